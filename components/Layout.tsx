@@ -1,0 +1,78 @@
+// The app shell: header with navigation and the signed-in user, then the page.
+import type { ComponentChildren } from "preact";
+import type { UserRecord } from "../lib/auth.ts";
+
+export interface LayoutProps {
+  title: string;
+  user: UserRecord | null;
+  active?: string;
+  children: ComponentChildren;
+  /** Full-width pages (the editor) skip the centred container. */
+  wide?: boolean;
+}
+
+const NAV = [
+  { href: "/dashboard", label: "Dashboard", auth: true },
+  { href: "/pages", label: "Pages", auth: true },
+  { href: "/marketplace", label: "Marketplace", auth: false },
+  { href: "/support", label: "Support", auth: true },
+];
+
+export function Layout({ user, active, children, wide }: LayoutProps) {
+  const items = [
+    ...NAV.filter((n) => !n.auth || user),
+    ...(user?.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
+  return (
+    <div class="min-h-screen bg-slate-50 text-slate-900">
+      <header class="border-b border-slate-200 bg-white">
+        <div class="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+          <a href="/" class="flex items-center gap-2 font-bold text-brand-700">
+            <span class="inline-block h-6 w-6 rounded-md bg-brand-600">
+            </span>LandingHub
+          </a>
+          <nav class="flex flex-1 items-center gap-1 text-sm" aria-label="Main">
+            {items.map((n) => (
+              <a
+                href={n.href}
+                class={`rounded-md px-3 py-1.5 ${
+                  active === n.href
+                    ? "bg-brand-50 font-medium text-brand-700"
+                    : "text-slate-600 hover:bg-slate-100"
+                }`}
+                aria-current={active === n.href ? "page" : undefined}
+              >
+                {n.label}
+              </a>
+            ))}
+          </nav>
+          {user
+            ? (
+              <div class="flex items-center gap-3 text-sm">
+                <span id="header-slot"></span>
+                <span class="text-slate-600" data-testid="signed-in-user">
+                  {user.name}
+                </span>
+                <form method="post" action="/auth/logout">
+                  <button class="btn btn-secondary !px-3 !py-1" type="submit">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            )
+            : (
+              <div class="flex items-center gap-2 text-sm">
+                <a href="/auth/login" class="btn btn-secondary !py-1">
+                  Sign in
+                </a>
+                <a href="/auth/register" class="btn btn-primary !py-1">
+                  Get started
+                </a>
+              </div>
+            )}
+        </div>
+      </header>
+      <main class={wide ? "" : "mx-auto max-w-7xl px-4 py-8"}>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// The app's configuration, read once from the environment (see README "Configuration").
+export interface AppConfig {
+  port: number;
+  appOrigin: string;
+  sitesDomain: string;
+  kvPath: string;
+  kvUrl: string | null;
+  /** `kv` = kv.enqueue/listenQueue (embedded KV); `jobs` = KV-backed job list (remote KV has no queues). */
+  queueBackend: "kv" | "jobs";
+  production: boolean;
+  jwtSecret: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  stripeSecretKey: string | null;
+  stripeWebhookSecret: string;
+  geminiApiKey: string | null;
+  geminiBaseUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  githubClientId: string | null;
+  githubClientSecret: string | null;
+  chromePath: string;
+  trustProxy: boolean;
+  refundWindowDays: number;
+  /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
+  scryptLogN: number;
+  seedDemo: boolean;
+  bodyLimitBytes: number;
+}
+
+export const DEV_WEBHOOK_SECRET = "whsec_landinghub_dev_secret";
+
+export function loadConfig(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): AppConfig {
+  const port = Number(env.PORT ?? 8000);
+  const stripeSecretKey = env.STRIPE_SECRET_KEY || null;
+  return {
+    port,
+    appOrigin: (env.APP_ORIGIN ?? `http://localhost:${port}`).replace(
+      /\/$/,
+      "",
+    ),
+    sitesDomain: env.SITES_DOMAIN ?? `localhost:${port}`,
+    kvPath: env.DENO_KV_PATH ?? "./data/landinghub.kv",
+    kvUrl: env.DENO_KV_URL || null,
+    queueBackend:
+      (env.QUEUE_BACKEND ?? (env.DENO_KV_URL ? "jobs" : "kv")) === "jobs"
+        ? "jobs"
+        : "kv",
+    production: env.DENO_ENV === "production",
+    jwtSecret: env.JWT_SECRET || null,
+    adminEmail: env.ADMIN_EMAIL || null,
+    adminPassword: env.ADMIN_PASSWORD || null,
+    stripeSecretKey,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ||
+      (stripeSecretKey ? "" : DEV_WEBHOOK_SECRET),
+    geminiApiKey: env.GEMINI_API_KEY || null,
+    geminiBaseUrl: env.GEMINI_BASE_URL || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM ?? "LandingHub <no-reply@landinghub.local>",
+    githubClientId: env.GITHUB_CLIENT_ID || null,
+    githubClientSecret: env.GITHUB_CLIENT_SECRET || null,
+    chromePath: env.CHROME_PATH ?? "/usr/bin/chromium",
+    trustProxy: env.TRUST_PROXY === "1",
+    refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
+    scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),
+    seedDemo: env.SEED_DEMO !== "0",
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1024 * 1024),
+  };
+}
+
+let current: AppConfig | null = null;
+
+export function config(): AppConfig {
+  return current ??= loadConfig();
+}
+
+export function setConfig(next: AppConfig): AppConfig {
+  current = next;
+  return next;
+}

@@ -1,0 +1,576 @@
+// Accounts: users, password hashes, access/refresh tokens, email verification and resets.
+import { scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { config } from "../fresh.config.ts";
+import { keys, kv, newId, nowIso } from "./kv.ts";
+import {
+  AppError,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  tooMany,
+  unauthorized,
+} from "./http.ts";
+import { sendMail } from "./mail.ts";
+
+export type Role = "user" | "admin";
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  emailVerified: boolean;
+  passwordHash: string | null;
+  githubId: string | null;
+  suspended: boolean;
+  /** Raised on password reset: access tokens minted before it stop working. */
+  tokenVersion: number;
+  createdAt: string;
+}
+
+export interface Balance {
+  available: number;
+  held: number;
+  paidOut: number;
+  currency: string;
+}
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  emailVerified: boolean;
+  suspended: boolean;
+  balance: { available: number; held: number; currency: string };
+  createdAt: string;
+}
+
+export const emptyBalance = (): Balance => ({
+  available: 0,
+  held: 0,
+  paidOut: 0,
+  currency: "usd",
+});
+
+export async function getBalance(userId: string): Promise<Balance> {
+  return (await kv().get<Balance>(keys.balance(userId))).value ??
+    emptyBalance();
+}
+
+export async function toPublicUser(user: UserRecord): Promise<PublicUser> {
+  const b = await getBalance(user.id);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    emailVerified: user.emailVerified,
+    suspended: user.suspended,
+    balance: { available: b.available, held: b.held, currency: b.currency },
+    createdAt: user.createdAt,
+  };
+}
+
+// ---------- passwords (scrypt; parameters live in the hash so they can be raised later)
+
+function scrypt(
+  password: string,
+  salt: Uint8Array,
+  n: number,
+  r: number,
+  p: number,
+) {
+  return new Promise<Uint8Array>((resolve, reject) =>
+    scryptCb(password, salt, 64, {
+      N: n,
+      r,
+      p,
+      maxmem: 256 * 1024 * 1024 + 1024 * r * 1024,
+    }, (e, key) => e ? reject(e) : resolve(new Uint8Array(key)))
+  );
+}
+
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const unb64 = (s: string) => Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const logN = config().scryptLogN;
+  const key = await scrypt(password, salt, 2 ** logN, 8, 1);
+  return `scrypt$${logN}$8$1$${b64(salt)}$${b64(key)}`;
+}
+
+export async function verifyPassword(
+  password: string,
+  stored: string,
+): Promise<boolean> {
+  const [alg, logN, r, p, salt, hash] = stored.split("$");
+  if (alg !== "scrypt") return false;
+  const key = await scrypt(
+    password,
+    unb64(salt),
+    2 ** Number(logN),
+    Number(r),
+    Number(p),
+  );
+  const expected = unb64(hash);
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+// A fixed hash to compare against for unknown emails, so both failures take the same time.
+let dummyHash: Promise<string> | null = null;
+
+// ---------- users
+
+export const registerSchema = z.object({
+  email: z.string().trim().max(254).pipe(
+    z.email({ message: "Enter a valid email address" }),
+  ),
+  password: z.string().min(8, "Use at least 8 characters").max(200),
+  name: z.string().trim().min(1, "Enter your name").max(100),
+});
+
+export async function getUser(id: string): Promise<UserRecord | null> {
+  return (await kv().get<UserRecord>(keys.user(id))).value;
+}
+
+export async function getUserByEmail(
+  email: string,
+): Promise<UserRecord | null> {
+  const id = (await kv().get<string>(keys.userByEmail(email))).value;
+  return id ? await getUser(id) : null;
+}
+
+export async function createUser(input: {
+  email: string;
+  name: string;
+  password?: string | null;
+  role?: Role;
+  emailVerified?: boolean;
+  githubId?: string | null;
+}): Promise<UserRecord> {
+  const user: UserRecord = {
+    id: newId(),
+    email: input.email.trim(),
+    name: input.name.trim(),
+    role: input.role ?? "user",
+    emailVerified: input.emailVerified ?? false,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    githubId: input.githubId ?? null,
+    suspended: false,
+    tokenVersion: 0,
+    createdAt: nowIso(),
+  };
+  const op = kv().atomic()
+    .check({ key: keys.userByEmail(user.email), versionstamp: null })
+    .set(keys.user(user.id), user)
+    .set(keys.userByEmail(user.email), user.id)
+    .sum(keys.stat("users"), 1n)
+    .sum(keys.statDaily("signups", user.createdAt.slice(0, 10)), 1n);
+  if (user.githubId) {
+    op.check({ key: keys.userByGithub(user.githubId), versionstamp: null })
+      .set(keys.userByGithub(user.githubId), user.id);
+  }
+  const res = await op.commit();
+  if (!res.ok) {
+    throw conflict("email_taken", "An account with this email already exists");
+  }
+  return user;
+}
+
+export async function register(input: z.infer<typeof registerSchema>) {
+  const user = await createUser(input);
+  await sendVerificationEmail(user);
+  return user;
+}
+
+export async function updateUser(
+  id: string,
+  patch: (u: UserRecord) => UserRecord,
+): Promise<UserRecord> {
+  for (let i = 0; i < 10; i++) {
+    const entry = await kv().get<UserRecord>(keys.user(id));
+    if (!entry.value) throw notFound("User");
+    const next = patch(entry.value);
+    const res = await kv().atomic().check(entry).set(keys.user(id), next)
+      .commit();
+    if (res.ok) return next;
+  }
+  throw conflict("busy", "The account changed concurrently, try again");
+}
+
+// ---------- login throttling: 5 failures per email (20 per address) in 15 minutes
+
+const FAIL_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILS_PER_EMAIL = 5;
+const MAX_FAILS_PER_IP = 20;
+
+interface Failures {
+  count: number;
+  first: number;
+}
+
+async function checkThrottle(subjects: [string, number][]) {
+  const entries = await kv().getMany<Failures[]>(
+    subjects.map(([s]) => keys.loginFailures(s)),
+  );
+  entries.forEach((e, i) => {
+    const f = e.value;
+    if (
+      f && f.count >= subjects[i][1] && Date.now() - f.first < FAIL_WINDOW_MS
+    ) {
+      throw tooMany((f.first + FAIL_WINDOW_MS - Date.now()) / 1000);
+    }
+  });
+}
+
+async function recordFailure(subject: string) {
+  for (let i = 0; i < 5; i++) {
+    const e = await kv().get<Failures>(keys.loginFailures(subject));
+    const cur = e.value && Date.now() - e.value.first < FAIL_WINDOW_MS
+      ? e.value
+      : { count: 0, first: Date.now() };
+    const res = await kv().atomic().check(e)
+      .set(keys.loginFailures(subject), {
+        count: cur.count + 1,
+        first: cur.first,
+      }, {
+        expireIn: FAIL_WINDOW_MS,
+      }).commit();
+    if (res.ok) return;
+  }
+}
+
+export async function login(
+  email: string,
+  password: string,
+  ip: string,
+): Promise<UserRecord> {
+  const emailKey = `email:${email.trim().toLowerCase()}`;
+  const ipKey = `ip:${ip}`;
+  await checkThrottle([[emailKey, MAX_FAILS_PER_EMAIL], [
+    ipKey,
+    MAX_FAILS_PER_IP,
+  ]]);
+  const user = await getUserByEmail(email);
+  dummyHash ??= hashPassword("not-a-real-password");
+  const ok = user?.passwordHash
+    ? await verifyPassword(password, user.passwordHash)
+    : (await verifyPassword(password, await dummyHash), false);
+  if (!user || !ok) {
+    await Promise.all([recordFailure(emailKey), recordFailure(ipKey)]);
+    throw new AppError(
+      401,
+      "invalid_credentials",
+      "Email or password is incorrect",
+    );
+  }
+  if (user.suspended) throw forbidden("This account is suspended");
+  await kv().delete(keys.loginFailures(emailKey));
+  return user;
+}
+
+// ---------- tokens
+
+const ACCESS_TTL_S = 15 * 60;
+const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
+
+let jwtKey: Uint8Array | null = null;
+
+async function signingKey(): Promise<Uint8Array> {
+  if (jwtKey) return jwtKey;
+  const fromEnv = config().jwtSecret;
+  if (fromEnv) return jwtKey = new TextEncoder().encode(fromEnv);
+  // One secret shared by every instance on the same KV, made on first start.
+  const fresh = b64(crypto.getRandomValues(new Uint8Array(32)));
+  await kv().atomic().check({
+    key: keys.config("jwt_secret"),
+    versionstamp: null,
+  })
+    .set(keys.config("jwt_secret"), fresh).commit();
+  const stored = (await kv().get<string>(keys.config("jwt_secret"))).value!;
+  return jwtKey = new TextEncoder().encode(stored);
+}
+
+export function resetKeyCache() {
+  jwtKey = null;
+}
+
+export async function signAccessToken(user: UserRecord): Promise<string> {
+  return await new SignJWT({ role: user.role, tv: user.tokenVersion })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setExpirationTime(`${ACCESS_TTL_S}s`)
+    .sign(await signingKey());
+}
+
+/** The signed-in user for an access token, or null when it is invalid, expired or revoked. */
+export async function userFromAccessToken(
+  token: string,
+): Promise<UserRecord | null> {
+  try {
+    const { payload } = await jwtVerify(token, await signingKey(), {
+      algorithms: ["HS256"],
+    });
+    if (!payload.sub) return null;
+    const user = await getUser(payload.sub);
+    if (!user || user.tokenVersion !== (payload.tv ?? 0)) return null;
+    return user;
+  } catch {
+    return null;
+  }
+}
+
+interface RefreshRecord {
+  userId: string;
+  familyId: string;
+  used: boolean;
+  expiresAt: number;
+}
+
+interface RefreshFamily {
+  userId: string;
+  revoked: boolean;
+  expiresAt: number;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(text),
+  );
+  return Array.from(
+    new Uint8Array(digest),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+}
+
+function randomToken(): string {
+  return b64(crypto.getRandomValues(new Uint8Array(32))).replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export interface Session {
+  user: UserRecord;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Start a new refresh-token family (login, register). */
+export async function startSession(user: UserRecord): Promise<Session> {
+  const familyId = newId();
+  const refreshToken = randomToken();
+  const expiresAt = Date.now() + REFRESH_TTL_MS;
+  await kv().atomic()
+    .set(keys.refreshFamily(familyId), {
+      userId: user.id,
+      revoked: false,
+      expiresAt,
+    }, {
+      expireIn: REFRESH_TTL_MS,
+    })
+    .set(keys.refreshToken(await sha256(refreshToken)), {
+      userId: user.id,
+      familyId,
+      used: false,
+      expiresAt,
+    }, { expireIn: REFRESH_TTL_MS })
+    .commit();
+  return { user, accessToken: await signAccessToken(user), refreshToken };
+}
+
+/** Rotate a refresh token. Presenting a used token revokes its whole family. */
+export async function rotateRefreshToken(token: string): Promise<Session> {
+  const hash = await sha256(token);
+  const entry = await kv().get<RefreshRecord>(keys.refreshToken(hash));
+  const rec = entry.value;
+  if (!rec || rec.expiresAt < Date.now()) {
+    throw unauthorized("Your session has expired");
+  }
+  const famEntry = await kv().get<RefreshFamily>(
+    keys.refreshFamily(rec.familyId),
+  );
+  const family = famEntry.value;
+  if (!family || family.revoked || family.expiresAt < Date.now()) {
+    throw unauthorized("Your session has expired");
+  }
+  if (rec.used) {
+    await kv().set(keys.refreshFamily(rec.familyId), {
+      ...family,
+      revoked: true,
+    }, {
+      expireIn: REFRESH_TTL_MS,
+    });
+    throw new AppError(
+      401,
+      "token_reused",
+      "This session was revoked; sign in again",
+    );
+  }
+  const user = await getUser(rec.userId);
+  if (!user || user.suspended) throw unauthorized("Your session has expired");
+  const next = randomToken();
+  // The family keeps its absolute expiry: rotation never extends a session past 30 days.
+  const ttl = family.expiresAt - Date.now();
+  const res = await kv().atomic()
+    .check(entry)
+    .check(famEntry)
+    .set(keys.refreshToken(hash), { ...rec, used: true }, { expireIn: ttl })
+    .set(keys.refreshToken(await sha256(next)), { ...rec, used: false }, {
+      expireIn: ttl,
+    })
+    .commit();
+  if (!res.ok) {
+    // Lost a race with another use of the same token: treat as reuse.
+    await kv().set(keys.refreshFamily(rec.familyId), {
+      ...family,
+      revoked: true,
+    });
+    throw new AppError(
+      401,
+      "token_reused",
+      "This session was revoked; sign in again",
+    );
+  }
+  return { user, accessToken: await signAccessToken(user), refreshToken: next };
+}
+
+export async function endSession(refreshToken: string | undefined) {
+  if (!refreshToken) return;
+  const rec = (await kv().get<RefreshRecord>(
+    keys.refreshToken(await sha256(refreshToken)),
+  )).value;
+  if (!rec) return;
+  const fam =
+    (await kv().get<RefreshFamily>(keys.refreshFamily(rec.familyId))).value;
+  if (fam) {
+    await kv().set(keys.refreshFamily(rec.familyId), { ...fam, revoked: true });
+  }
+}
+
+// ---------- email verification and password reset
+
+const EMAIL_TOKEN_TTL_MS = 48 * 3600 * 1000;
+const RESET_TTL_MS = 3600 * 1000;
+
+async function issueEmailToken(
+  purpose: "verify" | "reset",
+  userId: string,
+  ttl: number,
+) {
+  const token = randomToken();
+  await kv().set(keys.emailToken(purpose, await sha256(token)), { userId }, {
+    expireIn: ttl,
+  });
+  return token;
+}
+
+async function consumeEmailToken(purpose: "verify" | "reset", token: string) {
+  const key = keys.emailToken(purpose, await sha256(token));
+  const entry = await kv().get<{ userId: string }>(key);
+  if (!entry.value) {
+    throw invalid("This link is invalid or has expired", { token: "invalid" });
+  }
+  const res = await kv().atomic().check(entry).delete(key).commit();
+  if (!res.ok) throw invalid("This link was already used", { token: "used" });
+  return entry.value.userId;
+}
+
+export async function sendVerificationEmail(user: UserRecord) {
+  const token = await issueEmailToken("verify", user.id, EMAIL_TOKEN_TTL_MS);
+  const link = `${config().appOrigin}/api/auth/verify?token=${
+    encodeURIComponent(token)
+  }`;
+  await sendMail({
+    to: user.email,
+    subject: "Confirm your LandingHub email",
+    text:
+      `Hi ${user.name},\n\nConfirm your email address by opening this link:\n${link}\n\nThe link works for 48 hours.`,
+  });
+}
+
+export async function verifyEmail(token: string): Promise<UserRecord> {
+  const userId = await consumeEmailToken("verify", token);
+  return await updateUser(userId, (u) => ({ ...u, emailVerified: true }));
+}
+
+/** Always succeeds from the caller's view, so it never reveals which emails exist. */
+export async function requestPasswordReset(email: string) {
+  const user = await getUserByEmail(email);
+  if (!user || user.suspended) return;
+  const token = await issueEmailToken("reset", user.id, RESET_TTL_MS);
+  const link = `${config().appOrigin}/auth/reset?token=${
+    encodeURIComponent(token)
+  }`;
+  await sendMail({
+    to: user.email,
+    subject: "Reset your LandingHub password",
+    text:
+      `Hi ${user.name},\n\nSomeone asked to reset your password. If it was you, open:\n${link}\n\nThe link works for one hour. If it was not you, ignore this email.`,
+  });
+}
+
+export async function resetPassword(
+  token: string,
+  password: string,
+): Promise<UserRecord> {
+  const userId = await consumeEmailToken("reset", token);
+  const passwordHash = await hashPassword(password);
+  // Raising tokenVersion ends every access token issued before the reset.
+  return await updateUser(userId, (u) => ({
+    ...u,
+    passwordHash,
+    emailVerified: true,
+    tokenVersion: u.tokenVersion + 1,
+  }));
+}
+
+// ---------- admin bootstrap and GitHub sign-in
+
+export async function ensureAdmin(email: string, password: string) {
+  const existing = await getUserByEmail(email);
+  if (existing) {
+    if (existing.role !== "admin") {
+      await updateUser(existing.id, (u) => ({ ...u, role: "admin" }));
+    }
+    return existing;
+  }
+  return await createUser({
+    email,
+    password,
+    name: "Admin",
+    role: "admin",
+    emailVerified: true,
+  });
+}
+
+export async function signInWithGithub(
+  profile: { id: string; email: string; name: string },
+) {
+  const byGithub =
+    (await kv().get<string>(keys.userByGithub(profile.id))).value;
+  if (byGithub) {
+    const user = await getUser(byGithub);
+    if (user) return user;
+  }
+  const byEmail = await getUserByEmail(profile.email);
+  if (byEmail) {
+    await kv().set(keys.userByGithub(profile.id), byEmail.id);
+    return await updateUser(
+      byEmail.id,
+      (u) => ({ ...u, githubId: profile.id, emailVerified: true }),
+    );
+  }
+  return await createUser({
+    email: profile.email,
+    name: profile.name,
+    githubId: profile.id,
+    emailVerified: true,
+  });
+}

@@ -1,0 +1,127 @@
+// The error envelope of the contract and input parsing shared by every route.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+
+export class AppError extends Error {
+  constructor(
+    public status: ContentfulStatusCode,
+    public code: string,
+    message: string,
+    public fields?: Record<string, string>,
+    public extra?: Record<string, unknown>,
+    public headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (
+  message = "Malformed request",
+  code = "bad_request",
+) => new AppError(400, code, message);
+export const unauthorized = (message = "Sign in to continue") =>
+  new AppError(401, "unauthorized", message);
+export const forbidden = (message = "You are not allowed to do this") =>
+  new AppError(403, "forbidden", message);
+export const notFound = (what = "Resource") =>
+  new AppError(404, "not_found", `${what} not found`);
+export const conflict = (
+  code: string,
+  message: string,
+  extra?: Record<string, unknown>,
+) => new AppError(409, code, message, undefined, extra);
+export const invalid = (message: string, fields?: Record<string, string>) =>
+  new AppError(422, "validation_failed", message, fields);
+export const tooMany = (retryAfterSeconds: number) =>
+  new AppError(
+    429,
+    "rate_limited",
+    "Too many requests, try again later",
+    undefined,
+    undefined,
+    {
+      "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    },
+  );
+
+export function errorBody(err: AppError) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+    },
+    ...(err.extra ?? {}),
+  };
+}
+
+/** Turn zod issues into `fields`: the first message for each top-level path. */
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join(".") : "_";
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw invalid("Some fields are not valid", zodFields(result.error));
+  }
+  return result.data;
+}
+
+/** Read and validate a JSON body; malformed JSON is a 400, a bad shape a 422. */
+export async function jsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<z.infer<S>> {
+  let data: unknown;
+  try {
+    const text = await c.req.text();
+    data = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw badRequest("The body is not valid JSON", "malformed_json");
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw badRequest("The body must be a JSON object", "malformed_json");
+  }
+  return parseWith(schema, data);
+}
+
+/** Read a form-encoded (or multipart) body as plain strings. */
+export async function formBody(c: Context): Promise<Record<string, string>> {
+  try {
+    const form = await c.req.parseBody();
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) {
+      if (typeof v === "string") out[k] = v;
+    }
+    return out;
+  } catch {
+    throw badRequest("The form body could not be read");
+  }
+}
+
+/** The client address for rate limits: the last X-Forwarded-For hop behind one trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const xff = c.req.header("x-forwarded-for");
+    if (xff) return xff.split(",").at(-1)!.trim();
+  }
+  const info = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr;
+  return info?.hostname ?? "unknown";
+}
+
+import type { UserRecord } from "./auth.ts";
+
+/** Hono's typed variables: the signed-in user (if any) and how they authenticated. */
+export type AppEnv = {
+  Variables: { user: UserRecord | null; authVia: "bearer" | "cookie" | null };
+};

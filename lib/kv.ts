@@ -1,0 +1,202 @@
+// Deno KV access: opening the store, every key builder, ids, and cursor pagination.
+import type { AppConfig } from "../fresh.config.ts";
+
+let store: Deno.Kv | null = null;
+
+export async function openKv(cfg: AppConfig): Promise<Deno.Kv> {
+  if (cfg.kvUrl) {
+    store = await Deno.openKv(cfg.kvUrl);
+  } else if (cfg.kvPath === ":memory:") {
+    store = await Deno.openKv(":memory:");
+  } else {
+    const dir = cfg.kvPath.replace(/[^/]*$/, "");
+    if (dir) await Deno.mkdir(dir, { recursive: true });
+    store = await Deno.openKv(cfg.kvPath);
+  }
+  return store;
+}
+
+export function kv(): Deno.Kv {
+  if (!store) throw new Error("KV is not open");
+  return store;
+}
+
+export function closeKv(): void {
+  store?.close();
+  store = null;
+}
+
+/** Every key the app writes, in one place. Secondary indexes sit beside their record. */
+export const keys = {
+  config: (name: string) => ["config", name],
+  // accounts
+  user: (id: string) => ["users", id],
+  userByEmail: (email: string) => ["users_by_email", email.toLowerCase()],
+  userByGithub: (githubId: string) => ["users_by_github", githubId],
+  usersAll: () => ["users"],
+  refreshToken: (hash: string) => ["refresh_tokens", hash],
+  refreshFamily: (familyId: string) => ["refresh_families", familyId],
+  emailToken: (
+    purpose: string,
+    hash: string,
+  ) => ["email_tokens", purpose, hash],
+  loginFailures: (subject: string) => ["login_failures", subject],
+  rateLimit: (bucket: string, subject: string, window: number) => [
+    "rate_limits",
+    bucket,
+    subject,
+    window,
+  ],
+  // mail
+  mail: (id: string) => ["mail", id],
+  mailAll: () => ["mail"],
+  // pages and sites
+  page: (id: string) => ["pages", id],
+  pagesByUser: (userId: string, id: string) => ["pages_by_user", userId, id],
+  pagesByUserPrefix: (userId: string) => ["pages_by_user", userId],
+  pageBySlug: (slug: string) => ["pages_by_slug", slug],
+  pageRevision: (
+    pageId: string,
+    revId: string,
+  ) => ["page_revisions", pageId, revId],
+  pageRevisions: (pageId: string) => ["page_revisions", pageId],
+  site: (slug: string) => ["sites", slug],
+  lead: (pageId: string, id: string) => ["leads", pageId, id],
+  leads: (pageId: string) => ["leads", pageId],
+  upload: (id: string) => ["uploads", id],
+  uploadChunk: (id: string, n: number) => ["upload_chunks", id, n],
+  // marketplace and money
+  listing: (id: string) => ["listings", id],
+  listingsAll: () => ["listings"],
+  listingByPage: (pageId: string) => ["listings_by_page", pageId],
+  listingsBySeller: (
+    sellerId: string,
+    id: string,
+  ) => ["listings_by_seller", sellerId, id],
+  transaction: (id: string) => ["transactions", id],
+  order: (id: string) => ["orders", id],
+  ordersAll: () => ["orders"],
+  ordersByBuyer: (
+    buyerId: string,
+    id: string,
+  ) => ["orders_by_buyer", buyerId, id],
+  ordersBySeller: (
+    sellerId: string,
+    id: string,
+  ) => ["orders_by_seller", sellerId, id],
+  purchase: (
+    buyerId: string,
+    listingId: string,
+  ) => ["purchases", buyerId, listingId],
+  review: (
+    listingId: string,
+    buyerId: string,
+  ) => ["reviews", listingId, buyerId],
+  reviews: (listingId: string) => ["reviews", listingId],
+  balance: (userId: string) => ["balances", userId],
+  payout: (id: string) => ["payouts", id],
+  stripeEvent: (eventId: string) => ["stripe_events", eventId],
+  // support chat
+  room: (id: string) => ["rooms", id],
+  roomsAll: () => ["rooms"],
+  roomsByUser: (userId: string, id: string) => ["rooms_by_user", userId, id],
+  message: (roomId: string, id: string) => ["messages", roomId, id],
+  messages: (roomId: string) => ["messages", roomId],
+  faq: (id: string) => ["faqs", id],
+  faqsAll: () => ["faqs"],
+  // realtime event logs (see lib/realtime.ts)
+  event: (topic: string, id: string) => ["events", topic, id],
+  events: (topic: string) => ["events", topic],
+  eventHead: (topic: string) => ["event_heads", topic],
+  // admin
+  stat: (name: string) => ["stats", name],
+  statDaily: (name: string, day: string) => ["stats_daily", name, day],
+  audit: (id: string) => ["audit", id],
+  // queue backend for remote KV (see lib/queue.ts)
+  job: (id: string) => ["jobs", id],
+  jobsDue: (runAt: number, id: string) => ["jobs_due", runAt, id],
+  jobsDuePrefix: () => ["jobs_due"],
+  jobsHead: () => ["jobs_head"],
+  deadJob: (id: string) => ["dead_jobs", id],
+} as const;
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+let lastTime = 0;
+let lastRandom: number[] = [];
+
+/** A ULID: 26 chars, sorts by creation time (monotonic within one process). */
+export function newId(now = Date.now()): string {
+  let random: number[];
+  if (now === lastTime) {
+    random = [...lastRandom];
+    for (let i = random.length - 1; i >= 0; i--) {
+      if (random[i] < 31) {
+        random[i]++;
+        break;
+      }
+      random[i] = 0;
+    }
+  } else {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    random = [...bytes].map((b) => b & 31);
+  }
+  lastTime = now;
+  lastRandom = random;
+  let time = "";
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  return time + random.map((n) => CROCKFORD[n]).join("");
+}
+
+export interface Paged<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export function parseLimit(raw: string | undefined, fallback = 20): number {
+  const n = Number(raw ?? fallback);
+  if (!Number.isInteger(n) || n < 1) return fallback;
+  return Math.min(n, 100);
+}
+
+/** One page of values under `prefix`, newest first by default. */
+export async function listPage<T>(
+  prefix: Deno.KvKey,
+  opts: { limit?: number; cursor?: string | null; reverse?: boolean } = {},
+): Promise<Paged<T>> {
+  const iter = kv().list<T>({ prefix }, {
+    limit: opts.limit ?? 20,
+    cursor: opts.cursor || undefined,
+    reverse: opts.reverse ?? true,
+  });
+  const items: T[] = [];
+  for await (const entry of iter) items.push(entry.value);
+  const cursor = items.length === (opts.limit ?? 20)
+    ? iter.cursor || null
+    : null;
+  return { items, cursor };
+}
+
+/** Resolve index entries whose value is a record id into records (missing ones skipped). */
+export async function getMany<T>(keyList: Deno.KvKey[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keyList.length; i += 10) {
+    const entries = await kv().getMany<T[]>(keyList.slice(i, i + 10));
+    for (const e of entries) if (e.value !== null) out.push(e.value);
+  }
+  return out;
+}
+
+/** All values under a prefix (for small collections and admin scans). */
+export async function listAll<T>(prefix: Deno.KvKey): Promise<T[]> {
+  const out: T[] = [];
+  for await (const e of kv().list<T>({ prefix })) out.push(e.value);
+  return out;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

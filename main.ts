@@ -1,0 +1,163 @@
+// LandingHub server: Hono on Deno.serve. Requests for {slug}.{SITES_DOMAIN} go to published
+// sites; everything else is the app (pages under routes/, JSON under routes/api/).
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import {
+  type AppConfig,
+  config,
+  loadConfig,
+  setConfig,
+} from "./fresh.config.ts";
+import { type AppEnv, AppError, errorBody } from "./lib/http.ts";
+import { closeKv, openKv } from "./lib/kv.ts";
+import { startQueue, stopQueue } from "./lib/queue.ts";
+import { closeHubs } from "./lib/realtime.ts";
+import { serveBuilt, serveStatic } from "./lib/assets.ts";
+import { originGuard, sessionMiddleware } from "./lib/session.ts";
+import { ensureAdmin, resetKeyCache } from "./lib/auth.ts";
+import { errorPage } from "./lib/render.tsx";
+import { seedDemo } from "./lib/seed.ts";
+import authApi from "./routes/api/auth.ts";
+import healthApi from "./routes/api/health.ts";
+import authPages from "./routes/auth.tsx";
+import home from "./routes/index.tsx";
+import mailbox from "./routes/dev/mailbox.tsx";
+import adminUsersApi from "./routes/api/admin/users.ts";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/_static/*", serveBuilt);
+  app.use("*", async (c, next) => {
+    if (
+      c.req.method === "GET" &&
+      c.req.path.lastIndexOf(".") > c.req.path.lastIndexOf("/")
+    ) {
+      const res = await serveStatic(c);
+      if (res) return res;
+    }
+    await next();
+  });
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("x-content-type-options", "nosniff");
+  });
+  app.use("*", (c, next) => {
+    // Uploads take larger bodies and enforce their own limit.
+    if (c.req.path === "/api/uploads") return next();
+    return bodyLimit({
+      maxSize: config().bodyLimitBytes,
+      onError: () => {
+        throw new AppError(
+          413,
+          "payload_too_large",
+          "The request body is too large",
+        );
+      },
+    })(c, next);
+  });
+  app.use("*", sessionMiddleware);
+  app.use("*", async (c, next) => {
+    if (c.req.path.startsWith("/api/webhooks/")) return await next();
+    return await originGuard(c, next);
+  });
+
+  app.route("/api/health", healthApi);
+  app.route("/api/auth", authApi);
+  app.route("/api/admin/users", adminUsersApi);
+  app.route("/auth", authPages);
+  app.route("/dev/mailbox", mailbox);
+  app.route("/", home);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) {
+      return c.json(
+        errorBody(new AppError(404, "not_found", "No such route")),
+        404,
+      );
+    }
+    return errorPage(c, 404);
+  });
+
+  app.onError((err, c) => {
+    const known = err instanceof AppError ? err : null;
+    if (!known) console.error(`${c.req.method} ${c.req.path}:`, err);
+    const appErr = known ??
+      new AppError(500, "internal_error", "Something went wrong on our side");
+    if (appErr.headers) {
+      for (const [k, v] of Object.entries(appErr.headers)) c.header(k, v);
+    }
+    if (
+      c.req.path.startsWith("/api/") ||
+      !c.req.header("accept")?.includes("text/html")
+    ) {
+      return c.json(errorBody(appErr), appErr.status);
+    }
+    if (appErr.status === 401) {
+      return c.redirect(
+        `/auth/login?next=${encodeURIComponent(c.req.path)}`,
+        303,
+      );
+    }
+    return errorPage(c, appErr.status, appErr.message);
+  });
+
+  return app;
+}
+
+export interface RunningServer {
+  port: number;
+  origin: string;
+  config: AppConfig;
+  close: () => Promise<void>;
+}
+
+/** Open KV, start the queue, seed demo data on an empty store, and serve. */
+export async function startServer(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+  opts: { quiet?: boolean } = {},
+): Promise<RunningServer> {
+  let cfg = setConfig(loadConfig(env));
+  resetKeyCache();
+  await openKv(cfg);
+  startQueue(cfg.queueBackend);
+  const app = createApp();
+  const server = Deno.serve(
+    { port: cfg.port, hostname: env.HOSTNAME ?? "0.0.0.0", onListen: () => {} },
+    (req, info) => app.fetch(req, { remoteAddr: info.remoteAddr }),
+  );
+  const port = server.addr.port;
+  if (cfg.port === 0) {
+    // A random port (tests): derive the origins from the port we actually got.
+    cfg = setConfig(loadConfig({ ...env, PORT: String(port) }));
+  }
+  if (cfg.adminEmail && cfg.adminPassword) {
+    await ensureAdmin(cfg.adminEmail, cfg.adminPassword);
+  }
+  const seeded = cfg.seedDemo ? await seedDemo() : null;
+  if (!opts.quiet) {
+    console.log(`LandingHub on ${cfg.appOrigin}`);
+    if (seeded) { for (const line of seeded) console.log(line); }
+  }
+  return {
+    port,
+    origin: cfg.appOrigin,
+    config: cfg,
+    close: async () => {
+      closeHubs();
+      await stopQueue();
+      await server.shutdown();
+      closeKv();
+    },
+  };
+}
+
+if (import.meta.main) {
+  const running = await startServer();
+  const stop = async () => {
+    await running.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+}

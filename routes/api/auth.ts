@@ -1,0 +1,116 @@
+// /api/auth: register, login, refresh, logout, me, email verification, password reset.
+import { Hono } from "hono";
+import { z } from "zod";
+import { config } from "../../fresh.config.ts";
+import {
+  endSession,
+  login,
+  register,
+  registerSchema,
+  requestPasswordReset,
+  resetPassword,
+  rotateRefreshToken,
+  startSession,
+  toPublicUser,
+  verifyEmail,
+} from "../../lib/auth.ts";
+import {
+  type AppEnv,
+  clientIp,
+  jsonBody,
+  unauthorized,
+} from "../../lib/http.ts";
+import {
+  clearSessionCookies,
+  readRefreshCookie,
+  requireUser,
+  setSessionCookies,
+} from "../../lib/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.post("/register", async (c) => {
+  const input = await jsonBody(c, registerSchema);
+  const session = await startSession(await register(input));
+  setSessionCookies(c, session);
+  return c.json({
+    user: await toPublicUser(session.user),
+    accessToken: session.accessToken,
+  }, 201);
+});
+
+const loginSchema = z.object({
+  email: z.string().max(254),
+  password: z.string().max(200),
+});
+
+app.post("/login", async (c) => {
+  const { email, password } = await jsonBody(c, loginSchema);
+  const user = await login(email, password, clientIp(c, config().trustProxy));
+  const session = await startSession(user);
+  setSessionCookies(c, session);
+  return c.json({
+    user: await toPublicUser(user),
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+  });
+});
+
+app.post("/refresh", async (c) => {
+  const body = await jsonBody(
+    c,
+    z.object({ refreshToken: z.string().max(200).optional() }),
+  );
+  const token = body.refreshToken ?? readRefreshCookie(c);
+  if (!token) throw unauthorized("No refresh token");
+  try {
+    const session = await rotateRefreshToken(token);
+    setSessionCookies(c, session);
+    return c.json({
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+    });
+  } catch (err) {
+    clearSessionCookies(c);
+    throw err;
+  }
+});
+
+app.post("/logout", async (c) => {
+  await endSession(readRefreshCookie(c));
+  clearSessionCookies(c);
+  return c.body(null, 204);
+});
+
+app.get(
+  "/me",
+  async (c) => c.json({ user: await toPublicUser(requireUser(c)) }),
+);
+
+app.get("/verify", async (c) => {
+  const user = await verifyEmail(c.req.query("token") ?? "");
+  if (c.req.header("accept")?.includes("text/html")) {
+    return c.redirect("/dashboard?verified=1", 303);
+  }
+  return c.json({ user: await toPublicUser(user) });
+});
+
+app.post("/reset/request", async (c) => {
+  const { email } = await jsonBody(c, z.object({ email: z.string().max(254) }));
+  await requestPasswordReset(email);
+  return c.json({ ok: true }, 202);
+});
+
+app.post("/reset", async (c) => {
+  const { token, password } = await jsonBody(
+    c,
+    z.object({
+      token: z.string().max(200),
+      password: registerSchema.shape.password,
+    }),
+  );
+  await resetPassword(token, password);
+  return c.json({ ok: true });
+});
+
+export default app;

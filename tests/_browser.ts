@@ -1,0 +1,32 @@
+// Headless Chromium for browser tests (Debian's chromium, driven by puppeteer-core).
+import puppeteer, { type Browser } from "puppeteer-core";
+
+export const chromePath = Deno.env.get("CHROME_PATH") ?? "/usr/bin/chromium";
+
+export function hasChromium(): boolean {
+  try {
+    return Deno.statSync(chromePath).isFile;
+  } catch {
+    return false;
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return await puppeteer.launch({
+    executablePath: chromePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const screenshotDir =
+  new URL("../tests/screenshots/", import.meta.url).pathname;

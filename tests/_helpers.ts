@@ -1,0 +1,245 @@
+// deno-lint-ignore-file no-explicit-any -- test replies are loosely typed JSON
+// Test fixture: a real server on a random port over an in-memory KV, and an HTTP client with a
+// cookie jar. Host-routed requests (published sites) go through node:http, since fetch() always
+// sends the URL's own Host.
+import http from "node:http";
+import { type RunningServer, startServer } from "../main.ts";
+
+export interface TestServer extends RunningServer {
+  client: () => Client;
+  sitesDomain: string;
+}
+
+export async function startTestServer(
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const running = await startServer({
+    PORT: "0",
+    HOSTNAME: "127.0.0.1",
+    DENO_KV_PATH: ":memory:",
+    SCRYPT_LOG_N: "10",
+    SEED_DEMO: "0",
+    ...env,
+  }, { quiet: true });
+  return {
+    ...running,
+    sitesDomain: running.config.sitesDomain,
+    client: () => new Client(running.origin),
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export class Client {
+  cookies = new Map<string, string>();
+  token: string | null = null;
+  constructor(public origin: string) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: {
+      json?: unknown;
+      body?: BodyInit;
+      headers?: Record<string, string>;
+      bearer?: boolean;
+    } = {},
+  ): Promise<Reply<T>> {
+    const headers: Record<string, string> = {
+      origin: this.origin,
+      ...opts.headers,
+    };
+    if (this.cookies.size) {
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join(
+        "; ",
+      );
+    }
+    if (this.token && opts.bearer !== false) {
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    }
+    const res = await fetch(this.origin + path, {
+      method,
+      headers,
+      body,
+      redirect: "manual",
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(";");
+      const [name, ...rest] = pair.split("=");
+      const value = rest.join("=");
+      if (!value || attrs.some((a) => /max-age=0/i.test(a.trim()))) {
+        this.cookies.delete(name.trim());
+      } else this.cookies.set(name.trim(), value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if (res.headers.get("content-type")?.includes("application/json")) {
+      parsed = JSON.parse(text);
+    }
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: parsed as T,
+      text,
+    };
+  }
+
+  get<T = any>(path: string, opts = {}) {
+    return this.request<T>("GET", path, opts);
+  }
+  post<T = any>(
+    path: string,
+    json?: unknown,
+    opts: { headers?: Record<string, string> } = {},
+  ) {
+    return this.request<T>("POST", path, { json: json ?? {}, ...opts });
+  }
+  put<T = any>(path: string, json: unknown) {
+    return this.request<T>("PUT", path, { json });
+  }
+  patch<T = any>(path: string, json: unknown) {
+    return this.request<T>("PATCH", path, { json });
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>("DELETE", path);
+  }
+
+  /** Register and keep the access token for Bearer auth. */
+  async register(
+    email = `u${crypto.randomUUID().slice(0, 8)}@example.com`,
+    name = "Test User",
+  ) {
+    const res = await this.post("/api/auth/register", {
+      email,
+      password: "password123",
+      name,
+    });
+    if (res.status !== 201) {
+      throw new Error(`register failed: ${res.status} ${res.text}`);
+    }
+    this.token = res.body.accessToken;
+    return res.body.user as {
+      id: string;
+      email: string;
+      name: string;
+      role: string;
+    };
+  }
+
+  async login(email: string, password: string) {
+    const res = await this.post("/api/auth/login", { email, password });
+    if (res.status !== 200) {
+      throw new Error(`login failed: ${res.status} ${res.text}`);
+    }
+    this.token = res.body.accessToken;
+    return res.body.user;
+  }
+}
+
+/** A request with an explicit Host header (for {slug}.{SITES_DOMAIN}). */
+export function hostRequest(
+  port: number,
+  host: string,
+  path: string,
+  opts: { method?: string; body?: string; headers?: Record<string, string> } =
+    {},
+): Promise<
+  { status: number; headers: http.IncomingHttpHeaders; text: string }
+> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      path,
+      method: opts.method ?? "GET",
+      headers: { host, ...opts.headers },
+    }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => text += chunk);
+      res.on(
+        "end",
+        () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text }),
+      );
+    });
+    req.on("error", reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+/** Read server-sent events from a streaming response until `until` returns true or time runs out. */
+export async function readEvents(
+  res: Response,
+  until: (events: { id?: string; event: string; data: any }[]) => boolean,
+  timeoutMs = 3000,
+) {
+  const events: { id?: string; event: string; data: any }[] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = "";
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (!until(events) && Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) =>
+          setTimeout(() => r(null), Math.max(1, deadline - Date.now()))
+        ),
+      ]);
+      if (!chunk || chunk.done) break;
+      buf += chunk.value;
+      let idx;
+      while ((idx = buf.indexOf("\n\n")) >= 0) {
+        const block = buf.slice(0, idx);
+        buf = buf.slice(idx + 2);
+        const ev: { id?: string; event: string; data: any } = {
+          event: "message",
+          data: null,
+        };
+        let isEvent = false;
+        for (const line of block.split("\n")) {
+          if (line.startsWith("id: ")) ev.id = line.slice(4);
+          else if (line.startsWith("event: ")) ev.event = line.slice(7);
+          else if (line.startsWith("data: ")) {
+            ev.data = JSON.parse(line.slice(6));
+            isEvent = true;
+          }
+        }
+        if (isEvent) events.push(ev);
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return events;
+}
+
+/** Poll until `check` returns a truthy value (background jobs finish asynchronously). */
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 3000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw last ?? new Error("condition not met in time");
+}

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { loadConfig, setConfig } from "../fresh.config.ts";
+import { closeKv, kv, openKv } from "../lib/kv.ts";
+import {
+  addEvent,
+  closeHubs,
+  hubCount,
+  publish,
+  type RtEvent,
+  subscribe,
+} from "../lib/realtime.ts";
+import { eventually } from "./_helpers.ts";
+
+Deno.test({
+  name:
+    "realtime: one watch per topic, fan-out to every listener, replay after Last-Event-ID",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    await openKv(setConfig(loadConfig({ DENO_KV_PATH: ":memory:" })));
+    try {
+      const old = await publish("room:1", "message", { n: 0 });
+      const a: RtEvent[] = [];
+      const b: RtEvent[] = [];
+      const stopA = await subscribe(["room:1"], null, (e) => a.push(e));
+      const stopB = await subscribe(["room:1"], null, (e) => b.push(e));
+      assert.equal(hubCount(), 1, "listeners share one hub (one kv.watch)");
+      await publish("room:1", "message", { n: 1 });
+      const op = kv().atomic();
+      addEvent(op, "room:1", "message", { n: 2 });
+      await op.commit();
+      await eventually(() => a.length === 2 && b.length === 2);
+      assert.deepEqual(
+        a.map((e) => (e.data as { n: number }).n),
+        [1, 2],
+        "old events are not redelivered",
+      );
+
+      const replayed: RtEvent[] = [];
+      const stopC = await subscribe(
+        ["room:1"],
+        old.id,
+        (e) => replayed.push(e),
+      );
+      await publish("room:1", "message", { n: 3 });
+      await eventually(() => replayed.length === 3);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(replayed.map((e) => (e.data as { n: number }).n), [
+        1,
+        2,
+        3,
+      ], "exactly once, in order");
+      stopA();
+      stopB();
+      stopC();
+      assert.equal(hubCount(), 0, "the watch closes with its last listener");
+    } finally {
+      closeHubs();
+      closeKv();
+    }
+  },
+});
