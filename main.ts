@@ -23,6 +23,8 @@ import authPages from "./routes/auth.tsx";
 import home from "./routes/index.tsx";
 import mailbox from "./routes/dev/mailbox.tsx";
 import adminUsersApi from "./routes/api/admin/users.ts";
+import pagesApi from "./routes/api/pages.ts";
+import sites, { siteSlug } from "./routes/sites.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -65,6 +67,7 @@ export function createApp() {
   app.route("/api/health", healthApi);
   app.route("/api/auth", authApi);
   app.route("/api/admin/users", adminUsersApi);
+  app.route("/api/pages", pagesApi);
   app.route("/auth", authPages);
   app.route("/dev/mailbox", mailbox);
   app.route("/", home);
@@ -124,7 +127,12 @@ export async function startServer(
   const app = createApp();
   const server = Deno.serve(
     { port: cfg.port, hostname: env.HOSTNAME ?? "0.0.0.0", onListen: () => {} },
-    (req, info) => app.fetch(req, { remoteAddr: info.remoteAddr }),
+    (req, info) => {
+      const slug = siteSlug(req.headers.get("host"), config().sitesDomain);
+      return slug
+        ? sites.fetch(req, { slug, remoteAddr: info.remoteAddr })
+        : app.fetch(req, { remoteAddr: info.remoteAddr });
+    },
   );
   const port = server.addr.port;
   if (cfg.port === 0) {

@@ -200,3 +200,24 @@ export async function listAll<T>(prefix: Deno.KvKey): Promise<T[]> {
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+const U64 = 2n ** 64n;
+
+/** Add `delta` (may be negative) to a KV counter inside an atomic operation. */
+export function addToCounter(
+  op: Deno.AtomicOperation,
+  key: Deno.KvKey,
+  delta: number,
+) {
+  // KV sums wrap modulo 2^64, so adding 2^64 - n subtracts n.
+  const n = BigInt(delta);
+  op.sum(key, n >= 0n ? n : U64 + n);
+  return op;
+}
+
+export async function readCounter(key: Deno.KvKey): Promise<number> {
+  const v = (await kv().get<Deno.KvU64>(key)).value;
+  if (!v) return 0;
+  const n = v.value >= U64 / 2n ? v.value - U64 : v.value; // a brief negative reads as negative
+  return Number(n);
+}

@@ -1,0 +1,319 @@
+// Pages: records, owner-only access, optimistic concurrency, unique slugs, cloning.
+import { z } from "zod";
+import { config } from "../fresh.config.ts";
+import {
+  type Content,
+  contentSchema,
+  emptyContent,
+  type Seo,
+  seoSchema,
+} from "./blocks.ts";
+import {
+  addToCounter,
+  keys,
+  kv,
+  listPage,
+  newId,
+  nowIso,
+  type Paged,
+} from "./kv.ts";
+import { AppError, conflict, notFound } from "./http.ts";
+
+const slugTaken = () =>
+  new AppError(409, "slug_taken", "This address is already taken", {
+    slug: "Choose another address",
+  });
+
+export interface PageRecord {
+  id: string;
+  ownerId: string;
+  name: string;
+  slug: string;
+  status: "draft" | "published";
+  version: number;
+  content: Content;
+  seo: Seo;
+  viewCount: number;
+  leadCount: number;
+  /** The listing this page was bought from, when it is a buyer's copy. */
+  sourceListingId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export type PageView = PageRecord & { url: string | null };
+
+export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
+export const RESERVED_SLUGS = new Set([
+  "www",
+  "api",
+  "admin",
+  "app",
+  "mail",
+  "smtp",
+  "ftp",
+  "static",
+  "assets",
+  "cdn",
+  "blog",
+  "help",
+  "support",
+  "status",
+  "docs",
+  "dashboard",
+  "auth",
+  "login",
+  "signup",
+  "register",
+  "billing",
+  "account",
+  "settings",
+  "marketplace",
+  "landinghub",
+  "root",
+  "system",
+  "dev",
+  "test",
+  "staging",
+]);
+
+export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
+  message:
+    "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+}).refine((s) => !RESERVED_SLUGS.has(s), {
+  message: "This address is reserved",
+});
+
+export function siteUrl(slug: string): string {
+  const { appOrigin, sitesDomain } = config();
+  const scheme = appOrigin.startsWith("https://") ? "https" : "http";
+  return `${scheme}://${slug}.${sitesDomain}/`;
+}
+
+export function toView(page: PageRecord): PageView {
+  return {
+    ...page,
+    url: page.status === "published" ? siteUrl(page.slug) : null,
+  };
+}
+
+export function slugify(name: string): string {
+  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40).replace(/-+$/, "");
+  return base.length >= 3 && !RESERVED_SLUGS.has(base)
+    ? base
+    : `page-${base}`.replace(/-+$/, "");
+}
+
+/** A free slug derived from a name (taken ones get a short random suffix). */
+export async function freeSlug(name: string): Promise<string> {
+  const base = slugify(name);
+  for (let i = 0; i < 20; i++) {
+    const candidate = i === 0
+      ? base
+      : `${base}-${crypto.randomUUID().slice(0, 4)}`;
+    if (
+      SLUG_RE.test(candidate) &&
+      !(await kv().get(keys.pageBySlug(candidate))).value
+    ) return candidate;
+  }
+  return `page-${newId().toLowerCase().slice(-10)}`;
+}
+
+export const createPageSchema = z.object({
+  name: z.string().trim().min(1, "Name the page").max(120),
+  slug: slugSchema.optional(),
+  templateId: z.string().max(60).optional(),
+});
+
+export interface NewPageInput {
+  name: string;
+  slug: string;
+  content?: Content;
+  seo?: Partial<Seo>;
+  sourceListingId?: string | null;
+}
+
+export function newPageRecord(
+  ownerId: string,
+  input: NewPageInput,
+): PageRecord {
+  const now = nowIso();
+  return {
+    id: newId(),
+    ownerId,
+    name: input.name,
+    slug: input.slug,
+    status: "draft",
+    version: 1,
+    content: input.content ?? emptyContent(),
+    seo: seoSchema.parse({ title: input.name, ...input.seo }),
+    viewCount: 0,
+    leadCount: 0,
+    sourceListingId: input.sourceListingId ?? null,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: null,
+  };
+}
+
+/** Add a new page, its indexes, its slug claim and the page counter to an atomic operation. */
+export function writeNewPage(op: Deno.AtomicOperation, page: PageRecord) {
+  op.check({ key: keys.pageBySlug(page.slug), versionstamp: null })
+    .set(keys.page(page.id), page)
+    .set(keys.pagesByUser(page.ownerId, page.id), page.id)
+    .set(keys.pageBySlug(page.slug), page.id);
+  addToCounter(op, keys.stat("pages"), 1);
+  return op;
+}
+
+export async function createPage(
+  ownerId: string,
+  input: Omit<NewPageInput, "slug"> & { slug?: string },
+): Promise<PageRecord> {
+  const page = newPageRecord(ownerId, {
+    ...input,
+    slug: input.slug ?? await freeSlug(input.name),
+  });
+  const res = await writeNewPage(kv().atomic(), page).commit();
+  if (!res.ok) throw slugTaken();
+  return page;
+}
+
+/** The page if `userId` owns it; another user's page is "not found". */
+export async function getOwnPage(
+  userId: string,
+  id: string,
+): Promise<PageRecord> {
+  const page = (await kv().get<PageRecord>(keys.page(id))).value;
+  if (!page || page.ownerId !== userId) throw notFound("Page");
+  return page;
+}
+
+export async function getPage(id: string): Promise<PageRecord | null> {
+  return (await kv().get<PageRecord>(keys.page(id))).value;
+}
+
+export async function listOwnPages(
+  userId: string,
+  opts: { limit?: number; cursor?: string | null },
+): Promise<Paged<PageRecord>> {
+  const ids = await listPage<string>(keys.pagesByUserPrefix(userId), opts);
+  const entries = ids.items.length
+    ? await kv().getMany<PageRecord[]>(ids.items.map(keys.page))
+    : [];
+  return {
+    items: entries.flatMap((e) => e.value ? [e.value] : []),
+    cursor: ids.cursor,
+  };
+}
+
+export const updatePageSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  slug: slugSchema.optional(),
+  content: contentSchema.optional(),
+  seo: seoSchema.partial().optional(),
+  version: z.number().int().min(1),
+});
+
+export type PageUpdate = z.infer<typeof updatePageSchema>;
+
+/**
+ * Apply an edit if `version` matches the stored one (else 409 with the current page). A slug
+ * change claims the new slug and frees the old one in the same commit.
+ */
+export async function updatePage(
+  userId: string,
+  id: string,
+  input: PageUpdate,
+): Promise<PageRecord> {
+  const entry = await kv().get<PageRecord>(keys.page(id));
+  const page = entry.value;
+  if (!page || page.ownerId !== userId) throw notFound("Page");
+  if (page.version !== input.version) {
+    throw conflict(
+      "version_conflict",
+      "The page was changed elsewhere; reload to see the latest",
+      {
+        page: toView(page),
+      },
+    );
+  }
+  const next: PageRecord = {
+    ...page,
+    name: input.name ?? page.name,
+    slug: input.slug ?? page.slug,
+    content: input.content ?? page.content,
+    seo: input.seo ? seoSchema.parse({ ...page.seo, ...input.seo }) : page.seo,
+    version: page.version + 1,
+    updatedAt: nowIso(),
+  };
+  const op = kv().atomic().check(entry).set(keys.page(id), next)
+    .set(keys.pageRevision(id, newId()), {
+      version: page.version,
+      content: page.content,
+      seo: page.seo,
+      name: page.name,
+      at: page.updatedAt,
+    }, {
+      expireIn: 90 * 24 * 3600 * 1000,
+    });
+  if (next.slug !== page.slug) {
+    op.check({ key: keys.pageBySlug(next.slug), versionstamp: null })
+      .delete(keys.pageBySlug(page.slug))
+      .set(keys.pageBySlug(next.slug), id);
+    if (page.status === "published") {
+      // The site moves with the slug: the old address stops answering at once.
+      op.delete(keys.site(page.slug));
+    }
+  }
+  const res = await op.commit();
+  if (!res.ok) {
+    const current = (await kv().get<PageRecord>(keys.page(id))).value;
+    if (current && current.version !== page.version) {
+      throw conflict(
+        "version_conflict",
+        "The page was changed elsewhere; reload to see the latest",
+        {
+          page: current && toView(current),
+        },
+      );
+    }
+    throw slugTaken();
+  }
+  return next;
+}
+
+export async function deletePage(userId: string, id: string): Promise<void> {
+  const entry = await kv().get<PageRecord>(keys.page(id));
+  const page = entry.value;
+  if (!page || page.ownerId !== userId) throw notFound("Page");
+  const op = kv().atomic().check(entry)
+    .delete(keys.page(id))
+    .delete(keys.pagesByUser(userId, id))
+    .delete(keys.pageBySlug(page.slug))
+    .delete(keys.site(page.slug));
+  addToCounter(op, keys.stat("pages"), -1);
+  if (page.status === "published") {
+    addToCounter(op, keys.stat("publishedPages"), -1);
+  }
+  const res = await op.commit();
+  if (!res.ok) {
+    throw conflict("busy", "The page changed concurrently, try again");
+  }
+}
+
+/** A draft copy of a page for a new owner (duplicate, or a buyer's copy of a template). */
+export async function clonePage(
+  source: PageRecord,
+  ownerId: string,
+  name = `${source.name} (copy)`,
+) {
+  return await createPage(ownerId, {
+    name,
+    content: structuredClone(source.content),
+    seo: source.seo,
+  });
+}

@@ -1,0 +1,222 @@
+// Published sites: render a page to static HTML once at publish time, store it in KV, and serve
+// it by Host with ETag/304, gzip and a strict CSP. User HTML is sanitised before it is stored.
+import sanitizeHtml from "sanitize-html";
+import { renderToString } from "preact-render-to-string";
+import { SiteBody } from "../components/SiteBlocks.tsx";
+import type { Content } from "./blocks.ts";
+import { addToCounter, keys, kv, nowIso } from "./kv.ts";
+import { conflict, notFound } from "./http.ts";
+import { type PageRecord, siteUrl, toView } from "./pages.ts";
+import { SITE_CSS, themeVars } from "./site-css.ts";
+
+/** What a published site may contain: no scripts, no event handlers, no javascript: URLs. */
+export function sanitizeUserHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: sanitizeHtml.defaults.allowedTags.concat([
+      "img",
+      "figure",
+      "figcaption",
+      "video",
+      "source",
+    ]),
+    allowedAttributes: {
+      a: ["href", "title", "target", "rel"],
+      img: ["src", "alt", "width", "height", "loading"],
+      video: ["src", "controls", "width", "height", "poster"],
+      source: ["src", "type"],
+      "*": ["class", "id"],
+    },
+    allowedSchemes: ["http", "https", "mailto", "tel"],
+    allowedSchemesByTag: { img: ["http", "https"] },
+    transformTags: {
+      a: sanitizeHtml.simpleTransform("a", { rel: "noopener nofollow ugc" }),
+    },
+  });
+}
+
+function sanitizedContent(content: Content): Content {
+  return {
+    ...content,
+    blocks: content.blocks.map((b) =>
+      b.type === "html"
+        ? { ...b, props: { html: sanitizeUserHtml(b.props.html) } }
+        : b
+    ),
+  };
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The complete HTML document of a published page. */
+export function renderSiteHtml(page: PageRecord): string {
+  const content = sanitizedContent(page.content);
+  const title = page.seo.title || page.name;
+  const url = siteUrl(page.slug);
+  const meta = [
+    `<meta name="description" content="${esc(page.seo.description)}">`,
+    `<meta property="og:type" content="website">`,
+    `<meta property="og:title" content="${esc(title)}">`,
+    `<meta property="og:description" content="${esc(page.seo.description)}">`,
+    `<meta property="og:url" content="${esc(url)}">`,
+    page.seo.image
+      ? `<meta property="og:image" content="${esc(page.seo.image)}">`
+      : "",
+    `<meta name="twitter:card" content="${
+      page.seo.image ? "summary_large_image" : "summary"
+    }">`,
+    `<link rel="canonical" href="${esc(url)}">`,
+  ].join("");
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(title)}</title>${meta}<style>${
+      themeVars(content.theme)
+    }${SITE_CSS}</style></head>` +
+    `<body>${renderToString(<SiteBody content={content} />)}</body></html>`;
+}
+
+/** The stored form of a published site. */
+export interface SiteRecord {
+  pageId: string;
+  ownerId: string;
+  slug: string;
+  etag: string;
+  html: string;
+  /** The form blocks' fields, so submissions validate without loading the page. */
+  content: Content;
+  publishedAt: string;
+}
+
+async function etagOf(html: string) {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(html),
+  );
+  return `"${
+    Array.from(new Uint8Array(digest).slice(0, 12), (b) =>
+      b.toString(16).padStart(2, "0")).join("")
+  }"`;
+}
+
+// KV values are capped at 64 KiB; the rendered HTML is stored whole when it fits.
+const MAX_SITE_BYTES = 60_000;
+
+export async function publishPage(userId: string, id: string) {
+  const entry = await kv().get<PageRecord>(keys.page(id));
+  const page = entry.value;
+  if (!page || page.ownerId !== userId) throw notFound("Page");
+  const html = renderSiteHtml(page);
+  if (new TextEncoder().encode(html).length > MAX_SITE_BYTES) {
+    throw conflict(
+      "page_too_large",
+      "This page is too large to publish; remove some blocks",
+    );
+  }
+  const now = nowIso();
+  const site: SiteRecord = {
+    pageId: page.id,
+    ownerId: page.ownerId,
+    slug: page.slug,
+    etag: await etagOf(html),
+    html,
+    content: page.content,
+    publishedAt: now,
+  };
+  const next: PageRecord = {
+    ...page,
+    status: "published",
+    publishedAt: now,
+    updatedAt: now,
+  };
+  const op = kv().atomic().check(entry).set(keys.page(id), next).set(
+    keys.site(page.slug),
+    site,
+  );
+  if (page.status !== "published") {
+    addToCounter(op, keys.stat("publishedPages"), 1);
+  }
+  const res = await op.commit();
+  if (!res.ok) {
+    throw conflict("busy", "The page changed while publishing; try again");
+  }
+  return toView(next);
+}
+
+export async function unpublishPage(userId: string, id: string) {
+  const entry = await kv().get<PageRecord>(keys.page(id));
+  const page = entry.value;
+  if (!page || page.ownerId !== userId) throw notFound("Page");
+  const next: PageRecord = { ...page, status: "draft", updatedAt: nowIso() };
+  const op = kv().atomic().check(entry).set(keys.page(id), next).delete(
+    keys.site(page.slug),
+  );
+  if (page.status === "published") {
+    addToCounter(op, keys.stat("publishedPages"), -1);
+  }
+  const res = await op.commit();
+  if (!res.ok) {
+    throw conflict("busy", "The page changed while unpublishing; try again");
+  }
+  return toView(next);
+}
+
+export async function getSite(slug: string): Promise<SiteRecord | null> {
+  return (await kv().get<SiteRecord>(keys.site(slug), {
+    consistency: "eventual",
+  })).value;
+}
+
+export const SITE_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src https: http: data:",
+  "media-src https: http:",
+  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors *",
+].join("; ");
+
+export function siteHeaders(
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": SITE_CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    ...extra,
+  };
+}
+
+export function notFoundSite(): Response {
+  const html =
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Page not found</title><style>${
+      themeVars({
+        primaryColor: "#4f46e5",
+        backgroundColor: "#ffffff",
+        textColor: "#0f172a",
+        font: "system",
+        spacing: "normal",
+        radius: "small",
+      })
+    }${SITE_CSS}</style></head><body><div class="lh-notice"><h1>Page not found</h1><p>There is no published page at this address.</p></div></body></html>`;
+  return new Response(html, {
+    status: 404,
+    headers: siteHeaders({ "cache-control": "no-store" }),
+  });
+}
+
+/** GET / on a site host. */
+export async function serveSite(req: Request, slug: string): Promise<Response> {
+  const site = await getSite(slug);
+  if (!site) return notFoundSite();
+  const headers = siteHeaders({
+    etag: site.etag,
+    "cache-control": "public, max-age=0, must-revalidate",
+  });
+  if (req.headers.get("if-none-match") === site.etag) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(req.method === "HEAD" ? null : site.html, { headers });
+}

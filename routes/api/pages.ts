@@ -1,0 +1,68 @@
+// /api/pages: the signed-in user's pages (another user's page is a 404).
+import { Hono } from "hono";
+import { type AppEnv, jsonBody } from "../../lib/http.ts";
+import { parseLimit } from "../../lib/kv.ts";
+import {
+  createPage,
+  createPageSchema,
+  deletePage,
+  getOwnPage,
+  listOwnPages,
+  toView,
+  updatePage,
+  updatePageSchema,
+} from "../../lib/pages.ts";
+import { publishPage, unpublishPage } from "../../lib/sites.tsx";
+import { requireUser } from "../../lib/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.post("/", async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, createPageSchema);
+  const page = await createPage(user.id, {
+    name: input.name,
+    slug: input.slug,
+  });
+  return c.json({ page: toView(page) }, 201);
+});
+
+app.get("/", async (c) => {
+  const user = requireUser(c);
+  const { items, cursor } = await listOwnPages(user.id, {
+    limit: parseLimit(c.req.query("limit")),
+    cursor: c.req.query("cursor"),
+  });
+  return c.json({ items: items.map(toView), cursor });
+});
+
+app.get("/:id", async (c) => {
+  const user = requireUser(c);
+  return c.json({ page: toView(await getOwnPage(user.id, c.req.param("id"))) });
+});
+
+app.put("/:id", async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, updatePageSchema);
+  return c.json({
+    page: toView(await updatePage(user.id, c.req.param("id"), input)),
+  });
+});
+
+app.delete("/:id", async (c) => {
+  const user = requireUser(c);
+  await deletePage(user.id, c.req.param("id"));
+  return c.body(null, 204);
+});
+
+app.post("/:id/publish", async (c) => {
+  const user = requireUser(c);
+  return c.json({ page: await publishPage(user.id, c.req.param("id")) });
+});
+
+app.post("/:id/unpublish", async (c) => {
+  const user = requireUser(c);
+  return c.json({ page: await unpublishPage(user.id, c.req.param("id")) });
+});
+
+export default app;
