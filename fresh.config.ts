@@ -44,10 +44,9 @@ export function loadConfig(
     sitesDomain: env.SITES_DOMAIN ?? `localhost:${port}`,
     kvPath: env.DENO_KV_PATH ?? "./data/landinghub.kv",
     kvUrl: env.DENO_KV_URL || null,
-    queueBackend:
-      (env.QUEUE_BACKEND ?? (env.DENO_KV_URL ? "jobs" : "kv")) === "jobs"
-        ? "jobs"
-        : "kv",
+    queueBackend: (env.QUEUE_BACKEND ?? (env.DENO_KV_URL ? "jobs" : "kv")) === "jobs"
+      ? "jobs"
+      : "kv",
     production: env.DENO_ENV === "production",
     jwtSecret: env.JWT_SECRET || null,
     adminEmail: env.ADMIN_EMAIL || null,

@@ -2,12 +2,7 @@
 // sites; everything else is the app (pages under routes/, JSON under routes/api/).
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import {
-  type AppConfig,
-  config,
-  loadConfig,
-  setConfig,
-} from "./fresh.config.ts";
+import { type AppConfig, config, loadConfig, setConfig } from "./fresh.config.ts";
 import { type AppEnv, AppError, errorBody } from "./lib/http.ts";
 import { closeKv, openKv } from "./lib/kv.ts";
 import { startQueue, stopQueue } from "./lib/queue.ts";

@@ -26,9 +26,7 @@ export function Field(
         minLength={props.minLength}
         aria-invalid={props.error ? "true" : undefined}
       />
-      {props.error && (
-        <span class="mt-1 block text-sm text-red-600">{props.error}</span>
-      )}
+      {props.error && <span class="mt-1 block text-sm text-red-600">{props.error}</span>}
     </label>
   );
 }

@@ -9,9 +9,7 @@ function Hero({ props: p }: BlockOf<"hero">) {
         <h1>{p.headline}</h1>
         {p.subheadline && <p class="lh-lead">{p.subheadline}</p>}
         {p.ctaText && <a class="lh-btn" href={p.ctaHref || "#"}>{p.ctaText}</a>}
-        {p.image && (
-          <img class="lh-hero-img" src={p.image} alt="" loading="lazy" />
-        )}
+        {p.image && <img class="lh-hero-img" src={p.image} alt="" loading="lazy" />}
       </div>
     </section>
   );
@@ -56,9 +54,7 @@ function Pricing({ props: p }: BlockOf<"pricing">) {
                 {plan.period && <span>/{plan.period}</span>}
               </p>
               <ul>{plan.features.map((f, j) => <li key={j}>{f}</li>)}</ul>
-              {plan.ctaText && (
-                <a class="lh-btn" href={plan.ctaHref || "#"}>{plan.ctaText}</a>
-              )}
+              {plan.ctaText && <a class="lh-btn" href={plan.ctaHref || "#"}>{plan.ctaText}</a>}
             </div>
           ))}
         </div>
@@ -148,9 +144,7 @@ function Gallery({ props: p }: BlockOf<"gallery">) {
       <div class="lh-wrap">
         {p.title && <h2>{p.title}</h2>}
         <div class="lh-gallery">
-          {p.images.map((img, i) => (
-            <img key={i} src={img.src} alt={img.alt} loading="lazy" />
-          ))}
+          {p.images.map((img, i) => <img key={i} src={img.src} alt={img.alt} loading="lazy" />)}
         </div>
       </div>
     </section>
@@ -216,9 +210,7 @@ function Form({ id, props: p }: BlockOf<"form">) {
               {f.type === "select" && (
                 <select name={f.name} required={f.required}>
                   <option value="">Choose…</option>
-                  {(f.options ?? []).map((o) => (
-                    <option key={o} value={o}>{o}</option>
-                  ))}
+                  {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
                 </select>
               )}
               {["text", "email", "tel"].includes(f.type) && (

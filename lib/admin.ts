@@ -1,11 +1,6 @@
 // Admin operations on users, with every change written to the audit log.
 import { z } from "zod";
-import {
-  getUser,
-  type PublicUser,
-  toPublicUser,
-  type UserRecord,
-} from "./auth.ts";
+import { getUser, type PublicUser, toPublicUser, type UserRecord } from "./auth.ts";
 import { keys, kv, listAll, newId, nowIso } from "./kv.ts";
 import { conflict, notFound } from "./http.ts";
 

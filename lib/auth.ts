@@ -4,16 +4,9 @@ import { jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { keys, kv, newId, nowIso } from "./kv.ts";
-import {
-  AppError,
-  conflict,
-  forbidden,
-  invalid,
-  notFound,
-  tooMany,
-  unauthorized,
-} from "./http.ts";
+import { AppError, conflict, forbidden, invalid, notFound, tooMany, unauthorized } from "./http.ts";
 import { sendMail } from "./mail.ts";
+import { bumpStats } from "./stats.ts";
 
 export type Role = "user" | "admin";
 
@@ -168,9 +161,8 @@ export async function createUser(input: {
   const op = kv().atomic()
     .check({ key: keys.userByEmail(user.email), versionstamp: null })
     .set(keys.user(user.id), user)
-    .set(keys.userByEmail(user.email), user.id)
-    .sum(keys.stat("users"), 1n)
-    .sum(keys.statDaily("signups", user.createdAt.slice(0, 10)), 1n);
+    .set(keys.userByEmail(user.email), user.id);
+  bumpStats(op, { users: 1 });
   if (user.githubId) {
     op.check({ key: keys.userByGithub(user.githubId), versionstamp: null })
       .set(keys.userByGithub(user.githubId), user.id);
@@ -447,8 +439,7 @@ export async function endSession(refreshToken: string | undefined) {
     keys.refreshToken(await sha256(refreshToken)),
   )).value;
   if (!rec) return;
-  const fam =
-    (await kv().get<RefreshFamily>(keys.refreshFamily(rec.familyId))).value;
+  const fam = (await kv().get<RefreshFamily>(keys.refreshFamily(rec.familyId))).value;
   if (fam) {
     await kv().set(keys.refreshFamily(rec.familyId), { ...fam, revoked: true });
   }
@@ -484,9 +475,7 @@ async function consumeEmailToken(purpose: "verify" | "reset", token: string) {
 
 export async function sendVerificationEmail(user: UserRecord) {
   const token = await issueEmailToken("verify", user.id, EMAIL_TOKEN_TTL_MS);
-  const link = `${config().appOrigin}/api/auth/verify?token=${
-    encodeURIComponent(token)
-  }`;
+  const link = `${config().appOrigin}/api/auth/verify?token=${encodeURIComponent(token)}`;
   await sendMail({
     to: user.email,
     subject: "Confirm your LandingHub email",
@@ -505,9 +494,7 @@ export async function requestPasswordReset(email: string) {
   const user = await getUserByEmail(email);
   if (!user || user.suspended) return;
   const token = await issueEmailToken("reset", user.id, RESET_TTL_MS);
-  const link = `${config().appOrigin}/auth/reset?token=${
-    encodeURIComponent(token)
-  }`;
+  const link = `${config().appOrigin}/auth/reset?token=${encodeURIComponent(token)}`;
   await sendMail({
     to: user.email,
     subject: "Reset your LandingHub password",
@@ -553,8 +540,7 @@ export async function ensureAdmin(email: string, password: string) {
 export async function signInWithGithub(
   profile: { id: string; email: string; name: string },
 ) {
-  const byGithub =
-    (await kv().get<string>(keys.userByGithub(profile.id))).value;
+  const byGithub = (await kv().get<string>(keys.userByGithub(profile.id))).value;
   if (byGithub) {
     const user = await getUser(byGithub);
     if (user) return user;

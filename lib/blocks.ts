@@ -210,7 +210,6 @@ export function emptyContent(): Content {
 }
 
 export function blockHasForm(content: Content, blockId: string) {
-  return content.blocks.find((b): b is BlockOf<"form"> =>
-    b.type === "form" && b.id === blockId
-  ) ?? null;
+  return content.blocks.find((b): b is BlockOf<"form"> => b.type === "form" && b.id === blockId) ??
+    null;
 }

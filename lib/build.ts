@@ -26,9 +26,7 @@ async function hashName(
   ext: string,
   content: string | Uint8Array,
 ) {
-  const bytes = typeof content === "string"
-    ? new TextEncoder().encode(content)
-    : content;
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", bytes as BufferSource),
   );

@@ -24,8 +24,7 @@ export const unauthorized = (message = "Sign in to continue") =>
   new AppError(401, "unauthorized", message);
 export const forbidden = (message = "You are not allowed to do this") =>
   new AppError(403, "forbidden", message);
-export const notFound = (what = "Resource") =>
-  new AppError(404, "not_found", `${what} not found`);
+export const notFound = (what = "Resource") => new AppError(404, "not_found", `${what} not found`);
 export const conflict = (
   code: string,
   message: string,

@@ -110,6 +110,13 @@ export const keys = {
   eventHead: (topic: string) => ["event_heads", topic],
   // admin
   stat: (name: string) => ["stats", name],
+  /** Per-page daily figures: metric is "views" | "leads" | "sales" | "revenue". */
+  pageStatDaily: (pageId: string, metric: string, day: string) => [
+    "page_stats_daily",
+    pageId,
+    metric,
+    day,
+  ],
   statDaily: (name: string, day: string) => ["stats_daily", name, day],
   audit: (id: string) => ["audit", id],
   // queue backend for remote KV (see lib/queue.ts)
@@ -174,9 +181,7 @@ export async function listPage<T>(
   });
   const items: T[] = [];
   for await (const entry of iter) items.push(entry.value);
-  const cursor = items.length === (opts.limit ?? 20)
-    ? iter.cursor || null
-    : null;
+  const cursor = items.length === (opts.limit ?? 20) ? iter.cursor || null : null;
   return { items, cursor };
 }
 

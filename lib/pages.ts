@@ -1,23 +1,10 @@
 // Pages: records, owner-only access, optimistic concurrency, unique slugs, cloning.
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
-import {
-  type Content,
-  contentSchema,
-  emptyContent,
-  type Seo,
-  seoSchema,
-} from "./blocks.ts";
-import {
-  addToCounter,
-  keys,
-  kv,
-  listPage,
-  newId,
-  nowIso,
-  type Paged,
-} from "./kv.ts";
+import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "./blocks.ts";
+import { keys, kv, listPage, newId, nowIso, type Paged } from "./kv.ts";
 import { AppError, conflict, notFound } from "./http.ts";
+import { bumpStats } from "./stats.ts";
 
 const slugTaken = () =>
   new AppError(409, "slug_taken", "This address is already taken", {
@@ -79,8 +66,7 @@ export const RESERVED_SLUGS = new Set([
 ]);
 
 export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
-  message:
-    "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  message: "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
 }).refine((s) => !RESERVED_SLUGS.has(s), {
   message: "This address is reserved",
 });
@@ -102,18 +88,14 @@ export function slugify(name: string): string {
   const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40).replace(/-+$/, "");
-  return base.length >= 3 && !RESERVED_SLUGS.has(base)
-    ? base
-    : `page-${base}`.replace(/-+$/, "");
+  return base.length >= 3 && !RESERVED_SLUGS.has(base) ? base : `page-${base}`.replace(/-+$/, "");
 }
 
 /** A free slug derived from a name (taken ones get a short random suffix). */
 export async function freeSlug(name: string): Promise<string> {
   const base = slugify(name);
   for (let i = 0; i < 20; i++) {
-    const candidate = i === 0
-      ? base
-      : `${base}-${crypto.randomUUID().slice(0, 4)}`;
+    const candidate = i === 0 ? base : `${base}-${crypto.randomUUID().slice(0, 4)}`;
     if (
       SLUG_RE.test(candidate) &&
       !(await kv().get(keys.pageBySlug(candidate))).value
@@ -165,7 +147,7 @@ export function writeNewPage(op: Deno.AtomicOperation, page: PageRecord) {
     .set(keys.page(page.id), page)
     .set(keys.pagesByUser(page.ownerId, page.id), page.id)
     .set(keys.pageBySlug(page.slug), page.id);
-  addToCounter(op, keys.stat("pages"), 1);
+  bumpStats(op, { pages: 1 });
   return op;
 }
 
@@ -295,10 +277,7 @@ export async function deletePage(userId: string, id: string): Promise<void> {
     .delete(keys.pagesByUser(userId, id))
     .delete(keys.pageBySlug(page.slug))
     .delete(keys.site(page.slug));
-  addToCounter(op, keys.stat("pages"), -1);
-  if (page.status === "published") {
-    addToCounter(op, keys.stat("publishedPages"), -1);
-  }
+  bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed concurrently, try again");

@@ -31,8 +31,7 @@ export function defineJob<P>(
   handler: (payload: P, job: Job) => Promise<void>,
 ) {
   handlers.set(type, handler as Handler);
-  return (payload: P, opts: EnqueueOptions = {}) =>
-    enqueue(type, payload, opts);
+  return (payload: P, opts: EnqueueOptions = {}) => enqueue(type, payload, opts);
 }
 
 export interface EnqueueOptions {
@@ -149,9 +148,7 @@ async function jobLoop() {
       await Promise.all(ids.map((id) => claimAndRun(id)));
       if (ids.length === 20 || pendingWake) continue;
       const next = await nextRunAt();
-      const waitMs = next === null
-        ? 5000
-        : Math.max(0, Math.min(5000, next - Date.now()));
+      const waitMs = next === null ? 5000 : Math.max(0, Math.min(5000, next - Date.now()));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
         wake = () => {

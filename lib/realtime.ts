@@ -171,9 +171,7 @@ export async function subscribe(
   }
   await Promise.all(topics.map((t) => hubs.get(t)!.ready));
   if (lastEventId) {
-    const replay = (await Promise.all(topics.map((t) =>
-      eventsAfter(t, lastEventId)
-    )))
+    const replay = (await Promise.all(topics.map((t) => eventsAfter(t, lastEventId))))
       .flat().sort((a, b) => a.id < b.id ? -1 : 1);
     for (const ev of replay) deliver(ev);
   }
@@ -233,9 +231,7 @@ export async function sseResponse(
     const mapped = opts.map ? opts.map(ev) : ev;
     if (!mapped) return;
     send(
-      `id: ${mapped.id}\nevent: ${mapped.type}\ndata: ${
-        JSON.stringify(mapped.data)
-      }\n\n`,
+      `id: ${mapped.id}\nevent: ${mapped.type}\ndata: ${JSON.stringify(mapped.data)}\n\n`,
     );
   };
   let unsubscribe = () => {};

@@ -20,8 +20,7 @@ export const APP_CSP = [
   "object-src 'none'",
 ].join("; ");
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export interface PageOptions {
   title: string;

@@ -30,8 +30,6 @@ export async function seedDemo(): Promise<string[] | null> {
   const cfg = config();
   return [
     `Demo data seeded. Sign in at ${cfg.appOrigin}/auth/login with:`,
-    ...DEMO_USERS.map((u) =>
-      `  ${u.role.padEnd(5)} ${u.email} / ${DEMO_PASSWORD}`
-    ),
+    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(5)} ${u.email} / ${DEMO_PASSWORD}`),
   ];
 }

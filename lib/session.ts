@@ -2,12 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { config } from "../fresh.config.ts";
-import {
-  rotateRefreshToken,
-  type Session,
-  userFromAccessToken,
-  type UserRecord,
-} from "./auth.ts";
+import { rotateRefreshToken, type Session, userFromAccessToken, type UserRecord } from "./auth.ts";
 import { type AppEnv, forbidden, unauthorized } from "./http.ts";
 
 const secure = () => config().appOrigin.startsWith("https://");

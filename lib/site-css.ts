@@ -21,9 +21,7 @@ const RADIUS: Record<Theme["radius"], string> = {
 
 export function themeVars(theme: Theme): string {
   return `:root{--p:${theme.primaryColor};--bg:${theme.backgroundColor};--fg:${theme.textColor};` +
-    `--font:${FONTS[theme.font]};--gap:${SPACING[theme.spacing]};--r:${
-      RADIUS[theme.radius]
-    }}`;
+    `--font:${FONTS[theme.font]};--gap:${SPACING[theme.spacing]};--r:${RADIUS[theme.radius]}}`;
 }
 
 export const SITE_CSS =

@@ -4,7 +4,8 @@ import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
 import { SiteBody } from "../components/SiteBlocks.tsx";
 import type { Content } from "./blocks.ts";
-import { addToCounter, keys, kv, nowIso } from "./kv.ts";
+import { keys, kv, nowIso } from "./kv.ts";
+import { bumpStats } from "./stats.ts";
 import { conflict, notFound } from "./http.ts";
 import { type PageRecord, siteUrl, toView } from "./pages.ts";
 import { SITE_CSS, themeVars } from "./site-css.ts";
@@ -38,15 +39,12 @@ function sanitizedContent(content: Content): Content {
   return {
     ...content,
     blocks: content.blocks.map((b) =>
-      b.type === "html"
-        ? { ...b, props: { html: sanitizeUserHtml(b.props.html) } }
-        : b
+      b.type === "html" ? { ...b, props: { html: sanitizeUserHtml(b.props.html) } } : b
     ),
   };
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The complete HTML document of a published page. */
 export function renderSiteHtml(page: PageRecord): string {
@@ -59,12 +57,8 @@ export function renderSiteHtml(page: PageRecord): string {
     `<meta property="og:title" content="${esc(title)}">`,
     `<meta property="og:description" content="${esc(page.seo.description)}">`,
     `<meta property="og:url" content="${esc(url)}">`,
-    page.seo.image
-      ? `<meta property="og:image" content="${esc(page.seo.image)}">`
-      : "",
-    `<meta name="twitter:card" content="${
-      page.seo.image ? "summary_large_image" : "summary"
-    }">`,
+    page.seo.image ? `<meta property="og:image" content="${esc(page.seo.image)}">` : "",
+    `<meta name="twitter:card" content="${page.seo.image ? "summary_large_image" : "summary"}">`,
     `<link rel="canonical" href="${esc(url)}">`,
   ].join("");
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
@@ -93,8 +87,7 @@ async function etagOf(html: string) {
     new TextEncoder().encode(html),
   );
   return `"${
-    Array.from(new Uint8Array(digest).slice(0, 12), (b) =>
-      b.toString(16).padStart(2, "0")).join("")
+    Array.from(new Uint8Array(digest).slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("")
   }"`;
 }
 
@@ -132,9 +125,7 @@ export async function publishPage(userId: string, id: string) {
     keys.site(page.slug),
     site,
   );
-  if (page.status !== "published") {
-    addToCounter(op, keys.stat("publishedPages"), 1);
-  }
+  if (page.status !== "published") bumpStats(op, { publishedPages: 1 });
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed while publishing; try again");
@@ -150,9 +141,7 @@ export async function unpublishPage(userId: string, id: string) {
   const op = kv().atomic().check(entry).set(keys.page(id), next).delete(
     keys.site(page.slug),
   );
-  if (page.status === "published") {
-    addToCounter(op, keys.stat("publishedPages"), -1);
-  }
+  if (page.status === "published") bumpStats(op, { publishedPages: -1 });
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed while unpublishing; try again");

@@ -15,20 +15,14 @@ import {
 } from "../lib/auth.ts";
 import { type AppEnv, AppError, clientIp, formBody } from "../lib/http.ts";
 import { page } from "../lib/render.tsx";
-import {
-  clearSessionCookies,
-  readRefreshCookie,
-  setSessionCookies,
-} from "../lib/session.ts";
+import { clearSessionCookies, readRefreshCookie, setSessionCookies } from "../lib/session.ts";
 import { Alert, AuthCard, Field } from "../components/Form.tsx";
 
 const app = new Hono<AppEnv>();
 
 /** Only same-site relative paths are followed after sign-in. */
 function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//")
-    ? next
-    : "/dashboard";
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
 }
 
 function errorText(
@@ -49,9 +43,7 @@ function LoginForm(
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <form
         method="post"
-        action={`/auth/login${
-          props.next ? `?next=${encodeURIComponent(props.next)}` : ""
-        }`}
+        action={`/auth/login${props.next ? `?next=${encodeURIComponent(props.next)}` : ""}`}
         class="space-y-4"
       >
         <Field
@@ -360,15 +352,13 @@ app.get("/github/callback", async (c) => {
       authorization: `Bearer ${tokens.accessToken()}`,
       "user-agent": "LandingHub",
     };
-    const profile =
-      await (await fetch("https://api.github.com/user", { headers })).json();
-    const emails =
-      await (await fetch("https://api.github.com/user/emails", { headers }))
-        .json() as {
-          email: string;
-          primary: boolean;
-          verified: boolean;
-        }[];
+    const profile = await (await fetch("https://api.github.com/user", { headers })).json();
+    const emails = await (await fetch("https://api.github.com/user/emails", { headers }))
+      .json() as {
+        email: string;
+        primary: boolean;
+        verified: boolean;
+      }[];
     const email = emails.find((e) => e.primary && e.verified)?.email;
     if (!email) throw new Error("no verified email");
     const user = await signInWithGithub({

@@ -20,8 +20,8 @@ app.get("/", (c) => {
               Build a landing page in minutes. Sell it as a template.
             </h1>
             <p class="text-lg text-slate-600">
-              Drag blocks, publish on your own subdomain, collect leads, and
-              list your best pages in the marketplace.
+              Drag blocks, publish on your own subdomain, collect leads, and list your best pages in
+              the marketplace.
             </p>
             <div class="flex gap-3">
               <a

@@ -28,5 +28,4 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const screenshotDir =
-  new URL("../tests/screenshots/", import.meta.url).pathname;
+export const screenshotDir = new URL("../tests/screenshots/", import.meta.url).pathname;

@@ -151,8 +151,7 @@ export function hostRequest(
   port: number,
   host: string,
   path: string,
-  opts: { method?: string; body?: string; headers?: Record<string, string> } =
-    {},
+  opts: { method?: string; body?: string; headers?: Record<string, string> } = {},
 ): Promise<
   { status: number; headers: http.IncomingHttpHeaders; text: string }
 > {
@@ -169,8 +168,7 @@ export function hostRequest(
       res.on("data", (chunk) => text += chunk);
       res.on(
         "end",
-        () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text }),
+        () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }),
       );
     });
     req.on("error", reject);
@@ -193,9 +191,7 @@ export async function readEvents(
     while (!until(events) && Date.now() < deadline) {
       const chunk = await Promise.race([
         reader.read(),
-        new Promise<null>((r) =>
-          setTimeout(() => r(null), Math.max(1, deadline - Date.now()))
-        ),
+        new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
       ]);
       if (!chunk || chunk.done) break;
       buf += chunk.value;

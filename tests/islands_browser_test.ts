@@ -3,8 +3,7 @@ import { startTestServer } from "./_helpers.ts";
 import { hasChromium, launchBrowser, screenshotDir } from "./_browser.ts";
 
 Deno.test({
-  name:
-    "an island hydrates in Chromium; a page without islands ships no script",
+  name: "an island hydrates in Chromium; a page without islands ships no script",
   ignore: !hasChromium(),
   sanitizeResources: false,
   sanitizeOps: false,
@@ -16,8 +15,7 @@ Deno.test({
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
       await page.goto(server.origin + "/", { waitUntil: "networkidle0" });
-      const value = () =>
-        page.$eval("[data-testid=counter-value]", (el) => el.textContent);
+      const value = () => page.$eval("[data-testid=counter-value]", (el) => el.textContent);
       assert.equal(await value(), "3");
       const [, plus] = await page.$$("[data-island=Counter] button");
       await plus.click();

@@ -21,8 +21,7 @@ const alwaysFails = defineJob<{ tag: string }>(
 
 for (const backend of ["kv", "jobs"] as const) {
   Deno.test({
-    name:
-      `queue backend "${backend}": runs, delays, retries and dead-letters jobs`,
+    name: `queue backend "${backend}": runs, delays, retries and dead-letters jobs`,
     sanitizeOps: false,
     sanitizeResources: false,
     fn: async () => {
@@ -37,9 +36,7 @@ for (const backend of ["kv", "jobs"] as const) {
         const op = kv().atomic().set(["probe"], 1);
         await recordJob({ tag: "in-commit" }, { atomic: op });
         await op.commit();
-        await eventually(() =>
-          seen.includes("now") && seen.includes("in-commit")
-        );
+        await eventually(() => seen.includes("now") && seen.includes("in-commit"));
 
         const t0 = Date.now();
         await recordJob({ tag: "delayed" }, { delayMs: 400 });

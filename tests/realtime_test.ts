@@ -12,8 +12,7 @@ import {
 import { eventually } from "./_helpers.ts";
 
 Deno.test({
-  name:
-    "realtime: one watch per topic, fan-out to every listener, replay after Last-Event-ID",
+  name: "realtime: one watch per topic, fan-out to every listener, replay after Last-Event-ID",
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {

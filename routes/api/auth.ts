@@ -14,12 +14,7 @@ import {
   toPublicUser,
   verifyEmail,
 } from "../../lib/auth.ts";
-import {
-  type AppEnv,
-  clientIp,
-  jsonBody,
-  unauthorized,
-} from "../../lib/http.ts";
+import { type AppEnv, clientIp, jsonBody, unauthorized } from "../../lib/http.ts";
 import {
   clearSessionCookies,
   readRefreshCookie,

@@ -17,8 +17,7 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <h1 class="text-2xl font-semibold">Dev mailbox</h1>
         <p class="text-sm text-slate-600">
-          Emails land here while <code>SMTP_URL</code>{" "}
-          is not set. Links in them work.
+          Emails land here while <code>SMTP_URL</code> is not set. Links in them work.
         </p>
         {items.length === 0 && <p class="text-slate-500">No mail yet.</p>}
         {items.map((m) => (

@@ -1,10 +1,6 @@
 // /api/admin/users: search users, change role, suspend or restore.
 import { Hono } from "hono";
-import {
-  adminUpdateUser,
-  listUsers,
-  userPatchSchema,
-} from "../../../lib/admin.ts";
+import { adminUpdateUser, listUsers, userPatchSchema } from "../../../lib/admin.ts";
 import { type AppEnv, jsonBody } from "../../../lib/http.ts";
 import { requireAdmin } from "../../../lib/session.ts";
 
