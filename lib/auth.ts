@@ -322,6 +322,7 @@ interface RefreshRecord {
   userId: string;
   familyId: string;
   used: boolean;
+  usedAt?: number;
   expiresAt: number;
 }
 
@@ -351,7 +352,8 @@ function randomToken(): string {
 export interface Session {
   user: UserRecord;
   accessToken: string;
-  refreshToken: string;
+  /** Null when a concurrent request already rotated the refresh token (see rotateRefreshToken). */
+  refreshToken: string | null;
 }
 
 /** Start a new refresh-token family (login, register). */
@@ -377,60 +379,49 @@ export async function startSession(user: UserRecord): Promise<Session> {
   return { user, accessToken: await signAccessToken(user), refreshToken };
 }
 
-/** Rotate a refresh token. Presenting a used token revokes its whole family. */
-export async function rotateRefreshToken(token: string): Promise<Session> {
+/**
+ * Rotate a refresh token. Presenting a used token revokes its whole family, except within
+ * `graceMs` of its rotation: a browser's concurrent requests may all carry the same expired
+ * session, and only the first rotates it. Those late ones get an access token, no new refresh.
+ */
+export async function rotateRefreshToken(
+  token: string,
+  opts: { graceMs?: number } = {},
+): Promise<Session> {
   const hash = await sha256(token);
-  const entry = await kv().get<RefreshRecord>(keys.refreshToken(hash));
-  const rec = entry.value;
-  if (!rec || rec.expiresAt < Date.now()) {
-    throw unauthorized("Your session has expired");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const entry = await kv().get<RefreshRecord>(keys.refreshToken(hash));
+    const rec = entry.value;
+    if (!rec || rec.expiresAt < Date.now()) throw unauthorized("Your session has expired");
+    const famEntry = await kv().get<RefreshFamily>(keys.refreshFamily(rec.familyId));
+    const family = famEntry.value;
+    if (!family || family.revoked || family.expiresAt < Date.now()) {
+      throw unauthorized("Your session has expired");
+    }
+    const user = await getUser(rec.userId);
+    if (!user || user.suspended) throw unauthorized("Your session has expired");
+    if (rec.used) {
+      if (opts.graceMs && rec.usedAt && Date.now() - rec.usedAt < opts.graceMs) {
+        return { user, accessToken: await signAccessToken(user), refreshToken: null };
+      }
+      await kv().set(keys.refreshFamily(rec.familyId), { ...family, revoked: true }, {
+        expireIn: Math.max(1000, family.expiresAt - Date.now()),
+      });
+      throw new AppError(401, "token_reused", "This session was revoked; sign in again");
+    }
+    const next = randomToken();
+    // The family keeps its absolute expiry: rotation never extends a session past 30 days.
+    const ttl = family.expiresAt - Date.now();
+    const res = await kv().atomic()
+      .check(entry)
+      .check(famEntry)
+      .set(keys.refreshToken(hash), { ...rec, used: true, usedAt: Date.now() }, { expireIn: ttl })
+      .set(keys.refreshToken(await sha256(next)), { ...rec, used: false }, { expireIn: ttl })
+      .commit();
+    if (res.ok) return { user, accessToken: await signAccessToken(user), refreshToken: next };
+    // Lost a race with another use of the same token: look again, which applies the rules above.
   }
-  const famEntry = await kv().get<RefreshFamily>(
-    keys.refreshFamily(rec.familyId),
-  );
-  const family = famEntry.value;
-  if (!family || family.revoked || family.expiresAt < Date.now()) {
-    throw unauthorized("Your session has expired");
-  }
-  if (rec.used) {
-    await kv().set(keys.refreshFamily(rec.familyId), {
-      ...family,
-      revoked: true,
-    }, {
-      expireIn: REFRESH_TTL_MS,
-    });
-    throw new AppError(
-      401,
-      "token_reused",
-      "This session was revoked; sign in again",
-    );
-  }
-  const user = await getUser(rec.userId);
-  if (!user || user.suspended) throw unauthorized("Your session has expired");
-  const next = randomToken();
-  // The family keeps its absolute expiry: rotation never extends a session past 30 days.
-  const ttl = family.expiresAt - Date.now();
-  const res = await kv().atomic()
-    .check(entry)
-    .check(famEntry)
-    .set(keys.refreshToken(hash), { ...rec, used: true }, { expireIn: ttl })
-    .set(keys.refreshToken(await sha256(next)), { ...rec, used: false }, {
-      expireIn: ttl,
-    })
-    .commit();
-  if (!res.ok) {
-    // Lost a race with another use of the same token: treat as reuse.
-    await kv().set(keys.refreshFamily(rec.familyId), {
-      ...family,
-      revoked: true,
-    });
-    throw new AppError(
-      401,
-      "token_reused",
-      "This session was revoked; sign in again",
-    );
-  }
-  return { user, accessToken: await signAccessToken(user), refreshToken: next };
+  throw unauthorized("Your session has expired");
 }
 
 export async function endSession(refreshToken: string | undefined) {

@@ -21,10 +21,9 @@ export function setSessionCookies(c: Context, session: Session) {
     ...base,
     maxAge: 15 * 60,
   });
-  setCookie(c, refreshCookie(), session.refreshToken, {
-    ...base,
-    maxAge: 30 * 24 * 3600,
-  });
+  if (session.refreshToken) {
+    setCookie(c, refreshCookie(), session.refreshToken, { ...base, maxAge: 30 * 24 * 3600 });
+  }
 }
 
 export function clearSessionCookies(c: Context) {
@@ -37,7 +36,7 @@ export function readRefreshCookie(c: Context) {
   return getCookie(c, refreshCookie());
 }
 
-/** Sets `user` and `authVia`. Browsers with an expired access cookie are refreshed on page loads. */
+/** Sets `user` and `authVia` from a Bearer token or the session cookies. */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("user", null);
   c.set("authVia", null);
@@ -53,12 +52,11 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const access = getCookie(c, accessCookie());
   let user = access ? await signedIn(await userFromAccessToken(access)) : null;
   const refresh = readRefreshCookie(c);
-  if (
-    !user && refresh && c.req.method === "GET" &&
-    !c.req.path.startsWith("/api/")
-  ) {
+  // The explicit /api/auth routes manage tokens themselves; elsewhere an expired access cookie is
+  // renewed in passing, so pages and islands keep working past the access token's 15 minutes.
+  if (!user && refresh && !c.req.path.startsWith("/api/auth/")) {
     try {
-      const session = await rotateRefreshToken(refresh);
+      const session = await rotateRefreshToken(refresh, { graceMs: 20_000 });
       setSessionCookies(c, session);
       user = session.user;
     } catch {

@@ -350,3 +350,26 @@ Deno.test("accounts over HTTP", async (t) => {
     await server.close();
   }
 });
+
+Deno.test("an expired access cookie is renewed in passing, also for concurrent requests", async () => {
+  const server = await startTestServer();
+  try {
+    const c = server.client();
+    await c.register("renew@example.com");
+    c.token = null;
+    // Drop the access cookie, as the browser does when it expires.
+    for (const name of [...c.cookies.keys()]) if (name.endsWith("lh_at")) c.cookies.delete(name);
+    const replies = await Promise.all([
+      c.get("/api/pages"),
+      c.get("/api/pages"),
+      c.get("/api/pages"),
+    ]);
+    assert.deepEqual(replies.map((r) => r.status), [200, 200, 200]);
+    const after = await c.get("/api/pages");
+    assert.equal(after.status, 200, "the session survives the concurrent renewals");
+    assert.equal((await c.get("/api/auth/me")).status, 200);
+    // The explicit refresh endpoint keeps strict reuse detection (tested above).
+  } finally {
+    await server.close();
+  }
+});
