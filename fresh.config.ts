@@ -25,6 +25,8 @@ export interface AppConfig {
   /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
   scryptLogN: number;
   seedDemo: boolean;
+  /** Form submissions accepted per client address and site per minute (0 = no limit). */
+  formRatePerMinute: number;
   bodyLimitBytes: number;
 }
 
@@ -65,6 +67,7 @@ export function loadConfig(
     refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
     scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),
     seedDemo: env.SEED_DEMO !== "0",
+    formRatePerMinute: Number(env.FORM_RATE_PER_MINUTE ?? 10),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1024 * 1024),
   };
 }

@@ -19,6 +19,7 @@ import home from "./routes/index.tsx";
 import mailbox from "./routes/dev/mailbox.tsx";
 import adminUsersApi from "./routes/api/admin/users.ts";
 import pagesApi from "./routes/api/pages.ts";
+import leadsApi from "./routes/api/leads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
 export function createApp() {
@@ -63,6 +64,7 @@ export function createApp() {
   app.route("/api/auth", authApi);
   app.route("/api/admin/users", adminUsersApi);
   app.route("/api/pages", pagesApi);
+  app.route("/api/pages", leadsApi);
   app.route("/auth", authPages);
   app.route("/dev/mailbox", mailbox);
   app.route("/", home);

@@ -178,22 +178,39 @@ export function siteHeaders(
   };
 }
 
-export function notFoundSite(): Response {
-  const html =
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Page not found</title><style>${
-      themeVars({
-        primaryColor: "#4f46e5",
-        backgroundColor: "#ffffff",
-        textColor: "#0f172a",
-        font: "system",
-        spacing: "normal",
-        radius: "small",
-      })
-    }${SITE_CSS}</style></head><body><div class="lh-notice"><h1>Page not found</h1><p>There is no published page at this address.</p></div></body></html>`;
+const NOTICE_THEME = themeVars({
+  primaryColor: "#4f46e5",
+  backgroundColor: "#ffffff",
+  textColor: "#0f172a",
+  font: "system",
+  spacing: "normal",
+  radius: "small",
+});
+
+/** A small page on a site host: 404s, form errors, thank-you. Text only, escaped. */
+export function siteNotice(
+  status: number,
+  title: string,
+  lines: string[],
+  headers: Record<string, string> = {},
+): Response {
+  const body = lines.map((l) => `<p>${esc(l)}</p>`).join("");
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${
+      esc(title)
+    }</title>` +
+    `<meta name="robots" content="noindex"><style>${NOTICE_THEME}${SITE_CSS}</style></head>` +
+    `<body><div class="lh-notice"><h1>${esc(title)}</h1>${body}` +
+    (status >= 400 ? `<p><a href="/">Back</a></p>` : `<p><a href="/">Back to the page</a></p>`) +
+    `</div></body></html>`;
   return new Response(html, {
-    status: 404,
-    headers: siteHeaders({ "cache-control": "no-store" }),
+    status,
+    headers: siteHeaders({ "cache-control": "no-store", ...headers }),
   });
+}
+
+export function notFoundSite(): Response {
+  return siteNotice(404, "Page not found", ["There is no published page at this address."]);
 }
 
 /** GET / on a site host. */

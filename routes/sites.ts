@@ -1,7 +1,11 @@
-// Requests whose Host is {slug}.{SITES_DOMAIN}: published pages. The app's routes, cookies and
-// session never run here.
+// Requests whose Host is {slug}.{SITES_DOMAIN}: published pages and their forms. The app's
+// routes, cookies and session never run here.
 import { Hono } from "hono";
-import { notFoundSite, serveSite } from "../lib/sites.tsx";
+import { bodyLimit } from "hono/body-limit";
+import { config } from "../fresh.config.ts";
+import { AppError, clientIp, errorBody } from "../lib/http.ts";
+import { submitLead } from "../lib/leads.ts";
+import { notFoundSite, serveSite, siteNotice } from "../lib/sites.tsx";
 
 export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 
@@ -9,17 +13,56 @@ const app = new Hono<SiteEnv>();
 
 app.get("/", (c) => serveSite(c.req.raw, c.env.slug));
 
+app.post(
+  "/forms/:blockId",
+  bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", "The submission is too large");
+    },
+  }),
+  async (c) => {
+    const isJson = c.req.header("content-type")?.includes("application/json") ?? false;
+    let input: Record<string, unknown>;
+    try {
+      const parsed = isJson ? JSON.parse(await c.req.text()) : await c.req.parseBody();
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
+      input = parsed as Record<string, unknown>;
+    } catch {
+      throw new AppError(400, "malformed_body", "The submission could not be read");
+    }
+    try {
+      const ip = clientIp(c, config().trustProxy);
+      const { successMessage } = await submitLead(c.env.slug, c.req.param("blockId"), input, ip);
+      if (isJson) return c.json({ ok: true }, 201);
+      return c.redirect(`/thanks?m=${encodeURIComponent(successMessage)}`, 303);
+    } catch (err) {
+      if (isJson || !(err instanceof AppError)) throw err;
+      const problems = Object.values(err.fields ?? {});
+      return siteNotice(err.status, "Please check the form", [
+        err.message,
+        ...problems,
+      ], err.headers);
+    }
+  },
+);
+
+app.get(
+  "/thanks",
+  (c) =>
+    siteNotice(200, "Thank you!", [c.req.query("m")?.slice(0, 500) || "Your message was sent."]),
+);
+
 app.notFound(() => notFoundSite());
 app.onError((err) => {
-  console.error("site error:", err);
-  return new Response("Something went wrong", { status: 500 });
+  const known = err instanceof AppError ? err : null;
+  if (!known) console.error("site error:", err);
+  const appErr = known ?? new AppError(500, "internal_error", "Something went wrong");
+  return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });
 });
 
 /** The slug when `host` is a site host, else null. */
-export function siteSlug(
-  host: string | null,
-  sitesDomain: string,
-): string | null {
+export function siteSlug(host: string | null, sitesDomain: string): string | null {
   if (!host) return null;
   const h = host.toLowerCase();
   const suffix = "." + sitesDomain.toLowerCase();

@@ -1,0 +1,31 @@
+// /api/pages/:id/leads: the owner's leads of one page, their status and tags, and CSV export.
+import { Hono } from "hono";
+import { type AppEnv, jsonBody } from "../../lib/http.ts";
+import { leadPatchSchema, leadsCsv, listLeads, updateLead } from "../../lib/leads.ts";
+import { requireUser } from "../../lib/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.get("/:id/leads", async (c) => {
+  const user = requireUser(c);
+  return c.json(await listLeads(user.id, c.req.param("id"), c.req.query()));
+});
+
+app.get("/:id/leads.csv", async (c) => {
+  const user = requireUser(c);
+  const csv = await leadsCsv(user.id, c.req.param("id"));
+  return c.body(csv, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="leads-${c.req.param("id")}.csv"`,
+  });
+});
+
+app.patch("/:id/leads/:leadId", async (c) => {
+  const user = requireUser(c);
+  const patch = await jsonBody(c, leadPatchSchema);
+  return c.json({
+    lead: await updateLead(user.id, c.req.param("id"), c.req.param("leadId"), patch),
+  });
+});
+
+export default app;
