@@ -2,6 +2,8 @@
 export interface AppConfig {
   port: number;
   appOrigin: string;
+  /** Where this process can reach itself (the test checkout posts its webhook here). */
+  internalOrigin: string;
   sitesDomain: string;
   kvPath: string;
   kvUrl: string | null;
@@ -39,10 +41,8 @@ export function loadConfig(
   const stripeSecretKey = env.STRIPE_SECRET_KEY || null;
   return {
     port,
-    appOrigin: (env.APP_ORIGIN ?? `http://localhost:${port}`).replace(
-      /\/$/,
-      "",
-    ),
+    appOrigin: (env.APP_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    internalOrigin: `http://127.0.0.1:${port}`,
     sitesDomain: env.SITES_DOMAIN ?? `localhost:${port}`,
     kvPath: env.DENO_KV_PATH ?? "./data/landinghub.kv",
     kvUrl: env.DENO_KV_URL || null,

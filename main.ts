@@ -20,6 +20,11 @@ import mailbox from "./routes/dev/mailbox.tsx";
 import adminUsersApi from "./routes/api/admin/users.ts";
 import pagesApi from "./routes/api/pages.ts";
 import leadsApi from "./routes/api/leads.ts";
+import marketplaceApi from "./routes/api/marketplace.ts";
+import paymentsApi from "./routes/api/payments.ts";
+import adminMarketplaceApi from "./routes/api/admin/marketplace.ts";
+import dashboardApi from "./routes/api/dashboard.ts";
+import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
 export function createApp() {
@@ -65,6 +70,12 @@ export function createApp() {
   app.route("/api/admin/users", adminUsersApi);
   app.route("/api/pages", pagesApi);
   app.route("/api/pages", leadsApi);
+  app.route("/api/marketplace", marketplaceApi);
+  app.route("/api", paymentsApi);
+  app.route("/api/admin", adminMarketplaceApi);
+  app.route("/api/dashboard", dashboardApi);
+  app.route("/api/uploads", uploadsApi);
+  app.route("/uploads", uploadsFiles);
   app.route("/auth", authPages);
   app.route("/dev/mailbox", mailbox);
   app.route("/", home);

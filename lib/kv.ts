@@ -64,6 +64,7 @@ export const keys = {
   lead: (pageId: string, id: string) => ["leads", pageId, id],
   leads: (pageId: string) => ["leads", pageId],
   upload: (id: string) => ["uploads", id],
+  uploadsByUser: (userId: string, id: string) => ["uploads_by_user", userId, id],
   uploadChunk: (id: string, n: number) => ["upload_chunks", id, n],
   // marketplace and money
   listing: (id: string) => ["listings", id],
@@ -74,6 +75,7 @@ export const keys = {
     id: string,
   ) => ["listings_by_seller", sellerId, id],
   transaction: (id: string) => ["transactions", id],
+  transactionByPaymentIntent: (pi: string) => ["transactions_by_pi", pi],
   order: (id: string) => ["orders", id],
   ordersAll: () => ["orders"],
   ordersByBuyer: (
@@ -95,6 +97,8 @@ export const keys = {
   reviews: (listingId: string) => ["reviews", listingId],
   balance: (userId: string) => ["balances", userId],
   payout: (id: string) => ["payouts", id],
+  payoutsAll: () => ["payouts"],
+  payoutsByUser: (userId: string, id: string) => ["payouts_by_user", userId, id],
   stripeEvent: (eventId: string) => ["stripe_events", eventId],
   // support chat
   room: (id: string) => ["rooms", id],

@@ -211,7 +211,8 @@ export async function sseResponse(
   topics: string[],
   opts: {
     initial?: RtEvent[];
-    map?: (ev: RtEvent) => RtEvent | null;
+    /** Turn a log event into what the client gets (may be async; order is kept). */
+    map?: (ev: RtEvent) => RtEvent | null | Promise<RtEvent | null>;
     heartbeatMs?: number;
   } = {},
 ): Promise<Response> {
@@ -227,12 +228,14 @@ export async function sseResponse(
       cleanup();
     }
   };
+  const frame = (ev: RtEvent | null) => {
+    if (ev) send(`id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`);
+  };
+  let chain = Promise.resolve();
   const write = (ev: RtEvent) => {
-    const mapped = opts.map ? opts.map(ev) : ev;
-    if (!mapped) return;
-    send(
-      `id: ${mapped.id}\nevent: ${mapped.type}\ndata: ${JSON.stringify(mapped.data)}\n\n`,
-    );
+    if (!opts.map) return frame(ev);
+    const map = opts.map;
+    chain = chain.then(async () => frame(await map(ev))).catch(() => cleanup());
   };
   let unsubscribe = () => {};
   // deno-lint-ignore prefer-const -- assigned after the stream exists, read by cleanup
@@ -255,7 +258,7 @@ export async function sseResponse(
     },
   });
   send("retry: 2000\n\n");
-  for (const ev of opts.initial ?? []) write(ev);
+  for (const ev of opts.initial ?? []) frame(ev);
   unsubscribe = await subscribe(topics, lastEventId, write);
   heartbeat = setInterval(() => send(": ping\n\n"), opts.heartbeatMs ?? 15000);
   req.signal?.addEventListener("abort", cleanup);

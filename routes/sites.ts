@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { config } from "../fresh.config.ts";
 import { AppError, clientIp, errorBody } from "../lib/http.ts";
 import { submitLead } from "../lib/leads.ts";
+import { serveBlob } from "../lib/uploads.ts";
 import { notFoundSite, serveSite, siteNotice } from "../lib/sites.tsx";
 
 export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
@@ -12,6 +13,7 @@ export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 const app = new Hono<SiteEnv>();
 
 app.get("/", (c) => serveSite(c.req.raw, c.env.slug));
+app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
 
 app.post(
   "/forms/:blockId",

@@ -1,0 +1,341 @@
+// Marketplace listings and reviews. A listing offers a published page as a paid template; it is
+// visible to buyers once an admin approves it.
+import { z } from "zod";
+import { config } from "../fresh.config.ts";
+import { auditEntry } from "./admin.ts";
+import type { UserRecord } from "./auth.ts";
+import { AppError, conflict, forbidden, notFound } from "./http.ts";
+import { keys, kv, listAll, newId, nowIso, type Paged, parseLimit } from "./kv.ts";
+import { getPage, siteUrl } from "./pages.ts";
+import { defineJob } from "./queue.ts";
+import { addEvent } from "./realtime.ts";
+import { bumpStats } from "./stats.ts";
+import { saveBlob } from "./uploads.ts";
+
+export const CATEGORIES = [
+  "saas",
+  "startup",
+  "agency",
+  "ecommerce",
+  "event",
+  "portfolio",
+  "newsletter",
+  "nonprofit",
+  "other",
+] as const;
+
+export type ListingStatus = "pending" | "approved" | "rejected" | "archived";
+
+export interface Listing {
+  id: string;
+  pageId: string;
+  sellerId: string;
+  sellerName: string;
+  title: string;
+  description: string;
+  category: string;
+  price: number;
+  currency: string;
+  images: string[];
+  status: ListingStatus;
+  rejectReason: string | null;
+  soldCount: number;
+  rating: number;
+  ratingSum: number;
+  reviewCount: number;
+  previewUrl: string;
+  thumbnailUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Review {
+  id: string;
+  listingId: string;
+  buyerId: string;
+  buyerName: string;
+  rating: number;
+  comment: string;
+  createdAt: string;
+}
+
+const imageUrl = z.string().max(2000).refine(
+  (v) => /^(https?:\/\/|\/uploads\/)/i.test(v),
+  "Images must be an http(s) URL or an upload",
+);
+
+export const createListingSchema = z.object({
+  pageId: z.string().min(1).max(40),
+  title: z.string().trim().min(3, "Use at least 3 characters").max(120),
+  description: z.string().trim().min(10, "Describe the template in a sentence or two").max(4000),
+  category: z.enum(CATEGORIES),
+  price: z.number().int("Prices are whole minor units (cents)").min(
+    100,
+    "The minimum price is 1.00",
+  )
+    .max(1_000_000),
+  currency: z.enum(["usd", "eur", "gbp"]).default("usd"),
+  images: z.array(imageUrl).max(8).default([]),
+});
+
+export async function getListing(id: string): Promise<Listing | null> {
+  return (await kv().get<Listing>(keys.listing(id))).value;
+}
+
+/** A listing as `viewer` may see it: approved ones for everyone, others for the seller and admins. */
+export async function getVisibleListing(id: string, viewer: UserRecord | null): Promise<Listing> {
+  const listing = await getListing(id);
+  if (
+    !listing ||
+    (listing.status !== "approved" && viewer?.id !== listing.sellerId && viewer?.role !== "admin")
+  ) throw notFound("Listing");
+  return listing;
+}
+
+const screenshotListing = defineJob<{ listingId: string }>(
+  "listing.screenshot",
+  async ({ listingId }) => {
+    const listing = await getListing(listingId);
+    if (!listing) return;
+    const png = await screenshot(listing.previewUrl);
+    if (!png) return; // no Chromium: cards show the placeholder
+    const blob = await saveBlob(png, "image/png", listing.sellerId);
+    for (let i = 0; i < 5; i++) {
+      const entry = await kv().get<Listing>(keys.listing(listingId));
+      if (!entry.value) return;
+      const res = await kv().atomic().check(entry)
+        .set(keys.listing(listingId), { ...entry.value, thumbnailUrl: `/uploads/${blob.id}` })
+        .commit();
+      if (res.ok) return;
+    }
+  },
+);
+
+/** A 1200×750 PNG of a published page, or null when Chromium is not installed. */
+async function screenshot(url: string): Promise<Uint8Array | null> {
+  try {
+    await Deno.stat(config().chromePath);
+  } catch {
+    return null;
+  }
+  const { default: puppeteer } = await import("puppeteer-core");
+  const browser = await puppeteer.launch({
+    executablePath: config().chromePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 750 });
+    await page.goto(url, { waitUntil: "load", timeout: 15_000 });
+    return await page.screenshot({ type: "png" });
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function createListing(
+  seller: UserRecord,
+  input: z.infer<typeof createListingSchema>,
+): Promise<Listing> {
+  const page = await getPage(input.pageId);
+  if (!page || page.ownerId !== seller.id) throw notFound("Page");
+  if (page.status !== "published") {
+    throw new AppError(422, "page_not_published", "Publish the page before listing it", {
+      pageId: "not published",
+    });
+  }
+  if (page.sourceListingId) {
+    throw forbidden("A page bought from the marketplace cannot be resold");
+  }
+  const now = nowIso();
+  const listing: Listing = {
+    id: newId(),
+    pageId: page.id,
+    sellerId: seller.id,
+    sellerName: seller.name,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    price: input.price,
+    currency: input.currency,
+    images: input.images,
+    status: "pending",
+    rejectReason: null,
+    soldCount: 0,
+    rating: 0,
+    ratingSum: 0,
+    reviewCount: 0,
+    previewUrl: siteUrl(page.slug),
+    thumbnailUrl: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const op = kv().atomic()
+    .check({ key: keys.listingByPage(page.id), versionstamp: null })
+    .set(keys.listing(listing.id), listing)
+    .set(keys.listingByPage(page.id), listing.id)
+    .set(keys.listingsBySeller(seller.id, listing.id), listing.id);
+  bumpStats(op, { pendingListings: 1 });
+  await screenshotListing({ listingId: listing.id }, { atomic: op });
+  if (!(await op.commit()).ok) throw conflict("already_listed", "This page is already listed");
+  return listing;
+}
+
+export const searchSchema = z.object({
+  q: z.string().max(200).optional(),
+  category: z.string().max(40).optional(),
+  minPrice: z.coerce.number().int().min(0).optional(),
+  maxPrice: z.coerce.number().int().min(0).optional(),
+  sort: z.enum(["newest", "popular", "rating", "price_asc", "price_desc"]).default("newest"),
+  limit: z.string().optional(),
+  cursor: z.string().max(20).optional(),
+});
+
+const SORTS: Record<string, (a: Listing, b: Listing) => number> = {
+  newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
+  popular: (a, b) => b.soldCount - a.soldCount || b.createdAt.localeCompare(a.createdAt),
+  rating: (a, b) => b.rating - a.rating || b.reviewCount - a.reviewCount,
+  price_asc: (a, b) => a.price - b.price,
+  price_desc: (a, b) => b.price - a.price,
+};
+
+/** Approved listings matching the query; the cursor is an offset into the sorted result. */
+export async function searchListings(query: z.infer<typeof searchSchema>): Promise<Paged<Listing>> {
+  const words = (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (await listAll<Listing>(keys.listingsAll())).filter((l) =>
+    l.status === "approved" &&
+    (!query.category || l.category === query.category) &&
+    (query.minPrice === undefined || l.price >= query.minPrice) &&
+    (query.maxPrice === undefined || l.price <= query.maxPrice) &&
+    words.every((w) =>
+      `${l.title} ${l.description} ${l.category} ${l.sellerName}`.toLowerCase().includes(w)
+    )
+  ).sort(SORTS[query.sort]);
+  const limit = parseLimit(query.limit);
+  const offset = Math.max(0, Number(query.cursor) || 0);
+  const items = matches.slice(offset, offset + limit);
+  return { items, cursor: offset + limit < matches.length ? String(offset + limit) : null };
+}
+
+export async function listSellerListings(sellerId: string): Promise<Listing[]> {
+  const ids = await listAll<string>(["listings_by_seller", sellerId]);
+  const entries = ids.length ? await Promise.all(ids.map(getListing)) : [];
+  return entries.filter((l): l is Listing => l !== null).reverse();
+}
+
+export async function listListingsByStatus(status?: string): Promise<Listing[]> {
+  return (await listAll<Listing>(keys.listingsAll()))
+    .filter((l) => !status || l.status === status).reverse();
+}
+
+/** Approve or reject a pending listing; the seller is told, the action audited. */
+export async function reviewListing(
+  admin: UserRecord,
+  id: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<Listing> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    if (!before) throw notFound("Listing");
+    if (before.status === (decision.approve ? "approved" : "rejected")) return before;
+    const after: Listing = {
+      ...before,
+      status: decision.approve ? "approved" : "rejected",
+      rejectReason: decision.approve ? null : decision.reason,
+      updatedAt: nowIso(),
+    };
+    const op = kv().atomic().check(entry).set(keys.listing(id), after);
+    bumpStats(op, {
+      pendingListings: before.status === "pending" ? -1 : 0,
+      listings: (after.status === "approved" ? 1 : 0) - (before.status === "approved" ? 1 : 0),
+    });
+    const audit = auditEntry(
+      admin.id,
+      decision.approve ? "listing.approve" : "listing.reject",
+      `listing:${id}`,
+      { status: before.status },
+      { status: after.status, reason: after.rejectReason },
+    );
+    op.set(keys.audit(audit.id), audit);
+    addEvent(op, `user:${before.sellerId}`, "listing_reviewed", {
+      title: decision.approve
+        ? `"${before.title}" is live in the marketplace`
+        : `"${before.title}" was not approved`,
+      body: decision.approve ? "Buyers can find it now." : decision.reason,
+      href: `/marketplace/${id}`,
+      listingId: id,
+      status: after.status,
+      at: after.updatedAt,
+    });
+    if ((await op.commit()).ok) return after;
+  }
+  throw conflict("busy", "The listing changed concurrently, try again");
+}
+
+export const reviewSchema = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).default(""),
+});
+
+/** Only a buyer with a delivered order may review, once; the rating updates atomically. */
+export async function addReview(
+  buyer: UserRecord,
+  listingId: string,
+  input: z.infer<typeof reviewSchema>,
+): Promise<{ review: Review; listing: Listing }> {
+  const purchase = (await kv().get<{ orderId: string; status: string }>(
+    keys.purchase(buyer.id, listingId),
+  )).value;
+  const listingNow = await getListing(listingId);
+  if (!listingNow) throw notFound("Listing");
+  if (!purchase || purchase.status !== "delivered") {
+    throw forbidden("Only buyers of this template can review it");
+  }
+  const review: Review = {
+    id: newId(),
+    listingId,
+    buyerId: buyer.id,
+    buyerName: buyer.name,
+    rating: input.rating,
+    comment: input.comment,
+    createdAt: nowIso(),
+  };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await kv().get<Listing>(keys.listing(listingId));
+    const listing = entry.value!;
+    const ratingSum = listing.ratingSum + review.rating;
+    const reviewCount = listing.reviewCount + 1;
+    const next: Listing = {
+      ...listing,
+      ratingSum,
+      reviewCount,
+      rating: Math.round((ratingSum / reviewCount) * 100) / 100,
+    };
+    const existing = await kv().get(keys.review(listingId, buyer.id));
+    if (existing.value) throw conflict("already_reviewed", "You already reviewed this template");
+    const res = await kv().atomic()
+      .check(entry)
+      .check({ key: keys.review(listingId, buyer.id), versionstamp: null })
+      .set(keys.review(listingId, buyer.id), review)
+      .set(keys.listing(listingId), next)
+      .commit();
+    if (res.ok) return { review, listing: next };
+  }
+  throw conflict("busy", "The listing changed concurrently, try again");
+}
+
+export async function listReviews(listingId: string): Promise<Review[]> {
+  return (await listAll<Review>(keys.reviews(listingId)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

@@ -1,0 +1,26 @@
+// /api/dashboard: the platform figures (admins only), and a stream of them as they change.
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/http.ts";
+import { sseResponse } from "../../lib/realtime.ts";
+import { DASHBOARD_TOPIC, readStats } from "../../lib/stats.ts";
+import { requireAdmin } from "../../lib/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  requireAdmin(c);
+  await next();
+});
+
+app.get("/stats", async (c) => c.json(await readStats()));
+
+app.get("/events", async (c) => {
+  const snapshot = { id: "0", type: "stats", data: await readStats() };
+  return await sseResponse(c.req.raw, [DASHBOARD_TOPIC], {
+    initial: [snapshot],
+    // Every change to a figure writes one dashboard event; each becomes a fresh snapshot.
+    map: async (ev) => ({ id: ev.id, type: "stats", data: await readStats() }),
+  });
+});
+
+export default app;

@@ -1,0 +1,55 @@
+// Payments, the Stripe webhook, orders, sales and payouts.
+import { Hono } from "hono";
+import { z } from "zod";
+import { type AppEnv, jsonBody } from "../../lib/http.ts";
+import {
+  createPayment,
+  getBalanceOf,
+  handleStripeWebhook,
+  listOrdersOfBuyer,
+  listOrdersOfSeller,
+  listPayouts,
+  payoutSchema,
+  requestPayout,
+} from "../../lib/payments.ts";
+import { requireUser } from "../../lib/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.post("/payment/create", async (c) => {
+  const user = requireUser(c);
+  const { listingId } = await jsonBody(c, z.object({ listingId: z.string().min(1).max(40) }));
+  const { transaction, checkoutUrl } = await createPayment(user, listingId);
+  return c.json({ transactionId: transaction.id, checkoutUrl }, 201);
+});
+
+app.post("/webhooks/stripe", async (c) => {
+  // The signature covers the exact bytes: read the body once, as text, before anything else.
+  const raw = await c.req.text();
+  const result = await handleStripeWebhook(raw, c.req.header("stripe-signature"));
+  return c.json({ received: true, ...result });
+});
+
+app.get("/orders", async (c) => {
+  const user = requireUser(c);
+  return c.json({ items: await listOrdersOfBuyer(user.id), cursor: null });
+});
+
+app.get("/sales", async (c) => {
+  const user = requireUser(c);
+  const [items, balance] = await Promise.all([listOrdersOfSeller(user.id), getBalanceOf(user.id)]);
+  return c.json({ items, balance, cursor: null });
+});
+
+app.post("/payouts", async (c) => {
+  const user = requireUser(c);
+  const { amount } = await jsonBody(c, payoutSchema);
+  return c.json({ payout: await requestPayout(user, amount) }, 201);
+});
+
+app.get("/payouts", async (c) => {
+  const user = requireUser(c);
+  return c.json({ items: await listPayouts(user.id), cursor: null });
+});
+
+export default app;

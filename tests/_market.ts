@@ -1,0 +1,80 @@
+// Marketplace fixtures: a seller with an approved listing, and signed Stripe events.
+import Stripe from "stripe";
+import { DEV_WEBHOOK_SECRET } from "../fresh.config.ts";
+import type { Client, TestServer } from "./_helpers.ts";
+
+const stripe = new Stripe("sk_test_fixture");
+
+export async function signedEvent(
+  event: Record<string, unknown>,
+  opts: { secret?: string; timestamp?: number } = {},
+) {
+  const payload = JSON.stringify(event);
+  const signature = await stripe.webhooks.generateTestHeaderStringAsync({
+    payload,
+    secret: opts.secret ?? DEV_WEBHOOK_SECRET,
+    timestamp: opts.timestamp,
+  });
+  return { payload, signature };
+}
+
+export function checkoutCompleted(eventId: string, transactionId: string) {
+  return {
+    id: eventId,
+    object: "event",
+    type: "checkout.session.completed",
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: `cs_${transactionId}`,
+        object: "checkout.session",
+        payment_intent: `pi_${transactionId}`,
+        metadata: { transactionId },
+      },
+    },
+  };
+}
+
+export async function deliver(server: TestServer, event: Record<string, unknown>, opts = {}) {
+  const { payload, signature } = await signedEvent(event, opts);
+  const res = await fetch(`${server.origin}/api/webhooks/stripe`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function adminClient(server: TestServer) {
+  const admin = server.client();
+  await admin.login("root@example.com", "rootpassword");
+  return admin;
+}
+
+export const ADMIN_ENV = { ADMIN_EMAIL: "root@example.com", ADMIN_PASSWORD: "rootpassword" };
+
+/** A seller with a published page listed at `price` and approved by `admin`. */
+export async function approvedListing(
+  server: TestServer,
+  admin: Client,
+  price = 4900,
+  title = "Rocket SaaS",
+) {
+  const seller = server.client();
+  const sellerUser = await seller.register();
+  const page = (await seller.post("/api/pages", { name: title })).body.page;
+  await seller.put(`/api/pages/${page.id}`, {
+    version: 1,
+    content: { blocks: [{ id: "h", type: "hero", props: { headline: `${title} headline` } }] },
+  });
+  await seller.post(`/api/pages/${page.id}/publish`);
+  const listing = (await seller.post("/api/marketplace", {
+    pageId: page.id,
+    title,
+    description: "A landing page for software launches.",
+    category: "saas",
+    price,
+  })).body.listing;
+  await admin.post(`/api/admin/marketplace/${listing.id}/approve`);
+  return { seller, sellerUser, page, listing };
+}

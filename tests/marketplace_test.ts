@@ -1,0 +1,260 @@
+// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
+import assert from "node:assert/strict";
+import { eventually, startTestServer } from "./_helpers.ts";
+import {
+  ADMIN_ENV,
+  adminClient,
+  approvedListing,
+  checkoutCompleted,
+  deliver,
+  signedEvent,
+} from "./_market.ts";
+
+Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, payouts", async (t) => {
+  const server = await startTestServer({ ...ADMIN_ENV, REFUND_WINDOW_DAYS: "7" });
+  try {
+    const admin = await adminClient(server);
+    const seller = server.client();
+    await seller.register("seller@example.com", "Sally Seller");
+    const page = (await seller.post("/api/pages", { name: "Rocket" })).body.page;
+    await seller.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: { blocks: [{ id: "h", type: "hero", props: { headline: "Rocket launch" } }] },
+    });
+    const listingInput = {
+      pageId: page.id,
+      title: "Rocket SaaS",
+      description: "A landing page for software launches.",
+      category: "saas",
+      price: 4900,
+    };
+    let listing: any;
+
+    await t.step("a listing needs a published page, and approval before it shows", async () => {
+      const unpublished = await seller.post("/api/marketplace", listingInput);
+      assert.equal(unpublished.status, 422);
+      await seller.post(`/api/pages/${page.id}/publish`);
+      const created = await seller.post("/api/marketplace", listingInput);
+      assert.equal(created.status, 201, created.text);
+      listing = created.body.listing;
+      assert.equal(listing.status, "pending");
+      assert.equal(listing.soldCount, 0);
+      assert.match(listing.previewUrl, /^http:\/\/rocket\./);
+      const anon = server.client();
+      assert.deepEqual((await anon.get("/api/marketplace")).body.items, []);
+      assert.equal((await anon.get(`/api/marketplace/${listing.id}`)).status, 404);
+      assert.equal(
+        (await seller.get(`/api/marketplace/${listing.id}`)).status,
+        200,
+        "the seller sees it",
+      );
+      assert.equal(
+        (await seller.post("/api/marketplace", listingInput)).status,
+        409,
+        "one listing per page",
+      );
+      const queue = await admin.get("/api/admin/marketplace?status=pending");
+      assert.deepEqual(queue.body.items.map((l: any) => l.id), [listing.id]);
+      assert.equal((await seller.post(`/api/admin/marketplace/${listing.id}/approve`)).status, 403);
+      const approved = await admin.post(`/api/admin/marketplace/${listing.id}/approve`);
+      assert.equal(approved.body.listing.status, "approved");
+      const list = await anon.get("/api/marketplace?q=rocket&category=saas&maxPrice=5000");
+      assert.deepEqual(list.body.items.map((l: any) => l.id), [listing.id]);
+      assert.deepEqual((await anon.get("/api/marketplace?minPrice=5000")).body.items, []);
+      assert.deepEqual(
+        (await anon.get("/api/marketplace?q=sally")).body.items.map((l: any) => l.id),
+        [listing.id],
+      );
+      assert.equal((await anon.get("/api/marketplace?sort=bogus")).status, 422);
+    });
+
+    await t.step("buying your own listing → 409", async () => {
+      const res = await seller.post("/api/payment/create", { listingId: listing.id });
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error.code, "own_listing");
+    });
+
+    const buyer = server.client();
+    const buyerUser = await buyer.register("buyer@example.com", "Bea Buyer");
+    let transactionId = "";
+
+    await t.step(
+      "a webhook with a bad, stale, other-secret or missing signature → 400, nothing changes",
+      async () => {
+        const created = await buyer.post("/api/payment/create", { listingId: listing.id });
+        assert.equal(created.status, 201);
+        transactionId = created.body.transactionId;
+        assert.match(created.body.checkoutUrl, new RegExp(`/checkout/test/${transactionId}$`));
+        const event = checkoutCompleted("evt_forged", transactionId);
+        const other = await deliver(server, event, { secret: "whsec_someone_else" });
+        assert.equal(other.status, 400);
+        assert.equal(other.body.error.code, "invalid_signature");
+        const stale = await deliver(server, event, {
+          timestamp: Math.floor(Date.now() / 1000) - 600,
+        });
+        assert.equal(stale.status, 400);
+        const { payload, signature } = await signedEvent(event);
+        const tampered = await fetch(`${server.origin}/api/webhooks/stripe`, {
+          method: "POST",
+          headers: { "stripe-signature": signature, "content-type": "application/json" },
+          body: payload.replace("evt_forged", "evt_forgeD"),
+        });
+        assert.equal(tampered.status, 400);
+        await tampered.body?.cancel();
+        const unsigned = await fetch(`${server.origin}/api/webhooks/stripe`, {
+          method: "POST",
+          body: payload,
+        });
+        assert.equal(unsigned.status, 400);
+        await unsigned.body?.cancel();
+        assert.deepEqual((await buyer.get("/api/orders")).body.items, []);
+      },
+    );
+
+    await t.step(
+      "the same signed event 5 times, also concurrently → exactly one order, copy, credit",
+      async () => {
+        const event = checkoutCompleted("evt_once", transactionId);
+        const replies = await Promise.all([1, 2, 3].map(() => deliver(server, event)));
+        replies.push(await deliver(server, event), await deliver(server, event));
+        assert.deepEqual(replies.map((r) => r.status), [200, 200, 200, 200, 200]);
+        const orders = (await buyer.get("/api/orders")).body.items;
+        assert.equal(orders.length, 1);
+        assert.equal(orders[0].status, "delivered");
+        assert.equal(orders[0].price, 4900);
+        const pages = (await buyer.get("/api/pages")).body.items;
+        assert.equal(pages.length, 1, "one cloned page");
+        assert.equal(pages[0].id, orders[0].createdPageId);
+        assert.equal(pages[0].status, "draft");
+        assert.equal(pages[0].content.blocks[0].props.headline, "Rocket launch");
+        const sales = await seller.get("/api/sales");
+        assert.equal(sales.body.items.length, 1);
+        assert.deepEqual(sales.body.balance, {
+          available: 0,
+          held: 4410,
+          paidOut: 0,
+          currency: "usd",
+        });
+        assert.equal((await buyer.get(`/api/marketplace/${listing.id}`)).body.listing.soldCount, 1);
+        const stats = (await admin.get("/api/dashboard/stats")).body;
+        if (stats.orders !== undefined) {
+          assert.equal(stats.orders, 1);
+          assert.equal(stats.revenue, 4900);
+          assert.equal(stats.platformFees, 490);
+        }
+        const again = await buyer.post("/api/payment/create", { listingId: listing.id });
+        assert.equal(again.status, 409);
+        assert.equal(again.body.error.code, "already_bought");
+        const ignored = await deliver(server, {
+          id: "evt_other",
+          type: "customer.created",
+          data: { object: {} },
+        });
+        assert.equal(ignored.status, 200);
+      },
+    );
+
+    await t.step("reviews: non-buyer 403, buyer once, second 409, rating updates", async () => {
+      const stranger = server.client();
+      await stranger.register();
+      const no = await stranger.post(`/api/marketplace/${listing.id}/reviews`, {
+        rating: 5,
+        comment: "!",
+      });
+      assert.equal(no.status, 403);
+      const yes = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
+        rating: 4,
+        comment: "Nice",
+      });
+      assert.equal(yes.status, 201);
+      assert.equal(yes.body.listing.rating, 4);
+      assert.equal(yes.body.listing.reviewCount, 1);
+      const twice = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
+        rating: 1,
+        comment: "Again",
+      });
+      assert.equal(twice.status, 409);
+      assert.equal(
+        (await buyer.post(`/api/marketplace/${listing.id}/reviews`, { rating: 9 })).status,
+        422,
+      );
+      const reviews = await stranger.get(`/api/marketplace/${listing.id}/reviews`);
+      assert.deepEqual(reviews.body.items.map((r: any) => [r.rating, r.buyerName]), [[
+        4,
+        "Bea Buyer",
+      ]]);
+    });
+
+    await t.step("a payout above the available balance → 409", async () => {
+      const res = await seller.post("/api/payouts", { amount: 100 });
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error.code, "insufficient_funds");
+    });
+
+    await t.step(
+      "a refund puts the held balance back to 0; a redelivered refund changes nothing",
+      async () => {
+        const order = (await buyer.get("/api/orders")).body.items[0];
+        assert.equal((await buyer.post(`/api/admin/orders/${order.id}/refund`)).status, 403);
+        const refund = await admin.post(`/api/admin/orders/${order.id}/refund`);
+        assert.equal(refund.status, 200);
+        assert.equal(refund.body.order.status, "refunded");
+        const charge = {
+          id: "evt_refund",
+          type: "charge.refunded",
+          data: { object: { id: "ch_1", object: "charge", payment_intent: `pi_${transactionId}` } },
+        };
+        assert.equal((await deliver(server, charge)).status, 200);
+        const sales = await seller.get("/api/sales");
+        assert.deepEqual(sales.body.balance, {
+          available: 0,
+          held: 0,
+          paidOut: 0,
+          currency: "usd",
+        });
+        assert.equal((await buyer.get(`/api/marketplace/${listing.id}`)).body.listing.soldCount, 0);
+        const audit = await eventually(async () => {
+          const { kv } = await import("../lib/kv.ts");
+          for await (
+            const e of kv().list<any>({ prefix: ["audit"] })
+          ) if (e.value.action === "order.refund") return e.value;
+        });
+        assert.equal(audit.actorId, (await admin.get("/api/auth/me")).body.user.id);
+        void buyerUser;
+      },
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("marketplace: held funds are released after the refund window, then paid out", async () => {
+  const server = await startTestServer({ ...ADMIN_ENV, REFUND_WINDOW_DAYS: "0" });
+  try {
+    const admin = await adminClient(server);
+    const { seller, listing } = await approvedListing(server, admin, 1999);
+    const buyer = server.client();
+    await buyer.register();
+    const { transactionId } =
+      (await buyer.post("/api/payment/create", { listingId: listing.id })).body;
+    assert.equal(
+      (await deliver(server, checkoutCompleted("evt_release", transactionId))).status,
+      200,
+    );
+    const balance = await eventually(async () => {
+      const b = (await seller.get("/api/sales")).body.balance;
+      return b.available > 0 ? b : null;
+    });
+    // round(1999 × 10%) = 200 to the platform, 1799 to the seller.
+    assert.deepEqual(balance, { available: 1799, held: 0, paidOut: 0, currency: "usd" });
+    assert.equal((await seller.post("/api/payouts", { amount: 1800 })).status, 409);
+    const payout = await seller.post("/api/payouts", { amount: 1500 });
+    assert.equal(payout.status, 201);
+    assert.equal((await seller.get("/api/sales")).body.balance.available, 299);
+    const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`);
+    assert.equal(paid.body.payout.status, "paid");
+    assert.equal((await seller.get("/api/sales")).body.balance.paidOut, 1500);
+  } finally {
+    await server.close();
+  }
+});
