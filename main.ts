@@ -24,6 +24,10 @@ import marketplaceApi from "./routes/api/marketplace.ts";
 import paymentsApi from "./routes/api/payments.ts";
 import adminMarketplaceApi from "./routes/api/admin/marketplace.ts";
 import dashboardApi from "./routes/api/dashboard.ts";
+import chatApi from "./routes/api/chat.ts";
+import adminChatApi from "./routes/api/admin/chat.ts";
+import notificationsApi from "./routes/api/notifications.ts";
+import faqsApi from "./routes/api/faqs.ts";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -74,6 +78,10 @@ export function createApp() {
   app.route("/api", paymentsApi);
   app.route("/api/admin", adminMarketplaceApi);
   app.route("/api/dashboard", dashboardApi);
+  app.route("/api/chat", chatApi);
+  app.route("/api/admin", adminChatApi);
+  app.route("/api/notifications", notificationsApi);
+  app.route("/api/faqs", faqsApi);
   app.route("/api/uploads", uploadsApi);
   app.route("/uploads", uploadsFiles);
   app.route("/auth", authPages);

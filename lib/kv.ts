@@ -106,6 +106,8 @@ export const keys = {
   roomsByUser: (userId: string, id: string) => ["rooms_by_user", userId, id],
   message: (roomId: string, id: string) => ["messages", roomId, id],
   messages: (roomId: string) => ["messages", roomId],
+  aiAnswered: (messageId: string) => ["ai_answered", messageId],
+  notificationsRead: (userId: string) => ["notifications_read", userId],
   faq: (id: string) => ["faqs", id],
   faqsAll: () => ["faqs"],
   // realtime event logs (see lib/realtime.ts)

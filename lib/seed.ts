@@ -2,6 +2,8 @@
 import { config } from "../fresh.config.ts";
 import { createUser, getUserByEmail } from "./auth.ts";
 import { keys, kv } from "./kv.ts";
+import { saveFaq } from "./faqs.ts";
+import { DEMO_FAQS } from "./seed-faqs.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_USERS = [
@@ -27,6 +29,7 @@ export async function seedDemo(): Promise<string[] | null> {
     if (await getUserByEmail(u.email)) continue;
     await createUser({ ...u, password: DEMO_PASSWORD, emailVerified: true });
   }
+  for (const faq of DEMO_FAQS) await saveFaq(null, faq);
   const cfg = config();
   return [
     `Demo data seeded. Sign in at ${cfg.appOrigin}/auth/login with:`,
