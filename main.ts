@@ -28,6 +28,7 @@ import chatApi from "./routes/api/chat.ts";
 import adminChatApi from "./routes/api/admin/chat.ts";
 import notificationsApi from "./routes/api/notifications.ts";
 import faqsApi from "./routes/api/faqs.ts";
+import templatesApi from "./routes/api/templates.ts";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -82,6 +83,7 @@ export function createApp() {
   app.route("/api/admin", adminChatApi);
   app.route("/api/notifications", notificationsApi);
   app.route("/api/faqs", faqsApi);
+  app.route("/api/templates", templatesApi);
   app.route("/api/uploads", uploadsApi);
   app.route("/uploads", uploadsFiles);
   app.route("/auth", authPages);

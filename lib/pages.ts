@@ -296,3 +296,52 @@ export async function clonePage(
     seo: source.seo,
   });
 }
+
+export interface Revision {
+  id: string;
+  version: number;
+  name: string;
+  content: Content;
+  seo: Seo;
+  at: string;
+}
+
+export async function listRevisions(
+  userId: string,
+  pageId: string,
+): Promise<Omit<Revision, "content" | "seo">[]> {
+  await getOwnPage(userId, pageId);
+  const out = [];
+  for await (
+    const e of kv().list<Omit<Revision, "id">>({ prefix: keys.pageRevisions(pageId) }, {
+      reverse: true,
+      limit: 50,
+    })
+  ) {
+    out.push({
+      id: String(e.key.at(-1)),
+      version: e.value.version,
+      name: e.value.name,
+      at: e.value.at,
+    });
+  }
+  return out;
+}
+
+/** Put an earlier revision's content back, as a new version (so it can be undone too). */
+export async function restoreRevision(
+  userId: string,
+  pageId: string,
+  revisionId: string,
+  version: number,
+) {
+  await getOwnPage(userId, pageId);
+  const rev = (await kv().get<Omit<Revision, "id">>(keys.pageRevision(pageId, revisionId))).value;
+  if (!rev) throw notFound("Revision");
+  return await updatePage(userId, pageId, {
+    version,
+    content: rev.content,
+    seo: rev.seo,
+    name: rev.name,
+  });
+}

@@ -2,12 +2,17 @@
 import { Hono } from "hono";
 import { type AppEnv, jsonBody } from "../../lib/http.ts";
 import { parseLimit } from "../../lib/kv.ts";
+import { z } from "zod";
+import { generateContent, starterContent } from "../../lib/starters.ts";
 import {
+  clonePage,
   createPage,
   createPageSchema,
   deletePage,
   getOwnPage,
   listOwnPages,
+  listRevisions,
+  restoreRevision,
   toView,
   updatePage,
   updatePageSchema,
