@@ -22,6 +22,8 @@ export interface AppConfig {
   githubClientId: string | null;
   githubClientSecret: string | null;
   chromePath: string;
+  /** Take page screenshots (thumbnails) with Chromium; SCREENSHOTS=0 keeps placeholders. */
+  screenshots: boolean;
   trustProxy: boolean;
   refundWindowDays: number;
   /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
@@ -63,6 +65,7 @@ export function loadConfig(
     githubClientId: env.GITHUB_CLIENT_ID || null,
     githubClientSecret: env.GITHUB_CLIENT_SECRET || null,
     chromePath: env.CHROME_PATH ?? "/usr/bin/chromium",
+    screenshots: env.SCREENSHOTS !== "0",
     trustProxy: env.TRUST_PROXY === "1",
     refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
     scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),

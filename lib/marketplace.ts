@@ -1,7 +1,6 @@
 // Marketplace listings and reviews. A listing offers a published page as a paid template; it is
 // visible to buyers once an admin approves it.
 import { z } from "zod";
-import { config } from "../fresh.config.ts";
 import { auditEntry } from "./admin.ts";
 import type { UserRecord } from "./auth.ts";
 import { AppError, conflict, forbidden, notFound } from "./http.ts";
@@ -11,6 +10,7 @@ import { defineJob } from "./queue.ts";
 import { addEvent } from "./realtime.ts";
 import { bumpStats } from "./stats.ts";
 import { saveBlob } from "./uploads.ts";
+import { screenshot } from "./screenshots.ts";
 
 export const CATEGORIES = [
   "saas",
@@ -110,38 +110,6 @@ const screenshotListing = defineJob<{ listingId: string }>(
     }
   },
 );
-
-/** A 1200×750 PNG of a published page, or null when Chromium is not installed. */
-async function screenshot(url: string): Promise<Uint8Array | null> {
-  try {
-    await Deno.stat(config().chromePath);
-  } catch {
-    return null;
-  }
-  const { default: puppeteer } = await import("puppeteer-core");
-  const browser = await puppeteer.launch({
-    executablePath: config().chromePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-    ],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1200, height: 750 });
-    await page.goto(url, { waitUntil: "load", timeout: 15_000 });
-    return await page.screenshot({ type: "png" });
-  } finally {
-    await browser.close();
-  }
-}
 
 export async function createListing(
   seller: UserRecord,

@@ -24,6 +24,8 @@ export interface PageRecord {
   leadCount: number;
   /** The listing this page was bought from, when it is a buyer's copy. */
   sourceListingId: string | null;
+  /** A screenshot of the published page (made on a queue; null until then). */
+  thumbnailUrl: string | null;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -135,6 +137,7 @@ export function newPageRecord(
     viewCount: 0,
     leadCount: 0,
     sourceListingId: input.sourceListingId ?? null,
+    thumbnailUrl: null,
     createdAt: now,
     updatedAt: now,
     publishedAt: null,
@@ -211,61 +214,50 @@ export async function updatePage(
   id: string,
   input: PageUpdate,
 ): Promise<PageRecord> {
-  const entry = await kv().get<PageRecord>(keys.page(id));
-  const page = entry.value;
-  if (!page || page.ownerId !== userId) throw notFound("Page");
-  if (page.version !== input.version) {
-    throw conflict(
-      "version_conflict",
-      "The page was changed elsewhere; reload to see the latest",
-      {
-        page: toView(page),
-      },
-    );
-  }
-  const next: PageRecord = {
-    ...page,
-    name: input.name ?? page.name,
-    slug: input.slug ?? page.slug,
-    content: input.content ?? page.content,
-    seo: input.seo ? seoSchema.parse({ ...page.seo, ...input.seo }) : page.seo,
-    version: page.version + 1,
-    updatedAt: nowIso(),
-  };
-  const op = kv().atomic().check(entry).set(keys.page(id), next)
-    .set(keys.pageRevision(id, newId()), {
-      version: page.version,
-      content: page.content,
-      seo: page.seo,
-      name: page.name,
-      at: page.updatedAt,
-    }, {
-      expireIn: 90 * 24 * 3600 * 1000,
-    });
-  if (next.slug !== page.slug) {
-    op.check({ key: keys.pageBySlug(next.slug), versionstamp: null })
-      .delete(keys.pageBySlug(page.slug))
-      .set(keys.pageBySlug(next.slug), id);
-    if (page.status === "published") {
-      // The site moves with the slug: the old address stops answering at once.
-      op.delete(keys.site(page.slug));
+  // Other writers (lead counts, thumbnails) touch the record without changing `version`, so a
+  // failed commit is retried unless the version or the slug claim is what changed.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await kv().get<PageRecord>(keys.page(id));
+    const page = entry.value;
+    if (!page || page.ownerId !== userId) throw notFound("Page");
+    if (page.version !== input.version) throw versionConflict(page);
+    const next: PageRecord = {
+      ...page,
+      name: input.name ?? page.name,
+      slug: input.slug ?? page.slug,
+      content: input.content ?? page.content,
+      seo: input.seo ? seoSchema.parse({ ...page.seo, ...input.seo }) : page.seo,
+      version: page.version + 1,
+      updatedAt: nowIso(),
+    };
+    const op = kv().atomic().check(entry).set(keys.page(id), next)
+      .set(keys.pageRevision(id, newId()), {
+        version: page.version,
+        content: page.content,
+        seo: page.seo,
+        name: page.name,
+        at: page.updatedAt,
+      }, { expireIn: 90 * 24 * 3600 * 1000 });
+    if (next.slug !== page.slug) {
+      const slugEntry = await kv().get(keys.pageBySlug(next.slug));
+      if (slugEntry.value) throw slugTaken();
+      op.check(slugEntry).delete(keys.pageBySlug(page.slug)).set(keys.pageBySlug(next.slug), id);
+      if (page.status === "published") {
+        // The live site moves with the slug: the old address stops answering at once.
+        const site = await kv().get<{ slug: string }>(keys.site(page.slug));
+        op.check(site).delete(keys.site(page.slug));
+        if (site.value) op.set(keys.site(next.slug), { ...site.value, slug: next.slug });
+      }
     }
+    if ((await op.commit()).ok) return next;
   }
-  const res = await op.commit();
-  if (!res.ok) {
-    const current = (await kv().get<PageRecord>(keys.page(id))).value;
-    if (current && current.version !== page.version) {
-      throw conflict(
-        "version_conflict",
-        "The page was changed elsewhere; reload to see the latest",
-        {
-          page: current && toView(current),
-        },
-      );
-    }
-    throw slugTaken();
-  }
-  return next;
+  throw conflict("busy", "The page is busy, try again");
+}
+
+function versionConflict(current: PageRecord) {
+  return conflict("version_conflict", "The page was changed elsewhere; reload to see the latest", {
+    page: toView(current),
+  });
 }
 
 export async function deletePage(userId: string, id: string): Promise<void> {

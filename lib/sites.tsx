@@ -6,6 +6,9 @@ import { SiteBody } from "../components/SiteBlocks.tsx";
 import type { Content } from "./blocks.ts";
 import { keys, kv, nowIso } from "./kv.ts";
 import { bumpStats } from "./stats.ts";
+import { defineJob } from "./queue.ts";
+import { screenshot } from "./screenshots.ts";
+import { saveBlob } from "./uploads.ts";
 import { conflict, notFound } from "./http.ts";
 import { type PageRecord, siteUrl, toView } from "./pages.ts";
 import { SITE_CSS, themeVars } from "./site-css.ts";
@@ -94,6 +97,21 @@ async function etagOf(html: string) {
 // KV values are capped at 64 KiB; the rendered HTML is stored whole when it fits.
 const MAX_SITE_BYTES = 60_000;
 
+const makeThumbnail = defineJob<{ pageId: string }>("page.thumbnail", async ({ pageId }) => {
+  const page = (await kv().get<PageRecord>(keys.page(pageId))).value;
+  if (!page || page.status !== "published") return;
+  const png = await screenshot(siteUrl(page.slug));
+  if (!png) return;
+  const blob = await saveBlob(png, "image/png", page.ownerId);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await kv().get<PageRecord>(keys.page(pageId));
+    if (!entry.value) return;
+    const res = await kv().atomic().check(entry)
+      .set(keys.page(pageId), { ...entry.value, thumbnailUrl: `/uploads/${blob.id}` }).commit();
+    if (res.ok) return;
+  }
+});
+
 export async function publishPage(userId: string, id: string) {
   const entry = await kv().get<PageRecord>(keys.page(id));
   const page = entry.value;
@@ -126,6 +144,7 @@ export async function publishPage(userId: string, id: string) {
     site,
   );
   if (page.status !== "published") bumpStats(op, { publishedPages: 1 });
+  await makeThumbnail({ pageId: id }, { atomic: op, delayMs: 500 });
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed while publishing; try again");

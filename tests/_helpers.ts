@@ -19,6 +19,7 @@ export async function startTestServer(
     DENO_KV_PATH: ":memory:",
     SCRYPT_LOG_N: "10",
     SEED_DEMO: "0",
+    SCREENSHOTS: "0",
     ...env,
   }, { quiet: true });
   return {
