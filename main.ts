@@ -29,6 +29,7 @@ import adminChatApi from "./routes/api/admin/chat.ts";
 import notificationsApi from "./routes/api/notifications.ts";
 import faqsApi from "./routes/api/faqs.ts";
 import templatesApi from "./routes/api/templates.ts";
+import pagesUi from "./routes/pages.tsx";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -88,6 +89,7 @@ export function createApp() {
   app.route("/uploads", uploadsFiles);
   app.route("/auth", authPages);
   app.route("/dev/mailbox", mailbox);
+  app.route("/", pagesUi);
   app.route("/", home);
 
   app.notFound((c) => {

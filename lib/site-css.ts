@@ -42,3 +42,29 @@ export const SITE_CSS =
   `.lh-form{display:grid;gap:14px}.lh-form label{display:grid;gap:4px;font-weight:500}.lh-form input,.lh-form textarea,.lh-form select{font:inherit;padding:.7em .9em;border:1px solid color-mix(in srgb,var(--fg) 25%,transparent);border-radius:var(--r);background:var(--bg);color:var(--fg);width:100%}.lh-check{display:flex!important;align-items:center;gap:8px}.lh-check input{width:auto}.lh-hp{position:absolute;left:-9999px;width:1px;height:1px;opacity:0}` +
   `.lh-countdown{font-size:2rem;font-weight:700;color:var(--p)}.lh-html{overflow-wrap:anywhere}.lh-footer{padding:32px 0;border-top:1px solid color-mix(in srgb,var(--fg) 12%,transparent);font-size:.9rem;opacity:.85;text-align:center}.lh-footer nav{display:flex;gap:16px;justify-content:center;flex-wrap:wrap}` +
   `.lh-notice{max-width:560px;margin:15vh auto;padding:32px;text-align:center}`;
+
+/**
+ * The site stylesheet confined to `scope` (the editor's canvas): every rule is prefixed, the
+ * document-level rules apply to the scope itself, and width breakpoints become container
+ * queries so the canvas's device width (not the window's) decides the layout.
+ */
+export function scopedSiteCss(scope: string): string {
+  const prefix = (selectors: string) =>
+    selectors.split(",").map((sel) => {
+      const s = sel.trim();
+      return s === ":root" || s === "body" ? scope : `${scope} ${s}`;
+    }).join(",");
+  let out = "";
+  const re = /@media\(([^)]*)\)\{((?:[^{}]*\{[^}]*\})*)\}|([^{}@]+)\{([^}]*)\}/g;
+  for (const m of SITE_CSS.matchAll(re)) {
+    if (m[1] !== undefined) {
+      const inner = [...m[2].matchAll(/([^{}]+)\{([^}]*)\}/g)].map((r) =>
+        `${prefix(r[1])}{${r[2]}}`
+      ).join("");
+      out += `@container (${m[1]}){${inner}}`;
+    } else {
+      out += `${prefix(m[3])}{${m[4]}}`;
+    }
+  }
+  return out.replace(/(\d)vw/g, "$1cqw");
+}

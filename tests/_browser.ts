@@ -24,6 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
     ],
   });
 }

@@ -1,0 +1,351 @@
+// /dashboard and /pages: the user's pages, creating pages (blank, starter, description), page
+// actions as plain form posts, the owner's preview and the leads table.
+import { Hono } from "hono";
+import { type AppEnv, formBody } from "../lib/http.ts";
+import { LEAD_STATUSES, listLeads, updateLead } from "../lib/leads.ts";
+import {
+  clonePage,
+  createPage,
+  deletePage,
+  getOwnPage,
+  listOwnPages,
+  toView,
+} from "../lib/pages.ts";
+import { page } from "../lib/render.tsx";
+import { requireUser } from "../lib/session.ts";
+import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../lib/sites.tsx";
+import { generateContent, starterContent, STARTERS } from "../lib/starters.ts";
+import { getBalance } from "../lib/auth.ts";
+import { formatMoney } from "../lib/payments.ts";
+import { PageCard } from "../components/PageCard.tsx";
+import { Island } from "../components/Island.tsx";
+import PageEditor from "../islands/PageEditor.tsx";
+import { scopedSiteCss } from "../lib/site-css.ts";
+import { Alert } from "../components/Form.tsx";
+
+const app = new Hono<AppEnv>();
+
+app.get("/dashboard", async (c) => {
+  const user = requireUser(c);
+  const { items } = await listOwnPages(user.id, { limit: 100 });
+  const pages = items.map(toView);
+  const balance = await getBalance(user.id);
+  const totals = {
+    pages: pages.length,
+    published: pages.filter((p) => p.status === "published").length,
+    views: pages.reduce((s, p) => s + p.viewCount, 0),
+    leads: pages.reduce((s, p) => s + p.leadCount, 0),
+  };
+  return page(
+    c,
+    { title: "Dashboard", active: "/dashboard" },
+    (
+      <div class="space-y-8">
+        {c.req.query("welcome") && (
+          <Alert kind="success">
+            Welcome to LandingHub, {user.name}! Create your first page below.
+          </Alert>
+        )}
+        <div class="flex flex-wrap items-center justify-between gap-4">
+          <h1 class="text-2xl font-semibold">Dashboard</h1>
+          <a class="btn btn-primary" href="/pages#new">New page</a>
+        </div>
+        <section class="grid grid-cols-2 gap-4 md:grid-cols-5">
+          {[
+            ["Pages", totals.pages],
+            ["Published", totals.published],
+            ["Views", totals.views],
+            ["Leads", totals.leads],
+            ["Balance", formatMoney(balance.available + balance.held, balance.currency)],
+          ].map(([label, value]) => (
+            <div class="card p-4" key={String(label)}>
+              <p class="text-sm text-slate-500">{label}</p>
+              <p class="text-2xl font-semibold">{value}</p>
+            </div>
+          ))}
+        </section>
+        <section class="space-y-4">
+          <h2 class="text-lg font-semibold">Your pages</h2>
+          {pages.length === 0
+            ? (
+              <p class="text-slate-600">
+                No pages yet.{" "}
+                <a class="text-brand-600 underline" href="/pages#new">
+                  Create one from a starter layout.
+                </a>
+              </p>
+            )
+            : (
+              <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+                {pages.map((p) => <PageCard key={p.id} page={p} />)}
+              </div>
+            )}
+        </section>
+      </div>
+    ),
+  );
+});
+
+app.get("/pages", async (c) => {
+  const user = requireUser(c);
+  const { items } = await listOwnPages(user.id, { limit: 100 });
+  return page(
+    c,
+    { title: "Pages", active: "/pages" },
+    (
+      <div class="space-y-10">
+        <section id="new" class="space-y-4">
+          <h1 class="text-2xl font-semibold">Create a page</h1>
+          <form method="post" action="/pages/new" class="card space-y-4 p-5">
+            <label class="block max-w-md">
+              <span class="label">Page name</span>
+              <input
+                class="input"
+                name="name"
+                required
+                maxLength={120}
+                placeholder="My launch page"
+              />
+            </label>
+            <fieldset>
+              <legend class="label">Start from</legend>
+              <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                {STARTERS.map((s, i) => (
+                  <label
+                    key={s.id}
+                    class="card flex cursor-pointer gap-3 p-3 has-[:checked]:border-brand-500 has-[:checked]:ring-2 has-[:checked]:ring-brand-100"
+                  >
+                    <input
+                      type="radio"
+                      name="templateId"
+                      value={s.id}
+                      checked={i === 1}
+                      class="mt-1"
+                    />
+                    <span>
+                      <span class="block font-medium">{s.name}</span>
+                      <span class="block text-xs text-slate-500">{s.description}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <button class="btn btn-primary" type="submit" data-testid="create-from-starter">
+              Create page
+            </button>
+          </form>
+          <form method="post" action="/pages/generate" class="card space-y-3 p-5">
+            <label class="block">
+              <span class="label">…or describe it and we'll draft it for you</span>
+              <textarea
+                class="input"
+                name="description"
+                rows={3}
+                required
+                minLength={10}
+                maxLength={2000}
+                placeholder="A waitlist page for a mobile app that helps people build morning routines"
+              />
+            </label>
+            <button class="btn btn-secondary" type="submit">Generate page</button>
+          </form>
+        </section>
+        <section class="space-y-4">
+          <h2 class="text-lg font-semibold">Your pages</h2>
+          <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+            {items.map((p) => <PageCard key={p.id} page={toView(p)} />)}
+          </div>
+        </section>
+      </div>
+    ),
+  );
+});
+
+app.post("/pages/new", async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const name = (form.name ?? "").trim().slice(0, 120) || "Untitled page";
+  const created = await createPage(user.id, {
+    name,
+    content: starterContent(form.templateId || "blank"),
+  });
+  return c.redirect(`/pages/${created.id}/edit`, 303);
+});
+
+app.post("/pages/generate", async (c) => {
+  const user = requireUser(c);
+  const description = ((await formBody(c)).description ?? "").trim().slice(0, 2000);
+  const { content } = await generateContent(description || "A landing page");
+  const created = await createPage(user.id, {
+    name: description.split(/[.!?\n]/)[0].slice(0, 60) || "Generated page",
+    content,
+  });
+  return c.redirect(`/pages/${created.id}/edit`, 303);
+});
+
+app.post("/pages/:id/publish", async (c) => {
+  await publishPage(requireUser(c).id, c.req.param("id"));
+  return c.redirect("/dashboard", 303);
+});
+
+app.post("/pages/:id/unpublish", async (c) => {
+  await unpublishPage(requireUser(c).id, c.req.param("id"));
+  return c.redirect("/dashboard", 303);
+});
+
+app.post("/pages/:id/duplicate", async (c) => {
+  const user = requireUser(c);
+  await clonePage(await getOwnPage(user.id, c.req.param("id")), user.id);
+  return c.redirect("/dashboard", 303);
+});
+
+app.post("/pages/:id/delete", async (c) => {
+  await deletePage(requireUser(c).id, c.req.param("id"));
+  return c.redirect("/dashboard", 303);
+});
+
+app.get("/pages/:id/edit", async (c) => {
+  const own = toView(await getOwnPage(requireUser(c).id, c.req.param("id")));
+  const editorPage = {
+    id: own.id,
+    name: own.name,
+    slug: own.slug,
+    status: own.status,
+    url: own.url,
+    version: own.version,
+    content: own.content,
+    seo: own.seo,
+  };
+  return page(
+    c,
+    { title: `Edit · ${own.name}`, active: "/pages", wide: true },
+    (
+      <>
+        <style dangerouslySetInnerHTML={{ __html: EDITOR_CANVAS_CSS }} />
+        <Island c={PageEditor} props={{ page: editorPage }} />
+      </>
+    ),
+  );
+});
+
+const EDITOR_CANVAS_CSS = scopedSiteCss(".lh-canvas");
+
+/** The owner's preview: the page as it would be published, under the published pages' CSP. */
+app.get("/pages/:id/preview", async (c) => {
+  const own = await getOwnPage(requireUser(c).id, c.req.param("id"));
+  return new Response(renderSiteHtml(own), {
+    headers: siteHeaders({ "cache-control": "no-store", "x-robots-tag": "noindex" }),
+  });
+});
+
+app.get("/pages/:id/leads", async (c) => {
+  const user = requireUser(c);
+  const own = await getOwnPage(user.id, c.req.param("id"));
+  const q = c.req.query("q") ?? "";
+  const status = c.req.query("status") ?? "";
+  const { items, cursor } = await listLeads(user.id, own.id, {
+    q,
+    status,
+    limit: "100",
+    cursor: c.req.query("cursor"),
+  });
+  const columns = [...new Set(items.flatMap((l) => Object.keys(l.data)))];
+  return page(
+    c,
+    { title: `Leads · ${own.name}`, active: "/dashboard" },
+    (
+      <div class="space-y-6">
+        <div class="flex flex-wrap items-center justify-between gap-4">
+          <div>
+            <a href="/dashboard" class="text-sm text-brand-600">← Dashboard</a>
+            <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
+            <p class="text-sm text-slate-500">{own.leadCount} in total</p>
+          </div>
+          <a class="btn btn-secondary" href={`/api/pages/${own.id}/leads.csv`}>Export CSV</a>
+        </div>
+        <form method="get" class="flex flex-wrap gap-2">
+          <input class="input max-w-xs" name="q" value={q} placeholder="Search leads" />
+          <select class="input max-w-40" name="status">
+            <option value="">All statuses</option>
+            {LEAD_STATUSES.map((s) => (
+              <option key={s} value={s} selected={s === status}>{s}</option>
+            ))}
+          </select>
+          <button class="btn btn-secondary" type="submit">Filter</button>
+        </form>
+        {items.length === 0
+          ? (
+            <p class="text-slate-600">
+              No leads yet. Share your page — submissions appear here the moment they arrive.
+            </p>
+          )
+          : (
+            <div class="card overflow-x-auto">
+              <table class="w-full text-left text-sm">
+                <thead class="border-b border-slate-200 bg-slate-50 text-slate-600">
+                  <tr>
+                    <th class="px-3 py-2">Submitted</th>
+                    {columns.map((col) => <th key={col} class="px-3 py-2">{col}</th>)}
+                    <th class="px-3 py-2">Status and tags</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((l) => (
+                    <tr key={l.id} class="border-b border-slate-100 align-top">
+                      <td class="whitespace-nowrap px-3 py-2 text-slate-500">
+                        {l.submittedAt.replace("T", " ").slice(0, 16)}
+                      </td>
+                      {columns.map((col) => (
+                        <td key={col} class="px-3 py-2">{l.data[col] ?? ""}</td>
+                      ))}
+                      <td class="px-3 py-2">
+                        <form
+                          method="post"
+                          action={`/pages/${own.id}/leads/${l.id}`}
+                          class="flex gap-2"
+                        >
+                          <select class="input !py-1" name="status">
+                            {LEAD_STATUSES.map((s) => (
+                              <option key={s} value={s} selected={s === l.status}>{s}</option>
+                            ))}
+                          </select>
+                          <input
+                            class="input !py-1"
+                            name="tags"
+                            value={l.tags.join(", ")}
+                            placeholder="tags"
+                          />
+                          <button class="btn btn-secondary !py-1" type="submit">Save</button>
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        {cursor && (
+          <a
+            class="btn btn-secondary"
+            href={`?q=${encodeURIComponent(q)}&status=${status}&cursor=${cursor}`}
+          >
+            More
+          </a>
+        )}
+      </div>
+    ),
+  );
+});
+
+app.post("/pages/:id/leads/:leadId", async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const status = LEAD_STATUSES.find((s) => s === form.status);
+  const tags = (form.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 20).map((
+    t,
+  ) => t.slice(0, 40));
+  await updateLead(user.id, c.req.param("id"), c.req.param("leadId"), { status, tags });
+  return c.redirect(`/pages/${c.req.param("id")}/leads`, 303);
+});
+
+export default app;
