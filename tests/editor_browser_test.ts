@@ -145,9 +145,7 @@ Deno.test({
       assert.equal(await site.$("script"), null, "no script on the published page");
       assert.equal(await site.$eval("#custom", (e) => e.textContent), "Hello");
       assert.equal(await site.$("img[onerror]"), null);
-      const overflow = await site.evaluate(() =>
-        document.documentElement.scrollWidth - window.innerWidth
-      );
+      const overflow = await site.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       assert.ok(overflow <= 0, `the page fits a phone (overflow ${overflow}px)`);
       await site.screenshot({ path: `${screenshotDir}published-phone.png`, fullPage: true });
       const viaHost = await hostRequest(server.port, new URL(liveUrl).host, "/");

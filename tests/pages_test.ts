@@ -245,3 +245,101 @@ Deno.test("pages: create, edit with version, publish on a subdomain, unpublish",
     await server.close();
   }
 });
+
+Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) => {
+  const server = await startTestServer();
+  try {
+    const owner = server.client();
+    await owner.register();
+    await t.step(
+      "at least six starter layouts; a page from each is valid and editable",
+      async () => {
+        const templates = (await owner.get("/api/templates")).body.items;
+        assert.ok(templates.filter((s: any) => s.id !== "blank").length >= 6);
+        for (const s of templates) {
+          const res = await owner.post("/api/pages", { name: `From ${s.name}`, templateId: s.id });
+          assert.equal(res.status, 201, res.text);
+          assert.deepEqual(res.body.page.content.blocks.map((b: any) => b.type), s.blocks);
+          const again = await owner.put(`/api/pages/${res.body.page.id}`, {
+            version: 1,
+            content: res.body.page.content,
+          });
+          assert.equal(again.status, 200, "the starter content passes validation");
+        }
+        assert.equal(
+          (await owner.post("/api/pages", { name: "x", templateId: "nope" })).status,
+          422,
+        );
+      },
+    );
+
+    await t.step("generate from a description (local generator)", async () => {
+      const res = await owner.post("/api/pages/generate", {
+        description: "A conference for indie game developers in Berlin. Talks and workshops.",
+      });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.source, "local");
+      const types = res.body.page.content.blocks.map((b: any) => b.type);
+      assert.ok(types.includes("countdown") && types.includes("form"), `an event layout: ${types}`);
+      assert.match(
+        res.body.page.content.blocks[0].props.headline,
+        /conference for indie game developers/i,
+      );
+      assert.equal((await owner.post("/api/pages/generate", { description: "short" })).status, 422);
+    });
+
+    await t.step("duplicate and revisions with restore", async () => {
+      const page =
+        (await owner.post("/api/pages", { name: "Versions", templateId: "newsletter" })).body.page;
+      const v2 = await owner.put(`/api/pages/${page.id}`, { version: 1, name: "Versions v2" });
+      await owner.put(`/api/pages/${page.id}`, {
+        version: v2.body.page.version,
+        name: "Versions v3",
+        content: { blocks: [] },
+      });
+      const revisions = (await owner.get(`/api/pages/${page.id}/revisions`)).body.items;
+      assert.deepEqual(revisions.map((r: any) => r.version), [2, 1]);
+      const restored = await owner.post(
+        `/api/pages/${page.id}/revisions/${revisions[1].id}/restore`,
+        { version: 3 },
+      );
+      assert.equal(restored.status, 200);
+      assert.equal(restored.body.page.name, "Versions");
+      assert.equal(restored.body.page.version, 4);
+      assert.ok(restored.body.page.content.blocks.length > 0);
+      const copy = await owner.post(`/api/pages/${page.id}/duplicate`);
+      assert.equal(copy.status, 201);
+      assert.equal(copy.body.page.name, "Versions (copy)");
+      assert.notEqual(copy.body.page.slug, restored.body.page.slug);
+    });
+
+    await t.step(
+      "image uploads are checked, stored in chunks and served with long caching",
+      async () => {
+        const png = new Uint8Array(200_000);
+        png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        for (let i = 8; i < png.length; i++) png[i] = i % 251;
+        const form = new FormData();
+        form.append("file", new File([png], "big.png", { type: "image/png" }));
+        const res = await owner.request("POST", "/api/uploads", { body: form });
+        assert.equal(res.status, 201, res.text);
+        assert.match(res.body.url, /^\/uploads\/[0-9A-Z]{26}$/);
+        const file = await fetch(server.origin + res.body.url);
+        assert.equal(file.headers.get("cache-control"), "public, max-age=31536000, immutable");
+        assert.deepEqual(new Uint8Array(await file.arrayBuffer()), png);
+        const fake = new FormData();
+        fake.append("file", new File(["<svg onload=alert(1)>"], "x.png", { type: "image/png" }));
+        assert.equal((await owner.request("POST", "/api/uploads", { body: fake })).status, 422);
+        const huge = new FormData();
+        huge.append("file", new File([new Uint8Array(6 * 1024 * 1024)], "huge.png"));
+        assert.equal((await owner.request("POST", "/api/uploads", { body: huge })).status, 413);
+        assert.equal(
+          (await server.client().request("POST", "/api/uploads", { body: form })).status,
+          401,
+        );
+      },
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -25,11 +25,41 @@ const app = new Hono<AppEnv>();
 app.post("/", async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, createPageSchema);
-  const page = await createPage(user.id, {
-    name: input.name,
-    slug: input.slug,
-  });
+  const content = input.templateId ? starterContent(input.templateId) : undefined;
+  const page = await createPage(user.id, { name: input.name, slug: input.slug, content });
   return c.json({ page: toView(page) }, 201);
+});
+
+const generateSchema = z.object({
+  description: z.string().trim().min(10, "Describe the page in a sentence or more").max(2000),
+  name: z.string().trim().min(1).max(120).optional(),
+});
+
+app.post("/generate", async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, generateSchema);
+  const { content, source } = await generateContent(input.description);
+  const name = input.name ?? input.description.split(/[.!?\n]/)[0].slice(0, 60);
+  const page = await createPage(user.id, { name, content });
+  return c.json({ page: toView(page), source }, 201);
+});
+
+app.post("/:id/duplicate", async (c) => {
+  const user = requireUser(c);
+  const page = await clonePage(await getOwnPage(user.id, c.req.param("id")), user.id);
+  return c.json({ page: toView(page) }, 201);
+});
+
+app.get("/:id/revisions", async (c) => {
+  const user = requireUser(c);
+  return c.json({ items: await listRevisions(user.id, c.req.param("id")), cursor: null });
+});
+
+app.post("/:id/revisions/:revId/restore", async (c) => {
+  const user = requireUser(c);
+  const { version } = await jsonBody(c, z.object({ version: z.number().int().min(1) }));
+  const page = await restoreRevision(user.id, c.req.param("id"), c.req.param("revId"), version);
+  return c.json({ page: toView(page) });
 });
 
 app.get("/", async (c) => {
