@@ -7,6 +7,7 @@ import { type AppEnv, AppError, errorBody } from "./lib/http.ts";
 import { closeKv, openKv } from "./lib/kv.ts";
 import { startQueue, stopQueue } from "./lib/queue.ts";
 import { closeHubs } from "./lib/realtime.ts";
+import { startViewCounter, stopViewCounter } from "./lib/sites.tsx";
 import { serveBuilt, serveStatic } from "./lib/assets.ts";
 import { originGuard, sessionMiddleware } from "./lib/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth.ts";
@@ -144,6 +145,7 @@ export async function startServer(
   resetKeyCache();
   await openKv(cfg);
   startQueue(cfg.queueBackend);
+  startViewCounter();
   const app = createApp();
   const server = Deno.serve(
     { port: cfg.port, hostname: env.HOSTNAME ?? "0.0.0.0", onListen: () => {} },
@@ -172,9 +174,10 @@ export async function startServer(
     origin: cfg.appOrigin,
     config: cfg,
     close: async () => {
-      closeHubs();
-      await stopQueue();
+      closeHubs(); // also ends open event streams, so shutdown does not wait on them
       await server.shutdown();
+      await stopViewCounter();
+      await stopQueue();
       closeKv();
     },
   };

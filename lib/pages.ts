@@ -5,6 +5,7 @@ import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "
 import { keys, kv, listPage, newId, nowIso, type Paged } from "./kv.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { bumpStats } from "./stats.ts";
+import { forgetSite } from "./site-cache.ts";
 
 const slugTaken = () =>
   new AppError(409, "slug_taken", "This address is already taken", {
@@ -249,7 +250,10 @@ export async function updatePage(
         if (site.value) op.set(keys.site(next.slug), { ...site.value, slug: next.slug });
       }
     }
-    if ((await op.commit()).ok) return next;
+    if ((await op.commit()).ok) {
+      if (next.slug !== page.slug) forgetSite(page.slug);
+      return next;
+    }
   }
   throw conflict("busy", "The page is busy, try again");
 }
@@ -269,6 +273,7 @@ export async function deletePage(userId: string, id: string): Promise<void> {
     .delete(keys.pagesByUser(userId, id))
     .delete(keys.pageBySlug(page.slug))
     .delete(keys.site(page.slug));
+  forgetSite(page.slug);
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   const res = await op.commit();
   if (!res.ok) {

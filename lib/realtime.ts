@@ -190,8 +190,11 @@ export async function subscribe(
   };
 }
 
-/** Close every hub (server shutdown). */
+const openStreams = new Set<() => void>();
+
+/** Close every hub and every open event stream (server shutdown). */
 export function closeHubs() {
+  for (const close of [...openStreams]) close();
   for (const hub of hubs.values()) hub.stop();
   hubs.clear();
 }
@@ -243,6 +246,7 @@ export async function sseResponse(
   const cleanup = () => {
     if (closed) return;
     closed = true;
+    openStreams.delete(cleanup);
     clearInterval(heartbeat);
     unsubscribe();
     try {
@@ -259,6 +263,7 @@ export async function sseResponse(
   });
   send("retry: 2000\n\n");
   for (const ev of opts.initial ?? []) frame(ev);
+  openStreams.add(cleanup);
   unsubscribe = await subscribe(topics, lastEventId, write);
   heartbeat = setInterval(() => send(": ping\n\n"), opts.heartbeatMs ?? 15000);
   req.signal?.addEventListener("abort", cleanup);

@@ -4,7 +4,8 @@ import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
 import { SiteBody } from "../components/SiteBlocks.tsx";
 import type { Content } from "./blocks.ts";
-import { keys, kv, nowIso } from "./kv.ts";
+import { addToCounter, keys, kv, nowIso } from "./kv.ts";
+import { forgetSite, siteCache, type SiteCacheEntry } from "./site-cache.ts";
 import { bumpStats } from "./stats.ts";
 import { defineJob } from "./queue.ts";
 import { screenshot } from "./screenshots.ts";
@@ -149,6 +150,7 @@ export async function publishPage(userId: string, id: string) {
   if (!res.ok) {
     throw conflict("busy", "The page changed while publishing; try again");
   }
+  forgetSite(page.slug);
   return toView(next);
 }
 
@@ -165,6 +167,7 @@ export async function unpublishPage(userId: string, id: string) {
   if (!res.ok) {
     throw conflict("busy", "The page changed while unpublishing; try again");
   }
+  forgetSite(page.slug);
   return toView(next);
 }
 
@@ -232,16 +235,118 @@ export function notFoundSite(): Response {
   return siteNotice(404, "Page not found", ["There is no published page at this address."]);
 }
 
+// ---------- serving: an in-process cache validated against KV, and batched view counts
+
+type CachedSite = SiteCacheEntry<SiteRecord>;
+
+/** How long a cached site is served before its record is read again. */
+const REVALIDATE_MS = 1000;
+const cache = siteCache as Map<string, CachedSite | null>;
+const pending = new Map<string, Promise<CachedSite | null>>();
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function load(slug: string): Promise<CachedSite | null> {
+  const site = await getSite(slug);
+  const prev = cache.get(slug);
+  if (site && prev && prev.site.etag === site.etag) {
+    prev.checkedAt = Date.now();
+    return prev;
+  }
+  const fresh = site
+    ? await (async () => {
+      const body = new TextEncoder().encode(site.html);
+      return { site, body, gzip: await gzip(body), checkedAt: Date.now() };
+    })()
+    : null;
+  if (cache.size > 5000) cache.clear();
+  cache.set(slug, fresh);
+  return fresh;
+}
+
+async function cachedSite(slug: string): Promise<CachedSite | null> {
+  const hit = cache.get(slug);
+  if (hit !== undefined && Date.now() - (hit?.checkedAt ?? 0) < REVALIDATE_MS) return hit;
+  let p = pending.get(slug);
+  if (!p) {
+    p = load(slug).finally(() => pending.delete(slug));
+    pending.set(slug, p);
+  }
+  return await p;
+}
+
+const views = new Map<string, number>();
+let flushTimer: ReturnType<typeof setInterval> | undefined;
+
+/** Write the counted views: one commit per page, not one write per request. */
+export async function flushViews() {
+  const batch = [...views];
+  views.clear();
+  const day = new Date().toISOString().slice(0, 10);
+  for (const [pageId, n] of batch) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await kv().get<PageRecord>(keys.page(pageId));
+      if (!entry.value) break;
+      const op = kv().atomic().check(entry)
+        .set(keys.page(pageId), { ...entry.value, viewCount: entry.value.viewCount + n });
+      bumpStats(op, { views: n });
+      addToCounter(op, keys.pageStatDaily(pageId, "views", day), n);
+      if ((await op.commit()).ok) break;
+    }
+  }
+}
+
+export function startViewCounter(intervalMs = 2000) {
+  flushTimer = setInterval(
+    () => flushViews().catch((e) => console.error("view flush:", e)),
+    intervalMs,
+  );
+}
+
+export async function stopViewCounter() {
+  clearInterval(flushTimer);
+  await flushViews();
+}
+
 /** GET / on a site host. */
 export async function serveSite(req: Request, slug: string): Promise<Response> {
-  const site = await getSite(slug);
-  if (!site) return notFoundSite();
+  const hit = await cachedSite(slug);
+  if (!hit) return notFoundSite();
+  views.set(hit.site.pageId, (views.get(hit.site.pageId) ?? 0) + 1);
   const headers = siteHeaders({
-    etag: site.etag,
+    etag: hit.site.etag,
     "cache-control": "public, max-age=0, must-revalidate",
+    vary: "Accept-Encoding",
   });
-  if (req.headers.get("if-none-match") === site.etag) {
+  if (req.headers.get("if-none-match") === hit.site.etag) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(req.method === "HEAD" ? null : site.html, { headers });
+  if (req.method === "HEAD") return new Response(null, { headers });
+  if (/\bgzip\b/.test(req.headers.get("accept-encoding") ?? "")) {
+    headers["content-encoding"] = "gzip";
+    return new Response(hit.gzip, { headers });
+  }
+  return new Response(hit.body, { headers });
+}
+
+export async function siteRobots(slug: string): Promise<Response> {
+  const hit = await cachedSite(slug);
+  const body = hit
+    ? `User-agent: *\nAllow: /\nSitemap: ${siteUrl(slug)}sitemap.xml\n`
+    : "User-agent: *\nDisallow: /\n";
+  return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+export async function siteSitemap(slug: string): Promise<Response> {
+  const hit = await cachedSite(slug);
+  if (!hit) return notFoundSite();
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
+    `<url><loc>${
+      esc(siteUrl(slug))
+    }</loc><lastmod>${hit.site.publishedAt}</lastmod></url></urlset>\n`;
+  return new Response(xml, { headers: { "content-type": "application/xml; charset=utf-8" } });
 }

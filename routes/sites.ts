@@ -6,7 +6,7 @@ import { config } from "../fresh.config.ts";
 import { AppError, clientIp, errorBody } from "../lib/http.ts";
 import { submitLead } from "../lib/leads.ts";
 import { serveBlob } from "../lib/uploads.ts";
-import { notFoundSite, serveSite, siteNotice } from "../lib/sites.tsx";
+import { notFoundSite, serveSite, siteNotice, siteRobots, siteSitemap } from "../lib/sites.tsx";
 
 export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 
@@ -14,6 +14,8 @@ const app = new Hono<SiteEnv>();
 
 app.get("/", (c) => serveSite(c.req.raw, c.env.slug));
 app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
+app.get("/robots.txt", (c) => siteRobots(c.env.slug));
+app.get("/sitemap.xml", (c) => siteSitemap(c.env.slug));
 
 app.post(
   "/forms/:blockId",

@@ -343,3 +343,39 @@ Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) 
     await server.close();
   }
 });
+
+Deno.test("published sites: gzip, robots.txt, sitemap.xml, batched view counts", async () => {
+  const server = await startTestServer();
+  try {
+    const owner = server.client();
+    await owner.register();
+    const page =
+      (await owner.post("/api/pages", { name: "Counted", slug: "counted", templateId: "saas" }))
+        .body.page;
+    await owner.post(`/api/pages/${page.id}/publish`);
+    const host = `counted.${server.sitesDomain}`;
+    for (let i = 0; i < 25; i++) {
+      assert.equal((await hostRequest(server.port, host, "/")).status, 200);
+    }
+    const gz = await hostRequest(server.port, host, "/", {
+      headers: { "accept-encoding": "gzip" },
+    });
+    assert.equal(gz.headers["content-encoding"], "gzip");
+    const robots = await hostRequest(server.port, host, "/robots.txt");
+    assert.match(robots.text, /Sitemap: http:\/\/counted\..*\/sitemap\.xml/);
+    const sitemap = await hostRequest(server.port, host, "/sitemap.xml");
+    assert.match(sitemap.text, /<loc>http:\/\/counted\.[^<]+\/<\/loc>/);
+    assert.equal(
+      (await hostRequest(server.port, `nope.${server.sitesDomain}`, "/sitemap.xml")).status,
+      404,
+    );
+    // Views are counted in memory and written in batches.
+    const { flushViews } = await import("../lib/sites.tsx");
+    await flushViews();
+    const counted = (await owner.get(`/api/pages/${page.id}`)).body.page;
+    assert.equal(counted.viewCount, 26);
+    assert.equal(counted.version, page.version, "counting views is not an edit");
+  } finally {
+    await server.close();
+  }
+});
