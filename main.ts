@@ -31,6 +31,7 @@ import notificationsApi from "./routes/api/notifications.ts";
 import faqsApi from "./routes/api/faqs.ts";
 import templatesApi from "./routes/api/templates.ts";
 import pagesUi from "./routes/pages.tsx";
+import marketplaceUi from "./routes/marketplace.tsx";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -91,6 +92,7 @@ export function createApp() {
   app.route("/auth", authPages);
   app.route("/dev/mailbox", mailbox);
   app.route("/", pagesUi);
+  app.route("/", marketplaceUi);
   app.route("/", home);
 
   app.notFound((c) => {

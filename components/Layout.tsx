@@ -15,6 +15,8 @@ const NAV = [
   { href: "/dashboard", label: "Dashboard", auth: true },
   { href: "/pages", label: "Pages", auth: true },
   { href: "/marketplace", label: "Marketplace", auth: false },
+  { href: "/orders", label: "Orders", auth: true },
+  { href: "/sales", label: "Sales", auth: true },
   { href: "/support", label: "Support", auth: true },
 ];
 
