@@ -32,6 +32,7 @@ import faqsApi from "./routes/api/faqs.ts";
 import templatesApi from "./routes/api/templates.ts";
 import pagesUi from "./routes/pages.tsx";
 import marketplaceUi from "./routes/marketplace.tsx";
+import supportUi from "./routes/support.tsx";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -93,6 +94,7 @@ export function createApp() {
   app.route("/dev/mailbox", mailbox);
   app.route("/", pagesUi);
   app.route("/", marketplaceUi);
+  app.route("/", supportUi);
   app.route("/", home);
 
   app.notFound((c) => {

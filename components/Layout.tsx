@@ -1,6 +1,9 @@
 // The app shell: header with navigation and the signed-in user, then the page.
 import type { ComponentChildren } from "preact";
 import type { UserRecord } from "../lib/auth.ts";
+import { Island } from "./Island.tsx";
+import ChatWidget from "../islands/ChatWidget.tsx";
+import NotificationBell from "../islands/NotificationBell.tsx";
 
 export interface LayoutProps {
   title: string;
@@ -51,7 +54,7 @@ export function Layout({ user, active, children, wide }: LayoutProps) {
           {user
             ? (
               <div class="flex items-center gap-3 text-sm">
-                <span id="header-slot"></span>
+                <Island c={NotificationBell} props={{}} />
                 <span class="text-slate-600" data-testid="signed-in-user">
                   {user.name}
                 </span>
@@ -75,6 +78,9 @@ export function Layout({ user, active, children, wide }: LayoutProps) {
         </div>
       </header>
       <main class={wide ? "" : "mx-auto max-w-7xl px-4 py-8"}>{children}</main>
+      {user && !active?.startsWith("/support") && !active?.startsWith("/admin") && (
+        <Island c={ChatWidget} props={{}} />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { getUser } from "../../../lib/auth.ts";
 import {
+  ADMINS_TOPIC,
   assignRoom,
   patchRoom,
   reopenRoom,
@@ -12,6 +13,7 @@ import {
 import { deleteFaq, faqSchema, saveFaq } from "../../../lib/faqs.ts";
 import { type AppEnv, invalid, jsonBody } from "../../../lib/http.ts";
 import { requireAdmin } from "../../../lib/session.ts";
+import { sseResponse } from "../../../lib/realtime.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -46,6 +48,8 @@ app.patch("/chat/rooms/:id", async (c) => {
   const { room } = await patchRoom(requireAdmin(c), c.req.param("id"), patch);
   return c.json({ room });
 });
+
+app.get("/chat/events", async (c) => await sseResponse(c.req.raw, [ADMINS_TOPIC]));
 
 app.post("/faqs", async (c) => {
   const input = await jsonBody(c, faqSchema);

@@ -1,0 +1,76 @@
+// The floating support chat on signed-in pages: start a conversation or continue the latest.
+import { useSignal } from "@preact/signals";
+import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
+
+export default function ChatWidget() {
+  const open = useSignal(false);
+  const room = useSignal<ChatRoomInfo | null>(null);
+  const loaded = useSignal(false);
+  const error = useSignal("");
+
+  async function toggle() {
+    open.value = !open.value;
+    if (open.value && !loaded.value) {
+      const res = await fetch("/api/chat/rooms");
+      const rooms = res.ok ? (await res.json()).items : [];
+      room.value = rooms.find((r: ChatRoomInfo) => r.status !== "resolved") ?? null;
+      loaded.value = true;
+    }
+  }
+
+  async function start(e: Event) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const res = await fetch("/api/chat/rooms", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        subject: form.get("subject") || "Question",
+        message: form.get("message"),
+      }),
+    });
+    if (res.status === 201) room.value = (await res.json()).room;
+    else {error.value = (await res.json().catch(() => null))?.error?.message ??
+        "Could not start the chat";}
+  }
+
+  return (
+    <div class="fixed bottom-4 right-4 z-50">
+      {open.value && (
+        <div
+          class="card mb-3 w-80 overflow-hidden shadow-xl"
+          role="dialog"
+          aria-label="Support chat"
+        >
+          {room.value
+            ? <ChatRoomView room={room.value} asAdmin={false} compact />
+            : loaded.value && (
+              <form onSubmit={start} class="space-y-2 p-3">
+                <p class="text-sm font-medium">How can we help?</p>
+                <input class="input" name="subject" placeholder="Subject" maxLength={200} />
+                <textarea
+                  class="input"
+                  name="message"
+                  rows={3}
+                  required
+                  maxLength={4000}
+                  placeholder="Ask anything — our assistant answers right away, and a person is one message away."
+                />
+                {error.value && <p class="text-xs text-red-600">{error.value}</p>}
+                <button class="btn btn-primary w-full" type="submit">Start chat</button>
+              </form>
+            )}
+        </div>
+      )}
+      <button
+        type="button"
+        onClick={toggle}
+        class="btn btn-primary float-right rounded-full shadow-lg"
+        aria-expanded={open.value}
+        data-testid="chat-widget-toggle"
+      >
+        {open.value ? "Close" : "Chat with us"}
+      </button>
+    </div>
+  );
+}

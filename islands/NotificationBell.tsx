@@ -1,0 +1,89 @@
+// The header bell: unread notifications (sales, orders, chat replies, reviews, leads), live.
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+
+interface Note {
+  id: string;
+  type: string;
+  data: { title?: string; body?: string; href?: string };
+  read?: boolean;
+}
+
+export default function NotificationBell() {
+  const items = useSignal<Note[]>([]);
+  const unread = useSignal(0);
+  const open = useSignal(false);
+
+  useEffect(() => {
+    fetch("/api/notifications").then((r) => r.ok ? r.json() : null).then((d) => {
+      if (!d) return;
+      items.value = d.items;
+      unread.value = d.unread;
+    });
+    const source = new EventSource("/api/notifications/events");
+    const onEvent = (e: MessageEvent) => {
+      const note: Note = { id: e.lastEventId, type: e.type, data: JSON.parse(e.data) };
+      if (items.value.some((n) => n.id === note.id)) return;
+      items.value = [note, ...items.value].slice(0, 30);
+      unread.value++;
+    };
+    for (
+      const t of ["sale", "order_delivered", "order_refunded", "chat", "listing_reviewed", "lead"]
+    ) {
+      source.addEventListener(t, onEvent as EventListener);
+    }
+    return () => source.close();
+  }, []);
+
+  async function toggle() {
+    open.value = !open.value;
+    if (open.value && items.value[0] && unread.value) {
+      unread.value = 0;
+      await fetch("/api/notifications/read", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ upTo: items.value[0].id }),
+      });
+    }
+  }
+
+  return (
+    <div class="relative">
+      <button
+        type="button"
+        onClick={toggle}
+        class="relative rounded-full p-1.5 hover:bg-slate-100"
+        aria-label={`Notifications, ${unread.value} unread`}
+        data-testid="bell"
+      >
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          class="h-5 w-5 fill-none stroke-slate-600"
+          stroke-width="2"
+        >
+          <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+        {unread.value > 0 && (
+          <span
+            class="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs text-white"
+            data-testid="unread"
+          >
+            {unread.value}
+          </span>
+        )}
+      </button>
+      {open.value && (
+        <div class="card absolute right-0 z-50 mt-2 max-h-96 w-80 overflow-y-auto p-2 text-sm shadow-xl">
+          {items.value.length === 0 && <p class="p-2 text-slate-500">Nothing yet.</p>}
+          {items.value.map((n) => (
+            <a key={n.id} href={n.data.href ?? "#"} class="block rounded-md p-2 hover:bg-slate-50">
+              <span class="block font-medium">{n.data.title ?? n.type}</span>
+              {n.data.body && <span class="block truncate text-slate-500">{n.data.body}</span>}
+            </a>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+// The conversation view shared by the support page, the chat widget and the admin console:
+// live messages over SSE (EventSource reconnects by itself and sends Last-Event-ID), optimistic
+// sending, and paging back through history.
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  senderId: string | null;
+  senderType: "user" | "ai" | "admin" | "system";
+  message: string;
+  createdAt: string;
+  pending?: boolean;
+  failed?: boolean;
+}
+
+export interface ChatRoomInfo {
+  id: string;
+  subject: string;
+  status: string;
+  userName?: string;
+}
+
+const WHO: Record<ChatMessage["senderType"], string> = {
+  user: "You",
+  ai: "Assistant",
+  admin: "Support",
+  system: "",
+};
+
+export function ChatRoomView(p: { room: ChatRoomInfo; asAdmin: boolean; compact?: boolean }) {
+  const messages = useSignal<ChatMessage[]>([]);
+  const status = useSignal(p.room.status);
+  const draft = useSignal("");
+  const hasMore = useSignal(false);
+  const connected = useSignal(false);
+  const list = useRef<HTMLDivElement>(null);
+
+  const add = (incoming: ChatMessage[]) => {
+    const byId = new Map(messages.value.map((m) => [m.id, m]));
+    for (const m of incoming) byId.set(m.id, m);
+    messages.value = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    requestAnimationFrame(() => list.current?.scrollTo({ top: list.current.scrollHeight }));
+  };
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    (async () => {
+      const res = await fetch(`/api/chat/rooms/${p.room.id}/messages?limit=30`);
+      const data = await res.json();
+      add(data.items);
+      hasMore.value = data.items.length === 30;
+      const last = data.items.at(-1)?.id;
+      // Start the stream after what we loaded; later reconnects resume from the last event id.
+      source = new EventSource(
+        `/api/chat/rooms/${p.room.id}/events${last ? `?lastEventId=${last}` : ""}`,
+      );
+      source.onopen = () => (connected.value = true);
+      source.onerror = () => (connected.value = false);
+      source.addEventListener("message", (e) => {
+        add([JSON.parse((e as MessageEvent).data)]);
+        fetch(`/api/chat/rooms/${p.room.id}/read`, { method: "POST" });
+      });
+      source.addEventListener(
+        "room",
+        (e) => (status.value = JSON.parse((e as MessageEvent).data).status),
+      );
+    })();
+    return () => source?.close();
+  }, [p.room.id]);
+
+  async function loadEarlier() {
+    const first = messages.value.find((m) => !m.pending);
+    const res = await fetch(
+      `/api/chat/rooms/${p.room.id}/messages?limit=30${first ? `&before=${first.id}` : ""}`,
+    );
+    const data = await res.json();
+    hasMore.value = data.items.length === 30;
+    add(data.items);
+  }
+
+  async function send(e: Event) {
+    e.preventDefault();
+    const text = draft.value.trim();
+    if (!text) return;
+    draft.value = "";
+    const temp: ChatMessage = {
+      id: `~${Date.now()}`,
+      roomId: p.room.id,
+      senderId: null,
+      senderType: p.asAdmin ? "admin" : "user",
+      message: text,
+      createdAt: new Date().toISOString(),
+      pending: true,
+    };
+    add([temp]);
+    const res = await fetch(`/api/chat/rooms/${p.room.id}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: text }),
+    }).catch(() => null);
+    messages.value = messages.value.filter((m) => m.id !== temp.id);
+    if (res?.status === 201) add([(await res.json()).message]);
+    else add([{ ...temp, pending: false, failed: true }]);
+  }
+
+  const mine = (m: ChatMessage) => (p.asAdmin ? m.senderType === "admin" : m.senderType === "user");
+  return (
+    <div
+      class={`flex flex-col ${p.compact ? "h-96" : "h-[32rem]"}`}
+      data-testid="chat-room"
+      data-room-id={p.room.id}
+    >
+      <div class="flex items-center justify-between border-b border-slate-200 px-3 py-2 text-sm">
+        <strong class="truncate">{p.room.subject}</strong>
+        <span class="flex items-center gap-2 text-xs text-slate-500">
+          <span
+            class={`inline-block h-2 w-2 rounded-full ${
+              connected.value ? "bg-emerald-500" : "bg-slate-300"
+            }`}
+            title={connected.value ? "Live" : "Reconnecting"}
+          />
+          <span data-testid="room-status">{status.value.replace("_", " ")}</span>
+        </span>
+      </div>
+      <div ref={list} class="flex-1 space-y-2 overflow-y-auto p-3" aria-live="polite">
+        {hasMore.value && (
+          <button
+            type="button"
+            class="mx-auto block text-xs text-brand-600 underline"
+            onClick={loadEarlier}
+          >
+            Load earlier messages
+          </button>
+        )}
+        {messages.value.map((m) =>
+          m.senderType === "system"
+            ? <p key={m.id} class="text-center text-xs text-slate-500">{m.message}</p>
+            : (
+              <div key={m.id} class={`flex ${mine(m) ? "justify-end" : "justify-start"}`}>
+                <div
+                  data-sender={m.senderType}
+                  class={`max-w-[80%] whitespace-pre-wrap rounded-2xl px-3 py-2 text-sm ${
+                    mine(m)
+                      ? "bg-brand-600 text-white"
+                      : m.senderType === "ai"
+                      ? "bg-sky-50 text-slate-800"
+                      : "bg-slate-100 text-slate-800"
+                  } ${m.pending ? "opacity-60" : ""}`}
+                >
+                  {!mine(m) && (
+                    <span class="block text-xs font-semibold opacity-70">
+                      {p.asAdmin && m.senderType === "user"
+                        ? p.room.userName ?? "User"
+                        : WHO[m.senderType]}
+                    </span>
+                  )}
+                  {m.message}
+                  {m.failed && (
+                    <span class="block text-xs text-red-200">Not sent — check your connection</span>
+                  )}
+                </div>
+              </div>
+            )
+        )}
+      </div>
+      <form onSubmit={send} class="flex gap-2 border-t border-slate-200 p-2">
+        <input
+          class="input"
+          value={draft.value}
+          onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
+          placeholder={p.asAdmin ? "Reply as support…" : "Write a message…"}
+          aria-label="Message"
+          maxLength={4000}
+        />
+        <button class="btn btn-primary" type="submit">Send</button>
+      </form>
+    </div>
+  );
+}
