@@ -33,6 +33,7 @@ import templatesApi from "./routes/api/templates.ts";
 import pagesUi from "./routes/pages.tsx";
 import marketplaceUi from "./routes/marketplace.tsx";
 import supportUi from "./routes/support.tsx";
+import adminUi from "./routes/admin.tsx";
 import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
 import sites, { siteSlug } from "./routes/sites.ts";
 
@@ -95,6 +96,7 @@ export function createApp() {
   app.route("/", pagesUi);
   app.route("/", marketplaceUi);
   app.route("/", supportUi);
+  app.route("/", adminUi);
   app.route("/", home);
 
   app.notFound((c) => {

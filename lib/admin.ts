@@ -71,3 +71,18 @@ export async function adminUpdateUser(
   }
   return await toPublicUser((await getUser(userId))!);
 }
+
+export async function listAudit(limit = 100): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for await (const e of kv().list<AuditEntry>({ prefix: ["audit"] }, { reverse: true, limit })) {
+    out.push(e.value);
+  }
+  return out;
+}
+
+/** Names for the actor ids of audit entries. */
+export async function userNames(ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const users = await Promise.all(unique.map(getUser));
+  return new Map(unique.map((id, i) => [id, users[i]?.name ?? id]));
+}

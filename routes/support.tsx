@@ -148,19 +148,19 @@ app.get("/admin/support", async (c) => {
                     <span class="badge bg-slate-100">{current.priority}</span>
                     <span class="ml-auto flex flex-wrap gap-2">
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
-                        <button class="btn btn-secondary !py-1" data-testid="assign">
+                        <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
                           Assign to me
                         </button>
                       </form>
                       {current.status === "resolved"
                         ? (
                           <form method="post" action={`/admin/support/${current.id}/reopen`}>
-                            <button class="btn btn-secondary !py-1">Reopen</button>
+                            <button type="submit" class="btn btn-secondary !py-1">Reopen</button>
                           </form>
                         )
                         : (
                           <form method="post" action={`/admin/support/${current.id}/resolve`}>
-                            <button class="btn btn-secondary !py-1">Resolve</button>
+                            <button type="submit" class="btn btn-secondary !py-1">Resolve</button>
                           </form>
                         )}
                     </span>

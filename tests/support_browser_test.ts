@@ -20,7 +20,8 @@ async function signIn(
   return page;
 }
 
-const bubbleWith = (sender: string, text: string) => (s: string, t: string) =>
+// Runs in the page: is there a bubble from `s` containing `t`?
+const bubbleWith = (s: string, t: string) =>
   [...document.querySelectorAll(`[data-sender=${s}]`)].some((e) => e.textContent?.includes(t));
 
 Deno.test({
@@ -42,7 +43,7 @@ Deno.test({
       await Promise.all([user.waitForNavigation(), user.click("form[action='/support'] button")]);
       const roomId = new URL(user.url()).searchParams.get("room")!;
       assert.ok(roomId);
-      await user.waitForFunction(bubbleWith("ai", "team"), { timeout: 5000 }, "ai", "team");
+      await user.waitForFunction(bubbleWith, { timeout: 5000 }, "ai", "team");
       await user.waitForFunction(
         () => document.querySelector("[data-testid=room-status]")?.textContent === "waiting admin",
         { timeout: 5000 },
@@ -59,7 +60,7 @@ Deno.test({
       await admin.click("[data-testid=chat-room] button[type=submit]");
 
       await user.waitForFunction(
-        bubbleWith("admin", "Ada here"),
+        bubbleWith,
         { timeout: 5000 },
         "admin",
         "Ada here",
@@ -71,7 +72,7 @@ Deno.test({
       await user.type("[data-testid=chat-room] input[aria-label=Message]", "Thanks Ada!");
       await user.click("[data-testid=chat-room] button[type=submit]");
       await admin.waitForFunction(
-        bubbleWith("user", "Thanks Ada!"),
+        bubbleWith,
         { timeout: 5000 },
         "user",
         "Thanks Ada!",

@@ -1,0 +1,50 @@
+// A small server-rendered SVG bar chart of a daily series (no JavaScript).
+export function BarChart(
+  { title, series, format = String }: {
+    title: string;
+    series: { day: string; value: number }[];
+    format?: (n: number) => string;
+  },
+) {
+  const max = Math.max(1, ...series.map((p) => p.value));
+  const total = series.reduce((s, p) => s + p.value, 0);
+  const w = 300;
+  const h = 80;
+  const bar = w / series.length;
+  return (
+    <figure class="card p-4" data-testid={`chart-${title.toLowerCase().replace(/\W+/g, "-")}`}>
+      <figcaption class="mb-2 flex justify-between text-sm">
+        <span class="font-medium">{title}</span>
+        <span class="text-slate-500">{format(total)} in 30 days</span>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${w} ${h + 14}`}
+        class="h-28 w-full"
+        role="img"
+        aria-label={`${title} per day, last 30 days`}
+      >
+        {series.map((p, i) => {
+          const bh = Math.round((p.value / max) * h);
+          return (
+            <rect
+              key={p.day}
+              x={i * bar + 1}
+              y={h - bh}
+              width={bar - 2}
+              height={Math.max(bh, p.value > 0 ? 1 : 0)}
+              rx="1"
+              class="fill-brand-500"
+            >
+              <title>{`${p.day}: ${format(p.value)}`}</title>
+            </rect>
+          );
+        })}
+        <line x1="0" x2={w} y1={h} y2={h} class="stroke-slate-200" />
+        <text x="0" y={h + 12} class="fill-slate-400 text-[9px]">{series[0]?.day.slice(5)}</text>
+        <text x={w} y={h + 12} text-anchor="end" class="fill-slate-400 text-[9px]">
+          {series.at(-1)?.day.slice(5)}
+        </text>
+      </svg>
+    </figure>
+  );
+}
