@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type AppConfig, config, loadConfig, setConfig } from "./fresh.config.ts";
-import { type AppEnv, AppError, errorBody } from "./lib/http.ts";
+import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http.ts";
 import { closeKv, openKv } from "./lib/kv.ts";
 import { startQueue, stopQueue } from "./lib/queue.ts";
 import { closeHubs } from "./lib/realtime.ts";
@@ -25,6 +25,8 @@ import marketplaceApi from "./routes/api/marketplace.ts";
 import paymentsApi from "./routes/api/payments.ts";
 import adminMarketplaceApi from "./routes/api/admin/marketplace.ts";
 import dashboardApi from "./routes/api/dashboard.ts";
+import sellerApi from "./routes/api/seller.ts";
+import adminAuditApi from "./routes/api/admin/audit.ts";
 import chatApi from "./routes/api/chat.ts";
 import adminChatApi from "./routes/api/admin/chat.ts";
 import notificationsApi from "./routes/api/notifications.ts";
@@ -84,6 +86,8 @@ export function createApp() {
   app.route("/api", paymentsApi);
   app.route("/api/admin", adminMarketplaceApi);
   app.route("/api/dashboard", dashboardApi);
+  app.route("/api/seller", sellerApi);
+  app.route("/api/admin/audit", adminAuditApi);
   app.route("/api/chat", chatApi);
   app.route("/api/admin", adminChatApi);
   app.route("/api/notifications", notificationsApi);
@@ -110,7 +114,7 @@ export function createApp() {
   });
 
   app.onError((err, c) => {
-    const known = err instanceof AppError ? err : null;
+    const known = err instanceof AppError ? err : kvLimitError(err);
     if (!known) console.error(`${c.req.method} ${c.req.path}:`, err);
     const appErr = known ??
       new AppError(500, "internal_error", "Something went wrong on our side");

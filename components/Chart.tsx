@@ -19,7 +19,7 @@ export function BarChart(
       </figcaption>
       <svg
         viewBox={`0 0 ${w} ${h + 14}`}
-        class="h-28 w-full"
+        class="h-auto w-full"
         role="img"
         aria-label={`${title} per day, last 30 days`}
       >

@@ -1,4 +1,5 @@
-// Figures that update live from a server-sent event stream (the admin dashboard's `stats`).
+// Figures that update live from a server-sent event stream: the admin dashboard's platform
+// figures, and a seller's figures with an optional per-page table (`<rowKey>:<column>`).
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 
@@ -14,6 +15,7 @@ export default function LiveStats(
     event: string;
     tiles: StatTile[];
     initial: Record<string, number | string>;
+    table?: { columns: StatTile[]; rows: { key: string; label: string; href: string }[] };
   },
 ) {
   const values = useSignal(props.initial);
@@ -52,6 +54,38 @@ export default function LiveStats(
           </div>
         ))}
       </div>
+      {props.table && (
+        <div class="card overflow-x-auto">
+          <table class="w-full text-sm">
+            <thead class="bg-slate-50 text-left text-slate-500">
+              <tr>
+                <th class="px-4 py-2 font-medium">Page</th>
+                {props.table.columns.map((col) => (
+                  <th key={col.key} class="px-4 py-2 text-right font-medium">{col.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.table.rows.map((row) => (
+                <tr key={row.key} class="border-t border-slate-100">
+                  <td class="px-4 py-2">
+                    <a class="text-brand-600 hover:underline" href={row.href}>{row.label}</a>
+                  </td>
+                  {props.table!.columns.map((col) => (
+                    <td
+                      key={col.key}
+                      class="px-4 py-2 text-right tabular-nums"
+                      data-stat={`${row.key}:${col.key}`}
+                    >
+                      {fmt(Number(values.value[`${row.key}:${col.key}`] ?? 0), col.money)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

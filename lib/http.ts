@@ -55,6 +55,21 @@ export function errorBody(err: AppError) {
   };
 }
 
+/**
+ * Deno KV's own limits reached by oversized input (a 3,000-character id or cursor in the URL, a
+ * record over 64 KiB, a garbled list cursor): a 400 or a 413 instead of a 500.
+ */
+export function kvLimitError(err: unknown): AppError | null {
+  if (!(err instanceof TypeError)) return null;
+  if (/^Key too large|^invalid cursor/.test(err.message)) {
+    return badRequest("An id or cursor in the request is not valid");
+  }
+  if (/^(Value|Total mutation size|Total key size) too large/.test(err.message)) {
+    return new AppError(413, "payload_too_large", "This is too large to save");
+  }
+  return null;
+}
+
 /** Turn zod issues into `fields`: the first message for each top-level path. */
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -4,12 +4,13 @@ import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { blockHasForm } from "./blocks.ts";
 import { AppError, invalid, notFound, tooMany } from "./http.ts";
-import { addToCounter, keys, kv, newId, nowIso, type Paged, parseLimit } from "./kv.ts";
+import { keys, kv, newId, nowIso, type Paged, parseLimit } from "./kv.ts";
 import { getOwnPage, getPage, type PageRecord } from "./pages.ts";
 import { defineJob } from "./queue.ts";
 import { addEvent } from "./realtime.ts";
 import { getSite } from "./sites.tsx";
 import { bumpStats } from "./stats.ts";
+import { bumpPageStat } from "./seller-stats.ts";
 import { sendMail } from "./mail.ts";
 import { getUser } from "./auth.ts";
 
@@ -122,7 +123,7 @@ export async function submitLead(
       .set(keys.page(page.id), { ...page, leadCount: page.leadCount + 1 })
       .set(keys.lead(page.id, lead.id), lead);
     bumpStats(op, { leads: 1 });
-    addToCounter(op, keys.pageStatDaily(page.id, "leads", lead.submittedAt.slice(0, 10)), 1);
+    bumpPageStat(op, page, "leads", 1);
     addEvent(op, `user:${page.ownerId}`, "lead", {
       title: `New lead on ${page.name}`,
       body: data.email ?? data.name ?? Object.values(data)[0] ?? "",

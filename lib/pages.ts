@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "./blocks.ts";
-import { keys, kv, listPage, newId, nowIso, type Paged } from "./kv.ts";
+import { getMany, keys, kv, listPage, newId, nowIso, type Paged } from "./kv.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { bumpStats } from "./stats.ts";
 import { forgetSite } from "./site-cache.ts";
@@ -187,13 +187,8 @@ export async function listOwnPages(
   opts: { limit?: number; cursor?: string | null },
 ): Promise<Paged<PageRecord>> {
   const ids = await listPage<string>(keys.pagesByUserPrefix(userId), opts);
-  const entries = ids.items.length
-    ? await kv().getMany<PageRecord[]>(ids.items.map(keys.page))
-    : [];
-  return {
-    items: entries.flatMap((e) => e.value ? [e.value] : []),
-    cursor: ids.cursor,
-  };
+  // getMany in batches: one KV getMany takes at most 10 keys.
+  return { items: await getMany<PageRecord>(ids.items.map(keys.page)), cursor: ids.cursor };
 }
 
 export const updatePageSchema = z.object({

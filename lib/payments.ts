@@ -8,12 +8,13 @@ import { config } from "../fresh.config.ts";
 import { auditEntry } from "./admin.ts";
 import { type Balance, emptyBalance, type UserRecord } from "./auth.ts";
 import { AppError, conflict, notFound } from "./http.ts";
-import { addToCounter, keys, kv, listAll, newId, nowIso } from "./kv.ts";
+import { keys, kv, listAll, newId, nowIso } from "./kv.ts";
 import { type Listing } from "./marketplace.ts";
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "./pages.ts";
 import { defineJob } from "./queue.ts";
 import { addEvent } from "./realtime.ts";
 import { bumpStats } from "./stats.ts";
+import { bumpPageStat } from "./seller-stats.ts";
 
 export interface Transaction {
   id: string;
@@ -264,9 +265,9 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
     if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
     writeNewPage(op, copy);
     bumpStats(op, { orders: 1, revenue: order.price, platformFees: fee });
-    const day = now.slice(0, 10);
-    addToCounter(op, keys.pageStatDaily(listing.pageId, "sales", day), 1);
-    addToCounter(op, keys.pageStatDaily(listing.pageId, "revenue", day), order.price);
+    const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
+    bumpPageStat(op, soldPage, "sales", 1);
+    bumpPageStat(op, soldPage, "revenue", order.price);
     addEvent(op, `user:${order.sellerId}`, "sale", {
       title: `You sold "${listing.title}"`,
       body: `${formatMoney(order.sellerAmount, order.currency)} is held for the refund window`,
@@ -340,6 +341,9 @@ export async function refundOrder(orderId: string, opts: { admin?: UserRecord; e
         ...listingEntry.value,
         soldCount: Math.max(0, listingEntry.value.soldCount - 1),
       });
+      const soldPage = { id: listingEntry.value.pageId, ownerId: order.sellerId };
+      bumpPageStat(op, soldPage, "sales", -1);
+      bumpPageStat(op, soldPage, "revenue", -order.price);
     }
     if (evEntry) {
       op.set(keys.stripeEvent(opts.eventId!), { type: "charge.refunded", at: now, effect: true });
@@ -390,10 +394,6 @@ export const listOrdersOfSeller = (sellerId: string) => ordersFrom(["orders_by_s
 export async function listAllOrders(filter: { status?: string } = {}): Promise<Order[]> {
   return (await listAll<Order>(keys.ordersAll()))
     .filter((o) => !filter.status || o.status === filter.status).reverse();
-}
-
-export async function getBalanceOf(userId: string): Promise<Balance> {
-  return (await kv().get<Balance>(keys.balance(userId))).value ?? emptyBalance();
 }
 
 export const payoutSchema = z.object({

@@ -219,8 +219,10 @@ export async function sseResponse(
     heartbeatMs?: number;
   } = {},
 ): Promise<Response> {
-  const lastEventId = req.headers.get("last-event-id") ||
+  const given = req.headers.get("last-event-id") ||
     new URL(req.url).searchParams.get("lastEventId");
+  // Event ids are short; an overlong one cannot name an event (and would overflow a KV key).
+  const lastEventId = given && given.length <= 64 ? given : null;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   const send = (text: string) => {

@@ -4,9 +4,10 @@ import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
 import { SiteBody } from "../components/SiteBlocks.tsx";
 import type { Content } from "./blocks.ts";
-import { addToCounter, keys, kv, nowIso } from "./kv.ts";
+import { keys, kv, nowIso } from "./kv.ts";
 import { forgetSite, siteCache, type SiteCacheEntry } from "./site-cache.ts";
 import { bumpStats } from "./stats.ts";
+import { bumpPageStat } from "./seller-stats.ts";
 import { defineJob } from "./queue.ts";
 import { screenshot } from "./screenshots.ts";
 import { saveBlob } from "./uploads.ts";
@@ -285,7 +286,6 @@ let flushTimer: ReturnType<typeof setInterval> | undefined;
 export async function flushViews() {
   const batch = [...views];
   views.clear();
-  const day = new Date().toISOString().slice(0, 10);
   for (const [pageId, n] of batch) {
     for (let attempt = 0; attempt < 10; attempt++) {
       const entry = await kv().get<PageRecord>(keys.page(pageId));
@@ -293,7 +293,7 @@ export async function flushViews() {
       const op = kv().atomic().check(entry)
         .set(keys.page(pageId), { ...entry.value, viewCount: entry.value.viewCount + n });
       bumpStats(op, { views: n });
-      addToCounter(op, keys.pageStatDaily(pageId, "views", day), n);
+      bumpPageStat(op, entry.value, "views", n);
       if ((await op.commit()).ok) break;
     }
   }

@@ -69,10 +69,12 @@ app.get("/admin", async (c) => {
       <div class="space-y-6">
         <AdminNav active="/admin" />
         <h1 class="text-2xl font-semibold">Dashboard</h1>
-        <Island
-          c={LiveStats}
-          props={{ src: "/api/dashboard/events", event: "stats", tiles: TILES, initial: stats }}
-        />
+        <div>
+          <Island
+            c={LiveStats}
+            props={{ src: "/api/dashboard/events", event: "stats", tiles: TILES, initial: stats }}
+          />
+        </div>
         <div class="grid gap-4 md:grid-cols-2">
           <BarChart title="Revenue" series={revenue} format={money} />
           <BarChart title="Orders" series={orders} />
@@ -418,7 +420,9 @@ app.get("/admin/orders", async (c) => {
                   <td class="px-3 py-2">
                     {o.status === "delivered" && (
                       <form method="post" action={`/admin/orders/${o.id}/refund`}>
-                        <button class="btn btn-danger !py-1" type="submit">Refund</button>
+                        <button class="btn btn-danger !py-1" type="submit" data-testid="refund">
+                          Refund
+                        </button>
                       </form>
                     )}
                   </td>

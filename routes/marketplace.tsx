@@ -1,5 +1,6 @@
 // The marketplace for people: browse and search, a template's page with a live preview and the
 // Buy button, selling a page, the test checkout, orders and sales. Plain forms, no JavaScript.
+import { getBalance } from "../lib/auth.ts";
 import { Hono } from "hono";
 import { Alert } from "../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../components/ListingCard.tsx";
@@ -20,7 +21,6 @@ import { listOwnPages } from "../lib/pages.ts";
 import {
   createPayment,
   formatMoney,
-  getBalanceOf,
   getOwnTransaction,
   listOrdersOfBuyer,
   listOrdersOfSeller,
@@ -497,7 +497,7 @@ app.get("/sales", async (c) => {
   const user = requireUser(c);
   const [orders, balance, payouts, listings] = await Promise.all([
     listOrdersOfSeller(user.id),
-    getBalanceOf(user.id),
+    getBalance(user.id),
     listPayouts(user.id),
     listSellerListings(user.id),
   ]);

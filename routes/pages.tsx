@@ -15,27 +15,43 @@ import { page } from "../lib/render.tsx";
 import { requireUser } from "../lib/session.ts";
 import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../lib/sites.tsx";
 import { generateContent, starterContent, STARTERS } from "../lib/starters.ts";
-import { getBalance } from "../lib/auth.ts";
-import { formatMoney } from "../lib/payments.ts";
 import { PageCard } from "../components/PageCard.tsx";
 import { Island } from "../components/Island.tsx";
 import PageEditor from "../islands/PageEditor.tsx";
 import { scopedSiteCss } from "../lib/site-css.ts";
 import { Alert } from "../components/Form.tsx";
+import { BarChart } from "../components/Chart.tsx";
+import LiveStats from "../islands/LiveStats.tsx";
+import { type PageMetric, readSellerStats } from "../lib/seller-stats.ts";
 
 const app = new Hono<AppEnv>();
 
+const SELLER_TILES = [
+  { key: "pages", label: "Pages" },
+  { key: "published", label: "Published" },
+  { key: "views", label: "Views" },
+  { key: "leads", label: "Leads" },
+  { key: "balance", label: "Balance", money: true },
+];
+const PAGE_COLUMNS = [
+  { key: "views", label: "Views (30 days)" },
+  { key: "leads", label: "Leads (30 days)" },
+  { key: "sales", label: "Sales (30 days)" },
+  { key: "revenue", label: "Revenue (30 days)", money: true },
+];
+
 app.get("/dashboard", async (c) => {
   const user = requireUser(c);
-  const { items } = await listOwnPages(user.id, { limit: 100 });
+  const [{ items }, stats] = await Promise.all([
+    listOwnPages(user.id, { limit: 100 }),
+    readSellerStats(user.id),
+  ]);
   const pages = items.map(toView);
-  const balance = await getBalance(user.id);
-  const totals = {
-    pages: pages.length,
-    published: pages.filter((p) => p.status === "published").length,
-    views: pages.reduce((s, p) => s + p.viewCount, 0),
-    leads: pages.reduce((s, p) => s + p.leadCount, 0),
-  };
+  const total = (metric: PageMetric) =>
+    stats.dayLabels.map((day, i) => ({
+      day,
+      value: stats.pages.reduce((s, p) => s + p.days[metric][i], 0),
+    }));
   return page(
     c,
     { title: "Dashboard", active: "/dashboard" },
@@ -50,20 +66,34 @@ app.get("/dashboard", async (c) => {
           <h1 class="text-2xl font-semibold">Dashboard</h1>
           <a class="btn btn-primary" href="/pages#new">New page</a>
         </div>
-        <section class="grid grid-cols-2 gap-4 md:grid-cols-5">
-          {[
-            ["Pages", totals.pages],
-            ["Published", totals.published],
-            ["Views", totals.views],
-            ["Leads", totals.leads],
-            ["Balance", formatMoney(balance.available + balance.held, balance.currency)],
-          ].map(([label, value]) => (
-            <div class="card p-4" key={String(label)}>
-              <p class="text-sm text-slate-500">{label}</p>
-              <p class="text-2xl font-semibold">{value}</p>
-            </div>
-          ))}
-        </section>
+        <div>
+          <Island
+            c={LiveStats}
+            props={{
+              src: "/api/seller/events",
+              event: "stats",
+              tiles: SELLER_TILES,
+              initial: stats.figures,
+              table: stats.pages.length
+                ? {
+                  columns: PAGE_COLUMNS,
+                  rows: stats.pages.map((p) => ({
+                    key: p.pageId,
+                    label: p.name,
+                    href: `/pages/${p.pageId}/leads`,
+                  })),
+                }
+                : undefined,
+            }}
+          />
+        </div>
+        {stats.pages.length > 0 && (
+          <div class="grid gap-4 md:grid-cols-3">
+            <BarChart title="Views" series={total("views")} />
+            <BarChart title="Leads" series={total("leads")} />
+            <BarChart title="Sales" series={total("sales")} />
+          </div>
+        )}
         <section class="space-y-4">
           <h2 class="text-lg font-semibold">Your pages</h2>
           {pages.length === 0

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { config } from "../fresh.config.ts";
-import { AppError, clientIp, errorBody } from "../lib/http.ts";
+import { AppError, clientIp, errorBody, kvLimitError } from "../lib/http.ts";
 import { submitLead } from "../lib/leads.ts";
 import { serveBlob } from "../lib/uploads.ts";
 import { notFoundSite, serveSite, siteNotice, siteRobots, siteSitemap } from "../lib/sites.tsx";
@@ -59,7 +59,7 @@ app.get(
 
 app.notFound(() => notFoundSite());
 app.onError((err) => {
-  const known = err instanceof AppError ? err : null;
+  const known = err instanceof AppError ? err : kvLimitError(err);
   if (!known) console.error("site error:", err);
   const appErr = known ?? new AppError(500, "internal_error", "Something went wrong");
   return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });

@@ -1,10 +1,10 @@
 // Payments, the Stripe webhook, orders, sales and payouts.
+import { getBalance } from "../../lib/auth.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, jsonBody } from "../../lib/http.ts";
 import {
   createPayment,
-  getBalanceOf,
   handleStripeWebhook,
   listOrdersOfBuyer,
   listOrdersOfSeller,
@@ -37,7 +37,7 @@ app.get("/orders", async (c) => {
 
 app.get("/sales", async (c) => {
   const user = requireUser(c);
-  const [items, balance] = await Promise.all([listOrdersOfSeller(user.id), getBalanceOf(user.id)]);
+  const [items, balance] = await Promise.all([listOrdersOfSeller(user.id), getBalance(user.id)]);
   return c.json({ items, balance, cursor: null });
 });
 

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import type { Browser } from "puppeteer-core";
+import { startTestServer } from "./_helpers.ts";
+import { hasChromium, launchBrowser, screenshotDir } from "./_browser.ts";
+import { ADMIN_ENV, adminClient, approvedListing } from "./_market.ts";
+
+async function signedIn(browser: Browser, origin: string, email: string, password: string) {
+  // Each person gets their own cookie jar.
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(`${origin}/auth/login`);
+  await page.type("input[name=email]", email);
+  await page.type("input[name=password]", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  return page;
+}
+
+const statIs = (key: string, text: string) =>
+  document.querySelector(`[data-stat="${key}"]`)?.textContent === text;
+
+Deno.test({
+  name: "dashboards in Chromium: admin and seller figures update live while a purchase happens",
+  ignore: !hasChromium(),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const server = await startTestServer(ADMIN_ENV);
+    const browser = await launchBrowser();
+    try {
+      const admin = await adminClient(server);
+      const { listing, page, sellerUser } = await approvedListing(server, admin, 5900, "Nova");
+      const buyer = server.client();
+      await buyer.register("buyer@example.com", "Bea");
+
+      const adminPage = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
+      await adminPage.goto(`${server.origin}/admin`);
+      await adminPage.waitForFunction(statIs, {}, "revenue", "$0.00");
+      await adminPage.waitForFunction(() => document.body.textContent?.includes("Live"));
+
+      const sellerPage = await signedIn(browser, server.origin, sellerUser.email, "password123");
+      await sellerPage.goto(`${server.origin}/dashboard`);
+      await sellerPage.waitForFunction(statIs, {}, `${page.id}:sales`, "0");
+      await sellerPage.waitForFunction(() => document.body.textContent?.includes("Live"));
+
+      const buyerPage = await signedIn(browser, server.origin, "buyer@example.com", "password123");
+      await buyerPage.goto(`${server.origin}/marketplace/${listing.id}`);
+      await Promise.all([buyerPage.waitForNavigation(), buyerPage.click("[data-testid=buy]")]);
+      await Promise.all([buyerPage.waitForNavigation(), buyerPage.click("[data-testid=pay]")]);
+      assert.match(buyerPage.url(), /\/checkout\/success/);
+
+      // No reload: the figures change in place.
+      await adminPage.waitForFunction(statIs, { timeout: 3000 }, "revenue", "$59.00");
+      await adminPage.waitForFunction(statIs, { timeout: 3000 }, "platformFees", "$5.90");
+      await adminPage.waitForFunction(statIs, { timeout: 3000 }, "orders", "1");
+      await adminPage.screenshot({ path: `${screenshotDir}admin-dashboard.png`, fullPage: true });
+      await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:sales`, "1");
+      await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:revenue`, "$59.00");
+      await sellerPage.waitForFunction(statIs, { timeout: 3000 }, "balance", "$53.10");
+
+      // A refund from the orders console takes the figures back down.
+      await adminPage.goto(`${server.origin}/admin/orders`);
+      await Promise.all([
+        adminPage.waitForNavigation(),
+        adminPage.click("[data-testid=refund]"),
+      ]);
+      const stats = (await admin.get("/api/dashboard/stats")).body;
+      assert.equal(stats.revenue, 0);
+      assert.equal(stats.orders, 0);
+      await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:sales`, "0");
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+});
