@@ -117,6 +117,8 @@ export const keys = {
   // admin
   stat: (name: string) => ["stats", name],
   /** Per-page daily figures: metric is "views" | "leads" | "sales" | "revenue". */
+  /** A page's lead count: a sum counter, so concurrent submissions never conflict. */
+  pageLeadCount: (pageId: string) => ["page_lead_counts", pageId],
   pageStatDaily: (pageId: string, metric: string, day: string) => [
     "page_stats_daily",
     pageId,

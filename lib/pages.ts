@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "./blocks.ts";
-import { getMany, keys, kv, listPage, newId, nowIso, type Paged } from "./kv.ts";
+import { getMany, keys, kv, listPage, newId, nowIso, type Paged, readCounter } from "./kv.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { bumpStats } from "./stats.ts";
 import { forgetSite } from "./site-cache.ts";
@@ -22,6 +22,7 @@ export interface PageRecord {
   content: Content;
   seo: Seo;
   viewCount: number;
+  /** Filled from the page's lead counter when read (see withLeadCounts). */
   leadCount: number;
   /** The listing this page was bought from, when it is a buyer's copy. */
   sourceListingId: string | null;
@@ -175,7 +176,12 @@ export async function getOwnPage(
 ): Promise<PageRecord> {
   const page = (await kv().get<PageRecord>(keys.page(id))).value;
   if (!page || page.ownerId !== userId) throw notFound("Page");
-  return page;
+  return (await withLeadCounts([page]))[0];
+}
+
+async function withLeadCounts(pages: PageRecord[]): Promise<PageRecord[]> {
+  const counts = await Promise.all(pages.map((p) => readCounter(keys.pageLeadCount(p.id))));
+  return pages.map((p, i) => ({ ...p, leadCount: counts[i] }));
 }
 
 export async function getPage(id: string): Promise<PageRecord | null> {
@@ -188,7 +194,8 @@ export async function listOwnPages(
 ): Promise<Paged<PageRecord>> {
   const ids = await listPage<string>(keys.pagesByUserPrefix(userId), opts);
   // getMany in batches: one KV getMany takes at most 10 keys.
-  return { items: await getMany<PageRecord>(ids.items.map(keys.page)), cursor: ids.cursor };
+  const items = await getMany<PageRecord>(ids.items.map(keys.page));
+  return { items: await withLeadCounts(items), cursor: ids.cursor };
 }
 
 export const updatePageSchema = z.object({
@@ -267,7 +274,8 @@ export async function deletePage(userId: string, id: string): Promise<void> {
     .delete(keys.page(id))
     .delete(keys.pagesByUser(userId, id))
     .delete(keys.pageBySlug(page.slug))
-    .delete(keys.site(page.slug));
+    .delete(keys.site(page.slug))
+    .delete(keys.pageLeadCount(id));
   forgetSite(page.slug);
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   const res = await op.commit();
