@@ -4,7 +4,7 @@
 // is allowed, and every accepted write must be found afterwards.
 import assert from "node:assert/strict";
 import { Client, hostRequest } from "../tests/_helpers.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../tests/_random.ts";
 import { freePort, spawnServer } from "./_server.ts";
 
 const CLIENTS = 200;

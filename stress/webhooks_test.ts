@@ -11,7 +11,7 @@ import {
   checkoutCompleted,
   signedEvent,
 } from "../tests/_market.ts";
-import { mulberry32, shuffle } from "./_random.ts";
+import { mulberry32, shuffle } from "../tests/_random.ts";
 
 const SELLERS = 8;
 const BUYERS = 25;

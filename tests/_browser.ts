@@ -1,5 +1,5 @@
 // Headless Chromium for browser tests (Debian's chromium, driven by puppeteer-core).
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 
 export const chromePath = Deno.env.get("CHROME_PATH") ?? "/usr/bin/chromium";
 
@@ -30,3 +30,20 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export const screenshotDir = new URL("../tests/screenshots/", import.meta.url).pathname;
+
+/** A page signed in as `email`, in its own browser context (its own cookie jar). */
+export async function signedIn(
+  browser: Browser,
+  origin: string,
+  email: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(`${origin}/auth/login`);
+  await page.type("input[name=email]", email);
+  await page.type("input[name=password]", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  return page;
+}

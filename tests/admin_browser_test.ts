@@ -1,20 +1,7 @@
 import assert from "node:assert/strict";
-import type { Browser } from "puppeteer-core";
 import { startTestServer } from "./_helpers.ts";
-import { hasChromium, launchBrowser, screenshotDir } from "./_browser.ts";
+import { hasChromium, launchBrowser, screenshotDir, signedIn } from "./_browser.ts";
 import { ADMIN_ENV, adminClient, approvedListing } from "./_market.ts";
-
-async function signedIn(browser: Browser, origin: string, email: string, password: string) {
-  // Each person gets their own cookie jar.
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  await page.goto(`${origin}/auth/login`);
-  await page.type("input[name=email]", email);
-  await page.type("input[name=password]", password);
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
-  return page;
-}
 
 const statIs = (key: string, text: string) =>
   document.querySelector(`[data-stat="${key}"]`)?.textContent === text;

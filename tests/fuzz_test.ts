@@ -3,6 +3,7 @@
 // and over-specified bodies with a 4xx (never a 5xx), then a seeded fuzz loop of generated
 // bodies across the same routes, as a user, an admin and anonymously. Replay a run with
 // FUZZ_SEED=<seed> (and FUZZ_INPUTS=<n> for a longer one).
+import { mulberry32 } from "./_random.ts";
 import assert from "node:assert/strict";
 import { eventually, hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import {
@@ -429,17 +430,6 @@ function multipart(file: BlobPart, name = "image.png", type = "image/png", field
 }
 
 // ---------- a seeded generator of awkward JSON
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   rand: () => number;

@@ -1,24 +1,7 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "puppeteer-core";
-import { startTestServer, type TestServer } from "./_helpers.ts";
-import { hasChromium, launchBrowser, screenshotDir } from "./_browser.ts";
+import { startTestServer } from "./_helpers.ts";
+import { hasChromium, launchBrowser, screenshotDir, signedIn } from "./_browser.ts";
 import { ADMIN_ENV } from "./_market.ts";
-
-async function signIn(
-  browser: Browser,
-  server: TestServer,
-  email: string,
-  password: string,
-): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport({ width: 1200, height: 900 });
-  await page.goto(`${server.origin}/auth/login`);
-  await page.type("input[name=email]", email);
-  await page.type("input[name=password]", password);
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
-  return page;
-}
 
 // Runs in the page: is there a bubble from `s` containing `t`?
 const bubbleWith = (s: string, t: string) =>
@@ -34,8 +17,8 @@ Deno.test({
     const browser = await launchBrowser();
     try {
       await server.client().register("helpme@example.com", "Helen");
-      const user = await signIn(browser, server, "helpme@example.com", "password123");
-      const admin = await signIn(browser, server, "root@example.com", "rootpassword");
+      const user = await signedIn(browser, server.origin, "helpme@example.com", "password123");
+      const admin = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
 
       await user.goto(`${server.origin}/support`);
       await user.type("input[name=subject]", "Billing");

@@ -4,9 +4,9 @@
 // markup — not in the app, the editor, the admin consoles or the published page — and the
 // published site neither gets the app's cookies nor lacks its CSP.
 import assert from "node:assert/strict";
-import type { Browser, Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
 import { type Client, hostRequest, startTestServer } from "./_helpers.ts";
-import { hasChromium, launchBrowser } from "./_browser.ts";
+import { hasChromium, launchBrowser, signedIn } from "./_browser.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 
 // Every element this creates carries data-xss; alert() would open a dialog.
@@ -28,16 +28,6 @@ function inject(value: any, key = ""): any {
     return value;
   }
   return SHORT.has(key) ? P_SHORT : P;
-}
-
-async function signedIn(browser: Browser, origin: string, email: string, password: string) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.goto(`${origin}/auth/login`);
-  await page.type("input[name=email]", email);
-  await page.type("input[name=password]", password);
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
-  return page;
 }
 
 /** Visit `url` and return what got through: injected elements (any frame) and dialogs. */

@@ -1,0 +1,55 @@
+// The benchmark suite's pure helpers (bench/stats.ts): what the table and pass/fail rest on.
+import assert from "node:assert/strict";
+import { formatTable, parseWrk, percentile, staticImports } from "../bench/stats.ts";
+
+Deno.test("bench: percentile by nearest rank", () => {
+  const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted
+  assert.equal(percentile(values, 50), 50);
+  assert.equal(percentile(values, 99), 99);
+  assert.equal(percentile(values, 100), 100);
+  assert.equal(percentile([7], 99), 7);
+  assert.ok(Number.isNaN(percentile([], 50)));
+});
+
+Deno.test("bench: wrk's report is read in milliseconds, errors counted", () => {
+  const out = `Running 10s test @ http://127.0.0.1:8000/
+  1 threads and 64 connections
+  Latency Distribution
+     50%  812.00us
+     75%    1.10ms
+     90%    2.52ms
+     99%   21.30ms
+  190377 requests in 10.00s, 0.90GB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 5
+Requests/sec:  19037.70
+Transfer/sec:    185.14MB
+`;
+  const r = parseWrk(out);
+  assert.equal(r.rps, 19037.7);
+  assert.equal(r.p50, 0.812);
+  assert.equal(r.p99, 21.3);
+  assert.equal(r.requests, 190377);
+  assert.equal(r.errors, 3);
+  assert.equal(r.non2xx, 5);
+  assert.throws(() => parseWrk("unable to connect"));
+});
+
+Deno.test("bench: static imports are followed, dynamic ones are not", () => {
+  const js = `import{a as A,b}from"./chunk-UBN.js";import"./side.js";export*from"../x.js";` +
+    `const m=import("./lazy.js");import{c}from "./chunk-UBN.js";`;
+  assert.deepEqual(staticImports(js), ["./chunk-UBN.js", "./side.js", "../x.js"]);
+});
+
+Deno.test("bench: the table marks pass, fail and informational rows", () => {
+  const table = formatTable([
+    { scenario: "a", rps: 1000.4, p50: 1.23, p99: 9.87, vsTarget: "ratio 0.80", pass: true },
+    { scenario: "b", vsTarget: "31 kB", pass: false },
+    { scenario: "c", rps: 5, vsTarget: "-", pass: null },
+  ]);
+  const lines = table.split("\n");
+  assert.equal(lines.length, 5);
+  assert.match(lines[2], /^a\s+1000\s+1\.2\s+9\.9\s+ratio 0\.80\s+PASS$/);
+  assert.match(lines[3], /^b\s+-\s+-\s+-\s+31 kB\s+FAIL$/);
+  assert.match(lines[4], /info$/);
+});
