@@ -44,6 +44,7 @@ Deno.test({
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:sales`, "1");
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:revenue`, "$59.00");
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, "balance", "$53.10");
+      await sellerPage.screenshot({ path: `${screenshotDir}seller-dashboard.png`, fullPage: true });
 
       // A refund from the orders console takes the figures back down.
       await adminPage.goto(`${server.origin}/admin/orders`);
