@@ -11,7 +11,11 @@ export function hasChromium(): boolean {
   }
 }
 
+export const screenshotDir = new URL("../tests/screenshots/", import.meta.url).pathname;
+
+/** Chromium, with the screenshot folder ready (it is not in git, and tests run in parallel). */
 export async function launchBrowser(): Promise<Browser> {
+  await Deno.mkdir(screenshotDir, { recursive: true });
   return await puppeteer.launch({
     executablePath: chromePath,
     headless: true,
@@ -28,8 +32,6 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
-
-export const screenshotDir = new URL("../tests/screenshots/", import.meta.url).pathname;
 
 /** A page signed in as `email`, in its own browser context (its own cookie jar). */
 export async function signedIn(

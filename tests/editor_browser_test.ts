@@ -34,7 +34,6 @@ Deno.test({
         await d.dismiss();
       });
       await page.setViewport({ width: 1400, height: 900 });
-      await Deno.mkdir(screenshotDir, { recursive: true });
 
       // Sign up through the real form.
       await page.goto(`${server.origin}/auth/register`);

@@ -22,7 +22,6 @@ Deno.test({
       await plus.click();
       assert.equal(await value(), "5", "a click changes what is shown");
       assert.deepEqual(errors, []);
-      await Deno.mkdir(screenshotDir, { recursive: true });
       await page.screenshot({ path: `${screenshotDir}home.png` });
 
       const login = await fetch(server.origin + "/auth/login");

@@ -1,0 +1,447 @@
+// `deno task bench`: start the real server (file KV in a temp dir, demo data) in its own process,
+// drive it from other processes on loopback, print a table and write bench/results/latest.json.
+// Load: wrk (apt-get install -y wrk) when present, else autocannon; lead posts always use
+// autocannon, which reports which requests were answered 201.
+import {
+  api,
+  freePort,
+  gzipSize,
+  lineReader,
+  now,
+  rawGet,
+  sleep,
+  spawnDeno,
+  waitReady,
+} from "./http.ts";
+import {
+  formatTable,
+  type LoadResult,
+  parseWrk,
+  percentile,
+  type Row,
+  staticImports,
+} from "./stats.ts";
+
+const BENCH = new URL("./", import.meta.url).pathname;
+const ROOT = new URL("../", import.meta.url).pathname;
+const CONNECTIONS = 64;
+const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
+const WARMUP_SECONDS = 2;
+const SSE_SIZES = [100, 1000];
+const SSE_MESSAGES = 5;
+const ADMIN = { email: "bench-admin@bench.example", password: "bench-admin-password" };
+const SAM = { email: "sam@landinghub.local", password: "demo-password" };
+// The create-page form preselects STARTERS[1] (routes/pages.tsx: `checked={i === 1}`).
+const DEFAULT_STARTER = "saas";
+const KB = 1000;
+
+type Json = Record<string, unknown>;
+// deno-lint-ignore no-explicit-any -- API replies are loosely typed JSON
+type Any = Record<string, any>;
+
+const useWrk = Deno.env.get("BENCH_LOADGEN") !== "autocannon" &&
+  await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" }).output()
+    .then(() => true, () => false);
+
+/** Drive `url` with GETs for `seconds` from another process. */
+async function load(url: string, headers: Record<string, string>, seconds = SECONDS) {
+  if (useWrk) {
+    const args = ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", "--timeout", "5s"];
+    // wrk adds its own Host unless ours is spelled exactly "Host" (two Hosts get a 400)
+    const canonical = (k: string) => k.replace(/(^|-)\w/g, (c) => c.toUpperCase());
+    for (const [k, v] of Object.entries(headers)) args.push("-H", `${canonical(k)}: ${v}`);
+    const out = await new Deno.Command("wrk", { args: [...args, url], stdout: "piped" }).output();
+    return parseWrk(new TextDecoder().decode(out.stdout));
+  }
+  return await autocannon({ url, headers, connections: CONNECTIONS, seconds });
+}
+
+async function autocannon(opts: Json): Promise<LoadResult & Any> {
+  const child = spawnDeno([`${BENCH}autocannon.ts`, JSON.stringify(opts)], {}, {
+    stdout: "piped",
+  });
+  const out = await new Response(child.stdout).text();
+  if (!(await child.status).success) throw new Error("autocannon failed");
+  return JSON.parse(out);
+}
+
+async function measure(url: string, headers: Record<string, string>) {
+  await load(url, headers, WARMUP_SECONDS);
+  const r = await load(url, headers);
+  if (r.non2xx) throw new Error(`${url}: ${r.non2xx} of ${r.requests} answers were not 2xx/3xx`);
+  if (r.errors) console.warn(`  ${url}: ${r.errors} socket errors`);
+  return r;
+}
+
+const loadRow = (scenario: string, r: LoadResult, vsTarget: string, pass: boolean | null) => ({
+  scenario,
+  rps: r.rps,
+  p50: r.p50,
+  p99: r.p99,
+  vsTarget,
+  pass,
+});
+
+// ---------- setup
+
+const tmp = await Deno.makeTempDir({ prefix: "landinghub-bench-" });
+const port = freePort();
+const origin = `http://127.0.0.1:${port}`;
+const siteHost = (slug: string) => `${slug}.localhost:${port}`;
+const server = spawnDeno([`${ROOT}main.ts`], {
+  PORT: String(port),
+  HOSTNAME: "127.0.0.1",
+  DENO_KV_PATH: `${tmp}/landinghub.kv`,
+  SEED_DEMO: "1",
+  SCREENSHOTS: "0",
+  SCRYPT_LOG_N: "10",
+  FORM_RATE_PER_MINUTE: "0", // 0 = no per-address limit (fresh.config.ts, lib/leads.ts)
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+});
+const children: Deno.ChildProcess[] = [server];
+const rows: Row[] = [];
+const results: Any = {
+  startedAt: new Date().toISOString(),
+  deno: Deno.version.deno,
+  cores: navigator.hardwareConcurrency,
+  loadgen: useWrk ? "wrk -t1" : "autocannon",
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+};
+
+async function login(who: { email: string; password: string }) {
+  return (await api<Any>(origin, "POST", "/api/auth/login", { json: who })).accessToken as string;
+}
+
+async function registerUser(label: string) {
+  const email = `${label}-${crypto.randomUUID().slice(0, 8)}@bench.example`;
+  const res = await api<Any>(origin, "POST", "/api/auth/register", {
+    json: { email, password: "bench-password", name: label },
+    expect: 201,
+  });
+  return res.accessToken as string;
+}
+
+/** Create a page from a starter, edit its content with the version check, and publish it. */
+async function publishedPage(token: string, name: string, templateId: string, slug?: string) {
+  const { page } = await api<Any>(origin, "POST", "/api/pages", {
+    token,
+    json: { name, slug, templateId },
+    expect: 201,
+  });
+  page.content.blocks[0].props.headline = `${name}: a benchmark page`;
+  await api(origin, "PUT", `/api/pages/${page.id}`, {
+    token,
+    json: { content: page.content, version: page.version },
+  });
+  return (await api<Any>(origin, "POST", `/api/pages/${page.id}/publish`, { token })).page;
+}
+
+/** Top the marketplace up to `count` approved listings (the seed has 4). */
+async function ensureListings(count: number, adminToken: string) {
+  const have = (await api<Any>(origin, "GET", "/api/marketplace?limit=100")).items.length;
+  const starters = ["saas", "agency", "event", "newsletter", "product", "app-launch"];
+  let token = "";
+  for (let i = have; i < count; i++) {
+    if ((i - have) % 4 === 0) token = await registerUser(`bench-seller-${i}`);
+    const page = await publishedPage(token, `Bench template ${i}`, starters[i % starters.length]);
+    const { listing } = await api<Any>(origin, "POST", "/api/marketplace", {
+      token,
+      json: {
+        pageId: page.id,
+        title: `Bench template ${i}`,
+        description: "A landing page template created by the benchmark suite.",
+        category: "other",
+        price: 1000 + i * 100,
+      },
+      expect: 201,
+    });
+    await api(origin, "POST", `/api/admin/marketplace/${listing.id}/approve`, {
+      token: adminToken,
+    });
+  }
+  const total = (await api<Any>(origin, "GET", "/api/marketplace?limit=100")).items.length;
+  if (total < count) throw new Error(`only ${total} approved listings`);
+  return total;
+}
+
+// ---------- scenarios
+
+async function publishedSite() {
+  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip" };
+  const real = await rawGet(port, "/", headers);
+  if (real.status !== 200 || real.headers["content-encoding"] !== "gzip") {
+    throw new Error(`rocket-saas: ${real.status} ${real.headers["content-encoding"]}`);
+  }
+  const same = Object.fromEntries(
+    Object.entries(real.headers).filter(([k]) =>
+      !["date", "content-length", "connection", "keep-alive", "transfer-encoding"].includes(k)
+    ),
+  );
+  const bodyFile = `${tmp}/site.body`;
+  await Deno.writeFile(bodyFile, real.body);
+  const basePort = freePort();
+  children.push(spawnDeno([`${BENCH}baseline.ts`], {
+    PORT: String(basePort),
+    BENCH_BODY_FILE: bodyFile,
+    BENCH_HEADERS: JSON.stringify(same),
+  }));
+  await waitReady(`http://127.0.0.1:${basePort}/`);
+  const check = await rawGet(basePort, "/", headers);
+  if (check.body.length !== real.body.length) throw new Error("baseline bytes differ");
+
+  const site = await measure(`${origin}/`, headers);
+  const base = await measure(`http://127.0.0.1:${basePort}/`, headers);
+  const ratio = site.rps / base.rps;
+  results.publishedPage = {
+    bytes: real.body.length,
+    headers: same,
+    real: site,
+    baseline: base,
+    ratio,
+  };
+  rows.push(
+    loadRow(
+      "site rocket-saas by Host, gzip",
+      site,
+      `ratio ${ratio.toFixed(2)} / ≥ 0.70; p99 / < 20 ms`,
+      ratio >= 0.7 && site.p99 < 20,
+    ),
+    loadRow("baseline Deno.serve, same bytes", base, "-", null),
+  );
+}
+
+async function marketplace(adminToken: string) {
+  const listings = await ensureListings(20, adminToken);
+  const html = await measure(`${origin}/marketplace`, { accept: "text/html" });
+  const json = await measure(`${origin}/api/marketplace`, { accept: "application/json" });
+  results.marketplace = { approvedListings: listings, html, api: json };
+  rows.push(
+    loadRow("GET /marketplace (HTML)", html, `${listings} listings`, null),
+    loadRow("GET /api/marketplace", json, `${listings} listings`, null),
+  );
+}
+
+async function sseFanout(n: number, roomId: string, token: string) {
+  const markers = Array.from(
+    { length: SSE_MESSAGES },
+    (_, i) => `bench-sse-${n}-${i}-${crypto.randomUUID().slice(0, 8)}`,
+  );
+  const child = spawnDeno(
+    [
+      `${BENCH}sse_listeners.ts`,
+      JSON.stringify({
+        port,
+        path: `/api/chat/rooms/${roomId}/events`,
+        token,
+        n,
+        markers,
+        graceMs: 5000,
+      }),
+    ],
+    {},
+    { stdin: "piped", stdout: "piped" },
+  );
+  children.push(child);
+  const next = lineReader(child.stdout);
+  const { ready, failed } = JSON.parse(await next());
+  const posted: Record<string, number> = {};
+  for (const m of markers) {
+    await sleep(1000); // let the assistant's reply to the previous message pass
+    posted[m] = now();
+    await api(origin, "POST", `/api/chat/rooms/${roomId}/messages`, {
+      token,
+      json: { message: `${m} (benchmark message)` },
+      expect: 201,
+    });
+  }
+  const stdin = child.stdin.getWriter();
+  await stdin.write(new TextEncoder().encode("done\n"));
+  await stdin.close();
+  const { deliveries, missing } = JSON.parse(await next());
+  await child.status;
+  const ms = markers.flatMap((m) => (deliveries[m] as number[]).map((t) => t - posted[m]));
+  const r = {
+    listeners: ready,
+    failed,
+    messages: SSE_MESSAGES,
+    missing,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: Math.max(...ms),
+  };
+  results[`sse${n}`] = r;
+  const ok = failed === 0 && missing === 0 && r.p99 < 250;
+  rows.push({
+    scenario: `SSE fan-out ${n} listeners`,
+    p50: r.p50,
+    p99: r.p99,
+    vsTarget: `p99 ${r.p99.toFixed(0)} ms / < 250 ms` +
+      (missing || failed ? `, ${missing} missed, ${failed} failed` : ""),
+    pass: n >= 1000 ? ok : null,
+  });
+}
+
+async function leads(pageId: string, blockId: string, token: string) {
+  const before = (await api<Any>(origin, "GET", `/api/pages/${pageId}`, { token })).page.leadCount;
+  const tag = `bench-${crypto.randomUUID().slice(0, 8)}`;
+  const r = await autocannon({
+    url: `${origin}/forms/${blockId}`,
+    method: "POST",
+    headers: { host: siteHost("rocket-saas"), "content-type": "application/json" },
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    leadTag: tag,
+  });
+  await sleep(500); // requests cut off at the end may still be committing
+  const stored = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const page: Any = await api(origin, "GET", `/api/pages/${pageId}/leads?limit=100${q}`, {
+      token,
+    });
+    for (const l of page.items) if (String(l.data.name).startsWith(tag)) stored.add(l.data.name);
+    cursor = page.cursor;
+  } while (cursor);
+  const after = (await api<Any>(origin, "GET", `/api/pages/${pageId}`, { token })).page.leadCount;
+  const acked: string[] = r.acked;
+  const lost = acked.filter((id) => !stored.has(id)).length;
+  const counterDrift = after - before - stored.size;
+  const accepted = acked.length / SECONDS;
+  const refused = Object.entries(r.codes as Record<string, number>)
+    .filter(([code]) => code !== "201").map(([code, n]) => `, ${n} × ${code}`).join("") +
+    (r.errors ? `, ${r.errors} errors` : "");
+  results.leads = {
+    ...r,
+    acked: acked.length,
+    accepted201PerSecond: accepted,
+    stored: stored.size,
+    lost,
+    storedUnacknowledged: stored.size - (acked.length - lost),
+    leadCountBefore: before,
+    leadCountAfter: after,
+    counterDrift,
+  };
+  rows.push({
+    scenario: "lead POST /forms/:id (201/s)",
+    rps: accepted,
+    p50: r.p50,
+    p99: r.p99,
+    vsTarget: `${lost} lost / 0 (${acked.length} × 201${refused}; count drift ${counterDrift})`,
+    pass: lost === 0 && counterDrift === 0,
+  });
+}
+
+async function weights() {
+  const token = await registerUser("bench-weights");
+  const page = await publishedPage(token, "Weights", DEFAULT_STARTER);
+  const site = await rawGet(port, "/", { host: siteHost(page.slug) });
+  const html = new TextDecoder().decode(site.body);
+  const served = await rawGet(port, "/", { host: siteHost(page.slug), "accept-encoding": "gzip" });
+  let cssGzip = 0;
+  for (const [, href] of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)) {
+    cssGzip += await gzipSize((await rawGet(port, href, { host: siteHost(page.slug) })).body);
+  }
+  const htmlCssGzip = served.body.length + cssGzip;
+  const siteScripts = (html.match(/<script\b|rel="modulepreload"/g) ?? []).length;
+
+  const edit = await fetch(`${origin}/pages/${page.id}/edit`, {
+    headers: { authorization: `Bearer ${token}`, accept: "text/html" },
+  });
+  const editHtml = await edit.text();
+  if (edit.status !== 200) throw new Error(`editor: ${edit.status}`);
+  const queue = [
+    ...editHtml.matchAll(
+      /<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g,
+    ),
+  ]
+    .map((m) => m[1] ?? m[2]);
+  const files: Record<string, { bytes: number; gzip: number; servedEncoding: string }> = {};
+  while (queue.length) {
+    const path = queue.shift()!;
+    if (files[path]) continue;
+    const res = await rawGet(port, path, { host: `127.0.0.1:${port}`, "accept-encoding": "gzip" });
+    const js = new TextDecoder().decode(res.body);
+    files[path] = {
+      bytes: res.body.length,
+      gzip: await gzipSize(res.body),
+      servedEncoding: res.headers["content-encoding"] ?? "identity",
+    };
+    for (const spec of staticImports(js)) queue.push(new URL(spec, `http://x${path}`).pathname);
+  }
+  const editorGzip = Object.values(files).reduce((n, f) => n + f.gzip, 0);
+  const editorBytes = Object.values(files).reduce((n, f) => n + f.bytes, 0);
+  results.weights = {
+    starter: DEFAULT_STARTER,
+    siteHtmlBytes: site.body.length,
+    siteHtmlGzipServed: served.body.length,
+    siteLinkedCssGzip: cssGzip,
+    siteScripts,
+    editorFiles: files,
+    editorJsBytes: editorBytes,
+    editorJsGzip: editorGzip,
+  };
+  rows.push(
+    {
+      scenario: `weight: ${DEFAULT_STARTER} page HTML+CSS gzip`,
+      vsTarget: `${(htmlCssGzip / KB).toFixed(1)} kB / < 30 kB`,
+      pass: htmlCssGzip < 30 * KB,
+    },
+    {
+      scenario: "weight: published page JS",
+      vsTarget: `${siteScripts} scripts / 0`,
+      pass: siteScripts === 0,
+    },
+    {
+      scenario: "weight: editor JS gzip",
+      vsTarget: `${(editorGzip / KB).toFixed(1)} kB in ${
+        Object.keys(files).length
+      } files / < 80 kB`,
+      pass: editorGzip < 80 * KB,
+    },
+  );
+}
+
+// ---------- run
+
+try {
+  await waitReady(`${origin}/api/health`);
+  const adminToken = await login(ADMIN);
+  const samToken = await login(SAM);
+  const rocket = (await api<Any>(origin, "GET", "/api/pages?limit=100", { token: samToken })).items
+    .find((p: Any) => p.slug === "rocket-saas");
+  const { page } = await api<Any>(origin, "GET", `/api/pages/${rocket.id}`, { token: samToken });
+  const formId = page.content.blocks.find((b: Any) => b.type === "form").id;
+
+  console.log(
+    `server ${origin}, load: ${results.loadgen}, ${CONNECTIONS} connections, ${SECONDS} s`,
+  );
+  await publishedSite();
+  await marketplace(adminToken);
+  const chatToken = await registerUser("bench-chat");
+  const { room } = await api<Any>(origin, "POST", "/api/chat/rooms", {
+    token: chatToken,
+    json: { subject: "Benchmark room", message: "Hello from the benchmark" },
+    expect: 201,
+  });
+  for (const n of SSE_SIZES) await sseFanout(n, room.id, chatToken);
+  await leads(rocket.id, formId, samToken); // last of the timed runs: it leaves mail jobs queued
+  await weights();
+
+  const table = formatTable(rows);
+  console.log("\n" + table);
+  results.rows = rows;
+  await Deno.mkdir(`${BENCH}results`, { recursive: true });
+  await Deno.writeTextFile(`${BENCH}results/latest.json`, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nwrote bench/results/latest.json`);
+} finally {
+  for (const c of children) {
+    try {
+      c.kill("SIGTERM");
+    } catch { /* already ended */ }
+    await c.status;
+  }
+  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+}
