@@ -1,8 +1,14 @@
-// A small server-rendered SVG bar chart of a daily series (no JavaScript).
+// A small SVG bar chart of a daily series: plain markup, so it renders on the server and inside
+// the LiveStats island alike.
+export interface DailyPoint {
+  day: string;
+  value: number;
+}
+
 export function BarChart(
   { title, series, format = String }: {
     title: string;
-    series: { day: string; value: number }[];
+    series: DailyPoint[];
     format?: (n: number) => string;
   },
 ) {

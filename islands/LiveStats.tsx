@@ -1,12 +1,31 @@
 // Figures that update live from a server-sent event stream: the admin dashboard's platform
-// figures, and a seller's figures with an optional per-page table (`<rowKey>:<column>`).
+// figures, and a seller's figures with an optional per-page table (`<rowKey>:<column>`) and
+// daily charts whose last bar follows `today:<key>` (a new `day` moves the window on).
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { BarChart, type DailyPoint } from "../components/Chart.tsx";
 
 export interface StatTile {
   key: string;
   label: string;
   money?: boolean;
+}
+
+export interface LiveChart {
+  key: string;
+  title: string;
+  money?: boolean;
+  series: DailyPoint[];
+}
+
+function withToday(series: DailyPoint[], day: unknown, value: unknown): DailyPoint[] {
+  const last = series.at(-1);
+  if (!last || typeof day !== "string" || typeof value !== "number" || day < last.day) {
+    return series;
+  }
+  return day === last.day
+    ? [...series.slice(0, -1), { day, value }]
+    : [...series.slice(1), { day, value }];
 }
 
 export default function LiveStats(
@@ -16,6 +35,9 @@ export default function LiveStats(
     tiles: StatTile[];
     initial: Record<string, number | string>;
     table?: { columns: StatTile[]; rows: { key: string; label: string; href: string }[] };
+    charts?: LiveChart[];
+    /** Tailwind grid classes of the charts row. */
+    chartGrid?: string;
   },
 ) {
   const values = useSignal(props.initial);
@@ -84,6 +106,18 @@ export default function LiveStats(
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {props.charts && (
+        <div class={`grid gap-4 pt-4 ${props.chartGrid ?? ""}`}>
+          {props.charts.map((chart) => (
+            <BarChart
+              key={chart.key}
+              title={chart.title}
+              series={withToday(chart.series, values.value.day, values.value[`today:${chart.key}`])}
+              format={(n) => fmt(n, chart.money)}
+            />
+          ))}
         </div>
       )}
     </section>

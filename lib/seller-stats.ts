@@ -36,8 +36,11 @@ export interface PageSeries {
 }
 
 export interface SellerStats {
-  /** Flat figures for live tiles: totals, and `<pageId>:<metric>` per page (30 days). */
-  figures: Record<string, number>;
+  /**
+   * Flat figures for live tiles and charts: totals, `<pageId>:<metric>` per page (30 days),
+   * `day` (today) and `today:<metric>` summed over the pages.
+   */
+  figures: Record<string, number | string>;
   pages: PageSeries[];
   dayLabels: string[];
 }
@@ -75,7 +78,7 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     Promise.all(items.map((p) => pageSeries(p, dayLabels))),
     getBalance(userId),
   ]);
-  const figures: Record<string, number> = {
+  const figures: SellerStats["figures"] = {
     pages: items.length,
     published: items.filter((p) => p.status === "published").length,
     views: items.reduce((s, p) => s + p.viewCount, 0),
@@ -83,9 +86,11 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     sales: pages.reduce((s, p) => s + p.totals.sales, 0),
     revenue: pages.reduce((s, p) => s + p.totals.revenue, 0),
     balance: balance.available + balance.held,
+    day: dayLabels.at(-1)!,
   };
-  for (const p of pages) {
-    for (const m of PAGE_METRICS) figures[`${p.pageId}:${m}`] = p.totals[m];
+  for (const m of PAGE_METRICS) {
+    figures[`today:${m}`] = pages.reduce((s, p) => s + p.days[m].at(-1)!, 0);
+    for (const p of pages) figures[`${p.pageId}:${m}`] = p.totals[m];
   }
   return { figures, pages, dayLabels };
 }

@@ -23,9 +23,12 @@ export type Stats = Record<StatName, number> & { currency: string };
 
 export const DASHBOARD_TOPIC = "dashboard";
 
+/** Today's date (UTC), the key of the daily series. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
 /** Add deltas to counters (and today's daily series) inside `op`, and wake dashboard listeners. */
 export function bumpStats(op: Deno.AtomicOperation, deltas: Partial<Record<StatName, number>>) {
-  const day = new Date().toISOString().slice(0, 10);
+  const day = today();
   for (const [name, delta] of Object.entries(deltas)) {
     if (!delta) continue;
     addToCounter(op, keys.stat(name), delta);
@@ -42,6 +45,26 @@ export async function readStats(): Promise<Stats> {
     number
   >;
   return { ...stats, currency: "usd" };
+}
+
+/** The figures the admin dashboard charts per day. */
+export const CHARTED_STATS = ["revenue", "orders", "users", "leads"] as const;
+
+/**
+ * The figures, plus `day` and today's value of each charted series as `today:<name>`, so a live
+ * chart can redraw its last bar (and roll over at midnight) from the same event as the tiles.
+ */
+export async function readLiveStats(): Promise<Record<string, number | string>> {
+  const day = today();
+  const [stats, todays] = await Promise.all([
+    readStats(),
+    Promise.all(CHARTED_STATS.map((n) => readCounter(keys.statDaily(n, day)))),
+  ]);
+  return {
+    ...stats,
+    day,
+    ...Object.fromEntries(CHARTED_STATS.map((n, i) => [`today:${n}`, todays[i]])),
+  };
 }
 
 /** The last `days` days of one counter's daily series, oldest first. */

@@ -2,7 +2,6 @@
 // marketplace moderation, orders and refunds, payouts, the audit log and the email outbox.
 import { type Context, Hono } from "hono";
 import { AdminNav } from "../components/AdminNav.tsx";
-import { BarChart } from "../components/Chart.tsx";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
@@ -23,7 +22,7 @@ import {
 } from "../lib/payments.ts";
 import { page } from "../lib/render.tsx";
 import { requireAdmin } from "../lib/session.ts";
-import { readDailySeries, readStats } from "../lib/stats.ts";
+import { readDailySeries, readLiveStats } from "../lib/stats.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -53,7 +52,7 @@ const TILES = [
 
 app.get("/admin", async (c) => {
   const [stats, revenue, orders, signups, leads, audit, users] = await Promise.all([
-    readStats(),
+    readLiveStats(),
     readDailySeries("revenue"),
     readDailySeries("orders"),
     readDailySeries("users"),
@@ -72,14 +71,20 @@ app.get("/admin", async (c) => {
         <div>
           <Island
             c={LiveStats}
-            props={{ src: "/api/dashboard/events", event: "stats", tiles: TILES, initial: stats }}
+            props={{
+              src: "/api/dashboard/events",
+              event: "stats",
+              tiles: TILES,
+              initial: stats,
+              charts: [
+                { key: "revenue", title: "Revenue", money: true, series: revenue },
+                { key: "orders", title: "Orders", series: orders },
+                { key: "users", title: "Sign-ups", series: signups },
+                { key: "leads", title: "Leads", series: leads },
+              ],
+              chartGrid: "md:grid-cols-2",
+            }}
           />
-        </div>
-        <div class="grid gap-4 md:grid-cols-2">
-          <BarChart title="Revenue" series={revenue} format={money} />
-          <BarChart title="Orders" series={orders} />
-          <BarChart title="Sign-ups" series={signups} />
-          <BarChart title="Leads" series={leads} />
         </div>
         <div class="grid gap-4 md:grid-cols-2">
           <section class="card p-4">

@@ -20,7 +20,6 @@ import { Island } from "../components/Island.tsx";
 import PageEditor from "../islands/PageEditor.tsx";
 import { scopedSiteCss } from "../lib/site-css.ts";
 import { Alert } from "../components/Form.tsx";
-import { BarChart } from "../components/Chart.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
 import { type PageMetric, readSellerStats } from "../lib/seller-stats.ts";
 
@@ -84,16 +83,17 @@ app.get("/dashboard", async (c) => {
                   })),
                 }
                 : undefined,
+              charts: stats.pages.length
+                ? [
+                  { key: "views", title: "Views", series: total("views") },
+                  { key: "leads", title: "Leads", series: total("leads") },
+                  { key: "sales", title: "Sales", series: total("sales") },
+                ]
+                : undefined,
+              chartGrid: "md:grid-cols-3",
             }}
           />
         </div>
-        {stats.pages.length > 0 && (
-          <div class="grid gap-4 md:grid-cols-3">
-            <BarChart title="Views" series={total("views")} />
-            <BarChart title="Leads" series={total("leads")} />
-            <BarChart title="Sales" series={total("sales")} />
-          </div>
-        )}
         <section class="space-y-4">
           <h2 class="text-lg font-semibold">Your pages</h2>
           {pages.length === 0

@@ -5,6 +5,8 @@ import { ADMIN_ENV, adminClient, approvedListing } from "./_market.ts";
 
 const statIs = (key: string, text: string) =>
   document.querySelector(`[data-stat="${key}"]`)?.textContent === text;
+const chartSays = (title: string, text: string) =>
+  document.querySelector(`[data-testid="chart-${title}"] figcaption`)?.textContent?.includes(text);
 
 Deno.test({
   name: "dashboards in Chromium: admin and seller figures update live while a purchase happens",
@@ -23,6 +25,7 @@ Deno.test({
       const adminPage = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
       await adminPage.goto(`${server.origin}/admin`);
       await adminPage.waitForFunction(statIs, {}, "revenue", "$0.00");
+      await adminPage.waitForFunction(chartSays, {}, "revenue", "$0.00 in 30 days");
       await adminPage.waitForFunction(() => document.body.textContent?.includes("Live"));
 
       const sellerPage = await signedIn(browser, server.origin, sellerUser.email, "password123");
@@ -40,10 +43,14 @@ Deno.test({
       await adminPage.waitForFunction(statIs, { timeout: 3000 }, "revenue", "$59.00");
       await adminPage.waitForFunction(statIs, { timeout: 3000 }, "platformFees", "$5.90");
       await adminPage.waitForFunction(statIs, { timeout: 3000 }, "orders", "1");
+      // The 30-day charts grow today's bar from the same event.
+      await adminPage.waitForFunction(chartSays, { timeout: 3000 }, "revenue", "$59.00 in 30 days");
+      await adminPage.waitForFunction(chartSays, { timeout: 3000 }, "orders", "1 in 30 days");
       await adminPage.screenshot({ path: `${screenshotDir}admin-dashboard.png`, fullPage: true });
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:sales`, "1");
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, `${page.id}:revenue`, "$59.00");
       await sellerPage.waitForFunction(statIs, { timeout: 3000 }, "balance", "$53.10");
+      await sellerPage.waitForFunction(chartSays, { timeout: 3000 }, "sales", "1 in 30 days");
       await sellerPage.screenshot({ path: `${screenshotDir}seller-dashboard.png`, fullPage: true });
 
       // A refund from the orders console takes the figures back down.

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http.ts";
 import { sseResponse } from "../../lib/realtime.ts";
-import { DASHBOARD_TOPIC, readStats } from "../../lib/stats.ts";
+import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/stats.ts";
 import { requireAdmin } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
@@ -15,11 +15,12 @@ app.use("*", async (c, next) => {
 app.get("/stats", async (c) => c.json(await readStats()));
 
 app.get("/events", async (c) => {
-  const snapshot = { id: "0", type: "stats", data: await readStats() };
+  // Beyond the contract's figures, each snapshot carries today's values of the charted series.
+  const snapshot = { id: "0", type: "stats", data: await readLiveStats() };
   return await sseResponse(c.req.raw, [DASHBOARD_TOPIC], {
     initial: [snapshot],
     // Every change to a figure writes one dashboard event; each becomes a fresh snapshot.
-    map: async (ev) => ({ id: ev.id, type: "stats", data: await readStats() }),
+    map: async (ev) => ({ id: ev.id, type: "stats", data: await readLiveStats() }),
   });
 });
 
