@@ -157,13 +157,24 @@ export function newId(now = Date.now()): string {
   }
   lastTime = now;
   lastRandom = random;
+  return idTimePrefix(now) + random.map((n) => CROCKFORD[n]).join("");
+}
+
+/** The 10-character time part of ids made at `ms`: it sorts before every id made from then on. */
+export function idTimePrefix(ms: number): string {
   let time = "";
-  let t = now;
   for (let i = 0; i < 10; i++) {
-    time = CROCKFORD[t % 32] + time;
-    t = Math.floor(t / 32);
+    time = CROCKFORD[ms % 32] + time;
+    ms = Math.floor(ms / 32);
   }
-  return time + random.map((n) => CROCKFORD[n]).join("");
+  return time;
+}
+
+/** When an id was made (ms since the epoch). */
+export function idTime(id: string): number {
+  let ms = 0;
+  for (const ch of id.slice(0, 10)) ms = ms * 32 + CROCKFORD.indexOf(ch);
+  return ms;
 }
 
 export interface Paged<T> {
@@ -230,7 +241,10 @@ export function addToCounter(
 
 export async function readCounter(key: Deno.KvKey): Promise<number> {
   const v = (await kv().get<Deno.KvU64>(key)).value;
-  if (!v) return 0;
-  const n = v.value >= U64 / 2n ? v.value - U64 : v.value; // a brief negative reads as negative
-  return Number(n);
+  return v ? counterValue(v) : 0;
+}
+
+/** A counter's signed value: sums wrap modulo 2^64, so a brief negative reads as negative. */
+export function counterValue(v: Deno.KvU64): number {
+  return Number(v.value >= U64 / 2n ? v.value - U64 : v.value);
 }

@@ -3,7 +3,7 @@
 // has delivered and hands each new event to that process's listeners. Because watch only reports
 // the latest state, the log (not the watch value) is the source of truth, which also serves
 // Last-Event-ID replay.
-import { keys, kv, newId } from "./kv.ts";
+import { idTime, idTimePrefix, keys, kv, newId } from "./kv.ts";
 
 export interface RtEvent {
   id: string;
@@ -54,22 +54,8 @@ export async function eventsAfter(
   return out;
 }
 
-function idFloor(id: string, backMs: number): string {
-  const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  let t = 0;
-  for (const ch of id.slice(0, 10)) t = t * 32 + CROCKFORD.indexOf(ch);
-  return newIdAt(Math.max(0, t - backMs));
-}
-
-function newIdAt(ms: number) {
-  const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  let s = "";
-  for (let i = 0; i < 10; i++) {
-    s = CROCKFORD[ms % 32] + s;
-    ms = Math.floor(ms / 32);
-  }
-  return s;
-}
+/** A lower bound for ids made up to `backMs` before `id`. */
+const idFloor = (id: string, backMs: number) => idTimePrefix(Math.max(0, idTime(id) - backMs));
 
 type Listener = (event: RtEvent) => void;
 

@@ -2,7 +2,7 @@
 // change (a flushed view batch, a lead, a sale) is counted in the commit that makes it, together
 // with an event on the seller's `seller:<id>` topic, which the dashboard's stream turns into a
 // fresh snapshot.
-import { addToCounter, getMany, keys, kv, listAll } from "./kv.ts";
+import { addToCounter, counterValue, getMany, keys, kv, listAll } from "./kv.ts";
 import type { PageRecord } from "./pages.ts";
 import { getBalance } from "./auth.ts";
 import { addEvent } from "./realtime.ts";
@@ -58,8 +58,7 @@ async function pageSeries(page: PageRecord, dayLabels: string[]): Promise<PageSe
       })
     ) {
       const i = index.get(String(e.key.at(-1)));
-      const v = e.value.value;
-      if (i !== undefined) series[i] = Number(v >= 1n << 63n ? v - (1n << 64n) : v);
+      if (i !== undefined) series[i] = counterValue(e.value);
     }
     days[metric] = series;
     totals[metric] = series.reduce((s, n) => s + n, 0);

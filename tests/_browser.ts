@@ -1,5 +1,6 @@
 // Headless Chromium for browser tests (Debian's chromium, driven by puppeteer-core).
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { startTestServer, type TestServer } from "./_helpers.ts";
 
 export const chromePath = Deno.env.get("CHROME_PATH") ?? "/usr/bin/chromium";
 
@@ -48,4 +49,32 @@ export async function signedIn(
   await page.type("input[name=password]", password);
   await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
   return page;
+}
+
+/**
+ * A Chromium test against its own test server (started with `env`), skipped where Chromium is
+ * not installed; the browser and the server are closed however the test ends.
+ */
+export function browserTest(
+  name: string,
+  env: Record<string, string>,
+  fn: (server: TestServer, browser: Browser) => Promise<void>,
+) {
+  Deno.test({
+    name,
+    ignore: !hasChromium(),
+    // puppeteer keeps sockets and timers of its own between steps
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async () => {
+      const server = await startTestServer(env);
+      const browser = await launchBrowser();
+      try {
+        await fn(server, browser);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  });
 }

@@ -1,70 +1,60 @@
 import assert from "node:assert/strict";
-import { startTestServer } from "./_helpers.ts";
-import { hasChromium, launchBrowser, screenshotDir } from "./_browser.ts";
+import { browserTest, screenshotDir } from "./_browser.ts";
 import { ADMIN_ENV, adminClient, approvedListing } from "./_market.ts";
 
-Deno.test({
-  name: "buyer in Chromium: search → detail → buy → test checkout → order → edit the copy",
-  ignore: !hasChromium(),
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: async () => {
-    const server = await startTestServer(ADMIN_ENV);
-    const browser = await launchBrowser();
-    try {
-      const admin = await adminClient(server);
-      const { listing, seller } = await approvedListing(server, admin, 3900, "Aurora Startup Kit");
-      await approvedListing(server, admin, 1500, "Plain Portfolio");
-      const buyer = server.client();
-      await buyer.register("shopper@example.com", "Shopper");
+browserTest(
+  "buyer in Chromium: search → detail → buy → test checkout → order → edit the copy",
+  ADMIN_ENV,
+  async (server, browser) => {
+    const admin = await adminClient(server);
+    const { listing, seller } = await approvedListing(server, admin, 3900, "Aurora Startup Kit");
+    await approvedListing(server, admin, 1500, "Plain Portfolio");
+    const buyer = server.client();
+    await buyer.register("shopper@example.com", "Shopper");
 
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      await page.goto(`${server.origin}/auth/login`);
-      await page.type("input[name=email]", "shopper@example.com");
-      await page.type("input[name=password]", "password123");
-      await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.origin}/auth/login`);
+    await page.type("input[name=email]", "shopper@example.com");
+    await page.type("input[name=password]", "password123");
+    await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
 
-      await page.goto(`${server.origin}/marketplace`);
-      await page.type("input[name=q]", "aurora");
-      await Promise.all([
-        page.waitForNavigation(),
-        page.click("form[role=search] button[type=submit]"),
-      ]);
-      const titles = await page.$$eval(
-        "[data-testid=listing-card] h3",
-        (els) => els.map((e) => e.textContent),
-      );
-      assert.deepEqual(titles, ["Aurora Startup Kit"]);
-      await Promise.all([page.waitForNavigation(), page.click("[data-testid=listing-card]")]);
-      assert.ok(page.url().endsWith(`/marketplace/${listing.id}`));
-      assert.ok(await page.$("iframe[title^='Live preview']"), "a live preview of the template");
-      await page.screenshot({ path: `${screenshotDir}marketplace-detail.png` });
+    await page.goto(`${server.origin}/marketplace`);
+    await page.type("input[name=q]", "aurora");
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click("form[role=search] button[type=submit]"),
+    ]);
+    const titles = await page.$$eval(
+      "[data-testid=listing-card] h3",
+      (els) => els.map((e) => e.textContent),
+    );
+    assert.deepEqual(titles, ["Aurora Startup Kit"]);
+    await Promise.all([page.waitForNavigation(), page.click("[data-testid=listing-card]")]);
+    assert.ok(page.url().endsWith(`/marketplace/${listing.id}`));
+    assert.ok(await page.$("iframe[title^='Live preview']"), "a live preview of the template");
+    await page.screenshot({ path: `${screenshotDir}marketplace-detail.png` });
 
-      await Promise.all([page.waitForNavigation(), page.click("[data-testid=buy]")]);
-      assert.match(page.url(), /\/checkout\/test\//);
-      await Promise.all([page.waitForNavigation(), page.click("[data-testid=pay]")]);
-      assert.match(page.url(), /\/checkout\/success/);
-      await page.waitForSelector("[data-testid=to-orders]");
-      await Promise.all([page.waitForNavigation(), page.click("[data-testid=to-orders]")]);
-      const orders = await page.$$eval(
-        "[data-testid=order]",
-        (els) => els.map((e) => e.textContent),
-      );
-      assert.equal(orders.length, 1);
-      assert.match(orders[0]!, /Aurora Startup Kit/);
-      await Promise.all([page.waitForNavigation(), page.click("[data-testid=edit-copy]")]);
-      assert.match(page.url(), /\/pages\/[0-9A-Z]+\/edit$/);
-      await page.waitForSelector("[data-testid=canvas] h1[data-field=headline]");
-      assert.equal(
-        await page.$eval("[data-testid=canvas] h1[data-field=headline]", (e) => e.textContent),
-        "Aurora Startup Kit headline",
-      );
-      const sales = await seller.get("/api/sales");
-      assert.equal(sales.body.balance.held, 3900 - 390);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    await Promise.all([page.waitForNavigation(), page.click("[data-testid=buy]")]);
+    assert.match(page.url(), /\/checkout\/test\//);
+    await Promise.all([page.waitForNavigation(), page.click("[data-testid=pay]")]);
+    assert.match(page.url(), /\/checkout\/success/);
+    await page.waitForSelector("[data-testid=to-orders]");
+    await Promise.all([page.waitForNavigation(), page.click("[data-testid=to-orders]")]);
+    const orders = await page.$$eval(
+      "[data-testid=order]",
+      (els) => els.map((e) => e.textContent),
+    );
+    assert.equal(orders.length, 1);
+    assert.match(orders[0]!, /Aurora Startup Kit/);
+    await Promise.all([page.waitForNavigation(), page.click("[data-testid=edit-copy]")]);
+    assert.match(page.url(), /\/pages\/[0-9A-Z]+\/edit$/);
+    await page.waitForSelector("[data-testid=canvas] h1[data-field=headline]");
+    assert.equal(
+      await page.$eval("[data-testid=canvas] h1[data-field=headline]", (e) => e.textContent),
+      "Aurora Startup Kit headline",
+    );
+    const sales = await seller.get("/api/sales");
+    assert.equal(sales.body.balance.held, 3900 - 390);
   },
-});
+);

@@ -5,8 +5,8 @@
 // published site neither gets the app's cookies nor lacks its CSP.
 import assert from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { type Client, hostRequest, startTestServer } from "./_helpers.ts";
-import { hasChromium, launchBrowser, signedIn } from "./_browser.ts";
+import { type Client, hostRequest } from "./_helpers.ts";
+import { browserTest, signedIn } from "./_browser.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 
 // Every element this creates carries data-xss; alert() would open a dialog.
@@ -60,113 +60,104 @@ async function injectedOn(page: Page, url: string) {
   return { found, dialogs, text: await page.evaluate(() => document.body.innerText) };
 }
 
-Deno.test({
-  name: "untrusted content in Chromium: injected markup never executes anywhere",
-  ignore: !hasChromium(),
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: async () => {
-    const server = await startTestServer(ADMIN_ENV);
-    const browser = await launchBrowser();
-    try {
-      const admin = await adminClient(server);
-      const mallory = server.client();
-      await mallory.register("mallory@example.com", P.slice(0, 100));
-      let page = (await mallory.post("/api/pages", { name: P, templateId: "saas" })).body.page;
-      const content = { ...page.content, blocks: inject(page.content.blocks) };
-      content.blocks.push({ id: "raw", type: "html", props: { html: RICH_HTML } });
-      const saved = await mallory.put(`/api/pages/${page.id}`, {
-        version: page.version,
-        content,
-        seo: { title: P, description: P, image: "" },
-      });
-      assert.equal(saved.status, 200, saved.text);
-      page = (await mallory.post(`/api/pages/${page.id}/publish`)).body.page;
-      const form = content.blocks.find((b: any) => b.type === "form");
-      const lead = Object.fromEntries(
-        form.props.fields.map((f: any) => [f.name, f.type === "email" ? "m@example.com" : P]),
-      );
-      const site = `${page.slug}.${server.sitesDomain}`;
-      const posted = await hostRequest(server.port, site, `/forms/${form.id}`, {
-        method: "POST",
-        body: JSON.stringify(lead),
-        headers: { "content-type": "application/json" },
-      });
-      assert.equal(posted.status, 201, posted.text);
-      const listing = (await mallory.post("/api/marketplace", {
-        pageId: page.id,
-        title: P,
-        description: P,
-        category: "saas",
-        price: 1900,
-      })).body.listing;
-      await admin.post(`/api/admin/marketplace/${listing.id}/reject`, { reason: P });
-      await admin.post(`/api/admin/marketplace/${listing.id}/approve`);
-      const room = (await mallory.post("/api/chat/rooms", { subject: P, message: P })).body.room;
-      const buyer: Client = server.client();
-      await buyer.register("buyer@example.com", P.slice(0, 100));
-      const tx = (await buyer.post("/api/payment/create", { listingId: listing.id })).body;
-      await deliver(server, checkoutCompleted("evt_xss", tx.transactionId));
-      assert.equal(
-        (await buyer.post(`/api/marketplace/${listing.id}/reviews`, { rating: 1, comment: P }))
-          .status,
-        201,
-      );
+browserTest(
+  "untrusted content in Chromium: injected markup never executes anywhere",
+  ADMIN_ENV,
+  async (server, browser) => {
+    const admin = await adminClient(server);
+    const mallory = server.client();
+    await mallory.register("mallory@example.com", P.slice(0, 100));
+    let page = (await mallory.post("/api/pages", { name: P, templateId: "saas" })).body.page;
+    const content = { ...page.content, blocks: inject(page.content.blocks) };
+    content.blocks.push({ id: "raw", type: "html", props: { html: RICH_HTML } });
+    const saved = await mallory.put(`/api/pages/${page.id}`, {
+      version: page.version,
+      content,
+      seo: { title: P, description: P, image: "" },
+    });
+    assert.equal(saved.status, 200, saved.text);
+    page = (await mallory.post(`/api/pages/${page.id}/publish`)).body.page;
+    const form = content.blocks.find((b: any) => b.type === "form");
+    const lead = Object.fromEntries(
+      form.props.fields.map((f: any) => [f.name, f.type === "email" ? "m@example.com" : P]),
+    );
+    const site = `${page.slug}.${server.sitesDomain}`;
+    const posted = await hostRequest(server.port, site, `/forms/${form.id}`, {
+      method: "POST",
+      body: JSON.stringify(lead),
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(posted.status, 201, posted.text);
+    const listing = (await mallory.post("/api/marketplace", {
+      pageId: page.id,
+      title: P,
+      description: P,
+      category: "saas",
+      price: 1900,
+    })).body.listing;
+    await admin.post(`/api/admin/marketplace/${listing.id}/reject`, { reason: P });
+    await admin.post(`/api/admin/marketplace/${listing.id}/approve`);
+    const room = (await mallory.post("/api/chat/rooms", { subject: P, message: P })).body.room;
+    const buyer: Client = server.client();
+    await buyer.register("buyer@example.com", P.slice(0, 100));
+    const tx = (await buyer.post("/api/payment/create", { listingId: listing.id })).body;
+    await deliver(server, checkoutCompleted("evt_xss", tx.transactionId));
+    assert.equal(
+      (await buyer.post(`/api/marketplace/${listing.id}/reviews`, { rating: 1, comment: P }))
+        .status,
+      201,
+    );
 
-      const o = server.origin;
-      const asMallory = await signedIn(browser, o, "mallory@example.com", "password123");
-      const asAdmin = await signedIn(browser, o, "root@example.com", "rootpassword");
-      const asBuyer = await signedIn(browser, o, "buyer@example.com", "password123");
-      const malloryId = (await mallory.get("/api/auth/me")).body.user.id;
-      const visits: [Page, string][] = [
-        [asMallory, `${o}/dashboard`],
-        [asMallory, `${o}/pages/${page.id}/edit`],
-        [asMallory, `${o}/pages/${page.id}/preview`],
-        [asMallory, `${o}/pages/${page.id}/leads`],
-        [asMallory, `${o}/support`],
-        [asMallory, `${o}/sales`],
-        [asMallory, `http://${site}/`],
-        [asBuyer, `${o}/marketplace`],
-        [asBuyer, `${o}/marketplace/${listing.id}`],
-        [asBuyer, `${o}/orders`],
-        [asAdmin, `${o}/admin`],
-        [asAdmin, `${o}/admin/users`],
-        [asAdmin, `${o}/admin/users/${malloryId}`],
-        [asAdmin, `${o}/admin/marketplace?status=approved`],
-        [asAdmin, `${o}/admin/orders`],
-        [asAdmin, `${o}/admin/audit`],
-        [asAdmin, `${o}/admin/support?room=${room.id}`],
-      ];
-      let shownAsText = 0;
-      for (const [tab, url] of visits) {
-        const { found, dialogs, text } = await injectedOn(tab, url);
-        assert.deepEqual(found, [], `no injected element on ${url}`);
-        assert.deepEqual(dialogs, [], `no script ran on ${url}`);
-        if (text.includes("<script data-xss>")) shownAsText++;
-      }
-      // The payload is shown to people as the text it is, not dropped silently.
-      assert.ok(shownAsText >= visits.length - 3, `shown as text on ${shownAsText} pages`);
+    const o = server.origin;
+    const asMallory = await signedIn(browser, o, "mallory@example.com", "password123");
+    const asAdmin = await signedIn(browser, o, "root@example.com", "rootpassword");
+    const asBuyer = await signedIn(browser, o, "buyer@example.com", "password123");
+    const malloryId = (await mallory.get("/api/auth/me")).body.user.id;
+    const visits: [Page, string][] = [
+      [asMallory, `${o}/dashboard`],
+      [asMallory, `${o}/pages/${page.id}/edit`],
+      [asMallory, `${o}/pages/${page.id}/preview`],
+      [asMallory, `${o}/pages/${page.id}/leads`],
+      [asMallory, `${o}/support`],
+      [asMallory, `${o}/sales`],
+      [asMallory, `http://${site}/`],
+      [asBuyer, `${o}/marketplace`],
+      [asBuyer, `${o}/marketplace/${listing.id}`],
+      [asBuyer, `${o}/orders`],
+      [asAdmin, `${o}/admin`],
+      [asAdmin, `${o}/admin/users`],
+      [asAdmin, `${o}/admin/users/${malloryId}`],
+      [asAdmin, `${o}/admin/marketplace?status=approved`],
+      [asAdmin, `${o}/admin/orders`],
+      [asAdmin, `${o}/admin/audit`],
+      [asAdmin, `${o}/admin/support?room=${room.id}`],
+    ];
+    let shownAsText = 0;
+    for (const [tab, url] of visits) {
+      const { found, dialogs, text } = await injectedOn(tab, url);
+      assert.deepEqual(found, [], `no injected element on ${url}`);
+      assert.deepEqual(dialogs, [], `no script ran on ${url}`);
+      if (text.includes("<script data-xss>")) shownAsText++;
+    }
+    // The payload is shown to people as the text it is, not dropped silently.
+    assert.ok(shownAsText >= visits.length - 3, `shown as text on ${shownAsText} pages`);
 
-      // The published site: strict CSP, and none of the app's cookies reach it.
-      const res = await hostRequest(server.port, site, "/");
-      const csp = String(res.headers["content-security-policy"]);
-      assert.match(csp, /default-src 'none'/);
-      assert.doesNotMatch(csp, /script-src[^;]*'unsafe-(inline|eval)'/);
-      assert.deepEqual(await asMallory.cookies(`http://${site}/`), []);
-      assert.ok((await asMallory.cookies(`${o}/`)).length > 0, "signed in on the app");
-      const login = await fetch(`${o}/api/auth/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: o },
-        body: JSON.stringify({ email: "mallory@example.com", password: "password123" }),
-      });
-      await login.body?.cancel();
-      for (const cookie of login.headers.getSetCookie()) {
-        assert.doesNotMatch(cookie, /domain=/i, "host-only cookies");
-        assert.match(cookie, /httponly/i);
-      }
-    } finally {
-      await browser.close();
-      await server.close();
+    // The published site: strict CSP, and none of the app's cookies reach it.
+    const res = await hostRequest(server.port, site, "/");
+    const csp = String(res.headers["content-security-policy"]);
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /script-src[^;]*'unsafe-(inline|eval)'/);
+    assert.deepEqual(await asMallory.cookies(`http://${site}/`), []);
+    assert.ok((await asMallory.cookies(`${o}/`)).length > 0, "signed in on the app");
+    const login = await fetch(`${o}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: o },
+      body: JSON.stringify({ email: "mallory@example.com", password: "password123" }),
+    });
+    await login.body?.cancel();
+    for (const cookie of login.headers.getSetCookie()) {
+      assert.doesNotMatch(cookie, /domain=/i, "host-only cookies");
+      assert.match(cookie, /httponly/i);
     }
   },
-});
+);
