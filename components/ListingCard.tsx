@@ -2,12 +2,16 @@
 import type { Listing } from "../lib/marketplace.ts";
 import { formatMoney } from "../lib/payments.ts";
 
-export function Stars({ rating, count }: { rating: number; count: number }) {
+/** A rating out of 5; with `count`, an average over that many reviews. */
+export function Stars({ rating, count }: { rating: number; count?: number }) {
   return (
-    <span class="text-sm text-amber-500" aria-label={`${rating} out of 5 from ${count} reviews`}>
+    <span
+      class="text-sm text-amber-500"
+      aria-label={`${rating} out of 5${count === undefined ? "" : ` from ${count} reviews`}`}
+    >
       {"★".repeat(Math.round(rating))}
       <span class="text-slate-300">{"★".repeat(5 - Math.round(rating))}</span>
-      <span class="ml-1 text-slate-500">({count})</span>
+      {count !== undefined && <span class="ml-1 text-slate-500">({count})</span>}
     </span>
   );
 }

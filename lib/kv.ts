@@ -76,6 +76,7 @@ export const keys = {
   ) => ["listings_by_seller", sellerId, id],
   transaction: (id: string) => ["transactions", id],
   transactionByPaymentIntent: (pi: string) => ["transactions_by_pi", pi],
+  openCheckout: (buyerId: string, listingId: string) => ["open_checkouts", buyerId, listingId],
   order: (id: string) => ["orders", id],
   ordersAll: () => ["orders"],
   ordersByBuyer: (

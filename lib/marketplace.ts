@@ -38,6 +38,8 @@ export interface Listing {
   currency: string;
   images: string[];
   status: ListingStatus;
+  /** The listed page is published (kept in step by lib/listing-sync.ts); absent on old records. */
+  pagePublished?: boolean;
   rejectReason: string | null;
   soldCount: number;
   rating: number;
@@ -77,6 +79,10 @@ export const createListingSchema = z.object({
   currency: z.enum(["usd", "eur", "gbp"]).default("usd"),
   images: z.array(imageUrl).max(8).default([]),
 });
+
+/** Approved, and its page is live: buyers can find it and pay for it. */
+export const isOnSale = (listing: Listing) =>
+  listing.status === "approved" && listing.pagePublished !== false;
 
 export async function getListing(id: string): Promise<Listing | null> {
   return (await kv().get<Listing>(keys.listing(id))).value;
@@ -138,6 +144,7 @@ export async function createListing(
     currency: input.currency,
     images: input.images,
     status: "pending",
+    pagePublished: true,
     rejectReason: null,
     soldCount: 0,
     rating: 0,
@@ -181,7 +188,7 @@ const SORTS: Record<string, (a: Listing, b: Listing) => number> = {
 export async function searchListings(query: z.infer<typeof searchSchema>): Promise<Paged<Listing>> {
   const words = (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (await listAll<Listing>(keys.listingsAll())).filter((l) =>
-    l.status === "approved" &&
+    isOnSale(l) &&
     (!query.category || l.category === query.category) &&
     (query.minPrice === undefined || l.price >= query.minPrice) &&
     (query.maxPrice === undefined || l.price <= query.maxPrice) &&

@@ -6,6 +6,7 @@ import { getMany, keys, kv, listPage, newId, nowIso, type Paged, readCounter } f
 import { AppError, conflict, notFound } from "./http.ts";
 import { bumpStats } from "./stats.ts";
 import { forgetSite } from "./site-cache.ts";
+import { syncListing } from "./listing-sync.ts";
 
 const slugTaken = () =>
   new AppError(409, "slug_taken", "This address is already taken", {
@@ -245,6 +246,10 @@ export async function updatePage(
       const slugEntry = await kv().get(keys.pageBySlug(next.slug));
       if (slugEntry.value) throw slugTaken();
       op.check(slugEntry).delete(keys.pageBySlug(page.slug)).set(keys.pageBySlug(next.slug), id);
+      await syncListing(op, id, {
+        published: page.status === "published",
+        previewUrl: siteUrl(next.slug),
+      });
       if (page.status === "published") {
         // The live site moves with the slug: the old address stops answering at once.
         const site = await kv().get<{ slug: string }>(keys.site(page.slug));
@@ -276,12 +281,13 @@ export async function deletePage(userId: string, id: string): Promise<void> {
     .delete(keys.pageBySlug(page.slug))
     .delete(keys.site(page.slug))
     .delete(keys.pageLeadCount(id));
-  forgetSite(page.slug);
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
+  await syncListing(op, id, null);
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed concurrently, try again");
   }
+  forgetSite(page.slug);
 }
 
 /** A draft copy of a page for a new owner (duplicate, or a buyer's copy of a template). */

@@ -9,12 +9,13 @@ import { auditEntry } from "./admin.ts";
 import { type Balance, emptyBalance, type UserRecord } from "./auth.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { keys, kv, listAll, newId, nowIso } from "./kv.ts";
-import { type Listing } from "./marketplace.ts";
+import { isOnSale, type Listing } from "./marketplace.ts";
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "./pages.ts";
 import { defineJob } from "./queue.ts";
 import { addEvent } from "./realtime.ts";
 import { bumpStats } from "./stats.ts";
 import { bumpPageStat } from "./seller-stats.ts";
+import type { SiteRecord } from "./sites.tsx";
 
 export interface Transaction {
   id: string;
@@ -24,6 +25,8 @@ export interface Transaction {
   amount: number;
   currency: string;
   status: "pending" | "completed" | "refunded";
+  /** Where the buyer pays: a Stripe Checkout Session, or the built-in test checkout. */
+  checkoutUrl: string;
   checkoutSessionId: string | null;
   paymentIntentId: string | null;
   orderId: string | null;
@@ -82,31 +85,55 @@ const checkoutUrls = () => ({
   cancel: `${config().appOrigin}/checkout/cancel`,
 });
 
-export async function createPayment(buyer: UserRecord, listingId: string) {
+// Stripe Checkout Sessions expire after 24 h; an open one is offered again until shortly before.
+const OPEN_CHECKOUT_MS = 23 * 3600 * 1000;
+
+/**
+ * Start a checkout for `listingId`. A buyer has at most one open checkout per listing: a second
+ * Buy (another tab, a double click) gets the same one, so the template cannot be paid twice.
+ */
+export async function createPayment(
+  buyer: UserRecord,
+  listingId: string,
+): Promise<{ transaction: Transaction; checkoutUrl: string }> {
   const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
   if (!listing || listing.status !== "approved") throw notFound("Listing");
   if (listing.sellerId === buyer.id) {
     throw conflict("own_listing", "You cannot buy your own template");
   }
+  if (!isOnSale(listing)) {
+    throw conflict("not_on_sale", "This template is not on sale at the moment");
+  }
   const purchase = (await kv().get<Purchase>(keys.purchase(buyer.id, listingId))).value;
   if (purchase?.status === "delivered") {
     throw conflict("already_bought", "You already own this template");
   }
+  const openEntry = await kv().get<string>(keys.openCheckout(buyer.id, listingId));
+  const open = openEntry.value
+    ? (await kv().get<Transaction>(keys.transaction(openEntry.value))).value
+    : null;
+  if (
+    open?.status === "pending" && open.amount === listing.price &&
+    Date.now() - Date.parse(open.createdAt) < OPEN_CHECKOUT_MS
+  ) {
+    return { transaction: open, checkoutUrl: open.checkoutUrl };
+  }
+  const id = newId();
   const tx: Transaction = {
-    id: newId(),
+    id,
     listingId,
     buyerId: buyer.id,
     sellerId: listing.sellerId,
     amount: listing.price,
     currency: listing.currency,
     status: "pending",
+    checkoutUrl: `${config().appOrigin}/checkout/test/${id}`,
     checkoutSessionId: null,
     paymentIntentId: null,
     orderId: null,
     createdAt: nowIso(),
     completedAt: null,
   };
-  let checkoutUrl = `${config().appOrigin}/checkout/test/${tx.id}`;
   if (config().stripeSecretKey) {
     const session = await stripe().checkout.sessions.create({
       mode: "payment",
@@ -125,10 +152,15 @@ export async function createPayment(buyer: UserRecord, listingId: string) {
       cancel_url: `${checkoutUrls().cancel}?tx=${tx.id}`,
     });
     tx.checkoutSessionId = session.id;
-    checkoutUrl = session.url!;
+    tx.checkoutUrl = session.url!;
   }
-  await kv().set(keys.transaction(tx.id), tx);
-  return { transaction: tx, checkoutUrl };
+  const res = await kv().atomic().check(openEntry)
+    .set(keys.transaction(tx.id), tx)
+    .set(keys.openCheckout(buyer.id, listingId), tx.id, { expireIn: OPEN_CHECKOUT_MS })
+    .commit();
+  // A concurrent Buy opened a checkout first: offer that one.
+  if (!res.ok) return await createPayment(buyer, listingId);
+  return { transaction: tx, checkoutUrl: tx.checkoutUrl };
 }
 
 export async function getOwnTransaction(buyerId: string, id: string) {
@@ -212,10 +244,22 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
       if (res.ok) return { ignored: true };
       continue;
     }
+    const purchaseEntry = await kv().get<Purchase>(keys.purchase(tx.buyerId, tx.listingId));
     const listingEntry = await kv().get<Listing>(keys.listing(tx.listingId));
     const listing = listingEntry.value;
-    const source = listing && await getPage(listing.pageId);
-    if (!listing || !source) throw new Error(`listing ${tx.listingId} or its page is gone`);
+    const page = listing && isOnSale(listing) ? await getPage(listing.pageId) : null;
+    // The buyer gets the page as published, not the seller's unpublished edits.
+    const source = page && (await kv().get<SiteRecord>(keys.site(page.slug))).value;
+    if (purchaseEntry.value?.status === "delivered" || !listing || !source) {
+      const reason = purchaseEntry.value?.status === "delivered"
+        ? "You already own this template"
+        : "The template was taken off sale before your payment completed";
+      const op = kv().atomic().check(evEntry, txEntry!, purchaseEntry);
+      if (await refundUndeliverable(op, eventId, tx, session, reason)) {
+        return { refunded: tx.id };
+      }
+      continue;
+    }
     const balEntry = await kv().get<Balance>(keys.balance(tx.sellerId));
     const bal = balEntry.value ?? emptyBalance();
     const fee = platformFee(tx.amount);
@@ -224,7 +268,7 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
       name: listing.title,
       slug: await freeSlug(listing.title),
       content: structuredClone(source.content),
-      seo: source.seo,
+      seo: page.seo,
       sourceListingId: listing.id,
     });
     const order: Order = {
@@ -246,7 +290,7 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
     };
     const pi = typeof session.payment_intent === "string" ? session.payment_intent : null;
     const op = kv().atomic()
-      .check(evEntry, txEntry!, listingEntry, balEntry)
+      .check(evEntry, txEntry!, purchaseEntry, listingEntry, balEntry)
       .set(keys.stripeEvent(eventId), { type: "checkout.session.completed", at: now, effect: true })
       .set(keys.transaction(tx.id), {
         ...tx,
@@ -293,15 +337,59 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
   throw new Error(`could not complete transaction ${txId}`);
 }
 
-/** Reverse a delivered order: the seller's held (or released) amount, the figures, the purchase. */
+const refundPayment = defineJob<{ transactionId: string }>(
+  "payment.refund",
+  async ({ transactionId }) => {
+    // The test checkout moves no money; with Stripe the refund is idempotent per transaction.
+    if (!config().stripeSecretKey) return;
+    const tx = (await kv().get<Transaction>(keys.transaction(transactionId))).value;
+    if (!tx?.paymentIntentId) return;
+    await stripe().refunds.create({ payment_intent: tx.paymentIntentId }, {
+      idempotencyKey: `refund-${tx.id}`,
+    });
+  },
+);
+
+/**
+ * A paid checkout that cannot become an order (the buyer already owns the template, or it was
+ * taken off sale meanwhile): record the event, mark the payment refunded, queue the refund and
+ * tell the buyer, in `op`. False when the commit lost a race.
+ */
+async function refundUndeliverable(
+  op: Deno.AtomicOperation,
+  eventId: string,
+  tx: Transaction,
+  session: Stripe.Checkout.Session,
+  reason: string,
+) {
+  const now = nowIso();
+  const pi = typeof session.payment_intent === "string" ? session.payment_intent : null;
+  op.set(keys.stripeEvent(eventId), { type: "checkout.session.completed", at: now, effect: true })
+    .set(keys.transaction(tx.id), {
+      ...tx,
+      status: "refunded",
+      completedAt: now,
+      paymentIntentId: pi,
+      checkoutSessionId: session.id ?? tx.checkoutSessionId,
+    });
+  if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
+  addEvent(op, `user:${tx.buyerId}`, "order_refunded", {
+    title: "Your payment was refunded",
+    body: reason,
+    href: "/orders",
+    at: now,
+  });
+  await refundPayment({ transactionId: tx.id }, { atomic: op });
+  return (await op.commit()).ok;
+}
+
+/**
+ * Reverse a delivered order: the seller's held amount, the figures, the purchase. An admin refunds
+ * within the refund window only (the Stripe refund is queued in the same commit); Stripe's own
+ * `charge.refunded` is recorded whenever it comes, taking a released amount back from the
+ * seller's available balance.
+ */
 export async function refundOrder(orderId: string, opts: { admin?: UserRecord; eventId?: string }) {
-  if (opts.admin && config().stripeSecretKey) {
-    const order = (await kv().get<Order>(keys.order(orderId))).value;
-    const tx = order && (await kv().get<Transaction>(keys.transaction(order.transactionId))).value;
-    if (order?.status === "delivered" && tx?.paymentIntentId) {
-      await stripe().refunds.create({ payment_intent: tx.paymentIntentId });
-    }
-  }
   for (let attempt = 0; attempt < 20; attempt++) {
     const evEntry = opts.eventId ? await kv().get(keys.stripeEvent(opts.eventId)) : null;
     if (evEntry?.value) return (await kv().get<Order>(keys.order(orderId))).value!;
@@ -317,6 +405,12 @@ export async function refundOrder(orderId: string, opts: { admin?: UserRecord; e
         }).commit();
       }
       return order;
+    }
+    if (opts.admin && order.released) {
+      throw conflict(
+        "refund_window_closed",
+        "The refund window has ended and the seller has been paid; refund in Stripe if needed",
+      );
     }
     const txEntry = await kv().get<Transaction>(keys.transaction(order.transactionId));
     const listingEntry = await kv().get<Listing>(keys.listing(order.listingId));
@@ -349,6 +443,7 @@ export async function refundOrder(orderId: string, opts: { admin?: UserRecord; e
       op.set(keys.stripeEvent(opts.eventId!), { type: "charge.refunded", at: now, effect: true });
     }
     if (opts.admin) {
+      await refundPayment({ transactionId: order.transactionId }, { atomic: op });
       const audit = auditEntry(opts.admin.id, "order.refund", `order:${orderId}`, {
         status: order.status,
       }, {
@@ -476,6 +571,7 @@ export function formatMoney(amount: number, currency: string) {
 export async function payWithTestCheckout(buyerId: string, txId: string) {
   const tx = await getOwnTransaction(buyerId, txId);
   if (config().stripeSecretKey) throw notFound("Test checkout");
+  if (tx.status !== "pending") throw conflict("already_paid", `This payment is already ${tx.status}`);
   const payload = JSON.stringify({
     id: `evt_test_${newId()}`,
     object: "event",

@@ -12,6 +12,7 @@ import { defineJob } from "./queue.ts";
 import { screenshot } from "./screenshots.ts";
 import { saveBlob } from "./uploads.ts";
 import { conflict, notFound } from "./http.ts";
+import { syncListing } from "./listing-sync.ts";
 import { type PageRecord, siteUrl, toView } from "./pages.ts";
 import { SITE_CSS, themeVars } from "./site-css.ts";
 
@@ -146,6 +147,7 @@ export async function publishPage(userId: string, id: string) {
     site,
   );
   if (page.status !== "published") bumpStats(op, { publishedPages: 1 });
+  await syncListing(op, id, { published: true, previewUrl: siteUrl(page.slug) });
   await makeThumbnail({ pageId: id }, { atomic: op, delayMs: 500 });
   const res = await op.commit();
   if (!res.ok) {
@@ -164,6 +166,7 @@ export async function unpublishPage(userId: string, id: string) {
     keys.site(page.slug),
   );
   if (page.status === "published") bumpStats(op, { publishedPages: -1 });
+  await syncListing(op, id, { published: false, previewUrl: siteUrl(page.slug) });
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed while unpublishing; try again");

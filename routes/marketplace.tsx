@@ -12,6 +12,7 @@ import {
   createListing,
   createListingSchema,
   getVisibleListing,
+  isOnSale,
   listReviews,
   listSellerListings,
   searchListings,
@@ -238,7 +239,14 @@ app.get("/marketplace/:id", async (c) => {
           {listing.status !== "approved" && (
             <Alert kind="info">
               This listing is {listing.status}
-              {listing.rejectReason ? `: ${listing.rejectReason}` : ""}. Buyers cannot see it.
+              {listing.rejectReason ? `: ${listing.rejectReason.replace(/\.$/, "")}` : ""}. Buyers
+              cannot see it.
+            </Alert>
+          )}
+          {listing.status === "approved" && !isOnSale(listing) && (
+            <Alert kind="info">
+              Not on sale right now: the page behind this template is unpublished.
+              {viewer?.id === listing.sellerId && " Publish it again to put the listing back."}
             </Alert>
           )}
           <div class="card overflow-hidden">
@@ -287,7 +295,7 @@ app.get("/marketplace/:id", async (c) => {
                     You own this — see your orders
                   </a>
                 )
-                : (
+                : isOnSale(listing) && (
                   <form method="post" action={`/marketplace/${listing.id}/buy`}>
                     <button class="btn btn-primary w-full" type="submit" data-testid="buy">
                       Buy for {formatMoney(listing.price, listing.currency)}
@@ -315,7 +323,8 @@ app.get("/marketplace/:id", async (c) => {
             {reviews.length === 0 && <p class="text-sm text-slate-500">No reviews yet.</p>}
             {reviews.map((r) => (
               <div key={r.id} class="border-t border-slate-100 pt-2 text-sm">
-                <Stars rating={r.rating} count={1} /> <strong>{r.buyerName}</strong>
+                <Stars rating={r.rating} /> <strong>{r.buyerName}</strong>{" "}
+                <span class="text-slate-500">· {r.createdAt.slice(0, 10)}</span>
                 {r.comment && <p class="text-slate-700">{r.comment}</p>}
               </div>
             ))}
@@ -406,13 +415,32 @@ app.get("/checkout/test/:tx", async (c) => {
 
 app.post("/checkout/test/:tx/pay", async (c) => {
   const user = requireUser(c);
-  const tx = await payWithTestCheckout(user.id, c.req.param("tx"));
-  return c.redirect(`/checkout/success?tx=${tx.id}`, 303);
+  try {
+    await payWithTestCheckout(user.id, c.req.param("tx"));
+  } catch (err) {
+    // Paid already (a second tab, the back button): show how that payment ended.
+    if (!(err instanceof AppError) || err.code !== "already_paid") throw err;
+  }
+  return c.redirect(`/checkout/success?tx=${c.req.param("tx")}`, 303);
 });
 
 app.get("/checkout/success", async (c) => {
   const user = requireUser(c);
   const tx = await getOwnTransaction(user.id, c.req.query("tx") ?? "");
+  if (tx.status === "refunded" && !tx.orderId) {
+    return page(
+      c,
+      { title: "Payment refunded" },
+      <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
+        <h1 class="text-2xl font-semibold">Your payment was refunded</h1>
+        <p class="text-slate-600">
+          You already own this template, or it was taken off sale while you paid. No order was
+          made and the full amount goes back to your card.
+        </p>
+        <a class="btn btn-primary" href="/orders">Go to my orders</a>
+      </div>,
+    );
+  }
   const done = tx.status === "completed";
   if (!done) c.header("refresh", "2");
   return page(

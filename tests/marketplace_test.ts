@@ -254,6 +254,101 @@ Deno.test("marketplace: held funds are released after the refund window, then pa
     const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`);
     assert.equal(paid.body.payout.status, "paid");
     assert.equal((await seller.get("/api/sales")).body.balance.paidOut, 1500);
+
+    // Released and paid out: an admin can no longer refund it here…
+    const [order] = (await buyer.get("/api/orders")).body.items;
+    const late = await admin.post(`/api/admin/orders/${order.id}/refund`);
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, "refund_window_closed");
+    assert.equal((await buyer.get("/api/orders")).body.items[0].status, "delivered");
+    // …but a refund made in Stripe is recorded, and the seller owes it from future sales.
+    const charge = {
+      id: "evt_late_refund",
+      type: "charge.refunded",
+      data: { object: { id: "ch_2", object: "charge", payment_intent: `pi_${transactionId}` } },
+    };
+    assert.equal((await deliver(server, charge)).status, 200);
+    assert.equal((await buyer.get("/api/orders")).body.items[0].status, "refunded");
+    assert.equal((await seller.get("/api/sales")).body.balance.available, 299 - 1799);
+    assert.equal((await seller.post("/api/payouts", { amount: 100 })).status, 409);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("marketplace: one open checkout per buyer; a listing follows its page; undeliverable payments are refunded", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, page, listing } = await approvedListing(server, admin, 2500, "Pulse");
+    const anon = server.client();
+    const buyer = server.client();
+    await buyer.register();
+    const first = await buyer.post("/api/payment/create", { listingId: listing.id });
+    const second = await buyer.post("/api/payment/create", { listingId: listing.id });
+    assert.equal(first.status, 201);
+    assert.equal(
+      second.body.transactionId,
+      first.body.transactionId,
+      "a second Buy, same checkout",
+    );
+
+    // Unpublished: off sale, though its page stays readable for those who bought it.
+    assert.equal((await seller.post(`/api/pages/${page.id}/unpublish`)).status, 200);
+    assert.deepEqual((await anon.get("/api/marketplace")).body.items, []);
+    assert.equal((await anon.get(`/api/marketplace/${listing.id}`)).status, 200);
+    const late = server.client();
+    await late.register();
+    const refused = await late.post("/api/payment/create", { listingId: listing.id });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, "not_on_sale");
+    // The checkout opened before is paid meanwhile: no order, no credit, the payment is refunded.
+    const paid = await deliver(server, checkoutCompleted("evt_off_sale", first.body.transactionId));
+    assert.equal(paid.status, 200);
+    assert.deepEqual((await buyer.get("/api/orders")).body.items, []);
+    assert.equal((await seller.get("/api/sales")).body.balance.held, 0);
+    assert.equal((await anon.get(`/api/marketplace/${listing.id}`)).body.listing.soldCount, 0);
+
+    // A new address and a republish put it back on sale, previewed where the page now lives.
+    let current = (await seller.get(`/api/pages/${page.id}`)).body.page;
+    current = (await seller.put(`/api/pages/${page.id}`, {
+      version: current.version,
+      slug: "pulse-two",
+    })).body.page;
+    await seller.post(`/api/pages/${page.id}/publish`);
+    const back = (await anon.get(`/api/marketplace/${listing.id}`)).body.listing;
+    assert.match(back.previewUrl, /^http:\/\/pulse-two\./);
+    assert.deepEqual((await anon.get("/api/marketplace")).body.items.map((l: any) => l.id), [
+      listing.id,
+    ]);
+
+    // Unpublished edits are not what buyers get: the copy is the page as published.
+    await seller.put(`/api/pages/${page.id}`, {
+      version: current.version,
+      content: { blocks: [{ id: "h", type: "hero", props: { headline: "Half-done draft" } }] },
+    });
+    const again = await buyer.post("/api/payment/create", { listingId: listing.id });
+    assert.notEqual(again.body.transactionId, first.body.transactionId);
+    assert.equal(
+      (await deliver(server, checkoutCompleted("evt_bought", again.body.transactionId))).status,
+      200,
+    );
+    const [order] = (await buyer.get("/api/orders")).body.items;
+    const copy = (await buyer.get(`/api/pages/${order.createdPageId}`)).body.page;
+    assert.equal(copy.content.blocks[0].props.headline, "Pulse headline");
+
+    // Deleting the page withdraws the listing; a checkout still open for it is refunded.
+    const other = server.client();
+    await other.register();
+    const open = await other.post("/api/payment/create", { listingId: listing.id });
+    assert.equal((await seller.delete(`/api/pages/${page.id}`)).status, 204);
+    assert.equal((await anon.get(`/api/marketplace/${listing.id}`)).status, 404);
+    const gone = await deliver(server, checkoutCompleted("evt_gone", open.body.transactionId));
+    assert.equal(gone.status, 200);
+    assert.deepEqual((await other.get("/api/orders")).body.items, []);
+    const stats = (await admin.get("/api/dashboard/stats")).body;
+    assert.equal(stats.listings, 0);
+    assert.equal(stats.orders, 1);
   } finally {
     await server.close();
   }
