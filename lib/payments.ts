@@ -571,7 +571,9 @@ export function formatMoney(amount: number, currency: string) {
 export async function payWithTestCheckout(buyerId: string, txId: string) {
   const tx = await getOwnTransaction(buyerId, txId);
   if (config().stripeSecretKey) throw notFound("Test checkout");
-  if (tx.status !== "pending") throw conflict("already_paid", `This payment is already ${tx.status}`);
+  if (tx.status !== "pending") {
+    throw conflict("already_paid", `This payment is already ${tx.status}`);
+  }
   const payload = JSON.stringify({
     id: `evt_test_${newId()}`,
     object: "event",

@@ -434,8 +434,8 @@ app.get("/checkout/success", async (c) => {
       <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
         <h1 class="text-2xl font-semibold">Your payment was refunded</h1>
         <p class="text-slate-600">
-          You already own this template, or it was taken off sale while you paid. No order was
-          made and the full amount goes back to your card.
+          You already own this template, or it was taken off sale while you paid. No order was made
+          and the full amount goes back to your card.
         </p>
         <a class="btn btn-primary" href="/orders">Go to my orders</a>
       </div>,
