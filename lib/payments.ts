@@ -406,7 +406,7 @@ export async function refundOrder(orderId: string, opts: { admin?: UserRecord; e
       }
       return order;
     }
-    if (opts.admin && order.released) {
+    if (opts.admin && !adminRefundable(order)) {
       throw conflict(
         "refund_window_closed",
         "The refund window has ended and the seller has been paid; refund in Stripe if needed",
@@ -485,6 +485,15 @@ async function ordersFrom(prefix: Deno.KvKey): Promise<Order[]> {
 
 export const listOrdersOfBuyer = (buyerId: string) => ordersFrom(["orders_by_buyer", buyerId]);
 export const listOrdersOfSeller = (sellerId: string) => ordersFrom(["orders_by_seller", sellerId]);
+
+export async function getOrder(id: string): Promise<Order> {
+  const order = (await kv().get<Order>(keys.order(id))).value;
+  if (!order) throw notFound("Order");
+  return order;
+}
+
+/** An admin may refund a delivered order until its funds are released to the seller. */
+export const adminRefundable = (order: Order) => order.status === "delivered" && !order.released;
 
 export async function listAllOrders(filter: { status?: string } = {}): Promise<Order[]> {
   return (await listAll<Order>(keys.ordersAll()))

@@ -13,7 +13,9 @@ import { listMail } from "../lib/mail.ts";
 import { listListingsByStatus, reviewListing } from "../lib/marketplace.ts";
 import { listOwnPages, toView } from "../lib/pages.ts";
 import {
+  adminRefundable,
   formatMoney,
+  getOrder,
   listAllOrders,
   listOrdersOfBuyer,
   listPayouts,
@@ -381,6 +383,10 @@ app.post("/admin/marketplace/:id/reject", async (c) => {
 app.get("/admin/orders", async (c) => {
   const status = c.req.query("status") ?? "";
   const orders = await listAllOrders({ status: status || undefined });
+  const names = await userNames(orders.flatMap((o) => [o.buyerId, o.sellerId]));
+  const person = (id: string) => (
+    <a class="hover:underline" href={`/admin/users/${id}`}>{names.get(id)}</a>
+  );
   return page(
     c,
     { title: "Orders", active: "/admin" },
@@ -405,6 +411,8 @@ app.get("/admin/orders", async (c) => {
               <tr>
                 <th class="px-3 py-2">Date</th>
                 <th class="px-3 py-2">Template</th>
+                <th class="px-3 py-2">Buyer</th>
+                <th class="px-3 py-2">Seller</th>
                 <th class="px-3 py-2">Price</th>
                 <th class="px-3 py-2">Fee</th>
                 <th class="px-3 py-2">Status</th>
@@ -416,6 +424,8 @@ app.get("/admin/orders", async (c) => {
                 <tr key={o.id} class="border-t border-slate-100">
                   <td class="px-3 py-2">{o.createdAt.slice(0, 16).replace("T", " ")}</td>
                   <td class="px-3 py-2">{o.title}</td>
+                  <td class="px-3 py-2">{person(o.buyerId)}</td>
+                  <td class="px-3 py-2">{person(o.sellerId)}</td>
                   <td class="px-3 py-2">{formatMoney(o.price, o.currency)}</td>
                   <td class="px-3 py-2">{formatMoney(o.platformFee, o.currency)}</td>
                   <td class="px-3 py-2">
@@ -423,18 +433,67 @@ app.get("/admin/orders", async (c) => {
                     {o.status === "delivered" ? (o.released ? " · released" : " · held") : ""}
                   </td>
                   <td class="px-3 py-2">
-                    {o.status === "delivered" && (
-                      <form method="post" action={`/admin/orders/${o.id}/refund`}>
-                        <button class="btn btn-danger !py-1" type="submit" data-testid="refund">
-                          Refund
-                        </button>
-                      </form>
+                    {adminRefundable(o) && (
+                      <a
+                        class="btn btn-danger !py-1"
+                        href={`/admin/orders/${o.id}/refund`}
+                        data-testid="refund"
+                      >
+                        Refund…
+                      </a>
                     )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </div>
+      </div>
+    ),
+  );
+});
+
+// Refunding cannot be undone, so the button leads here first (no JavaScript confirm needed).
+app.get("/admin/orders/:id/refund", async (c) => {
+  const order = await getOrder(c.req.param("id"));
+  const names = await userNames([order.buyerId, order.sellerId]);
+  return page(
+    c,
+    { title: "Refund order", active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/orders" />
+        <div class="card max-w-xl space-y-4 p-6">
+          <h1 class="text-xl font-semibold">Refund “{order.title}”?</h1>
+          <dl class="grid grid-cols-2 gap-2 text-sm">
+            <dt class="text-slate-500">Buyer</dt>
+            <dd>{names.get(order.buyerId)}</dd>
+            <dt class="text-slate-500">Seller</dt>
+            <dd>{names.get(order.sellerId)}</dd>
+            <dt class="text-slate-500">Paid on</dt>
+            <dd>{order.createdAt.slice(0, 10)}</dd>
+            <dt class="text-slate-500">Back to the buyer</dt>
+            <dd>{formatMoney(order.price, order.currency)}</dd>
+            <dt class="text-slate-500">Taken from the seller's held funds</dt>
+            <dd>{formatMoney(order.sellerAmount, order.currency)}</dd>
+          </dl>
+          {adminRefundable(order)
+            ? (
+              <form method="post" action={`/admin/orders/${order.id}/refund`} class="flex gap-2">
+                <button class="btn btn-danger" type="submit" data-testid="confirm-refund">
+                  Refund {formatMoney(order.price, order.currency)}
+                </button>
+                <a class="btn btn-secondary" href="/admin/orders">Cancel</a>
+              </form>
+            )
+            : (
+              <Alert kind="info">
+                This order is {order.status === "refunded" ? "already refunded" : (
+                  "past its refund window: the seller has been paid"
+                )}.
+              </Alert>
+            )}
+          <p class="text-sm text-slate-500">This cannot be undone. The buyer keeps their copy.</p>
         </div>
       </div>
     ),

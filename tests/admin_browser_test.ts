@@ -53,6 +53,11 @@ browserTest(
       adminPage.waitForNavigation(),
       adminPage.click("[data-testid=refund]"),
     ]);
+    assert.match(await adminPage.content(), /Taken from the seller's held funds/);
+    await Promise.all([
+      adminPage.waitForNavigation(),
+      adminPage.click("[data-testid=confirm-refund]"),
+    ]);
     const stats = (await admin.get("/api/dashboard/stats")).body;
     assert.equal(stats.revenue, 0);
     assert.equal(stats.orders, 0);
