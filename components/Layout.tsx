@@ -31,12 +31,16 @@ export function Layout({ user, active, children, wide }: LayoutProps) {
   return (
     <div class="min-h-screen bg-slate-50 text-slate-900">
       <header class="border-b border-slate-200 bg-white">
-        <div class="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        {/* On a phone the navigation gets a row of its own that scrolls sideways. */}
+        <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <a href="/" class="flex items-center gap-2 font-bold text-brand-700">
             <span class="inline-block h-6 w-6 rounded-md bg-brand-600">
             </span>LandingHub
           </a>
-          <nav class="flex flex-1 items-center gap-1 text-sm" aria-label="Main">
+          <nav
+            class="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto whitespace-nowrap px-4 text-sm md:order-none md:mx-0 md:w-auto md:flex-1 md:px-0"
+            aria-label="Main"
+          >
             {items.map((n) => (
               <a
                 href={n.href}
@@ -55,7 +59,7 @@ export function Layout({ user, active, children, wide }: LayoutProps) {
             ? (
               <div class="flex items-center gap-3 text-sm">
                 <Island c={NotificationBell} props={{}} />
-                <span class="text-slate-600" data-testid="signed-in-user">
+                <span class="hidden text-slate-600 sm:inline" data-testid="signed-in-user">
                   {user.name}
                 </span>
                 <form method="post" action="/auth/logout">

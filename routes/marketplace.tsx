@@ -482,7 +482,7 @@ app.get("/orders", async (c) => {
   const orders = await listOrdersOfBuyer(user.id);
   return page(
     c,
-    { title: "My orders", active: "/marketplace" },
+    { title: "My orders", active: "/orders" },
     (
       <div class="space-y-4">
         <h1 class="text-2xl font-semibold">My orders</h1>
@@ -532,7 +532,7 @@ app.get("/sales", async (c) => {
   const money = (n: number) => formatMoney(n, balance.currency);
   return page(
     c,
-    { title: "Sales", active: "/marketplace" },
+    { title: "Sales", active: "/sales" },
     (
       <div class="space-y-6">
         <h1 class="text-2xl font-semibold">Sales</h1>

@@ -56,5 +56,17 @@ browserTest(
     );
     const sales = await seller.get("/api/sales");
     assert.equal(sales.body.balance.held, 3900 - 390);
+
+    // On a phone, no page of the app scrolls sideways: the navigation gets its own row.
+    await page.setViewport({ width: 375, height: 800 });
+    for (const path of ["/marketplace", `/marketplace/${listing.id}`, "/orders", "/dashboard"]) {
+      await page.goto(`${server.origin}${path}`);
+      const [scroll, viewport] = await page.evaluate(
+        () => [document.documentElement.scrollWidth, innerWidth],
+      );
+      assert.ok(scroll <= viewport, `${path} is ${scroll}px wide on a ${viewport}px phone`);
+    }
+    await page.goto(`${server.origin}/marketplace`);
+    await page.screenshot({ path: `${screenshotDir}marketplace-phone.png` });
   },
 );
