@@ -166,6 +166,67 @@ export async function createListing(
   return listing;
 }
 
+export const updateListingSchema = createListingSchema.omit({ pageId: true, currency: true })
+  .partial();
+
+function countListingMove(op: Deno.AtomicOperation, from: ListingStatus, to: ListingStatus) {
+  bumpStats(op, {
+    pendingListings: Number(to === "pending") - Number(from === "pending"),
+    listings: Number(to === "approved") - Number(from === "approved"),
+  });
+}
+
+/**
+ * A seller edits their listing. A rejected one goes back for review, and so does an approved one
+ * whose words or pictures change; a new price alone needs no review.
+ */
+export async function updateListing(
+  seller: UserRecord,
+  id: string,
+  input: z.infer<typeof updateListingSchema>,
+): Promise<Listing> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    if (!before || before.sellerId !== seller.id) throw notFound("Listing");
+    if (before.status === "archived") {
+      throw conflict("listing_withdrawn", "This listing was withdrawn; list the page again");
+    }
+    const edited: Listing = { ...before, ...input, updatedAt: nowIso() };
+    const reworded = edited.title !== before.title || edited.description !== before.description ||
+      edited.category !== before.category ||
+      JSON.stringify(edited.images) !== JSON.stringify(before.images);
+    const status = before.status === "rejected" || (before.status === "approved" && reworded)
+      ? "pending"
+      : before.status;
+    const after: Listing = {
+      ...edited,
+      status,
+      rejectReason: status === "pending" ? null : before.rejectReason,
+    };
+    const op = kv().atomic().check(entry).set(keys.listing(id), after);
+    countListingMove(op, before.status, after.status);
+    if ((await op.commit()).ok) return after;
+  }
+  throw conflict("busy", "The listing changed concurrently, try again");
+}
+
+/** Take a listing off the marketplace for good; its page may be listed again. */
+export async function withdrawListing(seller: UserRecord, id: string): Promise<Listing> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    if (!before || before.sellerId !== seller.id) throw notFound("Listing");
+    if (before.status === "archived") return before;
+    const after: Listing = { ...before, status: "archived", updatedAt: nowIso() };
+    const op = kv().atomic().check(entry).set(keys.listing(id), after)
+      .delete(keys.listingByPage(before.pageId));
+    countListingMove(op, before.status, after.status);
+    if ((await op.commit()).ok) return after;
+  }
+  throw conflict("busy", "The listing changed concurrently, try again");
+}
+
 export const searchSchema = z.object({
   q: z.string().max(200).optional(),
   category: z.string().max(40).optional(),
@@ -224,6 +285,9 @@ export async function reviewListing(
     const before = entry.value;
     if (!before) throw notFound("Listing");
     if (before.status === (decision.approve ? "approved" : "rejected")) return before;
+    if (before.status === "archived") {
+      throw conflict("listing_withdrawn", "The seller withdrew this listing");
+    }
     const after: Listing = {
       ...before,
       status: decision.approve ? "approved" : "rejected",
@@ -231,10 +295,7 @@ export async function reviewListing(
       updatedAt: nowIso(),
     };
     const op = kv().atomic().check(entry).set(keys.listing(id), after);
-    bumpStats(op, {
-      pendingListings: before.status === "pending" ? -1 : 0,
-      listings: (after.status === "approved" ? 1 : 0) - (before.status === "approved" ? 1 : 0),
-    });
+    countListingMove(op, before.status, after.status);
     const audit = auditEntry(
       admin.id,
       decision.approve ? "listing.approve" : "listing.reject",

@@ -1,10 +1,11 @@
 // The marketplace for people: browse and search, a template's page with a live preview and the
 // Buy button, selling a page, the test checkout, orders and sales. Plain forms, no JavaScript.
+import { config } from "../fresh.config.ts";
 import { getBalance } from "../lib/auth.ts";
 import { Hono } from "hono";
 import { Alert } from "../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../components/ListingCard.tsx";
-import { type AppEnv, AppError, formBody, parseWith } from "../lib/http.ts";
+import { type AppEnv, AppError, formBody, notFound, parseWith } from "../lib/http.ts";
 import { keys, kv } from "../lib/kv.ts";
 import {
   addReview,
@@ -13,10 +14,14 @@ import {
   createListingSchema,
   getVisibleListing,
   isOnSale,
+  type Listing,
   listReviews,
   listSellerListings,
   searchListings,
   searchSchema,
+  updateListing,
+  updateListingSchema,
+  withdrawListing,
 } from "../lib/marketplace.ts";
 import { listOwnPages } from "../lib/pages.ts";
 import {
@@ -27,6 +32,7 @@ import {
   listOrdersOfSeller,
   listPayouts,
   payWithTestCheckout,
+  PLATFORM_FEE_PERCENT,
   type Purchase,
   requestPayout,
 } from "../lib/payments.ts";
@@ -126,12 +132,94 @@ app.get("/marketplace", async (c) => {
   );
 });
 
+/** An error for a form page: the message, or which fields are wrong and why. */
+const errorText = (err: AppError) =>
+  err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join("; ") : err.message;
+
+/** The listing's own fields, shared by the sell and edit forms. */
+function ListingFields({ listing }: { listing?: Listing }) {
+  return (
+    <>
+      <label class="block">
+        <span class="label">Title</span>
+        <input
+          class="input"
+          name="title"
+          required
+          minLength={3}
+          maxLength={120}
+          value={listing?.title}
+        />
+      </label>
+      <label class="block">
+        <span class="label">Description</span>
+        <textarea
+          class="input"
+          name="description"
+          rows={4}
+          required
+          minLength={10}
+          maxLength={4000}
+        >
+          {listing?.description}
+        </textarea>
+      </label>
+      <div class="grid grid-cols-2 gap-4">
+        <label class="block">
+          <span class="label">Category</span>
+          <select class="input" name="category">
+            {CATEGORIES.map((cat) => (
+              <option key={cat} value={cat} selected={cat === listing?.category}>{cat}</option>
+            ))}
+          </select>
+        </label>
+        <label class="block">
+          <span class="label">Price (USD)</span>
+          <input
+            class="input"
+            name="price"
+            type="number"
+            min="1"
+            step="0.01"
+            required
+            value={listing ? (listing.price / 100).toFixed(2) : undefined}
+          />
+        </label>
+      </div>
+    </>
+  );
+}
+
+/** A seller's listings with what they can do about each. */
+function SellerListings({ listings }: { listings: Listing[] }) {
+  return (
+    <>
+      {listings.filter((l) => l.status !== "archived").map((l) => (
+        <div key={l.id} class="card flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+          <a class="font-medium hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a>
+          <span class="flex flex-wrap items-center gap-2">
+            {formatMoney(l.price, l.currency)}
+            <span class="badge bg-slate-100">
+              {l.status === "approved" && !isOnSale(l) ? "approved · page unpublished" : l.status}
+            </span>
+            {l.rejectReason && <span class="text-red-700">“{l.rejectReason}”</span>}
+            <a class="btn btn-secondary !py-1" href={`/marketplace/${l.id}/edit`}>
+              {l.status === "rejected" ? "Edit and resubmit" : "Edit"}
+            </a>
+          </span>
+        </div>
+      ))}
+    </>
+  );
+}
+
 app.get("/marketplace/sell", async (c) => {
   const user = requireUser(c);
-  const pages = (await listOwnPages(user.id, { limit: 100 })).items.filter((p) =>
-    p.status === "published" && !p.sourceListingId
-  );
   const listings = await listSellerListings(user.id);
+  const listed = new Set(listings.filter((l) => l.status !== "archived").map((l) => l.pageId));
+  const pages = (await listOwnPages(user.id, { limit: 100 })).items.filter((p) =>
+    p.status === "published" && !p.sourceListingId && !listed.has(p.id)
+  );
   return page(
     c,
     { title: "Sell a template", active: "/marketplace" },
@@ -140,7 +228,11 @@ app.get("/marketplace/sell", async (c) => {
         <h1 class="text-2xl font-semibold">Sell a template</h1>
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {pages.length === 0
-          ? <Alert kind="info">Publish a page first; published pages can be listed.</Alert>
+          ? (
+            <Alert kind="info">
+              Publish a page first: published pages that are not listed yet can be sold.
+            </Alert>
+          )
           : (
             <form method="post" action="/marketplace/sell" class="card space-y-4 p-5">
               <label class="block">
@@ -149,33 +241,7 @@ app.get("/marketplace/sell", async (c) => {
                   {pages.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
                 </select>
               </label>
-              <label class="block">
-                <span class="label">Title</span>
-                <input class="input" name="title" required minLength={3} maxLength={120} />
-              </label>
-              <label class="block">
-                <span class="label">Description</span>
-                <textarea
-                  class="input"
-                  name="description"
-                  rows={4}
-                  required
-                  minLength={10}
-                  maxLength={4000}
-                />
-              </label>
-              <div class="grid grid-cols-2 gap-4">
-                <label class="block">
-                  <span class="label">Category</span>
-                  <select class="input" name="category">
-                    {CATEGORIES.map((cat) => <option key={cat} value={cat}>{cat}</option>)}
-                  </select>
-                </label>
-                <label class="block">
-                  <span class="label">Price (USD)</span>
-                  <input class="input" name="price" type="number" min="1" step="0.01" required />
-                </label>
-              </div>
+              <ListingFields />
               <p class="text-sm text-slate-500">
                 LandingHub keeps 10%. An admin reviews each listing before it is shown.
               </p>
@@ -184,16 +250,7 @@ app.get("/marketplace/sell", async (c) => {
           )}
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Your listings</h2>
-          {listings.map((l) => (
-            <div key={l.id} class="card flex items-center justify-between p-3 text-sm">
-              <a class="font-medium hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a>
-              <span>
-                {formatMoney(l.price, l.currency)} ·{" "}
-                <span class="badge bg-slate-100">{l.status}</span>
-                {l.rejectReason && <span class="ml-2 text-red-700">“{l.rejectReason}”</span>}
-              </span>
-            </div>
-          ))}
+          <SellerListings listings={listings} />
         </section>
       </div>
     ),
@@ -212,11 +269,64 @@ app.post("/marketplace/sell", async (c) => {
     return c.redirect(`/marketplace/${listing.id}`, 303);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const detail = err.fields
-      ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join("; ")
-      : err.message;
-    return c.redirect(`/marketplace/sell?error=${encodeURIComponent(detail)}`, 303);
+    return c.redirect(`/marketplace/sell?error=${encodeURIComponent(errorText(err))}`, 303);
   }
+});
+
+app.get("/marketplace/:id/edit", async (c) => {
+  const user = requireUser(c);
+  const listing = await getVisibleListing(c.req.param("id"), user);
+  if (listing.sellerId !== user.id || listing.status === "archived") throw notFound("Listing");
+  return page(
+    c,
+    { title: `Edit ${listing.title}`, active: "/sales" },
+    (
+      <div class="mx-auto max-w-2xl space-y-6">
+        <a href="/sales" class="text-sm text-brand-600">← Sales</a>
+        <h1 class="text-2xl font-semibold">Edit “{listing.title}”</h1>
+        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        {listing.rejectReason && <Alert kind="error">Not approved: {listing.rejectReason}</Alert>}
+        <form method="post" action={`/marketplace/${listing.id}/edit`} class="card space-y-4 p-5">
+          <ListingFields listing={listing} />
+          <p class="text-sm text-slate-500">
+            {listing.status === "approved"
+              ? "A new price applies at once; changes to the words go back to review first."
+              : "Saving sends the listing to an admin for review."}
+          </p>
+          <button class="btn btn-primary" type="submit" data-testid="save-listing">Save</button>
+        </form>
+        <form method="post" action={`/marketplace/${listing.id}/withdraw`} class="card p-5">
+          <p class="mb-3 text-sm text-slate-600">
+            Withdrawing takes the template off the marketplace for good. Buyers keep their copies,
+            and you can list the page again later.
+          </p>
+          <button class="btn btn-danger" type="submit">Withdraw listing</button>
+        </form>
+      </div>
+    ),
+  );
+});
+
+app.post("/marketplace/:id/edit", async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const id = c.req.param("id");
+  try {
+    const input = parseWith(updateListingSchema, {
+      ...form,
+      price: Math.round(Number(form.price) * 100),
+    });
+    await updateListing(user, id, input);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+    return c.redirect(`/marketplace/${id}/edit?error=${encodeURIComponent(errorText(err))}`, 303);
+  }
+  return c.redirect("/sales", 303);
+});
+
+app.post("/marketplace/:id/withdraw", async (c) => {
+  await withdrawListing(requireUser(c), c.req.param("id"));
+  return c.redirect("/sales", 303);
 });
 
 app.get("/marketplace/:id", async (c) => {
@@ -530,6 +640,11 @@ app.get("/sales", async (c) => {
     listSellerListings(user.id),
   ]);
   const money = (n: number) => formatMoney(n, balance.currency);
+  const requested = payouts.filter((p) => p.status === "requested")
+    .reduce((sum, p) => sum + p.amount, 0);
+  const holdDays = config().refundWindowDays;
+  const releaseDay = (o: { createdAt: string }) =>
+    new Date(Date.parse(o.createdAt) + holdDays * 864e5).toISOString().slice(0, 10);
   return page(
     c,
     { title: "Sales", active: "/sales" },
@@ -537,7 +652,7 @@ app.get("/sales", async (c) => {
       <div class="space-y-6">
         <h1 class="text-2xl font-semibold">Sales</h1>
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <section class="grid gap-4 sm:grid-cols-3">
+        <section class="grid gap-4 sm:grid-cols-4">
           <div class="card p-4">
             <p class="text-sm text-slate-500">Held (refund window)</p>
             <p class="text-2xl font-semibold" data-testid="held">{money(balance.held)}</p>
@@ -547,10 +662,21 @@ app.get("/sales", async (c) => {
             <p class="text-2xl font-semibold" data-testid="available">{money(balance.available)}</p>
           </div>
           <div class="card p-4">
+            <p class="text-sm text-slate-500">Payouts requested</p>
+            <p class="text-2xl font-semibold" data-testid="requested">{money(requested)}</p>
+          </div>
+          <div class="card p-4">
             <p class="text-sm text-slate-500">Paid out</p>
             <p class="text-2xl font-semibold">{money(balance.paidOut)}</p>
           </div>
         </section>
+        <p class="text-sm text-slate-600">
+          LandingHub keeps {PLATFORM_FEE_PERCENT}% of each sale. Your share is held for {holdDays}
+          {" "}
+          days in case the buyer asks for a refund, then becomes available to pay out.
+          {balance.available < 0 &&
+            " Your available balance is negative because of a refund made after the hold; later sales make it up first."}
+        </p>
         <form method="post" action="/sales/payout" class="card flex flex-wrap items-end gap-3 p-4">
           <label class="block">
             <span class="label">Request a payout (USD)</span>
@@ -577,7 +703,11 @@ app.get("/sales", async (c) => {
               <span>
                 {money(o.sellerAmount)} ·{" "}
                 <span class="badge bg-slate-100">
-                  {o.status === "refunded" ? "refunded" : o.released ? "released" : "held"}
+                  {o.status === "refunded"
+                    ? "refunded"
+                    : o.released
+                    ? "released"
+                    : `held until ${releaseDay(o)}`}
                 </span>
               </span>
             </div>
@@ -594,12 +724,7 @@ app.get("/sales", async (c) => {
         </section>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Listings</h2>
-          {listings.map((l) => (
-            <div key={l.id} class="card flex justify-between p-3 text-sm">
-              <a href={`/marketplace/${l.id}`} class="hover:underline">{l.title}</a>
-              <span>{l.status}{l.rejectReason ? ` — ${l.rejectReason}` : ""}</span>
-            </div>
-          ))}
+          <SellerListings listings={listings} />
           <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
         </section>
       </div>
