@@ -2,7 +2,9 @@
 // visible to buyers once an admin approves it.
 import { z } from "zod";
 import { auditEntry } from "./admin.ts";
-import type { UserRecord } from "./auth.ts";
+import { getUser, type UserRecord } from "./auth.ts";
+import { config } from "../fresh.config.ts";
+import { sendMail } from "./mail.ts";
 import { AppError, conflict, forbidden, notFound } from "./http.ts";
 import { keys, kv, listAll, newId, nowIso, type Paged, parseLimit } from "./kv.ts";
 import { getPage, siteUrl } from "./pages.ts";
@@ -274,6 +276,30 @@ export async function listListingsByStatus(status?: string): Promise<Listing[]> 
     .filter((l) => !status || l.status === status).reverse();
 }
 
+const mailReviewedListing = defineJob<{ listingId: string }>(
+  "listing.mail",
+  async ({ listingId }) => {
+    const listing = await getListing(listingId);
+    const seller = listing && await getUser(listing.sellerId);
+    if (!listing || !seller || !["approved", "rejected"].includes(listing.status)) return;
+    const url = `${config().appOrigin}/marketplace/${listing.id}`;
+    await sendMail(
+      listing.status === "approved"
+        ? {
+          to: seller.email,
+          subject: `${listing.title} is live in the marketplace`,
+          text: `Your template ${listing.title} was approved; buyers can find it now.\n\n${url}`,
+        }
+        : {
+          to: seller.email,
+          subject: `${listing.title} was not approved`,
+          text: `Your template ${listing.title} was not approved: ${listing.rejectReason}\n\n` +
+            `Edit it and resubmit: ${url}/edit`,
+        },
+    );
+  },
+);
+
 /** Approve or reject a pending listing; the seller is told, the action audited. */
 export async function reviewListing(
   admin: UserRecord,
@@ -314,6 +340,7 @@ export async function reviewListing(
       status: after.status,
       at: after.updatedAt,
     });
+    await mailReviewedListing({ listingId: id }, { atomic: op });
     if ((await op.commit()).ok) return after;
   }
   throw conflict("busy", "The listing changed concurrently, try again");

@@ -6,7 +6,8 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { auditEntry } from "./admin.ts";
-import { type Balance, emptyBalance, type UserRecord } from "./auth.ts";
+import { type Balance, emptyBalance, getUser, type UserRecord } from "./auth.ts";
+import { sendMail } from "./mail.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { keys, kv, listAll, newId, nowIso } from "./kv.ts";
 import { isOnSale, type Listing } from "./marketplace.ts";
@@ -225,6 +226,56 @@ const releaseFunds = defineJob<{ orderId: string }>("order.release", async ({ or
   throw new Error(`could not release order ${orderId}`);
 });
 
+/** Email the buyer (a receipt, or the refund) and the seller (the sale, or its reversal). */
+const mailOrderParties = defineJob<{ orderId: string; event: "delivered" | "refunded" }>(
+  "order.mail",
+  async ({ orderId, event }) => {
+    const order = (await kv().get<Order>(keys.order(orderId))).value;
+    if (!order) return;
+    const [buyer, seller] = await Promise.all([getUser(order.buyerId), getUser(order.sellerId)]);
+    const origin = config().appOrigin;
+    const price = formatMoney(order.price, order.currency);
+    const share = formatMoney(order.sellerAmount, order.currency);
+    const fee = formatMoney(order.platformFee, order.currency);
+    if (buyer) {
+      await sendMail(
+        event === "delivered"
+          ? {
+            to: buyer.email,
+            subject: `Your receipt: ${order.title}`,
+            text: `Thank you for your purchase.\n\n${order.title}: ${price}\nOrder ${order.id}, ` +
+              `${order.createdAt.slice(0, 10)}\n\nYour editable copy is ready: ` +
+              `${origin}/pages/${order.createdPageId}/edit`,
+          }
+          : {
+            to: buyer.email,
+            subject: `Refunded: ${order.title}`,
+            text: `Your purchase of ${order.title} (${price}) was refunded to your card. ` +
+              `You keep the copy you made.`,
+          },
+      );
+    }
+    if (seller) {
+      await sendMail(
+        event === "delivered"
+          ? {
+            to: seller.email,
+            subject: `You sold ${order.title}`,
+            text: `You sold ${order.title} for ${price}. Your share is ${share} ` +
+              `(LandingHub keeps ${fee}); it is held for ${config().refundWindowDays} days, ` +
+              `then becomes available to pay out.\n\n${origin}/sales`,
+          }
+          : {
+            to: seller.email,
+            subject: `Refunded: ${order.title}`,
+            text: `The sale of ${order.title} (${price}) was refunded; ${share} was taken ` +
+              `back from your balance.\n\n${origin}/sales`,
+          },
+      );
+    }
+  },
+);
+
 async function completeCheckout(eventId: string, session: Stripe.Checkout.Session) {
   const txId = session.metadata?.transactionId;
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -331,6 +382,7 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
       atomic: op,
       delayMs: config().refundWindowDays * 86_400_000,
     });
+    await mailOrderParties({ orderId: order.id, event: "delivered" }, { atomic: op });
     if ((await op.commit()).ok) return { orderId: order.id };
     // A concurrent delivery or a taken slug: read again and retry.
   }
@@ -452,6 +504,7 @@ export async function refundOrder(orderId: string, opts: { admin?: UserRecord; e
       op.set(keys.audit(audit.id), audit);
     }
     bumpStats(op, { orders: -1, revenue: -order.price, platformFees: -order.platformFee });
+    await mailOrderParties({ orderId, event: "refunded" }, { atomic: op });
     addEvent(op, `user:${order.sellerId}`, "sale", {
       title: `"${order.title}" was refunded`,
       body: `${formatMoney(order.sellerAmount, order.currency)} was taken back from your balance`,
