@@ -229,12 +229,14 @@ export async function withdrawListing(seller: UserRecord, id: string): Promise<L
   throw conflict("busy", "The listing changed concurrently, try again");
 }
 
+export const SORT_OPTIONS = ["newest", "popular", "rating", "price_asc", "price_desc"] as const;
+
 export const searchSchema = z.object({
   q: z.string().max(200).optional(),
   category: z.string().max(40).optional(),
   minPrice: z.coerce.number().int().min(0).optional(),
   maxPrice: z.coerce.number().int().min(0).optional(),
-  sort: z.enum(["newest", "popular", "rating", "price_asc", "price_desc"]).default("newest"),
+  sort: z.enum(SORT_OPTIONS).default("newest"),
   limit: z.string().optional(),
   cursor: z.string().max(20).optional(),
 });

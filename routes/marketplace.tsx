@@ -19,6 +19,7 @@ import {
   listSellerListings,
   searchListings,
   searchSchema,
+  SORT_OPTIONS,
   updateListing,
   updateListingSchema,
   withdrawListing,
@@ -41,19 +42,21 @@ import { requireUser } from "../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
+// The browse page forgives what a person may type into its URL: a filter it cannot read is
+// left out rather than answered with an error (the JSON API is strict).
 const dollarsToCents = (v: string | undefined) =>
-  v && !Number.isNaN(Number(v)) ? String(Math.round(Number(v) * 100)) : undefined;
+  v && Number(v) >= 0 ? String(Math.round(Number(v) * 100)) : undefined;
 
 app.get("/marketplace", async (c) => {
   const q = c.req.query();
   const query = parseWith(searchSchema, {
-    q: q.q || undefined,
-    category: q.category || undefined,
+    q: q.q?.slice(0, 200) || undefined,
+    category: q.category?.slice(0, 40) || undefined,
     minPrice: dollarsToCents(q.min),
     maxPrice: dollarsToCents(q.max),
-    sort: q.sort || "newest",
+    sort: (SORT_OPTIONS as readonly string[]).includes(q.sort) ? q.sort : "newest",
     limit: "20",
-    cursor: q.cursor,
+    cursor: /^\d{1,6}$/.test(q.cursor ?? "") ? q.cursor : undefined,
   });
   const { items, cursor } = await searchListings(query);
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
