@@ -1,7 +1,7 @@
 // Admin operations on users, with every change written to the audit log.
 import { z } from "zod";
 import { getUser, type PublicUser, toPublicUser, type UserRecord } from "./auth.ts";
-import { keys, kv, listAll, newId, nowIso } from "./kv.ts";
+import { getMany, keys, kv, listAll, newId, nowIso } from "./kv.ts";
 import { conflict, notFound } from "./http.ts";
 
 export interface AuditEntry {
@@ -85,4 +85,41 @@ export async function userNames(ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const users = await Promise.all(unique.map(getUser));
   return new Map(unique.map((id, i) => [id, users[i]?.name ?? id]));
+}
+
+/**
+ * What audit targets (`kind:id`) point at, for people: a name and a console link, read in a few
+ * batches. Targets that no longer exist keep their id.
+ */
+export async function describeTargets(
+  targets: string[],
+): Promise<Map<string, { label: string; href: string | null }>> {
+  const ids = (kind: string) =>
+    [...new Set(targets.filter((t) => t.startsWith(`${kind}:`)))].map((t) =>
+      t.slice(kind.length + 1)
+    );
+  const [users, listings, orders, payouts, rooms] = await Promise.all([
+    getMany<UserRecord>(ids("user").map(keys.user)),
+    getMany<{ id: string; title: string }>(ids("listing").map(keys.listing)),
+    getMany<{ id: string; title: string }>(ids("order").map(keys.order)),
+    getMany<{ id: string; amount: number; userId: string }>(ids("payout").map(keys.payout)),
+    getMany<{ id: string; subject: string }>(ids("room").map(keys.room)),
+  ]);
+  const out = new Map<string, { label: string; href: string | null }>(
+    targets.map((t) => [t, { label: t, href: null }]),
+  );
+  for (const u of users) out.set(`user:${u.id}`, { label: u.name, href: `/admin/users/${u.id}` });
+  for (const l of listings) {
+    out.set(`listing:${l.id}`, { label: `listing “${l.title}”`, href: `/marketplace/${l.id}` });
+  }
+  for (const o of orders) {
+    out.set(`order:${o.id}`, { label: `order of “${o.title}”`, href: `/admin/orders` });
+  }
+  for (const p of payouts) {
+    out.set(`payout:${p.id}`, { label: `payout ${p.id.slice(-6)}`, href: `/admin/payouts` });
+  }
+  for (const r of rooms) {
+    out.set(`room:${r.id}`, { label: `chat “${r.subject}”`, href: `/admin/support?room=${r.id}` });
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import { AdminNav } from "../components/AdminNav.tsx";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
-import { adminUpdateUser, listAudit, listUsers, userNames } from "../lib/admin.ts";
+import { adminUpdateUser, describeTargets, listAudit, listUsers, userNames } from "../lib/admin.ts";
 import { getUser } from "../lib/auth.ts";
 import { listRooms } from "../lib/chat.ts";
 import { type AppEnv, AppError, formBody, notFound } from "../lib/http.ts";
@@ -39,6 +39,12 @@ app.use("/admin", async (c, next) => {
 
 const money = (n: number) => formatMoney(n, "usd");
 
+function AuditTarget({ target }: { target: { label: string; href: string | null } }) {
+  return target.href
+    ? <a class="text-brand-600 hover:underline" href={target.href}>{target.label}</a>
+    : <span class="font-mono text-xs">{target.label}</span>;
+}
+
 const TILES = [
   { key: "users", label: "Users" },
   { key: "pages", label: "Pages" },
@@ -62,7 +68,10 @@ app.get("/admin", async (c) => {
     listAudit(10),
     listUsers({}),
   ]);
-  const names = await userNames(audit.map((a) => a.actorId));
+  const [names, targets] = await Promise.all([
+    userNames(audit.map((a) => a.actorId)),
+    describeTargets(audit.map((a) => a.target)),
+  ]);
   return page(
     c,
     { title: "Admin", active: "/admin" },
@@ -95,7 +104,7 @@ app.get("/admin", async (c) => {
               {audit.map((a) => (
                 <li key={a.id}>
                   {a.at.slice(0, 16).replace("T", " ")} · {names.get(a.actorId)} · {a.action} ·{" "}
-                  {a.target}
+                  <AuditTarget target={targets.get(a.target)!} />
                 </li>
               ))}
               {audit.length === 0 && <li class="text-slate-500">Nothing yet.</li>}
@@ -540,7 +549,10 @@ app.post("/admin/payouts/:id/paid", async (c) => {
 
 app.get("/admin/audit", async (c) => {
   const entries = await listAudit(200);
-  const names = await userNames(entries.map((a) => a.actorId));
+  const [names, targets] = await Promise.all([
+    userNames(entries.map((a) => a.actorId)),
+    describeTargets(entries.map((a) => a.target)),
+  ]);
   return page(
     c,
     { title: "Audit log", active: "/admin" },
@@ -564,7 +576,9 @@ app.get("/admin/audit", async (c) => {
                   <td class="whitespace-nowrap px-3 py-2">{a.at.slice(0, 19).replace("T", " ")}</td>
                   <td class="px-3 py-2">{names.get(a.actorId)}</td>
                   <td class="px-3 py-2">{a.action}</td>
-                  <td class="px-3 py-2">{a.target}</td>
+                  <td class="px-3 py-2">
+                    <AuditTarget target={targets.get(a.target)!} />
+                  </td>
                   <td class="px-3 py-2 font-mono text-xs">
                     {JSON.stringify(a.before)} → {JSON.stringify(a.after)}
                   </td>

@@ -147,6 +147,12 @@ Deno.test("admin dashboard: figures equal a fresh count after a scripted mix of 
     assert.equal(page.status, 200);
     assert.match(page.text, /order\.refund/);
     assert.match(page.text, /Too thin/);
+    // Targets read as names with console links, not bare ids.
+    assert.match(
+      page.text,
+      /<a[^>]+href="\/marketplace\/[0-9A-Z]{26}"[^>]*>listing “Rejected kit”/,
+    );
+    assert.match(page.text, /order of “Rocket SaaS”/);
   } finally {
     await server.close();
   }
