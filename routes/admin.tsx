@@ -6,11 +6,11 @@ import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
 import { adminUpdateUser, describeTargets, listAudit, listUsers, userNames } from "../lib/admin.ts";
-import { getUser } from "../lib/auth.ts";
+import { getBalance, getUser } from "../lib/auth.ts";
 import { listRooms } from "../lib/chat.ts";
 import { type AppEnv, AppError, formBody, notFound } from "../lib/http.ts";
 import { listMail } from "../lib/mail.ts";
-import { listListingsByStatus, reviewListing } from "../lib/marketplace.ts";
+import { listListingsByStatus, listSellerListings, reviewListing } from "../lib/marketplace.ts";
 import { listOwnPages, toView } from "../lib/pages.ts";
 import {
   adminRefundable,
@@ -18,6 +18,7 @@ import {
   getOrder,
   listAllOrders,
   listOrdersOfBuyer,
+  listOrdersOfSeller,
   listPayouts,
   markPayoutPaid,
   refundOrder,
@@ -245,9 +246,12 @@ app.post("/admin/users/:id", async (c) => {
 app.get("/admin/users/:id", async (c) => {
   const user = await getUser(c.req.param("id"));
   if (!user) throw notFound("User");
-  const [pages, orders, rooms] = await Promise.all([
+  const [pages, orders, sales, listings, balance, rooms] = await Promise.all([
     listOwnPages(user.id, { limit: 100 }),
     listOrdersOfBuyer(user.id),
+    listOrdersOfSeller(user.id),
+    listSellerListings(user.id),
+    getBalance(user.id),
     listRooms(requireAdmin(c), {}).then((all) => all.filter((r) => r.userId === user.id)),
   ]);
   return page(
@@ -278,6 +282,27 @@ app.get("/admin/users/:id", async (c) => {
         <section class="card p-4">
           <h2 class="mb-2 font-semibold">Orders ({orders.length})</h2>
           {orders.map((o) => (
+            <p key={o.id} class="text-sm">
+              {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
+            </p>
+          ))}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Listings ({listings.length})</h2>
+          {listings.map((l) => (
+            <p key={l.id} class="text-sm">
+              <a class="hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a> ·{" "}
+              {money(l.price)} · {l.status} · {l.soldCount} sold
+            </p>
+          ))}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Sales ({sales.length})</h2>
+          <p class="mb-2 text-sm text-slate-600">
+            Balance: {money(balance.held)} held · {money(balance.available)} available ·{" "}
+            {money(balance.paidOut)} paid out
+          </p>
+          {sales.map((o) => (
             <p key={o.id} class="text-sm">
               {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
             </p>

@@ -268,6 +268,13 @@ Deno.test("admin consoles: a user gets a friendly 403 page, an admin gets the co
     const dash = await admin.get("/admin");
     assert.match(dash.text, /data-stat="users"[^>]*>2</);
     assert.match(dash.text, /<svg[^>]*aria-label="Revenue per day, last 30 days"/);
+    // A user's detail shows what they sell and their balance, beside pages, orders and chats.
+    const { sellerUser } = await approvedListing(server, admin, 1200, "Detail kit");
+    const detail = await admin.get(`/admin/users/${sellerUser.id}`);
+    assert.match(detail.text, /Listings \(1\)/);
+    assert.match(detail.text, /Detail kit<\/a> · \$12\.00 · approved · 0 sold/);
+    assert.match(detail.text, /Balance: \$0\.00 held/);
+    assert.equal((await user.get(`/admin/users/${sellerUser.id}`)).status, 403);
   } finally {
     await server.close();
   }
