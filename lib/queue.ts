@@ -86,6 +86,8 @@ export function startQueue(kind: "kv" | "jobs") {
   if (kind === "kv") {
     loopDone = kv().listenQueue(async (msg: unknown) => {
       const job = msg as Job;
+      // Shutting down: leave the message to KV's redelivery (after a restart, on a file KV).
+      if (!running) throw new Error("queue stopped");
       try {
         await runHandler(job);
       } catch (err) {
@@ -102,7 +104,9 @@ export async function stopQueue() {
   running = false;
   wake?.();
   if (backend === "jobs") await loopDone;
-  // the "kv" listener ends when the KV is closed
+  // the "kv" listener ends when the KV is closed; jobs already running finish first (bounded)
+  const deadline = Date.now() + 5000;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
 async function dueJobIds(now: number, limit: number): Promise<string[]> {
