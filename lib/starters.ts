@@ -350,33 +350,80 @@ const KEYWORDS: [RegExp, string][] = [
   [/\b(saas|software|platform|tool|api|startup|b2b)\b/i, "saas"],
 ];
 
-/** A page composed from the description's keywords, with the description as its headline. */
-export function localGenerate(description: string): Content {
+// "Make me a landing page for …", "A site about …": the request, not the product.
+const LEAD_IN =
+  /^(?:please\s+)?(?:(?:make|create|build|design|generate|write|i\s+(?:want|need))\s+(?:me\s+)?)?(?:(?:a|an|the|my)\s+)?(?:(?:landing\s+)?(?:page|site|website)\s+(?:for|about)\s+)?/i;
+// "Brewly, a coffee…", "Brewly — …", "Brewly is …", "… called Brewly"
+const NAMED = /\b(?:called|named)\s+["“]?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/;
+const NAME_FIRST = /^["“]?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)["”]?\s*(?:,|:|—|–|\s-\s|\s+is\b)/;
+// "… with smart reminders, shared lists and offline mode."
+const WITH_LIST = /\bwith\s+([^.!?]+)/i;
+
+// "iOS", "eBay": a word with a capital inside keeps its own spelling.
+const capitalise = (s: string) => /^\S*[A-Z]/.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The parts of a description a page is made of: a name, a headline, a subheadline, features. */
+export function readDescription(description: string) {
+  const text = description.trim().replace(/\s+/g, " ");
+  const core = text.replace(LEAD_IN, "") || text;
+  const [first, ...rest] = core.split(/(?<=[.!?])\s+/);
+  const leading = first.match(NAME_FIRST);
+  const name = core.match(NAMED)?.[1] ?? leading?.[1] ?? null;
+  // "Brewly, a coffee subscription …" reads as a headline without the name in front.
+  const listed = core.match(WITH_LIST)?.[1] ?? "";
+  const features = listed.split(/,\s*|\s+and\s+/)
+    .map((f) => f.trim().replace(/^(?:a|an|the)\s+/i, ""))
+    .filter((f) => f.length > 2).slice(0, 4).map((f) => capitalise(f).slice(0, 60));
+  // A listed "with …" becomes the features and the subheadline rather than a long headline.
+  let claim = leading ? first.slice(leading[0].length).trim() : first;
+  if (features.length >= 2) claim = claim.replace(/\s*\bwith\s+[^.!?]+/i, "");
+  const headline = capitalise((claim || first).replace(/[.!?]+$/, "")).slice(0, 90);
+  const subheadline = rest.join(" ") ||
+    (features.length >= 2 ? `${capitalise(listed.trim().replace(/[.!?]+$/, ""))}.` : "");
+  return { name, headline, subheadline: subheadline.slice(0, 300), features };
+}
+
+/**
+ * A page composed from the description: the closest starter layout by its keywords, with the
+ * product's name, a headline and subheadline from the description, and the features it lists.
+ */
+export function localGenerate(description: string): { content: Content; name: string } {
   const kind = KEYWORDS.find(([re]) => re.test(description))?.[1] ?? "saas";
   const content = starterContent(kind);
-  const sentence = description.trim().replace(/\s+/g, " ");
-  const headline = sentence.split(/[.!?]/)[0].slice(0, 120) || "Welcome";
-  content.blocks = content.blocks.map((b) =>
-    b.type === "hero"
-      ? {
+  const { name, headline, subheadline, features } = readDescription(description);
+  content.blocks = content.blocks.map((b) => {
+    if (b.type === "hero") {
+      return {
+        ...b,
+        props: { ...b.props, headline, subheadline },
+      };
+    }
+    if (b.type === "features" && features.length >= 2) {
+      const icons = b.props.items.map((item) => item.icon);
+      return {
         ...b,
         props: {
           ...b.props,
-          headline: headline[0].toUpperCase() + headline.slice(1),
-          subheadline: sentence.slice(0, 400),
+          title: "What you get",
+          columns: Math.min(4, features.length),
+          items: features.map((title, i) => ({ icon: icons[i % icons.length], title, text: "" })),
         },
-      }
-      : b
-  );
-  return content;
+      };
+    }
+    if (b.type === "footer" && name) {
+      return { ...b, props: footer(name).props };
+    }
+    return b;
+  }) as Block[];
+  return { content: contentSchema.parse(content) as Content, name: name ?? headline.slice(0, 60) };
 }
 
 /** Ask Gemini for a page (validated by the content schema); fall back to the local generator. */
 export async function generateContent(
   description: string,
-): Promise<{ content: Content; source: "gemini" | "local" }> {
+): Promise<{ content: Content; name: string; source: "gemini" | "local" }> {
   const cfg = config();
-  if (!cfg.geminiApiKey) return { content: localGenerate(description), source: "local" };
+  if (!cfg.geminiApiKey) return { ...localGenerate(description), source: "local" };
   try {
     const ai = new GoogleGenAI({
       apiKey: cfg.geminiApiKey,
@@ -396,10 +443,17 @@ export async function generateContent(
       },
     });
     const parsed = contentSchema.safeParse(JSON.parse(res.text ?? ""));
-    if (parsed.success) return { content: parsed.data as Content, source: "gemini" };
+    if (parsed.success) {
+      const { name, headline } = readDescription(description);
+      return {
+        content: parsed.data as Content,
+        name: name ?? headline.slice(0, 60),
+        source: "gemini",
+      };
+    }
     console.error("Gemini page did not validate:", parsed.error.issues.slice(0, 3));
   } catch (err) {
     console.error("Gemini page generation failed:", err);
   }
-  return { content: localGenerate(description), source: "local" };
+  return { ...localGenerate(description), source: "local" };
 }

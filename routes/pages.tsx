@@ -205,11 +205,8 @@ app.post("/pages/new", async (c) => {
 app.post("/pages/generate", async (c) => {
   const user = requireUser(c);
   const description = ((await formBody(c)).description ?? "").trim().slice(0, 2000);
-  const { content } = await generateContent(description || "A landing page");
-  const created = await createPage(user.id, {
-    name: description.split(/[.!?\n]/)[0].slice(0, 60) || "Generated page",
-    content,
-  });
+  const { content, name } = await generateContent(description || "A landing page");
+  const created = await createPage(user.id, { name, content });
   return c.redirect(`/pages/${created.id}/edit`, 303);
 });
 

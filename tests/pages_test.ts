@@ -286,6 +286,20 @@ Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) 
         /conference for indie game developers/i,
       );
       assert.equal((await owner.post("/api/pages/generate", { description: "short" })).status, 422);
+      // The product's name, a headline without the request around it, and its listed features.
+      const app = await owner.post("/api/pages/generate", {
+        description:
+          "Make me a landing page for Listly, a to-do app with smart reminders, shared lists and offline mode.",
+      });
+      const blocks = app.body.page.content.blocks;
+      assert.equal(app.body.page.name, "Listly");
+      assert.equal(blocks[0].props.headline, "A to-do app");
+      assert.equal(blocks[0].props.subheadline, "Smart reminders, shared lists and offline mode.");
+      assert.deepEqual(
+        blocks.find((b: any) => b.type === "features").props.items.map((i: any) => i.title),
+        ["Smart reminders", "Shared lists", "Offline mode"],
+      );
+      assert.match(blocks.at(-1).props.text, /© \d{4} Listly/);
     });
 
     await t.step("duplicate and revisions with restore", async () => {

@@ -38,9 +38,8 @@ const generateSchema = z.object({
 app.post("/generate", async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, generateSchema);
-  const { content, source } = await generateContent(input.description);
-  const name = input.name ?? input.description.split(/[.!?\n]/)[0].slice(0, 60);
-  const page = await createPage(user.id, { name, content });
+  const { content, name, source } = await generateContent(input.description);
+  const page = await createPage(user.id, { name: input.name ?? name, content });
   return c.json({ page: toView(page), source }, 201);
 });
 
