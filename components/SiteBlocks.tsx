@@ -235,19 +235,31 @@ function Form({ id, props: p }: BlockOf<"form">) {
 }
 
 function Countdown({ props: p }: BlockOf<"countdown">) {
-  const ms = Date.parse(p.target) - Date.now();
-  const days = Math.max(0, Math.floor(ms / 86400000));
+  // Published pages are rendered once, so the time left is filled in by COUNTDOWN_SCRIPT in the
+  // browser; without script the reader still sees the moment itself.
+  const at = new Date(p.target);
+  const fallback = Date.now() < at.getTime()
+    ? `Until ${
+      at.toLocaleString("en-US", {
+        dateStyle: "long",
+        timeStyle: "short",
+        timeZone: "UTC",
+      })
+    } UTC`
+    : p.expiredText;
   return (
     <section class="lh-section lh-center">
       <div class="lh-wrap">
         {p.title && <h2>{p.title}</h2>}
-        <p class="lh-countdown" data-target={p.target}>
-          {ms > 0 ? `${days} day${days === 1 ? "" : "s"} left` : p.expiredText}
-        </p>
+        <p class="lh-countdown" data-target={p.target} data-expired={p.expiredText}>{fallback}</p>
       </div>
     </section>
   );
 }
+
+/** Ticks every countdown on the page; allowed by its hash in the sites' CSP. */
+export const COUNTDOWN_SCRIPT =
+  `(()=>{const p=n=>String(n).padStart(2,"0");const t=()=>{for(const e of document.querySelectorAll(".lh-countdown[data-target]")){const s=Math.floor((Date.parse(e.dataset.target)-Date.now())/1e3);if(!(s>0)){e.textContent=e.dataset.expired;continue}const d=Math.floor(s/86400);e.textContent=(d?d+"d ":"")+p(Math.floor(s%86400/3600))+"h "+p(Math.floor(s%3600/60))+"m "+p(s%60)+"s"}};t();setInterval(t,1e3)})()`;
 
 function Html({ props: p }: BlockOf<"html">) {
   return (

@@ -2,7 +2,8 @@
 // it by Host with ETag/304, gzip and a strict CSP. User HTML is sanitised before it is stored.
 import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
-import { SiteBody } from "../components/SiteBlocks.tsx";
+import { createHash } from "node:crypto";
+import { COUNTDOWN_SCRIPT, SiteBody } from "../components/SiteBlocks.tsx";
 import type { Content } from "./blocks.ts";
 import { keys, kv, nowIso } from "./kv.ts";
 import { forgetSite, siteCache, type SiteCacheEntry } from "./site-cache.ts";
@@ -72,8 +73,15 @@ export function renderSiteHtml(page: PageRecord): string {
     `<title>${esc(title)}</title>${meta}<style>${
       themeVars(content.theme)
     }${SITE_CSS}</style></head>` +
-    `<body>${renderToString(<SiteBody content={content} />)}</body></html>`;
+    `<body>${renderToString(<SiteBody content={content} />)}${
+      content.blocks.some((b) => b.type === "countdown")
+        ? `<script>${COUNTDOWN_SCRIPT}</script>`
+        : ""
+    }</body></html>`;
 }
+
+// The one script a published page may run (only pages with a countdown carry it).
+const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
 
 /** The stored form of a published site. */
 export interface SiteRecord {
@@ -183,6 +191,7 @@ export async function getSite(slug: string): Promise<SiteRecord | null> {
 
 export const SITE_CSP = [
   "default-src 'none'",
+  `script-src 'sha256-${COUNTDOWN_HASH}'`,
   "style-src 'unsafe-inline'",
   "img-src https: http: data:",
   "media-src https: http:",
