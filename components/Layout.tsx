@@ -10,8 +10,6 @@ export interface LayoutProps {
   user: UserRecord | null;
   active?: string;
   children: ComponentChildren;
-  /** Full-width pages (the editor) skip the centred container. */
-  wide?: boolean;
 }
 
 const NAV = [
@@ -23,7 +21,7 @@ const NAV = [
   { href: "/support", label: "Support", auth: true },
 ];
 
-export function Layout({ user, active, children, wide }: LayoutProps) {
+export function Layout({ user, active, children }: LayoutProps) {
   const items = [
     ...NAV.filter((n) => !n.auth || user),
     ...(user?.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
@@ -81,7 +79,7 @@ export function Layout({ user, active, children, wide }: LayoutProps) {
             )}
         </div>
       </header>
-      <main class={wide ? "" : "mx-auto max-w-7xl px-4 py-8"}>{children}</main>
+      <main class="mx-auto max-w-7xl px-4 py-8">{children}</main>
       {user && !active?.startsWith("/support") && !active?.startsWith("/admin") && (
         <Island c={ChatWidget} props={{}} />
       )}

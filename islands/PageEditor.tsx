@@ -5,6 +5,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Block, BlockType, Content, Seo, Theme } from "../lib/blocks.ts";
 import { SiteBlock } from "../components/SiteBlocks.tsx";
 import { BLOCKS, type Field, newBlock } from "./editor/schema.ts";
+import { isoToLocalInput, localInputToIso, parseLines } from "./editor/values.ts";
 
 export interface EditorPage {
   id: string;
@@ -19,8 +20,23 @@ export interface EditorPage {
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 type Doc = { name: string; slug: string; content: Content; seo: Seo };
+type Device = "desktop" | "tablet" | "mobile";
 
-const DEVICES = { desktop: "100%", tablet: "768px", mobile: "390px" } as const;
+/** Preview widths in CSS pixels; desktop fills the canvas area but is never narrower than this. */
+const DEVICES: Record<Device, number> = { desktop: 1024, tablet: 768, mobile: 390 };
+
+/**
+ * The device frame: its nominal width, and the zoom that fits it into the canvas area (the page
+ * is laid out at the nominal width and shown smaller, never squeezed).
+ */
+function frameSize(device: Device, room: { w: number; h: number } | null) {
+  if (!room || room.w <= 0) {
+    return { width: device === "desktop" ? null : DEVICES[device], zoom: 1, minHeight: 0 };
+  }
+  const width = device === "desktop" ? Math.max(room.w, DEVICES.desktop) : DEVICES[device];
+  const zoom = Math.min(1, Math.floor((room.w / width) * 100) / 100);
+  return { width, zoom, minHeight: Math.floor(room.h / zoom) };
+}
 
 async function api(method: string, path: string, body?: unknown) {
   const res = await fetch(path, {
@@ -34,6 +50,11 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 const clone = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const focusBlock = (id: string) =>
+  requestAnimationFrame(() =>
+    (document.querySelector(`[data-block-id="${id}"]`) as HTMLElement | null)?.focus()
+  );
 
 export default function PageEditor(props: { page: EditorPage }) {
   const doc = useSignal<Doc>({
@@ -42,6 +63,7 @@ export default function PageEditor(props: { page: EditorPage }) {
     content: props.page.content,
     seo: props.page.seo,
   });
+  /** The version of the page this editor last loaded or saved: every write sends it. */
   const version = useSignal(props.page.version);
   const status = useSignal(props.page.status);
   const url = useSignal(props.page.url);
@@ -49,12 +71,15 @@ export default function PageEditor(props: { page: EditorPage }) {
   const message = useSignal("");
   const serverPage = useSignal<EditorPage | null>(null);
   const selected = useSignal<string | null>(props.page.content.blocks[0]?.id ?? null);
-  const device = useSignal<keyof typeof DEVICES>("desktop");
+  const device = useSignal<Device>("desktop");
+  const room = useSignal<{ w: number; h: number } | null>(null);
+  const frame = useComputed(() => frameSize(device.value, room.value));
   const tab = useSignal<"block" | "theme" | "page" | "history">("block");
   const past = useSignal<Doc[]>([]);
   const future = useSignal<Doc[]>([]);
   const lastEdit = useRef({ key: "", at: 0 });
   const saving = useRef<Promise<void> | null>(null);
+  const leaving = useRef(false);
 
   /** Apply a change; edits with the same key within a second form one undo step. */
   function change(next: Doc, key = "") {
@@ -86,7 +111,28 @@ export default function PageEditor(props: { page: EditorPage }) {
     past.value = [...past.value, doc.value];
     future.value = future.value.slice(1);
     doc.value = next;
+    lastEdit.current = { key: "", at: 0 };
     if (state.value !== "conflict") state.value = "dirty";
+  }
+
+  /**
+   * Show a version that came from the server (the latest one after a conflict, a restored
+   * revision). Undo steps were made on top of an older version, so they are dropped: undoing
+   * past this point would write old content over the newer one.
+   */
+  function load(page: EditorPage) {
+    doc.value = { name: page.name, slug: page.slug, content: page.content, seo: page.seo };
+    version.value = page.version;
+    status.value = page.status;
+    url.value = page.url;
+    serverPage.value = null;
+    past.value = [];
+    future.value = [];
+    lastEdit.current = { key: "", at: 0 };
+    if (!page.content.blocks.some((b) => b.id === selected.value)) {
+      selected.value = page.content.blocks[0]?.id ?? null;
+    }
+    state.value = "saved";
   }
 
   async function saveNow(): Promise<void> {
@@ -124,6 +170,21 @@ export default function PageEditor(props: { page: EditorPage }) {
     saving.current = null;
   }
 
+  /** Save now what is waiting (trying again after an error); true when everything is saved. */
+  async function flush(): Promise<boolean> {
+    if (state.value === "error") state.value = "dirty";
+    if (state.value === "dirty" || state.value === "saving") await saveNow();
+    return state.value === "saved";
+  }
+
+  /** Why the latest edits are not on the server, for messages. */
+  const unsaved = () =>
+    state.value === "conflict"
+      ? "this page was changed elsewhere — load the latest version or replace it with yours"
+      : state.value === "error"
+      ? `your latest changes could not be saved (${message.value})`
+      : "your latest changes are still being saved";
+
   // Autosave shortly after the last change.
   useSignalEffect(() => {
     void doc.value;
@@ -144,11 +205,12 @@ export default function PageEditor(props: { page: EditorPage }) {
         redo();
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        saveNow();
+        flush();
       }
     };
+    // Any edit that is not on the server (waiting, saving, refused, in conflict) is lost on leaving.
     const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (state.value === "dirty" || state.value === "saving") e.preventDefault();
+      if (state.value !== "saved" && !leaving.current) e.preventDefault();
     };
     addEventListener("keydown", onKey);
     addEventListener("beforeunload", beforeUnload);
@@ -158,29 +220,34 @@ export default function PageEditor(props: { page: EditorPage }) {
     };
   }, []);
 
+  /** Leave through an in-app link: save first; if that is not possible, ask. */
+  async function leave(href: string) {
+    if (
+      !(await flush()) &&
+      !confirm(`Leave the editor? Your latest changes are not saved: ${unsaved()}.`)
+    ) return;
+    leaving.current = true;
+    location.href = href;
+  }
+
   function resolveConflict(keepMine: boolean) {
     const server = serverPage.value!;
-    version.value = server.version;
-    serverPage.value = null;
     if (keepMine) {
-      state.value = "dirty";
-      saveNow();
-    } else {
-      doc.value = {
-        name: server.name,
-        slug: server.slug,
-        content: server.content,
-        seo: server.seo,
-      };
+      // Overwrite the newer version knowingly: the next save is checked against it.
+      version.value = server.version;
       status.value = server.status;
       url.value = server.url;
-      state.value = "saved";
-    }
+      serverPage.value = null;
+      state.value = "dirty";
+      saveNow();
+    } else load(server);
   }
 
   async function publish(on: boolean) {
-    if (state.value === "dirty" || state.value === "saving") await saveNow();
-    if (state.value !== "saved") return;
+    if (!(await flush())) {
+      message.value = `Not ${on ? "published" : "unpublished"}: ${unsaved()}.`;
+      return;
+    }
     const res = await api("POST", `/api/pages/${props.page.id}/${on ? "publish" : "unpublish"}`);
     if (res.status === 200) {
       status.value = res.data.page.status;
@@ -191,6 +258,25 @@ export default function PageEditor(props: { page: EditorPage }) {
     } else {
       message.value = res.data?.error?.message ?? "Publishing failed";
     }
+  }
+
+  async function restore(revisionId: string): Promise<string> {
+    if (!(await flush())) return `Not restored: ${unsaved()}.`;
+    const res = await api(
+      "POST",
+      `/api/pages/${props.page.id}/revisions/${revisionId}/restore`,
+      { version: version.value },
+    );
+    if (res.status === 200) {
+      load(res.data.page);
+      message.value = "Restored. The version it replaced is kept in the history.";
+      return "";
+    }
+    if (res.status === 409 && res.data?.error?.code === "version_conflict") {
+      serverPage.value = res.data.page;
+      state.value = "conflict";
+    }
+    return res.data?.error?.message ?? "Restore failed";
   }
 
   const blocks = doc.value.content.blocks;
@@ -220,10 +306,11 @@ export default function PageEditor(props: { page: EditorPage }) {
     setBlocks([...blocks.slice(0, i + 1), copy, ...blocks.slice(i + 1)]);
     selected.value = copy.id;
   }
-  function remove(id: string) {
+  /** Delete a block (one undo step); the next block (or the previous) becomes the selection. */
+  function remove(id: string): string | null {
     const i = blocks.findIndex((b) => b.id === id);
     setBlocks(blocks.filter((b) => b.id !== id));
-    selected.value = blocks[i + 1]?.id ?? blocks[i - 1]?.id ?? null;
+    return selected.value = blocks[i + 1]?.id ?? blocks[i - 1]?.id ?? null;
   }
   function setProps(id: string, propsPatch: Record<string, unknown>, key: string) {
     setBlocks(
@@ -235,7 +322,7 @@ export default function PageEditor(props: { page: EditorPage }) {
   }
 
   return (
-    <div class="flex h-[calc(100vh-3.5rem)] flex-col">
+    <div class="flex h-dvh flex-col bg-slate-50 text-slate-900">
       <Toolbar
         name={doc.value.name}
         state={state}
@@ -243,11 +330,13 @@ export default function PageEditor(props: { page: EditorPage }) {
         status={status.value}
         url={url.value}
         device={device}
+        frame={frame.value}
         canUndo={past.value.length > 0}
         canRedo={future.value.length > 0}
         onUndo={undo}
         onRedo={redo}
         onPublish={publish}
+        onLeave={leave}
         pageId={props.page.id}
       />
       {state.value === "conflict" && (
@@ -260,6 +349,7 @@ export default function PageEditor(props: { page: EditorPage }) {
           <button
             type="button"
             class="btn btn-secondary !py-1"
+            data-testid="load-latest"
             onClick={() => resolveConflict(false)}
           >
             Load the latest version
@@ -267,6 +357,7 @@ export default function PageEditor(props: { page: EditorPage }) {
           <button
             type="button"
             class="btn btn-secondary !py-1"
+            data-testid="keep-mine"
             onClick={() => resolveConflict(true)}
           >
             Replace it with mine
@@ -299,7 +390,8 @@ export default function PageEditor(props: { page: EditorPage }) {
         <Canvas
           blocks={blocks}
           theme={doc.value.content.theme}
-          width={DEVICES[device.value]}
+          frame={frame.value}
+          room={room}
           selected={selected}
           onSelect={(id) => {
             selected.value = id;
@@ -356,17 +448,8 @@ export default function PageEditor(props: { page: EditorPage }) {
               <HistoryPanel
                 pageId={props.page.id}
                 version={version}
-                onRestored={(page) => {
-                  past.value = [...past.value, doc.value];
-                  doc.value = {
-                    name: page.name,
-                    slug: page.slug,
-                    content: page.content,
-                    seo: page.seo,
-                  };
-                  version.value = page.version;
-                  state.value = "saved";
-                }}
+                published={status.value === "published"}
+                onRestore={restore}
               />
             )}
           </div>
@@ -382,12 +465,14 @@ function Toolbar(p: {
   message: Signal<string>;
   status: string;
   url: string | null;
-  device: Signal<keyof typeof DEVICES>;
+  device: Signal<Device>;
+  frame: ReturnType<typeof frameSize>;
   canUndo: boolean;
   canRedo: boolean;
   onUndo: () => void;
   onRedo: () => void;
   onPublish: (on: boolean) => void;
+  onLeave: (href: string) => void;
   pageId: string;
 }) {
   const label = useComputed(() => ({
@@ -399,7 +484,18 @@ function Toolbar(p: {
   }[p.state.value]));
   return (
     <div class="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-      <a href="/dashboard" class="text-sm text-slate-500 hover:text-slate-800">← Pages</a>
+      <a
+        href="/dashboard"
+        class="text-sm text-slate-500 hover:text-slate-800"
+        data-testid="leave"
+        onClick={(e) => {
+          if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          p.onLeave("/dashboard");
+        }}
+      >
+        ← Pages
+      </a>
       <h1 class="max-w-xs truncate font-semibold">{p.name}</h1>
       <span
         data-testid="save-state"
@@ -443,11 +539,12 @@ function Toolbar(p: {
           role="group"
           aria-label="Preview width"
         >
-          {(Object.keys(DEVICES) as (keyof typeof DEVICES)[]).map((d) => (
+          {(Object.keys(DEVICES) as Device[]).map((d) => (
             <button
               key={d}
               type="button"
               data-device={d}
+              title={d === "desktop" ? `${DEVICES[d]} px or wider` : `${DEVICES[d]} px`}
               aria-pressed={p.device.value === d}
               class={`px-2 py-1 capitalize ${
                 p.device.value === d ? "bg-brand-50 text-brand-700" : ""
@@ -458,8 +555,25 @@ function Toolbar(p: {
             </button>
           ))}
         </div>
+        {p.frame.width && (
+          <span
+            class="text-xs tabular-nums text-slate-500"
+            data-testid="frame-size"
+            title="The preview is laid out at this width, and shown smaller when it does not fit"
+          >
+            {p.frame.width} px{p.frame.zoom < 1 && ` · ${Math.round(p.frame.zoom * 100)}%`}
+          </span>
+        )}
         <a class="btn btn-secondary !py-1" href={`/pages/${p.pageId}/preview`} target="_blank">
           Preview
+        </a>
+        <a
+          class="text-sm text-slate-500 hover:text-slate-800"
+          href="/support"
+          target="_blank"
+          title="Support chat and answers, in a new tab"
+        >
+          Help
         </a>
         {p.status === "published"
           ? (
@@ -509,16 +623,28 @@ function Toolbar(p: {
 function Canvas(p: {
   blocks: Block[];
   theme: Theme;
-  width: string;
+  frame: ReturnType<typeof frameSize>;
+  /** Set here: the room the canvas area has for the device frame. */
+  room: Signal<{ w: number; h: number } | null>;
   selected: Signal<string | null>;
   onSelect: (id: string) => void;
   onMove: (id: string, to: number) => void;
   onDuplicate: (id: string) => void;
-  onRemove: (id: string) => void;
+  onRemove: (id: string) => string | null;
   onText: (id: string, key: string, value: string) => void;
 }) {
   const dragging = useRef<string | null>(null);
   const dropAt = useSignal<number | null>(null);
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      p.room.value = { w: Math.floor(width), h: Math.floor(height) };
+    });
+    observer.observe(area.current!);
+    return () => observer.disconnect();
+  }, []);
+  const f = p.frame;
   const FONTS: Record<Theme["font"], string> = {
     system: `ui-sans-serif,system-ui,sans-serif`,
     serif: `ui-serif,Georgia,serif`,
@@ -533,152 +659,181 @@ function Canvas(p: {
       { none: "0", small: "8px", large: "20px" }[p.theme.radius]
     }`;
   return (
-    <div class="min-w-0 flex-1 overflow-y-auto bg-slate-100 p-6">
+    <div
+      ref={area}
+      class="min-w-0 flex-1 overflow-y-auto bg-slate-100 p-6 [scrollbar-gutter:stable_both-edges]"
+      data-testid="canvas-area"
+    >
+      {
+        /* The device frame has the device's width (zoomed out to fit) and is centred; the page's
+          own CSS (scoped to .lh-canvas) styles the canvas inside it. */
+      }
       <div
-        class="lh-canvas mx-auto min-h-full shadow-lg"
-        style={`${vars};max-width:${p.width};container-type:inline-size`}
-        data-testid="canvas"
+        class="mx-auto flex flex-col shadow-lg"
+        style={f.width ? `width:${f.width}px;zoom:${f.zoom};min-height:${f.minHeight}px` : ""}
+        data-testid="device-frame"
       >
-        {p.blocks.length === 0 && (
-          <div class="p-16 text-center text-slate-500" style="font-family:system-ui">
-            This page is empty. Add a block from the library on the left.
-          </div>
-        )}
-        {p.blocks.map((block, i) => (
-          <div
-            key={block.id}
-            data-block-id={block.id}
-            data-block-type={block.type}
-            tabIndex={0}
-            aria-label={`${BLOCKS[block.type].label} block, ${
-              i + 1
-            } of ${p.blocks.length}. Alt+Arrow keys move it.`}
-            class={`group relative outline-none ${
-              p.selected.value === block.id
-                ? "ring-2 ring-brand-500 ring-inset"
-                : "hover:ring-1 hover:ring-brand-300 hover:ring-inset"
-            } ${dropAt.value === i ? "border-t-4 border-brand-500" : ""}`}
-            onClick={() => p.onSelect(block.id)}
-            onKeyDown={(e) => {
-              if (e.target !== e.currentTarget) return;
-              if (e.altKey && e.key === "ArrowUp") {
-                e.preventDefault();
-                p.onMove(block.id, i - 1);
-                requestAnimationFrame(() =>
-                  (document.querySelector(`[data-block-id="${block.id}"]`) as HTMLElement)?.focus()
-                );
-              } else if (e.altKey && e.key === "ArrowDown") {
-                e.preventDefault();
-                p.onMove(block.id, i + 1);
-                requestAnimationFrame(() =>
-                  (document.querySelector(`[data-block-id="${block.id}"]`) as HTMLElement)?.focus()
-                );
-              } else if (e.key === "Enter") p.onSelect(block.id);
-            }}
-            onDragOver={(e) => {
-              if (!dragging.current) return;
-              e.preventDefault();
-              const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
-              dropAt.value = e.clientY < r.top + r.height / 2 ? i : i + 1;
-            }}
-            onDrop={(e) => {
-              e.preventDefault();
-              const id = dragging.current;
-              const at = dropAt.value;
-              dragging.current = null;
-              dropAt.value = null;
-              if (!id || at === null) return;
-              const from = p.blocks.findIndex((b) => b.id === id);
-              p.onMove(id, at > from ? at - 1 : at);
-            }}
-          >
-            <div
-              class={`absolute right-2 top-2 z-10 gap-1 rounded-md bg-white/95 p-1 text-xs shadow ${
-                p.selected.value === block.id
-                  ? "flex"
-                  : "hidden group-hover:flex group-focus-within:flex"
-              }`}
-              style="font-family:system-ui"
-            >
-              <span
-                draggable
-                data-drag-handle
-                title="Drag to reorder"
-                class="cursor-grab px-1.5 py-0.5 text-slate-500"
-                onDragStart={(e) => {
-                  dragging.current = block.id;
-                  e.dataTransfer?.setData("text/plain", block.id);
-                }}
-                onDragEnd={() => {
-                  dragging.current = null;
-                  dropAt.value = null;
-                }}
-              >
-                ⠿
-              </span>
-              <button
-                type="button"
-                class="px-1.5 py-0.5 hover:bg-slate-100"
-                title="Move up"
-                aria-label="Move up"
-                data-action="up"
-                onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i - 1))}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                class="px-1.5 py-0.5 hover:bg-slate-100"
-                title="Move down"
-                aria-label="Move down"
-                data-action="down"
-                onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i + 1))}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                class="px-1.5 py-0.5 hover:bg-slate-100"
-                title="Duplicate"
-                data-action="duplicate"
-                onClick={(e) => (e.stopPropagation(), p.onDuplicate(block.id))}
-              >
-                ⧉
-              </button>
-              <button
-                type="button"
-                class="px-1.5 py-0.5 text-red-600 hover:bg-red-50"
-                title="Delete"
-                data-action="delete"
-                onClick={(e) => (e.stopPropagation(), p.onRemove(block.id))}
-              >
-                ✕
-              </button>
+        <div
+          class="lh-canvas flex-1"
+          style={`${vars};container-type:inline-size`}
+          data-testid="canvas"
+        >
+          {p.blocks.length === 0 && (
+            <div class="p-16 text-center text-slate-500" style="font-family:system-ui">
+              This page is empty. Add a block from the library on the left.
             </div>
-            <CanvasBlock block={block} onText={(key, value) => p.onText(block.id, key, value)} />
-          </div>
-        ))}
+          )}
+          {p.blocks.map((block, i) => (
+            <div
+              key={block.id}
+              data-block-id={block.id}
+              data-block-type={block.type}
+              tabIndex={0}
+              aria-label={`${BLOCKS[block.type].label} block, ${
+                i + 1
+              } of ${p.blocks.length}. Alt+Arrow keys move it, Delete removes it.`}
+              class={`group relative outline-none ${
+                p.selected.value === block.id
+                  ? "ring-2 ring-brand-500 ring-inset"
+                  : "hover:ring-1 hover:ring-brand-300 hover:ring-inset"
+              } ${dropAt.value === i ? "border-t-4 border-brand-500" : ""}`}
+              onClick={() => p.onSelect(block.id)}
+              onKeyDown={(e) => {
+                if (e.target !== e.currentTarget) return;
+                // Only keys pressed on the block itself: typing in its text never gets here.
+                if (e.altKey && e.key === "ArrowUp") {
+                  e.preventDefault();
+                  p.onMove(block.id, i - 1);
+                  focusBlock(block.id);
+                } else if (e.altKey && e.key === "ArrowDown") {
+                  e.preventDefault();
+                  p.onMove(block.id, i + 1);
+                  focusBlock(block.id);
+                } else if (
+                  (e.key === "Delete" || e.key === "Backspace") &&
+                  !(e.altKey || e.ctrlKey || e.metaKey || e.shiftKey)
+                ) {
+                  e.preventDefault();
+                  const next = p.onRemove(block.id);
+                  if (next) focusBlock(next);
+                } else if (e.key === "Enter") p.onSelect(block.id);
+              }}
+              onDragOver={(e) => {
+                if (!dragging.current) return;
+                e.preventDefault();
+                const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+                dropAt.value = e.clientY < r.top + r.height / 2 ? i : i + 1;
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                const id = dragging.current;
+                const at = dropAt.value;
+                dragging.current = null;
+                dropAt.value = null;
+                if (!id || at === null) return;
+                const from = p.blocks.findIndex((b) => b.id === id);
+                p.onMove(id, at > from ? at - 1 : at);
+              }}
+            >
+              <div
+                class={`absolute right-2 top-2 z-10 gap-1 rounded-md bg-white/95 p-1 text-xs shadow ${
+                  p.selected.value === block.id
+                    ? "flex"
+                    : "hidden group-hover:flex group-focus-within:flex"
+                }`}
+                // The block's tools keep their size when the frame is shown smaller.
+                style={`font-family:system-ui;zoom:${1 / f.zoom}`}
+              >
+                <span
+                  draggable
+                  data-drag-handle
+                  title="Drag to reorder"
+                  class="cursor-grab px-1.5 py-0.5 text-slate-500"
+                  onDragStart={(e) => {
+                    dragging.current = block.id;
+                    e.dataTransfer?.setData("text/plain", block.id);
+                  }}
+                  onDragEnd={() => {
+                    dragging.current = null;
+                    dropAt.value = null;
+                  }}
+                >
+                  ⠿
+                </span>
+                <button
+                  type="button"
+                  class="px-1.5 py-0.5 hover:bg-slate-100"
+                  title="Move up"
+                  aria-label="Move up"
+                  data-action="up"
+                  onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i - 1))}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="px-1.5 py-0.5 hover:bg-slate-100"
+                  title="Move down"
+                  aria-label="Move down"
+                  data-action="down"
+                  onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i + 1))}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="px-1.5 py-0.5 hover:bg-slate-100"
+                  title="Duplicate"
+                  data-action="duplicate"
+                  onClick={(e) => (e.stopPropagation(), p.onDuplicate(block.id))}
+                >
+                  ⧉
+                </button>
+                <button
+                  type="button"
+                  class="px-1.5 py-0.5 text-red-600 hover:bg-red-50"
+                  title="Delete"
+                  data-action="delete"
+                  onClick={(e) => (e.stopPropagation(), p.onRemove(block.id))}
+                >
+                  ✕
+                </button>
+              </div>
+              <CanvasBlock block={block} onText={(key, value) => p.onText(block.id, key, value)} />
+            </div>
+          ))}
+        </div>
       </div>
     </div>
   );
 }
 
-/** Text that is edited where it is shown. Plain text only: what is typed is never parsed as HTML. */
+/**
+ * Text that is edited where it is shown. Plain text only: what is typed is never parsed as HTML.
+ * Empty text shows a placeholder (in the editor only), so it can still be found and clicked.
+ */
 function Editable(
   p: {
     tag: "h1" | "h2" | "p";
     value: string;
     class?: string;
     field: string;
+    placeholder: string;
     onText: (v: string) => void;
   },
 ) {
   const Tag = p.tag;
   return (
     <Tag
-      class={`${p.class ?? ""} cursor-text outline-none focus:ring-2 focus:ring-brand-300`}
+      // The browser rewrites the element's children while it is edited; a new value gets a new
+      // element, so what is shown never depends on what the editing left behind.
+      key={p.value}
+      class={`${
+        p.class ?? ""
+      } cursor-text outline-none focus:ring-2 focus:ring-brand-300 empty:before:opacity-40 empty:before:content-[attr(data-placeholder)]`}
       contentEditable
       data-field={p.field}
+      data-placeholder={p.placeholder}
       onKeyDown={(e) => {
         if (e.key === "Enter" && p.tag !== "p") {
           e.preventDefault();
@@ -690,8 +845,10 @@ function Editable(
         document.execCommand("insertText", false, e.clipboardData?.getData("text/plain") ?? "");
       }}
       onBlur={(e) => {
-        const text = (e.currentTarget as HTMLElement).innerText.trim();
+        const el = e.currentTarget as HTMLElement;
+        const text = el.innerText.trim();
         if (text !== p.value) p.onText(text);
+        else if (el.textContent !== p.value) el.textContent = p.value; // only spaces were typed
       }}
     >
       {p.value}
@@ -710,6 +867,7 @@ function CanvasBlock(
           <Editable
             tag="h1"
             field="headline"
+            placeholder="Headline"
             value={h.headline}
             onText={(v) => onText("headline", v)}
           />
@@ -717,6 +875,7 @@ function CanvasBlock(
             tag="p"
             class="lh-lead"
             field="subheadline"
+            placeholder="Subheadline"
             value={h.subheadline}
             onText={(v) => onText("subheadline", v)}
           />
@@ -734,10 +893,17 @@ function CanvasBlock(
           <Editable
             tag="h2"
             field="headline"
+            placeholder="Headline"
             value={c.headline}
             onText={(v) => onText("headline", v)}
           />
-          <Editable tag="p" field="text" value={c.text} onText={(v) => onText("text", v)} />
+          <Editable
+            tag="p"
+            field="text"
+            placeholder="Text"
+            value={c.text}
+            onText={(v) => onText("text", v)}
+          />
           {c.buttonText && <span class="lh-btn lh-btn-light">{c.buttonText}</span>}
         </div>
       </section>
@@ -847,20 +1013,7 @@ function FieldInput(
       />
     );
   } else if (f.kind === "lines") {
-    input = (
-      <textarea
-        id={p.id}
-        class="input"
-        rows={3}
-        value={((p.value ?? []) as string[]).join("\n")}
-        onInput={(e) =>
-          p.onChange(
-            (e.target as HTMLTextAreaElement).value.split("\n").map((s) => s.trim()).filter(
-              Boolean,
-            ),
-          )}
-      />
-    );
+    input = <LinesInput id={p.id} value={(p.value ?? []) as string[]} onChange={p.onChange} />;
   } else if (f.kind === "select") {
     input = (
       <select
@@ -881,22 +1034,14 @@ function FieldInput(
         min={f.min}
         max={f.max}
         value={p.value as number}
-        onInput={(e) => p.onChange(Number((e.target as HTMLInputElement).value))}
-      />
-    );
-  } else if (f.kind === "date") {
-    input = (
-      <input
-        id={p.id}
-        class="input"
-        type="datetime-local"
-        value={text ? new Date(text).toISOString().slice(0, 16) : ""}
         onInput={(e) => {
-          const v = (e.target as HTMLInputElement).value;
-          if (v) p.onChange(new Date(v).toISOString());
+          const n = (e.target as HTMLInputElement).valueAsNumber; // NaN while empty
+          if (Number.isInteger(n) && n >= f.min && n <= f.max) p.onChange(n);
         }}
       />
     );
+  } else if (f.kind === "date") {
+    input = <DateInput id={p.id} value={text} onChange={p.onChange} />;
   } else if (f.kind === "image") {
     input = <ImageInput id={p.id} value={text} onChange={p.onChange} />;
   } else {
@@ -983,6 +1128,58 @@ function ListInput(
         + Add {p.field.itemLabel.toLowerCase()}
       </button>
     </fieldset>
+  );
+}
+
+/**
+ * A list edited as lines of text. What is typed is kept as typed (new lines, spaces) while the
+ * list it stands for is saved as it changes; the text is tidied when the field is left.
+ */
+function LinesInput(p: { id: string; value: string[]; onChange: (v: string[]) => void }) {
+  const typed = useRef<string | null>(null);
+  const shown = typed.current !== null && same(parseLines(typed.current), p.value)
+    ? typed.current
+    : p.value.join("\n");
+  return (
+    <textarea
+      id={p.id}
+      class="input"
+      rows={Math.min(8, Math.max(3, p.value.length + 1))}
+      value={shown}
+      onInput={(e) => {
+        typed.current = (e.target as HTMLTextAreaElement).value;
+        const lines = parseLines(typed.current);
+        if (!same(lines, p.value)) p.onChange(lines);
+      }}
+      onBlur={(e) => {
+        typed.current = null;
+        (e.target as HTMLTextAreaElement).value = p.value.join("\n");
+      }}
+    />
+  );
+}
+
+/**
+ * The countdown's end: stored as an ISO instant, edited as local date and time. While the field
+ * is being edited it shows what is typed, and only a complete date (a four-digit year) is saved,
+ * so typing a date digit by digit never saves the years 0002, 0020 and 0202 on the way.
+ */
+function DateInput(p: { id: string; value: string; onChange: (v: string) => void }) {
+  const typed = useSignal<string | null>(null);
+  return (
+    <input
+      id={p.id}
+      class="input"
+      type="datetime-local"
+      value={typed.value ?? isoToLocalInput(p.value)}
+      onFocus={() => (typed.value = isoToLocalInput(p.value))}
+      onInput={(e) => {
+        typed.value = (e.target as HTMLInputElement).value;
+        const iso = localInputToIso(typed.value);
+        if (iso && iso !== p.value) p.onChange(iso);
+      }}
+      onBlur={() => (typed.value = null)}
+    />
   );
 }
 
@@ -1135,11 +1332,33 @@ function PagePanel(p: { doc: Doc; onChange: (d: Doc, key: string) => void }) {
   );
 }
 
+interface RevisionItem {
+  id: string;
+  version: number;
+  name: string;
+  at: string;
+  kind: "autosave" | "published" | "restore";
+  restoredVersion: number | null;
+}
+
+const KINDS: Record<RevisionItem["kind"], [string, string]> = {
+  autosave: ["Autosave", "bg-slate-100 text-slate-700"],
+  published: ["Published", "bg-emerald-100 text-emerald-800"],
+  restore: ["Before a restore", "bg-amber-100 text-amber-800"],
+};
+
 function HistoryPanel(
-  p: { pageId: string; version: Signal<number>; onRestored: (page: EditorPage) => void },
+  p: {
+    pageId: string;
+    version: Signal<number>;
+    published: boolean;
+    /** Restore a revision; answers an error message, or "" when done. */
+    onRestore: (revisionId: string) => Promise<string>;
+  },
 ) {
-  const items = useSignal<{ id: string; version: number; at: string }[] | null>(null);
+  const items = useSignal<RevisionItem[] | null>(null);
   const error = useSignal("");
+  const busy = useSignal(false);
   const load = async () => {
     const res = await api("GET", `/api/pages/${p.pageId}/revisions`);
     items.value = res.status === 200 ? res.data.items : [];
@@ -1151,9 +1370,15 @@ function HistoryPanel(
     <div class="space-y-3">
       <h2 class="font-semibold">Revision history</h2>
       <p class="text-xs text-slate-500">
-        Every save keeps the previous version. Restoring creates a new version.
+        Autosave keeps a version when you start editing and then every few minutes; the version that
+        was live is kept when you change a published page, and the current one before a restore.
+        Restoring makes that version the current one.
       </p>
-      {error.value && <p class="text-sm text-red-600">{error.value}</p>}
+      <p class="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm">
+        Now: version {p.version.value}
+        {p.published && <span class="badge ml-2 bg-emerald-100 text-emerald-800">Published</span>}
+      </p>
+      {error.value && <p class="text-sm text-red-600" role="alert">{error.value}</p>}
       {items.value === null
         ? <p class="text-sm text-slate-500">Loading…</p>
         : items.value.length === 0
@@ -1163,25 +1388,30 @@ function HistoryPanel(
             {items.value.map((r) => (
               <li
                 key={r.id}
-                class="flex items-center justify-between rounded-lg border border-slate-200 px-3 py-2 text-sm"
+                data-revision={r.kind}
+                class="flex items-center justify-between gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm"
               >
-                <span>
+                <span class="min-w-0">
+                  <span class={`badge ${KINDS[r.kind][1]}`}>
+                    {r.kind === "restore" && r.restoredVersion
+                      ? `Before restoring v${r.restoredVersion}`
+                      : KINDS[r.kind][0]}
+                  </span>{" "}
                   Version {r.version}
-                  <span class="block text-xs text-slate-500">
-                    {new Date(r.at).toLocaleString()}
+                  <span class="block truncate text-xs text-slate-500" title={r.name}>
+                    {new Date(r.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}
+                    {" · "}
+                    {r.name}
                   </span>
                 </span>
                 <button
                   type="button"
                   class="btn btn-secondary !px-2 !py-1"
+                  disabled={busy.value}
                   onClick={async () => {
-                    const res = await api(
-                      "POST",
-                      `/api/pages/${p.pageId}/revisions/${r.id}/restore`,
-                      { version: p.version.value },
-                    );
-                    if (res.status === 200) p.onRestored(res.data.page);
-                    else error.value = res.data?.error?.message ?? "Restore failed";
+                    busy.value = true;
+                    error.value = await p.onRestore(r.id);
+                    busy.value = false;
                   }}
                 >
                   Restore

@@ -2,7 +2,17 @@
 import { z } from "zod";
 import { config } from "../fresh.config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "./blocks.ts";
-import { getMany, keys, kv, listPage, newId, nowIso, type Paged, readCounter } from "./kv.ts";
+import {
+  getMany,
+  idTimePrefix,
+  keys,
+  kv,
+  listPage,
+  newId,
+  nowIso,
+  type Paged,
+  readCounter,
+} from "./kv.ts";
 import { AppError, conflict, notFound } from "./http.ts";
 import { bumpStats } from "./stats.ts";
 import { forgetSite } from "./site-cache.ts";
@@ -217,6 +227,8 @@ export async function updatePage(
   userId: string,
   id: string,
   input: PageUpdate,
+  /** Set when the edit restores a revision: the current state is then always kept. */
+  restoring?: { version: number },
 ): Promise<PageRecord> {
   // Other writers (lead counts, thumbnails) touch the record without changing `version`, so a
   // failed commit is retried unless the version or the slug claim is what changed.
@@ -234,14 +246,20 @@ export async function updatePage(
       version: page.version + 1,
       updatedAt: nowIso(),
     };
-    const op = kv().atomic().check(entry).set(keys.page(id), next)
-      .set(keys.pageRevision(id, newId()), {
+    const op = kv().atomic().check(entry).set(keys.page(id), next);
+    const kind = await revisionToKeep(page, restoring);
+    if (kind) {
+      const revision: StoredRevision = {
         version: page.version,
         content: page.content,
         seo: page.seo,
         name: page.name,
         at: page.updatedAt,
-      }, { expireIn: 90 * 24 * 3600 * 1000 });
+        kind,
+        restoredVersion: restoring?.version ?? null,
+      };
+      op.set(keys.pageRevision(id, newId()), revision, { expireIn: REVISION_TTL_MS });
+    }
     if (next.slug !== page.slug) {
       const slugEntry = await kv().get(keys.pageBySlug(next.slug));
       if (slugEntry.value) throw slugTaken();
@@ -303,13 +321,52 @@ export async function clonePage(
   });
 }
 
+/**
+ * Why a revision was kept: `autosave`, the state before a stretch of editing (at most one per
+ * REVISION_INTERVAL_MS); `published`, the state that was live, kept when a published page is first
+ * changed; `restore`, the state a restore replaced.
+ */
+export type RevisionKind = "autosave" | "published" | "restore";
+
 export interface Revision {
   id: string;
   version: number;
   name: string;
   content: Content;
   seo: Seo;
+  /** When this state was saved. */
   at: string;
+  kind: RevisionKind;
+  /** For `restore`: the version of the revision that was restored. */
+  restoredVersion: number | null;
+}
+
+/** Revisions kept before kinds existed have none: they were kept on every save. */
+type StoredRevision = Omit<Revision, "id" | "kind" | "restoredVersion"> & Partial<Revision>;
+
+/** Autosaves within this long of the last revision are not kept as revisions of their own. */
+export const REVISION_INTERVAL_MS = 5 * 60_000;
+const REVISION_TTL_MS = 90 * 24 * 3600 * 1000;
+
+/** Whether an edit keeps the state it replaces (`page`) as a revision, and as which kind. */
+async function revisionToKeep(
+  page: PageRecord,
+  restoring?: { version: number },
+): Promise<RevisionKind | null> {
+  if (restoring) return "restore";
+  // Publishing stamps publishedAt and updatedAt alike, and only edits move updatedAt on: the
+  // state being replaced is the live one when nothing was edited since it was published.
+  if (page.status === "published" && page.publishedAt && page.publishedAt >= page.updatedAt) {
+    return "published";
+  }
+  // Revision ids sort by time: is there one from the last interval?
+  const prefix = keys.pageRevisions(page.id);
+  const recent = kv().list({
+    prefix,
+    start: [...prefix, idTimePrefix(Date.now() - REVISION_INTERVAL_MS)],
+  }, { limit: 1 });
+  for await (const _ of recent) return null;
+  return "autosave";
 }
 
 export async function listRevisions(
@@ -319,7 +376,7 @@ export async function listRevisions(
   await getOwnPage(userId, pageId);
   const out = [];
   for await (
-    const e of kv().list<Omit<Revision, "id">>({ prefix: keys.pageRevisions(pageId) }, {
+    const e of kv().list<StoredRevision>({ prefix: keys.pageRevisions(pageId) }, {
       reverse: true,
       limit: 50,
     })
@@ -329,12 +386,17 @@ export async function listRevisions(
       version: e.value.version,
       name: e.value.name,
       at: e.value.at,
+      kind: e.value.kind ?? "autosave",
+      restoredVersion: e.value.restoredVersion ?? null,
     });
   }
   return out;
 }
 
-/** Put an earlier revision's content back, as a new version (so it can be undone too). */
+/**
+ * Put an earlier revision's content back, as a new version; the state it replaces is kept as a
+ * revision, so a restore can be undone too.
+ */
 export async function restoreRevision(
   userId: string,
   pageId: string,
@@ -342,12 +404,12 @@ export async function restoreRevision(
   version: number,
 ) {
   await getOwnPage(userId, pageId);
-  const rev = (await kv().get<Omit<Revision, "id">>(keys.pageRevision(pageId, revisionId))).value;
+  const rev = (await kv().get<StoredRevision>(keys.pageRevision(pageId, revisionId))).value;
   if (!rev) throw notFound("Revision");
   return await updatePage(userId, pageId, {
     version,
     content: rev.content,
     seo: rev.seo,
     name: rev.name,
-  });
+  }, { version: rev.version });
 }

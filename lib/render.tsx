@@ -26,7 +26,6 @@ export interface PageOptions {
   title: string;
   active?: string;
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429;
-  wide?: boolean;
   /** Render without the app header (auth pages, checkout). */
   bare?: boolean;
 }
@@ -51,7 +50,6 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
       title={opts.title}
       user={c.get("user")}
       active={opts.active}
-      wide={opts.wide}
     >
       {body}
     </Layout>

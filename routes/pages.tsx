@@ -243,14 +243,16 @@ app.get("/pages/:id/edit", async (c) => {
     content: own.content,
     seo: own.seo,
   };
+  // The editor is a full-screen workspace with its own toolbar (a way back, Help), so the app
+  // header and the floating support chat, which would cover its panels, are left out.
   return page(
     c,
-    { title: `Edit · ${own.name}`, active: "/pages", wide: true },
+    { title: `Edit · ${own.name}`, bare: true },
     (
-      <>
+      <main>
         <style dangerouslySetInnerHTML={{ __html: EDITOR_CANVAS_CSS }} />
         <Island c={PageEditor} props={{ page: editorPage }} />
-      </>
+      </main>
     ),
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import { hostRequest } from "./_helpers.ts";
-import { browserTest, screenshotDir } from "./_browser.ts";
+import { browserTest, screenshotDir, signedIn } from "./_browser.ts";
 
 const blockTypes = (page: Page) =>
   page.$$eval(
@@ -9,13 +9,29 @@ const blockTypes = (page: Page) =>
     (els) => els.map((e) => e.getAttribute("data-block-type")),
   );
 
-async function waitSaved(page: Page) {
+async function waitState(page: Page, state: string) {
   await page.waitForFunction(
-    () =>
-      document.querySelector("[data-testid=save-state]")?.getAttribute("data-state") === "saved",
+    (state) =>
+      document.querySelector("[data-testid=save-state]")?.getAttribute("data-state") === state,
     { timeout: 10_000 },
+    state,
   );
 }
+const waitSaved = (page: Page) => waitState(page, "saved");
+
+/** The device frame's width and its gaps to the canvas area's left and right edges. */
+const frameBox = (page: Page) =>
+  page.$eval("[data-testid=device-frame]", (frame) => {
+    const a = frame.parentElement!.getBoundingClientRect();
+    const r = frame.getBoundingClientRect();
+    const grid = frame.querySelector(".lh-grid");
+    return {
+      width: getComputedStyle(frame).width,
+      left: r.left - a.left,
+      right: a.right - r.right,
+      columns: grid ? getComputedStyle(grid).gridTemplateColumns.split(" ").length : 0,
+    };
+  });
 
 browserTest(
   "editor in Chromium: starter layout, reorder, edit headline, autosave, publish, phone view, no script runs",
@@ -101,11 +117,83 @@ browserTest(
       `<p id="custom">Hello</p><img src=x onerror="alert(2)">`,
     );
     await waitSaved(page);
-    await page.click("[data-device=mobile]");
+
+    // "One per line" features: Enter and spaces are kept while typing; the list is saved.
+    await page.click("[data-block-type=pricing]");
+    const lines = "aside[aria-label=Settings] textarea[id$=-plans-0-features]";
+    const firstLines = await page.$eval(lines, (el) => {
+      const t = el as HTMLTextAreaElement;
+      t.closest("details")!.open = true;
+      t.focus();
+      t.setSelectionRange(t.value.length, t.value.length);
+      return t.value;
+    });
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Unlimited pages ");
+    await page.keyboard.press("Enter");
+    assert.equal(
+      await page.$eval(lines, (el) => (el as HTMLTextAreaElement).value),
+      `${firstLines}\nUnlimited pages \n`,
+    );
+    await page.keyboard.type("Custom  domain");
+    await waitSaved(page);
+    const features = () =>
+      server.client().request("GET", `/api/pages/${pageId}`, { headers: { cookie } })
+        .then((r) => r.body.page.content.blocks.find((b: { type: string }) => b.type === "pricing"))
+        .then((b) => b.props.plans[0].features);
+    const cookie = (await page.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    assert.deepEqual(await features(), [
+      ...firstLines.split("\n"),
+      "Unlimited pages",
+      "Custom  domain",
+    ]);
+
+    // Delete on a focused block removes it (focus moves on), and Ctrl+Z brings it back.
+    const withHtml = await blockTypes(page);
+    await page.focus("[data-block-type=html]");
+    await page.keyboard.press("Delete");
+    assert.deepEqual(await blockTypes(page), withHtml.filter((t) => t !== "html"));
+    await page.waitForFunction(() => document.activeElement?.hasAttribute("data-block-id"));
+    await page.keyboard.down("Control");
+    await page.keyboard.press("z");
+    await page.keyboard.up("Control");
+    assert.deepEqual(await blockTypes(page), withHtml);
+
+    // Backspace while editing text edits the text, not the block; empty text shows a placeholder.
+    const sub = "[data-block-type=hero] p[data-field=subheadline]";
+    await page.click(sub);
+    await page.keyboard.down("Control");
+    await page.keyboard.press("a");
+    await page.keyboard.up("Control");
+    await page.keyboard.press("Backspace");
+    await page.click("[data-block-type=features] h2");
+    assert.deepEqual(await blockTypes(page), withHtml);
+    assert.equal(await page.$eval(sub, (e) => e.textContent), "");
+    assert.equal(
+      await page.$eval(sub, (e) => getComputedStyle(e, "::before").content),
+      `"Subheadline"`,
+    );
+    await waitSaved(page);
+
+    // Device frames have their nominal width and are centred in the canvas area.
+    for (const [device, width, columns] of [["tablet", 768, 3], ["mobile", 390, 1]] as const) {
+      await page.click(`[data-device=${device}]`);
+      await page.waitForFunction(
+        (w) => getComputedStyle(document.querySelector("[data-testid=device-frame]")!).width === w,
+        {},
+        `${width}px`,
+      );
+      const box = await frameBox(page);
+      assert.ok(
+        Math.abs(box.left - box.right) <= 1,
+        `${device} frame centred: ${JSON.stringify(box)}`,
+      );
+      assert.equal(box.columns, columns, `${device} layout at ${width} px`);
+    }
     await page.screenshot({ path: `${screenshotDir}editor.png` });
 
     const stored = await (await fetch(`${server.origin}/api/pages/${pageId}`, {
-      headers: { cookie: (await page.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") },
+      headers: { cookie },
     })).json();
     assert.deepEqual(
       stored.page.content.blocks.slice(0, 3).map((b: { type: string }) => b.type),
@@ -144,5 +232,116 @@ browserTest(
     const viaHost = await hostRequest(server.port, new URL(liveUrl).host, "/");
     assert.equal(viaHost.status, 200);
     assert.deepEqual(dialogs, [], "no injected script ran");
+  },
+);
+
+browserTest(
+  "editor in Chromium: two editors in conflict; loading the latest version clears undo, publish and leaving explain",
+  {},
+  async (server, browser) => {
+    const owner = server.client();
+    await owner.register("two@example.com");
+    const { id } = (await owner.post("/api/pages", { name: "Shared", templateId: "saas" })).body
+      .page;
+    const [a, b] = await Promise.all([
+      signedIn(browser, server.origin, "two@example.com", "password123"),
+      signedIn(browser, server.origin, "two@example.com", "password123"),
+    ]);
+    await Promise.all([a, b].map((p) => p.goto(`${server.origin}/pages/${id}/edit`)));
+    const stored = async () =>
+      (await owner.get(`/api/pages/${id}`)).body.page.content.blocks.map((
+        x: { type: string },
+      ) => x.type);
+
+    // A adds a block (saved); B, still on the old version, edits and overwrites on purpose.
+    await a.click("[data-add=cta]");
+    await waitSaved(a);
+    await b.click("[data-add=faq]");
+    await waitState(b, "conflict");
+    await b.click("[data-testid=keep-mine]");
+    await waitSaved(b);
+    const theirs = await stored();
+    assert.deepEqual(theirs, await blockTypes(b));
+    assert.ok(!theirs.includes("cta"));
+
+    // A edits on its old version: conflict. Publishing says why it cannot.
+    await a.click("[data-add=footer]");
+    await waitState(a, "conflict");
+    await a.click("[data-testid=publish]");
+    await a.waitForFunction(() =>
+      /Not published: this page was changed elsewhere/.test(
+        document.querySelector("[role=status]")?.textContent ?? "",
+      )
+    );
+
+    // Leaving with edits that are not saved asks first (staying keeps them).
+    const dialogs: string[] = [];
+    a.on("dialog", (d) => {
+      dialogs.push(d.type());
+      d.dismiss();
+    });
+    await a.click("[data-testid=leave]");
+    await a.waitForFunction(() => true);
+    assert.deepEqual(dialogs, ["confirm"]);
+    assert.match(a.url(), /\/edit$/);
+
+    // Loading the latest version shows B's page and leaves nothing to undo: Ctrl+Z cannot put
+    // A's old page back over B's.
+    await a.click("[data-testid=load-latest]");
+    await waitSaved(a);
+    assert.deepEqual(await blockTypes(a), theirs);
+    assert.equal(
+      await a.$eval("button[aria-label=Undo]", (e) => (e as HTMLButtonElement).disabled),
+      true,
+    );
+    await a.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await a.keyboard.down("Control");
+    await a.keyboard.press("z");
+    await a.keyboard.up("Control");
+    await new Promise((r) => setTimeout(r, 1000)); // longer than the autosave delay
+    assert.equal(
+      await a.$eval("[data-testid=save-state]", (e) => e.getAttribute("data-state")),
+      "saved",
+    );
+    assert.deepEqual(await stored(), theirs);
+    assert.deepEqual(await blockTypes(a), theirs);
+
+    // A's next edit is saved on top of B's version, without a conflict.
+    await a.click("[data-add=image]");
+    await waitSaved(a);
+    assert.deepEqual(await stored(), await blockTypes(a));
+    assert.ok((await stored()).includes("faq"));
+
+    // The countdown's end is shown and typed in local time (New York: UTC-5 on 31 December), and
+    // typing a date digit by digit saves only the complete date (never the year 0002 on the way).
+    await a.emulateTimezone("America/New_York");
+    const sentYears: string[] = [];
+    a.on("request", (r) => {
+      const target = r.method() === "PUT" &&
+        JSON.parse(r.postData()!).content.blocks.find((x: { type: string }) =>
+          x.type === "countdown"
+        )?.props.target;
+      if (target) sentYears.push(target.slice(0, 4));
+    });
+    await a.click("[data-add=countdown]");
+    const when = (await a.waitForSelector("input[type=datetime-local]"))!;
+    await waitSaved(a);
+    await when.click({ offset: { x: 12, y: 10 } }); // the month
+    await a.keyboard.type("12312027");
+    await waitSaved(a);
+    await a.click("[data-block-type=hero]"); // show another block's fields, then these again
+    await a.click("[data-block-type=countdown]");
+    const shown = await a.$eval("input[type=datetime-local]", (e) => (e as HTMLInputElement).value);
+    assert.match(shown, /^2027-12-31T\d\d:\d\d$/);
+    const [hours, minutes] = shown.slice(11).split(":").map(Number);
+    const countdown = (await owner.get(`/api/pages/${id}`)).body.page.content.blocks.find((
+      x: { type: string },
+    ) => x.type === "countdown");
+    assert.equal(
+      countdown.props.target,
+      new Date(Date.UTC(2027, 11, 31, hours + 5, minutes)).toISOString(),
+    );
+    assert.ok(sentYears.every((y) => y >= "2026"), `years saved: ${sentYears}`);
+    assert.deepEqual(dialogs, ["confirm"], "a saved editor leaves without asking");
   },
 );
