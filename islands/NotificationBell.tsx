@@ -1,6 +1,8 @@
-// The header bell: unread notifications (sales, orders, chat replies, reviews, leads), live.
+// The header bell: unread notifications (sales, orders, chat replies, reviews, leads), live over
+// the page's shared event stream (./chat/live.ts), so a page has one stream however many widgets.
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { useLive } from "./chat/live.ts";
 
 interface Note {
   id: string;
@@ -9,30 +11,30 @@ interface Note {
   read?: boolean;
 }
 
+const TYPES = ["sale", "order_delivered", "order_refunded", "chat", "listing_reviewed", "lead"];
+
 export default function NotificationBell() {
   const items = useSignal<Note[]>([]);
   const unread = useSignal(0);
   const open = useSignal(false);
 
+  const onEvent = (data: Note["data"], e: MessageEvent) => {
+    const note: Note = { id: e.lastEventId, type: e.type, data };
+    if (items.value.some((n) => n.id === note.id)) return;
+    items.value = [note, ...items.value].slice(0, 30);
+    unread.value++;
+  };
+  useLive(["notifications"], Object.fromEntries(TYPES.map((t) => [t, onEvent])));
+
   useEffect(() => {
     fetch("/api/notifications").then((r) => r.ok ? r.json() : null).then((d) => {
       if (!d) return;
-      items.value = d.items;
-      unread.value = d.unread;
+      // keep what arrived live meanwhile
+      const known = new Set(d.items.map((n: Note) => n.id));
+      const live = items.value.filter((n) => !known.has(n.id));
+      items.value = [...live, ...d.items].slice(0, 30);
+      unread.value = d.unread + live.length;
     });
-    const source = new EventSource("/api/notifications/events");
-    const onEvent = (e: MessageEvent) => {
-      const note: Note = { id: e.lastEventId, type: e.type, data: JSON.parse(e.data) };
-      if (items.value.some((n) => n.id === note.id)) return;
-      items.value = [note, ...items.value].slice(0, 30);
-      unread.value++;
-    };
-    for (
-      const t of ["sale", "order_delivered", "order_refunded", "chat", "listing_reviewed", "lead"]
-    ) {
-      source.addEventListener(t, onEvent as EventListener);
-    }
-    return () => source.close();
   }, []);
 
   async function toggle() {

@@ -40,6 +40,9 @@ export interface Message {
 }
 
 export const roomTopic = (roomId: string) => `room:${roomId}`;
+/** A user's own topic: their notifications, and snapshots of their rooms for their room list. */
+export const userTopic = (userId: string) => `user:${userId}`;
+/** Admins' topic: announcements for admins, and a snapshot of every room that changes. */
 export const ADMINS_TOPIC = "admins";
 const isOpen = (s: RoomStatus) => s !== "resolved";
 
@@ -93,13 +96,7 @@ export async function commitRoom(
       op.set(keys.message(roomId, msg.id), msg);
       addEvent(op, roomTopic(roomId), "message", msg);
     }
-    if (
-      room.status !== before.status || room.adminId !== before.adminId ||
-      room.priority !== before.priority || room.tags.join() !== before.tags.join()
-    ) {
-      addEvent(op, roomTopic(roomId), "room", room);
-      addEvent(op, ADMINS_TOPIC, "room", room);
-    }
+    addRoomEvents(op, before, room);
     if (isOpen(room.status) !== isOpen(before.status)) {
       bumpStats(op, { openChats: isOpen(room.status) ? 1 : -1 });
     }
@@ -107,6 +104,21 @@ export async function commitRoom(
     if ((await op.commit()).ok) return { room, message: msg };
   }
   throw conflict("busy", "The conversation changed concurrently, try again");
+}
+
+/**
+ * Room snapshots for whoever shows this room: its own stream on status, assignment, priority or
+ * tag changes (what the conversation header shows), and the room lists (the admins' topic and the
+ * user's own topic) on any change they show, including each new message and unread count.
+ */
+function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
+  const header = room.status !== before.status || room.adminId !== before.adminId ||
+    room.priority !== before.priority || room.tags.join() !== before.tags.join();
+  if (header) addEvent(op, roomTopic(room.id), "room", room);
+  const userList = header || room.lastMessageAt !== before.lastMessageAt ||
+    room.lastMessage !== before.lastMessage || room.unreadUser !== before.unreadUser;
+  if (userList || room.unreadAdmin !== before.unreadAdmin) addEvent(op, ADMINS_TOPIC, "room", room);
+  if (userList) addEvent(op, userTopic(room.userId), "room", room);
 }
 
 export async function createRoom(
@@ -135,7 +147,6 @@ export async function createRoom(
     .set(keys.room(room.id), room)
     .set(keys.roomsByUser(user.id, room.id), room.id);
   bumpStats(op, { openChats: 1 });
-  addEvent(op, ADMINS_TOPIC, "room", room);
   await op.commit();
   const { room: updated, message } = await commitRoom(
     room.id,
@@ -144,6 +155,51 @@ export async function createRoom(
     hook,
   );
   return { room: updated, message: message! };
+}
+
+// ---------- who is looking at a room (so the assistant's replies don't ring the bell meanwhile)
+
+interface Presence {
+  userId: string;
+  until: number;
+}
+const PRESENCE_MS = 60_000;
+// A room's viewers: one entry per open stream (refreshed while open) plus one after each message
+// the user posts (they are in the conversation when the assistant answers it).
+
+/** Note in `op` that the room's user just posted, so is looking at the room for a while. */
+export function notePosted(op: Deno.AtomicOperation, room: Room) {
+  const entry: Presence = { userId: room.userId, until: Date.now() + 30_000 };
+  op.set(keys.chatPresence(room.id, `post-${room.userId}`), entry, { expireIn: 30_000 });
+}
+
+/** Mark `userId` as watching the room until the returned function is called. */
+export function watchRoom(roomId: string, userId: string): () => void {
+  const key = keys.chatPresence(roomId, newId());
+  const mark = () =>
+    kv().set(key, { userId, until: Date.now() + PRESENCE_MS } satisfies Presence, {
+      expireIn: PRESENCE_MS,
+    }).catch(() => {});
+  mark();
+  const timer = setInterval(mark, PRESENCE_MS / 3);
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    kv().delete(key).catch(() => {});
+  };
+}
+
+/** Is the room's own user looking at it now (an open stream, or a message just posted)? */
+export async function userIsWatching(room: Room): Promise<boolean> {
+  const now = Date.now();
+  for await (
+    const e of kv().list<Presence>({ prefix: keys.chatPresences(room.id) }, { limit: 50 })
+  ) {
+    if (e.value.userId === room.userId && e.value.until > now) return true;
+  }
+  return false;
 }
 
 export async function listRooms(
@@ -197,6 +253,8 @@ export async function listMessages(
 export async function markRead(viewer: UserRecord, roomId: string): Promise<Room> {
   const room = await getRoomFor(viewer, roomId);
   const asUser = viewer.id === room.userId;
+  // Viewers call this for every message they see; nothing to write when nothing is unread.
+  if ((asUser ? room.unreadUser : room.unreadAdmin) === 0) return room;
   const { room: updated } = await commitRoom(
     roomId,
     (r) => asUser ? { ...r, unreadUser: 0 } : { ...r, unreadAdmin: 0 },

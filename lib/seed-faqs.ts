@@ -5,9 +5,9 @@ export const DEMO_FAQS: FaqInput[] = [
   {
     question: "How do I publish my landing page?",
     answer:
-      "Open the page in the editor and press Publish. It goes live at https://your-slug.<sites domain>/ right away. Unpublish takes it offline at once.",
+      "Open the page in the editor and press Publish. It goes live right away at its own address: a page with the address my-offer is published at {site_url:my-offer}. Unpublish takes it offline at once.",
     category: "publishing",
-    tags: ["publish", "live", "domain", "subdomain"],
+    tags: ["publish", "live", "online", "subdomain"],
   },
   {
     question: "Can I change the address (slug) of my page?",

@@ -12,25 +12,20 @@ import {
   patchRoom,
   reopenRoom,
   resolveRoom,
-  type Room,
 } from "../lib/chat.ts";
 import { deleteFaq, faqSchema, listFaqs, saveFaq } from "../lib/faqs.ts";
 import { type AppEnv, AppError, formBody, parseWith } from "../lib/http.ts";
+import { newId } from "../lib/kv.ts";
 import { page } from "../lib/render.tsx";
 import { requireAdmin, requireUser } from "../lib/session.ts";
 import { AdminNav } from "../components/AdminNav.tsx";
 
 const app = new Hono<AppEnv>();
 
-const STATUS_COLORS: Record<Room["status"], string> = {
-  open: "bg-sky-100 text-sky-800",
-  waiting_admin: "bg-amber-100 text-amber-800",
-  assigned: "bg-violet-100 text-violet-800",
-  resolved: "bg-slate-100 text-slate-600",
-};
-
 app.get("/support", async (c) => {
   const user = requireUser(c);
+  // The live islands replay what changes after this cursor, so it is taken before the reads.
+  const since = newId();
   const rooms = await listRooms(user, {});
   const current = rooms.find((r) => r.id === c.req.query("room")) ?? rooms[0];
   return page(
@@ -53,28 +48,10 @@ app.get("/support", async (c) => {
             />
             <button class="btn btn-primary w-full" type="submit">Send</button>
           </form>
-          <nav class="space-y-2" aria-label="Conversations">
-            {rooms.map((r) => (
-              <a
-                key={r.id}
-                href={`/support?room=${r.id}`}
-                class={`card block p-3 text-sm ${
-                  r.id === current?.id ? "ring-2 ring-brand-500" : ""
-                }`}
-              >
-                <span class="flex justify-between gap-2">
-                  <strong class="truncate">{r.subject}</strong>
-                  {r.unreadUser > 0 && (
-                    <span class="badge bg-red-600 text-white">{r.unreadUser}</span>
-                  )}
-                </span>
-                <span class={`badge mt-1 ${STATUS_COLORS[r.status]}`}>
-                  {r.status.replace("_", " ")}
-                </span>
-                <span class="block truncate text-slate-500">{r.lastMessage}</span>
-              </a>
-            ))}
-          </nav>
+          <Island
+            c={AdminRoomList}
+            props={{ rooms, selected: current?.id ?? null, viewer: "user" as const, since }}
+          />
         </aside>
         <section class="card overflow-hidden md:col-span-2">
           {current
@@ -84,6 +61,7 @@ app.get("/support", async (c) => {
                 props={{
                   room: { id: current.id, subject: current.subject, status: current.status },
                   asAdmin: false,
+                  since,
                 }}
               />
             )
@@ -111,6 +89,8 @@ app.post("/support", async (c) => {
 app.get("/admin/support", async (c) => {
   const admin = requireAdmin(c);
   const status = c.req.query("status") ?? "";
+  const since = newId();
+  const assignedToMe = c.req.query("assigned") === "me";
   const rooms = await listRooms(admin, {
     status: status || undefined,
     assigned: c.req.query("assigned"),
@@ -135,16 +115,24 @@ app.get("/admin/support", async (c) => {
           <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
         </div>
         <div class="grid gap-6 md:grid-cols-3">
-          <Island c={AdminRoomList} props={{ rooms, selected: current?.id ?? null, status }} />
+          <Island
+            c={AdminRoomList}
+            props={{
+              rooms,
+              selected: current?.id ?? null,
+              viewer: "admin" as const,
+              status,
+              assignedTo: assignedToMe ? admin.id : null,
+              since,
+            }}
+          />
           <section class="space-y-3 md:col-span-2">
             {current
               ? (
                 <>
                   <div class="card flex flex-wrap items-center gap-2 p-3 text-sm">
                     <strong>{current.userName}</strong>
-                    <span class={`badge ${STATUS_COLORS[current.status]}`}>
-                      {current.status.replace("_", " ")}
-                    </span>
+                    {/* the status is shown live in the conversation's header below */}
                     <span class="badge bg-slate-100">{current.priority}</span>
                     <span class="ml-auto flex flex-wrap gap-2">
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
@@ -194,6 +182,7 @@ app.get("/admin/support", async (c) => {
                           userName: current.userName,
                         },
                         asAdmin: true,
+                        since,
                       }}
                     />
                   </div>
@@ -234,7 +223,7 @@ app.post("/admin/support/:id/tags", async (c) => {
 
 app.get("/admin/faqs", async (c) => {
   requireAdmin(c);
-  const faqs = await listFaqs();
+  const faqs = await listFaqs({ raw: true });
   const FaqFields = (p: { faq?: (typeof faqs)[number] }) => (
     <>
       <input

@@ -8,6 +8,8 @@ import {
   type TestServer,
 } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
+import { userIsWatching } from "../lib/chat.ts";
+import { kv } from "../lib/kv.ts";
 import { DEMO_FAQS } from "../lib/seed-faqs.ts";
 
 function stream(server: TestServer, client: Client, path: string, lastEventId?: string) {
@@ -261,5 +263,184 @@ Deno.test("the Gemini path: context from FAQ and listings, and a failing model e
   } finally {
     await server.close();
     await gemini.server.shutdown();
+  }
+});
+
+Deno.test("one stream per page: GET /api/chat/events authorises each topic and carries room lists", async (t) => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    await seedFaqs(admin);
+    const ann = server.client();
+    await ann.register("ann@example.com", "Ann");
+    const bob = server.client();
+    await bob.register("bob@example.com", "Bob");
+    const waiting = async (who: Client, subject: string) => {
+      const room = (await who.post("/api/chat/rooms", {
+        subject,
+        message: "I want to talk to a human",
+      })).body.room;
+      await eventually(async () =>
+        (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
+      );
+      return room.id as string;
+    };
+    const annRoom = await waiting(ann, "Ann's room");
+    const bobRoom = await waiting(bob, "Bob's room");
+
+    await t.step("each topic is authorised: others' rooms 404, unknown topics 422", async () => {
+      const res = await stream(server, bob, `/api/chat/events?topics=rooms,room:${annRoom}`);
+      assert.equal(res.status, 404);
+      await res.body?.cancel();
+      const bad = await stream(server, bob, "/api/chat/events?topics=admins");
+      assert.equal(bad.status, 422);
+      await bad.body?.cancel();
+      const anon = await fetch(`${server.origin}/api/chat/events?topics=rooms`);
+      assert.equal(anon.status, 401);
+      await anon.body?.cancel();
+    });
+
+    await t.step("admins' room list hears every new message: preview, unread, time", async () => {
+      const res = await stream(server, admin, "/api/chat/events?topics=notifications,rooms");
+      assert.equal(res.status, 200);
+      const posted = bob.post(`/api/chat/rooms/${bobRoom}/messages`, { message: "More details" });
+      const events = await readEvents(
+        res,
+        (evs) => evs.some((e) => e.event === "room" && e.data.lastMessage === "More details"),
+        2000,
+      );
+      await posted;
+      assert.equal(events[0].event, "ready", "a fresh stream starts with its cursor");
+      const room = events.find((e) => e.event === "room" && e.data.lastMessage === "More details");
+      assert.ok(room, "no room snapshot for the new message");
+      assert.equal(room.data.id, bobRoom);
+      assert.equal(room.data.unreadAdmin, 2);
+      assert.equal(room.data.status, "waiting_admin");
+    });
+
+    await t.step(
+      "a user's list hears only their own rooms; the room topic adds its messages",
+      async () => {
+        const res = await stream(
+          server,
+          ann,
+          `/api/chat/events?topics=notifications,rooms,room:${annRoom}`,
+        );
+        assert.equal(res.status, 200);
+        await bob.post(`/api/chat/rooms/${bobRoom}/messages`, { message: "Bob again" });
+        await admin.post(`/api/chat/rooms/${annRoom}/messages`, { message: "Hi Ann, Ada here" });
+        const events = await readEvents(
+          res,
+          (evs) =>
+            evs.some((e) => e.event === "room" && e.data.lastMessage === "Hi Ann, Ada here") &&
+            evs.some((e) => e.event === "message" && e.data.message === "Hi Ann, Ada here") &&
+            evs.some((e) => e.event === "chat"),
+          2000,
+        );
+        const rooms = events.filter((e) => e.event === "room");
+        assert.ok(rooms.length > 0);
+        assert.ok(rooms.every((e) => e.data.id === annRoom), "never another user's room");
+        const last = rooms.at(-1)!.data;
+        assert.equal(last.status, "assigned");
+        assert.equal(last.unreadUser, 2);
+        assert.ok(events.some((e) => e.event === "chat" && e.data.roomId === annRoom));
+      },
+    );
+
+    await t.step(
+      "the ready cursor resumes with other topics and replays what was missed",
+      async () => {
+        const first = await stream(server, ann, "/api/chat/events?topics=notifications");
+        const [ready] = await readEvents(first, (evs) => evs.length > 0, 2000);
+        assert.equal(ready.event, "ready");
+        await admin.post(`/api/chat/rooms/${annRoom}/messages`, { message: "while you were away" });
+        const res = await stream(
+          server,
+          ann,
+          `/api/chat/events?topics=notifications,room:${annRoom}`,
+          ready.id,
+        );
+        const events = await readEvents(
+          res,
+          (evs) => evs.some((e) => e.data?.message === "while you were away"),
+          2000,
+        );
+        assert.ok(!events.some((e) => e.event === "ready"), "no new cursor when resuming");
+        assert.ok(
+          events.some((e) => e.event === "message" && e.data.message === "while you were away"),
+        );
+      },
+    );
+
+    await t.step("the contract streams are unchanged", async () => {
+      const notes = await stream(server, ann, "/api/notifications/events");
+      const room = await stream(server, ann, `/api/chat/rooms/${annRoom}/events`);
+      const list = await stream(server, admin, "/api/admin/chat/events");
+      await admin.post(`/api/chat/rooms/${annRoom}/messages`, { message: "contract check" });
+      const [n, r, l] = await Promise.all([
+        readEvents(notes, (evs) => evs.some((e) => e.event === "chat"), 2000),
+        readEvents(room, (evs) => evs.some((e) => e.event === "message"), 2000),
+        readEvents(list, (evs) => evs.some((e) => e.event === "room"), 2000),
+      ]);
+      assert.ok(n.every((e) => e.event === "chat"), "notifications only");
+      assert.equal(r.find((e) => e.event === "message")!.data.message, "contract check");
+      assert.equal(l.find((e) => e.event === "room")!.data.lastMessage, "contract check");
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the assistant's replies don't ring the bell of a user who is in the chat; admin replies do", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    await seedFaqs(admin);
+    const user = server.client();
+    const me = await user.register("bell@example.com", "Bella");
+    const chatNotes = async () =>
+      (await user.get("/api/notifications")).body.items.filter((n: any) => n.type === "chat");
+
+    // Asking in the chat: the answer shows up in the chat, not in the bell.
+    const room = (await user.post("/api/chat/rooms", {
+      subject: "Publishing",
+      message: "How do I publish my landing page?",
+    })).body.room;
+    await eventually(async () =>
+      (await user.get(`/api/chat/rooms/${room.id}/messages`)).body.items.length === 2
+    );
+    await user.post(`/api/chat/rooms/${room.id}/messages`, {
+      message: "How do I reset my password?",
+    });
+    await eventually(async () =>
+      (await user.get(`/api/chat/rooms/${room.id}/messages`)).body.items.length === 4
+    );
+    assert.deepEqual(await chatNotes(), []);
+
+    // An admin's reply rings it.
+    await admin.post(`/api/chat/rooms/${room.id}/messages`, { message: "Anything else?" });
+    const notes = await eventually(async () => {
+      const n = await chatNotes();
+      return n.length ? n : null;
+    });
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].data.body, "Anything else?");
+
+    // Presence: an open stream on the room (as its user) marks them as watching until it closes.
+    const posted = ["chat_presence", room.id, `post-${me.id}`];
+    await kv().delete(posted);
+    const full = (await user.get(`/api/chat/rooms/${room.id}`)).body.room;
+    assert.equal(await userIsWatching(full), false);
+    const adminWatch = await stream(server, admin, `/api/chat/events?topics=room:${room.id}`);
+    await readEvents(adminWatch, (evs) => evs.length > 0, 1000);
+    assert.equal(await userIsWatching(full), false, "an admin watching is not the user");
+    const res = await stream(server, user, `/api/chat/events?topics=notifications,room:${room.id}`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await eventually(() => userIsWatching(full));
+    await reader.cancel();
+    await eventually(async () => !(await userIsWatching(full)));
+  } finally {
+    await server.close();
   }
 });

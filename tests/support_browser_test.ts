@@ -1,10 +1,66 @@
 import assert from "node:assert/strict";
+import type { HTTPRequest, Page } from "puppeteer-core";
 import { browserTest, screenshotDir, signedIn } from "./_browser.ts";
-import { ADMIN_ENV } from "./_market.ts";
+import { eventually } from "./_helpers.ts";
+import { ADMIN_ENV, adminClient } from "./_market.ts";
 
 // Runs in the page: is there a bubble from `s` containing `t`?
 const bubbleWith = (s: string, t: string) =>
   [...document.querySelectorAll(`[data-sender=${s}]`)].some((e) => e.textContent?.includes(t));
+
+/**
+ * Counts a page's event streams: requests that accept text/event-stream since the last `reset()`
+ * (from the network), and EventSources not closed right now (from inside the page).
+ */
+function streams(page: Page) {
+  const urls: string[] = [];
+  page.on("request", (r: HTTPRequest) => {
+    if (!r.headers()["accept"]?.includes("text/event-stream")) return;
+    const url = new URL(r.url());
+    urls.push(url.pathname + url.search);
+  });
+  page.evaluateOnNewDocument(() => {
+    const Native = EventSource;
+    const all: EventSource[] = [];
+    (globalThis as unknown as { openStreams: () => number }).openStreams = () =>
+      all.filter((s) => s.readyState !== Native.CLOSED).length;
+    globalThis.EventSource = class extends Native {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        all.push(this);
+      }
+    };
+  });
+  return {
+    get opened() {
+      return urls.length;
+    },
+    open: () =>
+      page.evaluate(() => (globalThis as unknown as { openStreams: () => number }).openStreams()),
+    urls,
+    reset() {
+      urls.length = 0;
+    },
+  };
+}
+
+/** Go to `url` and let the page's islands connect; returns the streams it opened. */
+async function visit(page: Page, counter: ReturnType<typeof streams>, url: string) {
+  await page.goto("about:blank"); // the last page's streams are gone, and none start late
+  counter.reset();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { openStreams: () => number }).openStreams() > 0,
+    { timeout: 5000 },
+  );
+  await new Promise((r) => setTimeout(r, 300)); // time for any further (wrong) stream to start
+  return [...counter.urls];
+}
+
+const listOrder = (testid: string) =>
+  [...document.querySelectorAll(`[data-testid=${testid}] [data-room-id]`)].map((e) =>
+    e.getAttribute("data-room-id")
+  );
 
 browserTest(
   "support chat in Chromium: a user and an admin chat live in two pages",
@@ -13,20 +69,39 @@ browserTest(
     await server.client().register("helpme@example.com", "Helen");
     const user = await signedIn(browser, server.origin, "helpme@example.com", "password123");
     const admin = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
+    const userStreams = streams(user);
+    const adminStreams = streams(admin);
 
-    await user.goto(`${server.origin}/support`);
+    await visit(user, userStreams, `${server.origin}/support`);
     await user.type("input[name=subject]", "Billing");
     await user.type("textarea[name=message]", "Can I talk to a human please?");
+    userStreams.reset();
     await Promise.all([user.waitForNavigation(), user.click("form[action='/support'] button")]);
     const roomId = new URL(user.url()).searchParams.get("room")!;
     assert.ok(roomId);
     await user.waitForFunction(bubbleWith, { timeout: 5000 }, "ai", "team");
+    // The conversation header and the room list agree, live.
     await user.waitForFunction(
-      () => document.querySelector("[data-testid=room-status]")?.textContent === "waiting admin",
+      (id: string) =>
+        document.querySelector("[data-testid=room-status]")?.textContent === "waiting admin" &&
+        document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
+            ?.getAttribute("data-status") === "waiting_admin",
       { timeout: 5000 },
+      roomId,
     );
+    // One event stream for the bell, the room list and the conversation.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(userStreams.opened, 1, `user /support streams: ${userStreams.urls.join(" ")}`);
+    assert.equal(await userStreams.open(), 1);
+    // The assistant's reply came while Helen was looking: no notification for it.
+    assert.equal(await user.$("[data-testid=unread]"), null, "no bell for the assistant's reply");
 
-    await admin.goto(`${server.origin}/admin/support?room=${roomId}`);
+    const adminUrls = await visit(
+      admin,
+      adminStreams,
+      `${server.origin}/admin/support?room=${roomId}`,
+    );
+    assert.deepEqual(adminUrls.length, 1, `admin /admin/support streams: ${adminUrls.join(" ")}`);
     await admin.waitForSelector(`[data-testid=admin-rooms] [data-room-id="${roomId}"]`);
     await Promise.all([admin.waitForNavigation(), admin.click("[data-testid=assign]")]);
     await admin.waitForSelector("[data-testid=chat-room] input[aria-label=Message]");
@@ -46,6 +121,18 @@ browserTest(
       () => document.querySelector("[data-testid=room-status]")?.textContent === "assigned",
       { timeout: 5000 },
     );
+    await user.waitForFunction(
+      (id: string) =>
+        document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
+          ?.getAttribute("data-status") === "assigned",
+      { timeout: 5000 },
+      roomId,
+    );
+    // An admin's reply does ring the bell.
+    await user.waitForFunction(
+      () => document.querySelector("[data-testid=unread]")?.textContent === "1",
+      { timeout: 5000 },
+    );
     await user.type("[data-testid=chat-room] input[aria-label=Message]", "Thanks Ada!");
     await user.click("[data-testid=chat-room] button[type=submit]");
     await admin.waitForFunction(
@@ -60,5 +147,128 @@ browserTest(
     await new Promise((r) => setTimeout(r, 500));
     const aiCount = await user.$$eval("[data-sender=ai]", (els) => els.length);
     assert.equal(aiCount, 1);
+    assert.equal(await userStreams.open(), 1);
+    assert.equal(await adminStreams.open(), 1);
+  },
+);
+
+browserTest(
+  "support room lists update live (preview, unread, order) on one event stream per page",
+  ADMIN_ENV,
+  async (server, browser) => {
+    const api = await adminClient(server);
+    const [ann, bob] = [server.client(), server.client()];
+    await ann.register("ann@example.com", "Ann");
+    await bob.register("bob@example.com", "Bob");
+    // Two rooms waiting for a person (the assistant hands over and stays quiet after that).
+    const open = async (who: typeof ann, subject: string) => {
+      const room = (await who.post("/api/chat/rooms", {
+        subject,
+        message: "I want to talk to a human",
+      })).body.room;
+      await eventually(async () =>
+        (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
+      );
+      return room.id as string;
+    };
+    const annRoom = await open(ann, "Ann's question");
+    const bobRoom = await open(bob, "Bob's question");
+    const annOther = await open(ann, "Ann's second question");
+
+    const admin = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
+    const adminStreams = streams(admin);
+    const urls = await visit(admin, adminStreams, `${server.origin}/admin/support?room=${bobRoom}`);
+    assert.deepEqual(urls.length, 1, `admin /admin/support streams: ${urls.join(" ")}`);
+    assert.deepEqual(await admin.evaluate(listOrder, "admin-rooms"), [annOther, bobRoom, annRoom]);
+
+    // Ann writes in her oldest room: it moves to the top with her text and an unread count.
+    await ann.post(`/api/chat/rooms/${annRoom}/messages`, { message: "Here are more details" });
+    await admin.waitForFunction(
+      (id: string) => {
+        const row = document.querySelector(`[data-testid=admin-rooms] [data-room-id="${id}"]`);
+        return document.querySelector("[data-testid=admin-rooms] [data-room-id]") === row &&
+          row?.querySelector("[data-testid=room-last-message]")?.textContent ===
+            "Here are more details" &&
+          row?.querySelector("[data-testid=room-unread]")?.textContent === "2";
+      },
+      { timeout: 5000 },
+      annRoom,
+    );
+    assert.deepEqual(await admin.evaluate(listOrder, "admin-rooms"), [annRoom, annOther, bobRoom]);
+
+    // A new room appears, and a higher priority sorts first.
+    const carl = server.client();
+    await carl.register("carl@example.com", "Carl");
+    const carlRoom = (await carl.post("/api/chat/rooms", {
+      subject: "Carl's question",
+      message: "Hello there",
+    })).body.room.id;
+    await admin.waitForFunction(
+      (id: string) =>
+        document.querySelector(`[data-testid=admin-rooms] [data-room-id]`)
+          ?.getAttribute("data-room-id") === id,
+      { timeout: 5000 },
+      carlRoom,
+    );
+    assert.equal(
+      (await api.patch(`/api/admin/chat/rooms/${bobRoom}`, { priority: "high" })).status,
+      200,
+    );
+    await admin.waitForFunction(
+      (id: string) =>
+        document.querySelector(`[data-testid=admin-rooms] [data-room-id]`)
+          ?.getAttribute("data-room-id") === id,
+      { timeout: 5000 },
+      bobRoom,
+    );
+
+    // Ann's own list on /support, looking at her second room: an admin reply in the first one
+    // shows there with its preview and an unread count, and moves it to the top.
+    const annPage = await signedIn(browser, server.origin, "ann@example.com", "password123");
+    const annStreams = streams(annPage);
+    const annUrls = await visit(annPage, annStreams, `${server.origin}/support?room=${annOther}`);
+    assert.equal(annUrls.length, 1, `user /support streams: ${annUrls.join(" ")}`);
+    assert.deepEqual(await annPage.evaluate(listOrder, "user-rooms"), [annRoom, annOther]);
+    await api.post(`/api/admin/chat/rooms/${annOther}/assign`, {});
+    await api.post(`/api/chat/rooms/${annRoom}/messages`, { message: "Ada from support here" });
+    await annPage.waitForFunction(
+      (id: string) => {
+        const row = document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`);
+        return row?.querySelector("[data-testid=room-last-message]")?.textContent ===
+            "Ada from support here" &&
+          row?.querySelector("[data-testid=room-unread]")?.textContent === "2" &&
+          row?.getAttribute("data-status") === "assigned";
+      },
+      { timeout: 5000 },
+      annRoom,
+    );
+    // The open room's status changed too (an admin joined it): header and list agree.
+    await annPage.waitForFunction(
+      (id: string) =>
+        document.querySelector("[data-testid=room-status]")?.textContent === "assigned" &&
+        document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
+            ?.getAttribute("data-status") === "assigned",
+      { timeout: 5000 },
+      annOther,
+    );
+    await annPage.screenshot({ path: `${screenshotDir}user-support-list.png` });
+    await admin.screenshot({ path: `${screenshotDir}admin-support-list.png` });
+    assert.equal(annStreams.opened, 1);
+    assert.equal(adminStreams.opened, 1);
+
+    // Other pages: the bell's stream only; opening the chat widget moves it to a stream that
+    // also carries the room, still one at a time.
+    const pageUrls = await visit(annPage, annStreams, `${server.origin}/pages`);
+    assert.equal(pageUrls.length, 1, `/pages streams: ${pageUrls.join(" ")}`);
+    await annPage.click("[data-testid=chat-widget-toggle]");
+    await annPage.waitForSelector("[role=dialog] [data-testid=chat-room]");
+    await annPage.waitForFunction(
+      bubbleWith,
+      { timeout: 5000 },
+      "admin",
+      "Ada from support here",
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await annStreams.open(), 1, `streams: ${annStreams.urls.join(" ")}`);
   },
 );

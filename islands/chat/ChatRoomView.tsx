@@ -1,8 +1,9 @@
 // The conversation view shared by the support page, the chat widget and the admin console:
-// live messages over SSE (EventSource reconnects by itself and sends Last-Event-ID), optimistic
-// sending, and paging back through history.
+// live messages and status over the page's shared event stream (./live.ts), optimistic sending,
+// and paging back through history.
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { useLive } from "./live.ts";
 
 export interface ChatMessage {
   id: string;
@@ -29,12 +30,13 @@ const WHO: Record<ChatMessage["senderType"], string> = {
   system: "",
 };
 
-export function ChatRoomView(p: { room: ChatRoomInfo; asAdmin: boolean; compact?: boolean }) {
+export function ChatRoomView(
+  p: { room: ChatRoomInfo; asAdmin: boolean; compact?: boolean; since?: string },
+) {
   const messages = useSignal<ChatMessage[]>([]);
   const status = useSignal(p.room.status);
   const draft = useSignal("");
   const hasMore = useSignal(false);
-  const connected = useSignal(false);
   const list = useRef<HTMLDivElement>(null);
 
   const add = (incoming: ChatMessage[]) => {
@@ -43,31 +45,34 @@ export function ChatRoomView(p: { room: ChatRoomInfo; asAdmin: boolean; compact?
     messages.value = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     requestAnimationFrame(() => list.current?.scrollTo({ top: list.current.scrollHeight }));
   };
+  // Messages from the other side count as unread until seen here.
+  const fromOtherSide = (m: ChatMessage) =>
+    p.asAdmin ? m.senderType === "user" : m.senderType === "ai" || m.senderType === "admin";
+  const markRead = () =>
+    fetch(`/api/chat/rooms/${p.room.id}/read`, { method: "POST" }).catch(() => {});
+
+  // Live: new messages and status changes (the stream replays what came after the page was
+  // rendered, or after the last event this page saw, so nothing between load and connect is lost).
+  const connected = useLive([`room:${p.room.id}`], {
+    message: (m: ChatMessage) => {
+      if (m.roomId !== p.room.id) return;
+      add([m]);
+      if (fromOtherSide(m)) markRead();
+    },
+    room: (r: { id: string; status: string }) => {
+      if (r.id === p.room.id) status.value = r.status;
+    },
+  }, { since: p.since });
 
   useEffect(() => {
-    let source: EventSource | null = null;
     (async () => {
       const res = await fetch(`/api/chat/rooms/${p.room.id}/messages?limit=30`);
+      if (!res.ok) return;
       const data = await res.json();
       add(data.items);
       hasMore.value = data.items.length === 30;
-      const last = data.items.at(-1)?.id;
-      // Start the stream after what we loaded; later reconnects resume from the last event id.
-      source = new EventSource(
-        `/api/chat/rooms/${p.room.id}/events${last ? `?lastEventId=${last}` : ""}`,
-      );
-      source.onopen = () => (connected.value = true);
-      source.onerror = () => (connected.value = false);
-      source.addEventListener("message", (e) => {
-        add([JSON.parse((e as MessageEvent).data)]);
-        fetch(`/api/chat/rooms/${p.room.id}/read`, { method: "POST" });
-      });
-      source.addEventListener(
-        "room",
-        (e) => (status.value = JSON.parse((e as MessageEvent).data).status),
-      );
+      markRead();
     })();
-    return () => source?.close();
   }, [p.room.id]);
 
   async function loadEarlier() {
