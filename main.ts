@@ -157,9 +157,17 @@ export async function startServer(
   startQueue(cfg.queueBackend);
   startViewCounter();
   const app = createApp();
+  // Until the admin and the demo data exist, every request (health too) is told to come back.
+  let ready = false;
   const server = Deno.serve(
     { port: cfg.port, hostname: env.HOSTNAME ?? "0.0.0.0", onListen: () => {} },
     (req, info) => {
+      if (!ready) {
+        return Response.json(
+          errorBody(new AppError(503, "starting", "The server is starting, try again shortly")),
+          { status: 503, headers: { "retry-after": "1" } },
+        );
+      }
       const slug = siteSlug(req.headers.get("host"), config().sitesDomain);
       return slug
         ? sites.fetch(req, { slug, remoteAddr: info.remoteAddr })
@@ -175,6 +183,7 @@ export async function startServer(
     await ensureAdmin(cfg.adminEmail, cfg.adminPassword);
   }
   const seeded = cfg.seedDemo ? await seedDemo() : null;
+  ready = true;
   if (!opts.quiet) {
     console.log(`LandingHub on ${cfg.appOrigin}`);
     if (seeded) { for (const line of seeded) console.log(line); }

@@ -242,7 +242,9 @@ export async function login(
   password: string,
   ip: string,
 ): Promise<UserRecord> {
-  const emailKey = `email:${email.trim().toLowerCase()}`;
+  // The same normalisation as registration: surrounding spaces dropped, case folded.
+  email = email.trim().toLowerCase();
+  const emailKey = `email:${email}`;
   const ipKey = `ip:${ip}`;
   await checkThrottle([[emailKey, MAX_FAILS_PER_EMAIL], [
     ipKey,
@@ -292,8 +294,16 @@ export function resetKeyCache() {
   jwtKey = null;
 }
 
-export async function signAccessToken(user: UserRecord): Promise<string> {
-  return await new SignJWT({ role: user.role, tv: user.tokenVersion })
+/**
+ * A 15-minute access token. `sid` is the session (refresh-token family) it belongs to: ending
+ * the session (logout, refresh-token reuse) ends its access tokens too.
+ */
+export async function signAccessToken(user: UserRecord, sessionId?: string): Promise<string> {
+  return await new SignJWT({
+    role: user.role,
+    tv: user.tokenVersion,
+    ...(sessionId ? { sid: sessionId } : {}),
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user.id)
     .setIssuedAt()
@@ -305,14 +315,37 @@ export async function signAccessToken(user: UserRecord): Promise<string> {
 export async function userFromAccessToken(
   token: string,
 ): Promise<UserRecord | null> {
+  return (await verifyAccessToken(token))?.user ?? null;
+}
+
+/**
+ * An access token's user and session, or null when the token is invalid, expired or revoked (a
+ * password reset raised the user's tokenVersion, or its session ended). The user record and the
+ * session are read in one KV call.
+ */
+export async function verifyAccessToken(
+  token: string,
+): Promise<{ user: UserRecord; sessionId: string | null } | null> {
   try {
     const { payload } = await jwtVerify(token, await signingKey(), {
       algorithms: ["HS256"],
     });
     if (!payload.sub) return null;
-    const user = await getUser(payload.sub);
+    const sessionId = typeof payload.sid === "string" ? payload.sid : null;
+    let user: UserRecord | null;
+    if (sessionId) {
+      const [u, fam] = await kv().getMany<[UserRecord, RefreshFamily]>([
+        keys.user(payload.sub),
+        keys.refreshFamily(sessionId),
+      ]);
+      const family = fam.value;
+      if (!family || family.revoked || family.userId !== payload.sub) return null;
+      user = u.value;
+    } else {
+      user = await getUser(payload.sub);
+    }
     if (!user || user.tokenVersion !== (payload.tv ?? 0)) return null;
-    return user;
+    return { user, sessionId };
   } catch {
     return null;
   }
@@ -354,6 +387,8 @@ export interface Session {
   accessToken: string;
   /** Null when a concurrent request already rotated the refresh token (see rotateRefreshToken). */
   refreshToken: string | null;
+  /** The refresh-token family: what logout ends, and what access tokens name as `sid`. */
+  sessionId: string;
 }
 
 /** Start a new refresh-token family (login, register). */
@@ -376,7 +411,12 @@ export async function startSession(user: UserRecord): Promise<Session> {
       expiresAt,
     }, { expireIn: REFRESH_TTL_MS })
     .commit();
-  return { user, accessToken: await signAccessToken(user), refreshToken };
+  return {
+    user,
+    accessToken: await signAccessToken(user, familyId),
+    refreshToken,
+    sessionId: familyId,
+  };
 }
 
 /**
@@ -402,7 +442,12 @@ export async function rotateRefreshToken(
     if (!user || user.suspended) throw unauthorized("Your session has expired");
     if (rec.used) {
       if (opts.graceMs && rec.usedAt && Date.now() - rec.usedAt < opts.graceMs) {
-        return { user, accessToken: await signAccessToken(user), refreshToken: null };
+        return {
+          user,
+          accessToken: await signAccessToken(user, rec.familyId),
+          refreshToken: null,
+          sessionId: rec.familyId,
+        };
       }
       await kv().set(keys.refreshFamily(rec.familyId), { ...family, revoked: true }, {
         expireIn: Math.max(1000, family.expiresAt - Date.now()),
@@ -418,21 +463,50 @@ export async function rotateRefreshToken(
       .set(keys.refreshToken(hash), { ...rec, used: true, usedAt: Date.now() }, { expireIn: ttl })
       .set(keys.refreshToken(await sha256(next)), { ...rec, used: false }, { expireIn: ttl })
       .commit();
-    if (res.ok) return { user, accessToken: await signAccessToken(user), refreshToken: next };
+    if (res.ok) {
+      return {
+        user,
+        accessToken: await signAccessToken(user, rec.familyId),
+        refreshToken: next,
+        sessionId: rec.familyId,
+      };
+    }
     // Lost a race with another use of the same token: look again, which applies the rules above.
   }
   throw unauthorized("Your session has expired");
 }
 
-export async function endSession(refreshToken: string | undefined) {
-  if (!refreshToken) return;
-  const rec = (await kv().get<RefreshRecord>(
-    keys.refreshToken(await sha256(refreshToken)),
-  )).value;
-  if (!rec) return;
-  const fam = (await kv().get<RefreshFamily>(keys.refreshFamily(rec.familyId))).value;
-  if (fam) {
-    await kv().set(keys.refreshFamily(rec.familyId), { ...fam, revoked: true });
+/**
+ * Log out: revoke the session named by a refresh token and/or by an access token's session id.
+ * Its refresh tokens stop rotating and its access tokens stop working at once.
+ */
+export async function endSession(
+  refreshToken: string | undefined,
+  sessionId?: string | null,
+) {
+  const families = new Set<string>();
+  if (sessionId) families.add(sessionId);
+  if (refreshToken) {
+    const rec = (await kv().get<RefreshRecord>(
+      keys.refreshToken(await sha256(refreshToken)),
+    )).value;
+    if (rec) families.add(rec.familyId);
+  }
+  for (const familyId of families) await revokeFamily(familyId);
+}
+
+async function revokeFamily(familyId: string) {
+  const key = keys.refreshFamily(familyId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await kv().get<RefreshFamily>(key);
+    const fam = entry.value;
+    if (!fam || fam.revoked) return;
+    const res = await kv().atomic().check(entry)
+      .set(key, { ...fam, revoked: true }, {
+        expireIn: Math.max(1000, fam.expiresAt - Date.now()),
+      })
+      .commit();
+    if (res.ok) return;
   }
 }
 

@@ -91,6 +91,14 @@ export function parseWith<S extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * An optional query filter (`?status=`, `?role=`): absent or empty means "any"; anything other
+ * than one of `values` fails validation, so a typo is a 422 rather than an empty list.
+ */
+export function queryEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+}
+
 /** Read and validate a JSON body; malformed JSON is a 400, a bad shape a 422. */
 export async function jsonBody<S extends z.ZodType>(
   c: Context,
@@ -135,7 +143,14 @@ export function clientIp(c: Context, trustProxy: boolean): string {
 
 import type { UserRecord } from "./auth.ts";
 
-/** Hono's typed variables: the signed-in user (if any) and how they authenticated. */
+/**
+ * Hono's typed variables: the signed-in user (if any), how they authenticated, and the session
+ * (refresh-token family) their access token belongs to.
+ */
 export type AppEnv = {
-  Variables: { user: UserRecord | null; authVia: "bearer" | "cookie" | null };
+  Variables: {
+    user: UserRecord | null;
+    authVia: "bearer" | "cookie" | null;
+    sessionId: string | null;
+  };
 };

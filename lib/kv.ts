@@ -1,5 +1,6 @@
 // Deno KV access: opening the store, every key builder, ids, and cursor pagination.
 import type { AppConfig } from "../fresh.config.ts";
+import { badRequest } from "./http.ts";
 
 let store: Deno.Kv | null = null;
 
@@ -108,6 +109,8 @@ export const keys = {
   message: (roomId: string, id: string) => ["messages", roomId, id],
   messages: (roomId: string) => ["messages", roomId],
   aiAnswered: (messageId: string) => ["ai_answered", messageId],
+  chatPresence: (roomId: string, id: string) => ["chat_presence", roomId, id],
+  chatPresences: (roomId: string) => ["chat_presence", roomId],
   notificationsRead: (userId: string) => ["notifications_read", userId],
   faq: (id: string) => ["faqs", id],
   faqsAll: () => ["faqs"],
@@ -203,6 +206,43 @@ export async function listPage<T>(
   for await (const entry of iter) items.push(entry.value);
   const cursor = items.length === (opts.limit ?? 20) ? iter.cursor || null : null;
   return { items, cursor };
+}
+
+/** The `?limit=` (default 20, max 100) and `?cursor=` of a list request. */
+export function pageParams(
+  query: Record<string, string | undefined>,
+): { limit: number; cursor: string | null } {
+  return { limit: parseLimit(query.limit), cursor: query.cursor || null };
+}
+
+const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** A list cursor that must be an id (see `pageById`): null when absent, a 400 when malformed. */
+export function idCursor(cursor: string | null | undefined): string | null {
+  if (!cursor) return null;
+  if (!ID_PATTERN.test(cursor)) throw badRequest("The cursor is not valid", "invalid_cursor");
+  return cursor;
+}
+
+/**
+ * One page of an in-memory list, newest first by its time-sortable `id` (a ULID from `newId`).
+ * The cursor is the last id returned; the next page holds the ids strictly older than it, so a
+ * walk has no duplicates or gaps, and a deleted cursor item does not matter. A cursor that is
+ * not an id is a 400 (like a garbled KV cursor on the KV-backed lists).
+ */
+export function pageById<T extends { id: string }>(
+  items: readonly T[],
+  opts: { limit: number; cursor?: string | null },
+): Paged<T> {
+  const cursor = idCursor(opts.cursor);
+  const sorted = [...items].sort((a, b) => a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const start = cursor === null ? 0 : sorted.findIndex((item) => item.id < cursor);
+  const rest = start < 0 ? [] : sorted.slice(start);
+  const page = rest.slice(0, opts.limit);
+  return {
+    items: page,
+    cursor: rest.length > opts.limit ? page[page.length - 1].id : null,
+  };
 }
 
 /** Resolve index entries whose value is a record id into records (missing ones skipped). */

@@ -5,7 +5,7 @@ import { auditEntry } from "./admin.ts";
 import { getUser, type UserRecord } from "./auth.ts";
 import { config } from "../fresh.config.ts";
 import { sendMail } from "./mail.ts";
-import { AppError, conflict, forbidden, notFound } from "./http.ts";
+import { AppError, conflict, forbidden, notFound, parseWith } from "./http.ts";
 import { keys, kv, listAll, newId, nowIso, type Paged, parseLimit } from "./kv.ts";
 import { getPage, siteUrl } from "./pages.ts";
 import { defineJob } from "./queue.ts";
@@ -185,15 +185,17 @@ function countListingMove(op: Deno.AtomicOperation, from: ListingStatus, to: Lis
 export async function updateListing(
   seller: UserRecord,
   id: string,
-  input: z.infer<typeof updateListingSchema>,
+  body: unknown,
 ): Promise<Listing> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const entry = await kv().get<Listing>(keys.listing(id));
     const before = entry.value;
+    // Someone else's listing is a 404 whatever the body holds.
     if (!before || before.sellerId !== seller.id) throw notFound("Listing");
     if (before.status === "archived") {
       throw conflict("listing_withdrawn", "This listing was withdrawn; list the page again");
     }
+    const input = parseWith(updateListingSchema, body);
     const edited: Listing = { ...before, ...input, updatedAt: nowIso() };
     const reworded = edited.title !== before.title || edited.description !== before.description ||
       edited.category !== before.category ||

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { config } from "../fresh.config.ts";
-import { rotateRefreshToken, type Session, userFromAccessToken, type UserRecord } from "./auth.ts";
+import { rotateRefreshToken, type Session, type UserRecord, verifyAccessToken } from "./auth.ts";
 import { type AppEnv, forbidden, unauthorized } from "./http.ts";
 
 const secure = () => config().appOrigin.startsWith("https://");
@@ -36,42 +36,43 @@ export function readRefreshCookie(c: Context) {
   return getCookie(c, refreshCookie());
 }
 
-/** Sets `user` and `authVia` from a Bearer token or the session cookies. */
+/** Sets `user`, `authVia` and `sessionId` from a Bearer token or the session cookies. */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("user", null);
   c.set("authVia", null);
+  c.set("sessionId", null);
   const header = c.req.header("authorization");
   if (header?.startsWith("Bearer ")) {
-    c.set(
-      "user",
-      await signedIn(await userFromAccessToken(header.slice(7).trim())),
-    );
+    const auth = signedIn(await verifyAccessToken(header.slice(7).trim()));
+    c.set("user", auth?.user ?? null);
+    c.set("sessionId", auth?.sessionId ?? null);
     c.set("authVia", "bearer");
     return await next();
   }
   const access = getCookie(c, accessCookie());
-  let user = access ? await signedIn(await userFromAccessToken(access)) : null;
+  let auth = access ? signedIn(await verifyAccessToken(access)) : null;
   const refresh = readRefreshCookie(c);
   // The explicit /api/auth routes manage tokens themselves; elsewhere an expired access cookie is
   // renewed in passing, so pages and islands keep working past the access token's 15 minutes.
-  if (!user && refresh && !c.req.path.startsWith("/api/auth/")) {
+  if (!auth && refresh && !c.req.path.startsWith("/api/auth/")) {
     try {
       const session = await rotateRefreshToken(refresh, { graceMs: 20_000 });
       setSessionCookies(c, session);
-      user = session.user;
+      auth = { user: session.user, sessionId: session.sessionId };
     } catch {
       clearSessionCookies(c);
     }
   }
-  if (user) {
-    c.set("user", user);
+  if (auth) {
+    c.set("user", auth.user);
+    c.set("sessionId", auth.sessionId);
     c.set("authVia", "cookie");
   }
   await next();
 };
 
-function signedIn(user: UserRecord | null) {
-  return user && !user.suspended ? user : null;
+function signedIn<T extends { user: UserRecord }>(auth: T | null): T | null {
+  return auth && !auth.user.suspended ? auth : null;
 }
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -79,6 +80,15 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Unsafe requests that a browser could send with our cookies must come from our own origin.
  * Published sites can be same-site with the app, so SameSite=Lax alone is not enough.
+ *
+ * - A Bearer request is not ambient authority: no check (the middleware ignores cookies then).
+ * - An Origin header must be exactly APP_ORIGIN, signed in or not (no login CSRF either).
+ * - Without an Origin, a request that carries session cookies (signed in by them, or presenting
+ *   a refresh cookie to /api/auth) needs `Sec-Fetch-Site: same-origin`: a cookie alone, or a
+ *   foreign Referer, is refused. Browsers send Origin on every form POST and fetch, so the app's
+ *   own forms and islands always carry one.
+ * - Without an Origin and without session cookies (sign-in and registration from a script),
+ *   anything but a cross-site or same-site Sec-Fetch-Site is accepted.
  */
 export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (
@@ -87,29 +97,22 @@ export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   ) {
     const origin = c.req.header("origin");
     const fetchSite = c.req.header("sec-fetch-site");
-    const host = c.req.header("host");
-    const sameOrigin = origin
-      ? origin === config().appOrigin ||
-        (host !== undefined && originHost(origin) === host)
-      : fetchSite === undefined || fetchSite === "same-origin" ||
-        fetchSite === "none";
-    if (
-      !sameOrigin ||
-      (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")
+    let allowed: boolean;
+    if (origin !== undefined) {
+      allowed = origin === config().appOrigin;
+    } else if (
+      c.get("authVia") === "cookie" || getCookie(c, accessCookie()) || readRefreshCookie(c)
     ) {
+      allowed = fetchSite === "same-origin";
+    } else {
+      allowed = fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
+    }
+    if (!allowed || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
       throw forbidden("Cross-origin request refused");
     }
   }
   await next();
 };
-
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
 
 export function requireUser(c: Context<AppEnv>): UserRecord {
   const user = c.get("user");

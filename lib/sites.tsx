@@ -323,6 +323,20 @@ export async function stopViewCounter() {
   await flushViews();
 }
 
+/**
+ * Whether an If-None-Match header matches `etag` (RFC 9110 §13.1.2): `*`, or any entity-tag in
+ * the comma-separated list equal to it by weak comparison (`W/"x"` matches `"x"`).
+ */
+export function noneMatch(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  if (header.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  for (const [, tag] of header.matchAll(/(?:^|,)\s*(?:W\/)?("[^"]*")\s*(?=,|$)/g)) {
+    if (tag === opaque) return true;
+  }
+  return false;
+}
+
 /** GET / on a site host. */
 export async function serveSite(req: Request, slug: string): Promise<Response> {
   const hit = await cachedSite(slug);
@@ -333,7 +347,7 @@ export async function serveSite(req: Request, slug: string): Promise<Response> {
     "cache-control": "public, max-age=0, must-revalidate",
     vary: "Accept-Encoding",
   });
-  if (req.headers.get("if-none-match") === hit.site.etag) {
+  if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
     return new Response(null, { status: 304, headers });
   }
   if (req.method === "HEAD") return new Response(null, { headers });

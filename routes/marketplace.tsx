@@ -21,7 +21,6 @@ import {
   searchSchema,
   SORT_OPTIONS,
   updateListing,
-  updateListingSchema,
   withdrawListing,
 } from "../lib/marketplace.ts";
 import { listOwnPages } from "../lib/pages.ts";
@@ -315,11 +314,7 @@ app.post("/marketplace/:id/edit", async (c) => {
   const form = await formBody(c);
   const id = c.req.param("id");
   try {
-    const input = parseWith(updateListingSchema, {
-      ...form,
-      price: Math.round(Number(form.price) * 100),
-    });
-    await updateListing(user, id, input);
+    await updateListing(user, id, { ...form, price: Math.round(Number(form.price) * 100) });
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
     return c.redirect(`/marketplace/${id}/edit?error=${encodeURIComponent(errorText(err))}`, 303);

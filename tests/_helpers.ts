@@ -115,6 +115,21 @@ export class Client {
     return this.request<T>("DELETE", path);
   }
 
+  /** Every item of a paged list route, following its cursor 100 at a time. */
+  async all<T = any>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes("?") ? "&" : "?";
+      const url = `${path}${sep}limit=100` +
+        (cursor ? `&cursor=${encodeURIComponent(cursor)}` : "");
+      const body: { items: T[]; cursor: string | null } = (await this.get(url)).body;
+      items.push(...body.items);
+      cursor = body.cursor;
+    } while (cursor);
+    return items;
+  }
+
   /** Register and keep the access token for Bearer auth. */
   async register(
     email = `u${crypto.randomUUID().slice(0, 8)}@example.com`,

@@ -197,6 +197,9 @@ Deno.test({
           }],
           ["GET", `/api/marketplace/${pending.id}`],
           ["GET", `/api/marketplace/${pending.id}/reviews`],
+          ["PUT", `/api/marketplace/${alpha.listing.id}`, { price: 100 }],
+          ["PUT", `/api/marketplace/${pending.id}`, { title: "Taken over" }],
+          ["DELETE", `/api/marketplace/${alpha.listing.id}`],
           ["POST", "/api/payment/create", { listingId: pending.id }],
           ["GET", `/api/chat/rooms/${room.id}`],
           ["GET", `/api/chat/rooms/${room.id}/messages`],
@@ -228,6 +231,9 @@ Deno.test({
             ["POST", `/pages/${site.id}/duplicate`],
             ["POST", `/pages/${draft.id}/delete`],
             ["POST", `/pages/${site.id}/leads/${leadId}`],
+            ["GET", `/marketplace/${alpha.listing.id}/edit`],
+            ["POST", `/marketplace/${alpha.listing.id}/edit`],
+            ["POST", `/marketplace/${alpha.listing.id}/withdraw`],
             ["GET", `/checkout/test/${txId}`],
             ["POST", `/checkout/test/${txId}/pay`],
             ["GET", `/checkout/success?tx=${txId}`],
@@ -635,14 +641,20 @@ Deno.test({
           "still signed in",
         );
 
-        // Documented behaviour (lib/session.ts originGuard): with neither Origin nor
-        // Sec-Fetch-Site the request is not from a browser, so it cannot be a forged cross-site
-        // one, and the cookie session is accepted; so are Sec-Fetch-Site same-origin and none.
-        expectStatus(
-          await probe(server, "POST", "/api/pages", json(undefined), body),
-          201,
-          "cookie POST with no Origin and no Sec-Fetch-Site",
-        );
+        // lib/session.ts originGuard: without an Origin a cookie-authenticated write needs
+        // Sec-Fetch-Site: same-origin; a cookie alone, a foreign Referer or "none" is refused.
+        for (
+          const [label, headers] of [
+            ["no Origin and no Sec-Fetch-Site", json(undefined)],
+            ["no Origin, a foreign Referer", json(undefined, { referer: `${EVIL}/attack` })],
+            ["no Origin, an app Referer", json(undefined, { referer: `${server.origin}/pages` })],
+            ["no Origin, Sec-Fetch-Site none", json(undefined, { "sec-fetch-site": "none" })],
+          ] as const
+        ) {
+          const res = await probe(server, "POST", "/api/pages", headers, body);
+          expectStatus(res, 403, `cookie POST, ${label}`);
+          assert.equal(JSON.parse(res.text).error.code, "forbidden");
+        }
         expectStatus(
           await probe(
             server,
@@ -669,7 +681,7 @@ Deno.test({
           201,
           "Bearer POST from a foreign origin",
         );
-        assert.equal(await pagesOfA(), count + 4);
+        assert.equal(await pagesOfA(), count + 3);
       });
 
       console.log(`access: ${checks} access checks in ${Date.now() - started} ms`);

@@ -319,6 +319,189 @@ Deno.test("accounts over HTTP", async (t) => {
       assert.equal((await user.get("/api/auth/me")).status, 200, "restored");
     });
 
+    await t.step(
+      "login trims and case-folds the email, as registration does",
+      async () => {
+        const c = server.client();
+        const user = await c.register("Sam.Trim@Example.com");
+        for (
+          const email of [
+            " sam.trim@example.com",
+            "sam.trim@example.com  ",
+            "\tSAM.TRIM@EXAMPLE.COM\n",
+            "Sam.Trim@Example.com",
+          ]
+        ) {
+          const res = await server.client().post("/api/auth/login", {
+            email,
+            password: "password123",
+          });
+          assert.equal(res.status, 200, `login as ${JSON.stringify(email)}: ${res.text}`);
+          assert.equal(res.body.user.id, user.id);
+        }
+        const form = await server.client().request("POST", "/auth/login", {
+          body: new URLSearchParams({ email: " SAM.trim@example.com ", password: "password123" }),
+        });
+        assert.equal(form.status, 303, "the no-JS form signs in too");
+        const dup = await server.client().post("/api/auth/register", {
+          email: " sam.trim@example.com ",
+          password: "password123",
+          name: "Dup",
+        });
+        assert.equal(dup.status, 409);
+      },
+    );
+
+    await t.step(
+      "logout ends the session's access tokens too (Bearer and cookie); other sessions live on",
+      async () => {
+        const me = (token: string, how: "bearer" | "cookie") =>
+          fetch(`${server.origin}/api/auth/me`, {
+            headers: how === "bearer" ? { authorization: `Bearer ${token}` } : {
+              cookie: `lh_at=${token}`,
+            },
+          }).then(async (r) => (await r.body?.cancel(), r.status));
+
+        // Logout by Bearer token alone (an API client): the token's own session ends.
+        const api = server.client();
+        await api.register("logout-bearer@example.com");
+        const other = server.client();
+        await other.login("logout-bearer@example.com", "password123");
+        const apiToken = api.token!;
+        assert.equal(await me(apiToken, "bearer"), 200);
+        const out = await fetch(`${server.origin}/api/auth/logout`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiToken}` },
+        });
+        assert.equal(out.status, 204);
+        assert.equal(await me(apiToken, "bearer"), 401, "the old access token is revoked");
+        assert.equal(await me(apiToken, "cookie"), 401);
+        assert.equal(await me(other.token!, "bearer"), 200, "another session is untouched");
+        assert.equal((await other.request("GET", "/api/auth/me", { bearer: false })).status, 200);
+
+        // Logout by cookie (the browser): the access cookie's token is revoked, by either route.
+        const browser = server.client();
+        await browser.register("logout-cookie@example.com");
+        browser.token = null;
+        const accessCookie = browser.cookies.get("lh_at")!;
+        assert.ok(accessCookie);
+        assert.equal(await me(accessCookie, "cookie"), 200);
+        assert.equal((await browser.post("/api/auth/logout")).status, 204);
+        assert.equal(await me(accessCookie, "cookie"), 401);
+        assert.equal(await me(accessCookie, "bearer"), 401);
+
+        const form = server.client();
+        await form.register("logout-form@example.com");
+        form.token = null;
+        const formCookie = form.cookies.get("lh_at")!;
+        const formOut = await form.request("POST", "/auth/logout", {
+          body: new URLSearchParams({}),
+        });
+        assert.ok([302, 303].includes(formOut.status), `form logout: ${formOut.status}`);
+        assert.equal(await me(formCookie, "cookie"), 401, "the no-JS logout revokes it too");
+
+        // A replayed refresh token revokes its family, and with it the family's access tokens.
+        const replayed = server.client();
+        await replayed.register("logout-replay@example.com");
+        const login = await replayed.post("/api/auth/login", {
+          email: "logout-replay@example.com",
+          password: "password123",
+        });
+        const access = login.body.accessToken;
+        const first = login.body.refreshToken;
+        assert.equal(
+          (await replayed.post("/api/auth/refresh", { refreshToken: first })).status,
+          200,
+        );
+        assert.equal(await me(access, "bearer"), 200);
+        assert.equal(
+          (await replayed.post("/api/auth/refresh", { refreshToken: first })).status,
+          401,
+        );
+        assert.equal(await me(access, "bearer"), 401);
+      },
+    );
+
+    await t.step(
+      "without an Origin: sign-in works, but session cookies need Sec-Fetch-Site same-origin",
+      async () => {
+        // A script with no cookies (curl) signs in without an Origin, as before.
+        const json = (headers: Record<string, string>, body: unknown = {}) => ({
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(body),
+        });
+        const reg = await fetch(
+          `${server.origin}/api/auth/register`,
+          json({}, { email: "no-origin@example.com", password: "password123", name: "N" }),
+        );
+        assert.equal(reg.status, 201);
+        await reg.body?.cancel();
+        const login = await fetch(
+          `${server.origin}/api/auth/login`,
+          json({}, { email: "no-origin@example.com", password: "password123" }),
+        );
+        assert.equal(login.status, 200);
+        const body = await login.json();
+        const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+        assert.match(cookie, /lh_at=.*lh_rt=/);
+        const refreshOnly = cookie.split("; ").filter((c) => c.startsWith("lh_rt=")).join("");
+
+        // A bearer-authenticated write needs no Origin.
+        const bearerWrite = await fetch(
+          `${server.origin}/api/pages`,
+          json({ authorization: `Bearer ${body.accessToken}` }, { name: "By API" }),
+        );
+        assert.equal(bearerWrite.status, 201);
+        await bearerWrite.body?.cancel();
+
+        // Session cookies without an Origin: refused unless Sec-Fetch-Site says same-origin.
+        for (
+          const [path, headers] of [
+            ["/api/pages", { cookie }],
+            ["/api/pages", { cookie, referer: "https://evil.example/" }],
+            ["/api/pages", { cookie, "sec-fetch-site": "none" }],
+            ["/api/auth/logout", { cookie }],
+            ["/api/auth/refresh", { cookie: refreshOnly }],
+            ["/api/auth/logout", { cookie: refreshOnly }],
+          ] as const
+        ) {
+          const res = await fetch(`${server.origin}${path}`, json(headers, { name: "CSRF" }));
+          assert.equal(res.status, 403, `${path} with ${Object.keys(headers).join(", ")}`);
+          assert.equal((await res.json()).error.code, "forbidden");
+        }
+        const sameOrigin = await fetch(
+          `${server.origin}/api/pages`,
+          json({ cookie, "sec-fetch-site": "same-origin" }, { name: "Same origin" }),
+        );
+        assert.equal(sameOrigin.status, 201);
+        await sameOrigin.body?.cancel();
+        const withOrigin = await fetch(
+          `${server.origin}/api/pages`,
+          json({ cookie, origin: server.origin }, { name: "With Origin" }),
+        );
+        assert.equal(withOrigin.status, 201);
+        await withOrigin.body?.cancel();
+        // A foreign Origin is refused even without a session (no login CSRF).
+        const foreignLogin = await fetch(
+          `${server.origin}/api/auth/login`,
+          json(
+            { origin: "https://evil.example" },
+            { email: "no-origin@example.com", password: "password123" },
+          ),
+        );
+        assert.equal(foreignLogin.status, 403);
+        await foreignLogin.body?.cancel();
+        const pages = await fetch(`${server.origin}/api/pages`, {
+          headers: { authorization: `Bearer ${body.accessToken}` },
+        }).then((r) => r.json());
+        assert.deepEqual(
+          pages.items.map((p: { name: string }) => p.name).sort(),
+          ["By API", "Same origin", "With Origin"],
+        );
+      },
+    );
+
     await t.step("auth pages work without JavaScript", async () => {
       const c = server.client();
       const form = await c.get("/auth/register");

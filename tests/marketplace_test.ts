@@ -10,6 +10,17 @@ import {
   signedEvent,
 } from "./_market.ts";
 
+/** The newest email to `to` whose subject is `subject`, once it is delivered. */
+async function mailTo(to: string, subject: string) {
+  const { kv } = await import("../lib/kv.ts");
+  for await (const e of kv().list<any>({ prefix: ["mail"] }, { reverse: true })) {
+    if (e.value.to === to && e.value.subject === subject && e.value.status === "dev_mailbox") {
+      return e.value;
+    }
+  }
+  return null;
+}
+
 Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, payouts", async (t) => {
   const server = await startTestServer({ ...ADMIN_ENV, REFUND_WINDOW_DAYS: "7" });
   try {
@@ -66,6 +77,11 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
         [listing.id],
       );
       assert.equal((await anon.get("/api/marketplace?sort=bogus")).status, 422);
+      const browse = await anon.get("/marketplace?max=-5&sort=bogus&cursor=x&q=rocket", {
+        headers: { accept: "text/html" },
+      });
+      assert.equal(browse.status, 200, "the browse page leaves out filters it cannot read");
+      assert.match(browse.text, /Rocket SaaS/);
     });
 
     await t.step("buying your own listing → 409", async () => {
@@ -349,6 +365,94 @@ Deno.test("marketplace: one open checkout per buyer; a listing follows its page;
     const stats = (await admin.get("/api/dashboard/stats")).body;
     assert.equal(stats.listings, 0);
     assert.equal(stats.orders, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("marketplace: sellers edit, resubmit and withdraw listings; a second paid checkout is refunded", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, sellerUser, page, listing } = await approvedListing(
+      server,
+      admin,
+      2500,
+      "Tidy",
+    );
+    const stranger = server.client();
+    await stranger.register();
+    assert.equal(
+      (await stranger.put(`/api/marketplace/${listing.id}`, { price: 100 })).status,
+      404,
+    );
+    assert.equal((await stranger.delete(`/api/marketplace/${listing.id}`)).status, 404);
+
+    // Two checkouts at two prices (the seller changed it in between); both get paid.
+    const buyer = server.client();
+    const buyerUser = await buyer.register();
+    const cheap = await buyer.post("/api/payment/create", { listingId: listing.id });
+    const repriced = await seller.put(`/api/marketplace/${listing.id}`, { price: 3000 });
+    assert.equal(repriced.status, 200);
+    assert.equal(repriced.body.listing.status, "approved", "a new price needs no review");
+    const dear = await buyer.post("/api/payment/create", { listingId: listing.id });
+    assert.notEqual(dear.body.transactionId, cheap.body.transactionId);
+    assert.equal(
+      (await deliver(server, checkoutCompleted("evt_a", cheap.body.transactionId))).status,
+      200,
+    );
+    const second = await deliver(server, checkoutCompleted("evt_b", dear.body.transactionId));
+    assert.equal(second.status, 200);
+    const orders = (await buyer.get("/api/orders")).body.items;
+    assert.equal(orders.length, 1, "one order however many checkouts were paid");
+    assert.equal(orders[0].price, 2500);
+    assert.equal((await seller.get("/api/sales")).body.balance.held, 2250);
+    assert.equal((await buyer.get("/api/pages")).body.items.length, 1, "one copy");
+    await eventually(() => mailTo(buyerUser.email, "Your receipt: Tidy"));
+    const saleMail = await eventually(() => mailTo(sellerUser.email, "You sold Tidy"));
+    assert.match(saleMail.text, /Your share is \$22\.50 \(LandingHub keeps \$2\.50\)/);
+
+    // New words go back to review; a rejection can be fixed and resubmitted.
+    const reworded = await seller.put(`/api/marketplace/${listing.id}`, { title: "Tidy Pro" });
+    assert.equal(reworded.body.listing.status, "pending");
+    assert.deepEqual((await stranger.get("/api/marketplace")).body.items, []);
+    await admin.post(`/api/admin/marketplace/${listing.id}/reject`, { reason: "Blurry images" });
+    const rejectMail = await eventually(() =>
+      mailTo(sellerUser.email, "Tidy Pro was not approved")
+    );
+    assert.match(rejectMail.text, /Blurry images/);
+    const fixed = await seller.put(`/api/marketplace/${listing.id}`, {
+      description: "A tidy landing page with sharp screenshots.",
+    });
+    assert.equal(fixed.body.listing.status, "pending");
+    assert.equal(fixed.body.listing.rejectReason, null);
+    assert.equal((await seller.put(`/api/marketplace/${listing.id}`, { price: "x" })).status, 422);
+    const edit = await seller.get(`/marketplace/${listing.id}/edit`, {
+      headers: { accept: "text/html" },
+    });
+    assert.equal(edit.status, 200);
+    assert.match(edit.text, /value="Tidy Pro"/);
+
+    // Withdrawn: gone from the marketplace for good, and the page can be listed again.
+    const withdrawn = await seller.delete(`/api/marketplace/${listing.id}`);
+    assert.equal(withdrawn.body.listing.status, "archived");
+    assert.equal((await stranger.get(`/api/marketplace/${listing.id}`)).status, 404);
+    assert.equal(
+      (await admin.post(`/api/admin/marketplace/${listing.id}/approve`)).status,
+      409,
+      "a withdrawn listing cannot be approved back",
+    );
+    const relisted = await seller.post("/api/marketplace", {
+      pageId: page.id,
+      title: "Tidy again",
+      description: "A tidy landing page, listed again.",
+      category: "saas",
+      price: 1900,
+    });
+    assert.equal(relisted.status, 201);
+    const stats = (await admin.get("/api/dashboard/stats")).body;
+    assert.equal(stats.pendingListings, 1);
+    assert.equal(stats.listings, 0);
   } finally {
     await server.close();
   }

@@ -134,6 +134,48 @@ Deno.test("pages: create, edit with version, publish on a subdomain, unpublish",
     );
 
     await t.step(
+      "If-None-Match uses weak comparison: W/, lists and * give 304, other tags 200",
+      async () => {
+        const get = (inm: string) =>
+          hostRequest(server.port, siteHost("launch-day"), "/", {
+            headers: { "if-none-match": inm },
+          });
+        const etag = String((await get('"nothing"')).headers.etag);
+        assert.match(etag, /^"[^"]+"$/);
+        for (
+          const inm of [
+            etag,
+            `W/${etag}`,
+            `"abc", ${etag}`,
+            `"abc",W/${etag}`,
+            `W/"abc" , ${etag} , "def"`,
+            "*",
+            " * ",
+          ]
+        ) {
+          const res = await get(inm);
+          assert.equal(res.status, 304, `If-None-Match: ${inm}`);
+          assert.equal(res.headers.etag, etag);
+          assert.equal(res.text, "");
+        }
+        for (
+          const inm of [
+            '"abc"',
+            `W/"abc", "def"`,
+            etag.slice(1, -1),
+            `${etag.slice(0, -2)}"`,
+            `"${etag}"`,
+            "",
+          ]
+        ) {
+          const res = await get(inm);
+          assert.equal(res.status, 200, `If-None-Match: ${inm}`);
+          assert.match(res.text, /Ship faster/);
+        }
+      },
+    );
+
+    await t.step(
       "slugs: taken → 409, reserved and malformed → 422",
       async () => {
         const second = await other.post("/api/pages", { name: "Copycat" });
@@ -305,23 +347,60 @@ Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) 
     await t.step("duplicate and revisions with restore", async () => {
       const page =
         (await owner.post("/api/pages", { name: "Versions", templateId: "newsletter" })).body.page;
-      const v2 = await owner.put(`/api/pages/${page.id}`, { version: 1, name: "Versions v2" });
-      await owner.put(`/api/pages/${page.id}`, {
-        version: v2.body.page.version,
-        name: "Versions v3",
-        content: { blocks: [] },
+      const id = page.id;
+      let version = page.version;
+      const edit = async (body: Record<string, unknown>) => {
+        const res = await owner.put(`/api/pages/${id}`, { version, ...body });
+        assert.equal(res.status, 200, res.text);
+        version = res.body.page.version;
+        return res.body.page;
+      };
+      const revisions = async () =>
+        (await owner.get(`/api/pages/${id}/revisions`)).body.items.map((r: any) =>
+          [r.kind, r.version, r.restoredVersion ?? undefined].filter((x) => x !== undefined)
+        );
+      // Autosaves in one stretch of editing keep one revision: the page before the first save.
+      await edit({ name: "Versions v2" });
+      await edit({ name: "Versions v3", content: { blocks: [] } });
+      await edit({ name: "Versions v4" });
+      assert.deepEqual(await revisions(), [["autosave", 1]]);
+
+      // Once the last revision is older than the interval, the next save keeps another one.
+      const { keys, kv, newId } = await import("../lib/kv.ts");
+      const { REVISION_INTERVAL_MS } = await import("../lib/pages.ts");
+      for await (const e of kv().list({ prefix: keys.pageRevisions(id) })) {
+        const aged = newId(Date.now() - REVISION_INTERVAL_MS - 1000);
+        await kv().atomic().delete(e.key).set(keys.pageRevision(id, aged), e.value).commit();
+      }
+      await edit({ name: "Versions v5" });
+      await edit({ name: "Versions v6" });
+      assert.deepEqual(await revisions(), [["autosave", 4], ["autosave", 1]]);
+
+      // The published state is kept when the published page is first changed, whatever the time.
+      assert.equal((await owner.post(`/api/pages/${id}/publish`)).status, 200);
+      await edit({ name: "Versions v7" });
+      await edit({ name: "Versions v8" });
+      assert.deepEqual(await revisions(), [["published", 6], ["autosave", 4], ["autosave", 1]]);
+
+      // Restoring keeps the state it replaces (so a restore can be undone), labelled.
+      const first = (await owner.get(`/api/pages/${id}/revisions`)).body.items.at(-1);
+      const stale = await owner.post(`/api/pages/${id}/revisions/${first.id}/restore`, {
+        version: version - 1,
       });
-      const revisions = (await owner.get(`/api/pages/${page.id}/revisions`)).body.items;
-      assert.deepEqual(revisions.map((r: any) => r.version), [2, 1]);
-      const restored = await owner.post(
-        `/api/pages/${page.id}/revisions/${revisions[1].id}/restore`,
-        { version: 3 },
-      );
+      assert.equal(stale.status, 409, "a restore is checked against the version too");
+      const restored = await owner.post(`/api/pages/${id}/revisions/${first.id}/restore`, {
+        version,
+      });
       assert.equal(restored.status, 200);
       assert.equal(restored.body.page.name, "Versions");
-      assert.equal(restored.body.page.version, 4);
+      assert.equal(restored.body.page.version, version + 1);
       assert.ok(restored.body.page.content.blocks.length > 0);
-      const copy = await owner.post(`/api/pages/${page.id}/duplicate`);
+      assert.deepEqual((await revisions())[0], ["restore", 8, 1]);
+      const items = (await owner.get(`/api/pages/${id}/revisions`)).body.items;
+      assert.equal(items[0].name, "Versions v8");
+      assert.equal(items.length, 4);
+
+      const copy = await owner.post(`/api/pages/${id}/duplicate`);
       assert.equal(copy.status, 201);
       assert.equal(copy.body.page.name, "Versions (copy)");
       assert.notEqual(copy.body.page.slug, restored.body.page.slug);

@@ -35,7 +35,7 @@ app.post("/register", async (c) => {
 });
 
 const loginSchema = z.object({
-  email: z.string().max(254),
+  email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(200),
 });
 
@@ -72,7 +72,9 @@ app.post("/refresh", async (c) => {
 });
 
 app.post("/logout", async (c) => {
-  await endSession(readRefreshCookie(c));
+  // Ends the session of the refresh cookie and of the access token (Bearer or cookie), so both
+  // its refresh tokens and its access tokens stop working at once.
+  await endSession(readRefreshCookie(c), c.get("sessionId"));
   clearSessionCookies(c);
   return c.body(null, 204);
 });

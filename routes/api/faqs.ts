@@ -1,8 +1,10 @@
+// /api/faqs: the public FAQ entries, paged (?limit=, ?cursor=).
 import { Hono } from "hono";
-import { listFaqs } from "../../lib/faqs.ts";
+import { listFaqsPage } from "../../lib/faqs.ts";
+import { pageParams } from "../../lib/kv.ts";
 
 const app = new Hono();
 
-app.get("/", async (c) => c.json({ items: await listFaqs(), cursor: null }));
+app.get("/", async (c) => c.json(await listFaqsPage(pageParams(c.req.query()))));
 
 export default app;

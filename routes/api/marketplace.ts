@@ -1,6 +1,8 @@
 // /api/marketplace: listings (approved ones are public) and reviews.
 import { Hono } from "hono";
+import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith } from "../../lib/http.ts";
+import { pageById, pageParams } from "../../lib/kv.ts";
 import {
   addReview,
   createListing,
@@ -10,6 +12,8 @@ import {
   reviewSchema,
   searchListings,
   searchSchema,
+  updateListing,
+  withdrawListing,
 } from "../../lib/marketplace.ts";
 import { requireUser } from "../../lib/session.ts";
 
@@ -30,6 +34,17 @@ app.get("/:id", async (c) => {
   return c.json({ listing: await getVisibleListing(c.req.param("id"), c.get("user")) });
 });
 
+app.put("/:id", async (c) => {
+  const user = requireUser(c);
+  const body = await jsonBody(c, z.record(z.string(), z.unknown()));
+  return c.json({ listing: await updateListing(user, c.req.param("id"), body) });
+});
+
+app.delete("/:id", async (c) => {
+  const user = requireUser(c);
+  return c.json({ listing: await withdrawListing(user, c.req.param("id")) });
+});
+
 app.post("/:id/reviews", async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, reviewSchema);
@@ -38,8 +53,9 @@ app.post("/:id/reviews", async (c) => {
 });
 
 app.get("/:id/reviews", async (c) => {
+  const page = pageParams(c.req.query());
   const listing = await getVisibleListing(c.req.param("id"), c.get("user"));
-  return c.json({ items: await listReviews(listing.id), cursor: null });
+  return c.json(pageById(await listReviews(listing.id), page));
 });
 
 export default app;

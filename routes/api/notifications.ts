@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, jsonBody } from "../../lib/http.ts";
+import { pageParams } from "../../lib/kv.ts";
 import {
   isNotification,
   markNotificationsRead,
@@ -13,7 +14,10 @@ import { requireUser } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
-app.get("/", async (c) => c.json(await recentNotifications(requireUser(c))));
+app.get("/", async (c) => {
+  const user = requireUser(c);
+  return c.json(await recentNotifications(user, pageParams(c.req.query())));
+});
 
 app.post("/read", async (c) => {
   const user = requireUser(c);

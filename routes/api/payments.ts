@@ -3,6 +3,7 @@ import { getBalance } from "../../lib/auth.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, jsonBody } from "../../lib/http.ts";
+import { pageById, pageParams } from "../../lib/kv.ts";
 import {
   createPayment,
   handleStripeWebhook,
@@ -32,13 +33,15 @@ app.post("/webhooks/stripe", async (c) => {
 
 app.get("/orders", async (c) => {
   const user = requireUser(c);
-  return c.json({ items: await listOrdersOfBuyer(user.id), cursor: null });
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listOrdersOfBuyer(user.id), page));
 });
 
 app.get("/sales", async (c) => {
   const user = requireUser(c);
-  const [items, balance] = await Promise.all([listOrdersOfSeller(user.id), getBalance(user.id)]);
-  return c.json({ items, balance, cursor: null });
+  const page = pageParams(c.req.query());
+  const [orders, balance] = await Promise.all([listOrdersOfSeller(user.id), getBalance(user.id)]);
+  return c.json({ ...pageById(orders, page), balance });
 });
 
 app.post("/payouts", async (c) => {
@@ -49,7 +52,8 @@ app.post("/payouts", async (c) => {
 
 app.get("/payouts", async (c) => {
   const user = requireUser(c);
-  return c.json({ items: await listPayouts(user.id), cursor: null });
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listPayouts(user.id), page));
 });
 
 export default app;

@@ -1,7 +1,8 @@
 // Admin: listing moderation, orders and refunds, payouts.
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppEnv, jsonBody } from "../../../lib/http.ts";
+import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http.ts";
+import { pageById, pageParams } from "../../../lib/kv.ts";
 import { listListingsByStatus, reviewListing } from "../../../lib/marketplace.ts";
 import { listAllOrders, listPayouts, markPayoutPaid, refundOrder } from "../../../lib/payments.ts";
 import { requireAdmin } from "../../../lib/session.ts";
@@ -13,8 +14,14 @@ app.use("*", async (c, next) => {
   await next();
 });
 
+const listingQuery = z.object({
+  status: queryEnum(["pending", "approved", "rejected", "archived"]),
+});
+
 app.get("/marketplace", async (c) => {
-  return c.json({ items: await listListingsByStatus(c.req.query("status")), cursor: null });
+  const { status } = parseWith(listingQuery, c.req.query());
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listListingsByStatus(status), page));
 });
 
 app.post("/marketplace/:id/approve", async (c) => {
@@ -32,8 +39,12 @@ app.post("/marketplace/:id/reject", async (c) => {
   return c.json({ listing });
 });
 
+const orderQuery = z.object({ status: queryEnum(["delivered", "refunded"]) });
+
 app.get("/orders", async (c) => {
-  return c.json({ items: await listAllOrders({ status: c.req.query("status") }), cursor: null });
+  const { status } = parseWith(orderQuery, c.req.query());
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listAllOrders({ status }), page));
 });
 
 app.post("/orders/:id/refund", async (c) => {
@@ -41,7 +52,8 @@ app.post("/orders/:id/refund", async (c) => {
 });
 
 app.get("/payouts", async (c) => {
-  return c.json({ items: await listPayouts(), cursor: null });
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listPayouts(), page));
 });
 
 app.post("/payouts/:id/paid", async (c) => {

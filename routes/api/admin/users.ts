@@ -1,7 +1,9 @@
 // /api/admin/users: search users, change role, suspend or restore.
 import { Hono } from "hono";
 import { adminUpdateUser, listUsers, userPatchSchema } from "../../../lib/admin.ts";
-import { type AppEnv, jsonBody } from "../../../lib/http.ts";
+import { z } from "zod";
+import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http.ts";
+import { pageById, pageParams } from "../../../lib/kv.ts";
 import { requireAdmin } from "../../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
@@ -11,12 +13,15 @@ app.use("*", async (c, next) => {
   await next();
 });
 
+const userQuery = z.object({
+  q: z.string().max(200).optional(),
+  role: queryEnum(["user", "admin"]),
+});
+
 app.get("/", async (c) => {
-  const items = await listUsers({
-    q: c.req.query("q"),
-    role: c.req.query("role"),
-  });
-  return c.json({ items, cursor: null });
+  const { q, role } = parseWith(userQuery, c.req.query());
+  const page = pageParams(c.req.query());
+  return c.json(pageById(await listUsers({ q, role }), page));
 });
 
 app.patch("/:id", async (c) => {
