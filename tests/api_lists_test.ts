@@ -109,7 +109,33 @@ Deno.test({
         assert.equal(res.status, 201, res.text);
       }
 
+      // Six support rooms, walked once the assistant has answered each (a room's status may
+      // change with that answer; two ask for a person).
+      const opened: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await buyers[1].post("/api/chat/rooms", {
+          subject: `Room ${i}`,
+          message: i < 2 ? "I want to talk to a human please" : `How do I publish a page? (${i})`,
+        });
+        assert.equal(res.status, 201, res.text);
+        opened.push(res.body.room.id);
+      }
+      for (const id of opened) {
+        await eventually(
+          async () =>
+            (await buyers[1].get(`/api/chat/rooms/${id}/messages`)).body.items
+              .some((m: { senderType: string }) => m.senderType !== "user"),
+          10_000,
+        );
+      }
+      const waiting = (await admin.get("/api/chat/rooms?status=waiting_admin&limit=100")).body
+        .items.length;
+      assert.ok(waiting >= 2, `${waiting} rooms wait for a person`);
+
       const routes: [string, Client, number][] = [
+        ["/api/chat/rooms", buyers[1], 6],
+        ["/api/chat/rooms", admin, 6],
+        ["/api/chat/rooms?status=waiting_admin", admin, waiting],
         ["/api/orders", buyers[0], 5],
         ["/api/sales", seller, 9],
         ["/api/payouts", seller, 5],
@@ -208,6 +234,8 @@ Deno.test({
             ["/api/admin/users?role=bogus", "role"],
             ["/api/admin/users?role=superuser", "role"],
             ["/api/admin/orders?status=bogus", "status"],
+            ["/api/chat/rooms?status=closed", "status"],
+            ["/api/chat/rooms?assigned=you", "assigned"],
           ]
         ) {
           const res = await admin.get(path);

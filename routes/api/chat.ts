@@ -1,6 +1,7 @@
 // /api/chat: support rooms, messages and the room's live stream (its user and admins only), and
 // one combined stream per page for the chat UI (a room, the room list and notifications).
 import { Hono } from "hono";
+import { z } from "zod";
 import { openSupportRoom, postMessage } from "../../lib/ai.ts";
 import {
   ADMINS_TOPIC,
@@ -15,8 +16,8 @@ import {
   userTopic,
   watchRoom,
 } from "../../lib/chat.ts";
-import { type AppEnv, invalid, jsonBody } from "../../lib/http.ts";
-import { newId, parseLimit } from "../../lib/kv.ts";
+import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http.ts";
+import { newId, pageById, pageParams, parseLimit } from "../../lib/kv.ts";
 import { isNotification, notificationTopics } from "../../lib/notifications.ts";
 import { type RtEvent, sseResponse } from "../../lib/realtime.ts";
 import { requireUser } from "../../lib/session.ts";
@@ -30,13 +31,16 @@ app.post("/rooms", async (c) => {
   return c.json({ room, message }, 201);
 });
 
+const roomsQuery = z.object({
+  status: queryEnum(["open", "waiting_admin", "assigned", "resolved"]),
+  assigned: queryEnum(["me"]),
+});
+
 app.get("/rooms", async (c) => {
   const user = requireUser(c);
-  const items = await listRooms(user, {
-    status: c.req.query("status"),
-    assigned: c.req.query("assigned"),
-  });
-  return c.json({ items, cursor: null });
+  const rooms = await listRooms(user, parseWith(roomsQuery, c.req.query()));
+  // Paged newest first by creation, so a walk is stable while rooms get new messages.
+  return c.json(pageById(rooms, pageParams(c.req.query())));
 });
 
 app.get("/rooms/:id", async (c) => {
@@ -48,7 +52,7 @@ app.get("/rooms/:id/messages", async (c) => {
   const items = await listMessages(room.id, {
     after: c.req.query("after"),
     before: c.req.query("before"),
-    limit: parseLimit(c.req.query("limit"), 50),
+    limit: parseLimit(c.req.query("limit")),
   });
   return c.json({ items, cursor: null });
 });
