@@ -99,6 +99,28 @@ export function queryEnum<const T extends readonly [string, ...string[]]>(values
   return z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
 }
 
+/** An error in one line for a form page: which fields are wrong and why, or the message. */
+export function describeError(err: AppError): string {
+  return err.fields
+    ? Object.entries(err.fields).map(([field, why]) => `${field}: ${why}`).join("; ")
+    : err.message;
+}
+
+/**
+ * Run a form post's action and go back to `back` (303); a client error goes back too, with its
+ * description in `?error=` for the page to show.
+ */
+export async function formAction(c: Context, back: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const sep = back.includes("?") ? "&" : "?";
+    return c.redirect(`${back}${sep}error=${encodeURIComponent(describeError(err))}`, 303);
+  }
+  return c.redirect(back, 303);
+}
+
 /** Read and validate a JSON body; malformed JSON is a 400, a bad shape a 422. */
 export async function jsonBody<S extends z.ZodType>(
   c: Context,

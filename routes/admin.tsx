@@ -1,6 +1,6 @@
 // Admin consoles (admins only; others get a friendly 403 page): the live dashboard, users,
 // marketplace moderation, orders and refunds, payouts, the audit log and the email outbox.
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { AdminNav } from "../components/AdminNav.tsx";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
@@ -8,7 +8,7 @@ import LiveStats from "../islands/LiveStats.tsx";
 import { adminUpdateUser, describeTargets, listAudit, listUsers, userNames } from "../lib/admin.ts";
 import { getBalance, getUser } from "../lib/auth.ts";
 import { listRooms } from "../lib/chat.ts";
-import { type AppEnv, AppError, formBody, notFound } from "../lib/http.ts";
+import { type AppEnv, AppError, formAction, formBody, notFound } from "../lib/http.ts";
 import { listMail } from "../lib/mail.ts";
 import { listListingsByStatus, listSellerListings, reviewListing } from "../lib/marketplace.ts";
 import { listOwnPages, toView } from "../lib/pages.ts";
@@ -217,26 +217,13 @@ app.get("/admin/users", async (c) => {
   );
 });
 
-async function adminAction(c: Context<AppEnv>, back: string, run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    return c.redirect(
-      `${back}${back.includes("?") ? "&" : "?"}error=${encodeURIComponent(err.message)}`,
-      303,
-    );
-  }
-  return c.redirect(back, 303);
-}
-
 app.post("/admin/users/:id", async (c) => {
   const admin = requireAdmin(c);
   const form = await formBody(c);
   const patch = form.change === "role"
     ? { role: form.role === "admin" ? "admin" as const : "user" as const }
     : { suspended: form.suspended === "true" };
-  return await adminAction(
+  return await formAction(
     c,
     "/admin/users",
     () => adminUpdateUser(admin, c.req.param("id"), patch),
@@ -398,7 +385,7 @@ app.get("/admin/marketplace", async (c) => {
 
 app.post("/admin/marketplace/:id/approve", async (c) => {
   const admin = requireAdmin(c);
-  return await adminAction(
+  return await formAction(
     c,
     "/admin/marketplace",
     () => reviewListing(admin, c.req.param("id"), { approve: true }),
@@ -408,7 +395,7 @@ app.post("/admin/marketplace/:id/approve", async (c) => {
 app.post("/admin/marketplace/:id/reject", async (c) => {
   const admin = requireAdmin(c);
   const reason = ((await formBody(c)).reason ?? "").trim().slice(0, 1000);
-  return await adminAction(c, "/admin/marketplace", async () => {
+  return await formAction(c, "/admin/marketplace", async () => {
     if (reason.length < 3) throw new AppError(422, "validation_failed", "Give the seller a reason");
     await reviewListing(admin, c.req.param("id"), { approve: false, reason });
   });
@@ -536,7 +523,7 @@ app.get("/admin/orders/:id/refund", async (c) => {
 
 app.post("/admin/orders/:id/refund", async (c) => {
   const admin = requireAdmin(c);
-  return await adminAction(c, "/admin/orders", () => refundOrder(c.req.param("id"), { admin }));
+  return await formAction(c, "/admin/orders", () => refundOrder(c.req.param("id"), { admin }));
 });
 
 app.get("/admin/payouts", async (c) => {
@@ -569,7 +556,7 @@ app.get("/admin/payouts", async (c) => {
 
 app.post("/admin/payouts/:id/paid", async (c) => {
   const admin = requireAdmin(c);
-  return await adminAction(c, "/admin/payouts", () => markPayoutPaid(admin, c.req.param("id")));
+  return await formAction(c, "/admin/payouts", () => markPayoutPaid(admin, c.req.param("id")));
 });
 
 app.get("/admin/audit", async (c) => {

@@ -5,7 +5,14 @@ import { getBalance } from "../lib/auth.ts";
 import { Hono } from "hono";
 import { Alert } from "../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../components/ListingCard.tsx";
-import { type AppEnv, AppError, formBody, notFound, parseWith } from "../lib/http.ts";
+import {
+  type AppEnv,
+  AppError,
+  describeError,
+  formBody,
+  notFound,
+  parseWith,
+} from "../lib/http.ts";
 import { keys, kv } from "../lib/kv.ts";
 import {
   addReview,
@@ -133,10 +140,6 @@ app.get("/marketplace", async (c) => {
     ),
   );
 });
-
-/** An error for a form page: the message, or which fields are wrong and why. */
-const errorText = (err: AppError) =>
-  err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join("; ") : err.message;
 
 /** The listing's own fields, shared by the sell and edit forms. */
 function ListingFields({ listing }: { listing?: Listing }) {
@@ -271,7 +274,7 @@ app.post("/marketplace/sell", async (c) => {
     return c.redirect(`/marketplace/${listing.id}`, 303);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return c.redirect(`/marketplace/sell?error=${encodeURIComponent(errorText(err))}`, 303);
+    return c.redirect(`/marketplace/sell?error=${encodeURIComponent(describeError(err))}`, 303);
   }
 });
 
@@ -317,7 +320,10 @@ app.post("/marketplace/:id/edit", async (c) => {
     await updateListing(user, id, { ...form, price: Math.round(Number(form.price) * 100) });
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
-    return c.redirect(`/marketplace/${id}/edit?error=${encodeURIComponent(errorText(err))}`, 303);
+    return c.redirect(
+      `/marketplace/${id}/edit?error=${encodeURIComponent(describeError(err))}`,
+      303,
+    );
   }
   return c.redirect("/sales", 303);
 });

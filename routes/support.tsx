@@ -1,5 +1,5 @@
 // /support for users, /admin/support and /admin/faqs for admins.
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import SupportChat from "../islands/SupportChat.tsx";
@@ -14,7 +14,7 @@ import {
   resolveRoom,
 } from "../lib/chat.ts";
 import { deleteFaq, faqSchema, listFaqs, saveFaq } from "../lib/faqs.ts";
-import { type AppEnv, AppError, formBody, parseWith } from "../lib/http.ts";
+import { type AppEnv, formAction, formBody, parseWith } from "../lib/http.ts";
 import { newId } from "../lib/kv.ts";
 import { page } from "../lib/render.tsx";
 import { requireAdmin, requireUser } from "../lib/session.ts";
@@ -308,32 +308,23 @@ function faqFromForm(form: Record<string, string>) {
   });
 }
 
-async function faqAction(
-  c: Context<AppEnv>,
-  run: () => Promise<unknown>,
-) {
-  try {
-    await run();
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    return c.redirect(`/admin/faqs?error=${encodeURIComponent(err.message)}`, 303);
-  }
-  return c.redirect("/admin/faqs", 303);
-}
-
 app.post("/admin/faqs", async (c) => {
   const admin = requireAdmin(c);
   const form = await formBody(c);
-  return await faqAction(c, () => saveFaq(admin, faqFromForm(form)));
+  return await formAction(c, "/admin/faqs", () => saveFaq(admin, faqFromForm(form)));
 });
 app.post("/admin/faqs/:id", async (c) => {
   const admin = requireAdmin(c);
   const form = await formBody(c);
-  return await faqAction(c, () => saveFaq(admin, faqFromForm(form), c.req.param("id")));
+  return await formAction(
+    c,
+    "/admin/faqs",
+    () => saveFaq(admin, faqFromForm(form), c.req.param("id")),
+  );
 });
 app.post("/admin/faqs/:id/delete", async (c) => {
   const admin = requireAdmin(c);
-  return await faqAction(c, () => deleteFaq(admin, c.req.param("id")));
+  return await formAction(c, "/admin/faqs", () => deleteFaq(admin, c.req.param("id")));
 });
 
 export default app;

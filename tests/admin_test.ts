@@ -275,6 +275,13 @@ Deno.test("admin consoles: a user gets a friendly 403 page, an admin gets the co
     assert.match(detail.text, /Detail kit<\/a> · \$12\.00 · approved · 0 sold/);
     assert.match(detail.text, /Balance: \$0\.00 held/);
     assert.equal((await user.get(`/admin/users/${sellerUser.id}`)).status, 403);
+    // A form that fails validation comes back saying which field is wrong.
+    const faq = await admin.request("POST", "/admin/faqs", {
+      body: new URLSearchParams({ question: "Hm?", answer: "A fine answer." }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(faq.status, 303);
+    assert.match(decodeURIComponent(faq.headers.get("location")!), /error=question: /);
   } finally {
     await server.close();
   }
