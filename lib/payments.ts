@@ -188,8 +188,15 @@ export async function handleStripeWebhook(raw: string, signature: string | undef
   } catch {
     throw new AppError(400, "invalid_signature", "The webhook signature is not valid");
   }
-  if (event.type === "checkout.session.completed") {
-    return await completeCheckout(event.id, event.data.object as Stripe.Checkout.Session);
+  if (
+    event.type === "checkout.session.completed" ||
+    event.type === "checkout.session.async_payment_succeeded"
+  ) {
+    const session = event.data.object as Stripe.Checkout.Session;
+    // A delayed payment method (a bank debit) completes the session unpaid; the money is
+    // confirmed later by async_payment_succeeded.
+    if (session.payment_status && session.payment_status !== "paid") return { pending: true };
+    return await completeCheckout(event.id, session);
   }
   if (event.type === "charge.refunded") {
     const charge = event.data.object as Stripe.Charge;
@@ -301,10 +308,15 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
     const page = listing && isOnSale(listing) ? await getPage(listing.pageId) : null;
     // The buyer gets the page as published, not the seller's unpublished edits.
     const source = page && (await kv().get<SiteRecord>(keys.site(page.slug))).value;
-    if (purchaseEntry.value?.status === "delivered" || !listing || !source) {
+    // An order is made only for the price that was asked (sessions we create always match).
+    const priceMatches = (session.amount_total ?? tx.amount) === tx.amount &&
+      (session.currency ?? tx.currency) === tx.currency;
+    if (purchaseEntry.value?.status === "delivered" || !listing || !source || !priceMatches) {
       const reason = purchaseEntry.value?.status === "delivered"
         ? "You already own this template"
-        : "The template was taken off sale before your payment completed";
+        : priceMatches
+        ? "The template was taken off sale before your payment completed"
+        : "The amount paid did not match the price";
       const op = kv().atomic().check(evEntry, txEntry!, purchaseEntry);
       if (await refundUndeliverable(op, eventId, tx, session, reason)) {
         return { refunded: tx.id };

@@ -457,3 +457,43 @@ Deno.test("marketplace: sellers edit, resubmit and withdraw listings; a second p
     await server.close();
   }
 });
+
+Deno.test("marketplace: delayed payments complete on async_payment_succeeded; a wrong amount is refunded", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, listing } = await approvedListing(server, admin, 4000, "Slowpay");
+    const buyer = server.client();
+    await buyer.register();
+    const { transactionId } =
+      (await buyer.post("/api/payment/create", { listingId: listing.id })).body;
+    const session = (extra: Record<string, unknown>) => {
+      const event = checkoutCompleted(`evt_${crypto.randomUUID()}`, transactionId) as any;
+      Object.assign(event.data.object, { amount_total: 4000, currency: "usd" }, extra);
+      return event;
+    };
+    // A bank debit: the session completes unpaid, nothing is delivered yet.
+    assert.equal((await deliver(server, session({ payment_status: "unpaid" }))).status, 200);
+    assert.deepEqual((await buyer.get("/api/orders")).body.items, []);
+    const succeeded = session({ payment_status: "paid" });
+    succeeded.type = "checkout.session.async_payment_succeeded";
+    assert.equal((await deliver(server, succeeded)).status, 200);
+    assert.equal((await buyer.get("/api/orders")).body.items.length, 1);
+
+    // Another buyer's session reports a different amount: no order, the payment is refunded.
+    const other = server.client();
+    await other.register();
+    const tx = (await other.post("/api/payment/create", { listingId: listing.id })).body;
+    const cheap = checkoutCompleted("evt_cheap", tx.transactionId) as any;
+    Object.assign(cheap.data.object, {
+      amount_total: 100,
+      currency: "usd",
+      payment_status: "paid",
+    });
+    assert.equal((await deliver(server, cheap)).status, 200);
+    assert.deepEqual((await other.get("/api/orders")).body.items, []);
+    assert.equal((await seller.get("/api/sales")).body.balance.held, 3600);
+  } finally {
+    await server.close();
+  }
+});
