@@ -245,6 +245,22 @@ export function pageById<T extends { id: string }>(
   };
 }
 
+/**
+ * One page of a list kept in its own order (an inbox by latest activity): the cursor is the last
+ * id returned and the next page starts after it. Moving items can shift between pages, as in any
+ * inbox; a cursor whose item is gone ends the walk.
+ */
+export function pageInOrder<T extends { id: string }>(
+  items: readonly T[],
+  opts: { limit: number; cursor?: string | null },
+): Paged<T> {
+  const cursor = idCursor(opts.cursor);
+  const start = cursor === null ? 0 : items.findIndex((item) => item.id === cursor) + 1;
+  const rest = cursor !== null && start === 0 ? [] : items.slice(start);
+  const page = rest.slice(0, opts.limit);
+  return { items: page, cursor: rest.length > opts.limit ? page[page.length - 1].id : null };
+}
+
 /** Resolve index entries whose value is a record id into records (missing ones skipped). */
 export async function getMany<T>(keyList: Deno.KvKey[]): Promise<T[]> {
   const out: T[] = [];

@@ -255,3 +255,15 @@ export async function eventually<T>(
   }
   throw last ?? new Error("condition not met in time");
 }
+
+/** A support room `who` opens by asking for a person, once the assistant has handed it over. */
+export async function roomWaitingForAdmin(who: Client, subject: string): Promise<string> {
+  const room = (await who.post("/api/chat/rooms", {
+    subject,
+    message: "I want to talk to a human",
+  })).body.room;
+  await eventually(async () =>
+    (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
+  );
+  return room.id;
+}

@@ -4,6 +4,7 @@ import {
   type Client,
   eventually,
   readEvents,
+  roomWaitingForAdmin,
   startTestServer,
   type TestServer,
 } from "./_helpers.ts";
@@ -275,18 +276,8 @@ Deno.test("one stream per page: GET /api/chat/events authorises each topic and c
     await ann.register("ann@example.com", "Ann");
     const bob = server.client();
     await bob.register("bob@example.com", "Bob");
-    const waiting = async (who: Client, subject: string) => {
-      const room = (await who.post("/api/chat/rooms", {
-        subject,
-        message: "I want to talk to a human",
-      })).body.room;
-      await eventually(async () =>
-        (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
-      );
-      return room.id as string;
-    };
-    const annRoom = await waiting(ann, "Ann's room");
-    const bobRoom = await waiting(bob, "Bob's room");
+    const annRoom = await roomWaitingForAdmin(ann, "Ann's room");
+    const bobRoom = await roomWaitingForAdmin(bob, "Bob's room");
 
     await t.step("each topic is authorised: others' rooms 404, unknown topics 422", async () => {
       const res = await stream(server, bob, `/api/chat/events?topics=rooms,room:${annRoom}`);

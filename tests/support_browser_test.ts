@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { HTTPRequest, Page } from "puppeteer-core";
 import { browserTest, screenshotDir, signedIn } from "./_browser.ts";
-import { eventually } from "./_helpers.ts";
+import { roomWaitingForAdmin } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 
 // Runs in the page: is there a bubble from `s` containing `t`?
@@ -57,6 +57,12 @@ async function visit(page: Page, counter: ReturnType<typeof streams>, url: strin
   return [...counter.urls];
 }
 
+/** The open conversation's header and its row in the room list show the same status. */
+const headerAndListSay = (id: string, status: string) =>
+  document.querySelector("[data-testid=room-status]")?.textContent === status.replace("_", " ") &&
+  document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
+      ?.getAttribute("data-status") === status;
+
 const listOrder = (testid: string) =>
   [...document.querySelectorAll(`[data-testid=${testid}] [data-room-id]`)].map((e) =>
     e.getAttribute("data-room-id")
@@ -82,12 +88,10 @@ browserTest(
     await user.waitForFunction(bubbleWith, { timeout: 5000 }, "ai", "team");
     // The conversation header and the room list agree, live.
     await user.waitForFunction(
-      (id: string) =>
-        document.querySelector("[data-testid=room-status]")?.textContent === "waiting admin" &&
-        document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
-            ?.getAttribute("data-status") === "waiting_admin",
+      headerAndListSay,
       { timeout: 5000 },
       roomId,
+      "waiting_admin",
     );
     // One event stream for the bell, the room list and the conversation.
     await new Promise((r) => setTimeout(r, 300));
@@ -161,19 +165,9 @@ browserTest(
     await ann.register("ann@example.com", "Ann");
     await bob.register("bob@example.com", "Bob");
     // Two rooms waiting for a person (the assistant hands over and stays quiet after that).
-    const open = async (who: typeof ann, subject: string) => {
-      const room = (await who.post("/api/chat/rooms", {
-        subject,
-        message: "I want to talk to a human",
-      })).body.room;
-      await eventually(async () =>
-        (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
-      );
-      return room.id as string;
-    };
-    const annRoom = await open(ann, "Ann's question");
-    const bobRoom = await open(bob, "Bob's question");
-    const annOther = await open(ann, "Ann's second question");
+    const annRoom = await roomWaitingForAdmin(ann, "Ann's question");
+    const bobRoom = await roomWaitingForAdmin(bob, "Bob's question");
+    const annOther = await roomWaitingForAdmin(ann, "Ann's second question");
 
     const admin = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
     const adminStreams = streams(admin);
@@ -244,12 +238,10 @@ browserTest(
     );
     // The open room's status changed too (an admin joined it): header and list agree.
     await annPage.waitForFunction(
-      (id: string) =>
-        document.querySelector("[data-testid=room-status]")?.textContent === "assigned" &&
-        document.querySelector(`[data-testid=user-rooms] [data-room-id="${id}"]`)
-            ?.getAttribute("data-status") === "assigned",
+      headerAndListSay,
       { timeout: 5000 },
       annOther,
+      "assigned",
     );
     await annPage.screenshot({ path: `${screenshotDir}user-support-list.png` });
     await admin.screenshot({ path: `${screenshotDir}admin-support-list.png` });

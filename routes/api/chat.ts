@@ -17,7 +17,7 @@ import {
   watchRoom,
 } from "../../lib/chat.ts";
 import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http.ts";
-import { newId, pageById, pageParams, parseLimit } from "../../lib/kv.ts";
+import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv.ts";
 import { isNotification, notificationTopics } from "../../lib/notifications.ts";
 import { type RtEvent, sseResponse } from "../../lib/realtime.ts";
 import { requireUser } from "../../lib/session.ts";
@@ -39,8 +39,8 @@ const roomsQuery = z.object({
 app.get("/rooms", async (c) => {
   const user = requireUser(c);
   const rooms = await listRooms(user, parseWith(roomsQuery, c.req.query()));
-  // Paged newest first by creation, so a walk is stable while rooms get new messages.
-  return c.json(pageById(rooms, pageParams(c.req.query())));
+  // In the inbox's order: by latest message (admins: by priority first).
+  return c.json(pageInOrder(rooms, pageParams(c.req.query())));
 });
 
 app.get("/rooms/:id", async (c) => {
