@@ -198,8 +198,11 @@ export async function updateUser(
 // ---------- login throttling: 5 failures per email (20 per address) in 15 minutes
 
 const FAIL_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILS_PER_EMAIL = 5;
+// Failures are counted per address and account (5), so someone elsewhere cannot lock a user
+// out; per address (20) against spraying; and per account (50) against guessing from many.
+const MAX_FAILS_PER_EMAIL_AND_IP = 5;
 const MAX_FAILS_PER_IP = 20;
+const MAX_FAILS_PER_EMAIL = 50;
 
 interface Failures {
   count: number;
@@ -244,19 +247,21 @@ export async function login(
 ): Promise<UserRecord> {
   // The same normalisation as registration: surrounding spaces dropped, case folded.
   email = email.trim().toLowerCase();
+  const pairKey = `email:${email}|ip:${ip}`;
   const emailKey = `email:${email}`;
   const ipKey = `ip:${ip}`;
-  await checkThrottle([[emailKey, MAX_FAILS_PER_EMAIL], [
-    ipKey,
-    MAX_FAILS_PER_IP,
-  ]]);
+  await checkThrottle([
+    [pairKey, MAX_FAILS_PER_EMAIL_AND_IP],
+    [ipKey, MAX_FAILS_PER_IP],
+    [emailKey, MAX_FAILS_PER_EMAIL],
+  ]);
   const user = await getUserByEmail(email);
   dummyHash ??= hashPassword("not-a-real-password");
   const ok = user?.passwordHash
     ? await verifyPassword(password, user.passwordHash)
     : (await verifyPassword(password, await dummyHash), false);
   if (!user || !ok) {
-    await Promise.all([recordFailure(emailKey), recordFailure(ipKey)]);
+    await Promise.all([pairKey, emailKey, ipKey].map(recordFailure));
     throw new AppError(
       401,
       "invalid_credentials",
@@ -264,7 +269,7 @@ export async function login(
     );
   }
   if (user.suspended) throw forbidden("This account is suspended");
-  await kv().delete(keys.loginFailures(emailKey));
+  await kv().delete(keys.loginFailures(pairKey));
   return user;
 }
 
@@ -351,6 +356,27 @@ export async function verifyAccessToken(
   }
 }
 
+/**
+ * Whether a signed-in session still holds for a long-lived stream: the user exists and is not
+ * suspended (nor demoted, when `role` is asked), and the session was not ended by a logout, a
+ * reused refresh token or a password reset.
+ */
+export async function sessionHolds(
+  userId: string,
+  sessionId: string | null,
+  role?: UserRecord["role"],
+): Promise<boolean> {
+  const [u, fam] = await kv().getMany<[UserRecord, RefreshFamily]>([
+    keys.user(userId),
+    keys.refreshFamily(sessionId ?? "none"),
+  ]);
+  const user = u.value;
+  if (!user || user.suspended || (role && user.role !== role)) return false;
+  if (!sessionId) return true;
+  const family = fam.value;
+  return !!family && !family.revoked && (family.tokenVersion ?? 0) === user.tokenVersion;
+}
+
 interface RefreshRecord {
   userId: string;
   familyId: string;
@@ -363,6 +389,8 @@ interface RefreshFamily {
   userId: string;
   revoked: boolean;
   expiresAt: number;
+  /** The user's tokenVersion when the session began: a password reset ends older sessions. */
+  tokenVersion?: number;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -401,6 +429,7 @@ export async function startSession(user: UserRecord): Promise<Session> {
       userId: user.id,
       revoked: false,
       expiresAt,
+      tokenVersion: user.tokenVersion,
     }, {
       expireIn: REFRESH_TTL_MS,
     })
@@ -439,7 +468,9 @@ export async function rotateRefreshToken(
       throw unauthorized("Your session has expired");
     }
     const user = await getUser(rec.userId);
-    if (!user || user.suspended) throw unauthorized("Your session has expired");
+    if (!user || user.suspended || user.tokenVersion !== (family.tokenVersion ?? 0)) {
+      throw unauthorized("Your session has expired");
+    }
     if (rec.used) {
       if (opts.graceMs && rec.usedAt && Date.now() - rec.usedAt < opts.graceMs) {
         return {

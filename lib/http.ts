@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import type { UserRecord } from "./auth.ts";
 
 export class AppError extends Error {
   constructor(
@@ -162,8 +163,6 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   const info = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr;
   return info?.hostname ?? "unknown";
 }
-
-import type { UserRecord } from "./auth.ts";
 
 /**
  * Hono's typed variables: the signed-in user (if any), how they authenticated, and the session

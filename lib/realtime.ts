@@ -203,6 +203,9 @@ export async function sseResponse(
     /** Turn a log event into what the client gets (may be async; order is kept). */
     map?: (ev: RtEvent) => RtEvent | null | Promise<RtEvent | null>;
     heartbeatMs?: number;
+    /** Checked every `recheckMs` (default 5 s): once false, the stream ends. */
+    stillAllowed?: () => Promise<boolean>;
+    recheckMs?: number;
   } = {},
 ): Promise<Response> {
   const given = req.headers.get("last-event-id") ||
@@ -231,11 +234,13 @@ export async function sseResponse(
   let unsubscribe = () => {};
   // deno-lint-ignore prefer-const -- assigned after the stream exists, read by cleanup
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let recheck: ReturnType<typeof setInterval> | undefined;
   const cleanup = () => {
     if (closed) return;
     closed = true;
     openStreams.delete(cleanup);
     clearInterval(heartbeat);
+    clearInterval(recheck);
     unsubscribe();
     try {
       controller.close();
@@ -254,6 +259,12 @@ export async function sseResponse(
   openStreams.add(cleanup);
   unsubscribe = await subscribe(topics, lastEventId, write);
   heartbeat = setInterval(() => send(": ping\n\n"), opts.heartbeatMs ?? 15000);
+  if (opts.stillAllowed) {
+    const stillAllowed = opts.stillAllowed;
+    recheck = setInterval(() => {
+      stillAllowed().then((ok) => ok || cleanup(), () => {});
+    }, opts.recheckMs ?? 5000);
+  }
   req.signal?.addEventListener("abort", cleanup);
   return new Response(body, {
     headers: {

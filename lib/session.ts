@@ -2,7 +2,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { config } from "../fresh.config.ts";
-import { rotateRefreshToken, type Session, type UserRecord, verifyAccessToken } from "./auth.ts";
+import {
+  rotateRefreshToken,
+  type Session,
+  sessionHolds,
+  type UserRecord,
+  verifyAccessToken,
+} from "./auth.ts";
 import { type AppEnv, forbidden, unauthorized } from "./http.ts";
 
 const secure = () => config().appOrigin.startsWith("https://");
@@ -124,4 +130,14 @@ export function requireAdmin(c: Context<AppEnv>): UserRecord {
   const user = requireUser(c);
   if (user.role !== "admin") throw forbidden("Admins only");
   return user;
+}
+
+/**
+ * For an event stream: whether the request's session still holds, checked now and then while the
+ * stream is open, so a logout, a suspension or (for an admin's stream) a demotion ends it too.
+ */
+export function streamGuard(c: Context<AppEnv>) {
+  const user = requireUser(c);
+  const sessionId = c.get("sessionId");
+  return () => sessionHolds(user.id, sessionId, user.role === "admin" ? "admin" : undefined);
 }

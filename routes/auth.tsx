@@ -21,8 +21,15 @@ import { Alert, AuthCard, Field } from "../components/Form.tsx";
 const app = new Hono<AppEnv>();
 
 /** Only same-site relative paths are followed after sign-in. */
+/**
+ * Where to go after signing in: a path on this app only. Resolved the way a browser would, so
+ * `//host`, `/\host` and control characters cannot lead elsewhere (or into a header).
+ */
 function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
+  if (!next?.startsWith("/") || /[\u0000-\u001f\\]/.test(next)) return "/dashboard";
+  const base = new URL(config().appOrigin);
+  const url = new URL(next, base);
+  return url.origin === base.origin ? url.pathname + url.search + url.hash : "/dashboard";
 }
 
 function errorText(

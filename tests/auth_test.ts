@@ -5,6 +5,7 @@ Deno.test("accounts over HTTP", async (t) => {
   const server = await startTestServer({
     ADMIN_EMAIL: "root@example.com",
     ADMIN_PASSWORD: "rootpassword",
+    TRUST_PROXY: "1",
   });
   try {
     await t.step("health", async () => {
@@ -141,6 +142,12 @@ Deno.test("accounts over HTTP", async (t) => {
         assert.equal(sixth.status, 429);
         assert.ok(Number(sixth.headers.get("retry-after")) > 0);
         assert.equal(sixth.body.error.code, "rate_limited");
+        // Failures from one address do not lock the owner out from theirs.
+        const own = await c.post("/api/auth/login", {
+          email: "throttle@example.com",
+          password: "password123",
+        }, { headers: { "x-forwarded-for": "203.0.113.7" } });
+        assert.equal(own.status, 200, own.text);
       },
     );
 
@@ -238,6 +245,11 @@ Deno.test("accounts over HTTP", async (t) => {
         })).status,
         202,
       );
+      // A session signed in elsewhere before the reset (a stolen refresh token, say).
+      const elsewhere = (await c.post("/api/auth/login", {
+        email: "reset@example.com",
+        password: "password123",
+      })).body.refreshToken;
       const { kv } = await import("../lib/kv.ts");
       let token = "";
       for await (
@@ -265,6 +277,18 @@ Deno.test("accounts over HTTP", async (t) => {
         "old access tokens stop working",
       );
       c.token = oldAccess;
+      // The dev mailbox that held the link opens to this machine and to admins only.
+      const far = { headers: { accept: "text/html", "x-forwarded-for": "203.0.113.9" } };
+      assert.equal((await server.client().get("/dev/mailbox", far)).status, 404);
+      assert.equal(
+        (await server.client().get("/dev/mailbox", { headers: { accept: "text/html" } })).status,
+        200,
+      );
+      const root = server.client();
+      await root.login("root@example.com", "rootpassword");
+      assert.equal((await root.get("/dev/mailbox", far)).status, 200);
+      const stale = await server.client().post("/api/auth/refresh", { refreshToken: elsewhere });
+      assert.equal(stale.status, 401, "sessions from before the reset end too");
       const fresh = server.client();
       await fresh.login("reset@example.com", "brand-new-pass");
       assert.equal((await fresh.get("/api/auth/me")).status, 200);
@@ -528,6 +552,25 @@ Deno.test("accounts over HTTP", async (t) => {
       });
       assert.equal(again.status, 401);
       assert.match(again.text, /Email or password is incorrect/);
+      // After signing in, only a path on this app: never another host, never a 500.
+      for (
+        const [next, to] of [
+          ["/pages?tab=1#top", "/pages?tab=1#top"],
+          ["//evil.example/", "/dashboard"],
+          ["/\\evil.example", "/dashboard"],
+          ["/\t/evil.example", "/dashboard"],
+          ["/\r\nSet-Cookie: x=1", "/dashboard"],
+          ["https://evil.example/", "/dashboard"],
+        ]
+      ) {
+        const signIn = await server.client().request(
+          "POST",
+          `/auth/login?next=${encodeURIComponent(next)}`,
+          { body: new URLSearchParams({ email: "form@example.com", password: "password123" }) },
+        );
+        assert.equal(signIn.status, 303, next);
+        assert.equal(signIn.headers.get("location"), to, next);
+      }
     });
   } finally {
     await server.close();

@@ -435,3 +435,43 @@ Deno.test("the assistant's replies don't ring the bell of a user who is in the c
     await server.close();
   }
 });
+
+Deno.test("open event streams end when their session does: logout, suspension, demotion", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const [leaver, suspended, demoted] = [server.client(), server.client(), server.client()];
+    await leaver.register();
+    const suspendedUser = await suspended.register();
+    const demotedUser = await demoted.register();
+    await admin.patch(`/api/admin/users/${demotedUser.id}`, { role: "admin" });
+    const room = await roomWaitingForAdmin(suspended, "Still listening?");
+    const streams = [
+      await stream(server, leaver, "/api/notifications/events"),
+      await stream(server, suspended, `/api/chat/events?topics=notifications,room:${room}`),
+      await stream(server, demoted, "/api/dashboard/events"),
+    ];
+    assert.deepEqual(streams.map((s) => s.status), [200, 200, 200]);
+    assert.equal((await leaver.post("/api/auth/logout")).status, 204);
+    await admin.patch(`/api/admin/users/${suspendedUser.id}`, { suspended: true });
+    await admin.patch(`/api/admin/users/${demotedUser.id}`, { role: "user" });
+    // Each stream closes at its next check (every 5 s), without the client doing anything.
+    const ended = await Promise.all(streams.map(async (res) => {
+      const reader = res.body!.getReader();
+      const deadline = Date.now() + 8000;
+      while (Date.now() < deadline) {
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+        ]);
+        if (chunk === null) break;
+        if (chunk.done) return true;
+      }
+      await reader.cancel();
+      return false;
+    }));
+    assert.deepEqual(ended, [true, true, true]);
+  } finally {
+    await server.close();
+  }
+});

@@ -20,7 +20,7 @@ import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/
 import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv.ts";
 import { isNotification, notificationTopics } from "../../lib/notifications.ts";
 import { type RtEvent, sseResponse } from "../../lib/realtime.ts";
-import { requireUser } from "../../lib/session.ts";
+import { requireUser, streamGuard } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -70,7 +70,7 @@ app.post("/rooms/:id/read", async (c) => {
 
 app.get("/rooms/:id/events", async (c) => {
   const room = await getRoomFor(requireUser(c), c.req.param("id"));
-  return await sseResponse(c.req.raw, [roomTopic(room.id)]);
+  return await sseResponse(c.req.raw, [roomTopic(room.id)], { stillAllowed: streamGuard(c) });
 });
 
 /**
@@ -111,6 +111,7 @@ app.get("/events", async (c) => {
   const given = c.req.header("last-event-id") || c.req.query("lastEventId");
   const resumed = !!given && given.length <= 64; // as sseResponse reads it
   const res = await sseResponse(c.req.raw, [...topics], {
+    stillAllowed: streamGuard(c),
     initial: resumed ? [] : [{ id: newId(), type: "ready", data: { topics: asked } }],
     // The topics overlap (a user's own topic carries notifications and room snapshots), so each
     // event goes out only if it belongs to a topic that was asked for.

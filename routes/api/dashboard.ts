@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http.ts";
 import { sseResponse } from "../../lib/realtime.ts";
 import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/stats.ts";
-import { requireAdmin } from "../../lib/session.ts";
+import { requireAdmin, streamGuard } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -21,6 +21,7 @@ app.get("/events", async (c) => {
     initial: [snapshot],
     // Every change to a figure writes one dashboard event; each becomes a fresh snapshot.
     map: async (ev) => ({ id: ev.id, type: "stats", data: await readLiveStats() }),
+    stillAllowed: streamGuard(c),
   });
 });
 

@@ -10,7 +10,7 @@ import {
   recentNotifications,
 } from "../../lib/notifications.ts";
 import { sseResponse } from "../../lib/realtime.ts";
-import { requireUser } from "../../lib/session.ts";
+import { requireUser, streamGuard } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -30,6 +30,7 @@ app.get("/events", async (c) => {
   const user = requireUser(c);
   return await sseResponse(c.req.raw, notificationTopics(user), {
     map: (ev) => (isNotification(ev) ? ev : null),
+    stillAllowed: streamGuard(c),
   });
 });
 

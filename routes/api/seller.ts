@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http.ts";
 import { sseResponse } from "../../lib/realtime.ts";
 import { readSellerStats, sellerTopic } from "../../lib/seller-stats.ts";
-import { requireUser } from "../../lib/session.ts";
+import { requireUser, streamGuard } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -20,6 +20,7 @@ app.get("/events", async (c) => {
   return await sseResponse(c.req.raw, [sellerTopic(user.id)], {
     initial: [await snapshot("0")],
     map: (ev) => snapshot(ev.id),
+    stillAllowed: streamGuard(c),
   });
 });
 

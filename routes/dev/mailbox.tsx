@@ -1,14 +1,19 @@
 // /dev/mailbox: the emails the app would have sent, when no SMTP server is configured.
 import { Hono } from "hono";
-import { type AppEnv, notFound } from "../../lib/http.ts";
+import { type AppEnv, clientIp, notFound } from "../../lib/http.ts";
 import { listMail } from "../../lib/mail.ts";
 import { page } from "../../lib/render.tsx";
 import { config } from "../../fresh.config.ts";
 
 const app = new Hono<AppEnv>();
 
+// The mailbox holds sign-in and reset links: outside production it opens to this machine (the
+// developer's browser) and to admins, never to the internet.
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
 app.get("/", async (c) => {
-  if (config().production) throw notFound("Page");
+  const local = LOOPBACK.test(clientIp(c, config().trustProxy));
+  if (config().production || (!local && c.get("user")?.role !== "admin")) throw notFound("Page");
   const { items } = await listMail({ limit: 100 });
   return page(
     c,

@@ -12,7 +12,7 @@ import {
 } from "../../../lib/chat.ts";
 import { deleteFaq, faqSchema, saveFaq } from "../../../lib/faqs.ts";
 import { type AppEnv, invalid, jsonBody } from "../../../lib/http.ts";
-import { requireAdmin } from "../../../lib/session.ts";
+import { requireAdmin, streamGuard } from "../../../lib/session.ts";
 import { sseResponse } from "../../../lib/realtime.ts";
 
 const app = new Hono<AppEnv>();
@@ -49,7 +49,10 @@ app.patch("/chat/rooms/:id", async (c) => {
   return c.json({ room });
 });
 
-app.get("/chat/events", async (c) => await sseResponse(c.req.raw, [ADMINS_TOPIC]));
+app.get(
+  "/chat/events",
+  async (c) => await sseResponse(c.req.raw, [ADMINS_TOPIC], { stillAllowed: streamGuard(c) }),
+);
 
 app.post("/faqs", async (c) => {
   const input = await jsonBody(c, faqSchema);
