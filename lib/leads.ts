@@ -63,6 +63,13 @@ const notifyOwner = defineJob<{ pageId: string; leadId: string }>(
   },
 );
 
+/** The thank-you text of a form on a published page (the page's own words, never the URL's). */
+export async function formThanks(slug: string, blockId: string): Promise<string> {
+  const site = await getSite(slug);
+  const form = site && blockHasForm(site.content, blockId);
+  return form ? form.props.successMessage || "Your message was sent." : "Your message was sent.";
+}
+
 /**
  * Validate and store a submission to form block `blockId` of the site at `slug`. Returns null
  * when the honeypot was filled (the bot is told it worked; nothing is stored).
@@ -72,12 +79,12 @@ export async function submitLead(
   blockId: string,
   input: Record<string, unknown>,
   ip: string,
-): Promise<{ lead: Lead | null; successMessage: string }> {
+): Promise<Lead | null> {
   const site = await getSite(slug);
   const form = site && blockHasForm(site.content, blockId);
   if (!site || !form) throw notFound("Form");
   if (typeof input._hp === "string" && input._hp.trim() !== "") {
-    return { lead: null, successMessage: form.props.successMessage };
+    return null;
   }
   await rateLimit("forms", `${ip}:${slug}`, config().formRatePerMinute, 60_000);
   const data: Record<string, string> = {};
@@ -131,7 +138,7 @@ export async function submitLead(
   });
   await notifyOwner({ pageId: page.id, leadId: lead.id }, { atomic: op });
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
-  return { lead, successMessage: form.props.successMessage };
+  return lead;
 }
 
 export async function listLeads(

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { config } from "../fresh.config.ts";
 import { AppError, clientIp, errorBody, kvLimitError } from "../lib/http.ts";
-import { submitLead } from "../lib/leads.ts";
+import { formThanks, submitLead } from "../lib/leads.ts";
 import { serveBlob } from "../lib/uploads.ts";
 import { notFoundSite, serveSite, siteNotice, siteRobots, siteSitemap } from "../lib/sites.tsx";
 
@@ -37,9 +37,9 @@ app.post(
     }
     try {
       const ip = clientIp(c, config().trustProxy);
-      const { successMessage } = await submitLead(c.env.slug, c.req.param("blockId"), input, ip);
+      await submitLead(c.env.slug, c.req.param("blockId"), input, ip);
       if (isJson) return c.json({ ok: true }, 201);
-      return c.redirect(`/thanks?m=${encodeURIComponent(successMessage)}`, 303);
+      return c.redirect(`/thanks?form=${encodeURIComponent(c.req.param("blockId"))}`, 303);
     } catch (err) {
       if (isJson || !(err instanceof AppError)) throw err;
       const problems = Object.values(err.fields ?? {});
@@ -53,8 +53,8 @@ app.post(
 
 app.get(
   "/thanks",
-  (c) =>
-    siteNotice(200, "Thank you!", [c.req.query("m")?.slice(0, 500) || "Your message was sent."]),
+  async (c) =>
+    siteNotice(200, "Thank you!", [await formThanks(c.env.slug, c.req.query("form") ?? "")]),
 );
 
 app.notFound(() => notFoundSite());

@@ -47,6 +47,9 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
         const thanks = await hostRequest(server.port, host, String(res.headers.location));
         assert.equal(thanks.status, 200);
         assert.match(thanks.text, /Welcome aboard!/);
+        // The thank-you view shows the page's own words, whatever a link puts in its query.
+        const forged = await hostRequest(server.port, host, "/thanks?m=Send+your+password+to+x");
+        assert.doesNotMatch(forged.text, /password/);
       },
     );
 
