@@ -24,7 +24,7 @@ export function BarChart(
         <span class="text-slate-500">{format(total)} in 30 days</span>
       </figcaption>
       <svg
-        viewBox={`0 0 ${w} ${h + 14}`}
+        viewBox={`0 0 ${w} ${h + 1}`}
         class="h-auto w-full"
         role="img"
         aria-label={`${title} per day, last 30 days`}
@@ -46,11 +46,12 @@ export function BarChart(
           );
         })}
         <line x1="0" x2={w} y1={h} y2={h} class="stroke-slate-200" />
-        <text x="0" y={h + 12} class="fill-slate-400 text-[9px]">{series[0]?.day.slice(5)}</text>
-        <text x={w} y={h + 12} text-anchor="end" class="fill-slate-400 text-[9px]">
-          {series.at(-1)?.day.slice(5)}
-        </text>
       </svg>
+      {/* Outside the SVG, so the dates keep the text size however wide the chart is drawn. */}
+      <div class="mt-1 flex justify-between text-xs text-slate-400">
+        <span>{series[0]?.day.slice(5)}</span>
+        <span>{series.at(-1)?.day.slice(5)}</span>
+      </div>
     </figure>
   );
 }

@@ -1,9 +1,10 @@
 // A marketplace card: thumbnail (or a placeholder), title, seller, rating, price.
-import type { Listing } from "../lib/marketplace.ts";
+import { categoryLabel, type Listing } from "../lib/marketplace.ts";
 import { formatMoney } from "../lib/payments.ts";
 
-/** A rating out of 5; with `count`, an average over that many reviews. */
+/** A rating out of 5; with `count`, an average over that many reviews (none yet: said so). */
 export function Stars({ rating, count }: { rating: number; count?: number }) {
+  if (count === 0) return <span class="text-sm text-slate-500">No reviews yet</span>;
   return (
     <span
       class="text-sm text-amber-500"
@@ -48,7 +49,9 @@ export function ListingCard({ listing }: { listing: Listing }) {
           <h3 class="font-semibold group-hover:text-brand-700">{listing.title}</h3>
           <span class="font-semibold">{formatMoney(listing.price, listing.currency)}</span>
         </div>
-        <p class="text-sm text-slate-500">by {listing.sellerName} · {listing.category}</p>
+        <p class="text-sm text-slate-500">
+          by {listing.sellerName} · {categoryLabel(listing.category)}
+        </p>
         <div class="mt-auto flex items-center justify-between pt-2">
           <Stars rating={listing.rating} count={listing.reviewCount} />
           <span class="text-xs text-slate-500">{listing.soldCount} sold</span>

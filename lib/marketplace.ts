@@ -26,6 +26,12 @@ export const CATEGORIES = [
   "other",
 ] as const;
 
+const CATEGORY_LABELS: Record<string, string> = { saas: "SaaS", ecommerce: "E-commerce" };
+
+/** A category as people read it ("saas" → "SaaS", "event" → "Event"). */
+export const categoryLabel = (category: string) =>
+  CATEGORY_LABELS[category] ?? category.charAt(0).toUpperCase() + category.slice(1);
+
 export type ListingStatus = "pending" | "approved" | "rejected" | "archived";
 
 export interface Listing {

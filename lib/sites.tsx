@@ -67,6 +67,8 @@ export function renderSiteHtml(page: PageRecord): string {
     page.seo.image ? `<meta property="og:image" content="${esc(page.seo.image)}">` : "",
     `<meta name="twitter:card" content="${page.seo.image ? "summary_large_image" : "summary"}">`,
     `<link rel="canonical" href="${esc(url)}">`,
+    // No favicon of its own yet: an empty one spares every visit a request that would 404.
+    `<link rel="icon" href="data:,">`,
   ].join("");
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +

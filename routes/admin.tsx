@@ -40,6 +40,24 @@ app.use("/admin", async (c, next) => {
 
 const money = (n: number) => formatMoney(n, "usd");
 
+/** What an admin action changed, field by field ("status: pending → approved"). */
+function AuditChange({ before, after }: { before: unknown; after: unknown }) {
+  const show = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  return (
+    <ul>
+      {fields.map((k) => (
+        <li key={k}>
+          <span class="text-slate-500">{k}:</span> {show(b[k])} → {show(a[k])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function AuditTarget({ target }: { target: { label: string; href: string | null } }) {
   return target.href
     ? <a class="text-brand-600 hover:underline" href={target.href}>{target.label}</a>
@@ -591,8 +609,8 @@ app.get("/admin/audit", async (c) => {
                   <td class="px-3 py-2">
                     <AuditTarget target={targets.get(a.target)!} />
                   </td>
-                  <td class="px-3 py-2 font-mono text-xs">
-                    {JSON.stringify(a.before)} → {JSON.stringify(a.after)}
+                  <td class="px-3 py-2 text-xs">
+                    <AuditChange before={a.before} after={a.after} />
                   </td>
                 </tr>
               ))}

@@ -17,6 +17,7 @@ import { keys, kv } from "../lib/kv.ts";
 import {
   addReview,
   CATEGORIES,
+  categoryLabel,
   createListing,
   createListingSchema,
   getVisibleListing,
@@ -34,6 +35,7 @@ import { listOwnPages } from "../lib/pages.ts";
 import {
   createPayment,
   formatMoney,
+  getOrder,
   getOwnTransaction,
   listOrdersOfBuyer,
   listOrdersOfSeller,
@@ -93,7 +95,9 @@ app.get("/marketplace", async (c) => {
           <select class="input" name="category" aria-label="Category">
             <option value="">All categories</option>
             {CATEGORIES.map((cat) => (
-              <option key={cat} value={cat} selected={cat === q.category}>{cat}</option>
+              <option key={cat} value={cat} selected={cat === q.category}>
+                {categoryLabel(cat)}
+              </option>
             ))}
           </select>
           <div class="flex gap-2">
@@ -174,7 +178,9 @@ function ListingFields({ listing }: { listing?: Listing }) {
           <span class="label">Category</span>
           <select class="input" name="category">
             {CATEGORIES.map((cat) => (
-              <option key={cat} value={cat} selected={cat === listing?.category}>{cat}</option>
+              <option key={cat} value={cat} selected={cat === listing?.category}>
+                {categoryLabel(cat)}
+              </option>
             ))}
           </select>
         </label>
@@ -235,7 +241,9 @@ app.get("/marketplace/sell", async (c) => {
         {pages.length === 0
           ? (
             <Alert kind="info">
-              Publish a page first: published pages that are not listed yet can be sold.
+              Any page you built and published can be sold, once. You have none left to list:{" "}
+              <a class="underline" href="/pages">publish a page</a>{" "}
+              first (templates you bought are yours to use, not to resell).
             </Alert>
           )
           : (
@@ -255,6 +263,7 @@ app.get("/marketplace/sell", async (c) => {
           )}
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Your listings</h2>
+          {listings.length === 0 && <p class="text-sm text-slate-500">Nothing listed yet.</p>}
           <SellerListings listings={listings} />
         </section>
       </div>
@@ -386,9 +395,8 @@ app.get("/marketplace/:id", async (c) => {
             <p class="text-3xl font-bold">{formatMoney(listing.price, listing.currency)}</p>
             <Stars rating={listing.rating} count={listing.reviewCount} />
             <p class="text-sm text-slate-600">
-              by <strong>{listing.sellerName}</strong> · {listing.category} · {listing.soldCount}
-              {" "}
-              sold
+              by <strong>{listing.sellerName}</strong> · {categoryLabel(listing.category)} ·{" "}
+              {listing.soldCount} sold
             </p>
             {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
             {!viewer && (
@@ -557,6 +565,7 @@ app.get("/checkout/success", async (c) => {
   }
   const done = tx.status === "completed";
   if (!done) c.header("refresh", "2");
+  const order = done && tx.orderId ? await getOrder(tx.orderId) : null;
   return page(
     c,
     { title: done ? "Payment complete" : "Confirming payment" },
@@ -570,8 +579,13 @@ app.get("/checkout/success", async (c) => {
             ? "An editable copy is now in your pages."
             : "This page refreshes by itself once the payment is confirmed."}
         </p>
-        {done && (
-          <a class="btn btn-primary" href="/orders" data-testid="to-orders">Go to my orders</a>
+        {order && (
+          <div class="flex justify-center gap-3">
+            <a class="btn btn-primary" href={`/pages/${order.createdPageId}/edit`}>
+              Edit my copy
+            </a>
+            <a class="btn btn-secondary" href="/orders" data-testid="to-orders">See my orders</a>
+          </div>
         )}
       </div>
     ),
@@ -691,6 +705,7 @@ app.get("/sales", async (c) => {
               min="1"
               step="0.01"
               max={balance.available / 100}
+              placeholder={`up to ${(Math.max(0, balance.available) / 100).toFixed(2)}`}
               required
             />
           </label>
@@ -719,6 +734,11 @@ app.get("/sales", async (c) => {
         </section>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Payouts</h2>
+          {payouts.length === 0 && (
+            <p class="text-sm text-slate-500">
+              No payouts yet. Request one above once money is available.
+            </p>
+          )}
           {payouts.map((p) => (
             <div key={p.id} class="card flex justify-between p-3 text-sm">
               <span>{p.createdAt.slice(0, 10)}</span>
