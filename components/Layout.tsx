@@ -1,4 +1,5 @@
-// The app shell: header with navigation and the signed-in user, then the page.
+// The app shell: header with navigation and the signed-in user, the email-confirmation banner,
+// then the page. On phones the navigation folds into a "Menu" disclosure (<details>, no script).
 import type { ComponentChildren } from "preact";
 import type { UserRecord } from "../lib/auth.ts";
 import { Island } from "./Island.tsx";
@@ -21,68 +22,172 @@ const NAV = [
   { href: "/support", label: "Support", auth: true },
 ];
 
+// Signed in, the row holds up to seven links, the bell and the account: it needs lg. Signed out,
+// one link and two buttons fit from md. Full class names, so Tailwind finds them.
+const WIDE = {
+  in: { row: "hidden lg:flex", only: "lg:hidden", show: "hidden lg:block" },
+  out: { row: "hidden md:flex", only: "md:hidden", show: "hidden md:inline-flex" },
+};
+
+function Logo() {
+  return (
+    <a href="/" class="flex shrink-0 items-center gap-2 font-bold text-brand-700">
+      <span class="inline-block h-6 w-6 rounded-md bg-brand-600"></span>LandingHub
+    </a>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      class="h-5 w-5 fill-none stroke-current"
+      stroke-width="2"
+      stroke-linecap="round"
+    >
+      <path class="group-open:hidden" d="M4 7h16M4 12h16M4 17h16" />
+      <path class="hidden group-open:block" d="M6 6l12 12M18 6 6 18" />
+    </svg>
+  );
+}
+
 export function Layout({ user, active, children }: LayoutProps) {
   const items = [
     ...NAV.filter((n) => !n.auth || user),
     ...(user?.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
   ];
+  const wide = user ? WIDE.in : WIDE.out;
+  const chat = !!user && !active?.startsWith("/support") && !active?.startsWith("/admin");
+  // The home page lays out its own full-width bands; every other page sits in the column.
+  const fullBleed = active === "/";
+  const current = (href: string) => active === href ? "page" : undefined;
   return (
     <div class="min-h-screen bg-slate-50 text-slate-900">
-      <header class="border-b border-slate-200 bg-white">
-        {/* On a phone the navigation gets a row of its own that scrolls sideways. */}
-        <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
-          <a href="/" class="flex items-center gap-2 font-bold text-brand-700">
-            <span class="inline-block h-6 w-6 rounded-md bg-brand-600">
-            </span>LandingHub
-          </a>
-          <nav
-            class="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto whitespace-nowrap px-4 text-sm md:order-none md:mx-0 md:w-auto md:flex-1 md:px-0"
-            aria-label="Main"
-          >
+      <header class="relative z-40 border-b border-slate-200 bg-white">
+        <div class="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 md:gap-6">
+          <Logo />
+          <nav class={`${wide.row} min-w-0 flex-1 items-center gap-1 text-sm`} aria-label="Main">
             {items.map((n) => (
               <a
                 href={n.href}
-                class={`rounded-md px-3 py-1.5 ${
+                class={`whitespace-nowrap rounded-md px-3 py-1.5 ${
                   active === n.href
                     ? "bg-brand-50 font-medium text-brand-700"
                     : "text-slate-600 hover:bg-slate-100"
                 }`}
-                aria-current={active === n.href ? "page" : undefined}
+                aria-current={current(n.href)}
               >
                 {n.label}
               </a>
             ))}
           </nav>
-          {user
-            ? (
-              <div class="flex items-center gap-3 text-sm">
-                <Island c={NotificationBell} props={{}} />
-                <span class="hidden text-slate-600 sm:inline" data-testid="signed-in-user">
-                  {user.name}
-                </span>
-                <form method="post" action="/auth/logout">
-                  <button class="btn btn-secondary !px-3 !py-1" type="submit">
-                    Sign out
-                  </button>
-                </form>
+          <div class="ml-auto flex items-center gap-2 text-sm">
+            {user
+              ? (
+                <>
+                  <Island c={NotificationBell} props={{}} />
+                  <span
+                    class="hidden max-w-40 truncate text-slate-600 xl:inline"
+                    data-testid="signed-in-user"
+                  >
+                    {user.name}
+                  </span>
+                  <form method="post" action="/auth/logout" class={wide.show}>
+                    <button class="btn btn-secondary !px-3 !py-1" type="submit">Sign out</button>
+                  </form>
+                </>
+              )
+              : (
+                <>
+                  <a href="/auth/login" class={`btn btn-secondary !py-1 ${wide.show}`}>Sign in</a>
+                  <a href="/auth/register" class="btn btn-primary whitespace-nowrap !px-3 !py-1.5">
+                    Get started
+                  </a>
+                </>
+              )}
+            <details class={`group ${wide.only}`} data-testid="mobile-menu">
+              <summary class="btn btn-secondary cursor-pointer list-none !px-3 !py-1.5 [&::-webkit-details-marker]:hidden">
+                <MenuIcon />
+                <span>Menu</span>
+              </summary>
+              <div class="absolute inset-x-0 top-full border-b border-slate-200 bg-white shadow-lg">
+                <nav
+                  class="mx-auto grid max-w-7xl gap-1 px-4 py-3 text-base"
+                  aria-label="Main menu"
+                >
+                  {items.map((n) => (
+                    <a
+                      href={n.href}
+                      class={`rounded-lg px-3 py-2.5 ${
+                        active === n.href
+                          ? "bg-brand-50 font-medium text-brand-700"
+                          : "text-slate-700 hover:bg-slate-100"
+                      }`}
+                      aria-current={current(n.href)}
+                    >
+                      {n.label}
+                    </a>
+                  ))}
+                  {user
+                    ? (
+                      <div class="mt-2 flex items-center justify-between gap-3 border-t border-slate-200 px-3 pt-3">
+                        <span class="min-w-0 text-sm text-slate-600">
+                          Signed in as{" "}
+                          <span class="block truncate font-medium text-slate-900">
+                            {user.email}
+                          </span>
+                        </span>
+                        <form method="post" action="/auth/logout">
+                          <button class="btn btn-secondary" type="submit">Sign out</button>
+                        </form>
+                      </div>
+                    )
+                    : (
+                      <a
+                        href="/auth/login"
+                        class="rounded-lg px-3 py-2.5 text-slate-700 hover:bg-slate-100"
+                      >
+                        Sign in
+                      </a>
+                    )}
+                </nav>
               </div>
-            )
-            : (
-              <div class="flex items-center gap-2 text-sm">
-                <a href="/auth/login" class="btn btn-secondary !py-1">
-                  Sign in
-                </a>
-                <a href="/auth/register" class="btn btn-primary !py-1">
-                  Get started
-                </a>
-              </div>
-            )}
+            </details>
+          </div>
         </div>
       </header>
-      <main class="mx-auto max-w-7xl px-4 py-8">{children}</main>
-      {user && !active?.startsWith("/support") && !active?.startsWith("/admin") && (
-        <Island c={ChatWidget} props={{}} />
+      {user && !user.emailVerified && !active?.startsWith("/auth/verify") && (
+        <div
+          class="border-b border-amber-200 bg-amber-50 text-amber-900"
+          role="status"
+          data-testid="verify-banner"
+        >
+          <div class="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-2 text-sm sm:justify-start">
+            <p class="min-w-0">
+              <strong class="font-semibold">Confirm your email</strong>
+              {" — we sent a link to "}
+              <span class="break-words font-medium">{user.email}</span>.
+            </p>
+            <form method="post" action="/auth/verify/resend" class="shrink-0">
+              <button
+                class="rounded-md border border-amber-300 bg-white px-2.5 py-1 font-medium text-amber-900 hover:bg-amber-100"
+                type="submit"
+              >
+                Resend
+              </button>
+            </form>
+          </div>
+        </div>
       )}
+      {
+        /* The floating chat button sits over the bottom right: pages end above it (the home
+          page's footer makes that room itself). */
+      }
+      <main class={fullBleed ? "" : `mx-auto max-w-7xl px-4 pt-8 ${chat ? "pb-28" : "pb-8"}`}>
+        {children}
+      </main>
+      {chat && <Island c={ChatWidget} props={{}} />}
     </div>
   );
 }

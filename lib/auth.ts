@@ -569,9 +569,18 @@ async function consumeEmailToken(purpose: "verify" | "reset", token: string) {
   return entry.value.userId;
 }
 
+/**
+ * Email the user a link to /auth/verify (an HTML page that confirms the address; API clients
+ * get the same JSON as GET /api/auth/verify there). Records the send for the resend limits.
+ */
 export async function sendVerificationEmail(user: UserRecord) {
+  await noteVerificationSend(user.id, false);
+  await mailVerificationLink(user);
+}
+
+async function mailVerificationLink(user: UserRecord) {
   const token = await issueEmailToken("verify", user.id, EMAIL_TOKEN_TTL_MS);
-  const link = `${config().appOrigin}/api/auth/verify?token=${encodeURIComponent(token)}`;
+  const link = `${config().appOrigin}/auth/verify?token=${encodeURIComponent(token)}`;
   await sendMail({
     to: user.email,
     subject: "Confirm your LandingHub email",
@@ -580,9 +589,90 @@ export async function sendVerificationEmail(user: UserRecord) {
   });
 }
 
+/** One verification email per minute per account, and at most 5 a day. */
+export const RESEND_GAP_MS = 60 * 1000;
+export const RESEND_MAX_PER_DAY = 5;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Record a verification email sent now; with `enforce`, first refuse (429 with Retry-After) when
+ * one went out in the last minute or five in the last day. Registration records without limits.
+ */
+async function noteVerificationSend(userId: string, enforce: boolean) {
+  const key = keys.rateLimit("verify_email", userId, 0);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await kv().get<number[]>(key);
+    const now = Date.now();
+    const sent = (entry.value ?? []).filter((t) => now - t < DAY_MS);
+    if (enforce && sent.length) {
+      const last = Math.max(...sent);
+      if (now - last < RESEND_GAP_MS) throw tooMany((last + RESEND_GAP_MS - now) / 1000);
+      if (sent.length >= RESEND_MAX_PER_DAY) {
+        throw tooMany((Math.min(...sent) + DAY_MS - now) / 1000);
+      }
+    }
+    const res = await kv().atomic().check(entry)
+      .set(key, [...sent, now].slice(-RESEND_MAX_PER_DAY), { expireIn: DAY_MS })
+      .commit();
+    if (res.ok) return;
+  }
+  throw tooMany(1);
+}
+
+/**
+ * Send a fresh verification link to a signed-in user who asked for one (the "Resend" button).
+ * Returns false when the address is already confirmed (nothing is sent); 429 when asked too often.
+ */
+export async function resendVerificationEmail(user: UserRecord): Promise<boolean> {
+  const current = await getUser(user.id);
+  if (!current || current.emailVerified) return false;
+  await noteVerificationSend(current.id, true);
+  await mailVerificationLink(current);
+  return true;
+}
+
+/**
+ * What a verification link does: `verified` the first time (the account is now confirmed),
+ * `used` when it was opened before (with its account, which may well be confirmed already), and
+ * `invalid` when it is unknown or expired. A used link is remembered for the link's lifetime, so
+ * a second click (or a mail scanner's first) gets a friendly answer instead of "invalid".
+ */
+export type VerifyOutcome =
+  | { status: "verified"; user: UserRecord }
+  | { status: "used"; user: UserRecord | null }
+  | { status: "invalid" };
+
+interface VerifyTokenRecord {
+  userId: string;
+  usedAt?: string;
+}
+
+export async function redeemVerificationToken(token: string): Promise<VerifyOutcome> {
+  if (!token || token.length > 200) return { status: "invalid" };
+  const key = keys.emailToken("verify", await sha256(token));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await kv().get<VerifyTokenRecord>(key);
+    const rec = entry.value;
+    if (!rec) return { status: "invalid" };
+    if (rec.usedAt) return { status: "used", user: await getUser(rec.userId) };
+    const res = await kv().atomic().check(entry)
+      .set(key, { userId: rec.userId, usedAt: nowIso() }, { expireIn: EMAIL_TOKEN_TTL_MS })
+      .commit();
+    if (!res.ok) continue; // opened twice at once: look again, which says "used"
+    const user = await updateUser(rec.userId, (u) => ({ ...u, emailVerified: true }));
+    return { status: "verified", user };
+  }
+  return { status: "used", user: null };
+}
+
+/** GET /api/auth/verify: the user on success; 422 for an unknown, expired or used link. */
 export async function verifyEmail(token: string): Promise<UserRecord> {
-  const userId = await consumeEmailToken("verify", token);
-  return await updateUser(userId, (u) => ({ ...u, emailVerified: true }));
+  const outcome = await redeemVerificationToken(token);
+  if (outcome.status === "verified") return outcome.user;
+  if (outcome.status === "used") {
+    throw invalid("This link was already used", { token: "used" });
+  }
+  throw invalid("This link is invalid or has expired", { token: "invalid" });
 }
 
 /** Always succeeds from the caller's view, so it never reveals which emails exist. */

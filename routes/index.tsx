@@ -1,51 +1,485 @@
-// The home page: what LandingHub is, with a small live demo island.
+// The home page: what LandingHub is and does, popular templates from the marketplace, how it
+// works, pricing. One small island: the product shot's desktop / tablet / phone preview switch.
 import { Hono } from "hono";
+import type { ComponentChildren } from "preact";
+import { config } from "../fresh.config.ts";
 import type { AppEnv } from "../lib/http.ts";
+import type { UserRecord } from "../lib/auth.ts";
+import { type Listing, searchListings } from "../lib/marketplace.ts";
+import { PLATFORM_FEE_PERCENT } from "../lib/payments.ts";
 import { page } from "../lib/render.tsx";
 import { Island } from "../components/Island.tsx";
-import Counter from "../islands/Counter.tsx";
+import { ListingCard } from "../components/ListingCard.tsx";
+import DevicePreview from "../islands/DevicePreview.tsx";
 
 const app = new Hono<AppEnv>();
 
-app.get("/", (c) => {
-  const user = c.get("user");
-  return page(
-    c,
-    { title: "Landing pages that sell", active: "/" },
-    (
-      <div class="space-y-12">
-        <section class="grid items-center gap-10 py-10 md:grid-cols-2">
-          <div class="space-y-5">
-            <h1 class="text-4xl font-extrabold tracking-tight md:text-5xl">
-              Build a landing page in minutes. Sell it as a template.
-            </h1>
-            <p class="text-lg text-slate-600">
-              Drag blocks, publish on your own subdomain, collect leads, and list your best pages in
-              the marketplace.
-            </p>
-            <div class="flex gap-3">
-              <a
-                class="btn btn-primary"
-                href={user ? "/dashboard" : "/auth/register"}
-              >
-                {user ? "Go to dashboard" : "Start free"}
-              </a>
-              <a class="btn btn-secondary" href="/marketplace">
-                Browse templates
-              </a>
+const WRAP = "mx-auto max-w-7xl px-4";
+
+function Icon({ d, class: cls = "h-5 w-5" }: { d: string; class?: string }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      class={`shrink-0 fill-none stroke-current ${cls}`}
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
+const CHECK = "M5 13l4 4L19 7";
+
+function SectionHead(
+  props: { eyebrow: string; title: string; children?: ComponentChildren; id?: string },
+) {
+  return (
+    <div class="mx-auto max-w-2xl text-center">
+      <p class="text-sm font-semibold text-brand-600">{props.eyebrow}</p>
+      <h2 id={props.id} class="mt-2 text-3xl font-bold tracking-tight text-balance md:text-4xl">
+        {props.title}
+      </h2>
+      {props.children && <p class="mt-4 text-lg text-slate-600">{props.children}</p>}
+    </div>
+  );
+}
+
+function Hero({ user, domain }: { user: UserRecord | null; domain: string }) {
+  const keep = 100 - PLATFORM_FEE_PERCENT;
+  return (
+    <section class="overflow-hidden border-b border-slate-200 bg-gradient-to-b from-white via-white to-brand-50/60">
+      <div class={`${WRAP} grid items-center gap-12 py-12 md:py-16 lg:grid-cols-2 lg:py-20`}>
+        <div class="min-w-0 space-y-6">
+          {user
+            ? (
+              <p class="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-100">
+                Welcome back, {user.name}
+              </p>
+            )
+            : (
+              <p class="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-100">
+                Landing pages + a template marketplace
+              </p>
+            )}
+          <h1 class="text-4xl font-extrabold tracking-tight text-balance text-slate-900 sm:text-5xl">
+            Landing pages that convert. <span class="text-brand-600">Templates that pay.</span>
+          </h1>
+          <p class="max-w-xl text-lg text-slate-600">
+            Build a page from drag-and-drop blocks, publish it on your own subdomain and collect
+            leads the same afternoon. Then list your best pages in the marketplace and keep{" "}
+            {keep}% of every sale.
+          </p>
+          <div class="flex flex-col gap-3 sm:flex-row">
+            {user
+              ? (
+                <>
+                  <a class="btn btn-primary px-5 py-3 text-base" href="/dashboard">
+                    Go to your dashboard
+                  </a>
+                  <div class="grid grid-cols-2 gap-3 sm:flex">
+                    <a class="btn btn-secondary px-4 py-3 text-base sm:px-5" href="/pages#new">
+                      Create a page
+                    </a>
+                    <a class="btn btn-secondary px-4 py-3 text-base sm:px-5" href="/marketplace">
+                      Templates
+                    </a>
+                  </div>
+                </>
+              )
+              : (
+                <>
+                  <a class="btn btn-primary px-5 py-3 text-base" href="/auth/register">
+                    Get started free
+                  </a>
+                  <a class="btn btn-secondary px-5 py-3 text-base" href="/marketplace">
+                    Browse templates
+                  </a>
+                </>
+              )}
+          </div>
+          <ul class="flex flex-wrap gap-x-5 gap-y-2 text-sm text-slate-600">
+            {["Free to build and publish", "No code needed", `Keep ${keep}% of template sales`]
+              .map((t) => (
+                <li class="flex items-center gap-1.5">
+                  <Icon d={CHECK} class="h-4 w-4 text-emerald-600" />
+                  {t}
+                </li>
+              ))}
+          </ul>
+        </div>
+        <div class="min-w-0">
+          <Island c={DevicePreview} props={{ domain }} />
+          <p class="mt-3 text-center text-xs text-slate-500">
+            The editor, live: switch the preview between desktop, tablet and phone.
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const FEATURES = (domain: string) => [
+  {
+    title: "A block editor, not a blank canvas",
+    body:
+      "Hero, features, pricing, testimonials, FAQ and forms. Drag blocks into place, edit text where it sits, undo anything. Every change autosaves, with revisions to go back to.",
+    icon: "M4 5h7v6H4zM13 5h7v3h-7zM13 10h7v9h-7zM4 13h7v6H4z",
+  },
+  {
+    title: "Your own subdomain",
+    body:
+      `Publish to your-brand.${domain} in one click. Pages are rendered on the server: fast, with SEO titles, descriptions and share images.`,
+    icon:
+      "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM3.6 9h16.8M3.6 15h16.8M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18",
+  },
+  {
+    title: "Lead capture built in",
+    body:
+      "Form blocks collect sign-ups with spam protection. Follow up leads as new, contacted, won or lost, and export them as CSV.",
+    icon: "M4 6h16v12H4zM4 7l8 6 8-6",
+  },
+  {
+    title: "A template marketplace",
+    body:
+      "Buy a proven page and get an editable copy in seconds, or list yours: buyers pay through Stripe Checkout and you are paid out from your balance.",
+    icon: "M3 9l1.5-5h15L21 9M3 9v11h18V9M3 9h18M9 13h6",
+  },
+  {
+    title: "AI that helps",
+    body:
+      "Describe your product in a sentence and get a first draft to edit. Support questions are answered right away, with a person one message away.",
+    icon:
+      "M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z",
+  },
+  {
+    title: "Numbers that update live",
+    body:
+      "Views, leads and sales for every page over the last 30 days, on a dashboard that updates the moment something happens.",
+    icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  },
+];
+
+function Features({ domain }: { domain: string }) {
+  return (
+    <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="features">
+      <SectionHead id="features" eyebrow="Everything in one place" title="From idea to live page">
+        The tools you need to launch, measure and sell a landing page, without stitching five
+        services together.
+      </SectionHead>
+      <div class="mt-10 grid gap-4 sm:grid-cols-2 sm:gap-5 md:mt-12 lg:grid-cols-3">
+        {FEATURES(domain).map((f) => (
+          <div class="card flex gap-4 p-5 sm:block sm:p-6" data-testid="feature">
+            <span class="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-600">
+              <Icon d={f.icon} />
+            </span>
+            <div>
+              <h3 class="font-semibold text-slate-900 sm:mt-4">{f.title}</h3>
+              <p class="mt-1.5 text-sm leading-relaxed text-slate-600 sm:mt-2">{f.body}</p>
             </div>
           </div>
-          <div class="card space-y-4 p-6">
-            <p class="text-sm font-medium text-slate-500">
-              Blocks are live components. Try one:
-            </p>
-            <Island
-              c={Counter}
-              props={{ start: 3, label: "visitors converted" }}
-            />
-          </div>
-        </section>
+        ))}
       </div>
+    </section>
+  );
+}
+
+function Showcase({ listings, user }: { listings: Listing[]; user: UserRecord | null }) {
+  return (
+    <section class="border-y border-slate-200 bg-white py-12 md:py-24" aria-labelledby="showcase">
+      <div class={WRAP}>
+        <div class="flex flex-col justify-between gap-4 sm:flex-row sm:items-end">
+          <div class="max-w-2xl">
+            <p class="text-sm font-semibold text-brand-600">From the marketplace</p>
+            <h2 id="showcase" class="mt-2 text-3xl font-bold tracking-tight md:text-4xl">
+              Popular templates
+            </h2>
+            <p class="mt-3 text-lg text-slate-600">
+              Real pages made by sellers on LandingHub. Buy one and edit your own copy right away.
+            </p>
+          </div>
+          <a
+            class="shrink-0 font-medium text-brand-600 hover:text-brand-700"
+            href="/marketplace?sort=popular"
+          >
+            Browse all templates →
+          </a>
+        </div>
+        {listings.length
+          ? (
+            // On a phone the cards make a row that scrolls sideways inside itself (with the next
+            // card peeking in); from sm on, a grid.
+            <div
+              class={`-mx-4 mt-8 flex snap-x snap-mandatory scroll-px-4 gap-4 overflow-x-auto px-4 pb-2 sm:mx-0 sm:mt-10 sm:grid sm:snap-none sm:gap-6 sm:overflow-visible sm:px-0 sm:pb-0 sm:grid-cols-2 ${
+                listings.length === 4 ? "lg:grid-cols-4" : "lg:grid-cols-3"
+              }`}
+              data-testid="showcase"
+            >
+              {listings.map((l) => (
+                <div key={l.id} class="grid w-[80%] shrink-0 snap-start sm:w-auto">
+                  <ListingCard listing={l} />
+                </div>
+              ))}
+            </div>
+          )
+          : (
+            <div
+              class="mt-10 rounded-xl border border-dashed border-slate-300 p-10 text-center"
+              data-testid="showcase-empty"
+            >
+              <p class="font-semibold">The marketplace is just opening</p>
+              <p class="mt-1 text-slate-600">
+                Publish a page and list it as a template: the first sellers get the front row.
+              </p>
+              <a class="btn btn-primary mt-5" href={user ? "/pages" : "/auth/register"}>
+                {user ? "List one of your pages" : "Start building"}
+              </a>
+            </div>
+          )}
+      </div>
+    </section>
+  );
+}
+
+function HowItWorks() {
+  const steps = [
+    {
+      title: "Pick a starting point",
+      body:
+        "A template from the marketplace, one of the starter layouts, or a draft written by AI from one sentence.",
+    },
+    {
+      title: "Make it yours, publish",
+      body:
+        "Edit blocks, check it on desktop, tablet and phone, then publish on your subdomain in one click.",
+    },
+    {
+      title: "Collect leads, then sell",
+      body:
+        "Sign-ups land in your dashboard. When a page works, list it as a template and earn from every sale.",
+    },
+  ];
+  return (
+    <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="how">
+      <SectionHead id="how" eyebrow="How it works" title="Live in three steps" />
+      <ol class="mt-10 grid gap-4 md:mt-12 md:grid-cols-3 md:gap-6">
+        {steps.map((s, i) => (
+          <li class="flex gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200 md:block md:p-6">
+            <span class="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-600 font-bold text-white">
+              {i + 1}
+            </span>
+            <div>
+              <h3 class="font-semibold md:mt-4">{s.title}</h3>
+              <p class="mt-1.5 text-sm leading-relaxed text-slate-600 md:mt-2">{s.body}</p>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Plan(
+  props: {
+    name: string;
+    price: string;
+    per: string;
+    blurb: string;
+    points: string[];
+    cta: { href: string; label: string };
+    featured?: boolean;
+  },
+) {
+  return (
+    <div
+      class={`flex flex-col rounded-2xl p-6 sm:p-8 ${
+        props.featured
+          ? "bg-slate-900 text-white shadow-xl"
+          : "bg-white ring-1 ring-slate-200 shadow-sm"
+      }`}
+      data-testid="plan"
+    >
+      <h3 class="text-lg font-semibold">{props.name}</h3>
+      <p class="mt-4 flex items-baseline gap-2">
+        <span class="text-4xl font-extrabold tracking-tight">{props.price}</span>
+        <span class={props.featured ? "text-slate-300" : "text-slate-500"}>{props.per}</span>
+      </p>
+      <p class={`mt-3 ${props.featured ? "text-slate-300" : "text-slate-600"}`}>{props.blurb}</p>
+      <ul class="mt-6 flex-1 space-y-3 text-sm">
+        {props.points.map((p) => (
+          <li class="flex gap-2">
+            <Icon
+              d={CHECK}
+              class={`h-5 w-5 ${props.featured ? "text-brand-100" : "text-brand-600"}`}
+            />
+            {p}
+          </li>
+        ))}
+      </ul>
+      <a
+        class={`btn mt-8 py-2.5 ${
+          props.featured ? "bg-white text-slate-900 hover:bg-slate-100" : "btn-primary"
+        }`}
+        href={props.cta.href}
+      >
+        {props.cta.label}
+      </a>
+    </div>
+  );
+}
+
+function Pricing({ user, refundDays }: { user: UserRecord | null; refundDays: number }) {
+  const keep = 100 - PLATFORM_FEE_PERCENT;
+  return (
+    <section class="border-t border-slate-200 bg-white py-12 md:py-24" aria-labelledby="pricing">
+      <div class={WRAP}>
+        <SectionHead id="pricing" eyebrow="Pricing" title="Free to build. We earn when you do.">
+          No plans to compare and no card to enter. The marketplace keeps{" "}
+          {PLATFORM_FEE_PERCENT}% of each template sale; everything else is free.
+        </SectionHead>
+        <div class="mx-auto mt-10 grid max-w-4xl gap-6 md:mt-12 md:grid-cols-2">
+          <Plan
+            name="Build & publish"
+            price="$0"
+            per="forever"
+            blurb="Everything you need to launch and grow a landing page."
+            points={[
+              "Unlimited pages, drafts and revisions",
+              "Publish on your own subdomain",
+              "Lead forms with spam protection and CSV export",
+              "AI page drafts and live analytics",
+            ]}
+            cta={user
+              ? { href: "/pages#new", label: "Create a page" }
+              : { href: "/auth/register", label: "Get started free" }}
+          />
+          <Plan
+            featured
+            name="Sell templates"
+            price={`${PLATFORM_FEE_PERCENT}%`}
+            per="per sale"
+            blurb={`You set the price and keep ${keep}% of every sale. No listing fees.`}
+            points={[
+              "Buyers pay securely with Stripe Checkout",
+              "Each buyer gets an editable copy instantly",
+              `Earnings released after the ${refundDays}-day refund window`,
+              "Payouts from your balance whenever you like",
+            ]}
+            cta={user
+              ? { href: "/sales", label: "Start selling" }
+              : { href: "/auth/register", label: "Become a seller" }}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Closing({ user }: { user: UserRecord | null }) {
+  return (
+    <section class={`${WRAP} py-16 md:py-20`}>
+      <div class="rounded-3xl bg-gradient-to-br from-brand-600 to-brand-700 px-6 py-12 text-center text-white md:px-12">
+        <h2 class="text-3xl font-bold tracking-tight text-balance md:text-4xl">
+          Your next launch page is an afternoon away
+        </h2>
+        <p class="mx-auto mt-3 max-w-xl text-brand-100">
+          Start from a template or a blank page. Publish today, sell it tomorrow.
+        </p>
+        <div class="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
+          <a
+            class="btn bg-white px-5 py-3 text-base text-brand-700 hover:bg-brand-50"
+            href={user ? "/dashboard" : "/auth/register"}
+          >
+            {user ? "Go to your dashboard" : "Get started free"}
+          </a>
+          <a
+            class="btn border border-white/40 px-5 py-3 text-base text-white hover:bg-white/10"
+            href="/marketplace"
+          >
+            Browse templates
+          </a>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Footer({ user }: { user: UserRecord | null }) {
+  const columns: [string, [string, string][]][] = [
+    ["Product", [["Features", "#features"], ["Templates", "/marketplace"], [
+      "Pricing",
+      "#pricing",
+    ]]],
+    [
+      "Account",
+      user
+        ? [["Dashboard", "/dashboard"], ["Your pages", "/pages"], ["Orders", "/orders"]]
+        : [["Create an account", "/auth/register"], ["Sign in", "/auth/login"], [
+          "Reset password",
+          "/auth/reset",
+        ]],
+    ],
+    [
+      "Sellers",
+      [["Sales and payouts", "/sales"], ["Support", "/support"], ["Sell a template", "/pages"]],
+    ],
+  ];
+  return (
+    // Signed in, the floating chat button sits at the bottom right: the footer makes room for it.
+    <footer class={`border-t border-slate-200 bg-white ${user ? "pb-20" : ""}`}>
+      <div
+        class={`${WRAP} grid grid-cols-3 gap-x-4 gap-y-8 py-10 md:grid-cols-[2fr_1fr_1fr_1fr] md:gap-10 md:py-12`}
+      >
+        <div class="col-span-3 space-y-3 md:col-span-1">
+          <a href="/" class="flex items-center gap-2 font-bold text-brand-700">
+            <span class="inline-block h-6 w-6 rounded-md bg-brand-600"></span>LandingHub
+          </a>
+          <p class="max-w-xs text-sm text-slate-600">
+            Build landing pages, publish them on your own subdomain, collect leads and sell
+            templates.
+          </p>
+        </div>
+        {columns.map(([title, links]) => (
+          <nav aria-label={title}>
+            <p class="text-sm font-semibold">{title}</p>
+            <ul class="mt-3 space-y-2 text-sm">
+              {links.map(([label, href]) => (
+                <li>
+                  <a class="text-slate-600 hover:text-brand-700" href={href}>{label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ))}
+      </div>
+      <div class="border-t border-slate-100">
+        <p class={`${WRAP} py-5 text-xs text-slate-500`}>
+          © {new Date().getFullYear()} LandingHub. Payments by Stripe.
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+app.get("/", async (c) => {
+  const user = c.get("user");
+  const cfg = config();
+  const { items } = await searchListings({ sort: "popular", limit: "6" });
+  return page(
+    c,
+    { title: "Landing pages that convert, templates that pay", active: "/" },
+    (
+      <>
+        <Hero user={user} domain={cfg.sitesDomain} />
+        <Features domain={cfg.sitesDomain} />
+        <Showcase listings={items} user={user} />
+        <HowItWorks />
+        <Pricing user={user} refundDays={cfg.refundWindowDays} />
+        <Closing user={user} />
+        <Footer user={user} />
+      </>
     ),
   );
 });

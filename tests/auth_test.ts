@@ -1,6 +1,20 @@
 import assert from "node:assert/strict";
 import { eventually, startTestServer } from "./_helpers.ts";
 
+/** The links in verification emails sent to `to`, oldest first. */
+async function mailedLinks(to: string): Promise<string[]> {
+  const { kv } = await import("../lib/kv.ts");
+  const links: string[] = [];
+  for await (
+    const e of kv().list<{ to: string; subject: string; text: string }>({ prefix: ["mail"] })
+  ) {
+    if (e.value.to === to && e.value.subject.includes("Confirm")) {
+      links.push(e.value.text.match(/https?:\/\/\S+/)![0]);
+    }
+  }
+  return links;
+}
+
 Deno.test("accounts over HTTP", async (t) => {
   const server = await startTestServer({
     ADMIN_EMAIL: "root@example.com",
@@ -79,34 +93,133 @@ Deno.test("accounts over HTTP", async (t) => {
     });
 
     await t.step(
-      "verification email goes out and its link verifies",
+      "verification email goes out; its link verifies, and GET /api/auth/verify keeps its JSON",
       async () => {
         const c = server.client();
         const user = await c.register("verify-me@example.com");
-        const { kv } = await import("../lib/kv.ts");
-        const link: string = await eventually(async () => {
-          for await (
-            const e of kv().list<{ to: string; text: string; status: string }>({
-              prefix: ["mail"],
-            })
-          ) {
-            if (
-              e.value.to === "verify-me@example.com" &&
-              e.value.status === "dev_mailbox"
-            ) {
-              return e.value.text.match(/https?:\/\/\S+/)![0];
-            }
-          }
-          return "";
-        });
-        const res = await c.get(new URL(link).pathname + new URL(link).search);
+        const link = new URL(
+          await eventually(async () => (await mailedLinks("verify-me@example.com"))[0]),
+        );
+        assert.equal(link.pathname, "/auth/verify", "the email links to the page, not the API");
+        const token = link.searchParams.get("token")!;
+        const res = await c.get(`/api/auth/verify?token=${encodeURIComponent(token)}`);
         assert.equal(res.status, 200);
         assert.equal(res.body.user.id, user.id);
         assert.equal(res.body.user.emailVerified, true);
-        const again = await c.get(
-          new URL(link).pathname + new URL(link).search,
-        );
+        const again = await c.get(`/api/auth/verify?token=${encodeURIComponent(token)}`);
         assert.equal(again.status, 422);
+        assert.equal(again.body.error.code, "validation_failed");
+        const bogus = await c.get("/api/auth/verify?token=nope");
+        assert.equal(bogus.status, 422);
+        // Opened by a script rather than a browser, the emailed link answers as the API does.
+        const scripted = await server.client().get(link.pathname + link.search);
+        assert.equal(scripted.status, 422);
+        assert.equal(scripted.body.error.code, "validation_failed");
+      },
+    );
+
+    await t.step(
+      "email verification in the browser: banner, friendly link pages, resend with limits",
+      async () => {
+        const { kv, keys } = await import("../lib/kv.ts");
+        const html = { headers: { accept: "text/html" } };
+        const email = "verify-page@example.com";
+        const c = server.client();
+        const form = await c.request("POST", "/auth/register", {
+          body: new URLSearchParams({ name: "Vera", email, password: "password123" }),
+        });
+        assert.equal(form.status, 303);
+        const me = (await c.get("/api/auth/me")).body.user;
+        assert.equal(me.emailVerified, false);
+
+        // Every page of the app shell says so, with a resend button that needs no script.
+        for (const path of ["/dashboard", "/", "/marketplace"]) {
+          const res = await c.get(path, html);
+          assert.equal(res.status, 200, path);
+          assert.match(res.text, /data-testid="verify-banner"/, path);
+          assert.match(res.text, /Confirm your email/, path);
+          assert.match(res.text, /verify-page@example\.com/, path);
+          assert.match(res.text, /<form method="post" action="\/auth\/verify\/resend"/, path);
+        }
+        assert.doesNotMatch(
+          (await server.client().get("/", html)).text,
+          /verify-banner/,
+          "not for visitors",
+        );
+
+        // Resend: not within a minute of the last email (registration sent one).
+        const tooSoon = await c.request("POST", "/auth/verify/resend", html);
+        assert.equal(tooSoon.status, 429);
+        assert.ok(Number(tooSoon.headers.get("retry-after")) > 0);
+        assert.ok(Number(tooSoon.headers.get("retry-after")) <= 60);
+        assert.match(tooSoon.text, /We just sent you a link/);
+        assert.equal((await mailedLinks(email)).length, 1, "no second email");
+
+        // A minute later it sends a fresh link and says so (post, then redirect, then the page).
+        const sendLog = keys.rateLimit("verify_email", me.id, 0);
+        await kv().set(sendLog, [Date.now() - 61_000]);
+        const resent = await c.request("POST", "/auth/verify/resend", html);
+        assert.equal(resent.status, 303);
+        assert.equal(resent.headers.get("location"), "/auth/verify?sent=1");
+        const sentPage = await c.get("/auth/verify?sent=1", html);
+        assert.equal(sentPage.status, 200);
+        assert.match(sentPage.text, /We sent a new link to/);
+        assert.doesNotMatch(sentPage.text, /verify-banner/, "the page itself is the reminder");
+        const links = await mailedLinks(email);
+        assert.equal(links.length, 2);
+
+        // Five a day at most: then the wait is counted in hours.
+        const hour = 3600_000;
+        await kv().set(sendLog, [5, 4, 3, 2, 1].map((h) => Date.now() - h * hour));
+        const capped = await c.request("POST", "/auth/verify/resend", html);
+        assert.equal(capped.status, 429);
+        assert.ok(Number(capped.headers.get("retry-after")) > 60);
+        assert.match(capped.text, /several confirmation links today/);
+        await kv().delete(sendLog);
+
+        // A link that is not (or no longer) valid: a friendly page offering a new link.
+        const bad = await c.get("/auth/verify?token=not-a-real-token", html);
+        assert.equal(bad.status, 422);
+        assert.match(bad.text, /This link has expired or was already used/);
+        assert.match(bad.text, /action="\/auth\/verify\/resend"/);
+        assert.doesNotMatch(bad.text, /"error"/, "no raw JSON");
+        const badAnon = await server.client().get("/auth/verify?token=not-a-real-token", html);
+        assert.equal(badAnon.status, 422);
+        assert.match(badAnon.text, /Sign in to get a new link/);
+
+        // The first link still works (both do, for 48 hours); it confirms, and says so.
+        const first = new URL(links[0]);
+        const ok = await c.get(first.pathname + first.search, html);
+        assert.equal(ok.status, 200);
+        assert.match(ok.text, /Email confirmed/);
+        assert.match(ok.text, /verify-page@example\.com/);
+        assert.doesNotMatch(ok.text, /verify-banner/);
+        assert.equal((await c.get("/api/auth/me")).body.user.emailVerified, true);
+        assert.doesNotMatch((await c.get("/dashboard", html)).text, /verify-banner/);
+
+        // Opened again (a second click, or after a mail scanner): already confirmed, not an error.
+        const reused = await server.client().get(first.pathname + first.search, html);
+        assert.equal(reused.status, 200);
+        assert.match(reused.text, /already confirmed/);
+        // The API keeps its contract: a used link is a 422 there.
+        assert.equal((await c.get("/api/auth/verify?" + first.searchParams)).status, 422);
+
+        // Confirmed: resend sends nothing and the page says all is well.
+        const after = await c.request("POST", "/auth/verify/resend", html);
+        assert.equal(after.status, 303);
+        assert.match((await c.get("/auth/verify?sent=1", html)).text, /Your email is confirmed/);
+        assert.equal((await mailedLinks(email)).length, 2);
+
+        // Signed out, resend leads to sign-in; from another site it is refused.
+        const anon = await server.client().request("POST", "/auth/verify/resend", html);
+        assert.equal(anon.status, 303);
+        assert.equal(anon.headers.get("location"), "/auth/login?next=%2Fauth%2Fverify");
+        const csrf = await c.request("POST", "/auth/verify/resend", {
+          headers: { accept: "text/html", origin: "https://evil.example" },
+        });
+        assert.equal(csrf.status, 403);
+        const noToken = await server.client().get("/auth/verify", html);
+        assert.equal(noToken.status, 303);
       },
     );
 
