@@ -1,6 +1,8 @@
 // The floating support chat on signed-in pages: start a conversation or continue the latest.
 import { useSignal } from "@preact/signals";
 import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
+import { NewConversationFields } from "./chat/NewConversationFields.tsx";
+import { subjectFrom } from "./chat/subject.ts";
 
 export default function ChatWidget() {
   const open = useSignal(false);
@@ -21,12 +23,15 @@ export default function ChatWidget() {
   async function start(e: Event) {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
+    const message = String(form.get("message") ?? "").trim();
+    if (!message) return;
     const res = await fetch("/api/chat/rooms", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        subject: form.get("subject") || "Question",
-        message: form.get("message"),
+        // Optional, as on /support: the first words of the question otherwise.
+        subject: String(form.get("subject") ?? "").trim() || subjectFrom(message),
+        message,
       }),
     });
     if (res.status === 201) room.value = (await res.json()).room;
@@ -47,15 +52,7 @@ export default function ChatWidget() {
             : loaded.value && (
               <form onSubmit={start} class="space-y-2 p-3">
                 <p class="text-sm font-medium">How can we help?</p>
-                <input class="input" name="subject" placeholder="Subject" maxLength={200} />
-                <textarea
-                  class="input"
-                  name="message"
-                  rows={3}
-                  required
-                  maxLength={4000}
-                  placeholder="Ask anything — our assistant answers right away, and a person is one message away."
-                />
+                <NewConversationFields compact />
                 {error.value && <p class="text-xs text-red-600">{error.value}</p>}
                 <button class="btn btn-primary w-full" type="submit">Start chat</button>
               </form>

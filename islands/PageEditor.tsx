@@ -16,7 +16,15 @@ export interface EditorPage {
   version: number;
   content: Content;
   seo: Seo;
+  /** When the page was last edited and last published: a later edit is not live yet. */
+  updatedAt?: string;
+  publishedAt?: string | null;
 }
+
+/** Whether a published page has edits that are not on the live site yet. */
+const changesNotLive = (page: EditorPage) =>
+  page.status === "published" && !!page.updatedAt && !!page.publishedAt &&
+  page.updatedAt > page.publishedAt;
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 type Doc = { name: string; slug: string; content: Content; seo: Seo };
@@ -67,6 +75,7 @@ export default function PageEditor(props: { page: EditorPage }) {
   const version = useSignal(props.page.version);
   const status = useSignal(props.page.status);
   const url = useSignal(props.page.url);
+  const notLive = useSignal(changesNotLive(props.page));
   const state = useSignal<SaveState>("saved");
   const message = useSignal("");
   const serverPage = useSignal<EditorPage | null>(null);
@@ -125,6 +134,7 @@ export default function PageEditor(props: { page: EditorPage }) {
     version.value = page.version;
     status.value = page.status;
     url.value = page.url;
+    notLive.value = changesNotLive(page);
     serverPage.value = null;
     past.value = [];
     future.value = [];
@@ -148,6 +158,7 @@ export default function PageEditor(props: { page: EditorPage }) {
       if (res.status === 200) {
         version.value = res.data.page.version;
         url.value = res.data.page.url;
+        notLive.value = changesNotLive(res.data.page);
         message.value = "";
         state.value = doc.value === sent ? "saved" : "dirty";
       } else if (res.status === 409 && res.data?.error?.code === "version_conflict") {
@@ -237,6 +248,7 @@ export default function PageEditor(props: { page: EditorPage }) {
       version.value = server.version;
       status.value = server.status;
       url.value = server.url;
+      notLive.value = changesNotLive(server);
       serverPage.value = null;
       state.value = "dirty";
       saveNow();
@@ -250,10 +262,12 @@ export default function PageEditor(props: { page: EditorPage }) {
     }
     const res = await api("POST", `/api/pages/${props.page.id}/${on ? "publish" : "unpublish"}`);
     if (res.status === 200) {
+      const wasLive = status.value === "published";
       status.value = res.data.page.status;
       url.value = res.data.page.url;
+      notLive.value = false;
       message.value = on
-        ? "Published. Your page is live."
+        ? wasLive ? "Updated. Your changes are live." : "Published. Your page is live."
         : "Unpublished. The address no longer answers.";
     } else {
       message.value = res.data?.error?.message ?? "Publishing failed";
@@ -324,6 +338,7 @@ export default function PageEditor(props: { page: EditorPage }) {
   return (
     <div class="flex h-dvh flex-col bg-slate-50 text-slate-900">
       <Toolbar
+        notLive={notLive.value}
         name={doc.value.name}
         state={state}
         message={message}
@@ -365,11 +380,12 @@ export default function PageEditor(props: { page: EditorPage }) {
         </div>
       )}
       <div class="flex min-h-0 flex-1">
+        {/* On a tablet (below 1024 px) the library shows icons only, leaving the canvas room. */}
         <aside
-          class="w-44 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3"
+          class="w-14 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-2 lg:w-44 lg:p-3"
           aria-label="Block library"
         >
-          <h2 class="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <h2 class="sr-only text-xs font-semibold uppercase tracking-wide text-slate-500 lg:not-sr-only lg:mb-2 lg:block">
             Add a block
           </h2>
           <div class="grid gap-1">
@@ -378,11 +394,14 @@ export default function PageEditor(props: { page: EditorPage }) {
                 key={type}
                 type="button"
                 data-add={type}
+                title={`Add ${BLOCKS[type].label}`}
                 class="flex items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-brand-50"
                 onClick={() => insert(type)}
               >
-                <span class="w-6 text-center text-slate-400">{BLOCKS[type].icon}</span>
-                {BLOCKS[type].label}
+                <span class="w-6 text-center text-slate-400" aria-hidden="true">
+                  {BLOCKS[type].icon}
+                </span>
+                <span class="sr-only lg:not-sr-only">{BLOCKS[type].label}</span>
               </button>
             ))}
           </div>
@@ -403,7 +422,7 @@ export default function PageEditor(props: { page: EditorPage }) {
           onText={(id, key, value) => setProps(id, { [key]: value }, `${id}.${key}`)}
         />
         <aside
-          class="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
+          class="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white lg:w-80"
           aria-label="Settings"
         >
           <div class="flex border-b border-slate-200 text-sm" role="tablist">
@@ -465,6 +484,8 @@ function Toolbar(p: {
   message: Signal<string>;
   status: string;
   url: string | null;
+  /** Published, with edits since that are not live yet. */
+  notLive: boolean;
   device: Signal<Device>;
   frame: ReturnType<typeof frameSize>;
   canUndo: boolean;
@@ -476,44 +497,59 @@ function Toolbar(p: {
   pageId: string;
 }) {
   const label = useComputed(() => ({
-    saved: "All changes saved",
+    saved: "Saved",
     dirty: "Unsaved changes",
     saving: "Saving…",
     conflict: "Conflict — not saved",
     error: "Not saved",
   }[p.state.value]));
+  const published = p.status === "published";
+  // One row from 1280 px: the page name and the last message shorten (their full text in a
+  // tooltip) rather than push the tools onto a second row; the live address is in a tooltip.
   return (
-    <div class="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-      <a
-        href="/dashboard"
-        class="text-sm text-slate-500 hover:text-slate-800"
-        data-testid="leave"
-        onClick={(e) => {
-          if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          p.onLeave("/dashboard");
-        }}
-      >
-        ← Pages
-      </a>
-      <h1 class="max-w-xs truncate font-semibold">{p.name}</h1>
-      <span
-        data-testid="save-state"
-        data-state={p.state.value}
-        class={`badge ${
-          p.state.value === "saved"
-            ? "bg-emerald-100 text-emerald-800"
-            : p.state.value === "conflict" || p.state.value === "error"
-            ? "bg-red-100 text-red-800"
-            : "bg-slate-100 text-slate-700"
-        }`}
-      >
-        {label}
-      </span>
-      {p.message.value && (
-        <span class="text-sm text-slate-600" role="status">{p.message.value}</span>
-      )}
-      <div class="ml-auto flex items-center gap-2">
+    <div
+      class="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2"
+      data-testid="toolbar"
+    >
+      <div class="flex min-w-0 flex-1 items-center gap-3">
+        <a
+          href="/dashboard"
+          class="shrink-0 text-sm text-slate-500 hover:text-slate-800"
+          data-testid="leave"
+          onClick={(e) => {
+            if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            p.onLeave("/dashboard");
+          }}
+        >
+          ← Pages
+        </a>
+        <h1 class="min-w-[4rem] max-w-[16rem] truncate font-semibold" title={p.name}>{p.name}</h1>
+        <span
+          data-testid="save-state"
+          data-state={p.state.value}
+          title={p.state.value === "saved" ? "All changes saved" : undefined}
+          class={`badge shrink-0 ${
+            p.state.value === "saved"
+              ? "bg-emerald-100 text-emerald-800"
+              : p.state.value === "conflict" || p.state.value === "error"
+              ? "bg-red-100 text-red-800"
+              : "bg-slate-100 text-slate-700"
+          }`}
+        >
+          {label}
+        </span>
+        {p.message.value && (
+          <span
+            class="min-w-0 truncate text-sm text-slate-600"
+            role="status"
+            title={p.message.value}
+          >
+            {p.message.value}
+          </span>
+        )}
+      </div>
+      <div class="flex flex-wrap items-center justify-end gap-2 xl:shrink-0">
         <button
           type="button"
           class="btn btn-secondary !px-2 !py-1"
@@ -555,16 +591,22 @@ function Toolbar(p: {
             </button>
           ))}
         </div>
-        {p.frame.width && (
+        {p.frame.width && p.frame.zoom < 1 && (
           <span
             class="text-xs tabular-nums text-slate-500"
             data-testid="frame-size"
-            title="The preview is laid out at this width, and shown smaller when it does not fit"
+            title={`The preview is laid out at ${p.frame.width} px and shown at ${
+              Math.round(p.frame.zoom * 100)
+            }% to fit`}
           >
-            {p.frame.width} px{p.frame.zoom < 1 && ` · ${Math.round(p.frame.zoom * 100)}%`}
+            {Math.round(p.frame.zoom * 100)}%
           </span>
         )}
-        <a class="btn btn-secondary !py-1" href={`/pages/${p.pageId}/preview`} target="_blank">
+        <a
+          class="btn btn-secondary !px-3 !py-1"
+          href={`/pages/${p.pageId}/preview`}
+          target="_blank"
+        >
           Preview
         </a>
         <a
@@ -575,31 +617,55 @@ function Toolbar(p: {
         >
           Help
         </a>
-        {p.status === "published"
+        <span class="h-5 w-px bg-slate-200" aria-hidden="true" />
+        {published
           ? (
             <>
+              <span
+                data-testid="publish-state"
+                data-not-live={p.notLive ? "true" : "false"}
+                class={`flex items-center gap-1.5 whitespace-nowrap text-xs ${
+                  p.notLive ? "text-amber-800" : "text-emerald-700"
+                }`}
+                title={p.notLive
+                  ? "You have edited the page since it was published: Update puts the changes live"
+                  : "The live page shows this version"}
+              >
+                <span
+                  class={`inline-block h-2 w-2 rounded-full ${
+                    p.notLive ? "bg-amber-500" : "bg-emerald-500"
+                  }`}
+                />
+                {p.notLive ? "Published · changes not live yet" : "Published"}
+              </span>
               {p.url && (
                 <a
                   data-testid="live-url"
-                  class="text-sm text-brand-600 underline"
+                  class="whitespace-nowrap text-sm text-brand-600 underline"
                   href={p.url}
                   target="_blank"
                   rel="noopener"
+                  title={`Open the live page: ${p.url}`}
                 >
-                  {p.url}
+                  Live ↗
                 </a>
+              )}
+              {p.notLive && (
+                <button
+                  type="button"
+                  data-testid="update"
+                  class="btn btn-primary !px-3 !py-1"
+                  onClick={() => p.onPublish(true)}
+                >
+                  Update
+                </button>
               )}
               <button
                 type="button"
-                class="btn btn-secondary !py-1"
-                onClick={() => p.onPublish(true)}
-              >
-                Update
-              </button>
-              <button
-                type="button"
-                class="btn btn-secondary !py-1"
+                data-testid="unpublish"
+                class="whitespace-nowrap rounded-md px-1 text-sm text-slate-500 hover:text-red-700"
                 onClick={() => p.onPublish(false)}
+                title="Take the page offline; its address stops answering"
               >
                 Unpublish
               </button>
@@ -661,7 +727,7 @@ function Canvas(p: {
   return (
     <div
       ref={area}
-      class="min-w-0 flex-1 overflow-y-auto bg-slate-100 p-6 [scrollbar-gutter:stable_both-edges]"
+      class="min-w-0 flex-1 overflow-y-auto bg-slate-100 p-3 lg:p-6 [scrollbar-gutter:stable_both-edges]"
       data-testid="canvas-area"
     >
       {

@@ -21,25 +21,41 @@ const block = (type: Block["type"], props: Record<string, unknown>) =>
 const theme = (primaryColor: string, extra: Partial<Content["theme"]> = {}) =>
   themeSchema.parse({ primaryColor, ...extra });
 
-const signupForm = (title: string, submitText: string, withCompany = false) =>
-  block("form", {
-    title,
-    fields: [
-      { name: "name", label: "Name", type: "text", required: true },
-      { name: "email", label: "Work email", type: "email", required: true },
-      ...(withCompany
-        ? [{ name: "company", label: "Company", type: "text", required: false }]
-        : []),
-    ],
-    submitText,
-    successMessage: "Thanks! We'll be in touch within one business day.",
-  });
+/** A form block's anchor on the published page (the site renders it as `form-<id>`). */
+const formAnchor = (id: string) => `#form-${id}`;
 
-const footer = (name: string) =>
-  block("footer", {
-    text: `© ${new Date().getFullYear()} ${name}. All rights reserved.`,
-    links: [{ label: "Privacy", href: "#" }, { label: "Contact", href: "#contact" }],
-  });
+/** A signup form with a fixed id (links point at it): name, email and, optionally, company. */
+const signupForm = (
+  id: string,
+  title: string,
+  submitText: string,
+  opts: { b2b?: boolean; company?: boolean; successMessage?: string } = {},
+) =>
+  ({
+    ...block("form", {
+      title,
+      fields: [
+        { name: "name", label: "Name", type: "text", required: true },
+        { name: "email", label: opts.b2b ? "Work email" : "Email", type: "email", required: true },
+        ...(opts.company
+          ? [{ name: "company", label: "Company", type: "text", required: false }]
+          : []),
+      ],
+      submitText,
+      successMessage: opts.successMessage ?? "Thanks! We'll be in touch within one business day.",
+    }),
+    id,
+  }) as Block;
+
+/** "© 2026 Acme Inc. All rights reserved." (one period however the name ends). */
+export function footerText(name: string | null, year = new Date().getFullYear()): string {
+  const owner = name?.trim().replace(/[\s.]+$/, "");
+  return owner ? `© ${year} ${owner}. All rights reserved.` : `© ${year}. All rights reserved.`;
+}
+
+type Link = { label: string; href: string };
+const footer = (name: string | null, links: Link[] = []) =>
+  block("footer", { text: footerText(name), links });
 
 export const STARTERS: Starter[] = [
   {
@@ -59,7 +75,7 @@ export const STARTERS: Starter[] = [
           headline: "Ship your product faster",
           subheadline: "The all-in-one platform that turns ideas into revenue in days, not months.",
           ctaText: "Start free trial",
-          ctaHref: "#signup",
+          ctaHref: formAnchor("signup"),
         }),
         block("features", {
           title: "Everything you need",
@@ -84,7 +100,7 @@ export const STARTERS: Starter[] = [
               period: "mo",
               features: ["1 project", "Community support"],
               ctaText: "Get started",
-              ctaHref: "#signup",
+              ctaHref: formAnchor("signup"),
               highlighted: false,
             },
             {
@@ -93,7 +109,7 @@ export const STARTERS: Starter[] = [
               period: "mo",
               features: ["Unlimited projects", "Priority support", "Custom domain"],
               ctaText: "Go Pro",
-              ctaHref: "#signup",
+              ctaHref: formAnchor("signup"),
               highlighted: true,
             },
             {
@@ -102,7 +118,7 @@ export const STARTERS: Starter[] = [
               period: "mo",
               features: ["Everything in Pro", "SSO", "Audit logs"],
               ctaText: "Contact sales",
-              ctaHref: "#signup",
+              ctaHref: formAnchor("signup"),
               highlighted: false,
             },
           ],
@@ -129,8 +145,8 @@ export const STARTERS: Starter[] = [
             },
           ],
         }),
-        { ...signupForm("Start your free trial", "Create my account"), id: "signup" } as Block,
-        footer("Acme Inc."),
+        signupForm("signup", "Start your free trial", "Create my account", { b2b: true }),
+        footer("Acme Inc.", [{ label: "Start free trial", href: formAnchor("signup") }]),
       ],
     }),
   },
@@ -145,7 +161,7 @@ export const STARTERS: Starter[] = [
           headline: "The app your mornings deserve",
           subheadline: "Launching soon on iOS and Android.",
           ctaText: "Join the waitlist",
-          ctaHref: "#waitlist",
+          ctaHref: formAnchor("waitlist"),
         }),
         block("countdown", {
           title: "Launch in",
@@ -160,8 +176,10 @@ export const STARTERS: Starter[] = [
             { icon: "🔔", title: "Gentle reminders", text: "Nudges at the right moment." },
           ],
         }),
-        { ...signupForm("Get early access", "Join the waitlist"), id: "waitlist" } as Block,
-        footer("Sunrise Apps"),
+        signupForm("waitlist", "Get early access", "Join the waitlist", {
+          successMessage: "You're on the list! We'll email you as soon as we launch.",
+        }),
+        footer("Sunrise Apps", [{ label: "Join the waitlist", href: formAnchor("waitlist") }]),
       ],
     }),
   },
@@ -176,7 +194,7 @@ export const STARTERS: Starter[] = [
           headline: "DesignConf 2027",
           subheadline: "Two days of talks and workshops · Lisbon · June 12–13",
           ctaText: "Register now",
-          ctaHref: "#register",
+          ctaHref: formAnchor("register"),
         }),
         block("countdown", {
           title: "Doors open in",
@@ -200,7 +218,7 @@ export const STARTERS: Starter[] = [
               price: "€299",
               features: ["Both days", "Lunch included"],
               ctaText: "Buy",
-              ctaHref: "#register",
+              ctaHref: formAnchor("register"),
               highlighted: false,
             },
             {
@@ -208,13 +226,16 @@ export const STARTERS: Starter[] = [
               price: "€549",
               features: ["Both days", "Workshops", "Speaker dinner"],
               ctaText: "Buy VIP",
-              ctaHref: "#register",
+              ctaHref: formAnchor("register"),
               highlighted: true,
             },
           ],
         }),
-        { ...signupForm("Register", "Save my seat", true), id: "register" } as Block,
-        footer("DesignConf"),
+        signupForm("register", "Register", "Save my seat", {
+          company: true,
+          successMessage: "You're registered! Your confirmation is on its way.",
+        }),
+        footer("DesignConf", [{ label: "Register", href: formAnchor("register") }]),
       ],
     }),
   },
@@ -229,7 +250,7 @@ export const STARTERS: Starter[] = [
           headline: "We build brands people remember",
           subheadline: "Strategy, identity and websites for ambitious companies.",
           ctaText: "Start a project",
-          ctaHref: "#contact",
+          ctaHref: formAnchor("contact"),
           align: "left",
         }),
         block("features", {
@@ -243,14 +264,26 @@ export const STARTERS: Starter[] = [
         }),
         block("testimonials", {
           title: "Clients say",
-          items: [{
-            quote: "They understood us better than we did.",
-            author: "Sam Lee",
-            role: "CEO, Northwind",
-          }],
+          items: [
+            {
+              quote: "They understood us better than we did.",
+              author: "Sam Lee",
+              role: "CEO, Northwind",
+            },
+            {
+              quote: "Our new site paid for itself within a quarter.",
+              author: "Dana Whitfield",
+              role: "Marketing director, Fieldstone",
+            },
+            {
+              quote: "A clear process, no surprises, and a brand we're proud of.",
+              author: "Omar Haddad",
+              role: "Founder, Kiln & Co",
+            },
+          ],
         }),
-        { ...signupForm("Tell us about your project", "Send", true), id: "contact" } as Block,
-        footer("Studio North"),
+        signupForm("contact", "Tell us about your project", "Send", { b2b: true, company: true }),
+        footer("Studio North", [{ label: "Contact", href: formAnchor("contact") }]),
       ],
     }),
   },
@@ -265,14 +298,26 @@ export const STARTERS: Starter[] = [
           headline: "The 5-minute Friday briefing",
           subheadline: "The week's best ideas on product and growth. Free, every Friday.",
           ctaText: "Subscribe",
-          ctaHref: "#subscribe",
+          ctaHref: formAnchor("subscribe"),
         }),
         block("testimonials", {
-          items: [{
-            quote: "The only newsletter I read every week.",
-            author: "Jordan P.",
-            role: "Growth lead",
-          }],
+          items: [
+            {
+              quote: "The only newsletter I read every week.",
+              author: "Jordan P.",
+              role: "Growth lead",
+            },
+            {
+              quote: "Five minutes on Friday saves me hours of reading.",
+              author: "Mei L.",
+              role: "Product manager",
+            },
+            {
+              quote: "Every issue has one idea I use the next week.",
+              author: "Chris O.",
+              role: "Founder",
+            },
+          ],
         }),
         {
           ...block("form", {
@@ -283,7 +328,7 @@ export const STARTERS: Starter[] = [
           }),
           id: "subscribe",
         } as Block,
-        footer("Friday Briefing"),
+        footer("Friday Briefing", [{ label: "Subscribe", href: formAnchor("subscribe") }]),
       ],
     }),
   },
@@ -312,11 +357,19 @@ export const STARTERS: Starter[] = [
         }),
         block("testimonials", {
           title: "Reviews",
-          items: [{
-            quote: "Survived a week of hiking.",
-            author: "Alex K.",
-            role: "Verified buyer",
-          }],
+          items: [
+            { quote: "Survived a week of hiking.", author: "Alex K.", role: "Verified buyer" },
+            {
+              quote: "Still ice-cold at the end of a day on the beach.",
+              author: "Rina M.",
+              role: "Verified buyer",
+            },
+            {
+              quote: "Light enough that I forget it's in my bag.",
+              author: "Tom B.",
+              role: "Verified buyer",
+            },
+          ],
         }),
         {
           ...block("cta", {
@@ -341,81 +394,403 @@ export function starterContent(id: string): Content {
   return contentSchema.parse(starter.content()) as Content;
 }
 
-const KEYWORDS: [RegExp, string][] = [
-  [/\b(event|conference|meetup|summit|workshop|festival|webinar)\b/i, "event"],
-  [/\b(app|ios|android|mobile|launch|waitlist|beta)\b/i, "app-launch"],
-  [/\b(agency|studio|design|consult|freelanc|portfolio|services)\b/i, "agency"],
-  [/\b(newsletter|subscribe|community|podcast|blog)\b/i, "newsletter"],
-  [/\b(product|shop|store|buy|bottle|gear|ecommerce|sell)\b/i, "product"],
-  [/\b(saas|software|platform|tool|api|startup|b2b)\b/i, "saas"],
-];
+// ---------------------------------------------------------------------------------------------
+// The local generator (no GEMINI_API_KEY): a page composed from the description's own words.
 
-// "Make me a landing page for …", "A site about …": the request, not the product.
-const LEAD_IN =
-  /^(?:please\s+)?(?:(?:make|create|build|design|generate|write|i\s+(?:want|need))\s+(?:me\s+)?)?(?:(?:a|an|the|my)\s+)?(?:(?:landing\s+)?(?:page|site|website)\s+(?:for|about)\s+)?/i;
-// "Brewly, a coffee…", "Brewly — …", "Brewly is …", "… called Brewly"
-const NAMED = /\b(?:called|named)\s+["“]?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/;
-const NAME_FIRST = /^["“]?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)["”]?\s*(?:,|:|—|–|\s-\s|\s+is\b)/;
+/** Which layout a description asks for; the first match wins. */
+const KEYWORDS: [RegExp, string][] = [
+  [/\b(event|conference|meetup|meet-up|summit|workshop|festival|webinar|hackathon)s?\b/i, "event"],
+  [
+    /\b(apps?|ios|android|mobile|launch|launching|waitlist|wait-list|beta|coming soon|early access)\b/i,
+    "app-launch",
+  ],
+  [
+    /\b(agency|(?:design|creative|branding|web|digital|marketing) studio|consultancy|consulting|consultants?|freelancers?|portfolio)\b/i,
+    "agency",
+  ],
+  [/\b(newsletter|subscribe|community|podcast|blog)\b/i, "newsletter"],
+  [
+    /\b(products?|shop|store|buy|bottle|gear|e-?commerce|sell|selling|subscription box|handmade|merch|coffee|tea|wine|chocolate|snacks?|skincare|cosmetics|clothing|fashion|jewell?ery|shoes|sneakers|furniture|candles?|backpacks?|bikes?|gadgets?)\b/i,
+    "product",
+  ],
+  [/\b(saas|software|platform|tool|api|startup|b2b|dashboard|crm)\b/i, "saas"],
+];
+/** Pages for businesses, whose forms ask for a work email. */
+const B2B_KINDS = new Set(["saas", "agency"]);
+const B2B_WORDS =
+  /\b(b2b|for (?:teams|businesses|companies|agencies|startups|enterprises|sales teams))\b/i;
+
+const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`;
+// "Make me a simple landing page for …", "A waitlist page for …", "One-page site about …": the
+// request, not the product.
+const LEAD_IN = new RegExp(
+  String.raw`^(?:(?:please|hi|hey|hello)\b[,!]?\s*)?` +
+    String.raw`(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?` +
+    String
+      .raw`(?:(?:make|create|build|design|generate|write|draft|give|set\s+up)\s+(?:me\s+|us\s+)?|(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+)?` +
+    String.raw`(?:(?:a|an|the|my|our)\s+)?` +
+    String
+      .raw`(?:(?:simple|clean|modern|minimal|minimalist|quick|short|basic|small|nice|beautiful|bold|sleek|stylish|elegant|professional|fun|playful|friendly|new|great|single|one-page|single-page|one\s+page|dark|light|colou?rful|responsive|landing|waitlist|wait-list|signup|sign-up|launch|coming[\s-]soon|pre-?launch|marketing|sales|product|event|registration|pre-?order|promo|promotional|lead|portfolio|company|business|startup|agency|design|app|personal|info|information(?:al)?|splash)[\s,]+)*` +
+    String.raw`(?:page|web\s*page|site|web\s*site|homepage|home\s+page|one-pager|microsite)\s*` +
+    String
+      .raw`(?:(?:for|about|of|on|promoting|advertising|to\s+(?:promote|advertise|sell|launch|announce)|that\s+(?:sells|promotes|advertises|announces|introduces))\s+|[:—–]\s*|-\s+)`,
+  "iu",
+);
+// "… called Pawsome", "… named "Brewly"": the product's name (capitalised, or quoted).
+const NAMED = new RegExp(
+  String
+    .raw`\s*,?\s*\b(?:called|named)\s+(?:["“]([^"”]{1,40})["”]|(\p{Lu}${WORD}(?:\.\p{L}{2,})?(?:\s+(?:&\s+)?[\p{Lu}\d]${WORD}){0,2}))`,
+  "u",
+);
+// "Brewly, a coffee…", "Brewly — …", "Brewly: …", "Brewly is …"
+const NAME_FIRST = new RegExp(
+  String
+    .raw`^["“]?([\p{Lu}\d]${WORD}(?:\.\p{L}{2,})?(?:\s+(?:&\s+)?[\p{Lu}\d]${WORD}){0,2})["”]?(\s*(?:,|:|—|–|\s-\s)\s*|\s+(?:is|are)\s+)`,
+  "u",
+);
+// "the Trailmate backpack": a capitalised name after "the" at the start.
+const THE_NAME = new RegExp(
+  String.raw`^the\s+(\p{Lu}${WORD}(?:\s+(?:&\s+)?\p{Lu}${WORD}){0,2})\b`,
+  "u",
+);
+/** Sentence openers that are not names: "A …, ", "The …, ", "Our …, ". */
+const NOT_NAMES = /^(?:a|an|the|my|our|this|that|these|we|i|it|please|make|create|build|hi|hey)$/i;
 // "… with smart reminders, shared lists and offline mode."
-const WITH_LIST = /\bwith\s+([^.!?]+)/i;
+const WITH_LIST = /,?\s+\b(?:with|featuring|including|offering)\s+([^.!?]+)/i;
+// What the request asks the page to contain rather than what the product is: "pricing in euros",
+// "a signup form", "testimonials".
+const META_ITEM = new RegExp(
+  String
+    .raw`^(?:(?:a|an|the|some|clear|simple|transparent|monthly|yearly|annual|two|three|four|[234]|several|different|flexible|short|nice|big|bold)\s+)*` +
+    String
+      .raw`(?:pricing|prices|price|price\s+list|plans|tiers|packages|testimonials?|reviews|customer\s+quotes|faqs?|questions|(?:signup|sign-up|contact|waitlist|wait-list|email|registration|lead|newsletter)\s+(?:form|box)|forms?|countdown(?:\s+timer)?|footer|hero(?:\s+section)?|call\s+to\s+action|cta|section)\b` +
+    String
+      .raw`|^(?:(?:in|using|with)\s+)?(?:euros?|pounds?(?:\s+sterling)?|dollars?|eur|gbp|usd|[€£$])$`,
+  "i",
+);
+const META_LEAD =
+  /^(?:please\s+)?(?:(?:include|add|show|use|have|put|with|also|and|plus|needs?)\s+)+/i;
+const PRICING = /\b(pricing|prices?|priced|plans|tiers?|price\s+list)\b/i;
+const EUROS = /\b(euros?|eur)\b|€/i;
+const POUNDS = /\b(pounds?\s+sterling|gbp|pounds)\b|£/i;
 
 // "iOS", "eBay": a word with a capital inside keeps its own spelling.
 const capitalise = (s: string) => /^\S*[A-Z]/.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1);
+// "A dog-walking app" after "Pawsome — " reads "a dog-walking app".
+const lowerArticle = (s: string) => s.replace(/^(A|An|The)\b/, (a) => a.toLowerCase());
+const trimPunct = (s: string) => s.trim().replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "");
+/** Cut at a word boundary so the result is at most `max` characters. */
+function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : cut.length)}…`;
+}
+const splitList = (s: string) =>
+  s.split(/\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+/i).map(trimPunct).filter(Boolean);
+const isMeta = (item: string) => META_ITEM.test(trimPunct(item).replace(META_LEAD, ""));
+/** A sentence that only asks for page parts ("Pricing in euros.", "Add a signup form."). */
+const isMetaSentence = (s: string) => {
+  const items = splitList(trimPunct(s.replace(/[.!?]+$/, "")).replace(META_LEAD, ""));
+  return items.length > 0 && items.every(isMeta);
+};
+/** "a, b and c" */
+const joinList = (items: string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 
 /** The parts of a description a page is made of: a name, a headline, a subheadline, features. */
 export function readDescription(description: string) {
   const text = description.trim().replace(/\s+/g, " ");
-  const core = text.replace(LEAD_IN, "") || text;
+  const core = text.replace(LEAD_IN, "").trim() || text;
   const [first, ...rest] = core.split(/(?<=[.!?])\s+/);
+
+  let name: string | null = null;
+  let claim = first;
   const leading = first.match(NAME_FIRST);
-  const name = core.match(NAMED)?.[1] ?? leading?.[1] ?? null;
-  // "Brewly, a coffee subscription …" reads as a headline without the name in front.
-  const listed = core.match(WITH_LIST)?.[1] ?? "";
-  const features = listed.split(/,\s*|\s+and\s+/)
-    .map((f) => f.trim().replace(/^(?:a|an|the)\s+/i, ""))
-    .filter((f) => f.length > 2).slice(0, 4).map((f) => capitalise(f).slice(0, 60));
-  // A listed "with …" becomes the features and the subheadline rather than a long headline.
-  let claim = leading ? first.slice(leading[0].length).trim() : first;
-  if (features.length >= 2) claim = claim.replace(/\s*\bwith\s+[^.!?]+/i, "");
-  const headline = capitalise((claim || first).replace(/[.!?]+$/, "")).slice(0, 90);
-  const subheadline = rest.join(" ") ||
-    (features.length >= 2 ? `${capitalise(listed.trim().replace(/[.!?]+$/, ""))}.` : "");
-  return { name, headline, subheadline: subheadline.slice(0, 300), features };
+  if (leading && !NOT_NAMES.test(leading[1].split(" ")[0])) {
+    name = leading[1];
+    claim = first.slice(leading[0].length);
+  }
+  const named = claim.match(NAMED) ?? (name ? null : core.match(NAMED));
+  if (named) {
+    name ??= trimPunct(named[1] ?? named[2]);
+    claim = claim.replace(NAMED, "");
+  }
+
+  // A "with …" list: the product's features, less what the page is asked to contain.
+  let features: string[] = [];
+  const listed = claim.match(WITH_LIST);
+  if (listed) {
+    const items = splitList(listed[1].replace(/[.!?]+$/, "")).filter((f) =>
+      !isMeta(f) && f.length > 2
+    );
+    features = items.map((f) => f.replace(/^(?:a|an|the)\s+/i, ""));
+    // A single feature stays in the claim ("a bike with a built-in lock"); a list moves out.
+    claim = claim.replace(
+      WITH_LIST,
+      items.length === 1 ? ` ${listed[0].trim().split(/\s/)[0]} ${items[0]}` : "",
+    );
+    if (features.length < 2) features = [];
+  }
+  // What is left of the claim, without asks such as ", pricing in euros".
+  const parts = claim.replace(/[.!?]+$/, "").split(/\s*,\s*/);
+  claim = trimPunct([parts[0], ...parts.slice(1).filter((p) => !isMetaSentence(p))].join(", "));
+  // "The Aero Bottle with …": the name is the product's, and the claim already says it.
+  name ??= claim.match(THE_NAME)?.[1] ?? null;
+
+  const headline = clip(
+    name && claim && !claim.includes(name)
+      ? `${name} — ${lowerArticle(claim)}`
+      : capitalise(claim || name || trimPunct(first.replace(/[.!?]+$/, "")) || text),
+    120,
+  );
+  const more = rest.filter((s) => !isMetaSentence(s)).join(" ");
+  const subheadline = more || (features.length >= 2 ? `${capitalise(joinList(features))}.` : "");
+  return {
+    name: name ? clip(name, 60) : null,
+    headline,
+    subheadline: clip(subheadline, 300),
+    features: features.slice(0, 4).map((f) => clip(capitalise(f), 60)),
+  };
+}
+
+/** What else the description asks of the page: a layout, pricing, a currency, a business audience. */
+export function readRequest(description: string) {
+  const text = description.trim().replace(/\s+/g, " ");
+  const core = text.replace(LEAD_IN, "").trim() || text;
+  // What the thing is decides the layout ("an invoicing tool for freelancers" is a tool), then the
+  // rest of the words, less any "with …" features ("with weekend workshops" is not an event).
+  const head = core.replace(NAME_FIRST, "").split(
+    /\s+(?:for|with|that|which|who|in|called|named)\s+|[,.;:!?]/,
+  )[0];
+  const words = text.replace(WITH_LIST, "");
+  const find = (s: string) => KEYWORDS.find(([re]) => re.test(s))?.[1];
+  const matched = find(head) ?? find(words) ?? null;
+  const kind = matched ?? "generic";
+  const currency = EUROS.test(text) ? "€" : POUNDS.test(text) ? "£" : null;
+  return {
+    kind,
+    b2b: (matched !== null && B2B_KINDS.has(matched)) || B2B_WORDS.test(text),
+    pricing: PRICING.test(text) || currency !== null,
+    currency,
+  };
+}
+
+type FeatureItem = { icon: string; title: string; text: string };
+/** For layouts whose starter is about one made-up product: what the page says instead. */
+const GENERATED: Record<string, {
+  subheadline: string;
+  ctaText?: string;
+  features?: { title: string; items: FeatureItem[] };
+  testimonials?: { quote: string; author: string; role: string }[];
+}> = {
+  saas: { subheadline: "Everything you need in one place. Get started in minutes." },
+  "app-launch": {
+    subheadline: "Launching soon. Join the waitlist to hear first.",
+    features: {
+      title: "Why join early",
+      items: [
+        { icon: "🚀", title: "Early access", text: "Be among the first to try it." },
+        { icon: "💬", title: "Shape what we build", text: "Early members tell us what matters." },
+        { icon: "🔔", title: "Launch news", text: "One email when we go live. No spam." },
+      ],
+    },
+  },
+  event: { subheadline: "Registration is open. Save your seat." },
+  agency: { subheadline: "Tell us about your project. We'd love to hear from you." },
+  newsletter: { subheadline: "Subscribe and get every issue in your inbox." },
+  product: {
+    subheadline: "Made with care, built to last.",
+    ctaText: "Buy now",
+    features: {
+      title: "Why you'll love it",
+      items: [
+        { icon: "✨", title: "Thoughtfully designed", text: "Every detail considered." },
+        { icon: "🛠️", title: "Built to last", text: "Quality materials throughout." },
+        { icon: "👌", title: "Easy to use", text: "Works the way you expect." },
+      ],
+    },
+    testimonials: [
+      { quote: "Even better in person.", author: "Alex K.", role: "Verified buyer" },
+      { quote: "Arrived quickly and works perfectly.", author: "Rina M.", role: "Verified buyer" },
+      { quote: "I bought a second one as a gift.", author: "Tom B.", role: "Verified buyer" },
+    ],
+  },
+  generic: { subheadline: "Get in touch — we'd love to hear from you." },
+};
+
+/** A neutral layout for descriptions that match no starter: hero, contact form, footer. */
+const genericContent = (): Content => ({
+  theme: theme("#4f46e5"),
+  blocks: [
+    block("hero", { headline: "", ctaText: "Get in touch", ctaHref: formAnchor("contact") }),
+    {
+      ...block("form", {
+        title: "Get in touch",
+        fields: [
+          { name: "name", label: "Name", type: "text", required: true },
+          { name: "email", label: "Email", type: "email", required: true },
+          { name: "message", label: "Message", type: "textarea", required: false },
+        ],
+        submitText: "Send",
+        successMessage: "Thanks! We'll get back to you soon.",
+      }),
+      id: "contact",
+    } as Block,
+    footer(null, [{ label: "Contact", href: formAnchor("contact") }]),
+  ],
+});
+
+/** Plans for a page that asks for pricing: the SaaS starter's, in plainer words for consumers. */
+function pricingBlock(b2b: boolean, href: string): Block {
+  const saas = starterContent("saas").blocks.find((b) => b.type === "pricing")!;
+  if (saas.type !== "pricing") throw new Error("the SaaS starter has pricing");
+  const plans = saas.props.plans.map((plan) => ({ ...plan, ctaHref: href }));
+  if (b2b) return { ...saas, props: { ...saas.props, plans } };
+  const [basic, plus] = plans;
+  return {
+    ...saas,
+    props: {
+      title: "Pricing",
+      plans: [
+        { ...basic, name: "Basic", features: ["All the essentials", "Email support"] },
+        {
+          ...plus,
+          name: "Plus",
+          price: plus.price.replace(/\d+/, "9"),
+          ctaText: "Choose Plus",
+          features: ["Everything in Basic", "Priority support", "New features first"],
+        },
+      ],
+    },
+  };
 }
 
 /**
- * A page composed from the description: the closest starter layout by its keywords, with the
- * product's name, a headline and subheadline from the description, and the features it lists.
+ * A page composed from the description: the closest layout by its keywords, with the product's
+ * name, a headline and subheadline from the description, the features it lists, pricing when it
+ * asks for it (in its currency), and a form that asks for a work email only on business pages.
+ * The result always passes the content schema.
  */
 export function localGenerate(description: string): { content: Content; name: string } {
-  const kind = KEYWORDS.find(([re]) => re.test(description))?.[1] ?? "saas";
-  const content = starterContent(kind);
   const { name, headline, subheadline, features } = readDescription(description);
-  content.blocks = content.blocks.map((b) => {
-    if (b.type === "hero") {
-      return {
-        ...b,
-        props: { ...b.props, headline, subheadline },
-      };
+  const { kind, b2b, pricing, currency } = readRequest(description);
+  const content = kind === "generic" ? genericContent() : starterContent(kind);
+  const words = GENERATED[kind];
+  let blocks = content.blocks;
+
+  // The listed features, on layouts without a features block (after the hero and countdown).
+  if (features.length >= 2 && !blocks.some((b) => b.type === "features")) {
+    const at = blocks.findIndex((b) => b.type !== "hero" && b.type !== "countdown");
+    const icons = ["✨", "✅", "💡", "⭐"];
+    const listed = block("features", {
+      title: "What you get",
+      columns: Math.min(4, features.length),
+      items: features.map((title, i) => ({ icon: icons[i % icons.length], title, text: "" })),
+    });
+    blocks = [
+      ...blocks.slice(0, at < 0 ? blocks.length : at),
+      listed,
+      ...blocks.slice(at < 0 ? blocks.length : at),
+    ];
+  }
+  // Pricing: kept (or added, before the quotes, questions and form) when asked for.
+  if (pricing && !blocks.some((b) => b.type === "pricing")) {
+    const form = blocks.find((b) => b.type === "form");
+    const at = blocks.findIndex((b) =>
+      ["testimonials", "faq", "form", "cta", "footer"].includes(b.type)
+    );
+    const plans = pricingBlock(b2b, form ? formAnchor(form.id) : "#");
+    blocks = [
+      ...blocks.slice(0, at < 0 ? blocks.length : at),
+      plans,
+      ...blocks.slice(at < 0 ? blocks.length : at),
+    ];
+  }
+
+  blocks = blocks.flatMap((b): Block[] => {
+    switch (b.type) {
+      case "hero":
+        return [{
+          ...b,
+          props: {
+            ...b.props,
+            headline,
+            subheadline: subheadline || words.subheadline,
+            ctaText: words.ctaText ?? b.props.ctaText,
+          },
+        }];
+      case "features": {
+        if (features.length >= 2) {
+          const icons = b.props.items.map((item) => item.icon);
+          return [{
+            ...b,
+            props: {
+              ...b.props,
+              title: "What you get",
+              subtitle: "",
+              columns: Math.min(4, features.length),
+              items: features.map((title, i) => ({
+                icon: icons[i % icons.length],
+                title,
+                text: "",
+              })),
+            },
+          }];
+        }
+        const generic = words.features;
+        return generic
+          ? [{
+            ...b,
+            props: {
+              ...b.props,
+              ...generic,
+              subtitle: "",
+              columns: Math.min(4, generic.items.length),
+            },
+          }]
+          : [b];
+      }
+      case "pricing": {
+        if (!currency) return [b];
+        const plans = b.props.plans.map((p) => ({
+          ...p,
+          price: p.price.replace(/^[$€£]/, currency),
+        }));
+        return [{ ...b, props: { ...b.props, plans } }];
+      }
+      case "testimonials":
+        return words.testimonials
+          ? [{
+            ...b,
+            props: { ...b.props, items: words.testimonials.map((t) => ({ ...t, avatar: "" })) },
+          }]
+          : [b];
+      case "cta":
+        return [{
+          ...b,
+          props: {
+            ...b.props,
+            headline: name ? `Get ${name} today` : "Ready when you are",
+            text: "",
+            buttonText: "Buy now",
+          },
+        }];
+      case "form": {
+        const fields = b.props.fields.map((f) =>
+          f.type === "email" ? { ...f, label: b2b ? "Work email" : "Email" } : f
+        );
+        return [{ ...b, props: { ...b.props, fields } }];
+      }
+      case "footer":
+        return [{ ...b, props: { ...b.props, text: footerText(name) } }];
+      default:
+        return [b];
     }
-    if (b.type === "features" && features.length >= 2) {
-      const icons = b.props.items.map((item) => item.icon);
-      return {
-        ...b,
-        props: {
-          ...b.props,
-          title: "What you get",
-          columns: Math.min(4, features.length),
-          items: features.map((title, i) => ({ icon: icons[i % icons.length], title, text: "" })),
-        },
-      };
-    }
-    if (b.type === "footer" && name) {
-      return { ...b, props: footer(name).props };
-    }
-    return b;
-  }) as Block[];
-  return { content: contentSchema.parse(content) as Content, name: name ?? headline.slice(0, 60) };
+  });
+  return {
+    content: contentSchema.parse({ ...content, blocks }) as Content,
+    name: name ?? (clip(headline, 60) || "New page"),
+  };
 }
 
 /** Ask Gemini for a page (validated by the content schema); fall back to the local generator. */
@@ -447,7 +822,7 @@ export async function generateContent(
       const { name, headline } = readDescription(description);
       return {
         content: parsed.data as Content,
-        name: name ?? headline.slice(0, 60),
+        name: name ?? (clip(headline, 60) || "New page"),
         source: "gemini",
       };
     }

@@ -242,16 +242,42 @@ app.get("/pages/:id/edit", async (c) => {
     version: own.version,
     content: own.content,
     seo: own.seo,
+    updatedAt: own.updatedAt,
+    publishedAt: own.publishedAt,
   };
   // The editor is a full-screen workspace with its own toolbar (a way back, Help), so the app
-  // header and the floating support chat, which would cover its panels, are left out.
+  // header and the floating support chat, which would cover its panels, are left out. Its three
+  // columns need a tablet's width: a phone gets a way to see the page instead.
   return page(
     c,
     { title: `Edit · ${own.name}`, bare: true },
     (
       <main>
-        <style dangerouslySetInnerHTML={{ __html: EDITOR_CANVAS_CSS }} />
-        <Island c={PageEditor} props={{ page: editorPage }} />
+        <section
+          class="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-4 p-6 md:hidden"
+          data-testid="editor-too-narrow"
+        >
+          <p class="text-sm text-slate-500">{own.name}</p>
+          <h1 class="text-xl font-semibold">The editor needs a wider screen</h1>
+          <p class="text-slate-600">
+            Open it on a tablet or computer to edit this page. Here you can preview it, see its
+            leads, or go back to your dashboard.
+          </p>
+          <div class="flex flex-col gap-2">
+            <a class="btn btn-primary" href={`/pages/${own.id}/preview`}>Preview the page</a>
+            {own.url && (
+              <a class="btn btn-secondary" href={own.url} target="_blank" rel="noopener">
+                Open the live page ↗
+              </a>
+            )}
+            <a class="btn btn-secondary" href={`/pages/${own.id}/leads`}>Leads</a>
+            <a class="btn btn-secondary" href="/dashboard">← Dashboard</a>
+          </div>
+        </section>
+        <div class="hidden md:block" data-testid="editor">
+          <style dangerouslySetInnerHTML={{ __html: EDITOR_CANVAS_CSS }} />
+          <Island c={PageEditor} props={{ page: editorPage }} />
+        </div>
       </main>
     ),
   );
@@ -278,7 +304,15 @@ app.get("/pages/:id/leads", async (c) => {
     limit: "100",
     cursor: c.req.query("cursor"),
   });
-  const columns = [...new Set(items.flatMap((l) => Object.keys(l.data)))];
+  // The page's form fields, in order and by their labels; then any other keys older leads have.
+  const labels = new Map<string, string>();
+  for (const b of own.content.blocks) {
+    if (b.type !== "form") continue;
+    for (const f of b.props.fields) if (!labels.has(f.name)) labels.set(f.name, f.label);
+  }
+  const columns = [...new Set([...labels.keys(), ...items.flatMap((l) => Object.keys(l.data))])];
+  const heading = (key: string) =>
+    labels.get(key) || (key.charAt(0).toUpperCase() + key.slice(1)).replace(/_/g, " ");
   return page(
     c,
     { title: `Leads · ${own.name}`, active: "/dashboard" },
@@ -286,11 +320,22 @@ app.get("/pages/:id/leads", async (c) => {
       <div class="space-y-6">
         <div class="flex flex-wrap items-center justify-between gap-4">
           <div>
-            <a href="/dashboard" class="text-sm text-brand-600">← Dashboard</a>
+            <nav class="flex gap-3 text-sm" aria-label="Back">
+              <a href={`/pages/${own.id}/edit`} class="text-brand-600" data-testid="back-to-editor">
+                ← Back to the editor
+              </a>
+              <a href="/dashboard" class="text-slate-500 hover:text-slate-800">Dashboard</a>
+            </nav>
             <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
           </div>
-          <a class="btn btn-secondary" href={`/api/pages/${own.id}/leads.csv`}>Export CSV</a>
+          <a
+            class="btn btn-secondary"
+            href={`/api/pages/${own.id}/leads.csv`}
+            data-testid="export-csv"
+          >
+            Export CSV
+          </a>
         </div>
         <form method="get" class="flex flex-wrap gap-2">
           <input class="input max-w-xs" name="q" value={q} placeholder="Search leads" />
@@ -314,7 +359,9 @@ app.get("/pages/:id/leads", async (c) => {
                 <thead class="border-b border-slate-200 bg-slate-50 text-slate-600">
                   <tr>
                     <th class="px-3 py-2">Submitted</th>
-                    {columns.map((col) => <th key={col} class="px-3 py-2">{col}</th>)}
+                    {columns.map((col) => (
+                      <th key={col} class="px-3 py-2" data-field={col}>{heading(col)}</th>
+                    ))}
                     <th class="px-3 py-2">Status and tags</th>
                   </tr>
                 </thead>

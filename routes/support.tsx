@@ -19,6 +19,8 @@ import { newId } from "../lib/kv.ts";
 import { page } from "../lib/render.tsx";
 import { requireAdmin, requireUser } from "../lib/session.ts";
 import { AdminNav } from "../components/AdminNav.tsx";
+import { NewConversationFields } from "../islands/chat/NewConversationFields.tsx";
+import { subjectFrom } from "../islands/chat/subject.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -37,16 +39,8 @@ app.get("/support", async (c) => {
           <h1 class="text-2xl font-semibold">Support</h1>
           <form method="post" action="/support" class="card space-y-2 p-4">
             <p class="text-sm font-medium">Start a new conversation</p>
-            <input class="input" name="subject" placeholder="Subject" required maxLength={200} />
-            <textarea
-              class="input"
-              name="message"
-              rows={3}
-              placeholder="Your question"
-              required
-              maxLength={4000}
-            />
-            <button class="btn btn-primary w-full" type="submit">Send</button>
+            <NewConversationFields />
+            <button class="btn btn-primary w-full" type="submit">Start chat</button>
           </form>
           <Island
             c={AdminRoomList}
@@ -66,8 +60,9 @@ app.get("/support", async (c) => {
               />
             )
             : (
-              <p class="p-8 text-slate-500">
-                No conversations yet. Our assistant answers right away; ask for a human any time.
+              <p class="p-8 text-slate-500" data-testid="support-empty">
+                No conversations yet. Start one with your question: our assistant answers right
+                away, and a person from our team is one message away.
               </p>
             )}
         </section>
@@ -79,9 +74,12 @@ app.get("/support", async (c) => {
 app.post("/support", async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
+  const message = (form.message ?? "").trim().slice(0, 4000);
+  if (!message) return c.redirect("/support", 303);
+  // The subject is optional, as in the chat widget: the first words of the question otherwise.
   const { room } = await openSupportRoom(user, {
-    subject: (form.subject ?? "").trim().slice(0, 200) || "Question",
-    message: (form.message ?? "").trim().slice(0, 4000) || "Hello",
+    subject: (form.subject ?? "").trim().slice(0, 200) || subjectFrom(message),
+    message,
   });
   return c.redirect(`/support?room=${room.id}`, 303);
 });
@@ -126,6 +124,7 @@ app.get("/admin/support", async (c) => {
               since,
             }}
           />
+          {/* With no rooms the room list says so, once; this pane stays empty. */}
           <section class="space-y-3 md:col-span-2">
             {current
               ? (
@@ -188,7 +187,7 @@ app.get("/admin/support", async (c) => {
                   </div>
                 </>
               )
-              : <p class="text-slate-500">No conversations here.</p>}
+              : null}
           </section>
         </div>
       </div>

@@ -345,3 +345,128 @@ browserTest(
     assert.deepEqual(dialogs, ["confirm"], "a saved editor leaves without asking");
   },
 );
+
+/** The toolbar's height and how many rows its items sit on. */
+const toolbarRows = (page: Page) =>
+  page.$eval("[data-testid=toolbar]", (bar) => {
+    const tops = new Set(
+      [...bar.querySelectorAll("a, button, h1, [data-testid]")]
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return Math.round((r.top + r.bottom) / 2 / 12); // the same row within a few px
+        }),
+    );
+    return { rows: tops.size, height: bar.getBoundingClientRect().height };
+  });
+
+browserTest(
+  "editor in Chromium: one toolbar row at 1280 and 1440 when published, changes not live yet, a phone gets a message",
+  {},
+  async (server, browser) => {
+    const owner = server.client();
+    await owner.register("wide@example.com");
+    const created = await owner.post("/api/pages", {
+      name: "Rocket SaaS launch page",
+      templateId: "saas",
+    });
+    const { id } = created.body.page;
+    assert.equal((await owner.post(`/api/pages/${id}/publish`)).status, 200);
+    const liveUrl = (await owner.get(`/api/pages/${id}`)).body.page.url;
+    const page = await signedIn(browser, server.origin, "wide@example.com", "password123");
+    const publishState = () =>
+      page.$eval("[data-testid=publish-state]", (e) => ({
+        text: e.textContent,
+        notLive: e.getAttribute("data-not-live"),
+      }));
+
+    for (const width of [1280, 1440]) {
+      await page.setViewport({ width, height: 800 });
+      await page.goto(`${server.origin}/pages/${id}/edit`);
+      await page.waitForSelector("[data-testid=live-url]");
+      // A compact link to the live page, its address in the tooltip.
+      assert.equal(await page.$eval("[data-testid=live-url]", (a) => a.textContent), "Live ↗");
+      assert.equal(
+        await page.$eval("[data-testid=live-url]", (a) => (a as HTMLAnchorElement).href),
+        liveUrl,
+      );
+      assert.match(
+        await page.$eval("[data-testid=live-url]", (a) => a.getAttribute("title") ?? ""),
+        new RegExp(liveUrl.replace(/[.]/g, "\\.")),
+      );
+      const before = await publishState();
+      assert.deepEqual(
+        before,
+        width === 1280
+          ? { text: "Published", notLive: "false" }
+          : { text: "Published · changes not live yet", notLive: "true" },
+      );
+      assert.equal((await toolbarRows(page)).rows, 1, `one row at ${width} px`);
+
+      // An edit is saved but not live: the toolbar says so and offers Update, still on one row.
+      await page.click("[data-add=cta]");
+      await waitSaved(page);
+      await page.waitForFunction(() =>
+        document.querySelector("[data-testid=publish-state]")?.getAttribute("data-not-live") ===
+          "true"
+      );
+      assert.equal((await publishState()).text, "Published · changes not live yet");
+      assert.ok(await page.$("[data-testid=update]"));
+      const rows = await toolbarRows(page);
+      assert.equal(rows.rows, 1, `one row at ${width} px with Update: ${JSON.stringify(rows)}`);
+      await page.screenshot({ path: `${screenshotDir}editor-toolbar-${width}.png` });
+
+      if (width === 1280) {
+        // Update puts the changes live; the message shortens rather than wraps.
+        await page.click("[data-testid=update]");
+        await page.waitForFunction(() =>
+          document.querySelector("[data-testid=publish-state]")?.getAttribute("data-not-live") ===
+            "false"
+        );
+        assert.equal(await page.$("[data-testid=update]"), null);
+        assert.match(
+          await page.$eval("[role=status]", (e) => e.textContent ?? ""),
+          /Updated\. Your changes are live\./,
+        );
+        assert.equal((await toolbarRows(page)).rows, 1, "one row with the message");
+        await page.screenshot({ path: `${screenshotDir}editor-toolbar-1280-updated.png` });
+        // What is live now has the new block.
+        const site = await hostRequest(server.port, new URL(liveUrl).host, "/");
+        assert.match(site.text, /Ready to start\?/);
+        // Edit again, so the 1440 px view opens with changes that are not live yet.
+        await page.click("[data-add=faq]");
+        await waitSaved(page);
+      }
+    }
+
+    // A phone: a friendly message with a way to the preview and the dashboard, no crushed editor.
+    await page.setViewport({ width: 390, height: 844, isMobile: true });
+    await page.goto(`${server.origin}/pages/${id}/edit`);
+    const narrow = await page.$eval("[data-testid=editor-too-narrow]", (e) => ({
+      visible: (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== "none",
+      text: e.textContent ?? "",
+      links: [...e.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+    }));
+    assert.ok(narrow.visible);
+    assert.match(narrow.text, /The editor needs a wider screen/);
+    assert.ok(narrow.links.includes(`/pages/${id}/preview`), narrow.links.join(" "));
+    assert.ok(narrow.links.includes("/dashboard"));
+    assert.equal(
+      await page.$eval("[data-testid=editor]", (e) => getComputedStyle(e).display),
+      "none",
+    );
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `the message fits a phone (overflow ${overflow}px)`);
+    await page.screenshot({ path: `${screenshotDir}editor-phone.png` });
+
+    // From 768 px (a tablet) the editor itself.
+    await page.setViewport({ width: 768, height: 1024 });
+    await page.goto(`${server.origin}/pages/${id}/edit`);
+    await page.waitForSelector("[data-testid=canvas] [data-block-type=hero]", { visible: true });
+    assert.equal(
+      await page.$eval("[data-testid=editor-too-narrow]", (e) => getComputedStyle(e).display),
+      "none",
+    );
+    await page.screenshot({ path: `${screenshotDir}editor-tablet.png` });
+  },
+);

@@ -76,8 +76,23 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
       assert.equal(lines.length, 3);
       assert.match(csv.text, /"Bob, ""the builder""",bob@example.com/);
       assert.match(csv.text, /Ann,ann@example.com,Pro,new/);
+      // Named after the page's address and the day, not its internal id.
+      assert.equal(
+        csv.headers.get("content-disposition"),
+        `attachment; filename="leads-leads-demo-${new Date().toISOString().slice(0, 10)}.csv"`,
+      );
       const page = await owner.get(`/api/pages/${pageId}`);
       assert.equal(page.body.page.leadCount, 2);
+    });
+
+    await t.step("the leads page: the form's labels as headings, back to the editor", async () => {
+      const html = await owner.get(`/pages/${pageId}/leads`);
+      assert.equal(html.status, 200);
+      const headings = [...html.text.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+      assert.deepEqual(headings, ["Submitted", "Name", "Email", "Plan", "Status and tags"]);
+      assert.match(html.text, new RegExp(`href="/pages/${pageId}/edit"[^>]*>← Back to the editor`));
+      assert.match(html.text, /href="\/dashboard"[^>]*>Dashboard</);
+      assert.match(html.text, /Bob, &quot;the builder&quot;|Bob, "the builder"/);
     });
 
     await t.step(

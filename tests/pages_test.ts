@@ -335,13 +335,34 @@ Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) 
       });
       const blocks = app.body.page.content.blocks;
       assert.equal(app.body.page.name, "Listly");
-      assert.equal(blocks[0].props.headline, "A to-do app");
+      assert.equal(blocks[0].props.headline, "Listly — a to-do app");
       assert.equal(blocks[0].props.subheadline, "Smart reminders, shared lists and offline mode.");
       assert.deepEqual(
         blocks.find((b: any) => b.type === "features").props.items.map((i: any) => i.title),
         ["Smart reminders", "Shared lists", "Offline mode"],
       );
-      assert.match(blocks.at(-1).props.text, /© \d{4} Listly/);
+      assert.match(blocks.at(-1).props.text, /© \d{4} Listly\. All rights reserved\.$/);
+
+      // The UX review's example: the name, a headline without the request, pricing in euros, a
+      // plain email label (not a business page); the page is named and addressed after Pawsome.
+      const dogs = await owner.post("/api/pages/generate", {
+        description:
+          "A waitlist page for a dog-walking app in Berlin called Pawsome, with pricing in euros",
+      });
+      assert.equal(dogs.status, 201, dogs.text);
+      assert.equal(dogs.body.page.name, "Pawsome");
+      assert.equal(dogs.body.page.slug, "pawsome");
+      const made = dogs.body.page.content.blocks;
+      assert.equal(made[0].props.headline, "Pawsome — a dog-walking app in Berlin");
+      const pricing = made.find((b: any) => b.type === "pricing");
+      assert.ok(pricing.props.plans.every((p: any) => p.price.startsWith("€")));
+      const form = made.find((b: any) => b.type === "form");
+      assert.deepEqual(form.props.fields.map((f: any) => f.label), ["Name", "Email"]);
+      const again = await owner.put(`/api/pages/${dogs.body.page.id}`, {
+        version: dogs.body.page.version,
+        content: dogs.body.page.content,
+      });
+      assert.equal(again.status, 200, "the generated content passes validation");
     });
 
     await t.step("duplicate and revisions with restore", async () => {

@@ -264,3 +264,106 @@ browserTest(
     assert.equal(await annStreams.open(), 1, `streams: ${annStreams.urls.join(" ")}`);
   },
 );
+
+browserTest(
+  "support in Chromium: subjects are optional everywhere, one empty state, times, and a standing notice while a person is awaited",
+  ADMIN_ENV,
+  async (server, browser) => {
+    const api = server.client();
+    await api.register("quiet@example.com", "Quinn");
+    const user = await signedIn(browser, server.origin, "quiet@example.com", "password123");
+
+    // No conversations yet: said once, in the conversation pane.
+    await user.goto(`${server.origin}/support`);
+    const empty = await user.evaluate(() => document.body.innerText.match(/No conversations/g));
+    assert.equal(empty?.length, 1, `empty state shown ${empty?.length} times`);
+    assert.ok(await user.$("[data-testid=support-empty]"));
+    await user.screenshot({ path: `${screenshotDir}support-empty.png` });
+
+    // The subject may be left empty on /support: the first words of the question stand in.
+    assert.equal(
+      await user.$eval("form[action='/support'] input[name=subject]", (e) => e.required),
+      false,
+    );
+    await user.type(
+      "form[action='/support'] textarea[name=message]",
+      "Hi! How do I connect my own domain to a published page?",
+    );
+    await Promise.all([user.waitForNavigation(), user.click("form[action='/support'] button")]);
+    const first = new URL(user.url()).searchParams.get("room")!;
+    assert.ok(first, "the form was sent without a subject");
+    const subject = "How do I connect my own domain to…";
+    assert.equal(
+      await user.$eval("[data-testid=chat-room] strong", (e) => e.textContent),
+      subject,
+    );
+    assert.equal(
+      await user.$eval(
+        `[data-testid=user-rooms] [data-room-id="${first}"] strong`,
+        (e) => e.textContent,
+      ),
+      subject,
+    );
+    // Each message shows when it was sent.
+    await user.waitForFunction(bubbleWith, { timeout: 5000 }, "ai", "");
+    const times = await user.$$eval(
+      "[data-testid=chat-room] [data-testid=message-time]",
+      (els) => els.map((e) => [e.textContent, e.getAttribute("datetime")]),
+    );
+    assert.ok(times.length >= 2, `times: ${JSON.stringify(times)}`);
+    for (const [text, iso] of times) {
+      assert.match(text!, /^\d{1,2}:\d{2}(\s?[AP]M)?$/, "today: the time only");
+      assert.ok(!Number.isNaN(Date.parse(iso!)));
+    }
+
+    // The widget (another user, on another page) also names the room after the question.
+    await api.register("widget@example.com", "Wendy");
+    const other = await signedIn(browser, server.origin, "widget@example.com", "password123");
+    await other.goto(`${server.origin}/pages`);
+    await other.click("[data-testid=chat-widget-toggle]");
+    await other.waitForSelector("[role=dialog] textarea[name=message]");
+    assert.equal(
+      await other.$eval("[role=dialog] input[name=subject]", (e) => e.placeholder),
+      "Subject (optional)",
+    );
+    await other.type(
+      "[role=dialog] textarea[name=message]",
+      "I want to talk to a human about my invoice",
+    );
+    await other.click("[role=dialog] button[type=submit]");
+    await other.waitForSelector("[role=dialog] [data-testid=chat-room]");
+    assert.equal(
+      await other.$eval("[role=dialog] [data-testid=chat-room] strong", (e) => e.textContent),
+      "I want to talk to a human about…",
+    );
+    // Handed to a person: a standing notice says who answers and when, and stays after the
+    // user adds details (the assistant stays quiet).
+    const notice = "[role=dialog] [data-testid=waiting-notice]";
+    await other.waitForSelector(notice, { timeout: 5000 });
+    assert.match(
+      await other.$eval(notice, (e) => e.textContent ?? ""),
+      /A person from our team will reply here — usually within a few hours/,
+    );
+    await other.type("[role=dialog] input[aria-label=Message]", "It is invoice 1042.");
+    await other.click("[role=dialog] [data-testid=chat-room] button[type=submit]");
+    await other.waitForFunction(bubbleWith, { timeout: 5000 }, "user", "invoice 1042");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(await other.$(notice), "the notice stays while the room waits");
+    await other.screenshot({ path: `${screenshotDir}support-widget-waiting.png` });
+
+    // On /support too; once an admin joins, the notice goes.
+    await other.goto(`${server.origin}/support`);
+    await other.waitForSelector("[data-testid=waiting-notice]");
+    await other.screenshot({ path: `${screenshotDir}support-waiting.png` });
+    const roomId = await other.$eval(
+      "[data-testid=chat-room]",
+      (e) => e.getAttribute("data-room-id"),
+    );
+    const admin = await adminClient(server);
+    assert.equal((await admin.post(`/api/admin/chat/rooms/${roomId}/assign`, {})).status, 200);
+    await other.waitForFunction(
+      () => !document.querySelector("[data-testid=waiting-notice]"),
+      { timeout: 5000 },
+    );
+  },
+);

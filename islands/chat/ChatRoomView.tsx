@@ -4,6 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { useLive } from "./live.ts";
+import { messageTime } from "./subject.ts";
 
 export interface ChatMessage {
   id: string;
@@ -119,7 +120,7 @@ export function ChatRoomView(
     >
       <div class="flex items-center justify-between border-b border-slate-200 px-3 py-2 text-sm">
         <strong class="truncate">{p.room.subject}</strong>
-        <span class="flex items-center gap-2 text-xs text-slate-500">
+        <span class="flex shrink-0 items-center gap-2 whitespace-nowrap text-xs text-slate-500">
           <span
             class={`inline-block h-2 w-2 rounded-full ${
               connected.value ? "bg-emerald-500" : "bg-slate-300"
@@ -141,7 +142,11 @@ export function ChatRoomView(
         )}
         {messages.value.map((m) =>
           m.senderType === "system"
-            ? <p key={m.id} class="text-center text-xs text-slate-500">{m.message}</p>
+            ? (
+              <p key={m.id} class="text-center text-xs text-slate-500">
+                {m.message} · <Time iso={m.createdAt} />
+              </p>
+            )
             : (
               <div key={m.id} class={`flex ${mine(m) ? "justify-end" : "justify-start"}`}>
                 <div
@@ -162,14 +167,37 @@ export function ChatRoomView(
                     </span>
                   )}
                   {m.message}
-                  {m.failed && (
-                    <span class="block text-xs text-red-200">Not sent — check your connection</span>
-                  )}
+                  {m.failed
+                    ? (
+                      <span class="block text-xs text-red-200">
+                        Not sent — check your connection
+                      </span>
+                    )
+                    : (
+                      <span class="mt-0.5 block text-right text-[11px] leading-none opacity-60">
+                        {m.pending ? "Sending…" : <Time iso={m.createdAt} />}
+                      </span>
+                    )}
                 </div>
               </div>
             )
         )}
       </div>
+      {
+        /* Once the assistant hands over, it stays quiet: say who answers, and when, for as long
+          as the room waits for a person (the user may keep adding details). */
+      }
+      {!p.asAdmin && status.value === "waiting_admin" && (
+        <p
+          role="status"
+          data-testid="waiting-notice"
+          class="border-t border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
+        >
+          <strong class="font-semibold">A person from our team will reply here</strong>{" "}
+          — usually within a few hours. Add any details meanwhile; you'll get a notification when
+          they answer.
+        </p>
+      )}
       <form onSubmit={send} class="flex gap-2 border-t border-slate-200 p-2">
         <input
           class="input"
@@ -182,5 +210,15 @@ export function ChatRoomView(
         <button class="btn btn-primary" type="submit">Send</button>
       </form>
     </div>
+  );
+}
+
+/** A message's time (the date too on other days), with the full date and time on hover. */
+function Time(p: { iso: string }) {
+  const at = new Date(p.iso);
+  return (
+    <time dateTime={p.iso} title={at.toLocaleString()} data-testid="message-time">
+      {messageTime(p.iso)}
+    </time>
   );
 }

@@ -64,7 +64,13 @@ export function RoomList(props: RoomListProps) {
       aria-label="Conversations"
       data-testid={admin ? "admin-rooms" : "user-rooms"}
     >
-      {rooms.value.length === 0 && <p class="text-sm text-slate-500">No conversations.</p>}
+      {
+        /* A user's empty /support says so once, in the conversation pane; the admin console's
+          filters can leave the list empty, which it says here. */
+      }
+      {rooms.value.length === 0 && admin && (
+        <p class="text-sm text-slate-500">No conversations here.</p>
+      )}
       {rooms.value.map((r) => {
         // The open conversation is being read, so it shows no unread badge.
         const unread = r.id === props.selected ? 0 : admin ? r.unreadAdmin : r.unreadUser;

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { type AppEnv, jsonBody } from "../../lib/http.ts";
 import { leadPatchSchema, leadsCsv, listLeads, updateLead } from "../../lib/leads.ts";
+import { getOwnPage } from "../../lib/pages.ts";
 import { requireUser } from "../../lib/session.ts";
 
 const app = new Hono<AppEnv>();
@@ -14,9 +15,13 @@ app.get("/:id/leads", async (c) => {
 app.get("/:id/leads.csv", async (c) => {
   const user = requireUser(c);
   const csv = await leadsCsv(user.id, c.req.param("id"));
+  // Named after the page's address and the day: leads-rocket-saas-2026-11-25.csv (slugs are
+  // lowercase letters, digits and hyphens, so the name needs no quoting beyond the quotes).
+  const { slug } = await getOwnPage(user.id, c.req.param("id"));
+  const day = new Date().toISOString().slice(0, 10);
   return c.body(csv, 200, {
     "content-type": "text/csv; charset=utf-8",
-    "content-disposition": `attachment; filename="leads-${c.req.param("id")}.csv"`,
+    "content-disposition": `attachment; filename="leads-${slug}-${day}.csv"`,
   });
 });
 
