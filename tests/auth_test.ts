@@ -111,6 +111,12 @@ Deno.test("accounts over HTTP", async (t) => {
         assert.equal(again.body.error.code, "validation_failed");
         const bogus = await c.get("/api/auth/verify?token=nope");
         assert.equal(bogus.status, 422);
+        // A browser opening an older email's API link lands on the page for people.
+        const old = await c.get("/api/auth/verify?token=nope", {
+          headers: { accept: "text/html" },
+        });
+        assert.equal(old.status, 303);
+        assert.equal(old.headers.get("location"), "/auth/verify?token=nope");
         // Opened by a script rather than a browser, the emailed link answers as the API does.
         const scripted = await server.client().get(link.pathname + link.search);
         assert.equal(scripted.status, 422);

@@ -85,10 +85,11 @@ app.get(
 );
 
 app.get("/verify", async (c) => {
-  const user = await verifyEmail(c.req.query("token") ?? "");
+  // Links in emails sent before /auth/verify existed: people get the page, which verifies.
   if (c.req.header("accept")?.includes("text/html")) {
-    return c.redirect("/dashboard?verified=1", 303);
+    return c.redirect(`/auth/verify?token=${encodeURIComponent(c.req.query("token") ?? "")}`, 303);
   }
+  const user = await verifyEmail(c.req.query("token") ?? "");
   return c.json({ user: await toPublicUser(user) });
 });
 
