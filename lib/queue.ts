@@ -80,6 +80,11 @@ async function runHandler(job: Job) {
   }
 }
 
+// Deno logs a handler's error; this one says what happened in one line, without a stack.
+const STOPPED = Object.assign(new Error("queue stopped; the job is left for redelivery"), {
+  stack: "queue stopped; the job is left for redelivery",
+});
+
 export function startQueue(kind: "kv" | "jobs") {
   backend = kind;
   running = true;
@@ -87,7 +92,7 @@ export function startQueue(kind: "kv" | "jobs") {
     loopDone = kv().listenQueue(async (msg: unknown) => {
       const job = msg as Job;
       // Shutting down: leave the message to KV's redelivery (after a restart, on a file KV).
-      if (!running) throw new Error("queue stopped");
+      if (!running) throw STOPPED;
       try {
         await runHandler(job);
       } catch (err) {

@@ -88,13 +88,11 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
  * Published sites can be same-site with the app, so SameSite=Lax alone is not enough.
  *
  * - A Bearer request is not ambient authority: no check (the middleware ignores cookies then).
- * - An Origin header must be exactly APP_ORIGIN, signed in or not (no login CSRF either).
- * - Without an Origin, a request that carries session cookies (signed in by them, or presenting
- *   a refresh cookie to /api/auth) needs `Sec-Fetch-Site: same-origin`: a cookie alone, or a
- *   foreign Referer, is refused. Browsers send Origin on every form POST and fetch, so the app's
- *   own forms and islands always carry one.
- * - Without an Origin and without session cookies (sign-in and registration from a script),
- *   anything but a cross-site or same-site Sec-Fetch-Site is accepted.
+ * - An Origin header must be the app's: APP_ORIGIN, or the origin the request was addressed to
+ *   (its Host), which no other site's page can claim. Signed in or not, so no login CSRF either.
+ * - Without an Origin, the request is not a browser's cross-site one (browsers send Origin on
+ *   every cross-origin POST, and modern ones Sec-Fetch-Site): scripts and API clients that keep
+ *   cookies are accepted, unless Sec-Fetch-Site says cross-site or same-site.
  */
 export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (
@@ -103,22 +101,24 @@ export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   ) {
     const origin = c.req.header("origin");
     const fetchSite = c.req.header("sec-fetch-site");
-    let allowed: boolean;
-    if (origin !== undefined) {
-      allowed = origin === config().appOrigin;
-    } else if (
-      c.get("authVia") === "cookie" || getCookie(c, accessCookie()) || readRefreshCookie(c)
-    ) {
-      allowed = fetchSite === "same-origin";
-    } else {
-      allowed = fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
-    }
-    if (!allowed || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
+    const host = c.req.header("host");
+    const sameOrigin = origin === undefined ||
+      origin === config().appOrigin ||
+      (host !== undefined && originHost(origin) === host);
+    if (!sameOrigin || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
       throw forbidden("Cross-origin request refused");
     }
   }
   await next();
 };
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
 
 export function requireUser(c: Context<AppEnv>): UserRecord {
   const user = c.get("user");
