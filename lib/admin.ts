@@ -80,6 +80,16 @@ export async function listAudit(limit = 100): Promise<AuditEntry[]> {
   return out;
 }
 
+/** The newest audit entries for people: who acted, and what each target is (see below). */
+export async function readableAudit(limit: number) {
+  const entries = await listAudit(limit);
+  const [names, targets] = await Promise.all([
+    userNames(entries.map((a) => a.actorId)),
+    describeTargets(entries.map((a) => a.target)),
+  ]);
+  return { entries, names, targets };
+}
+
 /** Names for the actor ids of audit entries. */
 export async function userNames(ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];

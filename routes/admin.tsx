@@ -5,7 +5,7 @@ import { AdminNav } from "../components/AdminNav.tsx";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
-import { adminUpdateUser, describeTargets, listAudit, listUsers, userNames } from "../lib/admin.ts";
+import { adminUpdateUser, listUsers, readableAudit, userNames } from "../lib/admin.ts";
 import { getBalance, getUser } from "../lib/auth.ts";
 import { listRooms } from "../lib/chat.ts";
 import { type AppEnv, AppError, formAction, formBody, notFound } from "../lib/http.ts";
@@ -78,19 +78,16 @@ const TILES = [
 ];
 
 app.get("/admin", async (c) => {
-  const [stats, revenue, orders, signups, leads, audit, users] = await Promise.all([
-    readLiveStats(),
-    readDailySeries("revenue"),
-    readDailySeries("orders"),
-    readDailySeries("users"),
-    readDailySeries("leads"),
-    listAudit(10),
-    listUsers({}),
-  ]);
-  const [names, targets] = await Promise.all([
-    userNames(audit.map((a) => a.actorId)),
-    describeTargets(audit.map((a) => a.target)),
-  ]);
+  const [stats, revenue, orders, signups, leads, { entries: audit, names, targets }, users] =
+    await Promise.all([
+      readLiveStats(),
+      readDailySeries("revenue"),
+      readDailySeries("orders"),
+      readDailySeries("users"),
+      readDailySeries("leads"),
+      readableAudit(10),
+      listUsers({}),
+    ]);
   return page(
     c,
     { title: "Admin", active: "/admin" },
@@ -578,11 +575,7 @@ app.post("/admin/payouts/:id/paid", async (c) => {
 });
 
 app.get("/admin/audit", async (c) => {
-  const entries = await listAudit(200);
-  const [names, targets] = await Promise.all([
-    userNames(entries.map((a) => a.actorId)),
-    describeTargets(entries.map((a) => a.target)),
-  ]);
+  const { entries, names, targets } = await readableAudit(200);
   return page(
     c,
     { title: "Audit log", active: "/admin" },
