@@ -9,6 +9,7 @@ import {
   type AppEnv,
   AppError,
   describeError,
+  formAction,
   formBody,
   notFound,
   parseWith,
@@ -474,19 +475,15 @@ app.post("/marketplace/:id/buy", async (c) => {
 app.post("/marketplace/:id/review", async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
-  try {
-    await addReview(user, c.req.param("id"), {
-      rating: Number(form.rating),
-      comment: (form.comment ?? "").slice(0, 2000),
-    });
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    return c.redirect(
-      `/marketplace/${c.req.param("id")}?error=${encodeURIComponent(err.message)}`,
-      303,
-    );
-  }
-  return c.redirect(`/marketplace/${c.req.param("id")}`, 303);
+  return await formAction(
+    c,
+    `/marketplace/${c.req.param("id")}`,
+    () =>
+      addReview(user, c.req.param("id"), {
+        rating: Number(form.rating),
+        comment: (form.comment ?? "").slice(0, 2000),
+      }),
+  );
 });
 
 app.get("/checkout/test/:tx", async (c) => {
@@ -759,16 +756,12 @@ app.get("/sales", async (c) => {
 app.post("/sales/payout", async (c) => {
   const user = requireUser(c);
   const amount = Math.round(Number((await formBody(c)).amount) * 100);
-  try {
+  return await formAction(c, "/sales", () => {
     if (!Number.isInteger(amount) || amount < 100) {
       throw new AppError(422, "validation_failed", "Enter at least 1.00");
     }
-    await requestPayout(user, amount);
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    return c.redirect(`/sales?error=${encodeURIComponent(err.message)}`, 303);
-  }
-  return c.redirect("/sales", 303);
+    return requestPayout(user, amount);
+  });
 });
 
 export default app;
