@@ -139,5 +139,17 @@ export function requireAdmin(c: Context<AppEnv>): UserRecord {
 export function streamGuard(c: Context<AppEnv>) {
   const user = requireUser(c);
   const sessionId = c.get("sessionId");
-  return () => sessionHolds(user.id, sessionId, user.role === "admin" ? "admin" : undefined);
+  const role = user.role === "admin" ? "admin" : undefined;
+  const key = `${user.id}|${sessionId}|${role}`;
+  return () => {
+    // Many streams of one session (tabs, a room's listeners) share one read per second.
+    const cached = recentChecks.get(key);
+    if (cached && Date.now() - cached.at < 1000) return cached.holds;
+    const holds = sessionHolds(user.id, sessionId, role);
+    recentChecks.set(key, { at: Date.now(), holds });
+    if (recentChecks.size > 10_000) recentChecks.clear();
+    return holds;
+  };
 }
+
+const recentChecks = new Map<string, { at: number; holds: Promise<boolean> }>();
