@@ -2,17 +2,17 @@
 // sites; everything else is the app (pages under routes/, JSON under routes/api/).
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type AppConfig, config, loadConfig, setConfig } from "./fresh.config.ts";
-import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http.ts";
-import { closeKv, openKv } from "./lib/kv.ts";
-import { startQueue, stopQueue } from "./lib/queue.ts";
-import { closeHubs } from "./lib/realtime.ts";
-import { startViewCounter, stopViewCounter } from "./lib/sites.tsx";
-import { serveBuilt, serveStatic } from "./lib/assets.ts";
-import { originGuard, sessionMiddleware } from "./lib/session.ts";
-import { ensureAdmin, resetKeyCache } from "./lib/auth.ts";
-import { errorPage } from "./lib/render.tsx";
-import { seedDemo } from "./lib/seed.ts";
+import { type AppConfig, config, loadConfig, setConfig } from "./lib/config.ts";
+import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http/index.ts";
+import { closeKv, openKv } from "./lib/kv/index.ts";
+import { startQueue, stopQueue } from "./lib/queue/index.ts";
+import { closeHubs } from "./lib/realtime/index.ts";
+import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
+import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
+import { originGuard, sessionMiddleware } from "./lib/http/session.ts";
+import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
+import { errorPage } from "./components/render.tsx";
+import { seedDemo } from "./lib/seed/index.ts";
 import authApi from "./routes/api/auth.ts";
 import healthApi from "./routes/api/health.ts";
 import authPages from "./routes/auth.tsx";

@@ -95,7 +95,7 @@ const server = spawnDeno([`${ROOT}main.ts`], {
   SEED_DEMO: "1",
   SCREENSHOTS: "0",
   SCRYPT_LOG_N: "10",
-  FORM_RATE_PER_MINUTE: "0", // 0 = no per-address limit (fresh.config.ts, lib/leads.ts)
+  FORM_RATE_PER_MINUTE: "0", // 0 = no per-address limit (lib/config.ts, lib/leads.ts)
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 });

@@ -1,7 +1,7 @@
 // The app shell: header with navigation and the signed-in user, the email-confirmation banner,
 // then the page. On phones the navigation folds into a "Menu" disclosure (<details>, no script).
 import type { ComponentChildren } from "preact";
-import type { UserRecord } from "../lib/auth.ts";
+import type { UserRecord } from "../lib/auth/index.ts";
 import { Island } from "./Island.tsx";
 import ChatWidget from "../islands/ChatWidget.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";

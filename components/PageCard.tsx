@@ -1,5 +1,5 @@
 // One of the user's pages on the dashboard: thumbnail, status, figures, actions (no JS needed).
-import type { PageView } from "../lib/pages.ts";
+import type { PageView } from "../lib/pages/index.ts";
 
 function Thumbnail({ page }: { page: PageView }) {
   if (page.thumbnailUrl) {

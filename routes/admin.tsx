@@ -5,13 +5,13 @@ import { AdminNav } from "../components/AdminNav.tsx";
 import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
-import { adminUpdateUser, listUsers, readableAudit, userNames } from "../lib/admin.ts";
-import { getBalance, getUser } from "../lib/auth.ts";
-import { listRooms } from "../lib/chat.ts";
-import { type AppEnv, AppError, formAction, formBody, notFound } from "../lib/http.ts";
-import { listMail } from "../lib/mail.ts";
-import { listListingsByStatus, listSellerListings, reviewListing } from "../lib/marketplace.ts";
-import { listOwnPages, toView } from "../lib/pages.ts";
+import { adminUpdateUser, listUsers, readableAudit, userNames } from "../lib/admin/index.ts";
+import { getBalance, getUser } from "../lib/auth/index.ts";
+import { listRooms } from "../lib/chat/index.ts";
+import { type AppEnv, AppError, formAction, formBody, notFound } from "../lib/http/index.ts";
+import { listMail } from "../lib/mail/index.ts";
+import { listListingsByStatus, listSellerListings, reviewListing } from "../lib/market/index.ts";
+import { listOwnPages, toView } from "../lib/pages/index.ts";
 import {
   adminRefundable,
   formatMoney,
@@ -22,10 +22,10 @@ import {
   listPayouts,
   markPayoutPaid,
   refundOrder,
-} from "../lib/payments.ts";
-import { page } from "../lib/render.tsx";
-import { requireAdmin } from "../lib/session.ts";
-import { readDailySeries, readLiveStats } from "../lib/stats.ts";
+} from "../lib/payments/index.ts";
+import { page } from "../components/render.tsx";
+import { requireAdmin } from "../lib/http/session.ts";
+import { readDailySeries, readLiveStats } from "../lib/admin/stats.ts";
 
 const app = new Hono<AppEnv>();
 

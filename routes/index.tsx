@@ -2,12 +2,12 @@
 // works, pricing. One small island: the product shot's desktop / tablet / phone preview switch.
 import { Hono } from "hono";
 import type { ComponentChildren } from "preact";
-import { config } from "../fresh.config.ts";
-import type { AppEnv } from "../lib/http.ts";
-import type { UserRecord } from "../lib/auth.ts";
-import { type Listing, searchListings } from "../lib/marketplace.ts";
-import { PLATFORM_FEE_PERCENT } from "../lib/payments.ts";
-import { page } from "../lib/render.tsx";
+import { config } from "../lib/config.ts";
+import type { AppEnv } from "../lib/http/index.ts";
+import type { UserRecord } from "../lib/auth/index.ts";
+import { type Listing, searchListings } from "../lib/market/index.ts";
+import { PLATFORM_FEE_PERCENT } from "../lib/payments/index.ts";
+import { page } from "../components/render.tsx";
 import { Island } from "../components/Island.tsx";
 import { ListingCard } from "../components/ListingCard.tsx";
 import DevicePreview from "../islands/DevicePreview.tsx";

@@ -1,7 +1,7 @@
 // The marketplace for people: browse and search, a template's page with a live preview and the
 // Buy button, selling a page, the test checkout, orders and sales. Plain forms, no JavaScript.
-import { config } from "../fresh.config.ts";
-import { getBalance } from "../lib/auth.ts";
+import { config } from "../lib/config.ts";
+import { getBalance } from "../lib/auth/index.ts";
 import { Hono } from "hono";
 import { Alert } from "../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../components/ListingCard.tsx";
@@ -13,8 +13,8 @@ import {
   formBody,
   notFound,
   parseWith,
-} from "../lib/http.ts";
-import { keys, kv } from "../lib/kv.ts";
+} from "../lib/http/index.ts";
+import { keys, kv } from "../lib/kv/index.ts";
 import {
   addReview,
   CATEGORIES,
@@ -31,8 +31,8 @@ import {
   SORT_OPTIONS,
   updateListing,
   withdrawListing,
-} from "../lib/marketplace.ts";
-import { listOwnPages } from "../lib/pages.ts";
+} from "../lib/market/index.ts";
+import { listOwnPages } from "../lib/pages/index.ts";
 import {
   createPayment,
   formatMoney,
@@ -45,9 +45,9 @@ import {
   PLATFORM_FEE_PERCENT,
   type Purchase,
   requestPayout,
-} from "../lib/payments.ts";
-import { page } from "../lib/render.tsx";
-import { requireUser } from "../lib/session.ts";
+} from "../lib/payments/index.ts";
+import { page } from "../components/render.tsx";
+import { requireUser } from "../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

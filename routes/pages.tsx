@@ -1,8 +1,8 @@
 // /dashboard and /pages: the user's pages, creating pages (blank, starter, description), page
 // actions as plain form posts, the owner's preview and the leads table.
 import { Hono } from "hono";
-import { type AppEnv, formBody } from "../lib/http.ts";
-import { LEAD_STATUSES, listLeads, updateLead } from "../lib/leads.ts";
+import { type AppEnv, formBody } from "../lib/http/index.ts";
+import { LEAD_STATUSES, listLeads, updateLead } from "../lib/leads/index.ts";
 import {
   clonePage,
   createPage,
@@ -10,18 +10,18 @@ import {
   getOwnPage,
   listOwnPages,
   toView,
-} from "../lib/pages.ts";
-import { page } from "../lib/render.tsx";
-import { requireUser } from "../lib/session.ts";
-import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../lib/sites.tsx";
-import { generateContent, starterContent, STARTERS } from "../lib/starters.ts";
+} from "../lib/pages/index.ts";
+import { page } from "../components/render.tsx";
+import { requireUser } from "../lib/http/session.ts";
+import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../lib/sites/index.tsx";
+import { generateContent, starterContent, STARTERS } from "../lib/pages/starters.ts";
 import { PageCard } from "../components/PageCard.tsx";
 import { Island } from "../components/Island.tsx";
 import PageEditor from "../islands/PageEditor.tsx";
 import { scopedSiteCss } from "../lib/site-css.ts";
 import { Alert } from "../components/Form.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
-import { type PageMetric, readSellerStats } from "../lib/seller-stats.ts";
+import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -4,7 +4,7 @@ import { Alert } from "../components/Form.tsx";
 import { Island } from "../components/Island.tsx";
 import SupportChat from "../islands/SupportChat.tsx";
 import AdminRoomList from "../islands/AdminRoomList.tsx";
-import { openSupportRoom } from "../lib/ai.ts";
+import { openSupportRoom } from "../lib/ai/assistant.ts";
 import {
   assignRoom,
   getRoomFor,
@@ -12,12 +12,12 @@ import {
   patchRoom,
   reopenRoom,
   resolveRoom,
-} from "../lib/chat.ts";
-import { deleteFaq, faqSchema, listFaqs, saveFaq } from "../lib/faqs.ts";
-import { type AppEnv, formAction, formBody, parseWith } from "../lib/http.ts";
-import { newId } from "../lib/kv.ts";
-import { page } from "../lib/render.tsx";
-import { requireAdmin, requireUser } from "../lib/session.ts";
+} from "../lib/chat/index.ts";
+import { deleteFaq, faqSchema, listFaqs, saveFaq } from "../lib/chat/faqs.ts";
+import { type AppEnv, formAction, formBody, parseWith } from "../lib/http/index.ts";
+import { newId } from "../lib/kv/index.ts";
+import { page } from "../components/render.tsx";
+import { requireAdmin, requireUser } from "../lib/http/session.ts";
 import { AdminNav } from "../components/AdminNav.tsx";
 import { NewConversationFields } from "../islands/chat/NewConversationFields.tsx";
 import { subjectFrom } from "../islands/chat/subject.ts";

@@ -1,9 +1,9 @@
 // POST /api/uploads (multipart, field `file`) and GET /uploads/:id.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type AppEnv, AppError, invalid } from "../lib/http.ts";
-import { MAX_UPLOAD_BYTES, saveImageUpload, serveBlob } from "../lib/uploads.ts";
-import { requireUser } from "../lib/session.ts";
+import { type AppEnv, AppError, invalid } from "../lib/http/index.ts";
+import { MAX_UPLOAD_BYTES, saveImageUpload, serveBlob } from "../lib/uploads/index.ts";
+import { requireUser } from "../lib/http/session.ts";
 
 export const uploadsApi = new Hono<AppEnv>();
 

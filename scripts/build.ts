@@ -1,4 +1,4 @@
-import { buildAssets } from "../lib/build.ts";
+import { buildAssets } from "../lib/assets/build.ts";
 
 const started = performance.now();
 const manifest = await buildAssets();

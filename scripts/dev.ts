@@ -1,5 +1,5 @@
 // `deno task dev`: build assets and serve; `--watch` restarts this on every change.
-import { buildAssets } from "../lib/build.ts";
+import { buildAssets } from "../lib/assets/build.ts";
 import { startServer } from "../main.ts";
 
 await buildAssets();

@@ -1,8 +1,8 @@
 // `deno task seed`: add the demo data to the configured KV if it has not been seeded yet.
-import { loadConfig, setConfig } from "../fresh.config.ts";
-import { closeKv, openKv } from "../lib/kv.ts";
-import { startQueue, stopQueue } from "../lib/queue.ts";
-import { seedDemo } from "../lib/seed.ts";
+import { loadConfig, setConfig } from "../lib/config.ts";
+import { closeKv, openKv } from "../lib/kv/index.ts";
+import { startQueue, stopQueue } from "../lib/queue/index.ts";
+import { seedDemo } from "../lib/seed/index.ts";
 
 const cfg = setConfig(loadConfig());
 await openKv(cfg);

@@ -1,6 +1,6 @@
 // Marketplace fixtures: a seller with an approved listing, and signed Stripe events.
 import Stripe from "stripe";
-import { DEV_WEBHOOK_SECRET } from "../fresh.config.ts";
+import { DEV_WEBHOOK_SECRET } from "../lib/config.ts";
 import type { Client, TestServer } from "./_helpers.ts";
 
 const stripe = new Stripe("sk_test_fixture");

@@ -641,7 +641,7 @@ Deno.test({
           "still signed in",
         );
 
-        // lib/session.ts originGuard: a request without an Origin is not a browser's cross-site
+        // lib/http/session.ts originGuard: a request without an Origin is not a browser's cross-site
         // one (scripts and API clients keeping cookies); it passes unless Sec-Fetch-Site says
         // cross-site or same-site (refused above).
         for (

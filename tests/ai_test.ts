@@ -3,11 +3,18 @@
 // two listings → which entry answers and whether the room goes to a person, then the same
 // through the real server (queued job, room status, SITES_DOMAIN in the answer).
 import assert from "node:assert/strict";
-import { loadConfig, setConfig } from "../fresh.config.ts";
-import { asksForHuman, decide, faqDoc, listingDoc, moneyProblem, phraseAnswer } from "../lib/ai.ts";
-import { expandFaqText, type Faq } from "../lib/faqs.ts";
-import type { Listing } from "../lib/marketplace.ts";
-import { DEMO_FAQS } from "../lib/seed-faqs.ts";
+import { loadConfig, setConfig } from "../lib/config.ts";
+import {
+  asksForHuman,
+  decide,
+  faqDoc,
+  listingDoc,
+  moneyProblem,
+  phraseAnswer,
+} from "../lib/ai/assistant.ts";
+import { expandFaqText, type Faq } from "../lib/chat/faqs.ts";
+import type { Listing } from "../lib/market/index.ts";
+import { DEMO_FAQS } from "../lib/seed/faqs.ts";
 import { eventually, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 

@@ -3,7 +3,7 @@ import { eventually, startTestServer } from "./_helpers.ts";
 
 /** The links in verification emails sent to `to`, oldest first. */
 async function mailedLinks(to: string): Promise<string[]> {
-  const { kv } = await import("../lib/kv.ts");
+  const { kv } = await import("../lib/kv/index.ts");
   const links: string[] = [];
   for await (
     const e of kv().list<{ to: string; subject: string; text: string }>({ prefix: ["mail"] })
@@ -127,7 +127,7 @@ Deno.test("accounts over HTTP", async (t) => {
     await t.step(
       "email verification in the browser: banner, friendly link pages, resend with limits",
       async () => {
-        const { kv, keys } = await import("../lib/kv.ts");
+        const { kv, keys } = await import("../lib/kv/index.ts");
         const html = { headers: { accept: "text/html" } };
         const email = "verify-page@example.com";
         const c = server.client();
@@ -369,7 +369,7 @@ Deno.test("accounts over HTTP", async (t) => {
         email: "reset@example.com",
         password: "password123",
       })).body.refreshToken;
-      const { kv } = await import("../lib/kv.ts");
+      const { kv } = await import("../lib/kv/index.ts");
       let token = "";
       for await (
         const e of kv().list<{ to: string; subject: string; text: string }>({

@@ -9,9 +9,9 @@ import {
   type TestServer,
 } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
-import { userIsWatching } from "../lib/chat.ts";
-import { kv } from "../lib/kv.ts";
-import { DEMO_FAQS } from "../lib/seed-faqs.ts";
+import { userIsWatching } from "../lib/chat/index.ts";
+import { kv } from "../lib/kv/index.ts";
+import { DEMO_FAQS } from "../lib/seed/faqs.ts";
 
 function stream(server: TestServer, client: Client, path: string, lastEventId?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${client.token}` };

@@ -1,7 +1,7 @@
 // The local page generator (no GEMINI_API_KEY): descriptions → name, headline, layout, labels.
 import assert from "node:assert/strict";
 import { type Block, contentSchema } from "../lib/blocks.ts";
-import { footerText, localGenerate, STARTERS } from "../lib/starters.ts";
+import { footerText, localGenerate, STARTERS } from "../lib/pages/starters.ts";
 
 const year = new Date().getFullYear();
 const find = <T extends Block["type"]>(blocks: Block[], type: T) =>

@@ -165,7 +165,7 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
     });
 
     await t.step("the owner is emailed about each lead", async () => {
-      const { kv } = await import("../lib/kv.ts");
+      const { kv } = await import("../lib/kv/index.ts");
       await eventually(async () => {
         let n = 0;
         for await (const e of kv().list<{ to: string; subject: string }>({ prefix: ["mail"] })) {

@@ -12,7 +12,7 @@ import {
 
 /** The newest email to `to` whose subject is `subject`, once it is delivered. */
 async function mailTo(to: string, subject: string) {
-  const { kv } = await import("../lib/kv.ts");
+  const { kv } = await import("../lib/kv/index.ts");
   for await (const e of kv().list<any>({ prefix: ["mail"] }, { reverse: true })) {
     if (e.value.to === to && e.value.subject === subject && e.value.status === "dev_mailbox") {
       return e.value;
@@ -230,7 +230,7 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
         });
         assert.equal((await buyer.get(`/api/marketplace/${listing.id}`)).body.listing.soldCount, 0);
         const audit = await eventually(async () => {
-          const { kv } = await import("../lib/kv.ts");
+          const { kv } = await import("../lib/kv/index.ts");
           for await (
             const e of kv().list<any>({ prefix: ["audit"] })
           ) if (e.value.action === "order.refund") return e.value;

@@ -387,8 +387,8 @@ Deno.test("pages: starters, generate, duplicate, revisions, uploads", async (t) 
       assert.deepEqual(await revisions(), [["autosave", 1]]);
 
       // Once the last revision is older than the interval, the next save keeps another one.
-      const { keys, kv, newId } = await import("../lib/kv.ts");
-      const { REVISION_INTERVAL_MS } = await import("../lib/pages.ts");
+      const { keys, kv, newId } = await import("../lib/kv/index.ts");
+      const { REVISION_INTERVAL_MS } = await import("../lib/pages/index.ts");
       for await (const e of kv().list({ prefix: keys.pageRevisions(id) })) {
         const aged = newId(Date.now() - REVISION_INTERVAL_MS - 1000);
         await kv().atomic().delete(e.key).set(keys.pageRevision(id, aged), e.value).commit();
@@ -484,7 +484,7 @@ Deno.test("published sites: gzip, robots.txt, sitemap.xml, batched view counts",
       404,
     );
     // Views are counted in memory and written in batches.
-    const { flushViews } = await import("../lib/sites.tsx");
+    const { flushViews } = await import("../lib/sites/index.tsx");
     await flushViews();
     const counted = (await owner.get(`/api/pages/${page.id}`)).body.page;
     assert.equal(counted.viewCount, 26);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { loadConfig, setConfig } from "../fresh.config.ts";
-import { closeKv, keys, kv, openKv } from "../lib/kv.ts";
-import { defineJob, startQueue, stopQueue } from "../lib/queue.ts";
+import { loadConfig, setConfig } from "../lib/config.ts";
+import { closeKv, keys, kv, openKv } from "../lib/kv/index.ts";
+import { defineJob, startQueue, stopQueue } from "../lib/queue/index.ts";
 import { eventually } from "./_helpers.ts";
 
 const seen: string[] = [];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { loadConfig, setConfig } from "../fresh.config.ts";
-import { closeKv, kv, openKv } from "../lib/kv.ts";
+import { loadConfig, setConfig } from "../lib/config.ts";
+import { closeKv, kv, openKv } from "../lib/kv/index.ts";
 import {
   addEvent,
   closeHubs,
@@ -8,7 +8,7 @@ import {
   publish,
   type RtEvent,
   subscribe,
-} from "../lib/realtime.ts";
+} from "../lib/realtime/index.ts";
 import { eventually } from "./_helpers.ts";
 
 Deno.test({

@@ -1,7 +1,7 @@
 // /api/auth: register, login, refresh, logout, me, email verification, password reset.
 import { Hono } from "hono";
 import { z } from "zod";
-import { config } from "../../fresh.config.ts";
+import { config } from "../../lib/config.ts";
 import {
   endSession,
   login,
@@ -13,14 +13,14 @@ import {
   startSession,
   toPublicUser,
   verifyEmail,
-} from "../../lib/auth.ts";
-import { type AppEnv, clientIp, jsonBody, unauthorized } from "../../lib/http.ts";
+} from "../../lib/auth/index.ts";
+import { type AppEnv, clientIp, jsonBody, unauthorized } from "../../lib/http/index.ts";
 import {
   clearSessionCookies,
   readRefreshCookie,
   requireUser,
   setSessionCookies,
-} from "../../lib/session.ts";
+} from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

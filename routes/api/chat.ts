@@ -2,7 +2,7 @@
 // one combined stream per page for the chat UI (a room, the room list and notifications).
 import { Hono } from "hono";
 import { z } from "zod";
-import { openSupportRoom, postMessage } from "../../lib/ai.ts";
+import { openSupportRoom, postMessage } from "../../lib/ai/assistant.ts";
 import {
   ADMINS_TOPIC,
   createRoomSchema,
@@ -15,12 +15,12 @@ import {
   roomTopic,
   userTopic,
   watchRoom,
-} from "../../lib/chat.ts";
-import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http.ts";
-import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv.ts";
-import { isNotification, notificationTopics } from "../../lib/notifications.ts";
-import { type RtEvent, sseResponse } from "../../lib/realtime.ts";
-import { requireUser, streamGuard } from "../../lib/session.ts";
+} from "../../lib/chat/index.ts";
+import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http/index.ts";
+import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv/index.ts";
+import { isNotification, notificationTopics } from "../../lib/notifications/index.ts";
+import { type RtEvent, sseResponse } from "../../lib/realtime/index.ts";
+import { requireUser, streamGuard } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

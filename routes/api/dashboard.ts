@@ -1,9 +1,9 @@
 // /api/dashboard: the platform figures (admins only), and a stream of them as they change.
 import { Hono } from "hono";
-import type { AppEnv } from "../../lib/http.ts";
-import { sseResponse } from "../../lib/realtime.ts";
-import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/stats.ts";
-import { requireAdmin, streamGuard } from "../../lib/session.ts";
+import type { AppEnv } from "../../lib/http/index.ts";
+import { sseResponse } from "../../lib/realtime/index.ts";
+import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/admin/stats.ts";
+import { requireAdmin, streamGuard } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

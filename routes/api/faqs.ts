@@ -1,7 +1,7 @@
 // /api/faqs: the public FAQ entries, paged (?limit=, ?cursor=).
 import { Hono } from "hono";
-import { listFaqsPage } from "../../lib/faqs.ts";
-import { pageParams } from "../../lib/kv.ts";
+import { listFaqsPage } from "../../lib/chat/faqs.ts";
+import { pageParams } from "../../lib/kv/index.ts";
 
 const app = new Hono();
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { keys, kv } from "../../lib/kv.ts";
+import { keys, kv } from "../../lib/kv/index.ts";
 
 const app = new Hono();
 

@@ -1,8 +1,8 @@
 // /api/marketplace: listings (approved ones are public) and reviews.
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppEnv, jsonBody, parseWith } from "../../lib/http.ts";
-import { pageById, pageParams } from "../../lib/kv.ts";
+import { type AppEnv, jsonBody, parseWith } from "../../lib/http/index.ts";
+import { pageById, pageParams } from "../../lib/kv/index.ts";
 import {
   addReview,
   createListing,
@@ -14,8 +14,8 @@ import {
   searchSchema,
   updateListing,
   withdrawListing,
-} from "../../lib/marketplace.ts";
-import { requireUser } from "../../lib/session.ts";
+} from "../../lib/market/index.ts";
+import { requireUser } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,16 +1,16 @@
 // /api/notifications: a signed-in user's live notifications (sales, orders, chat, reviews, leads).
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppEnv, jsonBody } from "../../lib/http.ts";
-import { pageParams } from "../../lib/kv.ts";
+import { type AppEnv, jsonBody } from "../../lib/http/index.ts";
+import { pageParams } from "../../lib/kv/index.ts";
 import {
   isNotification,
   markNotificationsRead,
   notificationTopics,
   recentNotifications,
-} from "../../lib/notifications.ts";
-import { sseResponse } from "../../lib/realtime.ts";
-import { requireUser, streamGuard } from "../../lib/session.ts";
+} from "../../lib/notifications/index.ts";
+import { sseResponse } from "../../lib/realtime/index.ts";
+import { requireUser, streamGuard } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,9 +1,9 @@
 // Payments, the Stripe webhook, orders, sales and payouts.
-import { getBalance } from "../../lib/auth.ts";
+import { getBalance } from "../../lib/auth/index.ts";
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppEnv, jsonBody } from "../../lib/http.ts";
-import { pageById, pageParams } from "../../lib/kv.ts";
+import { type AppEnv, jsonBody } from "../../lib/http/index.ts";
+import { pageById, pageParams } from "../../lib/kv/index.ts";
 import {
   createPayment,
   handleStripeWebhook,
@@ -12,8 +12,8 @@ import {
   listPayouts,
   payoutSchema,
   requestPayout,
-} from "../../lib/payments.ts";
-import { requireUser } from "../../lib/session.ts";
+} from "../../lib/payments/index.ts";
+import { requireUser } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,10 +1,10 @@
 // /api/seller: the signed-in user's own figures (views, leads, sales per page, 30 days), and a
 // stream of them as they change.
 import { Hono } from "hono";
-import type { AppEnv } from "../../lib/http.ts";
-import { sseResponse } from "../../lib/realtime.ts";
-import { readSellerStats, sellerTopic } from "../../lib/seller-stats.ts";
-import { requireUser, streamGuard } from "../../lib/session.ts";
+import type { AppEnv } from "../../lib/http/index.ts";
+import { sseResponse } from "../../lib/realtime/index.ts";
+import { readSellerStats, sellerTopic } from "../../lib/pages/seller-stats.ts";
+import { requireUser, streamGuard } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { STARTERS } from "../../lib/starters.ts";
+import { STARTERS } from "../../lib/pages/starters.ts";
 
 const app = new Hono();
 

@@ -1,9 +1,9 @@
 // /dev/mailbox: the emails the app would have sent, when no SMTP server is configured.
 import { Hono } from "hono";
-import { type AppEnv, clientIp, notFound } from "../../lib/http.ts";
-import { listMail } from "../../lib/mail.ts";
-import { page } from "../../lib/render.tsx";
-import { config } from "../../fresh.config.ts";
+import { type AppEnv, clientIp, notFound } from "../../lib/http/index.ts";
+import { listMail } from "../../lib/mail/index.ts";
+import { page } from "../../components/render.tsx";
+import { config } from "../../lib/config.ts";
 
 const app = new Hono<AppEnv>();
 

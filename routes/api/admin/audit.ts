@@ -1,8 +1,8 @@
 // /api/admin/audit: the most recent admin actions (who, what, when, before/after).
 import { Hono } from "hono";
-import { listAudit } from "../../../lib/admin.ts";
-import type { AppEnv } from "../../../lib/http.ts";
-import { requireAdmin } from "../../../lib/session.ts";
+import { listAudit } from "../../../lib/admin/index.ts";
+import type { AppEnv } from "../../../lib/http/index.ts";
+import { requireAdmin } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

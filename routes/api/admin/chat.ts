@@ -1,7 +1,7 @@
 // Admin: support room actions and FAQ management.
 import { Hono } from "hono";
 import { z } from "zod";
-import { getUser } from "../../../lib/auth.ts";
+import { getUser } from "../../../lib/auth/index.ts";
 import {
   ADMINS_TOPIC,
   assignRoom,
@@ -9,11 +9,11 @@ import {
   reopenRoom,
   resolveRoom,
   roomPatchSchema,
-} from "../../../lib/chat.ts";
-import { deleteFaq, faqSchema, saveFaq } from "../../../lib/faqs.ts";
-import { type AppEnv, invalid, jsonBody } from "../../../lib/http.ts";
-import { requireAdmin, streamGuard } from "../../../lib/session.ts";
-import { sseResponse } from "../../../lib/realtime.ts";
+} from "../../../lib/chat/index.ts";
+import { deleteFaq, faqSchema, saveFaq } from "../../../lib/chat/faqs.ts";
+import { type AppEnv, invalid, jsonBody } from "../../../lib/http/index.ts";
+import { requireAdmin, streamGuard } from "../../../lib/http/session.ts";
+import { sseResponse } from "../../../lib/realtime/index.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,11 +1,16 @@
 // Admin: listing moderation, orders and refunds, payouts.
 import { Hono } from "hono";
 import { z } from "zod";
-import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http.ts";
-import { pageById, pageParams } from "../../../lib/kv.ts";
-import { listListingsByStatus, reviewListing } from "../../../lib/marketplace.ts";
-import { listAllOrders, listPayouts, markPayoutPaid, refundOrder } from "../../../lib/payments.ts";
-import { requireAdmin } from "../../../lib/session.ts";
+import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http/index.ts";
+import { pageById, pageParams } from "../../../lib/kv/index.ts";
+import { listListingsByStatus, reviewListing } from "../../../lib/market/index.ts";
+import {
+  listAllOrders,
+  listPayouts,
+  markPayoutPaid,
+  refundOrder,
+} from "../../../lib/payments/index.ts";
+import { requireAdmin } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

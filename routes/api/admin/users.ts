@@ -1,10 +1,10 @@
 // /api/admin/users: search users, change role, suspend or restore.
 import { Hono } from "hono";
-import { adminUpdateUser, listUsers, userPatchSchema } from "../../../lib/admin.ts";
+import { adminUpdateUser, listUsers, userPatchSchema } from "../../../lib/admin/index.ts";
 import { z } from "zod";
-import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http.ts";
-import { pageById, pageParams } from "../../../lib/kv.ts";
-import { requireAdmin } from "../../../lib/session.ts";
+import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http/index.ts";
+import { pageById, pageParams } from "../../../lib/kv/index.ts";
+import { requireAdmin } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

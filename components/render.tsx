@@ -1,0 +1,95 @@
+// Server rendering of app pages: layout, islands' scripts, CSS, and security headers.
+import type { Context } from "hono";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { collectIslands } from "./Island.tsx";
+import { Layout } from "./Layout.tsx";
+import { assets } from "../lib/assets/index.ts";
+import type { AppEnv } from "../lib/http/index.ts";
+
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "frame-src 'self' http: https:",
+  "connect-src 'self'",
+  "form-action 'self' https://checkout.stripe.com https://github.com",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export interface PageOptions {
+  title: string;
+  active?: string;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429;
+  /** Render without the app header (auth pages, checkout). */
+  bare?: boolean;
+}
+
+/** Render a full HTML document around `body`. */
+export function renderDocument(title: string, body: VNode): string {
+  const { result: html, islands } = collectIslands(() => renderToString(body));
+  const { css, islands: islandUrls } = assets();
+  const scripts = islands
+    .map((name) => `<script type="module" src="${islandUrls[name]}"></script>`)
+    .join("");
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(title)} · LandingHub</title>` +
+    `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
+    `<link rel="stylesheet" href="${css}">${scripts}</head><body>${html}</body></html>`;
+}
+
+export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
+  const content = opts.bare ? body : (
+    <Layout
+      title={opts.title}
+      user={c.get("user")}
+      active={opts.active}
+    >
+      {body}
+    </Layout>
+  );
+  c.header("content-security-policy", APP_CSP);
+  c.header("x-frame-options", "SAMEORIGIN");
+  c.header("referrer-policy", "strict-origin-when-cross-origin");
+  c.header("cache-control", "no-store");
+  return c.html(renderDocument(opts.title, content), opts.status ?? 200);
+}
+
+const ERROR_TITLES: Record<number, string> = {
+  400: "That request did not work",
+  403: "You can't open this page",
+  404: "Page not found",
+  409: "That conflicts with something",
+  413: "That was too large",
+  422: "Some details are not valid",
+  429: "Slow down a little",
+  500: "Something went wrong",
+};
+
+/** A friendly HTML error page (API routes answer with the JSON envelope instead). */
+export function errorPage(
+  c: Context<AppEnv>,
+  status: number,
+  message?: string,
+) {
+  const title = ERROR_TITLES[status] ?? ERROR_TITLES[500];
+  const res = page(
+    c,
+    { title },
+    (
+      <div class="mx-auto max-w-lg space-y-4 py-16 text-center">
+        <p class="text-5xl font-bold text-brand-600">{status}</p>
+        <h1 class="text-2xl font-semibold">{title}</h1>
+        {message && <p class="text-slate-600">{message}</p>}
+        <a class="btn btn-primary" href="/">Back to home</a>
+      </div>
+    ),
+  );
+  return new Response(res.body, { status, headers: res.headers });
+}

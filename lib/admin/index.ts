@@ -1,0 +1,135 @@
+// Admin operations on users, with every change written to the audit log.
+import { z } from "zod";
+import { getUser, type PublicUser, toPublicUser, type UserRecord } from "../auth/index.ts";
+import { getMany, keys, kv, listAll, newId, nowIso } from "../kv/index.ts";
+import { conflict, notFound } from "../http/index.ts";
+
+export interface AuditEntry {
+  id: string;
+  actorId: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+}
+
+export function auditEntry(
+  actorId: string,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+): AuditEntry {
+  return { id: newId(), actorId, action, target, before, after, at: nowIso() };
+}
+
+export async function listUsers(
+  filter: { q?: string; role?: string },
+): Promise<PublicUser[]> {
+  const q = filter.q?.trim().toLowerCase();
+  const users = (await listAll<UserRecord>(keys.usersAll()))
+    .filter((u) => !filter.role || u.role === filter.role)
+    .filter((u) =>
+      !q || u.email.toLowerCase().includes(q) ||
+      u.name.toLowerCase().includes(q)
+    )
+    .reverse();
+  return await Promise.all(users.map(toPublicUser));
+}
+
+export const userPatchSchema = z.object({
+  role: z.enum(["user", "admin"]).optional(),
+  suspended: z.boolean().optional(),
+});
+
+export async function adminUpdateUser(
+  actor: UserRecord,
+  userId: string,
+  patch: z.infer<typeof userPatchSchema>,
+): Promise<PublicUser> {
+  if (userId === actor.id && (patch.suspended || patch.role === "user")) {
+    throw conflict("self_lockout", "You cannot suspend or demote yourself");
+  }
+  const entry = await kv().get<UserRecord>(keys.user(userId));
+  const before = entry.value;
+  if (!before) throw notFound("User");
+  const after: UserRecord = {
+    ...before,
+    role: patch.role ?? before.role,
+    suspended: patch.suspended ?? before.suspended,
+  };
+  const audit = auditEntry(actor.id, "user.update", `user:${userId}`, {
+    role: before.role,
+    suspended: before.suspended,
+  }, { role: after.role, suspended: after.suspended });
+  const res = await kv().atomic().check(entry).set(keys.user(userId), after)
+    .set(keys.audit(audit.id), audit)
+    .commit();
+  if (!res.ok) {
+    throw conflict("busy", "The user changed concurrently, try again");
+  }
+  return await toPublicUser((await getUser(userId))!);
+}
+
+export async function listAudit(limit = 100): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for await (const e of kv().list<AuditEntry>({ prefix: ["audit"] }, { reverse: true, limit })) {
+    out.push(e.value);
+  }
+  return out;
+}
+
+/** The newest audit entries for people: who acted, and what each target is (see below). */
+export async function readableAudit(limit: number) {
+  const entries = await listAudit(limit);
+  const [names, targets] = await Promise.all([
+    userNames(entries.map((a) => a.actorId)),
+    describeTargets(entries.map((a) => a.target)),
+  ]);
+  return { entries, names, targets };
+}
+
+/** Names for the actor ids of audit entries. */
+export async function userNames(ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const users = await Promise.all(unique.map(getUser));
+  return new Map(unique.map((id, i) => [id, users[i]?.name ?? id]));
+}
+
+/**
+ * What audit targets (`kind:id`) point at, for people: a name and a console link, read in a few
+ * batches. Targets that no longer exist keep their id.
+ */
+export async function describeTargets(
+  targets: string[],
+): Promise<Map<string, { label: string; href: string | null }>> {
+  const ids = (kind: string) =>
+    [...new Set(targets.filter((t) => t.startsWith(`${kind}:`)))].map((t) =>
+      t.slice(kind.length + 1)
+    );
+  const [users, listings, orders, payouts, rooms] = await Promise.all([
+    getMany<UserRecord>(ids("user").map(keys.user)),
+    getMany<{ id: string; title: string }>(ids("listing").map(keys.listing)),
+    getMany<{ id: string; title: string }>(ids("order").map(keys.order)),
+    getMany<{ id: string; amount: number; userId: string }>(ids("payout").map(keys.payout)),
+    getMany<{ id: string; subject: string }>(ids("room").map(keys.room)),
+  ]);
+  const out = new Map<string, { label: string; href: string | null }>(
+    targets.map((t) => [t, { label: t, href: null }]),
+  );
+  for (const u of users) out.set(`user:${u.id}`, { label: u.name, href: `/admin/users/${u.id}` });
+  for (const l of listings) {
+    out.set(`listing:${l.id}`, { label: `listing “${l.title}”`, href: `/marketplace/${l.id}` });
+  }
+  for (const o of orders) {
+    out.set(`order:${o.id}`, { label: `order of “${o.title}”`, href: `/admin/orders` });
+  }
+  for (const p of payouts) {
+    out.set(`payout:${p.id}`, { label: `payout ${p.id.slice(-6)}`, href: `/admin/payouts` });
+  }
+  for (const r of rooms) {
+    out.set(`room:${r.id}`, { label: `chat “${r.subject}”`, href: `/admin/support?room=${r.id}` });
+  }
+  return out;
+}

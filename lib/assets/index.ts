@@ -1,0 +1,62 @@
+// The built asset manifest (see lib/assets/build.ts) and the static file handler.
+import type { Context } from "hono";
+import type { Manifest } from "./build.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+let manifest: Manifest | null = null;
+
+export function assets(): Manifest {
+  if (manifest) return manifest;
+  try {
+    manifest = JSON.parse(
+      Deno.readTextFileSync(`${root}_build/manifest.json`),
+    ) as Manifest;
+  } catch {
+    throw new Error("Assets are not built: run `deno task build` first");
+  }
+  return manifest;
+}
+
+const TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+  txt: "text/plain; charset=utf-8",
+  webmanifest: "application/manifest+json",
+};
+
+async function serveFile(path: string, cacheControl: string) {
+  try {
+    const body = await Deno.readFile(path);
+    const ext = path.split(".").pop() ?? "";
+    return new Response(body, {
+      headers: {
+        "content-type": TYPES[ext] ?? "application/octet-stream",
+        "cache-control": cacheControl,
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** /_static/* are content-hashed build outputs: cached for a year, never revalidated. */
+export async function serveBuilt(c: Context) {
+  const name = c.req.path.slice("/_static/".length);
+  if (!/^[\w.-]+$/.test(name)) return c.notFound();
+  return await serveFile(
+    `${root}_build/static/${name}`,
+    "public, max-age=31536000, immutable",
+  ) ??
+    c.notFound();
+}
+
+/** Files in static/ are served at the site root (Fresh's convention). */
+export async function serveStatic(c: Context) {
+  const name = c.req.path.slice(1);
+  if (!/^[\w.-]+\.[a-z]+$/.test(name)) return null;
+  return await serveFile(`${root}static/${name}`, "public, max-age=3600");
+}

@@ -1,0 +1,177 @@
+// The error envelope of the contract and input parsing shared by every route.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import type { UserRecord } from "../auth/index.ts";
+
+export class AppError extends Error {
+  constructor(
+    public status: ContentfulStatusCode,
+    public code: string,
+    message: string,
+    public fields?: Record<string, string>,
+    public extra?: Record<string, unknown>,
+    public headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (
+  message = "Malformed request",
+  code = "bad_request",
+) => new AppError(400, code, message);
+export const unauthorized = (message = "Sign in to continue") =>
+  new AppError(401, "unauthorized", message);
+export const forbidden = (message = "You are not allowed to do this") =>
+  new AppError(403, "forbidden", message);
+export const notFound = (what = "Resource") => new AppError(404, "not_found", `${what} not found`);
+export const conflict = (
+  code: string,
+  message: string,
+  extra?: Record<string, unknown>,
+) => new AppError(409, code, message, undefined, extra);
+export const invalid = (message: string, fields?: Record<string, string>) =>
+  new AppError(422, "validation_failed", message, fields);
+export const tooMany = (retryAfterSeconds: number) =>
+  new AppError(
+    429,
+    "rate_limited",
+    "Too many requests, try again later",
+    undefined,
+    undefined,
+    {
+      "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    },
+  );
+
+export function errorBody(err: AppError) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+    },
+    ...(err.extra ?? {}),
+  };
+}
+
+/**
+ * Deno KV's own limits reached by oversized input (a 3,000-character id or cursor in the URL, a
+ * record over 64 KiB, a garbled list cursor): a 400 or a 413 instead of a 500.
+ */
+export function kvLimitError(err: unknown): AppError | null {
+  if (!(err instanceof TypeError)) return null;
+  if (/^Key too large|^invalid cursor/.test(err.message)) {
+    return badRequest("An id or cursor in the request is not valid");
+  }
+  if (/^(Value|Total mutation size|Total key size) too large/.test(err.message)) {
+    return new AppError(413, "payload_too_large", "This is too large to save");
+  }
+  return null;
+}
+
+/** Turn zod issues into `fields`: the first message for each top-level path. */
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join(".") : "_";
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw invalid("Some fields are not valid", zodFields(result.error));
+  }
+  return result.data;
+}
+
+/**
+ * An optional query filter (`?status=`, `?role=`): absent or empty means "any"; anything other
+ * than one of `values` fails validation, so a typo is a 422 rather than an empty list.
+ */
+export function queryEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+}
+
+/** An error in one line for a form page: which fields are wrong and why, or the message. */
+export function describeError(err: AppError): string {
+  return err.fields
+    ? Object.entries(err.fields).map(([field, why]) => `${field}: ${why}`).join("; ")
+    : err.message;
+}
+
+/**
+ * Run a form post's action and go back to `back` (303); a client error goes back too, with its
+ * description in `?error=` for the page to show.
+ */
+export async function formAction(c: Context, back: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const sep = back.includes("?") ? "&" : "?";
+    return c.redirect(`${back}${sep}error=${encodeURIComponent(describeError(err))}`, 303);
+  }
+  return c.redirect(back, 303);
+}
+
+/** Read and validate a JSON body; malformed JSON is a 400, a bad shape a 422. */
+export async function jsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<z.infer<S>> {
+  let data: unknown;
+  try {
+    const text = await c.req.text();
+    data = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw badRequest("The body is not valid JSON", "malformed_json");
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw badRequest("The body must be a JSON object", "malformed_json");
+  }
+  return parseWith(schema, data);
+}
+
+/** Read a form-encoded (or multipart) body as plain strings. */
+export async function formBody(c: Context): Promise<Record<string, string>> {
+  try {
+    const form = await c.req.parseBody();
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) {
+      if (typeof v === "string") out[k] = v;
+    }
+    return out;
+  } catch {
+    throw badRequest("The form body could not be read");
+  }
+}
+
+/** The client address for rate limits: the last X-Forwarded-For hop behind one trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const xff = c.req.header("x-forwarded-for");
+    if (xff) return xff.split(",").at(-1)!.trim();
+  }
+  const info = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr;
+  return info?.hostname ?? "unknown";
+}
+
+/**
+ * Hono's typed variables: the signed-in user (if any), how they authenticated, and the session
+ * (refresh-token family) their access token belongs to.
+ */
+export type AppEnv = {
+  Variables: {
+    user: UserRecord | null;
+    authVia: "bearer" | "cookie" | null;
+    sessionId: string | null;
+  };
+};

@@ -1,0 +1,226 @@
+// Leads: form submissions on published sites, validated against the form block, stored with the
+// page's lead count, the dashboard counter and the owner's notification in one atomic commit.
+import { z } from "zod";
+import { config } from "../config.ts";
+import { blockHasForm } from "../blocks.ts";
+import { AppError, invalid, notFound, tooMany } from "../http/index.ts";
+import { addToCounter, keys, kv, newId, nowIso, type Paged, parseLimit } from "../kv/index.ts";
+import { getOwnPage, getPage } from "../pages/index.ts";
+import { defineJob } from "../queue/index.ts";
+import { addEvent } from "../realtime/index.ts";
+import { getSite } from "../sites/index.tsx";
+import { bumpStats } from "../admin/stats.ts";
+import { bumpPageStat } from "../pages/seller-stats.ts";
+import { sendMail } from "../mail/index.ts";
+import { getUser } from "../auth/index.ts";
+
+export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
+
+export interface Lead {
+  id: string;
+  pageId: string;
+  blockId: string;
+  data: Record<string, string>;
+  status: (typeof LEAD_STATUSES)[number];
+  tags: string[];
+  submittedAt: string;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TEL_RE = /^[+()\d\s.-]{5,30}$/;
+
+/** Fixed-window counter per subject: throws 429 once `limit` is reached in the window. */
+async function rateLimit(bucket: string, subject: string, limit: number, windowMs: number) {
+  if (limit <= 0) return;
+  const window = Math.floor(Date.now() / windowMs);
+  const key = keys.rateLimit(bucket, subject, window);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await kv().get<number>(key);
+    const used = entry.value ?? 0;
+    if (used >= limit) throw tooMany(((window + 1) * windowMs - Date.now()) / 1000);
+    const res = await kv().atomic().check(entry).set(key, used + 1, { expireIn: windowMs * 2 })
+      .commit();
+    if (res.ok) return;
+  }
+  throw tooMany(1);
+}
+
+const notifyOwner = defineJob<{ pageId: string; leadId: string }>(
+  "lead.notify",
+  async ({ pageId, leadId }) => {
+    const page = await getPage(pageId);
+    const lead = (await kv().get<Lead>(keys.lead(pageId, leadId))).value;
+    if (!page || !lead) return;
+    const owner = await getUser(page.ownerId);
+    if (!owner) return;
+    const lines = Object.entries(lead.data).map(([k, v]) => `${k}: ${v}`).join("\n");
+    await sendMail({
+      to: owner.email,
+      subject: `New lead on "${page.name}"`,
+      text:
+        `You have a new lead on ${page.name}:\n\n${lines}\n\nSee all leads: ${config().appOrigin}/pages/${page.id}/leads`,
+    });
+  },
+);
+
+/** The thank-you text of a form on a published page (the page's own words, never the URL's). */
+export async function formThanks(slug: string, blockId: string): Promise<string> {
+  const site = await getSite(slug);
+  const form = site && blockHasForm(site.content, blockId);
+  return form ? form.props.successMessage || "Your message was sent." : "Your message was sent.";
+}
+
+/**
+ * Validate and store a submission to form block `blockId` of the site at `slug`. Returns null
+ * when the honeypot was filled (the bot is told it worked; nothing is stored).
+ */
+export async function submitLead(
+  slug: string,
+  blockId: string,
+  input: Record<string, unknown>,
+  ip: string,
+): Promise<Lead | null> {
+  const site = await getSite(slug);
+  const form = site && blockHasForm(site.content, blockId);
+  if (!site || !form) throw notFound("Form");
+  if (typeof input._hp === "string" && input._hp.trim() !== "") {
+    return null;
+  }
+  await rateLimit("forms", `${ip}:${slug}`, config().formRatePerMinute, 60_000);
+  const data: Record<string, string> = {};
+  const fields: Record<string, string> = {};
+  for (const f of form.props.fields) {
+    const raw = input[f.name];
+    let value = typeof raw === "string"
+      ? raw.trim()
+      : typeof raw === "boolean"
+      ? (raw ? "yes" : "")
+      : "";
+    if (raw !== undefined && typeof raw !== "string" && typeof raw !== "boolean") {
+      fields[f.name] = "Must be text";
+      continue;
+    }
+    if (f.type === "checkbox" && value && value !== "no") value = "yes";
+    if (value.length > (f.type === "textarea" ? 5000 : 500)) fields[f.name] = "Too long";
+    else if (!value) {
+      if (f.required) fields[f.name] = `${f.label} is required`;
+    } else if (f.type === "email" && !EMAIL_RE.test(value)) fields[f.name] = "Enter a valid email";
+    else if (f.type === "tel" && !TEL_RE.test(value)) fields[f.name] = "Enter a valid phone number";
+    else if (f.type === "select" && f.options && !f.options.includes(value)) {
+      fields[f.name] = "Choose one of the options";
+    }
+    if (value) data[f.name] = value;
+  }
+  if (Object.keys(fields).length) throw invalid("Some fields need attention", fields);
+
+  const lead: Lead = {
+    id: newId(),
+    pageId: site.pageId,
+    blockId,
+    data,
+    status: "new",
+    tags: [],
+    submittedAt: nowIso(),
+  };
+  const page = await getPage(site.pageId);
+  if (!page) throw notFound("Form");
+  // Only sums and fresh keys: concurrent submissions to one page never conflict.
+  const op = kv().atomic().set(keys.lead(page.id, lead.id), lead);
+  addToCounter(op, keys.pageLeadCount(page.id), 1);
+  bumpStats(op, { leads: 1 });
+  bumpPageStat(op, page, "leads", 1);
+  addEvent(op, `user:${page.ownerId}`, "lead", {
+    title: `New lead on ${page.name}`,
+    body: data.email ?? data.name ?? Object.values(data)[0] ?? "",
+    href: `/pages/${page.id}/leads`,
+    pageId: page.id,
+    at: lead.submittedAt,
+  });
+  await notifyOwner({ pageId: page.id, leadId: lead.id }, { atomic: op });
+  if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
+  return lead;
+}
+
+export async function listLeads(
+  userId: string,
+  pageId: string,
+  opts: { q?: string; status?: string; limit?: string; cursor?: string },
+): Promise<Paged<Lead>> {
+  await getOwnPage(userId, pageId);
+  const limit = parseLimit(opts.limit);
+  const q = opts.q?.trim().toLowerCase();
+  if (!q && !opts.status) {
+    const iter = kv().list<Lead>({ prefix: keys.leads(pageId) }, {
+      limit,
+      cursor: opts.cursor || undefined,
+      reverse: true,
+    });
+    const items: Lead[] = [];
+    for await (const e of iter) items.push(e.value);
+    return { items, cursor: items.length === limit ? iter.cursor || null : null };
+  }
+  // Filtered views scan the page's leads (bounded by what one page collects).
+  const items: Lead[] = [];
+  let skipping = !!opts.cursor;
+  for await (const e of kv().list<Lead>({ prefix: keys.leads(pageId) }, { reverse: true })) {
+    const lead = e.value;
+    if (skipping) {
+      if (lead.id === opts.cursor) skipping = false;
+      continue;
+    }
+    if (opts.status && lead.status !== opts.status) continue;
+    if (q && !matches(lead, q)) continue;
+    items.push(lead);
+    if (items.length === limit) return { items, cursor: lead.id };
+  }
+  return { items, cursor: null };
+}
+
+function matches(lead: Lead, q: string) {
+  return Object.values(lead.data).some((v) => v.toLowerCase().includes(q)) ||
+    lead.tags.some((t) => t.toLowerCase().includes(q));
+}
+
+export const leadPatchSchema = z.object({
+  status: z.enum(LEAD_STATUSES).optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+});
+
+export async function updateLead(
+  userId: string,
+  pageId: string,
+  leadId: string,
+  patch: z.infer<typeof leadPatchSchema>,
+): Promise<Lead> {
+  await getOwnPage(userId, pageId);
+  const entry = await kv().get<Lead>(keys.lead(pageId, leadId));
+  if (!entry.value) throw notFound("Lead");
+  const next: Lead = {
+    ...entry.value,
+    status: patch.status ?? entry.value.status,
+    tags: patch.tags ? [...new Set(patch.tags)] : entry.value.tags,
+  };
+  await kv().atomic().check(entry).set(keys.lead(pageId, leadId), next).commit();
+  return next;
+}
+
+/** CSV of every lead of a page; cells that a spreadsheet would run as formulas are neutralised. */
+export async function leadsCsv(userId: string, pageId: string): Promise<string> {
+  const page = await getOwnPage(userId, pageId);
+  const leads: Lead[] = [];
+  for await (const e of kv().list<Lead>({ prefix: keys.leads(pageId) })) leads.push(e.value);
+  const formFields = page.content.blocks.flatMap((b) =>
+    b.type === "form" ? b.props.fields.map((f) => f.name) : []
+  );
+  const columns = [...new Set([...formFields, ...leads.flatMap((l) => Object.keys(l.data))])];
+  const header = ["submittedAt", ...columns, "status", "tags"];
+  const rows = leads.map((
+    l,
+  ) => [l.submittedAt, ...columns.map((c) => l.data[c] ?? ""), l.status, l.tags.join(";")]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,95 @@
+// A seller's own figures: views, leads and sales per page over the last 30 days, live. Each
+// change (a flushed view batch, a lead, a sale) is counted in the commit that makes it, together
+// with an event on the seller's `seller:<id>` topic, which the dashboard's stream turns into a
+// fresh snapshot.
+import { addToCounter, counterValue, getMany, keys, kv, listAll } from "../kv/index.ts";
+import type { PageRecord } from "./index.ts";
+import { getBalance } from "../auth/index.ts";
+import { addEvent } from "../realtime/index.ts";
+
+export const PAGE_METRICS = ["views", "leads", "sales", "revenue"] as const;
+export type PageMetric = (typeof PAGE_METRICS)[number];
+
+export const sellerTopic = (userId: string) => `seller:${userId}`;
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Count `n` of `metric` for one page today, inside `op`, and wake the seller's dashboard. */
+export function bumpPageStat(
+  op: Deno.AtomicOperation,
+  page: Pick<PageRecord, "id" | "ownerId">,
+  metric: PageMetric,
+  n: number,
+) {
+  addToCounter(op, keys.pageStatDaily(page.id, metric, dayOf(Date.now())), n);
+  addEvent(op, sellerTopic(page.ownerId), "stats_changed", { pageId: page.id, metric });
+  return op;
+}
+
+export interface PageSeries {
+  pageId: string;
+  name: string;
+  status: string;
+  /** Per metric, the last 30 days oldest first. */
+  days: Record<PageMetric, number[]>;
+  totals: Record<PageMetric, number>;
+}
+
+export interface SellerStats {
+  /**
+   * Flat figures for live tiles and charts: totals, `<pageId>:<metric>` per page (30 days),
+   * `day` (today) and `today:<metric>` summed over the pages.
+   */
+  figures: Record<string, number | string>;
+  pages: PageSeries[];
+  dayLabels: string[];
+}
+
+async function pageSeries(page: PageRecord, dayLabels: string[]): Promise<PageSeries> {
+  const index = new Map(dayLabels.map((d, i) => [d, i]));
+  const days = {} as Record<PageMetric, number[]>;
+  const totals = {} as Record<PageMetric, number>;
+  await Promise.all(PAGE_METRICS.map(async (metric) => {
+    const series = new Array(dayLabels.length).fill(0);
+    for await (
+      const e of kv().list<Deno.KvU64>({
+        start: keys.pageStatDaily(page.id, metric, dayLabels[0]),
+        end: [...keys.pageStatDaily(page.id, metric, dayLabels.at(-1)!), ""],
+      })
+    ) {
+      const i = index.get(String(e.key.at(-1)));
+      if (i !== undefined) series[i] = counterValue(e.value);
+    }
+    days[metric] = series;
+    totals[metric] = series.reduce((s, n) => s + n, 0);
+  }));
+  return { pageId: page.id, name: page.name, status: page.status, days, totals };
+}
+
+export async function readSellerStats(userId: string, days = 30): Promise<SellerStats> {
+  const dayLabels = Array.from(
+    { length: days },
+    (_, i) => dayOf(Date.now() - (days - 1 - i) * 864e5),
+  );
+  const ids = await listAll<string>(keys.pagesByUserPrefix(userId));
+  const items = await getMany<PageRecord>(ids.reverse().map(keys.page));
+  const [pages, balance] = await Promise.all([
+    Promise.all(items.map((p) => pageSeries(p, dayLabels))),
+    getBalance(userId),
+  ]);
+  const figures: SellerStats["figures"] = {
+    pages: items.length,
+    published: items.filter((p) => p.status === "published").length,
+    views: items.reduce((s, p) => s + p.viewCount, 0),
+    leads: items.reduce((s, p) => s + p.leadCount, 0),
+    sales: pages.reduce((s, p) => s + p.totals.sales, 0),
+    revenue: pages.reduce((s, p) => s + p.totals.revenue, 0),
+    balance: balance.available + balance.held,
+    day: dayLabels.at(-1)!,
+  };
+  for (const m of PAGE_METRICS) {
+    figures[`today:${m}`] = pages.reduce((s, p) => s + p.days[m].at(-1)!, 0);
+    for (const p of pages) figures[`${p.pageId}:${m}`] = p.totals[m];
+  }
+  return { figures, pages, dayLabels };
+}

@@ -1,0 +1,276 @@
+// Realtime fan-out: every topic ("room:<id>", "user:<id>", "dashboard") has an event log in KV
+// and a head key. One kv.watch per topic per process wakes a hub that reads the log after what it
+// has delivered and hands each new event to that process's listeners. Because watch only reports
+// the latest state, the log (not the watch value) is the source of truth, which also serves
+// Last-Event-ID replay.
+import { idTime, idTimePrefix, keys, kv, newId } from "../kv/index.ts";
+
+export interface RtEvent {
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+const EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
+// Ids are minted before commit, so a commit can land slightly out of id order: the hub re-reads
+// this window behind its last id and drops what it already delivered.
+const REORDER_WINDOW_MS = 3000;
+
+/** Add an event to an atomic operation (committed with the change it reports). */
+export function addEvent(
+  op: Deno.AtomicOperation,
+  topic: string,
+  type: string,
+  data: unknown,
+) {
+  const event: RtEvent = { id: newId(), type, data };
+  op.set(keys.event(topic, event.id), event, { expireIn: EVENT_TTL_MS })
+    .set(keys.eventHead(topic), event.id);
+  return event;
+}
+
+export async function publish(topic: string, type: string, data: unknown) {
+  const op = kv().atomic();
+  const event = addEvent(op, topic, type, data);
+  await op.commit();
+  return event;
+}
+
+export async function eventsAfter(
+  topic: string,
+  afterId: string | null,
+  limit = 1000,
+) {
+  const out: RtEvent[] = [];
+  const selector: Deno.KvListSelector = afterId
+    ? {
+      start: [...keys.events(topic), afterId + "\u0000"],
+      end: [...keys.events(topic), "\uffff"],
+    }
+    : { prefix: keys.events(topic) };
+  for await (const e of kv().list<RtEvent>(selector, { limit })) {
+    out.push(e.value);
+  }
+  return out;
+}
+
+/** A lower bound for ids made up to `backMs` before `id`. */
+const idFloor = (id: string, backMs: number) => idTimePrefix(Math.max(0, idTime(id) - backMs));
+
+type Listener = (event: RtEvent) => void;
+
+interface Hub {
+  listeners: Set<Listener>;
+  delivered: Map<string, number>;
+  lastId: string | null;
+  ready: Promise<void>;
+  stop: () => void;
+}
+
+const hubs = new Map<string, Hub>();
+
+function openHub(topic: string): Hub {
+  const stream = kv().watch([keys.eventHead(topic)]);
+  const reader = stream.getReader();
+  let markReady!: () => void;
+  const hub: Hub = {
+    listeners: new Set(),
+    delivered: new Map(),
+    lastId: null,
+    ready: new Promise((r) => markReady = r),
+    stop: () => reader.cancel().catch(() => {}),
+  };
+  (async () => {
+    let first = true;
+    let busy = Promise.resolve();
+    try {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (first) {
+          hub.lastId = (value[0].value as string | null) ?? null;
+          if (hub.lastId) {
+            // what is already in the log counts as delivered: listeners get only newer events
+            const recent = await eventsAfter(
+              topic,
+              idFloor(hub.lastId, REORDER_WINDOW_MS),
+            );
+            for (const ev of recent) hub.delivered.set(ev.id, Date.now());
+          }
+          first = false;
+          markReady();
+          continue;
+        }
+        busy = busy.then(() => pump(topic, hub));
+      }
+    } catch { /* KV closed */ }
+    markReady();
+  })();
+  return hub;
+}
+
+async function pump(topic: string, hub: Hub) {
+  const from = hub.lastId ? idFloor(hub.lastId, REORDER_WINDOW_MS) : null;
+  let events: RtEvent[];
+  try {
+    events = await eventsAfter(topic, from);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const ev of events) {
+    if (hub.delivered.has(ev.id)) continue;
+    hub.delivered.set(ev.id, now);
+    if (!hub.lastId || ev.id > hub.lastId) hub.lastId = ev.id;
+    for (const l of hub.listeners) l(ev);
+  }
+  for (const [id, at] of hub.delivered) {
+    if (now - at > 4 * REORDER_WINDOW_MS) hub.delivered.delete(id);
+  }
+}
+
+/**
+ * Listen to topics. Events after `lastEventId` (per topic) are replayed first, then live
+ * events follow; each event reaches the listener once.
+ */
+export async function subscribe(
+  topics: string[],
+  lastEventId: string | null,
+  listener: Listener,
+): Promise<() => void> {
+  const seen = new Set<string>();
+  let buffering = true;
+  const buffer: RtEvent[] = [];
+  const deliver = (ev: RtEvent) => {
+    if (seen.has(ev.id)) return;
+    seen.add(ev.id);
+    listener(ev);
+  };
+  const onEvent: Listener = (ev) => buffering ? buffer.push(ev) : deliver(ev);
+  for (const topic of topics) {
+    let hub = hubs.get(topic);
+    if (!hub) {
+      hub = openHub(topic);
+      hubs.set(topic, hub);
+    }
+    hub.listeners.add(onEvent);
+  }
+  await Promise.all(topics.map((t) => hubs.get(t)!.ready));
+  if (lastEventId) {
+    const replay = (await Promise.all(topics.map((t) => eventsAfter(t, lastEventId))))
+      .flat().sort((a, b) => a.id < b.id ? -1 : 1);
+    for (const ev of replay) deliver(ev);
+  }
+  buffering = false;
+  for (const ev of buffer.splice(0)) deliver(ev);
+  return () => {
+    for (const topic of topics) {
+      const hub = hubs.get(topic);
+      if (!hub) continue;
+      hub.listeners.delete(onEvent);
+      if (hub.listeners.size === 0) {
+        hub.stop();
+        hubs.delete(topic);
+      }
+    }
+  };
+}
+
+const openStreams = new Set<() => void>();
+
+/** Close every hub and every open event stream (server shutdown). */
+export function closeHubs() {
+  for (const close of [...openStreams]) close();
+  for (const hub of hubs.values()) hub.stop();
+  hubs.clear();
+}
+
+export function hubCount() {
+  return hubs.size;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A text/event-stream response over `subscribe`. `initial` events (e.g. a stats snapshot) are
+ * sent first; heartbeats keep proxies from closing the stream.
+ */
+export async function sseResponse(
+  req: Request,
+  topics: string[],
+  opts: {
+    initial?: RtEvent[];
+    /** Turn a log event into what the client gets (may be async; order is kept). */
+    map?: (ev: RtEvent) => RtEvent | null | Promise<RtEvent | null>;
+    heartbeatMs?: number;
+    /** Checked every `recheckMs` (default 5 s): once false, the stream ends. */
+    stillAllowed?: () => Promise<boolean>;
+    recheckMs?: number;
+  } = {},
+): Promise<Response> {
+  const given = req.headers.get("last-event-id") ||
+    new URL(req.url).searchParams.get("lastEventId");
+  // Event ids are short; an overlong one cannot name an event (and would overflow a KV key).
+  const lastEventId = given && given.length <= 64 ? given : null;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const send = (text: string) => {
+    if (closed) return;
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      cleanup();
+    }
+  };
+  const frame = (ev: RtEvent | null) => {
+    if (ev) send(`id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`);
+  };
+  let chain = Promise.resolve();
+  const write = (ev: RtEvent) => {
+    if (!opts.map) return frame(ev);
+    const map = opts.map;
+    chain = chain.then(async () => frame(await map(ev))).catch(() => cleanup());
+  };
+  let unsubscribe = () => {};
+  // deno-lint-ignore prefer-const -- assigned after the stream exists, read by cleanup
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let recheck: ReturnType<typeof setInterval> | undefined;
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    openStreams.delete(cleanup);
+    clearInterval(heartbeat);
+    clearInterval(recheck);
+    unsubscribe();
+    try {
+      controller.close();
+    } catch { /* already closed */ }
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  send("retry: 2000\n\n");
+  for (const ev of opts.initial ?? []) frame(ev);
+  openStreams.add(cleanup);
+  unsubscribe = await subscribe(topics, lastEventId, write);
+  heartbeat = setInterval(() => send(": ping\n\n"), opts.heartbeatMs ?? 15000);
+  if (opts.stillAllowed) {
+    const stillAllowed = opts.stillAllowed;
+    recheck = setInterval(() => {
+      stillAllowed().then((ok) => ok || cleanup(), () => {});
+    }, opts.recheckMs ?? 5000);
+  }
+  req.signal?.addEventListener("abort", cleanup);
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
+  });
+}
