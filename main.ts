@@ -9,7 +9,7 @@ import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
 import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
-import { originGuard, sessionMiddleware } from "./lib/http/session.ts";
+import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
 import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
@@ -19,7 +19,7 @@ import sites, { siteSlug } from "./routes/sites/index.ts";
 export function createApp() {
   const app = new Hono<AppEnv>();
 
-  app.get("/_static/*", serveBuilt);
+  app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
     if (
       c.req.method === "GET" &&
