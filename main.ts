@@ -1,7 +1,8 @@
 // LandingHub server: Hono on Deno.serve. Requests for {slug}.{SITES_DOMAIN} go to published
 // sites; everything else is the app (pages under routes/, JSON under routes/api/).
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import { type AppConfig, config, loadConfig, setConfig } from "./lib/config.ts";
 import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http/index.ts";
 import { closeKv, openKv } from "./lib/kv/index.ts";
@@ -30,10 +31,7 @@ export function createApp() {
     }
     await next();
   });
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-content-type-options", "nosniff");
-  });
+  app.use("*", appSecureHeaders());
   app.use("*", (c, next) => {
     // Uploads take larger bodies and enforce their own limit.
     if (c.req.path === "/api/uploads") return next();
@@ -91,6 +89,24 @@ export function createApp() {
   });
 
   return app;
+}
+
+/**
+ * Hono's secureHeaders on every app response, keeping what a handler set itself (page() sets the
+ * app's CSP; the owner's preview its own frame-ancestors). HSTS only when the app is served over
+ * https: on http it would be ignored, and on localhost it would pin https for every local app.
+ * Cross-Origin-Resource-Policy stays unset: published sites on other hosts embed /uploads images.
+ */
+function appSecureHeaders(): MiddlewareHandler {
+  const base = {
+    crossOriginResourcePolicy: false,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    overwrite: false,
+  };
+  const onHttps = secureHeaders({ ...base, strictTransportSecurity: "max-age=31536000" });
+  const onHttp = secureHeaders({ ...base, strictTransportSecurity: false });
+  return (c, next) =>
+    config().appOrigin.startsWith("https://") ? onHttps(c, next) : onHttp(c, next);
 }
 
 export interface RunningServer {

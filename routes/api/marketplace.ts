@@ -1,5 +1,6 @@
 // /api/marketplace: listings (approved ones are public) and reviews.
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith } from "../../lib/http/index.ts";
 import { pageById, pageParams } from "../../lib/kv/index.ts";
@@ -18,6 +19,9 @@ import {
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
+
+// Public lists that change rarely: a client revalidates with If-None-Match and gets a 304.
+app.use("*", etag());
 
 app.post("/", signedIn, async (c) => {
   const user = requireUser(c);

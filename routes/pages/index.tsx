@@ -13,7 +13,14 @@ import {
 } from "../../lib/pages/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireUser } from "../../lib/http/session.ts";
-import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../../lib/sites/index.tsx";
+import {
+  publishPage,
+  renderSiteHtml,
+  SITE_CSP,
+  siteHeaders,
+  unpublishPage,
+} from "../../lib/sites/index.tsx";
+import { config } from "../../lib/config.ts";
 import { generateContent, starterContent, STARTERS } from "../../lib/pages/starters.ts";
 import { PageCard } from "../../components/PageCard.tsx";
 import { Island } from "../../components/Island.tsx";
@@ -191,13 +198,24 @@ app.get("/:id/edit", async (c) => {
 
 const EDITOR_CANVAS_CSS = scopedSiteCss(".lh-canvas");
 
-/** The owner's preview: the page as it would be published, under the published pages' CSP. */
+/**
+ * The owner's preview: the page as it would be published, under the published pages' CSP, except
+ * that only the app (the editor's preview frame) may frame it: a draft is its owner's to see.
+ */
 app.get("/:id/preview", async (c) => {
   const own = await getOwnPage(requireUser(c).id, c.req.param("id"));
   return new Response(renderSiteHtml(own), {
-    headers: siteHeaders({ "cache-control": "no-store", "x-robots-tag": "noindex" }),
+    headers: siteHeaders({
+      "cache-control": "no-store",
+      "x-robots-tag": "noindex",
+      "content-security-policy": previewCsp(),
+      "x-frame-options": "SAMEORIGIN",
+    }),
   });
 });
+
+const previewCsp = () =>
+  SITE_CSP.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${config().appOrigin}`);
 
 app.get("/:id/leads", async (c) => {
   const user = requireUser(c);
