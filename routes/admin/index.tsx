@@ -1,5 +1,5 @@
-// Admin consoles (admins only; others get a friendly 403 page): the live dashboard, users,
-// marketplace moderation, orders and refunds, payouts, the audit log and the email outbox.
+// /admin and /admin/audit: the live dashboard and the audit log. The other consoles are their
+// own files here; all are admins only (_middleware.ts; others get a friendly 403 page).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
 import { Island } from "../../components/Island.tsx";

@@ -1,5 +1,6 @@
-// The marketplace for people: browse and search, a template's page with a live preview and the
-// Buy button, selling a page, the test checkout, orders and sales. Plain forms, no JavaScript.
+// /marketplace/*: browse and search, a template's page with a live preview and the Buy button
+// (public), selling and editing a listing (signed in). Plain forms, no JavaScript. Each route
+// carries its own guard (routes/manifest.ts: "per-route").
 import { Hono } from "hono";
 import { Alert } from "../../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../../components/ListingCard.tsx";

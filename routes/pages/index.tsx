@@ -1,5 +1,6 @@
-// /dashboard and /pages: the user's pages, creating pages (blank, starter, description), page
-// actions as plain form posts, the owner's preview and the leads table.
+// /pages/*: the user's pages, creating pages (blank, starter, description), page actions as
+// plain form posts, the editor, the owner's preview and the leads table (signed in: see
+// _middleware.ts).
 import { Hono } from "hono";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { LEAD_STATUSES, listLeads, updateLead } from "../../lib/leads/index.ts";

@@ -1,4 +1,4 @@
-// /support for users, /admin/support and /admin/faqs for admins.
+// /support: a signed-in user's conversations with support (the admins' side: routes/admin/).
 import { Hono } from "hono";
 import { Island } from "../../components/Island.tsx";
 import SupportChat from "../../islands/SupportChat.tsx";
