@@ -12,6 +12,18 @@ import { routeTable } from "./_routes.ts";
 const unguarded = (app: Hono<AppEnv>) =>
   routeTable(app).filter((r) => r.access === null).map((r) => `${r.method} ${r.path}`);
 
+/** The app from the manifest, with `add` putting one more route on the router at `prefix`. */
+function withExtraRoute(prefix: string, add: (router: Hono<AppEnv>) => void) {
+  const mount = manifest.find((m) => m.prefix === prefix)!;
+  const router = new Hono<AppEnv>();
+  router.route("/", mount.router);
+  add(router);
+  return mountRoutes(
+    new Hono<AppEnv>(),
+    manifest.map((m) => m === mount ? { ...m, router } : m),
+  );
+}
+
 Deno.test("every route of the app has a guard or is marked public", () => {
   const table = routeTable(createApp());
   assert.ok(table.length > 100, `the walk found ${table.length} routes`);
@@ -39,25 +51,11 @@ Deno.test("a new route without a guard, not marked public, is reported", () => {
   assert.deepEqual(unguarded(app), ["POST /new/forgotten"]);
 
   // A route added to an existing per-route router (the marketplace) without a guard.
-  const market = manifest.find((m) => m.prefix === "/marketplace")!;
-  const extended = new Hono<AppEnv>();
-  extended.route("/", market.router);
-  extended.post("/:id/report", handler);
-  const app2 = mountRoutes(new Hono<AppEnv>(), [
-    ...manifest.filter((m) => m !== market),
-    { ...market, router: extended },
-  ]);
+  const app2 = withExtraRoute("/marketplace", (r) => r.post("/:id/report", handler));
   assert.deepEqual(unguarded(app2), ["POST /marketplace/:id/report"]);
 
   // The same route in a guarded folder is covered by the folder's guard.
-  const pages = manifest.find((m) => m.prefix === "/pages")!;
-  const more = new Hono<AppEnv>();
-  more.route("/", pages.router);
-  more.post("/:id/archive", handler);
-  const app3 = mountRoutes(new Hono<AppEnv>(), [
-    ...manifest.filter((m) => m !== pages),
-    { ...pages, router: more },
-  ]);
+  const app3 = withExtraRoute("/pages", (r) => r.post("/:id/archive", handler));
   assert.deepEqual(unguarded(app3), []);
   assert.equal(
     routeTable(app3).find((r) => r.path === "/pages/:id/archive")?.access,
