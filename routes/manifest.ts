@@ -125,8 +125,15 @@ export const manifest: Mount[] = [
  * the prefix itself and everything under it, before the router's own routes.
  */
 export function mountRoutes(app: Hono<AppEnv>, mounts: Mount[] = manifest) {
+  // Two routers under one prefix share one guard, registered once.
+  const guarded = new Map<string, Guard>();
   for (const { prefix, router, guard } of mounts) {
-    if (guard !== "per-route") {
+    const before = guarded.get(prefix);
+    if (before !== undefined && before !== guard) {
+      throw new Error(`routes/manifest.ts: two guards for ${prefix}`);
+    }
+    guarded.set(prefix, guard);
+    if (guard !== "per-route" && before === undefined) {
       app.use(prefix, guard);
       if (prefix !== "/") app.use(`${prefix}/*`, guard);
     }
