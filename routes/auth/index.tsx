@@ -1,4 +1,6 @@
 // /auth/*: sign-in pages that work without JavaScript (plain form posts), and GitHub sign-in.
+// Over 400 lines: the five forms share their card, fields and redirect handling; it splits into
+// one file per form once the sign-in hardening (issue 13) has landed on it.
 import { Hono } from "hono";
 import type { ComponentChildren } from "preact";
 import { getCookie, setCookie } from "hono/cookie";

@@ -1,6 +1,8 @@
 // /marketplace/*: browse and search, a template's page with a live preview and the Buy button
 // (public), selling and editing a listing (signed in). Plain forms, no JavaScript. Each route
 // carries its own guard (routes/manifest.ts: "per-route").
+// Over 400 lines: the sell and edit forms share ListingFields; the listing page (/:id) could move
+// to its own file once the review changes (issue 13) have landed on it.
 import { Hono } from "hono";
 import { Alert } from "../../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../../components/ListingCard.tsx";
