@@ -20,6 +20,7 @@ import sites, { siteSlug } from "./routes/sites/index.ts";
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  app.use("*", appSecureHeaders());
   app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
     if (
@@ -31,7 +32,6 @@ export function createApp() {
     }
     await next();
   });
-  app.use("*", appSecureHeaders());
   app.use("*", (c, next) => {
     // Uploads take larger bodies and enforce their own limit.
     if (c.req.path === "/api/uploads") return next();

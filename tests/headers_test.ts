@@ -6,7 +6,7 @@ import { startTestServer } from "./_helpers.ts";
 Deno.test("headers: no HSTS on an http origin, the usual hardening headers on every response", async () => {
   const server = await startTestServer({});
   try {
-    for (const path of ["/", "/api/health", "/api/templates", "/no-such-page"]) {
+    for (const path of ["/", "/api/health", "/api/templates", "/no-such-page", "/favicon.svg"]) {
       const res = await fetch(server.origin + path);
       await res.body?.cancel();
       assert.equal(res.headers.get("strict-transport-security"), null, path);
