@@ -37,6 +37,20 @@ Deno.test("every route of the app has a guard or is marked public", () => {
   }
 });
 
+Deno.test("no route repeats its router's prefix (a path written before the routes moved)", () => {
+  // Routers are mounted at their prefix, so their paths are relative: "/admin/users" written in
+  // routes/admin/ would answer at /admin/admin/users.
+  for (const r of routeTable(createApp())) {
+    const [first, second] = r.path.split("/").filter(Boolean);
+    if (first === "api") {
+      const [, a, b] = r.path.split("/").filter(Boolean);
+      assert.ok(!b || a !== b, `${r.method} ${r.path}`);
+    } else {
+      assert.ok(!second || first !== second, `${r.method} ${r.path}`);
+    }
+  }
+});
+
 Deno.test("a new route without a guard, not marked public, is reported", () => {
   const handler = (c: { text: (s: string) => Response }) => c.text("hi");
   // A new router whose routes carry their own guards, one of them forgotten.
