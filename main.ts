@@ -1,7 +1,8 @@
 // LandingHub server: Hono on Deno.serve. Requests for {slug}.{SITES_DOMAIN} go to published
 // sites; everything else is the app (pages under routes/, JSON under routes/api/).
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import { type AppConfig, config, loadConfig, setConfig } from "./lib/config.ts";
 import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http/index.ts";
 import { closeKv, openKv } from "./lib/kv/index.ts";
@@ -9,40 +10,18 @@ import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
 import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
-import { originGuard, sessionMiddleware } from "./lib/http/session.ts";
+import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
 import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
-import authApi from "./routes/api/auth.ts";
-import healthApi from "./routes/api/health.ts";
-import authPages from "./routes/auth.tsx";
-import home from "./routes/index.tsx";
-import mailbox from "./routes/dev/mailbox.tsx";
-import adminUsersApi from "./routes/api/admin/users.ts";
-import pagesApi from "./routes/api/pages.ts";
-import leadsApi from "./routes/api/leads.ts";
-import marketplaceApi from "./routes/api/marketplace.ts";
-import paymentsApi from "./routes/api/payments.ts";
-import adminMarketplaceApi from "./routes/api/admin/marketplace.ts";
-import dashboardApi from "./routes/api/dashboard.ts";
-import sellerApi from "./routes/api/seller.ts";
-import adminAuditApi from "./routes/api/admin/audit.ts";
-import chatApi from "./routes/api/chat.ts";
-import adminChatApi from "./routes/api/admin/chat.ts";
-import notificationsApi from "./routes/api/notifications.ts";
-import faqsApi from "./routes/api/faqs.ts";
-import templatesApi from "./routes/api/templates.ts";
-import pagesUi from "./routes/pages.tsx";
-import marketplaceUi from "./routes/marketplace.tsx";
-import supportUi from "./routes/support.tsx";
-import adminUi from "./routes/admin.tsx";
-import { uploadsApi, uploadsFiles } from "./routes/uploads.ts";
-import sites, { siteSlug } from "./routes/sites.ts";
+import { mountRoutes } from "./routes/manifest.ts";
+import sites, { siteSlug } from "./routes/sites/index.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
 
-  app.get("/_static/*", serveBuilt);
+  app.use("*", appSecureHeaders());
+  app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
     if (
       c.req.method === "GET" &&
@@ -52,10 +31,6 @@ export function createApp() {
       if (res) return res;
     }
     await next();
-  });
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-content-type-options", "nosniff");
   });
   app.use("*", (c, next) => {
     // Uploads take larger bodies and enforce their own limit.
@@ -77,31 +52,8 @@ export function createApp() {
     return await originGuard(c, next);
   });
 
-  app.route("/api/health", healthApi);
-  app.route("/api/auth", authApi);
-  app.route("/api/admin/users", adminUsersApi);
-  app.route("/api/pages", pagesApi);
-  app.route("/api/pages", leadsApi);
-  app.route("/api/marketplace", marketplaceApi);
-  app.route("/api", paymentsApi);
-  app.route("/api/admin", adminMarketplaceApi);
-  app.route("/api/dashboard", dashboardApi);
-  app.route("/api/seller", sellerApi);
-  app.route("/api/admin/audit", adminAuditApi);
-  app.route("/api/chat", chatApi);
-  app.route("/api/admin", adminChatApi);
-  app.route("/api/notifications", notificationsApi);
-  app.route("/api/faqs", faqsApi);
-  app.route("/api/templates", templatesApi);
-  app.route("/api/uploads", uploadsApi);
-  app.route("/uploads", uploadsFiles);
-  app.route("/auth", authPages);
-  app.route("/dev/mailbox", mailbox);
-  app.route("/", pagesUi);
-  app.route("/", marketplaceUi);
-  app.route("/", supportUi);
-  app.route("/", adminUi);
-  app.route("/", home);
+  // Every router, its URL prefix and its guard: routes/manifest.ts.
+  mountRoutes(app);
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) {
@@ -137,6 +89,24 @@ export function createApp() {
   });
 
   return app;
+}
+
+/**
+ * Hono's secureHeaders on every app response, keeping what a handler set itself (page() sets the
+ * app's CSP; the owner's preview its own frame-ancestors). HSTS only when the app is served over
+ * https: on http it would be ignored, and on localhost it would pin https for every local app.
+ * Cross-Origin-Resource-Policy stays unset: published sites on other hosts embed /uploads images.
+ */
+function appSecureHeaders(): MiddlewareHandler {
+  const base = {
+    crossOriginResourcePolicy: false,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    overwrite: false,
+  };
+  const onHttps = secureHeaders({ ...base, strictTransportSecurity: "max-age=31536000" });
+  const onHttp = secureHeaders({ ...base, strictTransportSecurity: false });
+  return (c, next) =>
+    config().appOrigin.startsWith("https://") ? onHttps(c, next) : onHttp(c, next);
 }
 
 export interface RunningServer {

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Take page screenshots (thumbnails) with Chromium; SCREENSHOTS=0 keeps placeholders. */
   screenshots: boolean;
   trustProxy: boolean;
+  /** DEV_PAGES=1 opens /dev/* (the mailbox) to requests from this machine's loopback only. */
+  devPages: boolean;
   refundWindowDays: number;
   /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
   scryptLogN: number;
@@ -67,6 +69,7 @@ export function loadConfig(
     chromePath: env.CHROME_PATH ?? "/usr/bin/chromium",
     screenshots: env.SCREENSHOTS !== "0",
     trustProxy: env.TRUST_PROXY === "1",
+    devPages: env.DEV_PAGES === "1",
     refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
     scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),
     seedDemo: env.SEED_DEMO !== "0",

@@ -1,5 +1,6 @@
 // The home page: what LandingHub is and does, popular templates from the marketplace, how it
 // works, pricing. One small island: the product shot's desktop / tablet / phone preview switch.
+// Over 400 lines: it is one page of marketing markup, read top to bottom like the page.
 import { Hono } from "hono";
 import type { ComponentChildren } from "preact";
 import { config } from "../lib/config.ts";

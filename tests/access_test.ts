@@ -11,6 +11,8 @@ import {
   startTestServer,
   type TestServer,
 } from "./_helpers.ts";
+import { createApp } from "../main.ts";
+import { routeTable, samplePath } from "./_routes.ts";
 import { ADMIN_ENV, adminClient, approvedListing, checkoutCompleted, deliver } from "./_market.ts";
 
 const JWT_SECRET = "access-test-signing-secret-0123456789";
@@ -407,6 +409,36 @@ Deno.test({
         assert.equal(after.me.suspended, false);
         const live = await hostRequest(server.port, siteHost, "/");
         expectStatus(live, 200, "A's site still answers");
+      });
+
+      await t.step("every route in the route table answers as its guard says", async () => {
+        // Built from the mounted app (routes/manifest.ts), so a route added later is probed too.
+        const table = routeTable(createApp());
+        const guarded = table.filter((r) => r.access !== "public");
+        assert.ok(guarded.length > 80, `${guarded.length} guarded routes`);
+        for (const r of guarded) {
+          const path = samplePath(r.path);
+          const headers = { origin: server.origin, accept: "application/json" };
+          const anon = await probe(server, r.method, path, headers);
+          expectStatus(anon, r.access === "dev" ? 404 : 401, `anonymous ${r.method} ${r.path}`);
+          if (r.access === "admin" || r.access === "dev") {
+            const asUser = await probe(server, r.method, path, {
+              ...headers,
+              authorization: `Bearer ${b.token}`,
+            });
+            expectStatus(asUser, r.access === "dev" ? 404 : 403, `user ${r.method} ${r.path}`);
+          }
+          if (r.access === "signed-in" || r.access === "admin") {
+            // A browser is sent to sign in, and comes back to where it was going.
+            const page = await probe(server, r.method, path, { ...headers, accept: "text/html" });
+            if (r.path.startsWith("/api/")) {
+              expectStatus(page, 401, `anonymous browser ${r.method} ${r.path}`);
+            } else {
+              expectStatus(page, 303, `anonymous browser ${r.method} ${r.path}`);
+              assert.ok(page.headers.get("location")?.startsWith("/auth/login?next="));
+            }
+          }
+        }
       });
 
       await t.step("a suspended user's tokens and cookies stop working at once", async () => {

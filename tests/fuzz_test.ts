@@ -4,6 +4,8 @@
 // bodies across the same routes, as a user, an admin and anonymously. Replay a run with
 // FUZZ_SEED=<seed> (and FUZZ_INPUTS=<n> for a longer one).
 import { mulberry32 } from "./_random.ts";
+import { createApp } from "../main.ts";
+import { matches, routeTable } from "./_routes.ts";
 import assert from "node:assert/strict";
 import { eventually, hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import {
@@ -126,6 +128,13 @@ async function setUp(): Promise<Fixture> {
   const order = orders.find((o: any) => o.listingId === refundable.listing.id);
   const room = (await user.post("/api/chat/rooms", { subject: "Help", message: "Hello there" }))
     .body.room;
+  const ownListing = (await user.post("/api/marketplace", {
+    pageId: site.id,
+    title: "Fuzz Site Kit",
+    description: "A landing page with a signup form.",
+    category: "saas",
+    price: 1900,
+  })).body.listing;
   const faq = (await admin.post("/api/admin/faqs", {
     question: "How do I publish?",
     answer: "Press Publish in the editor.",
@@ -223,6 +232,25 @@ async function setUp(): Promise<Fixture> {
       comment: "Great template",
     }), [201, 409]),
     r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
+    r("marketplace put", "PUT", `/api/marketplace/${ownListing.id}`, "user", () => ({
+      title: "Fuzz Site Kit v2",
+      price: 2900,
+    }), [200]),
+    r("chat read", "POST", `/api/chat/rooms/${room.id}/read`, "user", () => ({}), [200], {
+      readsBody: false,
+    }),
+    r(
+      "admin payout paid",
+      "POST",
+      "/api/admin/payouts/01JZZZZZZZZZZZZZZZZZZZZZZZ/paid",
+      "admin",
+      () => ({}),
+      [404],
+      { readsBody: false },
+    ),
+    r("admin chat reopen", "POST", `/api/admin/chat/rooms/${room.id}/reopen`, "admin", () => ({}), [
+      200,
+    ], { readsBody: false }),
     r("notifications read", "POST", "/api/notifications/read", "user", () => ({
       upTo: "01JZZZZZZZZZZZZZZZZZZZZZZZ",
     }), [200]),
@@ -742,6 +770,27 @@ Deno.test({
       }
     };
     try {
+      await t.step("every API route that takes a body is in the fuzz list", () => {
+        // From the mounted app's route table (routes/manifest.ts): a new route is fuzzed or
+        // named here with the reason it is not.
+        const notFuzzed: Record<string, string> = {};
+        const who = { public: "anon", "signed-in": "user", admin: "admin", dev: "anon" } as const;
+        const missing: string[] = [];
+        for (const r of routeTable(createApp())) {
+          if (!r.path.startsWith("/api/") || !["POST", "PUT", "PATCH"].includes(r.method)) continue;
+          const key = `${r.method} ${r.path}`;
+          const fuzzed = fx.routes.filter((f) => f.method === r.method && matches(r.path, f.path));
+          if (fuzzed.length === 0) {
+            if (!notFuzzed[key]) missing.push(key);
+            continue;
+          }
+          for (const f of fuzzed) {
+            assert.equal(f.who, r.access && who[r.access], `${f.name} is fuzzed as ${f.who}`);
+          }
+        }
+        assert.deepEqual(missing, [], "routes with a body that the fuzz list leaves out");
+      });
+
       await t.step("malformed bodies → 400", async () => {
         await inBatches(fx.routes, 10, async (route) => {
           if (route.kind === "upload") {

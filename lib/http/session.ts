@@ -49,14 +49,14 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("sessionId", null);
   const header = c.req.header("authorization");
   if (header?.startsWith("Bearer ")) {
-    const auth = signedIn(await verifyAccessToken(header.slice(7).trim()));
+    const auth = activeAuth(await verifyAccessToken(header.slice(7).trim()));
     c.set("user", auth?.user ?? null);
     c.set("sessionId", auth?.sessionId ?? null);
     c.set("authVia", "bearer");
     return await next();
   }
   const access = getCookie(c, accessCookie());
-  let auth = access ? signedIn(await verifyAccessToken(access)) : null;
+  let auth = access ? activeAuth(await verifyAccessToken(access)) : null;
   const refresh = readRefreshCookie(c);
   // The explicit /api/auth routes manage tokens themselves; elsewhere an expired access cookie is
   // renewed in passing, so pages and islands keep working past the access token's 15 minutes.
@@ -77,7 +77,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-function signedIn<T extends { user: UserRecord }>(auth: T | null): T | null {
+function activeAuth<T extends { user: UserRecord }>(auth: T | null): T | null {
   return auth && !auth.user.suspended ? auth : null;
 }
 
@@ -131,6 +131,27 @@ export function requireAdmin(c: Context<AppEnv>): UserRecord {
   if (user.role !== "admin") throw forbidden("Admins only");
   return user;
 }
+
+// Route guards. routes/manifest.ts gives each folder one of these (via its _middleware.ts); a
+// folder with mixed access puts one on each route instead. tests/routes_test.ts fails for a
+// route that has none, so a new route is never public by accident.
+
+/** Signed-in users only: 401 for JSON, a redirect to sign-in for a browser (see main.ts). */
+export const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireUser(c);
+  await next();
+};
+
+/** Admins only: 401 when signed out, 403 for other users. */
+export const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireAdmin(c);
+  await next();
+};
+
+/** Marks a route (or a whole folder) as open to anyone: it checks nothing, on purpose. */
+export const publicRoute: MiddlewareHandler<AppEnv> = async (_c, next) => {
+  await next();
+};
 
 /**
  * For an event stream: whether the request's session still holds, checked now and then while the

@@ -17,14 +17,16 @@ import {
 import { type AppEnv, clientIp, jsonBody, unauthorized } from "../../lib/http/index.ts";
 import {
   clearSessionCookies,
+  publicRoute,
   readRefreshCookie,
   requireUser,
   setSessionCookies,
+  signedIn,
 } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
-app.post("/register", async (c) => {
+app.post("/register", publicRoute, async (c) => {
   const input = await jsonBody(c, registerSchema);
   const session = await startSession(await register(input));
   setSessionCookies(c, session);
@@ -39,7 +41,7 @@ const loginSchema = z.object({
   password: z.string().max(200),
 });
 
-app.post("/login", async (c) => {
+app.post("/login", publicRoute, async (c) => {
   const { email, password } = await jsonBody(c, loginSchema);
   const user = await login(email, password, clientIp(c, config().trustProxy));
   const session = await startSession(user);
@@ -51,7 +53,7 @@ app.post("/login", async (c) => {
   });
 });
 
-app.post("/refresh", async (c) => {
+app.post("/refresh", publicRoute, async (c) => {
   const body = await jsonBody(
     c,
     z.object({ refreshToken: z.string().max(200).optional() }),
@@ -71,7 +73,7 @@ app.post("/refresh", async (c) => {
   }
 });
 
-app.post("/logout", async (c) => {
+app.post("/logout", publicRoute, async (c) => {
   // Ends the session of the refresh cookie and of the access token (Bearer or cookie), so both
   // its refresh tokens and its access tokens stop working at once.
   await endSession(readRefreshCookie(c), c.get("sessionId"));
@@ -81,10 +83,11 @@ app.post("/logout", async (c) => {
 
 app.get(
   "/me",
+  signedIn,
   async (c) => c.json({ user: await toPublicUser(requireUser(c)) }),
 );
 
-app.get("/verify", async (c) => {
+app.get("/verify", publicRoute, async (c) => {
   // Links in emails sent before /auth/verify existed: people get the page, which verifies.
   if (c.req.header("accept")?.includes("text/html")) {
     return c.redirect(`/auth/verify?token=${encodeURIComponent(c.req.query("token") ?? "")}`, 303);
@@ -93,13 +96,13 @@ app.get("/verify", async (c) => {
   return c.json({ user: await toPublicUser(user) });
 });
 
-app.post("/reset/request", async (c) => {
+app.post("/reset/request", publicRoute, async (c) => {
   const { email } = await jsonBody(c, z.object({ email: z.string().max(254) }));
   await requestPasswordReset(email);
   return c.json({ ok: true }, 202);
 });
 
-app.post("/reset", async (c) => {
+app.post("/reset", publicRoute, async (c) => {
   const { token, password } = await jsonBody(
     c,
     z.object({

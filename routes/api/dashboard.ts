@@ -3,14 +3,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/index.ts";
 import { sseResponse } from "../../lib/realtime/index.ts";
 import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/admin/stats.ts";
-import { requireAdmin, streamGuard } from "../../lib/http/session.ts";
+import { streamGuard } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
-
-app.use("*", async (c, next) => {
-  requireAdmin(c);
-  await next();
-});
 
 app.get("/stats", async (c) => c.json(await readStats()));
 

@@ -1,5 +1,6 @@
 // /api/marketplace: listings (approved ones are public) and reviews.
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith } from "../../lib/http/index.ts";
 import { pageById, pageParams } from "../../lib/kv/index.ts";
@@ -15,44 +16,47 @@ import {
   updateListing,
   withdrawListing,
 } from "../../lib/market/index.ts";
-import { requireUser } from "../../lib/http/session.ts";
+import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
-app.post("/", async (c) => {
+// Public lists that change rarely: a client revalidates with If-None-Match and gets a 304.
+app.use("*", etag());
+
+app.post("/", signedIn, async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, createListingSchema);
   return c.json({ listing: await createListing(user, input) }, 201);
 });
 
-app.get("/", async (c) => {
+app.get("/", publicRoute, async (c) => {
   const query = parseWith(searchSchema, c.req.query());
   return c.json(await searchListings(query));
 });
 
-app.get("/:id", async (c) => {
+app.get("/:id", publicRoute, async (c) => {
   return c.json({ listing: await getVisibleListing(c.req.param("id"), c.get("user")) });
 });
 
-app.put("/:id", async (c) => {
+app.put("/:id", signedIn, async (c) => {
   const user = requireUser(c);
   const body = await jsonBody(c, z.record(z.string(), z.unknown()));
   return c.json({ listing: await updateListing(user, c.req.param("id"), body) });
 });
 
-app.delete("/:id", async (c) => {
+app.delete("/:id", signedIn, async (c) => {
   const user = requireUser(c);
   return c.json({ listing: await withdrawListing(user, c.req.param("id")) });
 });
 
-app.post("/:id/reviews", async (c) => {
+app.post("/:id/reviews", signedIn, async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, reviewSchema);
   const { review, listing } = await addReview(user, c.req.param("id"), input);
   return c.json({ review, listing }, 201);
 });
 
-app.get("/:id/reviews", async (c) => {
+app.get("/:id/reviews", publicRoute, async (c) => {
   const page = pageParams(c.req.query());
   const listing = await getVisibleListing(c.req.param("id"), c.get("user"));
   return c.json(pageById(await listReviews(listing.id), page));

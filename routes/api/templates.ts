@@ -1,7 +1,11 @@
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { STARTERS } from "../../lib/pages/starters.ts";
 
 const app = new Hono();
+
+// Public lists that change rarely: a client revalidates with If-None-Match and gets a 304.
+app.use("*", etag());
 
 app.get("/", (c) =>
   c.json({

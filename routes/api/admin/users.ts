@@ -8,11 +8,6 @@ import { requireAdmin } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
-app.use("*", async (c, next) => {
-  requireAdmin(c);
-  await next();
-});
-
 const userQuery = z.object({
   q: z.string().max(200).optional(),
   role: queryEnum(["user", "admin"]),

@@ -1,9 +1,9 @@
 // /api/pages: the signed-in user's pages (another user's page is a 404).
 import { Hono } from "hono";
-import { type AppEnv, jsonBody } from "../../lib/http/index.ts";
-import { parseLimit } from "../../lib/kv/index.ts";
+import { type AppEnv, jsonBody } from "../../../lib/http/index.ts";
+import { parseLimit } from "../../../lib/kv/index.ts";
 import { z } from "zod";
-import { generateContent, starterContent } from "../../lib/pages/starters.ts";
+import { generateContent, starterContent } from "../../../lib/pages/starters.ts";
 import {
   clonePage,
   createPage,
@@ -16,9 +16,9 @@ import {
   toView,
   updatePage,
   updatePageSchema,
-} from "../../lib/pages/index.ts";
-import { publishPage, unpublishPage } from "../../lib/sites/index.tsx";
-import { requireUser } from "../../lib/http/session.ts";
+} from "../../../lib/pages/index.ts";
+import { publishPage, unpublishPage } from "../../../lib/sites/index.tsx";
+import { requireUser } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

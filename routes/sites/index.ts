@@ -2,17 +2,17 @@
 // routes, cookies and session never run here.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { config } from "../lib/config.ts";
-import { AppError, clientIp, errorBody, kvLimitError } from "../lib/http/index.ts";
-import { formThanks, submitLead } from "../lib/leads/index.ts";
-import { serveBlob } from "../lib/uploads/index.ts";
+import { config } from "../../lib/config.ts";
+import { AppError, clientIp, errorBody, kvLimitError } from "../../lib/http/index.ts";
+import { formThanks, submitLead } from "../../lib/leads/index.ts";
+import { serveBlob } from "../../lib/uploads/index.ts";
 import {
   notFoundSite,
   serveSite,
   siteNotice,
   siteRobots,
   siteSitemap,
-} from "../lib/sites/index.tsx";
+} from "../../lib/sites/index.tsx";
 
 export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 

@@ -1,9 +1,9 @@
 // /api/pages/:id/leads: the owner's leads of one page, their status and tags, and CSV export.
 import { Hono } from "hono";
-import { type AppEnv, jsonBody } from "../../lib/http/index.ts";
-import { leadPatchSchema, leadsCsv, listLeads, updateLead } from "../../lib/leads/index.ts";
-import { getOwnPage } from "../../lib/pages/index.ts";
-import { requireUser } from "../../lib/http/session.ts";
+import { type AppEnv, jsonBody } from "../../../lib/http/index.ts";
+import { leadPatchSchema, leadsCsv, listLeads, updateLead } from "../../../lib/leads/index.ts";
+import { getOwnPage } from "../../../lib/pages/index.ts";
+import { requireUser } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 

@@ -1,8 +1,9 @@
-// /dashboard and /pages: the user's pages, creating pages (blank, starter, description), page
-// actions as plain form posts, the owner's preview and the leads table.
+// /pages/*: the user's pages, creating pages (blank, starter, description), page actions as
+// plain form posts, the editor, the owner's preview and the leads table (signed in: see
+// _middleware.ts).
 import { Hono } from "hono";
-import { type AppEnv, formBody } from "../lib/http/index.ts";
-import { LEAD_STATUSES, listLeads, updateLead } from "../lib/leads/index.ts";
+import { type AppEnv, formBody } from "../../lib/http/index.ts";
+import { LEAD_STATUSES, listLeads, updateLead } from "../../lib/leads/index.ts";
 import {
   clonePage,
   createPage,
@@ -10,113 +11,26 @@ import {
   getOwnPage,
   listOwnPages,
   toView,
-} from "../lib/pages/index.ts";
-import { page } from "../components/render.tsx";
-import { requireUser } from "../lib/http/session.ts";
-import { publishPage, renderSiteHtml, siteHeaders, unpublishPage } from "../lib/sites/index.tsx";
-import { generateContent, starterContent, STARTERS } from "../lib/pages/starters.ts";
-import { PageCard } from "../components/PageCard.tsx";
-import { Island } from "../components/Island.tsx";
-import PageEditor from "../islands/PageEditor.tsx";
-import { scopedSiteCss } from "../lib/site-css.ts";
-import { Alert } from "../components/Form.tsx";
-import LiveStats from "../islands/LiveStats.tsx";
-import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
+} from "../../lib/pages/index.ts";
+import { page } from "../../components/render.tsx";
+import { requireUser } from "../../lib/http/session.ts";
+import {
+  publishPage,
+  renderSiteHtml,
+  SITE_CSP,
+  siteHeaders,
+  unpublishPage,
+} from "../../lib/sites/index.tsx";
+import { config } from "../../lib/config.ts";
+import { generateContent, starterContent, STARTERS } from "../../lib/pages/starters.ts";
+import { PageCard } from "../../components/PageCard.tsx";
+import { Island } from "../../components/Island.tsx";
+import PageEditor from "../../islands/PageEditor.tsx";
+import { scopedSiteCss } from "../../lib/site-css.ts";
 
 const app = new Hono<AppEnv>();
 
-const SELLER_TILES = [
-  { key: "pages", label: "Pages" },
-  { key: "published", label: "Published" },
-  { key: "views", label: "Views" },
-  { key: "leads", label: "Leads" },
-  { key: "balance", label: "Balance", money: true },
-];
-const PAGE_COLUMNS = [
-  { key: "views", label: "Views (30 days)" },
-  { key: "leads", label: "Leads (30 days)" },
-  { key: "sales", label: "Sales (30 days)" },
-  { key: "revenue", label: "Revenue (30 days)", money: true },
-];
-
-app.get("/dashboard", async (c) => {
-  const user = requireUser(c);
-  const [{ items }, stats] = await Promise.all([
-    listOwnPages(user.id, { limit: 100 }),
-    readSellerStats(user.id),
-  ]);
-  const pages = items.map(toView);
-  const total = (metric: PageMetric) =>
-    stats.dayLabels.map((day, i) => ({
-      day,
-      value: stats.pages.reduce((s, p) => s + p.days[metric][i], 0),
-    }));
-  return page(
-    c,
-    { title: "Dashboard", active: "/dashboard" },
-    (
-      <div class="space-y-8">
-        {c.req.query("welcome") && (
-          <Alert kind="success">
-            Welcome to LandingHub, {user.name}! Create your first page below.
-          </Alert>
-        )}
-        <div class="flex flex-wrap items-center justify-between gap-4">
-          <h1 class="text-2xl font-semibold">Dashboard</h1>
-          <a class="btn btn-primary" href="/pages#new">New page</a>
-        </div>
-        <div>
-          <Island
-            c={LiveStats}
-            props={{
-              src: "/api/seller/events",
-              event: "stats",
-              tiles: SELLER_TILES,
-              initial: stats.figures,
-              table: stats.pages.length
-                ? {
-                  columns: PAGE_COLUMNS,
-                  rows: stats.pages.map((p) => ({
-                    key: p.pageId,
-                    label: p.name,
-                    href: `/pages/${p.pageId}/leads`,
-                  })),
-                }
-                : undefined,
-              charts: stats.pages.length
-                ? [
-                  { key: "views", title: "Views", series: total("views") },
-                  { key: "leads", title: "Leads", series: total("leads") },
-                  { key: "sales", title: "Sales", series: total("sales") },
-                ]
-                : undefined,
-              chartGrid: "md:grid-cols-3",
-            }}
-          />
-        </div>
-        <section class="space-y-4">
-          <h2 class="text-lg font-semibold">Your pages</h2>
-          {pages.length === 0
-            ? (
-              <p class="text-slate-600">
-                No pages yet.{" "}
-                <a class="text-brand-600 underline" href="/pages#new">
-                  Create one from a starter layout.
-                </a>
-              </p>
-            )
-            : (
-              <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-                {pages.map((p) => <PageCard key={p.id} page={p} />)}
-              </div>
-            )}
-        </section>
-      </div>
-    ),
-  );
-});
-
-app.get("/pages", async (c) => {
+app.get("/", async (c) => {
   const user = requireUser(c);
   const { items } = await listOwnPages(user.id, { limit: 100 });
   return page(
@@ -191,7 +105,7 @@ app.get("/pages", async (c) => {
   );
 });
 
-app.post("/pages/new", async (c) => {
+app.post("/new", async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
   const name = (form.name ?? "").trim().slice(0, 120) || "Untitled page";
@@ -202,7 +116,7 @@ app.post("/pages/new", async (c) => {
   return c.redirect(`/pages/${created.id}/edit`, 303);
 });
 
-app.post("/pages/generate", async (c) => {
+app.post("/generate", async (c) => {
   const user = requireUser(c);
   const description = ((await formBody(c)).description ?? "").trim().slice(0, 2000);
   const { content, name } = await generateContent(description || "A landing page");
@@ -210,28 +124,28 @@ app.post("/pages/generate", async (c) => {
   return c.redirect(`/pages/${created.id}/edit`, 303);
 });
 
-app.post("/pages/:id/publish", async (c) => {
+app.post("/:id/publish", async (c) => {
   await publishPage(requireUser(c).id, c.req.param("id"));
   return c.redirect("/dashboard", 303);
 });
 
-app.post("/pages/:id/unpublish", async (c) => {
+app.post("/:id/unpublish", async (c) => {
   await unpublishPage(requireUser(c).id, c.req.param("id"));
   return c.redirect("/dashboard", 303);
 });
 
-app.post("/pages/:id/duplicate", async (c) => {
+app.post("/:id/duplicate", async (c) => {
   const user = requireUser(c);
   await clonePage(await getOwnPage(user.id, c.req.param("id")), user.id);
   return c.redirect("/dashboard", 303);
 });
 
-app.post("/pages/:id/delete", async (c) => {
+app.post("/:id/delete", async (c) => {
   await deletePage(requireUser(c).id, c.req.param("id"));
   return c.redirect("/dashboard", 303);
 });
 
-app.get("/pages/:id/edit", async (c) => {
+app.get("/:id/edit", async (c) => {
   const own = toView(await getOwnPage(requireUser(c).id, c.req.param("id")));
   const editorPage = {
     id: own.id,
@@ -285,15 +199,26 @@ app.get("/pages/:id/edit", async (c) => {
 
 const EDITOR_CANVAS_CSS = scopedSiteCss(".lh-canvas");
 
-/** The owner's preview: the page as it would be published, under the published pages' CSP. */
-app.get("/pages/:id/preview", async (c) => {
+/**
+ * The owner's preview: the page as it would be published, under the published pages' CSP, except
+ * that only the app (the editor's preview frame) may frame it: a draft is its owner's to see.
+ */
+app.get("/:id/preview", async (c) => {
   const own = await getOwnPage(requireUser(c).id, c.req.param("id"));
   return new Response(renderSiteHtml(own), {
-    headers: siteHeaders({ "cache-control": "no-store", "x-robots-tag": "noindex" }),
+    headers: siteHeaders({
+      "cache-control": "no-store",
+      "x-robots-tag": "noindex",
+      "content-security-policy": previewCsp(),
+      "x-frame-options": "SAMEORIGIN",
+    }),
   });
 });
 
-app.get("/pages/:id/leads", async (c) => {
+const previewCsp = () =>
+  SITE_CSP.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${config().appOrigin}`);
+
+app.get("/:id/leads", async (c) => {
   const user = requireUser(c);
   const own = await getOwnPage(user.id, c.req.param("id"));
   const q = c.req.query("q") ?? "";
@@ -413,7 +338,7 @@ app.get("/pages/:id/leads", async (c) => {
   );
 });
 
-app.post("/pages/:id/leads/:leadId", async (c) => {
+app.post("/:id/leads/:leadId", async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
   const status = LEAD_STATUSES.find((s) => s === form.status);

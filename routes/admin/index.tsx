@@ -1,0 +1,159 @@
+// /admin and /admin/audit: the live dashboard and the audit log. The other consoles are their
+// own files here; all are admins only (_middleware.ts; others get a friendly 403 page).
+import { Hono } from "hono";
+import { AdminNav } from "../../components/AdminNav.tsx";
+import { Island } from "../../components/Island.tsx";
+import LiveStats from "../../islands/LiveStats.tsx";
+import { listUsers, readableAudit } from "../../lib/admin/index.ts";
+import { type AppEnv } from "../../lib/http/index.ts";
+import { page } from "../../components/render.tsx";
+import { readDailySeries, readLiveStats } from "../../lib/admin/stats.ts";
+
+const app = new Hono<AppEnv>();
+
+/** What an admin action changed, field by field ("status: pending → approved"). */
+function AuditChange({ before, after }: { before: unknown; after: unknown }) {
+  const show = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  return (
+    <ul>
+      {fields.map((k) => (
+        <li key={k}>
+          <span class="text-slate-500">{k}:</span> {show(b[k])} → {show(a[k])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AuditTarget({ target }: { target: { label: string; href: string | null } }) {
+  return target.href
+    ? <a class="text-brand-600 hover:underline" href={target.href}>{target.label}</a>
+    : <span class="font-mono text-xs">{target.label}</span>;
+}
+
+const TILES = [
+  { key: "users", label: "Users" },
+  { key: "pages", label: "Pages" },
+  { key: "publishedPages", label: "Published" },
+  { key: "listings", label: "Listings" },
+  { key: "pendingListings", label: "Pending review" },
+  { key: "orders", label: "Orders" },
+  { key: "revenue", label: "Revenue", money: true },
+  { key: "platformFees", label: "Platform fees", money: true },
+  { key: "openChats", label: "Open chats" },
+  { key: "leads", label: "Leads" },
+];
+
+app.get("/", async (c) => {
+  const [stats, revenue, orders, signups, leads, { entries: audit, names, targets }, users] =
+    await Promise.all([
+      readLiveStats(),
+      readDailySeries("revenue"),
+      readDailySeries("orders"),
+      readDailySeries("users"),
+      readDailySeries("leads"),
+      readableAudit(10),
+      listUsers({}),
+    ]);
+  return page(
+    c,
+    { title: "Admin", active: "/admin" },
+    (
+      <div class="space-y-6">
+        <AdminNav active="/admin" />
+        <h1 class="text-2xl font-semibold">Dashboard</h1>
+        <div>
+          <Island
+            c={LiveStats}
+            props={{
+              src: "/api/dashboard/events",
+              event: "stats",
+              tiles: TILES,
+              initial: stats,
+              charts: [
+                { key: "revenue", title: "Revenue", money: true, series: revenue },
+                { key: "orders", title: "Orders", series: orders },
+                { key: "users", title: "Sign-ups", series: signups },
+                { key: "leads", title: "Leads", series: leads },
+              ],
+              chartGrid: "md:grid-cols-2",
+            }}
+          />
+        </div>
+        <div class="grid gap-4 md:grid-cols-2">
+          <section class="card p-4">
+            <h2 class="mb-2 font-semibold">Recent admin activity</h2>
+            <ul class="space-y-1 text-sm">
+              {audit.map((a) => (
+                <li key={a.id}>
+                  {a.at.slice(0, 16).replace("T", " ")} · {names.get(a.actorId)} · {a.action} ·{" "}
+                  <AuditTarget target={targets.get(a.target)!} />
+                </li>
+              ))}
+              {audit.length === 0 && <li class="text-slate-500">Nothing yet.</li>}
+            </ul>
+          </section>
+          <section class="card p-4">
+            <h2 class="mb-2 font-semibold">Newest users</h2>
+            <ul class="space-y-1 text-sm">
+              {users.slice(0, 8).map((u) => (
+                <li key={u.id}>
+                  <a class="hover:underline" href={`/admin/users/${u.id}`}>{u.name}</a> · {u.email}
+                  {" "}
+                  · {u.createdAt.slice(0, 10)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    ),
+  );
+});
+
+app.get("/audit", async (c) => {
+  const { entries, names, targets } = await readableAudit(200);
+  return page(
+    c,
+    { title: "Audit log", active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/audit" />
+        <div class="card overflow-x-auto">
+          <table class="w-full text-left text-sm">
+            <thead class="bg-slate-50 text-slate-600">
+              <tr>
+                <th class="px-3 py-2">When</th>
+                <th class="px-3 py-2">Who</th>
+                <th class="px-3 py-2">What</th>
+                <th class="px-3 py-2">Target</th>
+                <th class="px-3 py-2">Before → after</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((a) => (
+                <tr key={a.id} class="border-t border-slate-100 align-top" data-action={a.action}>
+                  <td class="whitespace-nowrap px-3 py-2">{a.at.slice(0, 19).replace("T", " ")}</td>
+                  <td class="px-3 py-2">{names.get(a.actorId)}</td>
+                  <td class="px-3 py-2">{a.action}</td>
+                  <td class="px-3 py-2">
+                    <AuditTarget target={targets.get(a.target)!} />
+                  </td>
+                  <td class="px-3 py-2 text-xs">
+                    <AuditChange before={a.before} after={a.after} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    ),
+  );
+});
+
+export default app;

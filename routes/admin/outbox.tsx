@@ -1,0 +1,32 @@
+// /admin/outbox: the emails the app sent or queued (admins only: see _middleware.ts).
+import { Hono } from "hono";
+import { AdminNav } from "../../components/AdminNav.tsx";
+import { type AppEnv } from "../../lib/http/index.ts";
+import { listMail } from "../../lib/mail/index.ts";
+import { page } from "../../components/render.tsx";
+
+const app = new Hono<AppEnv>();
+
+app.get("/", async (c) => {
+  const { items } = await listMail({ limit: 100 });
+  return page(
+    c,
+    { title: "Email outbox", active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/outbox" />
+        {items.map((m) => (
+          <details key={m.id} class="card p-3 text-sm">
+            <summary class="cursor-pointer">
+              {m.createdAt.slice(0, 16).replace("T", " ")} · {m.to} · {m.subject} ·{" "}
+              <span class="badge bg-slate-100">{m.status}</span>
+            </summary>
+            <pre class="mt-2 whitespace-pre-wrap text-slate-700">{m.text}</pre>
+          </details>
+        ))}
+      </div>
+    ),
+  );
+});
+
+export default app;

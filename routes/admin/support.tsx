@@ -1,0 +1,159 @@
+// /admin/support: the support inbox, a room's conversation and its actions (admins only: see
+// _middleware.ts).
+import { Hono } from "hono";
+import { Island } from "../../components/Island.tsx";
+import SupportChat from "../../islands/SupportChat.tsx";
+import AdminRoomList from "../../islands/AdminRoomList.tsx";
+import {
+  assignRoom,
+  getRoomFor,
+  listRooms,
+  patchRoom,
+  reopenRoom,
+  resolveRoom,
+} from "../../lib/chat/index.ts";
+import { type AppEnv, formBody } from "../../lib/http/index.ts";
+import { newId } from "../../lib/kv/index.ts";
+import { page } from "../../components/render.tsx";
+import { requireAdmin } from "../../lib/http/session.ts";
+import { AdminNav } from "../../components/AdminNav.tsx";
+
+const app = new Hono<AppEnv>();
+
+app.get("/", async (c) => {
+  const admin = requireAdmin(c);
+  const status = c.req.query("status") ?? "";
+  const since = newId();
+  const assignedToMe = c.req.query("assigned") === "me";
+  const rooms = await listRooms(admin, {
+    status: status || undefined,
+    assigned: c.req.query("assigned"),
+  });
+  const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
+  return page(
+    c,
+    { title: "Support console", active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/support" />
+        <div class="flex flex-wrap gap-2 text-sm">
+          {["", "waiting_admin", "open", "assigned", "resolved"].map((s) => (
+            <a
+              key={s}
+              href={`/admin/support?status=${s}`}
+              class={`btn ${status === s ? "btn-primary" : "btn-secondary"} !py-1`}
+            >
+              {s ? s.replace("_", " ") : "All"}
+            </a>
+          ))}
+          <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+        </div>
+        <div class="grid gap-6 md:grid-cols-3">
+          <Island
+            c={AdminRoomList}
+            props={{
+              rooms,
+              selected: current?.id ?? null,
+              viewer: "admin" as const,
+              status,
+              assignedTo: assignedToMe ? admin.id : null,
+              since,
+            }}
+          />
+          {/* With no rooms the room list says so, once; this pane stays empty. */}
+          <section class="space-y-3 md:col-span-2">
+            {current
+              ? (
+                <>
+                  <div class="card flex flex-wrap items-center gap-2 p-3 text-sm">
+                    <strong>{current.userName}</strong>
+                    {/* the status is shown live in the conversation's header below */}
+                    <span class="badge bg-slate-100">{current.priority}</span>
+                    <span class="ml-auto flex flex-wrap gap-2">
+                      <form method="post" action={`/admin/support/${current.id}/assign`}>
+                        <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
+                          Assign to me
+                        </button>
+                      </form>
+                      {current.status === "resolved"
+                        ? (
+                          <form method="post" action={`/admin/support/${current.id}/reopen`}>
+                            <button type="submit" class="btn btn-secondary !py-1">Reopen</button>
+                          </form>
+                        )
+                        : (
+                          <form method="post" action={`/admin/support/${current.id}/resolve`}>
+                            <button type="submit" class="btn btn-secondary !py-1">Resolve</button>
+                          </form>
+                        )}
+                    </span>
+                    <form
+                      method="post"
+                      action={`/admin/support/${current.id}/tags`}
+                      class="flex w-full gap-2"
+                    >
+                      <input
+                        class="input !py-1"
+                        name="tags"
+                        value={current.tags.join(", ")}
+                        placeholder="tags, comma separated"
+                      />
+                      <select class="input !py-1 max-w-32" name="priority">
+                        {["low", "normal", "high"].map((p) => (
+                          <option key={p} value={p} selected={p === current.priority}>{p}</option>
+                        ))}
+                      </select>
+                      <button class="btn btn-secondary !py-1" type="submit">Save</button>
+                    </form>
+                  </div>
+                  <div class="card overflow-hidden">
+                    <Island
+                      c={SupportChat}
+                      props={{
+                        room: {
+                          id: current.id,
+                          subject: current.subject,
+                          status: current.status,
+                          userName: current.userName,
+                        },
+                        asAdmin: true,
+                        since,
+                      }}
+                    />
+                  </div>
+                </>
+              )
+              : null}
+          </section>
+        </div>
+      </div>
+    ),
+  );
+});
+
+const back = (id: string) => `/admin/support?room=${id}`;
+
+app.post("/:id/assign", async (c) => {
+  const admin = requireAdmin(c);
+  await assignRoom(admin, c.req.param("id"), admin.id, admin.name);
+  return c.redirect(back(c.req.param("id")), 303);
+});
+app.post("/:id/resolve", async (c) => {
+  await resolveRoom(requireAdmin(c), c.req.param("id"));
+  return c.redirect(back(c.req.param("id")), 303);
+});
+app.post("/:id/reopen", async (c) => {
+  await reopenRoom(requireAdmin(c), c.req.param("id"));
+  return c.redirect(back(c.req.param("id")), 303);
+});
+app.post("/:id/tags", async (c) => {
+  const form = await formBody(c);
+  const tags = (form.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 10).map((
+    t,
+  ) => t.slice(0, 30));
+  const priority = (["low", "normal", "high"] as const).find((p) => p === form.priority);
+  await patchRoom(requireAdmin(c), c.req.param("id"), { tags, priority });
+  return c.redirect(back(c.req.param("id")), 303);
+});
+
+export default app;

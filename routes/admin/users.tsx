@@ -1,0 +1,200 @@
+// /admin/users: find users, change role, suspend or restore, and one user's pages, listings and
+// orders (admins only: see _middleware.ts).
+import { Hono } from "hono";
+import { AdminNav } from "../../components/AdminNav.tsx";
+import { Alert } from "../../components/Form.tsx";
+import { adminUpdateUser, listUsers } from "../../lib/admin/index.ts";
+import { getBalance, getUser } from "../../lib/auth/index.ts";
+import { listRooms } from "../../lib/chat/index.ts";
+import { type AppEnv, formAction, formBody, notFound } from "../../lib/http/index.ts";
+import { listSellerListings } from "../../lib/market/index.ts";
+import { listOwnPages, toView } from "../../lib/pages/index.ts";
+import { formatMoney, listOrdersOfBuyer, listOrdersOfSeller } from "../../lib/payments/index.ts";
+import { page } from "../../components/render.tsx";
+import { requireAdmin } from "../../lib/http/session.ts";
+
+const app = new Hono<AppEnv>();
+
+const money = (n: number) => formatMoney(n, "usd");
+
+app.get("/", async (c) => {
+  const q = c.req.query("q") ?? "";
+  const role = c.req.query("role") ?? "";
+  const users = await listUsers({ q, role: role || undefined });
+  return page(
+    c,
+    { title: "Users", active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/users" />
+        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <form method="get" class="flex flex-wrap gap-2">
+          <input class="input max-w-xs" name="q" value={q} placeholder="Search name or email" />
+          <select class="input max-w-40" name="role">
+            <option value="">All roles</option>
+            {["user", "admin"].map((r) => (
+              <option key={r} value={r} selected={r === role}>{r}</option>
+            ))}
+          </select>
+          <button class="btn btn-secondary" type="submit">Filter</button>
+        </form>
+        <div class="card overflow-x-auto">
+          <table class="w-full text-left text-sm">
+            <thead class="bg-slate-50 text-slate-600">
+              <tr>
+                <th class="px-3 py-2">User</th>
+                <th class="px-3 py-2">Joined</th>
+                <th class="px-3 py-2">Role</th>
+                <th class="px-3 py-2">Status</th>
+                <th class="px-3 py-2">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} class="border-t border-slate-100" data-user-id={u.id}>
+                  <td class="px-3 py-2">
+                    <a class="font-medium hover:underline" href={`/admin/users/${u.id}`}>
+                      {u.name}
+                    </a>
+                    <span class="block text-slate-500">{u.email}</span>
+                  </td>
+                  <td class="px-3 py-2">{u.createdAt.slice(0, 10)}</td>
+                  <td class="px-3 py-2">{u.role}</td>
+                  <td class="px-3 py-2">
+                    {u.suspended
+                      ? <span class="badge bg-red-100 text-red-800">suspended</span>
+                      : <span class="badge bg-emerald-100 text-emerald-800">active</span>}
+                  </td>
+                  <td class="px-3 py-2">
+                    <form method="post" action={`/admin/users/${u.id}`} class="flex gap-2">
+                      <input
+                        type="hidden"
+                        name="role"
+                        value={u.role === "admin" ? "user" : "admin"}
+                      />
+                      <button
+                        class="btn btn-secondary !py-1"
+                        type="submit"
+                        name="change"
+                        value="role"
+                      >
+                        Make {u.role === "admin" ? "user" : "admin"}
+                      </button>
+                      <input
+                        type="hidden"
+                        name="suspended"
+                        value={u.suspended ? "false" : "true"}
+                      />
+                      <button
+                        class={`btn ${u.suspended ? "btn-secondary" : "btn-danger"} !py-1`}
+                        type="submit"
+                        name="change"
+                        value="suspended"
+                      >
+                        {u.suspended ? "Restore" : "Suspend"}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    ),
+  );
+});
+
+app.post("/:id", async (c) => {
+  const admin = requireAdmin(c);
+  const form = await formBody(c);
+  const patch = form.change === "role"
+    ? { role: form.role === "admin" ? "admin" as const : "user" as const }
+    : { suspended: form.suspended === "true" };
+  return await formAction(
+    c,
+    "/admin/users",
+    () => adminUpdateUser(admin, c.req.param("id"), patch),
+  );
+});
+
+app.get("/:id", async (c) => {
+  const user = await getUser(c.req.param("id"));
+  if (!user) throw notFound("User");
+  const [pages, orders, sales, listings, balance, rooms] = await Promise.all([
+    listOwnPages(user.id, { limit: 100 }),
+    listOrdersOfBuyer(user.id),
+    listOrdersOfSeller(user.id),
+    listSellerListings(user.id),
+    getBalance(user.id),
+    listRooms(requireAdmin(c), {}).then((all) => all.filter((r) => r.userId === user.id)),
+  ]);
+  return page(
+    c,
+    { title: user.name, active: "/admin" },
+    (
+      <div class="space-y-4">
+        <AdminNav active="/admin/users" />
+        <h1 class="text-2xl font-semibold">
+          {user.name}{" "}
+          <span class="text-base font-normal text-slate-500">
+            {user.email} · {user.role}
+            {user.suspended ? " · suspended" : ""}
+          </span>
+        </h1>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Pages ({pages.items.length})</h2>
+          {pages.items.map((p) => {
+            const v = toView(p);
+            return (
+              <p key={p.id} class="text-sm">
+                {p.name} · {p.status}{" "}
+                {v.url && <a class="text-brand-600 underline" href={v.url}>{v.url}</a>}
+              </p>
+            );
+          })}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Orders ({orders.length})</h2>
+          {orders.map((o) => (
+            <p key={o.id} class="text-sm">
+              {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
+            </p>
+          ))}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Listings ({listings.length})</h2>
+          {listings.map((l) => (
+            <p key={l.id} class="text-sm">
+              <a class="hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a> ·{" "}
+              {money(l.price)} · {l.status} · {l.soldCount} sold
+            </p>
+          ))}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Sales ({sales.length})</h2>
+          <p class="mb-2 text-sm text-slate-600">
+            Balance: {money(balance.held)} held · {money(balance.available)} available ·{" "}
+            {money(balance.paidOut)} paid out
+          </p>
+          {sales.map((o) => (
+            <p key={o.id} class="text-sm">
+              {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
+            </p>
+          ))}
+        </section>
+        <section class="card p-4">
+          <h2 class="mb-2 font-semibold">Support conversations ({rooms.length})</h2>
+          {rooms.map((r) => (
+            <p key={r.id} class="text-sm">
+              <a class="hover:underline" href={`/admin/support?room=${r.id}`}>{r.subject}</a> ·{" "}
+              {r.status}
+            </p>
+          ))}
+        </section>
+      </div>
+    ),
+  );
+});
+
+export default app;

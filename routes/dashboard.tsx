@@ -1,0 +1,106 @@
+// /dashboard: the signed-in user's figures (live), their pages and recent activity.
+import { Hono } from "hono";
+import { type AppEnv } from "../lib/http/index.ts";
+import { listOwnPages, toView } from "../lib/pages/index.ts";
+import { page } from "../components/render.tsx";
+import { requireUser } from "../lib/http/session.ts";
+import { PageCard } from "../components/PageCard.tsx";
+import { Island } from "../components/Island.tsx";
+import { Alert } from "../components/Form.tsx";
+import LiveStats from "../islands/LiveStats.tsx";
+import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
+
+const app = new Hono<AppEnv>();
+
+const SELLER_TILES = [
+  { key: "pages", label: "Pages" },
+  { key: "published", label: "Published" },
+  { key: "views", label: "Views" },
+  { key: "leads", label: "Leads" },
+  { key: "balance", label: "Balance", money: true },
+];
+const PAGE_COLUMNS = [
+  { key: "views", label: "Views (30 days)" },
+  { key: "leads", label: "Leads (30 days)" },
+  { key: "sales", label: "Sales (30 days)" },
+  { key: "revenue", label: "Revenue (30 days)", money: true },
+];
+
+app.get("/", async (c) => {
+  const user = requireUser(c);
+  const [{ items }, stats] = await Promise.all([
+    listOwnPages(user.id, { limit: 100 }),
+    readSellerStats(user.id),
+  ]);
+  const pages = items.map(toView);
+  const total = (metric: PageMetric) =>
+    stats.dayLabels.map((day, i) => ({
+      day,
+      value: stats.pages.reduce((s, p) => s + p.days[metric][i], 0),
+    }));
+  return page(
+    c,
+    { title: "Dashboard", active: "/dashboard" },
+    (
+      <div class="space-y-8">
+        {c.req.query("welcome") && (
+          <Alert kind="success">
+            Welcome to LandingHub, {user.name}! Create your first page below.
+          </Alert>
+        )}
+        <div class="flex flex-wrap items-center justify-between gap-4">
+          <h1 class="text-2xl font-semibold">Dashboard</h1>
+          <a class="btn btn-primary" href="/pages#new">New page</a>
+        </div>
+        <div>
+          <Island
+            c={LiveStats}
+            props={{
+              src: "/api/seller/events",
+              event: "stats",
+              tiles: SELLER_TILES,
+              initial: stats.figures,
+              table: stats.pages.length
+                ? {
+                  columns: PAGE_COLUMNS,
+                  rows: stats.pages.map((p) => ({
+                    key: p.pageId,
+                    label: p.name,
+                    href: `/pages/${p.pageId}/leads`,
+                  })),
+                }
+                : undefined,
+              charts: stats.pages.length
+                ? [
+                  { key: "views", title: "Views", series: total("views") },
+                  { key: "leads", title: "Leads", series: total("leads") },
+                  { key: "sales", title: "Sales", series: total("sales") },
+                ]
+                : undefined,
+              chartGrid: "md:grid-cols-3",
+            }}
+          />
+        </div>
+        <section class="space-y-4">
+          <h2 class="text-lg font-semibold">Your pages</h2>
+          {pages.length === 0
+            ? (
+              <p class="text-slate-600">
+                No pages yet.{" "}
+                <a class="text-brand-600 underline" href="/pages#new">
+                  Create one from a starter layout.
+                </a>
+              </p>
+            )
+            : (
+              <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+                {pages.map((p) => <PageCard key={p.id} page={p} />)}
+              </div>
+            )}
+        </section>
+      </div>
+    ),
+  );
+});
+
+export default app;

@@ -1,0 +1,143 @@
+// The one table of the app's routes: every router, the URL prefix it is mounted at and the guard
+// every route in it passes first. main.ts mounts from it; tests/routes_test.ts walks the mounted
+// app and fails for any route without a guard, so a new route is signed-in, admin or explicitly
+// public, never public by accident. A folder's guard lives in its _middleware.ts; a router whose
+// routes differ (the marketplace: browsing is public, selling is not) is "per-route" and puts
+// `publicRoute`, `signedIn` or `adminOnly` on each of its routes.
+// The published-site app (routes/sites/) is separate: main.ts sends it the sites' hosts.
+import type { Hono, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../lib/http/index.ts";
+import { adminOnly, publicRoute, signedIn } from "../lib/http/session.ts";
+
+import home from "./index.tsx";
+import authPages from "./auth/index.tsx";
+import authGuard from "./auth/_middleware.ts";
+import dashboard from "./dashboard.tsx";
+import pagesUi from "./pages/index.tsx";
+import pagesGuard from "./pages/_middleware.ts";
+import marketplaceUi from "./marketplace/index.tsx";
+import checkout from "./checkout/index.tsx";
+import orders from "./orders.tsx";
+import sales from "./sales.tsx";
+import support from "./support/index.tsx";
+import supportGuard from "./support/_middleware.ts";
+import uploadsFiles from "./uploads.ts";
+import adminHome from "./admin/index.tsx";
+import adminUsers from "./admin/users.tsx";
+import adminMarketplace from "./admin/marketplace.tsx";
+import adminOrders from "./admin/orders.tsx";
+import adminPayouts from "./admin/payouts.tsx";
+import adminSupport from "./admin/support.tsx";
+import adminFaqs from "./admin/faqs.tsx";
+import adminOutbox from "./admin/outbox.tsx";
+import adminGuard from "./admin/_middleware.ts";
+import mailbox from "./dev/mailbox.tsx";
+import devGuard from "./dev/_middleware.ts";
+
+import healthApi from "./api/health.ts";
+import authApi from "./api/auth.ts";
+import pagesApi from "./api/pages/index.ts";
+import leadsApi from "./api/pages/leads.ts";
+import pagesApiGuard from "./api/pages/_middleware.ts";
+import marketplaceApi from "./api/marketplace.ts";
+import paymentApi from "./api/payment.ts";
+import ordersApi from "./api/orders.ts";
+import salesApi from "./api/sales.ts";
+import payoutsApi from "./api/payouts.ts";
+import stripeWebhook from "./api/webhooks/stripe.ts";
+import dashboardApi from "./api/dashboard.ts";
+import sellerApi from "./api/seller.ts";
+import chatApi from "./api/chat.ts";
+import notificationsApi from "./api/notifications.ts";
+import faqsApi from "./api/faqs.ts";
+import templatesApi from "./api/templates.ts";
+import uploadsApi from "./api/uploads.ts";
+import adminUsersApi from "./api/admin/users.ts";
+import adminMarketplaceApi from "./api/admin/marketplace.ts";
+import adminOrdersApi from "./api/admin/orders.ts";
+import adminPayoutsApi from "./api/admin/payouts.ts";
+import adminAuditApi from "./api/admin/audit.ts";
+import adminChatApi from "./api/admin/chat.ts";
+import adminFaqsApi from "./api/admin/faqs.ts";
+import adminApiGuard from "./api/admin/_middleware.ts";
+
+/** A guard for every route of the router, or "per-route" when each route carries its own. */
+export type Guard = MiddlewareHandler<AppEnv> | "per-route";
+
+export interface Mount {
+  prefix: string;
+  // deno-lint-ignore no-explicit-any -- routers differ in their Env (templates has none)
+  router: Hono<any, any, any>;
+  guard: Guard;
+}
+
+export const manifest: Mount[] = [
+  { prefix: "/api/health", router: healthApi, guard: publicRoute },
+  { prefix: "/api/auth", router: authApi, guard: "per-route" },
+  { prefix: "/api/pages", router: pagesApi, guard: pagesApiGuard },
+  { prefix: "/api/pages", router: leadsApi, guard: pagesApiGuard },
+  { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
+  { prefix: "/api/payment", router: paymentApi, guard: signedIn },
+  { prefix: "/api/orders", router: ordersApi, guard: signedIn },
+  { prefix: "/api/sales", router: salesApi, guard: signedIn },
+  { prefix: "/api/payouts", router: payoutsApi, guard: signedIn },
+  // Stripe signs its events; there is no session (and no Origin check, see main.ts).
+  { prefix: "/api/webhooks/stripe", router: stripeWebhook, guard: publicRoute },
+  // The platform figures: admins only, under the URL the contract gives them.
+  { prefix: "/api/dashboard", router: dashboardApi, guard: adminOnly },
+  { prefix: "/api/seller", router: sellerApi, guard: signedIn },
+  { prefix: "/api/chat", router: chatApi, guard: signedIn },
+  { prefix: "/api/notifications", router: notificationsApi, guard: signedIn },
+  { prefix: "/api/faqs", router: faqsApi, guard: publicRoute },
+  { prefix: "/api/templates", router: templatesApi, guard: publicRoute },
+  { prefix: "/api/uploads", router: uploadsApi, guard: signedIn },
+  { prefix: "/api/admin/users", router: adminUsersApi, guard: adminApiGuard },
+  { prefix: "/api/admin/marketplace", router: adminMarketplaceApi, guard: adminApiGuard },
+  { prefix: "/api/admin/orders", router: adminOrdersApi, guard: adminApiGuard },
+  { prefix: "/api/admin/payouts", router: adminPayoutsApi, guard: adminApiGuard },
+  { prefix: "/api/admin/audit", router: adminAuditApi, guard: adminApiGuard },
+  { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
+  { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
+
+  { prefix: "/uploads", router: uploadsFiles, guard: publicRoute },
+  { prefix: "/auth", router: authPages, guard: authGuard },
+  { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },
+  { prefix: "/dashboard", router: dashboard, guard: signedIn },
+  { prefix: "/pages", router: pagesUi, guard: pagesGuard },
+  { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
+  { prefix: "/checkout", router: checkout, guard: "per-route" },
+  { prefix: "/orders", router: orders, guard: signedIn },
+  { prefix: "/sales", router: sales, guard: signedIn },
+  { prefix: "/support", router: support, guard: supportGuard },
+  { prefix: "/admin/users", router: adminUsers, guard: adminGuard },
+  { prefix: "/admin/marketplace", router: adminMarketplace, guard: adminGuard },
+  { prefix: "/admin/orders", router: adminOrders, guard: adminGuard },
+  { prefix: "/admin/payouts", router: adminPayouts, guard: adminGuard },
+  { prefix: "/admin/support", router: adminSupport, guard: adminGuard },
+  { prefix: "/admin/faqs", router: adminFaqs, guard: adminGuard },
+  { prefix: "/admin/outbox", router: adminOutbox, guard: adminGuard },
+  { prefix: "/admin", router: adminHome, guard: adminGuard },
+  { prefix: "/", router: home, guard: publicRoute },
+];
+
+/**
+ * Mounts every router of `mounts` on `app`, each behind its guard. The guard is registered for
+ * the prefix itself and everything under it, before the router's own routes.
+ */
+export function mountRoutes(app: Hono<AppEnv>, mounts: Mount[] = manifest) {
+  // Two routers under one prefix share one guard, registered once.
+  const guarded = new Map<string, Guard>();
+  for (const { prefix, router, guard } of mounts) {
+    const before = guarded.get(prefix);
+    if (before !== undefined && before !== guard) {
+      throw new Error(`routes/manifest.ts: two guards for ${prefix}`);
+    }
+    guarded.set(prefix, guard);
+    if (guard !== "per-route" && before === undefined) {
+      app.use(prefix, guard);
+      if (prefix !== "/") app.use(`${prefix}/*`, guard);
+    }
+    app.route(prefix, router);
+  }
+  return app;
+}

@@ -1,0 +1,2 @@
+// Guard of every route under /support: signed-in users only.
+export { signedIn as default } from "../../lib/http/session.ts";
