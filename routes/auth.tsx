@@ -14,6 +14,7 @@ import {
   RESEND_GAP_MS,
   resendVerificationEmail,
   resetPassword,
+  safeNext as safeNextPath,
   signInWithGithub,
   startSession,
   toPublicUser,
@@ -27,18 +28,8 @@ import { Alert, AuthCard, Field } from "../components/Form.tsx";
 
 const app = new Hono<AppEnv>();
 
-/** Only same-site relative paths are followed after sign-in. */
-/**
- * Where to go after signing in: a path on this app only. Resolved the way a browser would, so
- * `//host`, `/\host` and control characters cannot lead elsewhere (or into a header).
- */
-function safeNext(next: string | undefined) {
-  // deno-lint-ignore no-control-regex -- control characters are exactly what it refuses
-  if (!next?.startsWith("/") || /[\u0000-\u001f\\]/.test(next)) return "/dashboard";
-  const base = new URL(config().appOrigin);
-  const url = new URL(next, base);
-  return url.origin === base.origin ? url.pathname + url.search + url.hash : "/dashboard";
-}
+/** Where to go after signing in: a path on this app only (see lib/auth/redirect.ts). */
+const safeNext = (next: string | undefined) => safeNextPath(next, config().appOrigin);
 
 function errorText(
   err: unknown,
@@ -208,7 +199,10 @@ app.post("/register", async (c) => {
         fields,
       );
     }
-    setSessionCookies(c, await startSession(await register(parsed.data)));
+    setSessionCookies(
+      c,
+      await startSession(await register(parsed.data, clientIp(c, config().trustProxy))),
+    );
     return c.redirect("/dashboard?welcome=1", 303);
   } catch (err) {
     const { message, fields } = errorText(err);
@@ -291,7 +285,7 @@ app.get("/reset", (c) => {
 app.post("/reset", async (c) => {
   const form = await formBody(c);
   if (!form.token) {
-    await requestPasswordReset(form.email ?? "");
+    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy));
     return page(
       c,
       { title: "Reset password", bare: true },
