@@ -84,6 +84,9 @@ export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
   message: "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
 }).refine((s) => !RESERVED_SLUGS.has(s), {
   message: "This address is reserved",
+}).refine((s) => !/^xn--/.test(s), {
+  // Punycode labels display as other scripts: `xn--pypal-4ve` shows as a look-alike of paypal.
+  message: "Addresses starting with xn-- are not allowed",
 });
 
 export function siteUrl(slug: string): string {
