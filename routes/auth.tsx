@@ -112,7 +112,11 @@ app.post("/login", async (c) => {
     return c.redirect(safeNext(c.req.query("next")), 303);
   } catch (err) {
     const { message } = errorText(err);
-    const status = err instanceof AppError && err.status === 429 ? 429 : 401;
+    // The hashing cap's 503 reads as "come back later" too (the page's statuses stop at 429).
+    const status = err instanceof AppError && [429, 503].includes(err.status) ? 429 : 401;
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    }
     return page(
       c,
       { title: "Sign in", bare: true, status },
@@ -206,7 +210,14 @@ app.post("/register", async (c) => {
     return c.redirect("/dashboard?welcome=1", 303);
   } catch (err) {
     const { message, fields } = errorText(err);
-    const status = err instanceof AppError && err.status === 409 ? 409 : 422;
+    const status = err instanceof AppError && err.status === 409
+      ? 409
+      : err instanceof AppError && [429, 503].includes(err.status)
+      ? 429
+      : 422;
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    }
     return page(
       c,
       { title: "Create account", bare: true, status },

@@ -295,6 +295,20 @@ Deno.test("sign-up, chat messages and uploads are rate limited; uploads have a q
       );
       assert.equal(statuses.filter((s) => s === 201).length, 5, String(statuses));
       assert.equal(statuses.filter((s) => s === 429).length, 3, String(statuses));
+      const form = await server.client().request("POST", "/auth/register", {
+        body: new URLSearchParams({
+          email: "signup-form@example.com",
+          password: "password123",
+          name: "F",
+        }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": "198.51.100.9",
+        },
+      });
+      assert.equal(form.status, 429, "the HTML form says so too");
+      assert.ok(Number(form.headers.get("retry-after")) > 0);
+      assert.match(form.text, /Too many accounts created/);
       const elsewhere = await server.client().post("/api/auth/register", {
         email: "signup-elsewhere@example.com",
         password: "password123",
