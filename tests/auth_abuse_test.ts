@@ -390,6 +390,10 @@ Deno.test("punycode slugs are refused; the admin bootstrap never takes over an a
       const res = await owner.put(`/api/pages/${page.id}`, { version: 1, slug: "xn--pypal-4ve" });
       assert.equal(res.status, 422);
       assert.equal((await owner.post("/api/pages", { name: "Pay", slug: "xnx-ok" })).status, 201);
+      // A name that would slugify to a punycode label gets a plain one.
+      const named = await owner.post("/api/pages", { name: "XN--pypal-4ve" });
+      assert.equal(named.status, 201);
+      assert.doesNotMatch(named.body.page.slug, /^xn--/);
     });
 
     await t.step("an existing account with another password is not promoted", async () => {

@@ -106,7 +106,10 @@ export function slugify(name: string): string {
   const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40).replace(/-+$/, "");
-  return base.length >= 3 && !RESERVED_SLUGS.has(base) ? base : `page-${base}`.replace(/-+$/, "");
+  // A name like "xn--…" would make a punycode address: prefixed, like reserved words.
+  return base.length >= 3 && !RESERVED_SLUGS.has(base) && !base.startsWith("xn--")
+    ? base
+    : `page-${base}`.replace(/-+$/, "");
 }
 
 /** A free slug derived from a name (taken ones get a short random suffix). */
