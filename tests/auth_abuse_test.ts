@@ -338,6 +338,12 @@ Deno.test("sign-up, chat messages and uploads are rate limited; uploads have a q
       assert.equal(res.status, 429);
       assert.ok(Number(res.headers.get("retry-after")) > 0);
       assert.equal(res.body.error.code, "rate_limited");
+      // The no-script support form opens rooms through the same limit.
+      const form = await user.request("POST", "/support", {
+        body: new URLSearchParams({ message: "help" }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      assert.equal(form.status, 429);
     });
 
     await t.step(
