@@ -28,6 +28,8 @@ export interface AppConfig {
   refundWindowDays: number;
   /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
   scryptLogN: number;
+  /** Password hashes that may wait for one of the 4 hashing slots before others get a 503. */
+  hashQueue: number;
   seedDemo: boolean;
   /** Form submissions accepted per client address and site per minute (0 = no limit). */
   formRatePerMinute: number;
@@ -77,6 +79,7 @@ export function loadConfig(
     trustProxy: env.TRUST_PROXY === "1",
     refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
     scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),
+    hashQueue: Number(env.HASH_QUEUE ?? 16),
     seedDemo: env.SEED_DEMO !== "0",
     formRatePerMinute: Number(env.FORM_RATE_PER_MINUTE ?? 10),
     registerRatePer10Min: Number(env.REGISTER_RATE_PER_10MIN ?? 5),

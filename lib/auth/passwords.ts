@@ -9,8 +9,7 @@ import { b64, unb64 } from "./secrets.ts";
 
 /** Hashes computed at once. */
 export const HASH_SLOTS = 4;
-/** Hash requests that may wait for a slot; more get a 503. */
-export const HASH_QUEUE = 16;
+// Hash requests that may wait for a slot (config HASH_QUEUE, 16 by default); more get a 503.
 /** How long a waiting request waits before its 503. */
 const HASH_WAIT_MS = 5_000;
 
@@ -39,7 +38,7 @@ const busy = () =>
 
 async function withHashSlot<T>(run: () => Promise<T>): Promise<T> {
   if (inFlight >= HASH_SLOTS) {
-    if (waiting.length >= HASH_QUEUE) throw busy();
+    if (waiting.length >= config().hashQueue) throw busy();
     await new Promise<void>((resolve, reject) => {
       const wake = () => {
         clearTimeout(timer);
