@@ -72,6 +72,34 @@ Deno.test("sign-in holds against parallel guessing and strangers", async (t) => 
       },
     );
 
+    await t.step("the wait between tries from one address on one account grows", async () => {
+      await server.client().register("slow@example.com");
+      const attempt = (password: string) =>
+        server.client().post("/api/auth/login", {
+          email: "slow@example.com",
+          password,
+        }, from("198.51.100.60"));
+      for (let i = 0; i < 5; i++) assert.equal((await attempt("wrong-pass")).status, 401);
+      const first = await attempt("password123");
+      assert.equal(first.status, 429);
+      const firstWait = Number(first.headers.get("retry-after"));
+      assert.ok(firstWait > 0 && firstWait <= 60, String(firstWait));
+      // Let the wait pass (as if a minute went by): one more try, then a longer wait.
+      const key = ["login_failures", "email:slow@example.com|ip:198.51.100.60"];
+      const rec = (await kv().get<{ attempts: number; notBefore: number }>(key)).value!;
+      await kv().set(key, { ...rec, notBefore: Date.now() - 1 });
+      assert.equal((await attempt("wrong-again")).status, 401);
+      const second = await attempt("password123");
+      assert.equal(second.status, 429);
+      assert.ok(Number(second.headers.get("retry-after")) > 60, "the second wait is longer");
+      // The owner elsewhere is not affected.
+      const owner = await server.client().post("/api/auth/login", {
+        email: "slow@example.com",
+        password: "password123",
+      }, from("192.0.2.61"));
+      assert.equal(owner.status, 200);
+    });
+
     await t.step("one address spraying many accounts is stopped after 20 tries", async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 22; i++) {

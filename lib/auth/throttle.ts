@@ -36,7 +36,10 @@ async function claimAttempt(subject: string): Promise<void> {
   await retryAtomic(async (op) => {
     const entry = await kv().get<Backoff>(key);
     const now = Date.now();
-    const cur = entry.value ?? { attempts: 0, notBefore: 0 };
+    // Records of the older failure counter ({ count, first }) start afresh.
+    const cur = typeof entry.value?.attempts === "number"
+      ? entry.value
+      : { attempts: 0, notBefore: 0 };
     if (now < cur.notBefore) throw tooMany((cur.notBefore - now) / 1000);
     const attempts = cur.attempts + 1;
     const notBefore = now + waitAfter(attempts);
