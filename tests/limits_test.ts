@@ -2,7 +2,7 @@
 // punycode slugs, and the admin bootstrap facing an existing account.
 import assert from "node:assert/strict";
 import { type Client, startTestServer, type TestServer } from "./_helpers.ts";
-import { ensureAdmin } from "../lib/auth/index.ts";
+import { ensureAdmin, signInWithGithub } from "../lib/auth/index.ts";
 
 const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
 
@@ -125,7 +125,7 @@ Deno.test("sign-up, chat messages and uploads are rate limited; uploads have a q
   }
 });
 
-Deno.test("punycode slugs are refused; the admin bootstrap never takes over an account", async (t) => {
+Deno.test("punycode slugs are refused; neither the admin bootstrap nor GitHub linking hands over an account", async (t) => {
   const server = await startTestServer();
   try {
     const owner = server.client();
@@ -144,6 +144,34 @@ Deno.test("punycode slugs are refused; the admin bootstrap never takes over an a
       assert.equal(named.status, 201);
       assert.doesNotMatch(named.body.page.slug, /^xn--/);
     });
+
+    await t.step(
+      "GitHub sign-in to an unconfirmed account made by someone else ends their hold",
+      async () => {
+        const squatter = server.client();
+        await squatter.register("gh-owner@example.com");
+        const user = await signInWithGithub({
+          id: "gh-1",
+          email: "gh-owner@example.com",
+          name: "O",
+        });
+        assert.equal(user.emailVerified, true);
+        assert.equal((await squatter.get("/api/auth/me")).status, 401, "their session ended");
+        const again = await server.client().post("/api/auth/login", {
+          email: "gh-owner@example.com",
+          password: "password123",
+        });
+        assert.equal(again.status, 401, "their password no longer works");
+        // A confirmed account keeps its password when GitHub is linked.
+        const confirmed = server.client();
+        const me = await confirmed.register("gh-confirmed@example.com");
+        const { kv } = await import("../lib/kv/index.ts");
+        const rec = (await kv().get<Record<string, unknown>>(["users", me.id])).value!;
+        await kv().set(["users", me.id], { ...rec, emailVerified: true });
+        await signInWithGithub({ id: "gh-2", email: "gh-confirmed@example.com", name: "C" });
+        await server.client().login("gh-confirmed@example.com", "password123");
+      },
+    );
 
     await t.step("an existing account with another password is not promoted", async () => {
       const squatter = server.client();

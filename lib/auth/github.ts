@@ -14,10 +14,17 @@ export async function signInWithGithub(
   const byEmail = await getUserByEmail(profile.email);
   if (byEmail) {
     await kv().set(keys.userByGithub(profile.id), byEmail.id);
-    return await updateUser(
-      byEmail.id,
-      (u) => ({ ...u, githubId: profile.id, emailVerified: true }),
-    );
+    // An account never confirmed by email may have been made by someone else who guessed the
+    // owner would come (pre-registration): GitHub proves the address, so whoever set that
+    // password loses it and their sessions end.
+    return await updateUser(byEmail.id, (u) =>
+      u.emailVerified ? { ...u, githubId: profile.id } : {
+        ...u,
+        githubId: profile.id,
+        emailVerified: true,
+        passwordHash: null,
+        tokenVersion: u.tokenVersion + 1,
+      });
   }
   return await createUser({
     email: profile.email,
