@@ -106,6 +106,8 @@ const server = spawnDeno([`${ROOT}main.ts`], {
   SCREENSHOTS: "0",
   SCRYPT_LOG_N: "10",
   FORM_RATE_PER_MINUTE: "0", // 0 = no per-address limit (lib/config.ts, lib/leads.ts)
+  REGISTER_RATE_PER_10MIN: "0", // the bench registers its sellers from one address
+  CHAT_RATE_PER_MINUTE: "0",
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 });

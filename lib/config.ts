@@ -30,9 +30,19 @@ export interface AppConfig {
   refundWindowDays: number;
   /** scrypt cost as log2(N); tests may lower it, production keeps 17. */
   scryptLogN: number;
+  /** Password hashes that may wait for one of the 4 hashing slots before others get a 503. */
+  hashQueue: number;
   seedDemo: boolean;
   /** Form submissions accepted per client address and site per minute (0 = no limit). */
   formRatePerMinute: number;
+  /** Accounts created per client address per 10 minutes (0 = no limit; tests switch it off). */
+  registerRatePer10Min: number;
+  /** Support-chat messages per user per minute (each starts an assistant job; 0 = no limit). */
+  chatRatePerMinute: number;
+  /** Image uploads per user per minute (0 = no limit). */
+  uploadRatePerMinute: number;
+  /** Bytes of uploaded images a user may store (0 = no quota). */
+  uploadQuotaBytes: number;
   bodyLimitBytes: number;
 }
 
@@ -72,8 +82,13 @@ export function loadConfig(
     devPages: env.DEV_PAGES === "1",
     refundWindowDays: Number(env.REFUND_WINDOW_DAYS ?? 7),
     scryptLogN: Number(env.SCRYPT_LOG_N ?? 17),
+    hashQueue: Number(env.HASH_QUEUE ?? 16),
     seedDemo: env.SEED_DEMO !== "0",
     formRatePerMinute: Number(env.FORM_RATE_PER_MINUTE ?? 10),
+    registerRatePer10Min: Number(env.REGISTER_RATE_PER_10MIN ?? 5),
+    chatRatePerMinute: Number(env.CHAT_RATE_PER_MINUTE ?? 12),
+    uploadRatePerMinute: Number(env.UPLOAD_RATE_PER_MINUTE ?? 10),
+    uploadQuotaBytes: Number(env.UPLOAD_QUOTA_MB ?? 50) * 1024 * 1024,
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1024 * 1024),
   };
 }

@@ -20,6 +20,11 @@ export async function startTestServer(
     SCRYPT_LOG_N: "10",
     SEED_DEMO: "0",
     SCREENSHOTS: "0",
+    // Most tests make many accounts, messages and uploads from one address; the tests of these
+    // limits switch them back on.
+    REGISTER_RATE_PER_10MIN: "0",
+    CHAT_RATE_PER_MINUTE: "0",
+    UPLOAD_RATE_PER_MINUTE: "0",
     ...env,
   }, { quiet: true });
   return {

@@ -179,7 +179,7 @@ async function setUp(): Promise<Fixture> {
     r("auth logout", "POST", "/api/auth/logout", "anon", () => ({}), [204], { readsBody: false }),
     r("auth reset request", "POST", "/api/auth/reset/request", "anon", () => ({
       email: me.email,
-    }), [202]),
+    }), [202, 429]),
     r("auth reset", "POST", "/api/auth/reset", "anon", () => ({
       token: "not-a-real-token",
       password: "password456",

@@ -21,6 +21,7 @@ import {
   userTopic,
 } from "../chat/index.ts";
 import { type Faq, listFaqs } from "../chat/faqs.ts";
+import { hit, rules } from "../http/rate-limit.ts";
 import { keys, kv, listAll } from "../kv/index.ts";
 import type { Listing } from "../market/index.ts";
 import { defineJob } from "../queue/index.ts";
@@ -471,6 +472,7 @@ export async function openSupportRoom(
   user: UserRecord,
   input: { subject: string; message: string },
 ) {
+  await hit(rules.chatMessage(), user.id); // each message starts an assistant job: limited
   return await createRoom(user, input, async (op, room, message) => {
     notePosted(op, room);
     if (message) await aiAnswer({ roomId: room.id, messageId: message.id }, { atomic: op });
@@ -481,6 +483,7 @@ export async function openSupportRoom(
 export async function postMessage(viewer: UserRecord, roomId: string, text: string) {
   const room = await getRoomFor(viewer, roomId);
   const asAdmin = viewer.id !== room.userId && viewer.role === "admin";
+  if (!asAdmin) await hit(rules.chatMessage(), viewer.id); // may start an assistant job: limited
   return await commitRoom(
     roomId,
     (r) =>

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { config } from "../config.ts";
 import { blockHasForm } from "../blocks.ts";
-import { AppError, invalid, notFound, tooMany } from "../http/index.ts";
+import { AppError, invalid, notFound } from "../http/index.ts";
+import { hit, rules } from "../http/rate-limit.ts";
 import { addToCounter, keys, kv, newId, nowIso, type Paged, parseLimit } from "../kv/index.ts";
 import { getOwnPage, getPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
@@ -28,22 +29,6 @@ export interface Lead {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TEL_RE = /^[+()\d\s.-]{5,30}$/;
-
-/** Fixed-window counter per subject: throws 429 once `limit` is reached in the window. */
-async function rateLimit(bucket: string, subject: string, limit: number, windowMs: number) {
-  if (limit <= 0) return;
-  const window = Math.floor(Date.now() / windowMs);
-  const key = keys.rateLimit(bucket, subject, window);
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const entry = await kv().get<number>(key);
-    const used = entry.value ?? 0;
-    if (used >= limit) throw tooMany(((window + 1) * windowMs - Date.now()) / 1000);
-    const res = await kv().atomic().check(entry).set(key, used + 1, { expireIn: windowMs * 2 })
-      .commit();
-    if (res.ok) return;
-  }
-  throw tooMany(1);
-}
 
 const notifyOwner = defineJob<{ pageId: string; leadId: string }>(
   "lead.notify",
@@ -86,7 +71,7 @@ export async function submitLead(
   if (typeof input._hp === "string" && input._hp.trim() !== "") {
     return null;
   }
-  await rateLimit("forms", `${ip}:${slug}`, config().formRatePerMinute, 60_000);
+  await hit(rules.formPost(), `${ip}:${slug}`);
   const data: Record<string, string> = {};
   const fields: Record<string, string> = {};
   for (const f of form.props.fields) {

@@ -84,6 +84,9 @@ export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
   message: "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
 }).refine((s) => !RESERVED_SLUGS.has(s), {
   message: "This address is reserved",
+}).refine((s) => !/^xn--/.test(s), {
+  // Punycode labels display as other scripts: `xn--pypal-4ve` shows as a look-alike of paypal.
+  message: "Addresses starting with xn-- are not allowed",
 });
 
 export function siteUrl(slug: string): string {
@@ -103,7 +106,10 @@ export function slugify(name: string): string {
   const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40).replace(/-+$/, "");
-  return base.length >= 3 && !RESERVED_SLUGS.has(base) ? base : `page-${base}`.replace(/-+$/, "");
+  // A name like "xn--…" would make a punycode address: prefixed, like reserved words.
+  return base.length >= 3 && !RESERVED_SLUGS.has(base) && !base.startsWith("xn--")
+    ? base
+    : `page-${base}`.replace(/-+$/, "");
 }
 
 /** A free slug derived from a name (taken ones get a short random suffix). */

@@ -2,6 +2,7 @@
 // value is capped at 64 KiB. Served at /uploads/:id with long-lived caching (ids never change).
 import { keys, kv, newId, nowIso } from "../kv/index.ts";
 import { AppError } from "../http/index.ts";
+import { hit, quotas, reserveQuota, rules } from "../http/rate-limit.ts";
 
 export interface UploadMeta {
   id: string;
@@ -65,6 +66,7 @@ export async function saveImageUpload(file: File, ownerId: string): Promise<Uplo
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new AppError(413, "payload_too_large", "Images can be up to 5 MB");
   }
+  await hit(rules.upload(), ownerId);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffImageType(bytes);
   if (!type) {
@@ -72,7 +74,11 @@ export async function saveImageUpload(file: File, ownerId: string): Promise<Uplo
       file: "not an image",
     });
   }
-  return await saveBlob(bytes, type, ownerId);
+  const giveBack = await reserveQuota(quotas.uploadBytes(), ownerId, bytes.length);
+  return await saveBlob(bytes, type, ownerId).catch(async (err) => {
+    await giveBack();
+    throw err;
+  });
 }
 
 export async function readBlob(

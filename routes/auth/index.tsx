@@ -16,6 +16,7 @@ import {
   RESEND_GAP_MS,
   resendVerificationEmail,
   resetPassword,
+  safeNext as safeNextPath,
   signInWithGithub,
   startSession,
   toPublicUser,
@@ -33,18 +34,8 @@ import { Alert, AuthCard, Field } from "../../components/Form.tsx";
 
 const app = new Hono<AppEnv>();
 
-/** Only same-site relative paths are followed after sign-in. */
-/**
- * Where to go after signing in: a path on this app only. Resolved the way a browser would, so
- * `//host`, `/\host` and control characters cannot lead elsewhere (or into a header).
- */
-function safeNext(next: string | undefined) {
-  // deno-lint-ignore no-control-regex -- control characters are exactly what it refuses
-  if (!next?.startsWith("/") || /[\u0000-\u001f\\]/.test(next)) return "/dashboard";
-  const base = new URL(config().appOrigin);
-  const url = new URL(next, base);
-  return url.origin === base.origin ? url.pathname + url.search + url.hash : "/dashboard";
-}
+/** Where to go after signing in: a path on this app only (see lib/auth/redirect.ts). */
+const safeNext = (next: string | undefined) => safeNextPath(next, config().appOrigin);
 
 function errorText(
   err: unknown,
@@ -127,7 +118,11 @@ app.post("/login", async (c) => {
     return c.redirect(safeNext(c.req.query("next")), 303);
   } catch (err) {
     const { message } = errorText(err);
-    const status = err instanceof AppError && err.status === 429 ? 429 : 401;
+    // The hashing cap's 503 reads as "come back later" too (the page's statuses stop at 429).
+    const status = err instanceof AppError && [429, 503].includes(err.status) ? 429 : 401;
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    }
     return page(
       c,
       { title: "Sign in", bare: true, status },
@@ -214,11 +209,21 @@ app.post("/register", async (c) => {
         fields,
       );
     }
-    setSessionCookies(c, await startSession(await register(parsed.data)));
+    setSessionCookies(
+      c,
+      await startSession(await register(parsed.data, clientIp(c, config().trustProxy))),
+    );
     return c.redirect("/dashboard?welcome=1", 303);
   } catch (err) {
     const { message, fields } = errorText(err);
-    const status = err instanceof AppError && err.status === 409 ? 409 : 422;
+    const status = err instanceof AppError && err.status === 409
+      ? 409
+      : err instanceof AppError && [429, 503].includes(err.status)
+      ? 429
+      : 422;
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+    }
     return page(
       c,
       { title: "Create account", bare: true, status },
@@ -297,7 +302,7 @@ app.get("/reset", (c) => {
 app.post("/reset", async (c) => {
   const form = await formBody(c);
   if (!form.token) {
-    await requestPasswordReset(form.email ?? "");
+    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy));
     return page(
       c,
       { title: "Reset password", bare: true },
