@@ -28,8 +28,8 @@ export {
   listKvPage,
   listPage,
   pageById,
-  pageInOrder,
   type Paged,
+  pageInOrder,
   pageParams,
   parseLimit,
 } from "./paging.ts";

@@ -66,7 +66,12 @@ export async function hydrate<T>(
   for (let tries = 0;; tries++) {
     const spill = spillOf(entry.value);
     if (!spill) {
-      return { key: entry.key, value: entry.value as T | null, versionstamp: entry.versionstamp, spill };
+      return {
+        key: entry.key,
+        value: entry.value as T | null,
+        versionstamp: entry.versionstamp,
+        spill,
+      };
     }
     const parts = await readChunks(spill, tries === 0 ? opts : {});
     if (parts) {
@@ -124,7 +129,11 @@ export function setLarge<T extends object>(
     delete rest[f];
   }
   const bytes = deflateRawSync(new TextEncoder().encode(JSON.stringify(fields)));
-  const spill: Spill = { gen: newId(), chunks: Math.ceil(bytes.length / CHUNK_BYTES), fields: [...opts.spill] };
+  const spill: Spill = {
+    gen: newId(),
+    chunks: Math.ceil(bytes.length / CHUNK_BYTES),
+    fields: [...opts.spill],
+  };
   for (let n = 0; n < spill.chunks; n++) {
     op.set(
       sharedKeys.largeChunk(spill.gen, n),
@@ -145,7 +154,10 @@ export function deleteLarge(
   return op.delete(key);
 }
 
-function deleteChunks(op: Deno.AtomicOperation, prev: { value: unknown; spill?: Spill | null } | null) {
+function deleteChunks(
+  op: Deno.AtomicOperation,
+  prev: { value: unknown; spill?: Spill | null } | null,
+) {
   const spill = prev ? prev.spill ?? spillOf(prev.value) : null;
   for (let n = 0; spill && n < spill.chunks; n++) op.delete(sharedKeys.largeChunk(spill.gen, n));
 }

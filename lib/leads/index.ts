@@ -8,7 +8,7 @@ import { addToCounter, keys, kv, newId, nowIso, type Paged, parseLimit } from ".
 import { getOwnPage, getPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
-import { getSite } from "../sites/index.tsx";
+import { getSite } from "../sites/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import { sendMail } from "../mail/index.ts";

@@ -3,15 +3,19 @@ import { z } from "zod";
 import { config } from "../config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "../blocks.ts";
 import {
-  getMany,
+  deleteLarge,
+  getLarge,
+  getManyLarge,
   idTimePrefix,
   keys,
   kv,
-  listPage,
+  listKvPage,
   newId,
   nowIso,
   type Paged,
   readCounter,
+  retryAtomic,
+  setLarge,
 } from "../kv/index.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
 import { bumpStats } from "../admin/stats.ts";
@@ -157,10 +161,25 @@ export function newPageRecord(
   };
 }
 
+/**
+ * A page record's content can be far over KV's 64 KiB value limit (a long page): it is written
+ * with `setLarge`, which moves it into chunks when the record does not fit.
+ */
+const PAGE_SPILL = { spill: ["content"] } as const;
+
+/** Add the write of a page record (`prev` as read at its key) to `op`. */
+export function writePageRecord(
+  op: Deno.AtomicOperation,
+  page: PageRecord,
+  prev: { value: unknown } | null,
+) {
+  return setLarge(op, keys.page(page.id), page, prev, PAGE_SPILL);
+}
+
 /** Add a new page, its indexes, its slug claim and the page counter to an atomic operation. */
 export function writeNewPage(op: Deno.AtomicOperation, page: PageRecord) {
-  op.check({ key: keys.pageBySlug(page.slug), versionstamp: null })
-    .set(keys.page(page.id), page)
+  op.check({ key: keys.pageBySlug(page.slug), versionstamp: null });
+  writePageRecord(op, page, null)
     .set(keys.pagesByUser(page.ownerId, page.id), page.id)
     .set(keys.pageBySlug(page.slug), page.id);
   bumpStats(op, { pages: 1 });
@@ -185,7 +204,7 @@ export async function getOwnPage(
   userId: string,
   id: string,
 ): Promise<PageRecord> {
-  const page = (await kv().get<PageRecord>(keys.page(id))).value;
+  const page = (await getLarge<PageRecord>(keys.page(id))).value;
   if (!page || page.ownerId !== userId) throw notFound("Page");
   return (await withLeadCounts([page]))[0];
 }
@@ -195,17 +214,17 @@ async function withLeadCounts(pages: PageRecord[]): Promise<PageRecord[]> {
   return pages.map((p, i) => ({ ...p, leadCount: counts[i] }));
 }
 
+/** A page record, whole (content included), or null. */
 export async function getPage(id: string): Promise<PageRecord | null> {
-  return (await kv().get<PageRecord>(keys.page(id))).value;
+  return (await getLarge<PageRecord>(keys.page(id))).value;
 }
 
 export async function listOwnPages(
   userId: string,
   opts: { limit?: number; cursor?: string | null },
 ): Promise<Paged<PageRecord>> {
-  const ids = await listPage<string>(keys.pagesByUserPrefix(userId), opts);
-  // getMany in batches: one KV getMany takes at most 10 keys.
-  const items = await getMany<PageRecord>(ids.items.map(keys.page));
+  const ids = await listKvPage<string>(keys.pagesByUserPrefix(userId), opts);
+  const items = await getManyLarge<PageRecord>(ids.items.map(keys.page));
   return { items: await withLeadCounts(items), cursor: ids.cursor };
 }
 
@@ -230,10 +249,11 @@ export async function updatePage(
   /** Set when the edit restores a revision: the current state is then always kept. */
   restoring?: { version: number },
 ): Promise<PageRecord> {
-  // Other writers (lead counts, thumbnails) touch the record without changing `version`, so a
+  // Other writers (view counts, thumbnails) touch the record without changing `version`, so a
   // failed commit is retried unless the version or the slug claim is what changed.
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const entry = await kv().get<PageRecord>(keys.page(id));
+  let movedFrom: string | null = null;
+  const next = await retryAtomic(async (op) => {
+    const entry = await getLarge<PageRecord>(keys.page(id));
     const page = entry.value;
     if (!page || page.ownerId !== userId) throw notFound("Page");
     if (page.version !== input.version) throw versionConflict(page);
@@ -246,7 +266,7 @@ export async function updatePage(
       version: page.version + 1,
       updatedAt: nowIso(),
     };
-    const op = kv().atomic().check(entry).set(keys.page(id), next);
+    writePageRecord(op.check(entry), next, entry);
     const kind = await revisionToKeep(page, restoring);
     if (kind) {
       const revision: StoredRevision = {
@@ -258,8 +278,12 @@ export async function updatePage(
         kind,
         restoredVersion: restoring?.version ?? null,
       };
-      op.set(keys.pageRevision(id, newId()), revision, { expireIn: REVISION_TTL_MS });
+      setLarge(op, keys.pageRevision(id, newId()), revision, null, {
+        spill: ["content"],
+        expireIn: REVISION_TTL_MS,
+      });
     }
+    movedFrom = next.slug !== page.slug ? page.slug : null;
     if (next.slug !== page.slug) {
       const slugEntry = await kv().get(keys.pageBySlug(next.slug));
       if (slugEntry.value) throw slugTaken();
@@ -269,18 +293,17 @@ export async function updatePage(
         previewUrl: siteUrl(next.slug),
       });
       if (page.status === "published") {
-        // The live site moves with the slug: the old address stops answering at once.
+        // The live site moves with the slug: the old address stops answering at once. The stored
+        // entry is moved as is (a chunked site keeps its chunks).
         const site = await kv().get<{ slug: string }>(keys.site(page.slug));
         op.check(site).delete(keys.site(page.slug));
         if (site.value) op.set(keys.site(next.slug), { ...site.value, slug: next.slug });
       }
     }
-    if ((await op.commit()).ok) {
-      if (next.slug !== page.slug) forgetSite(page.slug);
-      return next;
-    }
-  }
-  throw conflict("busy", "The page is busy, try again");
+    return next;
+  });
+  if (movedFrom) forgetSite(movedFrom);
+  return next;
 }
 
 function versionConflict(current: PageRecord) {
@@ -293,11 +316,12 @@ export async function deletePage(userId: string, id: string): Promise<void> {
   const entry = await kv().get<PageRecord>(keys.page(id));
   const page = entry.value;
   if (!page || page.ownerId !== userId) throw notFound("Page");
-  const op = kv().atomic().check(entry)
-    .delete(keys.page(id))
+  const site = await kv().get(keys.site(page.slug));
+  const op = kv().atomic().check(entry, site);
+  deleteLarge(op, keys.page(id), entry);
+  deleteLarge(op, keys.site(page.slug), site)
     .delete(keys.pagesByUser(userId, id))
     .delete(keys.pageBySlug(page.slug))
-    .delete(keys.site(page.slug))
     .delete(keys.pageLeadCount(id));
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   await syncListing(op, id, null);
@@ -404,7 +428,7 @@ export async function restoreRevision(
   version: number,
 ) {
   await getOwnPage(userId, pageId);
-  const rev = (await kv().get<StoredRevision>(keys.pageRevision(pageId, revisionId))).value;
+  const rev = (await getLarge<StoredRevision>(keys.pageRevision(pageId, revisionId))).value;
   if (!rev) throw notFound("Revision");
   return await updatePage(userId, pageId, {
     version,

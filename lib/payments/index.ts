@@ -16,7 +16,7 @@ import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
-import type { SiteRecord } from "../sites/index.tsx";
+import { getSite } from "../sites/index.ts";
 
 export interface Transaction {
   id: string;
@@ -307,7 +307,7 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
     const listing = listingEntry.value;
     const page = listing && isOnSale(listing) ? await getPage(listing.pageId) : null;
     // The buyer gets the page as published, not the seller's unpublished edits.
-    const source = page && (await kv().get<SiteRecord>(keys.site(page.slug))).value;
+    const source = page && await getSite(page.slug, "strong");
     // An order is made only for the price that was asked (sessions we create always match).
     const priceMatches = (session.amount_total ?? tx.amount) === tx.amount &&
       (session.currency ?? tx.currency) === tx.currency;
