@@ -5,7 +5,7 @@ import { z } from "zod";
 import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
 import { conflict, notFound } from "../http/index.ts";
-import { keys, kv, listAll, newId, nowIso } from "../kv/index.ts";
+import { idCursor, keys, kv, listAfterId, listAll, newId, nowIso } from "../kv/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 
@@ -231,18 +231,15 @@ export async function listMessages(
   opts: { after?: string; before?: string; limit: number },
 ): Promise<Message[]> {
   const prefix = keys.messages(roomId);
-  if (opts.after) {
+  // Both bounds are message ids: anything else is a 400 (not a KV range error).
+  const after = idCursor(opts.after);
+  const before = idCursor(opts.before);
+  if (after) {
     const out: Message[] = [];
-    const iter = kv().list<Message>({
-      start: [...prefix, opts.after + "\u0000"],
-      end: [...prefix, "\uffff"],
-    }, { limit: opts.limit });
-    for await (const e of iter) out.push(e.value);
+    for await (const e of listAfterId<Message>(prefix, after, opts.limit)) out.push(e.value);
     return out;
   }
-  const selector: Deno.KvListSelector = opts.before
-    ? { start: prefix, end: [...prefix, opts.before] }
-    : { prefix };
+  const selector: Deno.KvListSelector = before ? { prefix, end: [...prefix, before] } : { prefix };
   const out: Message[] = [];
   for await (const e of kv().list<Message>(selector, { limit: opts.limit, reverse: true })) {
     out.push(e.value);
