@@ -20,6 +20,7 @@ import {
 import { getOwnPage, getPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { userTopic } from "../realtime/topics.ts";
 import { getSite } from "../sites/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
@@ -143,7 +144,7 @@ export async function submitLead(
   addToCounter(op, keys.pageLeadCount(page.id), 1);
   bumpStats(op, { leads: 1 });
   bumpPageStat(op, page, "leads", 1);
-  addEvent(op, `user:${page.ownerId}`, "lead", {
+  addEvent(op, userTopic(page.ownerId), "lead", {
     title: `New lead on ${page.name}`,
     body: data.email ?? data.name ?? Object.values(data)[0] ?? "",
     href: `/pages/${page.id}/leads`,

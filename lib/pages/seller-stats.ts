@@ -14,11 +14,12 @@ import {
 import type { PageRecord } from "./index.ts";
 import { getBalance } from "../auth/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { sellerTopic } from "../realtime/topics.ts";
 
 export const PAGE_METRICS = ["views", "leads", "sales", "revenue"] as const;
 export type PageMetric = (typeof PAGE_METRICS)[number];
 
-export const sellerTopic = (userId: string) => `seller:${userId}`;
+export { sellerTopic };
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
