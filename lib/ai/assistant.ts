@@ -7,6 +7,7 @@
 import { GoogleGenAI, Type } from "@google/genai";
 import { z } from "zod";
 import { config } from "../config.ts";
+import { formatMoney } from "../format.ts";
 import {
   ADMINS_TOPIC,
   commitRoom,
@@ -78,10 +79,7 @@ const CONFIDENT = 0.55;
 /** Between this and CONFIDENT it answers but says it is unsure; below it, it hands over. */
 const UNSURE = 0.45;
 
-function price(l: Listing) {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: l.currency.toUpperCase() })
-    .format(l.price / 100);
-}
+const price = (l: Listing) => formatMoney(l.price, l.currency);
 
 /** A question that asks how/what/where… rather than yes or no. */
 const OPEN_QUESTION_RE =

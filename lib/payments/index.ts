@@ -625,19 +625,9 @@ export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Pay
   throw conflict("busy", "The payout changed concurrently, try again");
 }
 
-// Building an Intl.NumberFormat costs ~70 µs; one per currency is kept (a marketplace page
-// formats 20+ prices).
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(amount: number, currency: string) {
-  const code = currency.toUpperCase();
-  let format = moneyFormats.get(code);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency: code });
-    moneyFormats.set(code, format);
-  }
-  return format.format(amount / 100);
-}
+// The one money formatter (kept under this name for existing imports).
+import { formatMoney } from "../format.ts";
+export { formatMoney };
 
 // ---------- built-in test checkout (no STRIPE_SECRET_KEY)
 
