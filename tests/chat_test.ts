@@ -10,7 +10,7 @@ import {
 } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import { userIsWatching } from "../lib/chat/index.ts";
-import { kv } from "../lib/kv/index.ts";
+import { keys, kv } from "../lib/kv/index.ts";
 import { DEMO_FAQS } from "../lib/seed/faqs.ts";
 
 function stream(server: TestServer, client: Client, path: string, lastEventId?: string) {
@@ -433,7 +433,7 @@ Deno.test("the assistant's replies don't ring the bell of a user who is in the c
     assert.equal(notes[0].data.body, "Anything else?");
 
     // Presence: an open stream on the room (as its user) marks them as watching until it closes.
-    const posted = ["chat_presence", room.id, `post-${me.id}`];
+    const posted = keys.chatPresence(room.id, `post-${me.id}`);
     await kv().delete(posted);
     const full = (await user.get(`/api/chat/rooms/${room.id}`)).body.room;
     assert.equal(await userIsWatching(full), false);

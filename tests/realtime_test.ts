@@ -4,6 +4,7 @@ import { closeKv, kv, openKv } from "../lib/kv/index.ts";
 import {
   addEvent,
   closeHubs,
+  eventsAfter,
   hubCount,
   publish,
   type RtEvent,
@@ -51,6 +52,9 @@ Deno.test({
         3,
         4,
       ], "exactly once, in order");
+      // A Last-Event-ID above every id (U+FFFF, an emoji) replays nothing instead of failing.
+      assert.deepEqual(await eventsAfter("room:1", "\uFFFF"), []);
+      assert.deepEqual(await eventsAfter("room:1", "😀"), []);
       stopA();
       stopB();
       stopC();

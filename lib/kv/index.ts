@@ -27,11 +27,14 @@ export {
   listKvEntries,
   listKvPage,
   listPage,
+  listParams,
   pageById,
   type Paged,
   pageInOrder,
   pageParams,
   parseLimit,
+  sliceById,
+  sliceInOrder,
 } from "./paging.ts";
 export {
   deleteLarge,

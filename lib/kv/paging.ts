@@ -64,7 +64,7 @@ export async function listKvPage<T>(
 export const listPage = listKvPage;
 
 /** The `?limit=` (default 20, max 100) and `?cursor=` of a list request. */
-export function pageParams(
+export function listParams(
   query: Record<string, string | undefined>,
 ): { limit: number; cursor: string | null } {
   return { limit: parseLimit(query.limit), cursor: query.cursor || null };
@@ -72,7 +72,7 @@ export function pageParams(
 
 const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** A list cursor that must be an id (see `pageById`): null when absent, a 400 when malformed. */
+/** A list cursor that must be an id (see `sliceById`): null when absent, a 400 when malformed. */
 export function idCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
   if (!ID_PATTERN.test(cursor)) throw invalidCursor();
@@ -85,7 +85,7 @@ export function idCursor(cursor: string | null | undefined): string | null {
  * walk has no duplicates or gaps, and a deleted cursor item does not matter. A cursor that is
  * not an id is a 400 (like a garbled KV cursor on the KV-backed lists).
  */
-export function pageById<T extends { id: string }>(
+export function sliceById<T extends { id: string }>(
   items: readonly T[],
   opts: { limit: number; cursor?: string | null },
 ): Paged<T> {
@@ -105,7 +105,7 @@ export function pageById<T extends { id: string }>(
  * id returned and the next page starts after it. Moving items can shift between pages, as in any
  * inbox; a cursor whose item is gone ends the walk.
  */
-export function pageInOrder<T extends { id: string }>(
+export function sliceInOrder<T extends { id: string }>(
   items: readonly T[],
   opts: { limit: number; cursor?: string | null },
 ): Paged<T> {
@@ -125,3 +125,11 @@ export function listAfterId<T>(
   // `prefix` + `start` (not start/end): an id above every key gives an empty list, not an error.
   return kv().list<T>({ prefix, start: [...prefix, afterId + "\u0000"] }, { limit });
 }
+
+// The old names ("page" now means only a landing page); routes still use them.
+/** @deprecated use `listParams` */
+export const pageParams = listParams;
+/** @deprecated use `sliceById` */
+export const pageById = sliceById;
+/** @deprecated use `sliceInOrder` */
+export const pageInOrder = sliceInOrder;
