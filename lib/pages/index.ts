@@ -1,6 +1,5 @@
 // Pages: records, owner-only access, optimistic concurrency, unique slugs, cloning.
 import { z } from "zod";
-import { config } from "../config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "../blocks.ts";
 import {
   deleteLarge,
@@ -18,6 +17,9 @@ import {
   setLarge,
 } from "../kv/index.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
+import { freeSlug, siteUrl, slugSchema } from "./slugs.ts";
+
+export { freeSlug, RESERVED_SLUGS, siteUrl, SLUG_RE, slugify, slugSchema } from "./slugs.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { forgetSite } from "../sites/cache.ts";
 import { syncListing } from "../market/listing-sync.ts";
@@ -50,77 +52,11 @@ export interface PageRecord {
 
 export type PageView = PageRecord & { url: string | null };
 
-export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
-export const RESERVED_SLUGS = new Set([
-  "www",
-  "api",
-  "admin",
-  "app",
-  "mail",
-  "smtp",
-  "ftp",
-  "static",
-  "assets",
-  "cdn",
-  "blog",
-  "help",
-  "support",
-  "status",
-  "docs",
-  "dashboard",
-  "auth",
-  "login",
-  "signup",
-  "register",
-  "billing",
-  "account",
-  "settings",
-  "marketplace",
-  "landinghub",
-  "root",
-  "system",
-  "dev",
-  "test",
-  "staging",
-]);
-
-export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
-  message: "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
-}).refine((s) => !RESERVED_SLUGS.has(s), {
-  message: "This address is reserved",
-});
-
-export function siteUrl(slug: string): string {
-  const { appOrigin, sitesDomain } = config();
-  const scheme = appOrigin.startsWith("https://") ? "https" : "http";
-  return `${scheme}://${slug}.${sitesDomain}/`;
-}
-
 export function toView(page: PageRecord): PageView {
   return {
     ...page,
     url: page.status === "published" ? siteUrl(page.slug) : null,
   };
-}
-
-export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40).replace(/-+$/, "");
-  return base.length >= 3 && !RESERVED_SLUGS.has(base) ? base : `page-${base}`.replace(/-+$/, "");
-}
-
-/** A free slug derived from a name (taken ones get a short random suffix). */
-export async function freeSlug(name: string): Promise<string> {
-  const base = slugify(name);
-  for (let i = 0; i < 20; i++) {
-    const candidate = i === 0 ? base : `${base}-${crypto.randomUUID().slice(0, 4)}`;
-    if (
-      SLUG_RE.test(candidate) &&
-      !(await kv().get(keys.pageBySlug(candidate))).value
-    ) return candidate;
-  }
-  return `page-${newId().toLowerCase().slice(-10)}`;
 }
 
 export const createPageSchema = z.object({
