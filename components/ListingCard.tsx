@@ -1,6 +1,6 @@
 // A marketplace card: thumbnail (or a placeholder), title, seller, rating, price.
 import { categoryLabel, type Listing } from "../lib/market/index.ts";
-import { formatMoney } from "../lib/payments/index.ts";
+import { formatMoney } from "../lib/format.ts";
 
 /** A rating out of 5; with `count`, an average over that many reviews (none yet: said so). */
 export function Stars({ rating, count }: { rating: number; count?: number }) {

@@ -1,5 +1,5 @@
 // Renders page blocks to static HTML for published sites (and previews). Server-only: the html
-// block arrives already sanitised by lib/sites/index.tsx.
+// block arrives already sanitised by lib/sites/render.tsx.
 import type { Block, BlockOf, Content } from "../lib/blocks.ts";
 
 function Hero({ props: p }: BlockOf<"hero">) {

@@ -4,6 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { BarChart, type DailyPoint } from "../components/Chart.tsx";
+import { formatCount, formatMoney } from "../lib/format.ts";
 
 export interface StatTile {
   key: string;
@@ -52,10 +53,7 @@ export default function LiveStats(
     );
     return () => source.close();
   }, []);
-  const fmt = (n: number, money?: boolean) =>
-    money
-      ? new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(n / 100)
-      : n.toLocaleString("en-US");
+  const fmt = (n: number, money?: boolean) => money ? formatMoney(n, "usd") : formatCount(n);
   return (
     <section class="space-y-2">
       <p class="flex items-center gap-2 text-xs text-slate-500">

@@ -198,32 +198,42 @@ export function hostRequest(
   });
 }
 
-/** Read server-sent events from a streaming response until `until` returns true or time runs out. */
+type SseEvent = { id?: string; event: string; data: any };
+
+/**
+ * Read server-sent events from a streaming response until `until` returns true. Running out of
+ * time (or the stream ending first) fails the test, with the events seen so far in the message.
+ */
 export async function readEvents(
   res: Response,
-  until: (events: { id?: string; event: string; data: any }[]) => boolean,
+  until: (events: SseEvent[]) => boolean,
   timeoutMs = 3000,
-) {
-  const events: { id?: string; event: string; data: any }[] = [];
+): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buf = "";
   const deadline = Date.now() + timeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    while (!until(events) && Date.now() < deadline) {
-      const chunk = await Promise.race([
+    while (!until(events)) {
+      const left = deadline - Date.now();
+      const chunk = left <= 0 ? null : await Promise.race([
         reader.read(),
-        new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
+        new Promise<null>((r) => timer = setTimeout(() => r(null), left)),
       ]);
-      if (!chunk || chunk.done) break;
+      clearTimeout(timer);
+      if (!chunk || chunk.done) {
+        throw new Error(
+          `${chunk ? "the stream ended" : `no matching event within ${timeoutMs} ms`}; ` +
+            `events seen: ${JSON.stringify(events).slice(0, 2000)}`,
+        );
+      }
       buf += chunk.value;
       let idx;
       while ((idx = buf.indexOf("\n\n")) >= 0) {
         const block = buf.slice(0, idx);
         buf = buf.slice(idx + 2);
-        const ev: { id?: string; event: string; data: any } = {
-          event: "message",
-          data: null,
-        };
+        const ev: SseEvent = { event: "message", data: null };
         let isEvent = false;
         for (const line of block.split("\n")) {
           if (line.startsWith("id: ")) ev.id = line.slice(4);
@@ -237,12 +247,16 @@ export async function readEvents(
       }
     }
   } finally {
+    clearTimeout(timer);
     await reader.cancel().catch(() => {});
   }
   return events;
 }
 
-/** Poll until `check` returns a truthy value (background jobs finish asynchronously). */
+/**
+ * Poll until `check` returns a truthy value (background jobs finish asynchronously). Running out
+ * of time fails the test, with the last error `check` threw, if any.
+ */
 export async function eventually<T>(
   check: () => Promise<T> | T,
   timeoutMs = 3000,
@@ -253,12 +267,13 @@ export async function eventually<T>(
     try {
       const v = await check();
       if (v) return v;
+      last = undefined;
     } catch (err) {
       last = err;
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw last ?? new Error("condition not met in time");
+  throw new Error(`condition not met within ${timeoutMs} ms`, { cause: last });
 }
 
 /** A support room `who` opens by asking for a person, once the assistant has handed it over. */

@@ -35,6 +35,7 @@ export function checkoutCompleted(eventId: string, transactionId: string) {
   };
 }
 
+/** Deliver a signed event (the reply is returned as is: tests check refusals too). */
 export async function deliver(server: TestServer, event: Record<string, unknown>, opts = {}) {
   const { payload, signature } = await signedEvent(event, opts);
   const res = await fetch(`${server.origin}/api/webhooks/stripe`, {
@@ -62,19 +63,38 @@ export async function approvedListing(
 ) {
   const seller = server.client();
   const sellerUser = await seller.register();
-  const page = (await seller.post("/api/pages", { name: title })).body.page;
-  await seller.put(`/api/pages/${page.id}`, {
-    version: 1,
-    content: { blocks: [{ id: "h", type: "hero", props: { headline: `${title} headline` } }] },
-  });
-  await seller.post(`/api/pages/${page.id}/publish`);
-  const listing = (await seller.post("/api/marketplace", {
-    pageId: page.id,
-    title,
-    description: "A landing page for software launches.",
-    category: "saas",
-    price,
-  })).body.listing;
-  await admin.post(`/api/admin/marketplace/${listing.id}/approve`);
+  // Each step must succeed: a fixture that quietly half-works lets later assertions pass for the
+  // wrong reason.
+  const expect = <R extends { status: number; text: string }>(
+    what: string,
+    res: R,
+    status: number,
+  ) => {
+    if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+    return res;
+  };
+  const page = expect("create the page", await seller.post("/api/pages", { name: title }), 201)
+    .body.page;
+  expect(
+    "save the page",
+    await seller.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: { blocks: [{ id: "h", type: "hero", props: { headline: `${title} headline` } }] },
+    }),
+    200,
+  );
+  expect("publish", await seller.post(`/api/pages/${page.id}/publish`), 200);
+  const listing = expect(
+    "list",
+    await seller.post("/api/marketplace", {
+      pageId: page.id,
+      title,
+      description: "A landing page for software launches.",
+      category: "saas",
+      price,
+    }),
+    201,
+  ).body.listing;
+  expect("approve", await admin.post(`/api/admin/marketplace/${listing.id}/approve`), 200);
   return { seller, sellerUser, page, listing };
 }

@@ -185,8 +185,7 @@ Deno.test("admin dashboard: a purchase reaches /api/dashboard/events within a se
     await purchase;
     assert.equal(events[0].event, "stats");
     assert.equal(events[0].data.revenue, 0, "the stream opens with a snapshot");
-    const live = events.find((e) => e.data.revenue === 4900);
-    assert.ok(live, "a stats event with the new revenue");
+    const live = events.find((e) => e.data.revenue === 4900)!;
     assert.equal(live.data.platformFees, 490);
     assert.equal(live.data.orders, 1);
     assert.ok(seenAt - boughtAt < 1000, `delivered in ${Math.round(seenAt - boughtAt)} ms`);
@@ -224,6 +223,7 @@ Deno.test("seller dashboard: views, leads and sales per page, live", async () =>
     const last = events.at(-1)!;
     assert.equal(last.event, "stats");
     assert.equal(last.data[`${page.id}:leads`], 1);
+    assert.equal(last.data.leads, 1, "the Leads total counts the lead");
     assert.equal(last.data[`${page.id}:revenue`], 2500);
     assert.equal(last.data.balance, 2250, "90% of the sale, held");
 

@@ -4,14 +4,8 @@
 // through the real server (queued job, room status, SITES_DOMAIN in the answer).
 import assert from "node:assert/strict";
 import { loadConfig, setConfig } from "../lib/config.ts";
-import {
-  asksForHuman,
-  decide,
-  faqDoc,
-  listingDoc,
-  moneyProblem,
-  phraseAnswer,
-} from "../lib/ai/assistant.ts";
+import { asksForHuman, decide, moneyProblem, phraseAnswer } from "../lib/ai/assistant.ts";
+import { faqDoc, listingDoc } from "../lib/ai/retrieval.ts";
 import { expandFaqText, type Faq } from "../lib/chat/faqs.ts";
 import type { Listing } from "../lib/market/index.ts";
 import { DEMO_FAQS } from "../lib/seed/faqs.ts";

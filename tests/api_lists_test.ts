@@ -211,14 +211,33 @@ Deno.test({
           "x".repeat(3000),
           "%00",
           "IL0000000000000000000000OU",
+          "😀",
+          "\uFFFF",
+          "AQ",
         ];
-        for (const [path, client] of routes) {
+        const page = (await seller.get("/api/pages?limit=1")).body.items[0];
+        const room = (await buyers[1].get("/api/chat/rooms?limit=1")).body.items[0];
+        const withLeads: [string, Client, number][] = [
+          ...routes,
+          [`/api/pages/${page.id}/leads`, seller, 0],
+          [`/api/pages/${page.id}/leads?status=new`, seller, 0],
+        ];
+        for (const [path, client] of withLeads) {
           const sep = path.includes("?") ? "&" : "?";
           for (const cursor of bad) {
             const res = await client.get(`${path}${sep}cursor=${encodeURIComponent(cursor)}`);
             assert.equal(res.status, 400, `${path} cursor=${cursor.slice(0, 20)}: ${res.text}`);
             assert.equal(typeof res.body.error.code, "string");
             assert.equal(typeof res.body.error.message, "string");
+          }
+        }
+        // Messages page by ids (`after`, `before`): those must be ids as well.
+        for (const bound of ["after", "before"]) {
+          for (const id of ["😀", "\uFFFF", "garbage"]) {
+            const res = await buyers[1].get(
+              `/api/chat/rooms/${room.id}/messages?${bound}=${encodeURIComponent(id)}`,
+            );
+            assert.equal(res.status, 400, `${bound}=${id}: ${res.text}`);
           }
         }
         // An FAQ cursor must decode to the FAQ sort fields.

@@ -10,7 +10,7 @@ import {
 } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import { userIsWatching } from "../lib/chat/index.ts";
-import { kv } from "../lib/kv/index.ts";
+import { keys, kv } from "../lib/kv/index.ts";
 import { DEMO_FAQS } from "../lib/seed/faqs.ts";
 
 function stream(server: TestServer, client: Client, path: string, lastEventId?: string) {
@@ -44,15 +44,13 @@ Deno.test("support chat with the local assistant, hand-off to a human, live stre
         assert.equal(created.body.room.status, "open");
         const res = await stream(server, user, `/api/chat/rooms/${roomId}/events?lastEventId=0`);
         assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
-        const started = Date.now();
+        // readEvents fails the test when no AI reply arrives within 2 s.
         const events = await readEvents(
           res,
           (evs) => evs.some((e) => e.event === "message" && e.data.senderType === "ai"),
           2000,
         );
-        const ai = events.find((e) => e.event === "message" && e.data.senderType === "ai");
-        assert.ok(ai, "no AI reply within 2 s");
-        assert.ok(Date.now() - started < 2000);
+        const ai = events.find((e) => e.event === "message" && e.data.senderType === "ai")!;
         assert.match(ai.data.message, /Publish/);
         assert.equal(ai.data.sources.faqIds.length, 1);
         const history = await user.get(`/api/chat/rooms/${roomId}/messages`);
@@ -119,7 +117,25 @@ Deno.test("support chat with the local assistant, hand-off to a human, live stre
         await user.post(`/api/chat/rooms/${roomId}/messages`, {
           message: "Thanks! How do I publish?",
         });
-        const events = await readEvents(userStream, () => false, 1200);
+        // The same question in a room nobody has taken, asked after it: once the assistant has
+        // answered that one, it has had its chance to answer in the assigned room too.
+        const control = (await user.post("/api/chat/rooms", {
+          subject: "Control",
+          message: "Thanks! How do I publish?",
+        })).body.room;
+        const controlStream = await stream(
+          server,
+          user,
+          `/api/chat/rooms/${control.id}/events?lastEventId=0`,
+        );
+        await readEvents(
+          controlStream,
+          (evs) => evs.some((e) => e.event === "message" && e.data.senderType === "ai"),
+        );
+        const events = await readEvents(
+          userStream,
+          (evs) => evs.some((e) => e.data?.message === "Thanks! How do I publish?"),
+        );
         const messages = events.filter((e) => e.event === "message").map((e) => e.data);
         assert.ok(messages.some((m) => m.senderType === "admin" && m.message.includes("Ada")));
         assert.ok(events.some((e) => e.event === "room" && e.data.status === "assigned"));
@@ -302,8 +318,7 @@ Deno.test("one stream per page: GET /api/chat/events authorises each topic and c
       );
       await posted;
       assert.equal(events[0].event, "ready", "a fresh stream starts with its cursor");
-      const room = events.find((e) => e.event === "room" && e.data.lastMessage === "More details");
-      assert.ok(room, "no room snapshot for the new message");
+      const room = events.find((e) => e.event === "room" && e.data.lastMessage === "More details")!;
       assert.equal(room.data.id, bobRoom);
       assert.equal(room.data.unreadAdmin, 2);
       assert.equal(room.data.status, "waiting_admin");
@@ -418,7 +433,7 @@ Deno.test("the assistant's replies don't ring the bell of a user who is in the c
     assert.equal(notes[0].data.body, "Anything else?");
 
     // Presence: an open stream on the room (as its user) marks them as watching until it closes.
-    const posted = ["chat_presence", room.id, `post-${me.id}`];
+    const posted = keys.chatPresence(room.id, `post-${me.id}`);
     await kv().delete(posted);
     const full = (await user.get(`/api/chat/rooms/${room.id}`)).body.room;
     assert.equal(await userIsWatching(full), false);

@@ -193,3 +193,34 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
     await server.close();
   }
 });
+
+Deno.test("leads: optional fields named like Object.prototype members are absent when omitted", async () => {
+  const server = await startTestServer();
+  const host = `proto-form.${server.sitesDomain}`;
+  try {
+    const owner = server.client();
+    await owner.register();
+    const page = (await owner.post("/api/pages", { name: "Proto", slug: "proto-form" })).body.page;
+    const fields = ["email", "constructor", "toString", "hasOwnProperty", "valueOf"].map((
+      name,
+    ) => ({ name, label: name, type: "text", required: name === "email" }));
+    const put = await owner.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: { blocks: [{ id: "f", type: "form", props: { fields } }] },
+    });
+    assert.equal(put.status, 200, put.text);
+    await owner.post(`/api/pages/${page.id}/publish`);
+    const res = await hostRequest(server.port, host, "/forms/f", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "only@example.com" }),
+    });
+    assert.equal(res.status, 201, res.text);
+    const [lead] = (await owner.get(`/api/pages/${page.id}/leads`)).body.items;
+    assert.deepEqual(lead.data, { email: "only@example.com" });
+    const csv = await owner.get(`/api/pages/${page.id}/leads.csv`);
+    assert.doesNotMatch(csv.text, /function|native code/);
+  } finally {
+    await server.close();
+  }
+});

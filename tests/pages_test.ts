@@ -484,7 +484,7 @@ Deno.test("published sites: gzip, robots.txt, sitemap.xml, batched view counts",
       404,
     );
     // Views are counted in memory and written in batches.
-    const { flushViews } = await import("../lib/sites/index.tsx");
+    const { flushViews } = await import("../lib/sites/index.ts");
     await flushViews();
     const counted = (await owner.get(`/api/pages/${page.id}`)).body.page;
     assert.equal(counted.viewCount, 26);

@@ -4,6 +4,7 @@ import { closeKv, kv, openKv } from "../lib/kv/index.ts";
 import {
   addEvent,
   closeHubs,
+  eventsAfter,
   hubCount,
   publish,
   type RtEvent,
@@ -42,13 +43,18 @@ Deno.test({
         (e) => replayed.push(e),
       );
       await publish("room:1", "message", { n: 3 });
-      await eventually(() => replayed.length === 3);
-      await new Promise((r) => setTimeout(r, 100));
+      // A later event is the signal that anything duplicated would have arrived by now.
+      await publish("room:1", "message", { n: 4 });
+      await eventually(() => replayed.some((e) => (e.data as { n: number }).n === 4));
       assert.deepEqual(replayed.map((e) => (e.data as { n: number }).n), [
         1,
         2,
         3,
+        4,
       ], "exactly once, in order");
+      // A Last-Event-ID above every id (U+FFFF, an emoji) replays nothing instead of failing.
+      assert.deepEqual(await eventsAfter("room:1", "\uFFFF"), []);
+      assert.deepEqual(await eventsAfter("room:1", "😀"), []);
       stopA();
       stopB();
       stopC();

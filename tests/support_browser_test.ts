@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { HTTPRequest, Page } from "puppeteer-core";
 import { browserTest, screenshotDir, signedIn } from "./_browser.ts";
-import { roomWaitingForAdmin } from "./_helpers.ts";
+import { eventually, roomWaitingForAdmin, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 
 // Runs in the page: is there a bubble from `s` containing `t`?
@@ -55,6 +55,23 @@ async function visit(page: Page, counter: ReturnType<typeof streams>, url: strin
   );
   await new Promise((r) => setTimeout(r, 300)); // time for any further (wrong) stream to start
   return [...counter.urls];
+}
+
+/**
+ * A positive signal for "the assistant did not answer": a question in a room nobody has taken,
+ * asked now, gets its answer; by then the assistant would have answered anything asked earlier.
+ */
+async function assistantCaughtUp(server: TestServer) {
+  const control = server.client();
+  await control.register();
+  const asked = (await control.post("/api/chat/rooms", {
+    subject: "Control",
+    message: "How do I publish my landing page?",
+  })).body.room;
+  await eventually(async () =>
+    (await control.get(`/api/chat/rooms/${asked.id}/messages`)).body.items
+      .some((m: { senderType: string }) => m.senderType === "ai")
+  );
 }
 
 /** The open conversation's header and its row in the room list show the same status. */
@@ -148,7 +165,10 @@ browserTest(
     await admin.screenshot({ path: `${screenshotDir}admin-support.png` });
     await user.screenshot({ path: `${screenshotDir}user-support.png` });
     // The assistant stays out of it once an admin has the room.
-    await new Promise((r) => setTimeout(r, 500));
+    await assistantCaughtUp(server);
+    const api = await adminClient(server);
+    const history = (await api.get(`/api/chat/rooms/${roomId}/messages`)).body.items;
+    assert.equal(history.filter((m: { senderType: string }) => m.senderType === "ai").length, 1);
     const aiCount = await user.$$eval("[data-sender=ai]", (els) => els.length);
     assert.equal(aiCount, 1);
     assert.equal(await userStreams.open(), 1);
@@ -347,7 +367,8 @@ browserTest(
     await other.type("[role=dialog] input[aria-label=Message]", "It is invoice 1042.");
     await other.click("[role=dialog] [data-testid=chat-room] button[type=submit]");
     await other.waitForFunction(bubbleWith, { timeout: 5000 }, "user", "invoice 1042");
-    await new Promise((r) => setTimeout(r, 500));
+    await assistantCaughtUp(server);
+    assert.equal(await other.$$eval("[data-sender=ai]", (els) => els.length), 1);
     assert.ok(await other.$(notice), "the notice stays while the room waits");
     await other.screenshot({ path: `${screenshotDir}support-widget-waiting.png` });
 

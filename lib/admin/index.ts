@@ -1,7 +1,7 @@
 // Admin operations on users, with every change written to the audit log.
 import { z } from "zod";
 import { getUser, type PublicUser, toPublicUser, type UserRecord } from "../auth/index.ts";
-import { getMany, keys, kv, listAll, newId, nowIso } from "../kv/index.ts";
+import { getMany, keys, kv, listAll, newId, nowIso, retryAtomic } from "../kv/index.ts";
 import { conflict, notFound } from "../http/index.ts";
 
 export interface AuditEntry {
@@ -51,30 +51,29 @@ export async function adminUpdateUser(
   if (userId === actor.id && (patch.suspended || patch.role === "user")) {
     throw conflict("self_lockout", "You cannot suspend or demote yourself");
   }
-  const entry = await kv().get<UserRecord>(keys.user(userId));
-  const before = entry.value;
-  if (!before) throw notFound("User");
-  const after: UserRecord = {
-    ...before,
-    role: patch.role ?? before.role,
-    suspended: patch.suspended ?? before.suspended,
-  };
-  const audit = auditEntry(actor.id, "user.update", `user:${userId}`, {
-    role: before.role,
-    suspended: before.suspended,
-  }, { role: after.role, suspended: after.suspended });
-  const res = await kv().atomic().check(entry).set(keys.user(userId), after)
-    .set(keys.audit(audit.id), audit)
-    .commit();
-  if (!res.ok) {
-    throw conflict("busy", "The user changed concurrently, try again");
-  }
+  await retryAtomic(async (op) => {
+    const entry = await kv().get<UserRecord>(keys.user(userId));
+    const before = entry.value;
+    if (!before) throw notFound("User");
+    const after: UserRecord = {
+      ...before,
+      role: patch.role ?? before.role,
+      suspended: patch.suspended ?? before.suspended,
+    };
+    const audit = auditEntry(actor.id, "user.update", `user:${userId}`, {
+      role: before.role,
+      suspended: before.suspended,
+    }, { role: after.role, suspended: after.suspended });
+    op.check(entry).set(keys.user(userId), after).set(keys.audit(audit.id), audit);
+  });
   return await toPublicUser((await getUser(userId))!);
 }
 
 export async function listAudit(limit = 100): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  for await (const e of kv().list<AuditEntry>({ prefix: ["audit"] }, { reverse: true, limit })) {
+  for await (
+    const e of kv().list<AuditEntry>({ prefix: keys.auditAll() }, { reverse: true, limit })
+  ) {
     out.push(e.value);
   }
   return out;

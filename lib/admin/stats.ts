@@ -3,6 +3,7 @@
 // figures always match the records and listeners learn of every change.
 import { addToCounter, keys, readCounter } from "../kv/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { DASHBOARD_TOPIC } from "../realtime/topics.ts";
 
 export const STAT_NAMES = [
   "users",
@@ -21,7 +22,7 @@ export const STAT_NAMES = [
 export type StatName = (typeof STAT_NAMES)[number];
 export type Stats = Record<StatName, number> & { currency: string };
 
-export const DASHBOARD_TOPIC = "dashboard";
+export { DASHBOARD_TOPIC };
 
 /** Today's date (UTC), the key of the daily series. */
 export const today = () => new Date().toISOString().slice(0, 10);

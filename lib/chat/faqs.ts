@@ -4,7 +4,7 @@ import { config } from "../config.ts";
 import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
 import { badRequest, notFound } from "../http/index.ts";
-import { keys, kv, listAll, newId, nowIso, type Paged } from "../kv/index.ts";
+import { keys, kv, listAll, newId, nowIso, type Paged, retryAtomic } from "../kv/index.ts";
 import { siteUrl } from "../pages/index.ts";
 
 export interface Faq {
@@ -61,29 +61,35 @@ export async function saveFaq(
   input: FaqInput,
   id?: string,
 ): Promise<Faq> {
-  const before = id ? (await kv().get<Faq>(keys.faq(id))).value : null;
-  if (id && !before) throw notFound("FAQ entry");
-  const faq: Faq = { id: id ?? newId(), ...input, updatedAt: nowIso() };
-  const op = kv().atomic().set(keys.faq(faq.id), faq);
-  if (admin) {
-    const audit = auditEntry(
-      admin.id,
-      id ? "faq.update" : "faq.create",
-      `faq:${faq.id}`,
-      before,
-      faq,
-    );
-    op.set(keys.audit(audit.id), audit);
-  }
-  await op.commit();
-  return faq;
+  const faqId = id ?? newId();
+  // The audit entry's "before" is the state this save replaced: checked, so never a stale one.
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Faq>(keys.faq(faqId));
+    const before = entry.value;
+    if (id && !before) throw notFound("FAQ entry");
+    const faq: Faq = { id: faqId, ...input, updatedAt: nowIso() };
+    op.check(entry).set(keys.faq(faq.id), faq);
+    if (admin) {
+      const audit = auditEntry(
+        admin.id,
+        id ? "faq.update" : "faq.create",
+        `faq:${faq.id}`,
+        before,
+        faq,
+      );
+      op.set(keys.audit(audit.id), audit);
+    }
+    return faq;
+  });
 }
 
 export async function deleteFaq(admin: UserRecord, id: string) {
-  const entry = await kv().get<Faq>(keys.faq(id));
-  if (!entry.value) throw notFound("FAQ entry");
-  const audit = auditEntry(admin.id, "faq.delete", `faq:${id}`, entry.value, null);
-  await kv().atomic().check(entry).delete(keys.faq(id)).set(keys.audit(audit.id), audit).commit();
+  await retryAtomic(async (op) => {
+    const entry = await kv().get<Faq>(keys.faq(id));
+    if (!entry.value) throw notFound("FAQ entry");
+    const audit = auditEntry(admin.id, "faq.delete", `faq:${id}`, entry.value, null);
+    op.check(entry).delete(keys.faq(id)).set(keys.audit(audit.id), audit);
+  });
 }
 
 // ---------- paging (GET /api/faqs)

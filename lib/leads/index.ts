@@ -5,11 +5,24 @@ import { config } from "../config.ts";
 import { blockHasForm } from "../blocks.ts";
 import { AppError, invalid, notFound } from "../http/index.ts";
 import { hit, rules } from "../http/rate-limit.ts";
-import { addToCounter, keys, kv, newId, nowIso, type Paged, parseLimit } from "../kv/index.ts";
+import {
+  addToCounter,
+  idCursor,
+  keys,
+  kv,
+  listKvPage,
+  newId,
+  noCommit,
+  nowIso,
+  type Paged,
+  parseLimit,
+  retryAtomic,
+} from "../kv/index.ts";
 import { getOwnPage, getPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
-import { getSite } from "../sites/index.tsx";
+import { userTopic } from "../realtime/topics.ts";
+import { getSite } from "../sites/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import { sendMail } from "../mail/index.ts";
@@ -75,7 +88,9 @@ export async function submitLead(
   const data: Record<string, string> = {};
   const fields: Record<string, string> = {};
   for (const f of form.props.fields) {
-    const raw = input[f.name];
+    // Own properties only: a field named `constructor` or `toString` that the body leaves out is
+    // absent, not Object.prototype's function.
+    const raw = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
     let value = typeof raw === "string"
       ? raw.trim()
       : typeof raw === "boolean"
@@ -114,7 +129,7 @@ export async function submitLead(
   addToCounter(op, keys.pageLeadCount(page.id), 1);
   bumpStats(op, { leads: 1 });
   bumpPageStat(op, page, "leads", 1);
-  addEvent(op, `user:${page.ownerId}`, "lead", {
+  addEvent(op, userTopic(page.ownerId), "lead", {
     title: `New lead on ${page.name}`,
     body: data.email ?? data.name ?? Object.values(data)[0] ?? "",
     href: `/pages/${page.id}/leads`,
@@ -135,24 +150,17 @@ export async function listLeads(
   const limit = parseLimit(opts.limit);
   const q = opts.q?.trim().toLowerCase();
   if (!q && !opts.status) {
-    const iter = kv().list<Lead>({ prefix: keys.leads(pageId) }, {
-      limit,
-      cursor: opts.cursor || undefined,
-      reverse: true,
-    });
-    const items: Lead[] = [];
-    for await (const e of iter) items.push(e.value);
-    return { items, cursor: items.length === limit ? iter.cursor || null : null };
+    return await listKvPage<Lead>(keys.leads(pageId), { limit, cursor: opts.cursor });
   }
-  // Filtered views scan the page's leads (bounded by what one page collects).
+  // Filtered views scan the page's leads (bounded by what one page collects); their cursor is the
+  // last lead id shown.
+  const after = idCursor(opts.cursor);
   const items: Lead[] = [];
-  let skipping = !!opts.cursor;
-  for await (const e of kv().list<Lead>({ prefix: keys.leads(pageId) }, { reverse: true })) {
+  const selector = after
+    ? { prefix: keys.leads(pageId), end: keys.lead(pageId, after) }
+    : { prefix: keys.leads(pageId) };
+  for await (const e of kv().list<Lead>(selector, { reverse: true })) {
     const lead = e.value;
-    if (skipping) {
-      if (lead.id === opts.cursor) skipping = false;
-      continue;
-    }
     if (opts.status && lead.status !== opts.status) continue;
     if (q && !matches(lead, q)) continue;
     items.push(lead);
@@ -178,15 +186,18 @@ export async function updateLead(
   patch: z.infer<typeof leadPatchSchema>,
 ): Promise<Lead> {
   await getOwnPage(userId, pageId);
-  const entry = await kv().get<Lead>(keys.lead(pageId, leadId));
-  if (!entry.value) throw notFound("Lead");
-  const next: Lead = {
-    ...entry.value,
-    status: patch.status ?? entry.value.status,
-    tags: patch.tags ? [...new Set(patch.tags)] : entry.value.tags,
-  };
-  await kv().atomic().check(entry).set(keys.lead(pageId, leadId), next).commit();
-  return next;
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Lead>(keys.lead(pageId, leadId));
+    if (!entry.value) throw notFound("Lead");
+    const next: Lead = {
+      ...entry.value,
+      status: patch.status ?? entry.value.status,
+      tags: patch.tags ? [...new Set(patch.tags)] : entry.value.tags,
+    };
+    if (JSON.stringify(next) === JSON.stringify(entry.value)) return noCommit(next);
+    op.check(entry).set(keys.lead(pageId, leadId), next);
+    return next;
+  });
 }
 
 /** CSV of every lead of a page; cells that a spreadsheet would run as formulas are neutralised. */
@@ -201,7 +212,12 @@ export async function leadsCsv(userId: string, pageId: string): Promise<string> 
   const header = ["submittedAt", ...columns, "status", "tags"];
   const rows = leads.map((
     l,
-  ) => [l.submittedAt, ...columns.map((c) => l.data[c] ?? ""), l.status, l.tags.join(";")]);
+  ) => [
+    l.submittedAt,
+    ...columns.map((c) => Object.hasOwn(l.data, c) ? l.data[c] : ""),
+    l.status,
+    l.tags.join(";"),
+  ]);
   return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 

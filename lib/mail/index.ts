@@ -2,7 +2,7 @@
 // SMTP when SMTP_URL is set, or kept for the dev mailbox page otherwise.
 import nodemailer from "nodemailer";
 import { config } from "../config.ts";
-import { keys, kv, listPage, newId, nowIso } from "../kv/index.ts";
+import { keys, kv, listKvPage, newId, nowIso } from "../kv/index.ts";
 import { defineJob } from "../queue/index.ts";
 
 export interface MailRecord {
@@ -66,5 +66,5 @@ export async function sendMail(
 export function listMail(
   opts: { limit?: number; cursor?: string | null } = {},
 ) {
-  return listPage<MailRecord>(keys.mailAll(), opts);
+  return listKvPage<MailRecord>(keys.mailAll(), opts);
 }

@@ -1,7 +1,7 @@
 // Notifications: what reached a user's `user:<id>` topic (and `admins` for admins). The realtime
 // event log is the store; "read" is a marker id per user.
 import type { UserRecord } from "../auth/index.ts";
-import { ADMINS_TOPIC, userTopic } from "../chat/index.ts";
+import { ADMINS_TOPIC, userTopic } from "../realtime/topics.ts";
 import { idCursor, keys, kv } from "../kv/index.ts";
 import type { RtEvent } from "../realtime/index.ts";
 

@@ -1,19 +1,25 @@
 // Pages: records, owner-only access, optimistic concurrency, unique slugs, cloning.
 import { z } from "zod";
-import { config } from "../config.ts";
 import { type Content, contentSchema, emptyContent, type Seo, seoSchema } from "../blocks.ts";
 import {
-  getMany,
+  deleteLarge,
+  getLarge,
+  getManyLarge,
   idTimePrefix,
   keys,
   kv,
-  listPage,
+  listKvPage,
   newId,
   nowIso,
   type Paged,
   readCounter,
+  retryAtomic,
+  setLarge,
 } from "../kv/index.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
+import { freeSlug, siteUrl, slugSchema } from "./slugs.ts";
+
+export { freeSlug, RESERVED_SLUGS, siteUrl, SLUG_RE, slugify, slugSchema } from "./slugs.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { forgetSite } from "../sites/cache.ts";
 import { syncListing } from "../market/listing-sync.ts";
@@ -46,83 +52,11 @@ export interface PageRecord {
 
 export type PageView = PageRecord & { url: string | null };
 
-export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
-export const RESERVED_SLUGS = new Set([
-  "www",
-  "api",
-  "admin",
-  "app",
-  "mail",
-  "smtp",
-  "ftp",
-  "static",
-  "assets",
-  "cdn",
-  "blog",
-  "help",
-  "support",
-  "status",
-  "docs",
-  "dashboard",
-  "auth",
-  "login",
-  "signup",
-  "register",
-  "billing",
-  "account",
-  "settings",
-  "marketplace",
-  "landinghub",
-  "root",
-  "system",
-  "dev",
-  "test",
-  "staging",
-]);
-
-export const slugSchema = z.string().refine((s) => SLUG_RE.test(s), {
-  message: "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
-}).refine((s) => !RESERVED_SLUGS.has(s), {
-  message: "This address is reserved",
-}).refine((s) => !/^xn--/.test(s), {
-  // Punycode labels display as other scripts: `xn--pypal-4ve` shows as a look-alike of paypal.
-  message: "Addresses starting with xn-- are not allowed",
-});
-
-export function siteUrl(slug: string): string {
-  const { appOrigin, sitesDomain } = config();
-  const scheme = appOrigin.startsWith("https://") ? "https" : "http";
-  return `${scheme}://${slug}.${sitesDomain}/`;
-}
-
 export function toView(page: PageRecord): PageView {
   return {
     ...page,
     url: page.status === "published" ? siteUrl(page.slug) : null,
   };
-}
-
-export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40).replace(/-+$/, "");
-  // A name like "xn--…" would make a punycode address: prefixed, like reserved words.
-  return base.length >= 3 && !RESERVED_SLUGS.has(base) && !base.startsWith("xn--")
-    ? base
-    : `page-${base}`.replace(/-+$/, "");
-}
-
-/** A free slug derived from a name (taken ones get a short random suffix). */
-export async function freeSlug(name: string): Promise<string> {
-  const base = slugify(name);
-  for (let i = 0; i < 20; i++) {
-    const candidate = i === 0 ? base : `${base}-${crypto.randomUUID().slice(0, 4)}`;
-    if (
-      SLUG_RE.test(candidate) &&
-      !(await kv().get(keys.pageBySlug(candidate))).value
-    ) return candidate;
-  }
-  return `page-${newId().toLowerCase().slice(-10)}`;
 }
 
 export const createPageSchema = z.object({
@@ -163,10 +97,25 @@ export function newPageRecord(
   };
 }
 
+/**
+ * A page record's content can be far over KV's 64 KiB value limit (a long page): it is written
+ * with `setLarge`, which moves it into chunks when the record does not fit.
+ */
+const PAGE_SPILL = { spill: ["content"] } as const;
+
+/** Add the write of a page record (`prev` as read at its key) to `op`. */
+export function writePageRecord(
+  op: Deno.AtomicOperation,
+  page: PageRecord,
+  prev: { value: unknown } | null,
+) {
+  return setLarge(op, keys.page(page.id), page, prev, PAGE_SPILL);
+}
+
 /** Add a new page, its indexes, its slug claim and the page counter to an atomic operation. */
 export function writeNewPage(op: Deno.AtomicOperation, page: PageRecord) {
-  op.check({ key: keys.pageBySlug(page.slug), versionstamp: null })
-    .set(keys.page(page.id), page)
+  op.check({ key: keys.pageBySlug(page.slug), versionstamp: null });
+  writePageRecord(op, page, null)
     .set(keys.pagesByUser(page.ownerId, page.id), page.id)
     .set(keys.pageBySlug(page.slug), page.id);
   bumpStats(op, { pages: 1 });
@@ -191,7 +140,7 @@ export async function getOwnPage(
   userId: string,
   id: string,
 ): Promise<PageRecord> {
-  const page = (await kv().get<PageRecord>(keys.page(id))).value;
+  const page = (await getLarge<PageRecord>(keys.page(id))).value;
   if (!page || page.ownerId !== userId) throw notFound("Page");
   return (await withLeadCounts([page]))[0];
 }
@@ -201,17 +150,17 @@ async function withLeadCounts(pages: PageRecord[]): Promise<PageRecord[]> {
   return pages.map((p, i) => ({ ...p, leadCount: counts[i] }));
 }
 
+/** A page record, whole (content included), or null. */
 export async function getPage(id: string): Promise<PageRecord | null> {
-  return (await kv().get<PageRecord>(keys.page(id))).value;
+  return (await getLarge<PageRecord>(keys.page(id))).value;
 }
 
 export async function listOwnPages(
   userId: string,
   opts: { limit?: number; cursor?: string | null },
 ): Promise<Paged<PageRecord>> {
-  const ids = await listPage<string>(keys.pagesByUserPrefix(userId), opts);
-  // getMany in batches: one KV getMany takes at most 10 keys.
-  const items = await getMany<PageRecord>(ids.items.map(keys.page));
+  const ids = await listKvPage<string>(keys.pagesByUserPrefix(userId), opts);
+  const items = await getManyLarge<PageRecord>(ids.items.map(keys.page));
   return { items: await withLeadCounts(items), cursor: ids.cursor };
 }
 
@@ -236,10 +185,11 @@ export async function updatePage(
   /** Set when the edit restores a revision: the current state is then always kept. */
   restoring?: { version: number },
 ): Promise<PageRecord> {
-  // Other writers (lead counts, thumbnails) touch the record without changing `version`, so a
+  // Other writers (view counts, thumbnails) touch the record without changing `version`, so a
   // failed commit is retried unless the version or the slug claim is what changed.
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const entry = await kv().get<PageRecord>(keys.page(id));
+  let movedFrom: string | null = null;
+  const next = await retryAtomic(async (op) => {
+    const entry = await getLarge<PageRecord>(keys.page(id));
     const page = entry.value;
     if (!page || page.ownerId !== userId) throw notFound("Page");
     if (page.version !== input.version) throw versionConflict(page);
@@ -252,7 +202,7 @@ export async function updatePage(
       version: page.version + 1,
       updatedAt: nowIso(),
     };
-    const op = kv().atomic().check(entry).set(keys.page(id), next);
+    writePageRecord(op.check(entry), next, entry);
     const kind = await revisionToKeep(page, restoring);
     if (kind) {
       const revision: StoredRevision = {
@@ -264,8 +214,12 @@ export async function updatePage(
         kind,
         restoredVersion: restoring?.version ?? null,
       };
-      op.set(keys.pageRevision(id, newId()), revision, { expireIn: REVISION_TTL_MS });
+      setLarge(op, keys.pageRevision(id, newId()), revision, null, {
+        spill: ["content"],
+        expireIn: REVISION_TTL_MS,
+      });
     }
+    movedFrom = next.slug !== page.slug ? page.slug : null;
     if (next.slug !== page.slug) {
       const slugEntry = await kv().get(keys.pageBySlug(next.slug));
       if (slugEntry.value) throw slugTaken();
@@ -275,18 +229,17 @@ export async function updatePage(
         previewUrl: siteUrl(next.slug),
       });
       if (page.status === "published") {
-        // The live site moves with the slug: the old address stops answering at once.
+        // The live site moves with the slug: the old address stops answering at once. The stored
+        // entry is moved as is (a chunked site keeps its chunks).
         const site = await kv().get<{ slug: string }>(keys.site(page.slug));
         op.check(site).delete(keys.site(page.slug));
         if (site.value) op.set(keys.site(next.slug), { ...site.value, slug: next.slug });
       }
     }
-    if ((await op.commit()).ok) {
-      if (next.slug !== page.slug) forgetSite(page.slug);
-      return next;
-    }
-  }
-  throw conflict("busy", "The page is busy, try again");
+    return next;
+  });
+  if (movedFrom) forgetSite(movedFrom);
+  return next;
 }
 
 function versionConflict(current: PageRecord) {
@@ -299,11 +252,12 @@ export async function deletePage(userId: string, id: string): Promise<void> {
   const entry = await kv().get<PageRecord>(keys.page(id));
   const page = entry.value;
   if (!page || page.ownerId !== userId) throw notFound("Page");
-  const op = kv().atomic().check(entry)
-    .delete(keys.page(id))
+  const site = await kv().get(keys.site(page.slug));
+  const op = kv().atomic().check(entry, site);
+  deleteLarge(op, keys.page(id), entry);
+  deleteLarge(op, keys.site(page.slug), site)
     .delete(keys.pagesByUser(userId, id))
     .delete(keys.pageBySlug(page.slug))
-    .delete(keys.site(page.slug))
     .delete(keys.pageLeadCount(id));
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   await syncListing(op, id, null);
@@ -410,7 +364,7 @@ export async function restoreRevision(
   version: number,
 ) {
   await getOwnPage(userId, pageId);
-  const rev = (await kv().get<StoredRevision>(keys.pageRevision(pageId, revisionId))).value;
+  const rev = (await getLarge<StoredRevision>(keys.pageRevision(pageId, revisionId))).value;
   if (!rev) throw notFound("Revision");
   return await updatePage(userId, pageId, {
     version,

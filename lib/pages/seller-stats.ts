@@ -2,15 +2,24 @@
 // change (a flushed view batch, a lead, a sale) is counted in the commit that makes it, together
 // with an event on the seller's `seller:<id>` topic, which the dashboard's stream turns into a
 // fresh snapshot.
-import { addToCounter, counterValue, getMany, keys, kv, listAll } from "../kv/index.ts";
+import {
+  addToCounter,
+  counterValue,
+  getMany,
+  keys,
+  kv,
+  listAll,
+  readCounter,
+} from "../kv/index.ts";
 import type { PageRecord } from "./index.ts";
 import { getBalance } from "../auth/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { sellerTopic } from "../realtime/topics.ts";
 
 export const PAGE_METRICS = ["views", "leads", "sales", "revenue"] as const;
 export type PageMetric = (typeof PAGE_METRICS)[number];
 
-export const sellerTopic = (userId: string) => `seller:${userId}`;
+export { sellerTopic };
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -73,15 +82,18 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
   );
   const ids = await listAll<string>(keys.pagesByUserPrefix(userId));
   const items = await getMany<PageRecord>(ids.reverse().map(keys.page));
-  const [pages, balance] = await Promise.all([
+  // Records are read as stored (a long page's content stays in its chunks): only counts are needed.
+  // Leads are counted by a sum counter per page, never in the record itself.
+  const [pages, balance, leadCounts] = await Promise.all([
     Promise.all(items.map((p) => pageSeries(p, dayLabels))),
     getBalance(userId),
+    Promise.all(items.map((p) => readCounter(keys.pageLeadCount(p.id)))),
   ]);
   const figures: SellerStats["figures"] = {
     pages: items.length,
     published: items.filter((p) => p.status === "published").length,
     views: items.reduce((s, p) => s + p.viewCount, 0),
-    leads: items.reduce((s, p) => s + p.leadCount, 0),
+    leads: leadCounts.reduce((s, n) => s + n, 0),
     sales: pages.reduce((s, p) => s + p.totals.sales, 0),
     revenue: pages.reduce((s, p) => s + p.totals.revenue, 0),
     balance: balance.available + balance.held,

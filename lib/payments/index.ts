@@ -16,7 +16,7 @@ import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
-import type { SiteRecord } from "../sites/index.tsx";
+import { getSite } from "../sites/index.ts";
 
 export interface Transaction {
   id: string;
@@ -307,7 +307,7 @@ async function completeCheckout(eventId: string, session: Stripe.Checkout.Sessio
     const listing = listingEntry.value;
     const page = listing && isOnSale(listing) ? await getPage(listing.pageId) : null;
     // The buyer gets the page as published, not the seller's unpublished edits.
-    const source = page && (await kv().get<SiteRecord>(keys.site(page.slug))).value;
+    const source = page && await getSite(page.slug, "strong");
     // An order is made only for the price that was asked (sessions we create always match).
     const priceMatches = (session.amount_total ?? tx.amount) === tx.amount &&
       (session.currency ?? tx.currency) === tx.currency;
@@ -625,19 +625,9 @@ export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Pay
   throw conflict("busy", "The payout changed concurrently, try again");
 }
 
-// Building an Intl.NumberFormat costs ~70 µs; one per currency is kept (a marketplace page
-// formats 20+ prices).
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(amount: number, currency: string) {
-  const code = currency.toUpperCase();
-  let format = moneyFormats.get(code);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency: code });
-    moneyFormats.set(code, format);
-  }
-  return format.format(amount / 100);
-}
+// The one money formatter (kept under this name for existing imports).
+import { formatMoney } from "../format.ts";
+export { formatMoney };
 
 // ---------- built-in test checkout (no STRIPE_SECRET_KEY)
 

@@ -3,7 +3,7 @@
 // has delivered and hands each new event to that process's listeners. Because watch only reports
 // the latest state, the log (not the watch value) is the source of truth, which also serves
 // Last-Event-ID replay.
-import { idTime, idTimePrefix, keys, kv, newId } from "../kv/index.ts";
+import { idTime, idTimePrefix, keys, kv, listAfterId, newId } from "../kv/index.ts";
 
 export interface RtEvent {
   id: string;
@@ -42,15 +42,11 @@ export async function eventsAfter(
   limit = 1000,
 ) {
   const out: RtEvent[] = [];
-  const selector: Deno.KvListSelector = afterId
-    ? {
-      start: [...keys.events(topic), afterId + "\u0000"],
-      end: [...keys.events(topic), "\uffff"],
-    }
-    : { prefix: keys.events(topic) };
-  for await (const e of kv().list<RtEvent>(selector, { limit })) {
-    out.push(e.value);
-  }
+  // A Last-Event-ID above every id (U+FFFF) replays nothing rather than failing the range.
+  const iter = afterId
+    ? listAfterId<RtEvent>(keys.events(topic), afterId, limit)
+    : kv().list<RtEvent>({ prefix: keys.events(topic) }, { limit });
+  for await (const e of iter) out.push(e.value);
   return out;
 }
 

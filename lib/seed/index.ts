@@ -7,7 +7,7 @@ import { keys, kv } from "../kv/index.ts";
 import { createListing, reviewListing } from "../market/index.ts";
 import { createPage, siteUrl } from "../pages/index.ts";
 import { DEMO_FAQS } from "./faqs.ts";
-import { publishPage } from "../sites/index.tsx";
+import { publishPage } from "../sites/index.ts";
 import { starterContent } from "../pages/starters.ts";
 
 export const DEMO_PASSWORD = "demo-password";

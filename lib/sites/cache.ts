@@ -1,4 +1,4 @@
-// This process's cache of published sites (filled and served by lib/sites/index.tsx). Kept apart so
+// This process's cache of published sites (filled and served by lib/sites/serve.ts). Kept apart so
 // that page changes that move a site (lib/pages/index.ts) can drop entries without a module cycle.
 export interface SiteCacheEntry<S> {
   site: S;

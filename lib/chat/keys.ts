@@ -1,0 +1,13 @@
+// KV keys of support chat: rooms and their user index, messages, presence, FAQ entries.
+export const chatKeys = {
+  room: (id: string) => ["rooms", id],
+  roomsAll: () => ["rooms"],
+  roomsByUser: (userId: string, id: string) => ["rooms_by_user", userId, id],
+  message: (roomId: string, id: string) => ["messages", roomId, id],
+  messages: (roomId: string) => ["messages", roomId],
+  aiAnswered: (messageId: string) => ["ai_answered", messageId],
+  chatPresence: (roomId: string, id: string) => ["chat_presence", roomId, id],
+  chatPresences: (roomId: string) => ["chat_presence", roomId],
+  faq: (id: string) => ["faqs", id],
+  faqsAll: () => ["faqs"],
+} as const;

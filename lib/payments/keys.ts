@@ -1,0 +1,15 @@
+// KV keys of money: transactions, orders, balances, payouts, processed provider events.
+export const paymentKeys = {
+  transaction: (id: string) => ["transactions", id],
+  transactionByPaymentIntent: (pi: string) => ["transactions_by_pi", pi],
+  openCheckout: (buyerId: string, listingId: string) => ["open_checkouts", buyerId, listingId],
+  order: (id: string) => ["orders", id],
+  ordersAll: () => ["orders"],
+  ordersByBuyer: (buyerId: string, id: string) => ["orders_by_buyer", buyerId, id],
+  ordersBySeller: (sellerId: string, id: string) => ["orders_by_seller", sellerId, id],
+  balance: (userId: string) => ["balances", userId],
+  payout: (id: string) => ["payouts", id],
+  payoutsAll: () => ["payouts"],
+  payoutsByUser: (userId: string, id: string) => ["payouts_by_user", userId, id],
+  stripeEvent: (eventId: string) => ["stripe_events", eventId],
+} as const;

@@ -1,0 +1,12 @@
+// Every realtime topic name, built in one place (events are logged and watched per topic).
+
+/** A support room's messages and snapshots. */
+export const roomTopic = (roomId: string) => `room:${roomId}`;
+/** A user's own events: notifications (leads, sales, replies) and their room list. */
+export const userTopic = (userId: string) => `user:${userId}`;
+/** Every admin's events: rooms waiting for a person, the admins' room list. */
+export const ADMINS_TOPIC = "admins";
+/** A seller's dashboard figures changed. */
+export const sellerTopic = (userId: string) => `seller:${userId}`;
+/** The admin dashboard's figures changed. */
+export const DASHBOARD_TOPIC = "dashboard";

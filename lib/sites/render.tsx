@@ -1,0 +1,73 @@
+// A published page's HTML document, rendered once at publish time. User HTML is sanitised here,
+// before it is stored.
+import sanitizeHtml from "sanitize-html";
+import { renderToString } from "preact-render-to-string";
+import { COUNTDOWN_SCRIPT, SiteBody } from "../../components/SiteBlocks.tsx";
+import type { Content } from "../blocks.ts";
+import { type PageRecord, siteUrl } from "../pages/index.ts";
+import { SITE_CSS, themeVars } from "../site-css.ts";
+
+/** What a published site may contain: no scripts, no event handlers, no javascript: URLs. */
+export function sanitizeUserHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: sanitizeHtml.defaults.allowedTags.concat([
+      "img",
+      "figure",
+      "figcaption",
+      "video",
+      "source",
+    ]),
+    allowedAttributes: {
+      a: ["href", "title", "target", "rel"],
+      img: ["src", "alt", "width", "height", "loading"],
+      video: ["src", "controls", "width", "height", "poster"],
+      source: ["src", "type"],
+      "*": ["class", "id"],
+    },
+    allowedSchemes: ["http", "https", "mailto", "tel"],
+    allowedSchemesByTag: { img: ["http", "https"] },
+    transformTags: {
+      a: sanitizeHtml.simpleTransform("a", { rel: "noopener nofollow ugc" }),
+    },
+  });
+}
+
+function sanitizedContent(content: Content): Content {
+  return {
+    ...content,
+    blocks: content.blocks.map((b) =>
+      b.type === "html" ? { ...b, props: { html: sanitizeUserHtml(b.props.html) } } : b
+    ),
+  };
+}
+
+export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The complete HTML document of a published page. */
+export function renderSiteHtml(page: PageRecord): string {
+  const content = sanitizedContent(page.content);
+  const title = page.seo.title || page.name;
+  const url = siteUrl(page.slug);
+  const meta = [
+    `<meta name="description" content="${esc(page.seo.description)}">`,
+    `<meta property="og:type" content="website">`,
+    `<meta property="og:title" content="${esc(title)}">`,
+    `<meta property="og:description" content="${esc(page.seo.description)}">`,
+    `<meta property="og:url" content="${esc(url)}">`,
+    page.seo.image ? `<meta property="og:image" content="${esc(page.seo.image)}">` : "",
+    `<meta name="twitter:card" content="${page.seo.image ? "summary_large_image" : "summary"}">`,
+    `<link rel="canonical" href="${esc(url)}">`,
+    // No favicon of its own yet: an empty one spares every visit a request that would 404.
+    `<link rel="icon" href="data:,">`,
+  ].join("");
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(title)}</title>${meta}<style>${
+      themeVars(content.theme)
+    }${SITE_CSS}</style></head>` +
+    `<body>${renderToString(<SiteBody content={content} />)}${
+      content.blocks.some((b) => b.type === "countdown")
+        ? `<script>${COUNTDOWN_SCRIPT}</script>`
+        : ""
+    }</body></html>`;
+}

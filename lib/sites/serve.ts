@@ -1,0 +1,167 @@
+// Serving published sites by Host: an in-process cache validated against KV every second,
+// ETag/304, gzip, a strict CSP, and the small notice pages of a site host.
+import { createHash } from "node:crypto";
+import { COUNTDOWN_SCRIPT } from "../../components/SiteBlocks.tsx";
+import { siteUrl } from "../pages/index.ts";
+import { SITE_CSS, themeVars } from "../site-css.ts";
+import { siteCache, type SiteCacheEntry } from "./cache.ts";
+import { getSite, type SiteRecord } from "./publish.ts";
+import { esc } from "./render.tsx";
+import { countsAsView, countView } from "./views.ts";
+
+// The one script a published page may run (only pages with a countdown carry it).
+const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
+
+export const SITE_CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${COUNTDOWN_HASH}'`,
+  "style-src 'unsafe-inline'",
+  "img-src https: http: data:",
+  "media-src https: http:",
+  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors *",
+].join("; ");
+
+export function siteHeaders(
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": SITE_CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    ...extra,
+  };
+}
+
+const NOTICE_THEME = themeVars({
+  primaryColor: "#4f46e5",
+  backgroundColor: "#ffffff",
+  textColor: "#0f172a",
+  font: "system",
+  spacing: "normal",
+  radius: "small",
+});
+
+/** A small page on a site host: 404s, form errors, thank-you. Text only, escaped. */
+export function siteNotice(
+  status: number,
+  title: string,
+  lines: string[],
+  headers: Record<string, string> = {},
+): Response {
+  const body = lines.map((l) => `<p>${esc(l)}</p>`).join("");
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${
+      esc(title)
+    }</title>` +
+    `<meta name="robots" content="noindex"><style>${NOTICE_THEME}${SITE_CSS}</style></head>` +
+    `<body><div class="lh-notice"><h1>${esc(title)}</h1>${body}` +
+    (status >= 400 ? `<p><a href="/">Back</a></p>` : `<p><a href="/">Back to the page</a></p>`) +
+    `</div></body></html>`;
+  return new Response(html, {
+    status,
+    headers: siteHeaders({ "cache-control": "no-store", ...headers }),
+  });
+}
+
+export function notFoundSite(): Response {
+  return siteNotice(404, "Page not found", ["There is no published page at this address."]);
+}
+
+type CachedSite = SiteCacheEntry<SiteRecord>;
+
+/** How long a cached site is served before its record is read again. */
+const REVALIDATE_MS = 1000;
+const cache = siteCache as Map<string, CachedSite | null>;
+const pending = new Map<string, Promise<CachedSite | null>>();
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function load(slug: string): Promise<CachedSite | null> {
+  const site = await getSite(slug);
+  const prev = cache.get(slug);
+  if (site && prev && prev.site.etag === site.etag) {
+    prev.checkedAt = Date.now();
+    return prev;
+  }
+  const fresh = site
+    ? await (async () => {
+      const body = new TextEncoder().encode(site.html);
+      return { site, body, gzip: await gzip(body), checkedAt: Date.now() };
+    })()
+    : null;
+  if (cache.size > 5000) cache.clear();
+  cache.set(slug, fresh);
+  return fresh;
+}
+
+async function cachedSite(slug: string): Promise<CachedSite | null> {
+  const hit = cache.get(slug);
+  if (hit !== undefined && Date.now() - (hit?.checkedAt ?? 0) < REVALIDATE_MS) return hit;
+  let p = pending.get(slug);
+  if (!p) {
+    p = load(slug).finally(() => pending.delete(slug));
+    pending.set(slug, p);
+  }
+  return await p;
+}
+
+/**
+ * Whether an If-None-Match header matches `etag` (RFC 9110 §13.1.2): `*`, or any entity-tag in
+ * the comma-separated list equal to it by weak comparison (`W/"x"` matches `"x"`).
+ */
+export function noneMatch(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  if (header.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  for (const [, tag] of header.matchAll(/(?:^|,)\s*(?:W\/)?("[^"]*")\s*(?=,|$)/g)) {
+    if (tag === opaque) return true;
+  }
+  return false;
+}
+
+/** GET / on a site host. */
+export async function serveSite(req: Request, slug: string): Promise<Response> {
+  const hit = await cachedSite(slug);
+  if (!hit) return notFoundSite();
+  if (countsAsView(req)) countView(hit.site.pageId);
+  const headers = siteHeaders({
+    etag: hit.site.etag,
+    "cache-control": "public, max-age=0, must-revalidate",
+    vary: "Accept-Encoding",
+  });
+  if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  if (req.method === "HEAD") return new Response(null, { headers });
+  if (/\bgzip\b/.test(req.headers.get("accept-encoding") ?? "")) {
+    headers["content-encoding"] = "gzip";
+    return new Response(hit.gzip, { headers });
+  }
+  return new Response(hit.body, { headers });
+}
+
+export async function siteRobots(slug: string): Promise<Response> {
+  const hit = await cachedSite(slug);
+  const body = hit
+    ? `User-agent: *\nAllow: /\nSitemap: ${siteUrl(slug)}sitemap.xml\n`
+    : "User-agent: *\nDisallow: /\n";
+  return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+export async function siteSitemap(slug: string): Promise<Response> {
+  const hit = await cachedSite(slug);
+  if (!hit) return notFoundSite();
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
+    `<url><loc>${
+      esc(siteUrl(slug))
+    }</loc><lastmod>${hit.site.publishedAt}</lastmod></url></urlset>\n`;
+  return new Response(xml, { headers: { "content-type": "application/xml; charset=utf-8" } });
+}

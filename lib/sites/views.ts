@@ -1,0 +1,75 @@
+// View counting for published sites (shared/API.md "Analytics"): a view is a GET answered with the
+// page's HTML (200 or 304) to a client that is not a known bot and not a preview inside the app.
+// Views are counted in memory and written in batches: one commit per page, not one per request.
+import { config } from "../config.ts";
+import { keys, kv, noCommit, retryAtomic } from "../kv/index.ts";
+import { bumpStats } from "../admin/stats.ts";
+import { bumpPageStat } from "../pages/seller-stats.ts";
+import type { PageRecord } from "../pages/index.ts";
+
+const BOT_UA =
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client/i;
+
+/** Whether a User-Agent is a known bot, crawler, link unfurler or scripted client. */
+export function isBot(userAgent: string | null): boolean {
+  return !!userAgent && BOT_UA.test(userAgent);
+}
+
+/**
+ * Whether a request is an in-app preview: the marketplace's preview iframe and any other frame
+ * the app shows a site in. Browsers mark such a load `Sec-Fetch-Dest: iframe` and send the
+ * embedding page's origin as Referer (the default strict-origin-when-cross-origin policy), so
+ * a frame from the app's own origin is a preview; the same page framed elsewhere still counts.
+ */
+export function isAppPreview(req: Request): boolean {
+  if (req.headers.get("sec-fetch-dest") !== "iframe") return false;
+  const referer = req.headers.get("referer");
+  if (!referer) return false;
+  try {
+    return new URL(referer).origin === new URL(config().appOrigin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether serving the page's HTML (200 or 304) to `req` counts as a view. */
+export function countsAsView(req: Request): boolean {
+  return req.method === "GET" && !isBot(req.headers.get("user-agent")) && !isAppPreview(req);
+}
+
+const views = new Map<string, number>();
+let flushTimer: ReturnType<typeof setInterval> | undefined;
+
+/** Count one view of a page (written by the next flush). */
+export function countView(pageId: string) {
+  views.set(pageId, (views.get(pageId) ?? 0) + 1);
+}
+
+/** Write the counted views: one commit per page, not one write per request. */
+export async function flushViews() {
+  const batch = [...views];
+  views.clear();
+  for (const [pageId, n] of batch) {
+    // Only the count changes: the stored entry (chunked or not) is updated as it is.
+    await retryAtomic(async (op) => {
+      const entry = await kv().get<PageRecord>(keys.page(pageId));
+      if (!entry.value) return noCommit(undefined);
+      op.check(entry)
+        .set(keys.page(pageId), { ...entry.value, viewCount: entry.value.viewCount + n });
+      bumpStats(op, { views: n });
+      bumpPageStat(op, entry.value, "views", n);
+    });
+  }
+}
+
+export function startViewCounter(intervalMs = 2000) {
+  flushTimer = setInterval(
+    () => flushViews().catch((e) => console.error("view flush:", e)),
+    intervalMs,
+  );
+}
+
+export async function stopViewCounter() {
+  clearInterval(flushTimer);
+  await flushViews();
+}
