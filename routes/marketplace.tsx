@@ -430,7 +430,8 @@ app.get("/marketplace/:id", async (c) => {
             <h2 class="font-semibold">Reviews</h2>
             {owned && !reviewed && (
               <form method="post" action={`/marketplace/${listing.id}/review`} class="space-y-2">
-                <select class="input" name="rating" aria-label="Rating">
+                <select class="input" name="rating" aria-label="Rating" required>
+                  <option value="" selected disabled>Choose a rating</option>
                   {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{"★".repeat(n)}</option>)}
                 </select>
                 <textarea
@@ -438,6 +439,7 @@ app.get("/marketplace/:id", async (c) => {
                   name="comment"
                   rows={2}
                   maxLength={2000}
+                  required
                   placeholder="What did you think?"
                 />
                 <button class="btn btn-secondary w-full" type="submit">Post review</button>

@@ -32,13 +32,6 @@ export interface UserRecord {
   createdAt: string;
 }
 
-export interface Balance {
-  available: number;
-  held: number;
-  paidOut: number;
-  currency: string;
-}
-
 export interface PublicUser {
   id: string;
   email: string;
@@ -50,17 +43,9 @@ export interface PublicUser {
   createdAt: string;
 }
 
-export const emptyBalance = (): Balance => ({
-  available: 0,
-  held: 0,
-  paidOut: 0,
-  currency: "usd",
-});
-
-export async function getBalance(userId: string): Promise<Balance> {
-  return (await kv().get<Balance>(keys.balance(userId))).value ??
-    emptyBalance();
-}
+// Seller balances live in lib/payments; re-exported here for older imports.
+import { getBalance } from "../payments/balances.ts";
+export { type Balance, emptyBalance, getBalance } from "../payments/balances.ts";
 
 export async function toPublicUser(user: UserRecord): Promise<PublicUser> {
   const b = await getBalance(user.id);

@@ -157,7 +157,11 @@ export async function publishPage(userId: string, id: string) {
     site,
   );
   if (page.status !== "published") bumpStats(op, { publishedPages: 1 });
-  await syncListing(op, id, { published: true, previewUrl: siteUrl(page.slug) });
+  await syncListing(op, id, {
+    published: true,
+    previewUrl: siteUrl(page.slug),
+    content: page.content,
+  });
   await makeThumbnail({ pageId: id }, { atomic: op, delayMs: 500 });
   const res = await op.commit();
   if (!res.ok) {

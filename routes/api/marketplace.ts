@@ -7,6 +7,7 @@ import {
   addReview,
   createListing,
   createListingSchema,
+  editReview,
   getVisibleListing,
   listReviews,
   reviewSchema,
@@ -50,6 +51,12 @@ app.post("/:id/reviews", async (c) => {
   const input = await jsonBody(c, reviewSchema);
   const { review, listing } = await addReview(user, c.req.param("id"), input);
   return c.json({ review, listing }, 201);
+});
+
+app.put("/:id/reviews/mine", async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, reviewSchema);
+  return c.json(await editReview(user, c.req.param("id"), input));
 });
 
 app.get("/:id/reviews", async (c) => {

@@ -1,0 +1,77 @@
+// What a listing delivers and who may sell it: the version pinned at approval, fingerprints that
+// recognise bought content listed again, and seller suspension (checked on every read, so a
+// suspension takes listings off sale at once with nothing for lib/admin to call).
+import { getUser } from "../auth/index.ts";
+import { keys, kv } from "../kv/index.ts";
+import type { PageRecord } from "../pages/index.ts";
+import { getSite } from "../sites/index.tsx";
+import { AppError } from "../http/index.ts";
+import { type ApprovedVersion, type Listing, marketKeys } from "./model.ts";
+
+/** A seller whose listings are off sale: suspended, or no longer an account. */
+export async function isSellerSuspended(sellerId: string): Promise<boolean> {
+  const user = await getUser(sellerId);
+  return !user || user.suspended;
+}
+
+/** Of `sellerIds`, the ones whose listings are off sale (one batched read). */
+export async function suspendedSellers(sellerIds: Iterable<string>): Promise<Set<string>> {
+  const ids = [...new Set(sellerIds)];
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 10) {
+    const batch = ids.slice(i, i + 10);
+    const users = await kv().getMany<{ suspended: boolean }[]>(batch.map(keys.user));
+    users.forEach((u, j) => {
+      if (!u.value || u.value.suspended) out.add(batch[j]);
+    });
+  }
+  return out;
+}
+
+/** Hex SHA-256 of a content's blocks: equal for a bought copy and its source. */
+export async function fingerprint(content: PageRecord["content"]): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(content.blocks ?? []));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const derivedPage = () =>
+  new AppError(
+    422,
+    "derived_page",
+    "This page was bought from the marketplace (or copied from a bought template), so it " +
+      "cannot be listed; list pages you made yourself",
+    { pageId: "bought or copied from a marketplace template" },
+  );
+
+/** Refuse content that is a copy of another seller's approved template. */
+export async function assertOriginal(sellerId: string, content: PageRecord["content"]) {
+  const owner = (await kv().get<string>(marketKeys.fingerprint(await fingerprint(content))))
+    .value;
+  if (!owner) return;
+  const listing = (await kv().get<Listing>(keys.listing(owner))).value;
+  if (listing && listing.sellerId !== sellerId) throw derivedPage();
+}
+
+/** The live (published) version of a page, or null when it is not published. */
+export async function liveVersion(page: PageRecord) {
+  if (page.status !== "published") return null;
+  return await getSite(page.slug);
+}
+
+/** The content a buyer of `listing` receives: the approved version, else (older listings) the live page. */
+export async function approvedVersion(
+  listing: Listing,
+  slug: string,
+): Promise<{ content: PageRecord["content"]; seo?: PageRecord["seo"] } | null> {
+  const pinned = (await kv().get<ApprovedVersion>(marketKeys.approvedVersion(listing.id))).value;
+  if (pinned) return { content: pinned.content, seo: pinned.seo };
+  const site = await getSite(slug);
+  return site ? { content: site.content } : null;
+}
+
+/** Whether `content` differs from what was approved for `listingId` (no pin: no difference known). */
+export async function differsFromApproved(listingId: string, content: PageRecord["content"]) {
+  const pinned = (await kv().get<ApprovedVersion>(marketKeys.approvedVersion(listingId))).value;
+  return !!pinned && JSON.stringify(pinned.content) !== JSON.stringify(content);
+}
