@@ -21,6 +21,7 @@ import {
   marketKeys,
 } from "./model.ts";
 import {
+  assertNotBought,
   assertOriginal,
   derivedPage,
   fingerprint,
@@ -284,10 +285,7 @@ export async function reviewListing(
       }
       const hash = await fingerprint(live.content);
       const claim = await kv().get<string>(marketKeys.fingerprint(hash));
-      if (claim.value && claim.value !== id) {
-        const other = await getListing(claim.value);
-        if (other && other.sellerId !== before.sellerId) throw derivedPage();
-      }
+      if (claim.value && claim.value !== id) await assertNotBought(before.sellerId, claim.value);
       const pinned: ApprovedVersion = {
         listingId: id,
         content: live.content,
@@ -296,9 +294,9 @@ export async function reviewListing(
         publishedAt: live.publishedAt ?? null,
         approvedAt: now,
       };
-      op.check(claim)
-        .set(marketKeys.approvedVersion(id), pinned)
-        .set(marketKeys.fingerprint(hash), id);
+      // The first approved listing of these blocks keeps the fingerprint.
+      op.set(marketKeys.approvedVersion(id), pinned);
+      if (!claim.value) op.check(claim).set(marketKeys.fingerprint(hash), id);
     }
     const after: Listing = update
       ? {

@@ -45,10 +45,8 @@ const mailNewReview = defineJob<{ listingId: string; buyerId: string }>(
 export async function addReview(
   buyer: UserRecord,
   listingId: string,
-  raw: z.input<typeof reviewSchema>,
+  raw: unknown,
 ): Promise<{ review: Review; listing: Listing }> {
-  // Validated here too: the HTML form posts straight to this function.
-  const input = parseWith(reviewSchema, raw);
   const purchase = (await kv().get<{ orderId: string; status: string }>(
     keys.purchase(buyer.id, listingId),
   )).value;
@@ -56,6 +54,9 @@ export async function addReview(
   if (!purchase || purchase.status !== "delivered") {
     throw forbidden("Only buyers of this template can review it");
   }
+  // Validated here, after who may review (a stranger learns nothing from a 422), for every
+  // caller: the API route and the HTML form.
+  const input = parseWith(reviewSchema, raw);
   const review: Review = {
     id: newId(),
     listingId,
@@ -92,15 +93,15 @@ export async function addReview(
 export async function editReview(
   buyer: UserRecord,
   listingId: string,
-  raw: z.input<typeof reviewSchema>,
+  raw: unknown,
 ): Promise<{ review: Review; listing: Listing }> {
-  const input = parseWith(reviewSchema, raw);
   return await retryAtomic(async (op) => {
     const reviewEntry = await kv().get<Review>(keys.review(listingId, buyer.id));
     const entry = await kv().get<Listing>(keys.listing(listingId));
     const before = reviewEntry.value;
     const listing = entry.value;
     if (!before || !listing) throw notFound("Review");
+    const input = parseWith(reviewSchema, raw);
     const review: Review = {
       ...before,
       rating: input.rating,

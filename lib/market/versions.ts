@@ -44,13 +44,22 @@ export const derivedPage = () =>
     { pageId: "bought or copied from a marketplace template" },
   );
 
-/** Refuse content that is a copy of another seller's approved template. */
+/**
+ * Refuse content that `sellerId` bought: the blocks of a template they purchased, pasted into a
+ * page of their own. (Two sellers who happen to make the same blocks are not refused: only a
+ * purchase makes a copy.)
+ */
 export async function assertOriginal(sellerId: string, content: PageRecord["content"]) {
   const owner = (await kv().get<string>(marketKeys.fingerprint(await fingerprint(content))))
     .value;
-  if (!owner) return;
-  const listing = (await kv().get<Listing>(keys.listing(owner))).value;
-  if (listing && listing.sellerId !== sellerId) throw derivedPage();
+  if (owner) await assertNotBought(sellerId, owner);
+}
+
+/** Refuse when `sellerId` is not the seller of `listingId` but bought it. */
+export async function assertNotBought(sellerId: string, listingId: string) {
+  const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
+  if (!listing || listing.sellerId === sellerId) return;
+  if ((await kv().get(keys.purchase(sellerId, listingId))).value) throw derivedPage();
 }
 
 /** The live (published) version of a page, or null when it is not published. */
