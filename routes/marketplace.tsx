@@ -631,7 +631,7 @@ app.get("/orders", async (c) => {
               </a>
               <p class="text-sm text-slate-500">
                 {o.createdAt.slice(0, 10)} · {formatMoney(o.price, o.currency)} ·{" "}
-                <span class="badge bg-slate-100">{o.status}</span>
+                <span class="badge bg-slate-100">{o.refundNote ?? o.status}</span>
               </p>
             </div>
             <a
@@ -723,6 +723,10 @@ app.get("/sales", async (c) => {
                 <span class="badge bg-slate-100">
                   {o.status === "refunded"
                     ? "refunded"
+                    : o.disputed
+                    ? "held: disputed"
+                    : o.refundNote
+                    ? o.refundNote
                     : o.released
                     ? "released"
                     : `held until ${releaseDay(o)}`}

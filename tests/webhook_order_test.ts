@@ -109,6 +109,9 @@ Deno.test("webhooks: partial refunds reverse proportionally, add up, and ignore 
     // Seller's part of a refund = round(1799 × 1000 / 1999) = round(899.95) = 900; fee 100.
     assert.equal(order.refundedSellerAmount, 900);
     assert.equal(order.refundedFee, 100);
+    assert.equal(order.refundNote, "Partly refunded: $10.00 of $19.99");
+    const ordersPage = await buyer.get("/orders", { headers: { accept: "text/html" } });
+    assert.match(ordersPage.text, /Partly refunded: \$10\.00 of \$19\.99/, "the order says so");
     assert.equal((await seller.get("/api/sales")).body.balance.held, 899);
     let stats = (await admin.get("/api/dashboard/stats")).body;
     assert.equal(stats.revenue, 999);
