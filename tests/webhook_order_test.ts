@@ -341,3 +341,54 @@ Deno.test("webhooks: signed but malformed events are a 400, never a 500; future 
     await server.close();
   }
 });
+
+Deno.test("webhooks: completions, partial refunds and disputes racing in any order settle to the same figures", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, listing } = await approvedListing(server, admin, 1999);
+    let expectedHeld = 0;
+    let expectedRevenue = 0;
+    for (let i = 0; i < 8; i++) {
+      const { transactionId } = await buy(server, listing.id);
+      const refunded = [0, 1, 700, 1999][i % 4];
+      const events: Record<string, unknown>[] = [checkoutCompleted(`evt_c${i}`, transactionId)];
+      if (refunded) {
+        const partial = charge(`evt_r${i}`, transactionId, {
+          amount: 1999,
+          amount_refunded: refunded,
+          refunded: refunded === 1999,
+        });
+        // Half of them name only the transaction (metadata), not the payment intent.
+        if (i % 2) {
+          (partial.data.object as any).payment_intent = null;
+          (partial.data.object as any).metadata = { transactionId };
+        }
+        events.push(partial, partial);
+      }
+      if (i === 5) {
+        events.push(dispute(`evt_d${i}`, transactionId, "charge.dispute.created", {
+          id: `dp_${i}`,
+          amount: 1999,
+          status: "needs_response",
+        }));
+      }
+      // Every event twice, all at once, in a shuffled order.
+      const burst = [...events, ...events].sort(() => Math.random() - 0.5);
+      const replies = await Promise.all(burst.map((e) => deliver(server, e)));
+      assert.ok(replies.every((r) => r.status === 200), JSON.stringify(replies));
+      if (refunded < 1999) {
+        expectedHeld += 1799 - Math.floor((2 * 1799 * refunded + 1999) / (2 * 1999));
+        expectedRevenue += 1999 - refunded;
+      }
+    }
+    const balance = (await seller.get("/api/sales")).body.balance;
+    assert.equal(balance.held, expectedHeld);
+    assert.equal(balance.available, 0);
+    const stats = (await admin.get("/api/dashboard/stats")).body;
+    assert.equal(stats.revenue, expectedRevenue);
+    assert.equal(stats.orders, 6, "two fully refunded payments never became orders that count");
+  } finally {
+    await server.close();
+  }
+});
