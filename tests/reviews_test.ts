@@ -67,6 +67,28 @@ Deno.test("reviews: explicit rating and comment, editable, and the seller is tol
       "Not for me",
     ]);
     assert.equal((await bea.put(`${url}/mine`, { rating: 5, comment: "" })).status, 422);
+    // The page's form: no star chosen for a new review; the buyer's own review filled in to edit.
+    const fresh = await cy.get(`/marketplace/${listing.id}`, { headers: { accept: "text/html" } });
+    assert.match(fresh.text, /Update your review/);
+    const newcomer = await buyer(server, listing.id, "evt_dee");
+    const blank = await newcomer.get(`/marketplace/${listing.id}`, {
+      headers: { accept: "text/html" },
+    });
+    assert.match(blank.text, /<option value(="")? selected disabled>Choose a rating<\/option>/);
+    assert.doesNotMatch(blank.text, /<option value="\d" selected/);
+    const mineHtml = await bea.get(`/marketplace/${listing.id}`, {
+      headers: { accept: "text/html" },
+    });
+    assert.match(mineHtml.text, /<option value="5" selected>/);
+    assert.match(mineHtml.text, /Even better after a week<\/textarea>/);
+    const viaForm = await bea.request("POST", `/marketplace/${listing.id}/review`, {
+      body: new URLSearchParams({ rating: "4", comment: "Four after all" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(viaForm.status, 303);
+    shown = (await bea.get(`/api/marketplace/${listing.id}`)).body.listing;
+    assert.deepEqual([shown.rating, shown.reviewCount], [2.5, 2], "edited, not added");
+
     const stranger = server.client();
     await stranger.register();
     assert.equal(

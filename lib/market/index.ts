@@ -28,4 +28,4 @@ export {
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
 export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
-export { addReview, editReview, listReviews, reviewSchema } from "./reviews.ts";
+export { addReview, editReview, listReviews, reviewSchema, saveReview } from "./reviews.ts";

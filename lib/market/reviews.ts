@@ -120,6 +120,12 @@ export async function editReview(
   });
 }
 
+/** Post a review, or update the one the buyer already wrote (the HTML form does both). */
+export async function saveReview(buyer: UserRecord, listingId: string, raw: unknown) {
+  const mine = (await kv().get(keys.review(listingId, buyer.id))).value;
+  return mine ? await editReview(buyer, listingId, raw) : await addReview(buyer, listingId, raw);
+}
+
 export async function listReviews(listingId: string): Promise<Review[]> {
   return (await listAll<Review>(keys.reviews(listingId)))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
