@@ -137,3 +137,38 @@ Deno.test("marketplace integrity: a suspended seller's listings are off sale at 
     await server.close();
   }
 });
+
+Deno.test("marketplace integrity: a pinned version of any size is stored in chunks and read back whole", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const { kv } = await import("../lib/kv/index.ts");
+    const { readApprovedVersion, writeApprovedVersion, readStoredVersion } = await import(
+      "../lib/market/versions.ts"
+    );
+    // 200 KB of content, with multi-byte text so chunks split inside characters' bytes.
+    const long = "Ünïcödé FAQ answer ✓ ".repeat(9000);
+    const content = { theme: {}, blocks: [{ id: "f", type: "faq", props: { text: long } }] } as any;
+    const version = {
+      listingId: "L1",
+      content,
+      seo: { title: "t", description: "", image: "" } as any,
+      fingerprint: "x",
+      publishedAt: null,
+      approvedAt: new Date().toISOString(),
+    };
+    for (let round = 0; round < 2; round++) {
+      const previous = await readStoredVersion("L1");
+      const op = kv().atomic().check(previous);
+      writeApprovedVersion(op, version, previous.value);
+      assert.ok((await op.commit()).ok);
+    }
+    const back = await readApprovedVersion("L1");
+    assert.equal((back?.content.blocks[0].props as any).text, long);
+    let chunks = 0;
+    for await (const _ of kv().list({ prefix: ["listing_version_chunks", "L1"] })) chunks++;
+    assert.ok(chunks >= 4, `${chunks} chunks`);
+    assert.equal(chunks, (await readStoredVersion("L1")).value!.chunks, "old chunks removed");
+  } finally {
+    await server.close();
+  }
+});

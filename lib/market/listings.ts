@@ -27,6 +27,8 @@ import {
   fingerprint,
   isSellerSuspended,
   liveVersion,
+  readStoredVersion,
+  writeApprovedVersion,
 } from "./versions.ts";
 
 const imageUrl = z.string().max(2000).refine(
@@ -294,8 +296,10 @@ export async function reviewListing(
         publishedAt: live.publishedAt ?? null,
         approvedAt: now,
       };
+      const previous = await readStoredVersion(id);
+      op.check(previous);
+      writeApprovedVersion(op, pinned, previous.value);
       // The first approved listing of these blocks keeps the fingerprint.
-      op.set(marketKeys.approvedVersion(id), pinned);
       if (!claim.value) op.check(claim).set(marketKeys.fingerprint(hash), id);
     }
     const after: Listing = update

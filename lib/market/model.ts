@@ -78,7 +78,15 @@ export interface ApprovedVersion {
 }
 
 export const marketKeys = {
+  /** The pinned version's record (without its content, which is stored in chunks). */
   approvedVersion: (listingId: string) => ["listing_versions", listingId],
+  /** A pinned content's UTF-8 JSON in pieces under KV's 64 KiB value limit. */
+  versionChunk: (listingId: string, versionId: string, n: number) => [
+    "listing_version_chunks",
+    listingId,
+    versionId,
+    n,
+  ],
   /** Blocks fingerprint of an approved version → the listing it belongs to. */
   fingerprint: (hash: string) => ["listing_fingerprints", hash],
 };

@@ -68,12 +68,75 @@ export async function liveVersion(page: PageRecord) {
   return await getSite(page.slug);
 }
 
+/** A pinned version as stored: its content lives in `chunks` pieces under `versionId`. */
+type StoredVersion = Omit<ApprovedVersion, "content"> & { versionId: string; chunks: number };
+
+// Bytes per chunk: below KV's 64 KiB value limit, so a page of any publishable size can be pinned.
+const CHUNK_BYTES = 60_000;
+
+/**
+ * Pin `version` as what buyers of its listing receive, in `op`. `previous` is the record read
+ * before (checked by the caller); its chunks are removed.
+ */
+export function writeApprovedVersion(
+  op: Deno.AtomicOperation,
+  version: ApprovedVersion,
+  previous: StoredVersion | null,
+) {
+  const bytes = new TextEncoder().encode(JSON.stringify(version.content));
+  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+  const versionId = crypto.randomUUID();
+  const { content: _content, ...meta } = version;
+  for (let n = 0; n < chunks; n++) {
+    op.set(
+      marketKeys.versionChunk(version.listingId, versionId, n),
+      bytes.slice(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES),
+    );
+  }
+  for (let n = 0; n < (previous?.chunks ?? 0); n++) {
+    op.delete(marketKeys.versionChunk(version.listingId, previous!.versionId, n));
+  }
+  op.set(marketKeys.approvedVersion(version.listingId), { ...meta, versionId, chunks });
+}
+
+export async function readStoredVersion(listingId: string) {
+  return await kv().get<StoredVersion>(marketKeys.approvedVersion(listingId));
+}
+
+/** The pinned version of `listingId`, content included, or null when none was pinned. */
+export async function readApprovedVersion(listingId: string): Promise<ApprovedVersion | null> {
+  // Two tries: a re-approval between reading the record and its chunks replaces the chunks.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const meta = (await readStoredVersion(listingId)).value;
+    if (!meta) return null;
+    const keyList = Array.from(
+      { length: meta.chunks },
+      (_, n) => marketKeys.versionChunk(listingId, meta.versionId, n),
+    );
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < keyList.length; i += 10) {
+      const entries = await kv().getMany<Uint8Array[]>(keyList.slice(i, i + 10));
+      for (const e of entries) if (e.value) parts.push(e.value);
+    }
+    if (parts.length !== meta.chunks) continue;
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const { versionId: _v, chunks: _c, ...rest } = meta;
+    return { ...rest, content: JSON.parse(new TextDecoder().decode(bytes)) };
+  }
+  return null;
+}
+
 /** The content a buyer of `listing` receives: the approved version, else (older listings) the live page. */
 export async function approvedVersion(
   listing: Listing,
   slug: string,
 ): Promise<{ content: PageRecord["content"]; seo?: PageRecord["seo"] } | null> {
-  const pinned = (await kv().get<ApprovedVersion>(marketKeys.approvedVersion(listing.id))).value;
+  const pinned = await readApprovedVersion(listing.id);
   if (pinned) return { content: pinned.content, seo: pinned.seo };
   const site = await getSite(slug);
   return site ? { content: site.content } : null;
@@ -81,6 +144,6 @@ export async function approvedVersion(
 
 /** Whether `content` differs from what was approved for `listingId` (no pin: no difference known). */
 export async function differsFromApproved(listingId: string, content: PageRecord["content"]) {
-  const pinned = (await kv().get<ApprovedVersion>(marketKeys.approvedVersion(listingId))).value;
+  const pinned = await readApprovedVersion(listingId);
   return !!pinned && JSON.stringify(pinned.content) !== JSON.stringify(content);
 }
