@@ -317,6 +317,16 @@ Deno.test("webhooks: signed but malformed events are a 400, never a 500; future 
       },
       { id: "evt_dp_null", type: "charge.dispute.created", data: { object: null } },
       {
+        id: "evt_long_tx",
+        type: "checkout.session.completed",
+        data: { object: { id: "cs_1", metadata: { transactionId: "ü".repeat(3000) } } },
+      },
+      {
+        id: "evt_long_pi",
+        type: "charge.refunded",
+        data: { object: { id: "ch_1", payment_intent: "pi_".padEnd(3000, "x") } },
+      },
+      {
         id: "evt_dp_num",
         type: "charge.dispute.closed",
         data: { object: { id: 1, charge: 2, status: "lost" } },

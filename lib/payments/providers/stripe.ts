@@ -27,7 +27,9 @@ const id = z.string().min(1).max(255);
 /** An expandable field: an id, or the object with its id; null when absent. */
 const ref = z.union([id, z.object({ id })]).nullish()
   .transform((v) => typeof v === "string" ? v : v?.id ?? null);
-const metadata = z.record(z.string(), z.string()).nullish();
+// Stripe caps metadata keys at 40 and values at 500 characters; ids we look up stay well under
+// KV's 2 KiB key limit.
+const metadata = z.record(z.string().max(40), z.string().max(255)).nullish();
 const amount = z.number().int().min(0);
 
 const envelope = z.object({
