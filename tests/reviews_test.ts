@@ -96,6 +96,11 @@ Deno.test("reviews: explicit rating and comment, editable, and the seller is tol
       404,
       "no review of theirs to edit",
     );
+    const long = await bea.put(`/api/marketplace/${"x".repeat(3000)}/reviews/mine`, {
+      rating: 5,
+      comment: "Hi",
+    });
+    assert.ok([400, 404].includes(long.status), `an over-long id → ${long.status}`);
   } finally {
     await server.close();
   }
