@@ -37,6 +37,9 @@ Deno.test("marketplace integrity: buyers get the approved version until an updat
     assert.equal(shown.updatePending, true);
     const queue = (await admin.get("/api/admin/marketplace?status=pending")).body.items;
     assert.deepEqual(queue.map((l: any) => l.id), [listing.id], "the update waits for review");
+    const moderation = await admin.get("/admin/marketplace", { headers: { accept: "text/html" } });
+    assert.match(moderation.text, /update to review/);
+    assert.ok(moderation.text.includes(`/admin/marketplace/${listing.id}/approve`), "approvable");
 
     const first = await buyCopy(server, listing.id, "evt_pinned_1");
     assert.equal(first.copy.content.blocks[0].props.headline, "Pinned headline");
