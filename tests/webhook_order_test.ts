@@ -402,3 +402,34 @@ Deno.test("webhooks: completions, partial refunds and disputes racing in any ord
     await server.close();
   }
 });
+
+Deno.test("webhooks: an order refunded before refunds were recorded by amount is not reversed twice", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, listing } = await approvedListing(server, admin, 4900);
+    const { buyer, transactionId } = await buy(server, listing.id);
+    assert.equal((await deliver(server, checkoutCompleted("evt_paid", transactionId))).status, 200);
+    // The record as the earlier code left a refunded order: no refund figures, balance reversed.
+    const { kv, keys } = await import("../lib/kv/index.ts");
+    const [order] = (await buyer.get("/api/orders")).body.items;
+    const stored = (await kv().get<any>(keys.order(order.id))).value;
+    for (const f of ["refundedAmount", "refundedFee", "refundedSellerAmount", "disputed"]) {
+      delete stored[f];
+    }
+    const balance = (await kv().get<any>(keys.balance(stored.sellerId))).value;
+    await kv().atomic()
+      .set(keys.order(order.id), { ...stored, status: "refunded" })
+      .set(keys.balance(stored.sellerId), { ...balance, held: 0 })
+      .commit();
+    const late = charge("evt_old_refund", transactionId, {
+      amount: 4900,
+      amount_refunded: 4900,
+      refunded: true,
+    });
+    assert.equal((await deliver(server, late)).status, 200);
+    assert.equal((await seller.get("/api/sales")).body.balance.held, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -94,13 +94,22 @@ export const sellerRemaining = (order: Order) =>
  */
 export async function settleOrder(
   op: Deno.AtomicOperation,
-  order: Order,
+  stored: Order,
   facts: PaymentFacts,
   balance: Balance,
   listing: Listing | null,
   tx: Transaction | null,
 ): Promise<{ order: Order; balance: Balance; changed: boolean }> {
   const now = nowIso();
+  // Orders refunded before refunds were recorded by amount were reversed in full.
+  const order: Order = stored.status === "refunded" && stored.refundedAmount === undefined
+    ? {
+      ...stored,
+      refundedAmount: stored.price,
+      refundedFee: stored.platformFee,
+      refundedSellerAmount: stored.sellerAmount,
+    }
+    : stored;
   const prev = order.refundedAmount ?? 0;
   const total = Math.max(prev, reversedTotal(order.price, facts));
   const split = splitRefund(order, total);
@@ -151,8 +160,8 @@ export async function settleOrder(
       formatMoney(order.price, order.currency)
     }`
     : null;
-  const changed = JSON.stringify(next) !== JSON.stringify(order);
-  if (!changed) return { order, balance, changed: false };
+  const changed = JSON.stringify(next) !== JSON.stringify(stored);
+  if (!changed) return { order: stored, balance, changed: false };
 
   op.set(keys.order(order.id), next).set(keys.balance(order.sellerId), bal);
   const newlyFull = full && order.status !== "refunded";
