@@ -103,32 +103,36 @@ export async function readStoredVersion(listingId: string) {
   return await kv().get<StoredVersion>(marketKeys.approvedVersion(listingId));
 }
 
-/** The pinned version of `listingId`, content included, or null when none was pinned. */
-export async function readApprovedVersion(listingId: string): Promise<ApprovedVersion | null> {
-  // Two tries: a re-approval between reading the record and its chunks replaces the chunks.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const meta = (await readStoredVersion(listingId)).value;
-    if (!meta) return null;
-    const keyList = Array.from(
-      { length: meta.chunks },
-      (_, n) => marketKeys.versionChunk(listingId, meta.versionId, n),
-    );
-    const parts: Uint8Array[] = [];
-    for (let i = 0; i < keyList.length; i += 10) {
-      const entries = await kv().getMany<Uint8Array[]>(keyList.slice(i, i + 10));
-      for (const e of entries) if (e.value) parts.push(e.value);
-    }
-    if (parts.length !== meta.chunks) continue;
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.length;
-    }
-    const { versionId: _v, chunks: _c, ...rest } = meta;
-    return { ...rest, content: JSON.parse(new TextDecoder().decode(bytes)) };
+/**
+ * The pinned version of `listingId`, content included, or null when none was pinned. A
+ * re-approval between reading the record and its chunks replaces the chunks: then read once more.
+ */
+export async function readApprovedVersion(
+  listingId: string,
+  again = true,
+): Promise<ApprovedVersion | null> {
+  const meta = (await readStoredVersion(listingId)).value;
+  if (!meta) return null;
+  const keyList = Array.from(
+    { length: meta.chunks },
+    (_, n) => marketKeys.versionChunk(listingId, meta.versionId, n),
+  );
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < keyList.length; i += 10) {
+    const entries = await kv().getMany<Uint8Array[]>(keyList.slice(i, i + 10));
+    for (const e of entries) if (e.value) parts.push(e.value);
   }
-  return null;
+  if (parts.length !== meta.chunks) {
+    return again ? await readApprovedVersion(listingId, false) : null;
+  }
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  const { versionId: _v, chunks: _c, ...rest } = meta;
+  return { ...rest, content: JSON.parse(new TextDecoder().decode(bytes)) };
 }
 
 /** The content a buyer of `listing` receives: the approved version, else (older listings) the live page. */
