@@ -34,7 +34,7 @@ app.get("/", async (c) => {
               </a>
               <p class="text-sm text-slate-500">
                 {o.createdAt.slice(0, 10)} · {formatMoney(o.price, o.currency)} ·{" "}
-                <span class="badge bg-slate-100">{o.status}</span>
+                <span class="badge bg-slate-100">{o.refundNote ?? o.status}</span>
               </p>
             </div>
             <a

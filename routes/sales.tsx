@@ -93,6 +93,10 @@ app.get("/", async (c) => {
                 <span class="badge bg-slate-100">
                   {o.status === "refunded"
                     ? "refunded"
+                    : o.disputed
+                    ? "held: disputed"
+                    : o.refundNote
+                    ? o.refundNote
                     : o.released
                     ? "released"
                     : `held until ${releaseDay(o)}`}

@@ -1,6 +1,5 @@
 // Accounts: users, password hashes, sessions, email verification, resets and sign-in throttling.
 // This file is the domain's surface: other folders import from here only.
-import { keys, kv } from "../kv/index.ts";
 import type { Role, UserRecord } from "./users.ts";
 
 export {
@@ -40,13 +39,6 @@ export { requestPasswordReset, resetPassword } from "./reset.ts";
 export { signInWithGithub } from "./github.ts";
 export { safeNext } from "./redirect.ts";
 
-export interface Balance {
-  available: number;
-  held: number;
-  paidOut: number;
-  currency: string;
-}
-
 export interface PublicUser {
   id: string;
   email: string;
@@ -58,17 +50,9 @@ export interface PublicUser {
   createdAt: string;
 }
 
-export const emptyBalance = (): Balance => ({
-  available: 0,
-  held: 0,
-  paidOut: 0,
-  currency: "usd",
-});
-
-export async function getBalance(userId: string): Promise<Balance> {
-  return (await kv().get<Balance>(keys.balance(userId))).value ??
-    emptyBalance();
-}
+// Seller balances live in lib/payments; re-exported here for older imports.
+import { getBalance } from "../payments/balances.ts";
+export { type Balance, emptyBalance, getBalance } from "../payments/balances.ts";
 
 export async function toPublicUser(user: UserRecord): Promise<PublicUser> {
   const b = await getBalance(user.id);

@@ -1,15 +1,19 @@
 // A listed page and its listing move together: the listing is on sale only while the page is
 // published, previews the page at its current address, and is archived when the page is deleted.
+// A republish with other content than the approved version puts an approved listing's update in
+// the admin's queue; buyers keep getting the approved version meanwhile.
 // Page changes add this to their own atomic commit, so the two never disagree.
 import { keys, kv, nowIso } from "../kv/index.ts";
-import type { Listing } from "./index.ts";
+import type { Listing } from "./model.ts";
+import type { PageRecord } from "../pages/index.ts";
+import { differsFromApproved } from "./versions.ts";
 import { bumpStats } from "../admin/stats.ts";
 
-/** `page` is the page after the change, or null when it is deleted. */
+/** `page` is the page after the change (with `content` when it is being published), or null when deleted. */
 export async function syncListing(
   op: Deno.AtomicOperation,
   pageId: string,
-  page: { published: boolean; previewUrl: string } | null,
+  page: { published: boolean; previewUrl: string; content?: PageRecord["content"] } | null,
 ) {
   const listingId = (await kv().get<string>(keys.listingByPage(pageId))).value;
   const entry = listingId ? await kv().get<Listing>(keys.listing(listingId)) : null;
@@ -17,10 +21,13 @@ export async function syncListing(
   if (!listing) return;
   op.check(entry);
   if (page) {
+    const changed = page.content !== undefined && listing.status === "approved" &&
+      await differsFromApproved(listing.id, page.content);
     op.set(keys.listing(listing.id), {
       ...listing,
       pagePublished: page.published,
       previewUrl: page.previewUrl,
+      updatePending: changed || !!listing.updatePending,
     });
     return;
   }

@@ -278,6 +278,8 @@ export async function clonePage(
     name,
     content: structuredClone(source.content),
     seo: source.seo,
+    // A copy of a bought page stays a bought page (it cannot be listed).
+    sourceListingId: source.sourceListingId,
   });
 }
 

@@ -73,7 +73,11 @@ export async function publishPage(userId: string, id: string) {
   const op = kv().atomic().check(raw, prevSite).set(keys.page(id), { ...raw.value, ...changes });
   setLarge(op, keys.site(page.slug), site, prevSite, SITE_SPILL);
   if (page.status !== "published") bumpStats(op, { publishedPages: 1 });
-  await syncListing(op, id, { published: true, previewUrl: siteUrl(page.slug) });
+  await syncListing(op, id, {
+    published: true,
+    previewUrl: siteUrl(page.slug),
+    content: page.content,
+  });
   await makeThumbnail({ pageId: id }, { atomic: op, delayMs: 500 });
   const res = await op.commit();
   if (!res.ok) {

@@ -43,7 +43,10 @@ app.get("/", async (c) => {
             />
             <div class="space-y-1 md:col-span-2">
               <h2 class="font-semibold">
-                {l.title} <span class="badge bg-slate-100">{l.status}</span>
+                {l.title}{" "}
+                <span class="badge bg-slate-100">
+                  {l.updatePending ? "update to review" : l.status}
+                </span>
               </h2>
               <p class="text-sm text-slate-500">
                 by {l.sellerName} · {l.category} · {formatMoney(l.price, l.currency)} ·{" "}
@@ -54,7 +57,7 @@ app.get("/", async (c) => {
               <p class="text-sm">{l.description}</p>
               {l.rejectReason && <p class="text-sm text-red-700">Rejected: {l.rejectReason}</p>}
               <div class="flex flex-wrap gap-2 pt-2">
-                {l.status !== "approved" && (
+                {(l.status !== "approved" || l.updatePending) && (
                   <form method="post" action={`/admin/marketplace/${l.id}/approve`}>
                     <button class="btn btn-primary !py-1" type="submit">Approve</button>
                   </form>

@@ -8,9 +8,9 @@ import {
   addReview,
   createListing,
   createListingSchema,
+  editReview,
   getVisibleListing,
   listReviews,
-  reviewSchema,
   searchListings,
   searchSchema,
   updateListing,
@@ -51,9 +51,15 @@ app.delete("/:id", signedIn, async (c) => {
 
 app.post("/:id/reviews", signedIn, async (c) => {
   const user = requireUser(c);
-  const input = await jsonBody(c, reviewSchema);
+  const input = await jsonBody(c, z.record(z.string(), z.unknown()));
   const { review, listing } = await addReview(user, c.req.param("id"), input);
   return c.json({ review, listing }, 201);
+});
+
+app.put("/:id/reviews/mine", signedIn, async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, z.record(z.string(), z.unknown()));
+  return c.json(await editReview(user, c.req.param("id"), input));
 });
 
 app.get("/:id/reviews", publicRoute, async (c) => {

@@ -17,7 +17,6 @@ import {
 } from "../../lib/http/index.ts";
 import { keys, kv } from "../../lib/kv/index.ts";
 import {
-  addReview,
   CATEGORIES,
   categoryLabel,
   createListing,
@@ -27,6 +26,7 @@ import {
   type Listing,
   listReviews,
   listSellerListings,
+  saveReview,
   searchListings,
   searchSchema,
   SORT_OPTIONS,
@@ -318,7 +318,7 @@ app.get("/:id", publicRoute, async (c) => {
     viewer ? kv().get<Purchase>(keys.purchase(viewer.id, listing.id)).then((e) => e.value) : null,
   ]);
   const owned = purchase?.status === "delivered";
-  const reviewed = !!viewer && reviews.some((r) => r.buyerId === viewer.id);
+  const mine = viewer ? reviews.find((r) => r.buyerId === viewer.id) : undefined;
   return page(
     c,
     { title: listing.title, active: "/marketplace" },
@@ -395,19 +395,26 @@ app.get("/:id", publicRoute, async (c) => {
           </div>
           <section class="card space-y-3 p-5">
             <h2 class="font-semibold">Reviews</h2>
-            {owned && !reviewed && (
+            {owned && (
               <form method="post" action={`/marketplace/${listing.id}/review`} class="space-y-2">
-                <select class="input" name="rating" aria-label="Rating">
-                  {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{"★".repeat(n)}</option>)}
+                <select class="input" name="rating" aria-label="Rating" required>
+                  <option value="" selected={!mine} disabled>Choose a rating</option>
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <option key={n} value={n} selected={mine?.rating === n}>{"★".repeat(n)}</option>
+                  ))}
                 </select>
                 <textarea
                   class="input"
                   name="comment"
                   rows={2}
                   maxLength={2000}
+                  required
                   placeholder="What did you think?"
+                  value={mine?.comment}
                 />
-                <button class="btn btn-secondary w-full" type="submit">Post review</button>
+                <button class="btn btn-secondary w-full" type="submit">
+                  {mine ? "Update your review" : "Post review"}
+                </button>
               </form>
             )}
             {reviews.length === 0 && <p class="text-sm text-slate-500">No reviews yet.</p>}
@@ -446,7 +453,7 @@ app.post("/:id/review", signedIn, async (c) => {
     c,
     `/marketplace/${c.req.param("id")}`,
     () =>
-      addReview(user, c.req.param("id"), {
+      saveReview(user, c.req.param("id"), {
         rating: Number(form.rating),
         comment: (form.comment ?? "").slice(0, 2000),
       }),

@@ -1,0 +1,345 @@
+// Listings: a seller offers a published page they made as a paid template; an admin approves
+// it (pinning the version buyers receive) or rejects it; sellers edit and withdraw their own.
+import { z } from "zod";
+import { auditEntry } from "../admin/index.ts";
+import { bumpStats } from "../admin/stats.ts";
+import { getUser, type UserRecord } from "../auth/index.ts";
+import { config } from "../config.ts";
+import { AppError, conflict, notFound, parseWith } from "../http/index.ts";
+import { keys, kv, listAll, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
+import { sendMail } from "../mail/index.ts";
+import { getPage, siteUrl } from "../pages/index.ts";
+import { defineJob } from "../queue/index.ts";
+import { addEvent } from "../realtime/index.ts";
+import { screenshot } from "../sites/screenshots.ts";
+import { saveBlob } from "../uploads/index.ts";
+import {
+  type ApprovedVersion,
+  CATEGORIES,
+  type Listing,
+  type ListingStatus,
+  marketKeys,
+} from "./model.ts";
+import {
+  assertNotBought,
+  assertOriginal,
+  derivedPage,
+  fingerprint,
+  isSellerSuspended,
+  liveVersion,
+  readStoredVersion,
+  writeApprovedVersion,
+} from "./versions.ts";
+
+const imageUrl = z.string().max(2000).refine(
+  (v) => /^(https?:\/\/|\/uploads\/)/i.test(v),
+  "Images must be an http(s) URL or an upload",
+);
+
+export const createListingSchema = z.object({
+  pageId: z.string().min(1).max(40),
+  title: z.string().trim().min(3, "Use at least 3 characters").max(120),
+  description: z.string().trim().min(10, "Describe the template in a sentence or two").max(4000),
+  category: z.enum(CATEGORIES),
+  price: z.number().int("Prices are whole minor units (cents)").min(
+    100,
+    "The minimum price is 1.00",
+  )
+    .max(1_000_000),
+  currency: z.enum(["usd", "eur", "gbp"]).default("usd"),
+  images: z.array(imageUrl).max(8).default([]),
+});
+
+/** Approved, and its page is live: buyers can find it and pay for it (the seller checked apart). */
+export const isOnSale = (listing: Listing) =>
+  listing.status === "approved" && listing.pagePublished !== false;
+
+export async function getListing(id: string): Promise<Listing | null> {
+  return (await kv().get<Listing>(keys.listing(id))).value;
+}
+
+/**
+ * A listing as `viewer` may see it: approved ones of sellers in good standing for everyone,
+ * others for the seller and admins.
+ */
+export async function getVisibleListing(id: string, viewer: UserRecord | null): Promise<Listing> {
+  const listing = await getListing(id);
+  const privileged = !!listing && (viewer?.id === listing.sellerId || viewer?.role === "admin");
+  if (
+    !listing ||
+    (!privileged && (listing.status !== "approved" || await isSellerSuspended(listing.sellerId)))
+  ) throw notFound("Listing");
+  return listing;
+}
+
+const screenshotListing = defineJob<{ listingId: string }>(
+  "listing.screenshot",
+  async ({ listingId }) => {
+    const listing = await getListing(listingId);
+    if (!listing) return;
+    const png = await screenshot(listing.previewUrl);
+    if (!png) return; // no Chromium: cards show the placeholder
+    const blob = await saveBlob(png, "image/png", listing.sellerId);
+    await retryAtomic(async (op) => {
+      const entry = await kv().get<Listing>(keys.listing(listingId));
+      if (!entry.value) return noCommit(undefined);
+      op.check(entry).set(keys.listing(listingId), {
+        ...entry.value,
+        thumbnailUrl: `/uploads/${blob.id}`,
+      });
+    });
+  },
+);
+
+export async function createListing(
+  seller: UserRecord,
+  input: z.infer<typeof createListingSchema>,
+): Promise<Listing> {
+  const page = await getPage(input.pageId);
+  if (!page || page.ownerId !== seller.id) throw notFound("Page");
+  if (page.status !== "published") {
+    throw new AppError(422, "page_not_published", "Publish the page before listing it", {
+      pageId: "not published",
+    });
+  }
+  // A bought copy, a duplicate of one, or the same blocks pasted into a new page.
+  if (page.sourceListingId) throw derivedPage();
+  await assertOriginal(seller.id, (await liveVersion(page))?.content ?? page.content);
+  await assertOriginal(seller.id, page.content);
+  const now = nowIso();
+  const listing: Listing = {
+    id: newId(),
+    pageId: page.id,
+    sellerId: seller.id,
+    sellerName: seller.name,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    price: input.price,
+    currency: input.currency,
+    images: input.images,
+    status: "pending",
+    pagePublished: true,
+    updatePending: false,
+    approvedAt: null,
+    rejectReason: null,
+    soldCount: 0,
+    rating: 0,
+    ratingSum: 0,
+    reviewCount: 0,
+    previewUrl: siteUrl(page.slug),
+    thumbnailUrl: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const op = kv().atomic()
+    .check({ key: keys.listingByPage(page.id), versionstamp: null })
+    .set(keys.listing(listing.id), listing)
+    .set(keys.listingByPage(page.id), listing.id)
+    .set(keys.listingsBySeller(seller.id, listing.id), listing.id);
+  bumpStats(op, { pendingListings: 1 });
+  await screenshotListing({ listingId: listing.id }, { atomic: op });
+  if (!(await op.commit()).ok) throw conflict("already_listed", "This page is already listed");
+  return listing;
+}
+
+export const updateListingSchema = createListingSchema.omit({ pageId: true, currency: true })
+  .partial();
+
+function countListingMove(op: Deno.AtomicOperation, from: ListingStatus, to: ListingStatus) {
+  bumpStats(op, {
+    pendingListings: Number(to === "pending") - Number(from === "pending"),
+    listings: Number(to === "approved") - Number(from === "approved"),
+  });
+}
+
+/**
+ * A seller edits their listing. A rejected one goes back for review, and so does an approved one
+ * whose words or pictures change; a new price alone needs no review.
+ */
+export async function updateListing(
+  seller: UserRecord,
+  id: string,
+  body: unknown,
+): Promise<Listing> {
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    // Someone else's listing is a 404 whatever the body holds.
+    if (!before || before.sellerId !== seller.id) throw notFound("Listing");
+    if (before.status === "archived") {
+      throw conflict("listing_withdrawn", "This listing was withdrawn; list the page again");
+    }
+    const input = parseWith(updateListingSchema, body);
+    const edited: Listing = { ...before, ...input, updatedAt: nowIso() };
+    const reworded = edited.title !== before.title || edited.description !== before.description ||
+      edited.category !== before.category ||
+      JSON.stringify(edited.images) !== JSON.stringify(before.images);
+    const status = before.status === "rejected" || (before.status === "approved" && reworded)
+      ? "pending"
+      : before.status;
+    const after: Listing = {
+      ...edited,
+      status,
+      rejectReason: status === "pending" ? null : before.rejectReason,
+    };
+    op.check(entry).set(keys.listing(id), after);
+    countListingMove(op, before.status, after.status);
+    return after;
+  });
+}
+
+/** Take a listing off the marketplace for good; its page may be listed again. */
+export async function withdrawListing(seller: UserRecord, id: string): Promise<Listing> {
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    if (!before || before.sellerId !== seller.id) throw notFound("Listing");
+    if (before.status === "archived") return noCommit(before);
+    const after: Listing = { ...before, status: "archived", updatedAt: nowIso() };
+    op.check(entry).set(keys.listing(id), after).delete(keys.listingByPage(before.pageId));
+    countListingMove(op, before.status, after.status);
+    return after;
+  });
+}
+
+export async function listSellerListings(sellerId: string): Promise<Listing[]> {
+  const ids = await listAll<string>(["listings_by_seller", sellerId]);
+  const entries = ids.length ? await Promise.all(ids.map(getListing)) : [];
+  return entries.filter((l): l is Listing => l !== null).reverse();
+}
+
+/** The admin's queue: `pending` also holds approved listings whose page update awaits review. */
+export async function listListingsByStatus(status?: string): Promise<Listing[]> {
+  return (await listAll<Listing>(keys.listingsAll()))
+    .filter((l) =>
+      !status || l.status === status || (status === "pending" && l.status === "approved" &&
+        !!l.updatePending)
+    ).reverse();
+}
+
+const mailReviewedListing = defineJob<{ listingId: string; update?: boolean }>(
+  "listing.mail",
+  async ({ listingId, update }) => {
+    const listing = await getListing(listingId);
+    const seller = listing && await getUser(listing.sellerId);
+    if (!listing || !seller || !["approved", "rejected"].includes(listing.status)) return;
+    const url = `${config().appOrigin}/marketplace/${listing.id}`;
+    const approved = listing.status === "approved" && !(update && listing.rejectReason);
+    await sendMail(
+      approved
+        ? {
+          to: seller.email,
+          subject: update
+            ? `The update of ${listing.title} is live`
+            : `${listing.title} is live in the marketplace`,
+          text: update
+            ? `The new version of ${listing.title} was approved; buyers get it from now on.\n\n${url}`
+            : `Your template ${listing.title} was approved; buyers can find it now.\n\n${url}`,
+        }
+        : {
+          to: seller.email,
+          subject: update
+            ? `The update of ${listing.title} was not approved`
+            : `${listing.title} was not approved`,
+          text:
+            (update
+              ? `The new version of ${listing.title} was not approved (buyers keep getting the ` +
+                `approved one): ${listing.rejectReason}\n\n`
+              : `Your template ${listing.title} was not approved: ${listing.rejectReason}\n\n`) +
+            `Edit it and resubmit: ${url}/edit`,
+        },
+    );
+  },
+);
+
+/**
+ * Approve or reject a pending listing, or the pending update of an approved one. Approval pins
+ * the page's live version as what buyers receive; a rejected update leaves the approved version
+ * on sale. The seller is told, the action audited.
+ */
+export async function reviewListing(
+  admin: UserRecord,
+  id: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<Listing> {
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Listing>(keys.listing(id));
+    const before = entry.value;
+    if (!before) throw notFound("Listing");
+    const update = before.status === "approved" && !!before.updatePending;
+    if (!update && before.status === (decision.approve ? "approved" : "rejected")) {
+      return noCommit(before);
+    }
+    if (before.status === "archived") {
+      throw conflict("listing_withdrawn", "The seller withdrew this listing");
+    }
+    const now = nowIso();
+    op.check(entry);
+    if (decision.approve) {
+      const page = await getPage(before.pageId);
+      const live = page && await liveVersion(page);
+      if (!page || !live) {
+        throw conflict(
+          "page_not_published",
+          "The listed page is not published; nothing to approve",
+        );
+      }
+      const hash = await fingerprint(live.content);
+      const claim = await kv().get<string>(marketKeys.fingerprint(hash));
+      if (claim.value && claim.value !== id) await assertNotBought(before.sellerId, claim.value);
+      const pinned: ApprovedVersion = {
+        listingId: id,
+        content: live.content,
+        seo: page.seo,
+        fingerprint: hash,
+        publishedAt: live.publishedAt ?? null,
+        approvedAt: now,
+      };
+      const previous = await readStoredVersion(id);
+      op.check(previous);
+      writeApprovedVersion(op, pinned, previous.value);
+      // The first approved listing of these blocks keeps the fingerprint.
+      if (!claim.value) op.check(claim).set(marketKeys.fingerprint(hash), id);
+    }
+    const after: Listing = update
+      ? {
+        ...before,
+        updatePending: false,
+        rejectReason: decision.approve ? null : decision.reason,
+        approvedAt: decision.approve ? now : before.approvedAt,
+        updatedAt: now,
+      }
+      : {
+        ...before,
+        status: decision.approve ? "approved" : "rejected",
+        updatePending: false,
+        rejectReason: decision.approve ? null : decision.reason,
+        approvedAt: decision.approve ? now : before.approvedAt ?? null,
+        updatedAt: now,
+      };
+    op.set(keys.listing(id), after);
+    countListingMove(op, before.status, after.status);
+    const action = `listing.${decision.approve ? "approve" : "reject"}${update ? "_update" : ""}`;
+    const audit = auditEntry(admin.id, action, `listing:${id}`, {
+      status: before.status,
+      updatePending: update,
+    }, { status: after.status, reason: after.rejectReason });
+    op.set(keys.audit(audit.id), audit);
+    const what = update ? `The update of "${before.title}"` : `"${before.title}"`;
+    addEvent(op, `user:${before.sellerId}`, "listing_reviewed", {
+      title: decision.approve ? `${what} is live in the marketplace` : `${what} was not approved`,
+      body: decision.approve
+        ? "Buyers get it from now on."
+        : update
+        ? `Buyers keep getting the approved version. ${decision.reason}`
+        : decision.reason,
+      href: `/marketplace/${id}`,
+      listingId: id,
+      status: after.status,
+      at: after.updatedAt,
+    });
+    await mailReviewedListing({ listingId: id, update }, { atomic: op });
+    return after;
+  });
+}

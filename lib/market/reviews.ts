@@ -1,0 +1,132 @@
+// Reviews: a buyer with a delivered order rates a template once (an explicit rating and a few
+// words), may edit it later, and the seller hears of each new one. The listing's rating
+// aggregates move in the same commit as the review.
+import { z } from "zod";
+import type { UserRecord } from "../auth/index.ts";
+import { getUser } from "../auth/index.ts";
+import { config } from "../config.ts";
+import { conflict, forbidden, notFound, parseWith } from "../http/index.ts";
+import { keys, kv, listAll, newId, nowIso, retryAtomic } from "../kv/index.ts";
+import { sendMail } from "../mail/index.ts";
+import { defineJob } from "../queue/index.ts";
+import { addEvent } from "../realtime/index.ts";
+import type { Listing, Review } from "./model.ts";
+
+export const reviewSchema = z.object({
+  rating: z.number({ error: "Choose a rating from 1 to 5 stars" }).int().min(1).max(5),
+  comment: z.string({ error: "Write a few words about the template" }).trim()
+    .min(1, "Write a few words about the template").max(2000),
+});
+
+const withRating = (listing: Listing, ratingSum: number, reviewCount: number): Listing => ({
+  ...listing,
+  ratingSum,
+  reviewCount,
+  rating: reviewCount ? Math.round((ratingSum / reviewCount) * 100) / 100 : 0,
+});
+
+const mailNewReview = defineJob<{ listingId: string; buyerId: string }>(
+  "review.mail",
+  async ({ listingId, buyerId }) => {
+    const review = (await kv().get<Review>(keys.review(listingId, buyerId))).value;
+    const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
+    const seller = listing && await getUser(listing.sellerId);
+    if (!review || !listing || !seller) return;
+    await sendMail({
+      to: seller.email,
+      subject: `New review of ${listing.title}: ${review.rating} of 5 stars`,
+      text: `${review.buyerName} rated ${listing.title} ${review.rating} of 5 stars:\n\n` +
+        `${review.comment}\n\n${config().appOrigin}/marketplace/${listing.id}`,
+    });
+  },
+);
+
+/** Only a buyer with a delivered order may review, once; the rating updates atomically. */
+export async function addReview(
+  buyer: UserRecord,
+  listingId: string,
+  raw: unknown,
+): Promise<{ review: Review; listing: Listing }> {
+  const purchase = (await kv().get<{ orderId: string; status: string }>(
+    keys.purchase(buyer.id, listingId),
+  )).value;
+  if (!(await kv().get<Listing>(keys.listing(listingId))).value) throw notFound("Listing");
+  if (!purchase || purchase.status !== "delivered") {
+    throw forbidden("Only buyers of this template can review it");
+  }
+  // Validated here, after who may review (a stranger learns nothing from a 422), for every
+  // caller: the API route and the HTML form.
+  const input = parseWith(reviewSchema, raw);
+  const review: Review = {
+    id: newId(),
+    listingId,
+    buyerId: buyer.id,
+    buyerName: buyer.name,
+    rating: input.rating,
+    comment: input.comment,
+    createdAt: nowIso(),
+  };
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Listing>(keys.listing(listingId));
+    const listing = entry.value;
+    if (!listing) throw notFound("Listing");
+    const existing = await kv().get(keys.review(listingId, buyer.id));
+    if (existing.value) throw conflict("already_reviewed", "You already reviewed this template");
+    const next = withRating(listing, listing.ratingSum + review.rating, listing.reviewCount + 1);
+    op.check(entry, existing)
+      .set(keys.review(listingId, buyer.id), review)
+      .set(keys.listing(listingId), next);
+    addEvent(op, `user:${listing.sellerId}`, "review", {
+      title: `New ${review.rating}★ review of "${listing.title}"`,
+      body: review.comment.slice(0, 200),
+      href: `/marketplace/${listingId}`,
+      listingId,
+      rating: review.rating,
+      at: review.createdAt,
+    });
+    await mailNewReview({ listingId, buyerId: buyer.id }, { atomic: op });
+    return { review, listing: next };
+  });
+}
+
+/** A buyer edits their own review; the listing's aggregates swap the old rating for the new. */
+export async function editReview(
+  buyer: UserRecord,
+  listingId: string,
+  raw: unknown,
+): Promise<{ review: Review; listing: Listing }> {
+  return await retryAtomic(async (op) => {
+    const reviewEntry = await kv().get<Review>(keys.review(listingId, buyer.id));
+    const entry = await kv().get<Listing>(keys.listing(listingId));
+    const before = reviewEntry.value;
+    const listing = entry.value;
+    if (!before || !listing) throw notFound("Review");
+    const input = parseWith(reviewSchema, raw);
+    const review: Review = {
+      ...before,
+      rating: input.rating,
+      comment: input.comment,
+      updatedAt: nowIso(),
+    };
+    const next = withRating(
+      listing,
+      listing.ratingSum - before.rating + review.rating,
+      listing.reviewCount,
+    );
+    op.check(reviewEntry, entry)
+      .set(keys.review(listingId, buyer.id), review)
+      .set(keys.listing(listingId), next);
+    return { review, listing: next };
+  });
+}
+
+/** Post a review, or update the one the buyer already wrote (the HTML form does both). */
+export async function saveReview(buyer: UserRecord, listingId: string, raw: unknown) {
+  const mine = (await kv().get(keys.review(listingId, buyer.id))).value;
+  return mine ? await editReview(buyer, listingId, raw) : await addReview(buyer, listingId, raw);
+}
+
+export async function listReviews(listingId: string): Promise<Review[]> {
+  return (await listAll<Review>(keys.reviews(listingId)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

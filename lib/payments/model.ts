@@ -1,0 +1,90 @@
+// The records of the money domain and the keys it owns beyond lib/kv's shared builders.
+export interface Transaction {
+  id: string;
+  listingId: string;
+  buyerId: string;
+  sellerId: string;
+  amount: number;
+  currency: string;
+  /** `refunded`: the whole payment went back (before or after its order), nothing is delivered. */
+  status: "pending" | "completed" | "refunded";
+  /** Where the buyer pays: a Stripe Checkout Session, or the built-in test checkout. */
+  checkoutUrl: string;
+  checkoutSessionId: string | null;
+  paymentIntentId: string | null;
+  orderId: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface Order {
+  id: string;
+  listingId: string;
+  transactionId: string;
+  buyerId: string;
+  sellerId: string;
+  title: string;
+  createdPageId: string;
+  price: number;
+  currency: string;
+  /** round(price × 10%), kept by the platform. */
+  platformFee: number;
+  /** price − platformFee, held for the refund window, then released to the seller. */
+  sellerAmount: number;
+  /** `refunded` once the whole price went back; a partial refund leaves it `delivered`. */
+  status: "delivered" | "refunded";
+  /** The seller's remaining share is in their available balance. */
+  released: boolean;
+  createdAt: string;
+  refundedAt: string | null;
+  /** Refunded so far (refunds and lost disputes), and how it splits into fee and seller share. */
+  refundedAmount?: number;
+  refundedFee?: number;
+  refundedSellerAmount?: number;
+  /** An open dispute: the seller's share stays held until it closes. */
+  disputed?: boolean;
+  /** For people: "Partly refunded: $10.00 of $19.99", or null. */
+  refundNote?: string | null;
+}
+
+export interface Purchase {
+  orderId: string;
+  status: "delivered" | "refunded";
+}
+
+export interface Payout {
+  id: string;
+  userId: string;
+  amount: number;
+  currency: string;
+  status: "requested" | "paid";
+  createdAt: string;
+  paidAt: null | string;
+}
+
+/**
+ * What the payment provider told us about one payment, whatever order its events came in:
+ * cumulative and monotonic, so merging a duplicate or an older event changes nothing.
+ */
+export interface PaymentFacts {
+  /** The largest `amount_refunded` seen (Stripe's cumulative figure). */
+  amountRefunded: number;
+  /** A refund event said the whole charge was refunded (or named no amount). */
+  fullyRefunded: boolean;
+  /** Disputes by id: a closed status always wins over `open`, whichever arrives first. */
+  disputes: Record<string, { status: "open" | "won" | "lost"; amount: number }>;
+}
+
+export const emptyFacts = (): PaymentFacts => ({
+  amountRefunded: 0,
+  fullyRefunded: false,
+  disputes: {},
+});
+
+export const paymentKeys = {
+  /** Facts of a payment by its payment intent (`pi_…`) or, lacking one, by `tx:<transactionId>`. */
+  facts: (ref: string) => ["payment_facts", ref],
+};
+
+export const PLATFORM_FEE_PERCENT = 10;
+export const platformFee = (price: number) => Math.round((price * PLATFORM_FEE_PERCENT) / 100);

@@ -1,0 +1,62 @@
+// Payouts: a seller asks for part of their available balance; an admin marks it paid.
+import { z } from "zod";
+import { auditEntry } from "../admin/index.ts";
+import type { UserRecord } from "../auth/index.ts";
+import { conflict, notFound } from "../http/index.ts";
+import { keys, kv, listAll, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
+import { balanceEntry } from "./balances.ts";
+import type { Payout } from "./model.ts";
+
+export const payoutSchema = z.object({
+  amount: z.number().int().min(100, "The minimum payout is 1.00"),
+});
+
+export async function requestPayout(user: UserRecord, amount: number): Promise<Payout> {
+  return await retryAtomic(async (op) => {
+    const { entry, balance } = await balanceEntry(user.id);
+    if (amount > balance.available) {
+      throw conflict("insufficient_funds", "The amount is more than your available balance", {
+        balance,
+      });
+    }
+    const payout: Payout = {
+      id: newId(),
+      userId: user.id,
+      amount,
+      currency: balance.currency,
+      status: "requested",
+      createdAt: nowIso(),
+      paidAt: null,
+    };
+    op.check(entry)
+      .set(keys.balance(user.id), { ...balance, available: balance.available - amount })
+      .set(keys.payout(payout.id), payout)
+      .set(keys.payoutsByUser(user.id, payout.id), payout.id);
+    return payout;
+  });
+}
+
+export async function listPayouts(userId?: string): Promise<Payout[]> {
+  return (await listAll<Payout>(keys.payoutsAll()))
+    .filter((p) => !userId || p.userId === userId).reverse();
+}
+
+export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Payout> {
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Payout>(keys.payout(id));
+    const payout = entry.value;
+    if (!payout) throw notFound("Payout");
+    if (payout.status === "paid") return noCommit(payout);
+    const { entry: balEntry, balance } = await balanceEntry(payout.userId);
+    const paid: Payout = { ...payout, status: "paid", paidAt: nowIso() };
+    const audit = auditEntry(admin.id, "payout.paid", `payout:${id}`, { status: payout.status }, {
+      status: "paid",
+      amount: payout.amount,
+    });
+    op.check(entry, balEntry)
+      .set(keys.payout(id), paid)
+      .set(keys.balance(payout.userId), { ...balance, paidOut: balance.paidOut + payout.amount })
+      .set(keys.audit(audit.id), audit);
+    return paid;
+  });
+}
