@@ -3,7 +3,8 @@
 import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
 import { createHash } from "node:crypto";
-import { COUNTDOWN_SCRIPT, SiteBody } from "../../components/SiteBlocks.tsx";
+import { SiteBody } from "../../blocks/site.tsx";
+import { COUNTDOWN_SCRIPT } from "../../blocks/countdown.tsx";
 import type { Content } from "../blocks.ts";
 import { keys, kv, nowIso } from "../kv/index.ts";
 import { forgetSite, siteCache, type SiteCacheEntry } from "./cache.ts";
