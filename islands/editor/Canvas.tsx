@@ -13,11 +13,19 @@ const focusBlock = (id: string) =>
     (document.querySelector(`[data-block-id="${id}"]`) as HTMLElement | null)?.focus()
   );
 
-/** Bring a block into the canvas's view (a new block may be added below the fold). */
+/**
+ * Bring a new block into the canvas's view (it may be added below the fold): its top at the top
+ * of the area, as its images may still be loading and make it taller.
+ */
 export const revealBlock = (id: string) =>
-  requestAnimationFrame(() =>
-    document.querySelector(`[data-block-id="${id}"]`)?.scrollIntoView({ block: "nearest" })
-  );
+  requestAnimationFrame(() => {
+    const el = document.querySelector(`[data-block-id="${id}"]`);
+    const area = el?.closest("[data-testid=canvas-area]");
+    if (!el || !area) return;
+    const r = el.getBoundingClientRect();
+    const a = area.getBoundingClientRect();
+    if (r.top < a.top || r.bottom > a.bottom) el.scrollIntoView({ block: "start" });
+  });
 
 export function Canvas(p: {
   blocks: Block[];
