@@ -58,9 +58,15 @@ Deno.test("blocks: one render; on the canvas only the fields declared inline bec
   );
 });
 
+interface JsonNode {
+  const?: string;
+  maxLength?: number;
+  properties: Record<string, JsonNode>;
+}
+
 Deno.test("generator JSON schema is derived from the blocks' zod schemas", () => {
   const schema = generatorJsonSchema() as {
-    properties: { blocks: { items: { anyOf: { properties: Record<string, any> }[] } } };
+    properties: { blocks: { items: { anyOf: JsonNode[] } } };
   };
   const variants = schema.properties.blocks.items.anyOf;
   const byType = new Map(variants.map((v) => [v.properties.type.const, v.properties.props]));
@@ -72,5 +78,5 @@ Deno.test("generator JSON schema is derived from the blocks' zod schemas", () =>
     );
   }
   assert.ok(byType.has("hero") && byType.has("form") && !byType.has("html"));
-  assert.equal(byType.get("hero").properties.headline.maxLength, 200, "limits come along");
+  assert.equal(byType.get("hero")!.properties.headline.maxLength, 200, "limits come along");
 });

@@ -156,44 +156,26 @@ export function Canvas(p: {
                 >
                   ⠿
                 </span>
-                <button
-                  type="button"
-                  class="px-1.5 py-0.5 hover:bg-slate-100"
-                  title="Move up"
-                  aria-label="Move up"
-                  data-action="up"
-                  onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i - 1))}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  class="px-1.5 py-0.5 hover:bg-slate-100"
-                  title="Move down"
-                  aria-label="Move down"
-                  data-action="down"
-                  onClick={(e) => (e.stopPropagation(), p.onMove(block.id, i + 1))}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  class="px-1.5 py-0.5 hover:bg-slate-100"
-                  title="Duplicate"
-                  data-action="duplicate"
-                  onClick={(e) => (e.stopPropagation(), p.onDuplicate(block.id))}
-                >
-                  ⧉
-                </button>
-                <button
-                  type="button"
-                  class="px-1.5 py-0.5 text-red-600 hover:bg-red-50"
-                  title="Delete"
-                  data-action="delete"
-                  onClick={(e) => (e.stopPropagation(), p.onRemove(block.id))}
-                >
-                  ✕
-                </button>
+                {([
+                  ["up", "Move up", "↑", () => p.onMove(block.id, i - 1)],
+                  ["down", "Move down", "↓", () => p.onMove(block.id, i + 1)],
+                  ["duplicate", "Duplicate", "⧉", () => p.onDuplicate(block.id)],
+                  ["delete", "Delete", "✕", () => p.onRemove(block.id)],
+                ] as const).map(([action, label, icon, run]) => (
+                  <button
+                    key={action}
+                    type="button"
+                    class={`px-1.5 py-0.5 ${
+                      action === "delete" ? "text-red-600 hover:bg-red-50" : "hover:bg-slate-100"
+                    }`}
+                    title={label}
+                    aria-label={label}
+                    data-action={action}
+                    onClick={(e) => (e.stopPropagation(), run())}
+                  >
+                    {icon}
+                  </button>
+                ))}
               </div>
               <CanvasBlock
                 block={block}
@@ -207,11 +189,6 @@ export function Canvas(p: {
     </div>
   );
 }
-
-/**
- * Text that is edited where it is shown. Plain text only: what is typed is never parsed as HTML.
- * Empty text shows a placeholder (in the editor only), so it can still be found and clicked.
- */
 
 /**
  * One block on the canvas: its site render, with in-place editing of the fields its blocks/ file

@@ -75,26 +75,22 @@ export function Toolbar(p: {
         )}
       </div>
       <div class="flex flex-wrap items-center justify-end gap-2 xl:shrink-0">
-        <button
-          type="button"
-          class="btn btn-secondary !px-2 !py-1"
-          disabled={!p.canUndo}
-          onClick={p.onUndo}
-          title="Undo (Ctrl+Z)"
-          aria-label="Undo"
-        >
-          ↶
-        </button>
-        <button
-          type="button"
-          class="btn btn-secondary !px-2 !py-1"
-          disabled={!p.canRedo}
-          onClick={p.onRedo}
-          title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo"
-        >
-          ↷
-        </button>
+        {([
+          ["Undo", "Undo (Ctrl+Z)", "↶", p.canUndo, p.onUndo],
+          ["Redo", "Redo (Ctrl+Shift+Z)", "↷", p.canRedo, p.onRedo],
+        ] as const).map(([label, title, icon, can, run]) => (
+          <button
+            key={label}
+            type="button"
+            class="btn btn-secondary !px-2 !py-1"
+            disabled={!can}
+            onClick={run}
+            title={title}
+            aria-label={label}
+          >
+            {icon}
+          </button>
+        ))}
         <div
           class="flex rounded-lg border border-slate-300 text-sm"
           role="group"
