@@ -3,11 +3,12 @@
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import type { BlockType } from "../lib/blocks.ts";
-import { BLOCK_TYPES, blockSpec, newBlock } from "../blocks/registry.ts";
+import { newBlock } from "../blocks/registry.ts";
 import { type EditorPage, pagesApi } from "./editor/api.ts";
 import { createStore } from "./editor/store.ts";
 import { type Device, frameSize } from "./editor/frame.ts";
 import { Toolbar } from "./editor/Toolbar.tsx";
+import { Library } from "./editor/Library.tsx";
 import { Canvas, revealBlock } from "./editor/Canvas.tsx";
 import { BlockPanel } from "./editor/panels/fields.tsx";
 import { ThemePanel } from "./editor/panels/ThemePanel.tsx";
@@ -134,32 +135,7 @@ export default function PageEditor(props: { page: EditorPage }) {
         </div>
       )}
       <div class="flex min-h-0 flex-1">
-        {/* On a tablet (below 1024 px) the library shows icons only, leaving the canvas room. */}
-        <aside
-          class="w-14 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-2 lg:w-44 lg:p-3"
-          aria-label="Block library"
-        >
-          <h2 class="sr-only text-xs font-semibold uppercase tracking-wide text-slate-500 lg:not-sr-only lg:mb-2 lg:block">
-            Add a block
-          </h2>
-          <div class="grid gap-1">
-            {BLOCK_TYPES.map((type) => (
-              <button
-                key={type}
-                type="button"
-                data-add={type}
-                title={`Add ${blockSpec(type).label}`}
-                class="flex items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-brand-50"
-                onClick={() => insert(type)}
-              >
-                <span class="w-6 text-center text-slate-400" aria-hidden="true">
-                  {blockSpec(type).icon}
-                </span>
-                <span class="sr-only lg:not-sr-only">{blockSpec(type).label}</span>
-              </button>
-            ))}
-          </div>
-        </aside>
+        <Library onAdd={insert} />
         <Canvas
           blocks={blocks}
           theme={doc.content.theme}
