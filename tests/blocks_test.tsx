@@ -74,7 +74,7 @@ Deno.test("generator JSON schema is derived from the blocks' zod schemas", () =>
     assert.deepEqual(
       Object.keys(props.properties).sort(),
       Object.keys(BLOCK_DEFS[type as keyof typeof BLOCK_DEFS].schema.shape).sort(),
-      type,
+      String(type),
     );
   }
   assert.ok(byType.has("hero") && byType.has("form") && !byType.has("html"));
