@@ -167,7 +167,7 @@ export async function listOwnPages(
 export const updatePageSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   slug: slugSchema.optional(),
-  content: contentSchema.optional(),
+  content: z.optional(contentSchema), // a zod/mini schema (blocks/registry.ts)
   seo: seoSchema.partial().optional(),
   version: z.number().int().min(1),
 });

@@ -2,7 +2,8 @@
 // before it is stored.
 import sanitizeHtml from "sanitize-html";
 import { renderToString } from "preact-render-to-string";
-import { COUNTDOWN_SCRIPT, SiteBody } from "../../components/SiteBlocks.tsx";
+import { SiteBody } from "../../blocks/site.tsx";
+import { COUNTDOWN_SCRIPT } from "../../blocks/countdown.tsx";
 import type { Content } from "../blocks.ts";
 import { type PageRecord, siteUrl } from "../pages/index.ts";
 import { SITE_CSS, themeVars } from "../site-css.ts";

@@ -1,7 +1,7 @@
 // Serving published sites by Host: an in-process cache validated against KV every second,
 // ETag/304, gzip, a strict CSP, and the small notice pages of a site host.
 import { createHash } from "node:crypto";
-import { COUNTDOWN_SCRIPT } from "../../components/SiteBlocks.tsx";
+import { COUNTDOWN_SCRIPT } from "../../blocks/countdown.tsx";
 import { siteUrl } from "../pages/index.ts";
 import { SITE_CSS, themeVars } from "../site-css.ts";
 import { siteCache, type SiteCacheEntry } from "./cache.ts";

@@ -1,0 +1,110 @@
+// Form: a lead form posted to the site's /forms/:blockId (no script), with a honeypot field.
+import * as z from "zod/mini";
+import { defineBlock, list, or, text } from "./kit.tsx";
+
+export const formFieldSchema = z.object({
+  name: z.string().check(
+    z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "Field names are letters, digits and _"),
+  ),
+  label: text(120),
+  type: z.enum(["text", "email", "tel", "textarea", "select", "checkbox"]),
+  required: or(z.boolean(), false),
+  options: z.optional(list(text(120), 50)),
+});
+
+export default defineBlock({
+  type: "form",
+  label: "Form",
+  icon: "✉",
+  category: "conversion",
+  schema: z.object({
+    title: or(text(200), ""),
+    fields: z.array(formFieldSchema).check(
+      z.minLength(1),
+      z.maxLength(20),
+      z.refine(
+        (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
+        "Field names must be unique",
+      ),
+    ),
+    submitText: or(text(80), "Submit"),
+    successMessage: or(text(500), "Thanks! We'll be in touch."),
+  }),
+  defaults: () => ({
+    title: "Get in touch",
+    fields: [
+      { name: "name", label: "Name", type: "text" as const, required: true },
+      { name: "email", label: "Email", type: "email" as const, required: true },
+    ],
+    submitText: "Send",
+    successMessage: "Thanks! We'll be in touch.",
+  }),
+  fields: [
+    { key: "title", label: "Title", kind: "text" },
+    {
+      key: "fields",
+      label: "Fields",
+      kind: "list",
+      itemLabel: "Field",
+      blank: { name: "field", label: "Field", type: "text", required: false },
+      item: [
+        { key: "label", label: "Label", kind: "text" },
+        { key: "name", label: "Name (letters, digits, _)", kind: "text" },
+        {
+          key: "type",
+          label: "Type",
+          kind: "select",
+          options: ["text", "email", "tel", "textarea", "select", "checkbox"],
+        },
+        { key: "required", label: "Required", kind: "checkbox" },
+        { key: "options", label: "Options (select, one per line)", kind: "lines" },
+      ],
+    },
+    { key: "submitText", label: "Button text", kind: "text" },
+    { key: "successMessage", label: "Thank-you message", kind: "textarea" },
+  ],
+  Render: ({ id, props: p }) => (
+    <section class="lh-section lh-alt" id={`form-${id}`}>
+      <div class="lh-wrap lh-narrow">
+        {p.title && <h2>{p.title}</h2>}
+        <form class="lh-form" method="post" action={`/forms/${id}`}>
+          {p.fields.map((f) => (
+            <label key={f.name} class={f.type === "checkbox" ? "lh-check" : ""}>
+              {f.type === "checkbox" && (
+                <input type="checkbox" name={f.name} value="yes" required={f.required} />
+              )}
+              <span>
+                {f.label}
+                {f.required && " *"}
+              </span>
+              {f.type === "textarea" && (
+                <textarea name={f.name} required={f.required} rows={4}></textarea>
+              )}
+              {f.type === "select" && (
+                <select name={f.name} required={f.required}>
+                  <option value="">Choose…</option>
+                  {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+                </select>
+              )}
+              {["text", "email", "tel"].includes(f.type) && (
+                <input type={f.type} name={f.name} required={f.required} />
+              )}
+            </label>
+          ))}
+          {/* Honeypot: hidden from people, filled in by bots. */}
+          <input
+            class="lh-hp"
+            type="text"
+            name="_hp"
+            tabIndex={-1}
+            autocomplete="off"
+            aria-hidden="true"
+          />
+          <button class="lh-btn" type="submit">{p.submitText}</button>
+        </form>
+      </div>
+    </section>
+  ),
+  css:
+    `.lh-form{display:grid;gap:14px}.lh-form label{display:grid;gap:4px;font-weight:500}.lh-form input,.lh-form textarea,.lh-form select{font:inherit;padding:.7em .9em;border:1px solid color-mix(in srgb,var(--fg) 25%,transparent);border-radius:var(--r);background:var(--bg);color:var(--fg);width:100%}.lh-check{display:flex!important;align-items:center;gap:8px}.lh-check input{width:auto}.lh-hp{position:absolute;left:-9999px;width:1px;height:1px;opacity:0}`,
+});

@@ -1,0 +1,90 @@
+// A typed client for the pages API (see /work/shared/API.md): the editor's only network code.
+import type { Content, Seo } from "../../lib/blocks.ts";
+
+export interface EditorPage {
+  id: string;
+  name: string;
+  slug: string;
+  status: "draft" | "published";
+  url: string | null;
+  version: number;
+  content: Content;
+  seo: Seo;
+  /** When the page was last edited and last published: a later edit is not live yet. */
+  updatedAt?: string;
+  publishedAt?: string | null;
+}
+
+/** What the editor changes and sends on each save. */
+export interface Doc {
+  name: string;
+  slug: string;
+  content: Content;
+  seo: Seo;
+}
+
+export interface RevisionItem {
+  id: string;
+  version: number;
+  name: string;
+  at: string;
+  kind: "autosave" | "published" | "restore";
+  restoredVersion: number | null;
+}
+
+/** The error envelope of every API answer that is not a success. */
+export interface ApiError {
+  code: string;
+  message: string;
+  /** Messages by input field (e.g. slug). */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> =
+  | { ok: true; data: T }
+  /** `page` comes with a version conflict: the server's current page. */
+  | { ok: false; status: number; error: ApiError; page?: EditorPage };
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const data = res.headers.get("content-type")?.includes("json")
+    ? await res.json().catch(() => null)
+    : null;
+  if (res.ok) return { ok: true, data: data as T };
+  return {
+    ok: false,
+    status: res.status,
+    error: data?.error ?? { code: "http_error", message: `Request failed (${res.status})` },
+    page: data?.page,
+  };
+}
+
+type PageAnswer = { page: EditorPage };
+
+export const pagesApi = {
+  save: (id: string, doc: Doc, version: number) =>
+    call<PageAnswer>("PUT", `/api/pages/${id}`, { ...doc, version }),
+  publish: (id: string, on: boolean) =>
+    call<PageAnswer>("POST", `/api/pages/${id}/${on ? "publish" : "unpublish"}`),
+  revisions: (id: string) => call<{ items: RevisionItem[] }>("GET", `/api/pages/${id}/revisions`),
+  restore: (id: string, revisionId: string, version: number) =>
+    call<PageAnswer>("POST", `/api/pages/${id}/revisions/${revisionId}/restore`, { version }),
+};
+
+export type PagesApi = typeof pagesApi;
+
+/** Upload an image; answers its URL or an error message. */
+export async function uploadImage(file: File): Promise<{ url: string } | { error: string }> {
+  const body = new FormData();
+  body.append("file", file);
+  const res = await fetch("/api/uploads", { method: "POST", body, credentials: "same-origin" });
+  const data = await res.json().catch(() => null);
+  return res.status === 201
+    ? { url: data.url }
+    : { error: data?.error?.message ?? "Upload failed" };
+}

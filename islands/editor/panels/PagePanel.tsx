@@ -1,0 +1,116 @@
+// Page settings: name, address (slug) and search/social fields.
+import { useSignal } from "@preact/signals";
+import type { Doc } from "../api.ts";
+import { isSlug, SLUG_HINT, SLUG_PATTERN } from "../slug.ts";
+import { ImageInput } from "./fields.tsx";
+
+/**
+ * The address field. While it has focus it shows what is typed, never the document: a save that
+ * lands meanwhile re-renders the panel, and must not put an older slug back under the cursor.
+ * Only a well-formed slug goes into the document (and so to the server); errors show here.
+ */
+function SlugInput(p: { value: string; error?: string; onChange: (slug: string) => void }) {
+  const typed = useSignal<string | null>(null);
+  const shown = typed.value ?? p.value;
+  const local = typed.value !== null && !isSlug(typed.value) ? SLUG_HINT : "";
+  const error = local || (typed.value === null || typed.value === p.value ? p.error ?? "" : "");
+  return (
+    <label class="block">
+      <span class="label">Address (slug)</span>
+      <input
+        class="input"
+        name="slug"
+        value={shown}
+        pattern={SLUG_PATTERN}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby="slug-help"
+        onFocus={() => (typed.value = p.value)}
+        onInput={(e) => {
+          const input = e.currentTarget;
+          const v = input.value.toLowerCase();
+          if (v !== input.value) {
+            const at = input.selectionStart;
+            input.value = v;
+            input.setSelectionRange(at, at);
+          }
+          typed.value = v;
+          if (isSlug(v) && v !== p.value) p.onChange(v);
+        }}
+        onBlur={() => {
+          if (typed.value !== null && isSlug(typed.value)) typed.value = null;
+        }}
+      />
+      {error
+        ? (
+          <span id="slug-help" class="text-xs text-red-600" role="alert" data-testid="slug-error">
+            {error}
+          </span>
+        )
+        : (
+          <span id="slug-help" class="text-xs text-slate-500">
+            Lowercase letters, digits and hyphens.
+          </span>
+        )}
+    </label>
+  );
+}
+
+export function PagePanel(
+  p: { doc: Doc; errors: Record<string, string>; onChange: (d: Doc, key: string) => void },
+) {
+  const d = p.doc;
+  return (
+    <div class="space-y-4">
+      <h2 class="font-semibold">Page settings</h2>
+      <label class="block">
+        <span class="label">Name</span>
+        <input
+          class="input"
+          value={d.name}
+          onInput={(e) => p.onChange({ ...d, name: (e.target as HTMLInputElement).value }, "name")}
+        />
+      </label>
+      <SlugInput
+        value={d.slug}
+        error={p.errors.slug}
+        onChange={(slug) => p.onChange({ ...d, slug }, "slug")}
+      />
+      <h3 class="pt-2 text-sm font-semibold">Search and social</h3>
+      <label class="block">
+        <span class="label">SEO title</span>
+        <input
+          class="input"
+          value={d.seo.title}
+          maxLength={200}
+          onInput={(e) =>
+            p.onChange(
+              { ...d, seo: { ...d.seo, title: (e.target as HTMLInputElement).value } },
+              "seo.title",
+            )}
+        />
+      </label>
+      <label class="block">
+        <span class="label">Description</span>
+        <textarea
+          class="input"
+          rows={3}
+          maxLength={500}
+          value={d.seo.description}
+          onInput={(e) =>
+            p.onChange({
+              ...d,
+              seo: { ...d.seo, description: (e.target as HTMLTextAreaElement).value },
+            }, "seo.description")}
+        />
+      </label>
+      <div>
+        <span class="label">Social image</span>
+        <ImageInput
+          id="seo-image"
+          value={d.seo.image}
+          onChange={(v) => p.onChange({ ...d, seo: { ...d.seo, image: v } }, "seo.image")}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// The page address as the slug input checks it (the server checks again, with reserved names).
+
+/**
+ * The input's `pattern`. Browsers compile it with the `v` flag, where a literal `-` in a class
+ * must be escaped (`[a-z0-9-]` is a syntax error there and the browser logs it).
+ */
+export const SLUG_PATTERN = String.raw`[a-z0-9][a-z0-9\-]{1,61}[a-z0-9]`;
+const SLUG_RE = new RegExp(`^(?:${SLUG_PATTERN})$`, "v");
+
+export const SLUG_HINT =
+  "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen";
+
+export const isSlug = (s: string) => SLUG_RE.test(s);
