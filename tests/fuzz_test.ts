@@ -126,6 +126,12 @@ async function setUp(): Promise<Fixture> {
     return items.length === 2 ? items : null;
   });
   const order = orders.find((o: any) => o.listingId === refundable.listing.id);
+  // The buyer's review exists before the fuzzing starts, so editing it checks the body.
+  assert.equal(
+    (await user.post(`/api/marketplace/${listing.id}/reviews`, { rating: 5, comment: "Great" }))
+      .status,
+    201,
+  );
   const room = (await user.post("/api/chat/rooms", { subject: "Help", message: "Hello there" }))
     .body.room;
   const ownListing = (await user.post("/api/marketplace", {
@@ -231,6 +237,10 @@ async function setUp(): Promise<Fixture> {
       rating: 5,
       comment: "Great template",
     }), [201, 409]),
+    r("review edit", "PUT", `/api/marketplace/${listing.id}/reviews/mine`, "user", () => ({
+      rating: 4,
+      comment: "Still great",
+    }), [200]),
     r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
     r("marketplace put", "PUT", `/api/marketplace/${ownListing.id}`, "user", () => ({
       title: "Fuzz Site Kit v2",
