@@ -6,7 +6,7 @@ import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
 import { notFound } from "../http/index.ts";
 import {
-  idCursor,
+  idBound,
   keys,
   kv,
   listAfterId,
@@ -236,9 +236,9 @@ export async function listMessages(
   opts: { after?: string; before?: string; limit: number },
 ): Promise<Message[]> {
   const prefix = keys.messages(roomId);
-  // Both bounds are message ids: anything else is a 400 (not a KV range error).
-  const after = idCursor(opts.after);
-  const before = idCursor(opts.before);
+  // Both bounds are message ids or id prefixes: anything else is a 400 (not a KV range error).
+  const after = idBound(opts.after);
+  const before = idBound(opts.before);
   if (after) {
     const out: Message[] = [];
     for await (const e of listAfterId<Message>(prefix, after, opts.limit)) out.push(e.value);

@@ -21,6 +21,7 @@ export { idTime, idTimePrefix, newId } from "./ids.ts";
 export { ATOMIC_ATTEMPTS, NoCommit, noCommit, retryAtomic } from "./atomic.ts";
 export { addToCounter, counterValue, readCounter } from "./counters.ts";
 export {
+  idBound,
   idCursor,
   kvCursor,
   listAfterId,

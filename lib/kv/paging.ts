@@ -116,6 +116,18 @@ export function sliceInOrder<T extends { id: string }>(
   return { items: page, cursor: rest.length > opts.limit ? page[page.length - 1].id : null };
 }
 
+const ID_BOUND = /^[0-9A-HJKMNP-TV-Z]{1,26}$/;
+
+/**
+ * A range bound over ids (`?after=` / `?before=` on messages): a whole id or any prefix of one
+ * (`after=0` reads from the start, as clients have always used it); anything else is a 400.
+ */
+export function idBound(bound: string | null | undefined): string | null {
+  if (!bound) return null;
+  if (!ID_BOUND.test(bound)) throw invalidCursor();
+  return bound;
+}
+
 /** Entries under `prefix` after the id `afterId` (ids sort by time), oldest first. */
 export function listAfterId<T>(
   prefix: Deno.KvKey,
