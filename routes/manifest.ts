@@ -14,6 +14,7 @@ import authPages from "./auth/index.tsx";
 import authGuard from "./auth/_middleware.ts";
 import dashboard from "./dashboard.tsx";
 import pagesUi from "./pages/index.tsx";
+import pageDomainsUi from "./pages/domains.tsx";
 import pagesGuard from "./pages/_middleware.ts";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
@@ -109,6 +110,7 @@ export const manifest: Mount[] = [
   { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },
   { prefix: "/dashboard", router: dashboard, guard: signedIn },
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
+  { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },

@@ -150,6 +150,34 @@ Deno.test({
         assert.match(res.body.error.message, /CNAME.*advisory/);
       });
 
+      await t.step(
+        "the page's domain settings show the records, Verify and its outcome",
+        async () => {
+          const html = { accept: "text/html" };
+          const ui = await owner.get(`/pages/${id}/domains`, { headers: html });
+          assert.equal(ui.status, 200, ui.text.slice(0, 300));
+          assert.match(ui.text, /_landinghub\.shop\.example/);
+          assert.match(ui.text, new RegExp(value));
+          assert.match(ui.text, new RegExp(`shop-page\\.`));
+          assert.match(ui.text, /Pending verification/);
+          assert.match(ui.text, /action="\/pages\/[^"]+\/domains\/shop\.example\/verify"/);
+          const verify = await owner.request("POST", `/pages/${id}/domains/shop.example/verify`, {
+            body: new URLSearchParams({}),
+            headers: html,
+          });
+          assert.equal(verify.status, 303);
+          const back = String(verify.headers.get("location"));
+          assert.match(decodeURIComponent(back), /error=No TXT record found at _landinghub/);
+          const shown = await owner.get(back, { headers: html });
+          assert.match(shown.text, /No TXT record found at _landinghub\.shop\.example/);
+          const bad = await owner.request("POST", `/pages/${id}/domains`, {
+            body: new URLSearchParams({ hostname: "10.0.0.1" }),
+            headers: html,
+          });
+          assert.match(decodeURIComponent(String(bad.headers.get("location"))), /IP address/);
+        },
+      );
+
       await t.step("a wrong TXT value → 409 saying what is there instead", async () => {
         await dns.set({ txt: [["_landinghub.shop.example", "something-else"]] });
         const res = await owner.post(`/api/pages/${id}/domains/shop.example/verify`);
