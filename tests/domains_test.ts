@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import { kv, listAll } from "../lib/kv/index.ts";
-import { GRACE_MS, recheckDomain } from "../lib/domains/index.ts";
+import { addDomain, GRACE_MS, recheckDomain } from "../lib/domains/index.ts";
 import type { MailRecord } from "../lib/mail/index.ts";
 
 const DNSMASQ = "/usr/sbin/dnsmasq";
@@ -361,9 +361,9 @@ Deno.test({
       await t.step("20 pages claiming one hostname at once: exactly one 201", async () => {
         const clients = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
           const c = server.client();
-          await c.register();
+          const userId = (await c.register()).id;
           const p = await c.post("/api/pages", { name: `Claim ${i}` });
-          return { c, pageId: p.body.page.id as string };
+          return { c, userId, pageId: p.body.page.id as string };
         }));
         const results = await Promise.all(
           clients.map(({ c, pageId }) =>
@@ -374,6 +374,14 @@ Deno.test({
         assert.deepEqual(statuses, [201, ...Array(19).fill(409)], JSON.stringify(statuses));
         const holders = await listAll(["domains_by_page"]);
         assert.equal(holders.filter((h) => h === "race.example").length, 1);
+        // In-process, the 20 claims start in the same tick and interleave at every await: only
+        // the commit's check on the hostname key keeps this to one winner.
+        const direct = await Promise.allSettled(
+          clients.map(({ userId, pageId }) => addDomain(userId, pageId, "race2.example")),
+        );
+        assert.equal(direct.filter((r) => r.status === "fulfilled").length, 1);
+        const holders2 = await listAll(["domains_by_page"]);
+        assert.equal(holders2.filter((h) => h === "race2.example").length, 1);
       });
 
       await t.step("unknown hostnames → 404, never the app", async () => {
