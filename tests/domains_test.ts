@@ -3,6 +3,7 @@
 // started with --no-resolv so it forwards nothing; the app asks it through DNS_NAMESERVER, so no
 // lookup leaves this machine.
 import assert from "node:assert/strict";
+import https from "node:https";
 import { hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import { kv, listAll } from "../lib/kv/index.ts";
 import { addDomain, GRACE_MS, recheckDomain } from "../lib/domains/index.ts";
@@ -392,6 +393,119 @@ Deno.test({
     } finally {
       await server.close();
       await dns.stop();
+    }
+  },
+});
+
+const CADDY = "/usr/bin/caddy";
+const hasCaddy = (() => {
+  try {
+    return Deno.statSync(CADDY).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+/** An HTTPS GET to 127.0.0.1:port with SNI and Host `host`, trusting only `ca`. */
+function tlsGet(port: number, host: string, ca: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { host: "127.0.0.1", port, servername: host, ca, headers: { host }, path: "/", agent: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => text += d);
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+if (!hasCaddy) {
+  console.warn(
+    "domains_test: caddy is not installed (apt-get install -y caddy); the TLS test is skipped",
+  );
+}
+
+Deno.test({
+  name: "custom domains over TLS: Caddy's on_demand_tls asks the app, serves active hostnames only",
+  ignore: !hasDnsmasq || !hasCaddy,
+  async fn() {
+    const dns = new Dns();
+    const { server, owner, id } = await setup(dns);
+    const dir = await Deno.makeTempDir({ prefix: "caddy-" });
+    let caddy: Deno.ChildProcess | null = null;
+    try {
+      const add = await owner.post(`/api/pages/${id}/domains`, { hostname: "shop.example" });
+      await owner.post(`/api/pages/${id}/domains`, { hostname: "pending.example" });
+      await dns.set({ txt: [["_landinghub.shop.example", add.body.domain.verification.value]] });
+      assert.equal((await owner.post(`/api/pages/${id}/domains/shop.example/verify`)).status, 200);
+
+      // Caddy's internal CA (local_certs): no ACME server is ever contacted.
+      const httpsPort = freePort();
+      await Deno.writeTextFile(
+        `${dir}/Caddyfile`,
+        `{
+	admin off
+	local_certs
+	skip_install_trust
+	auto_https disable_redirects
+	http_port ${freePort()}
+	https_port ${httpsPort}
+	storage file_system {
+		root ${dir}/data
+	}
+	on_demand_tls {
+		ask http://127.0.0.1:${server.port}/api/domains/check
+	}
+}
+
+https:// {
+	bind 127.0.0.1
+	tls {
+		on_demand
+	}
+	reverse_proxy 127.0.0.1:${server.port}
+}
+`,
+      );
+      caddy = new Deno.Command(CADDY, {
+        args: ["run", "--config", `${dir}/Caddyfile`, "--adapter", "caddyfile"],
+        env: { HOME: dir, XDG_DATA_HOME: `${dir}/xdg`, XDG_CONFIG_HOME: `${dir}/xdg` },
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      const ca = await waitFor("Caddy made its local CA", async () => {
+        (await Deno.connect({ hostname: "127.0.0.1", port: httpsPort })).close();
+        return await Deno.readTextFile(`${dir}/data/pki/authorities/local/root.crt`);
+      });
+
+      const live = await tlsGet(httpsPort, "shop.example", ca);
+      assert.equal(live.status, 200);
+      assert.match(live.text, /Welcome to the shop/);
+      // A pending hostname gets no certificate: the handshake is refused.
+      await assert.rejects(() => tlsGet(httpsPort, "pending.example", ca));
+      await assert.rejects(() => tlsGet(httpsPort, "unknown.example", ca));
+    } finally {
+      if (caddy) {
+        caddy.kill("SIGTERM");
+        await caddy.status;
+      }
+      await server.close();
+      await dns.stop();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });
