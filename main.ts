@@ -16,8 +16,8 @@ import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { mountRoutes } from "./routes/manifest.ts";
 import sites, { siteSlug } from "./routes/sites/index.ts";
-import { customHostSlug } from "./lib/domains/cache.ts";
-import { notFoundSite } from "./lib/sites/index.tsx";
+import { customHostTarget } from "./lib/domains/cache.ts";
+import { serveCustomHost } from "./lib/domains/serve.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -144,11 +144,11 @@ export async function startServer(
       const slug = siteSlug(host, config().sitesDomain);
       if (slug) return sites.fetch(req, { slug, remoteAddr: info.remoteAddr });
       // A custom domain's host serves its page like the subdomain (a known one from memory).
-      const custom = customHostSlug(host);
+      const custom = customHostTarget(host);
       if (custom === undefined) return app.fetch(req, { remoteAddr: info.remoteAddr });
-      const serve = (s: string | null) =>
-        s ? sites.fetch(req, { slug: s, remoteAddr: info.remoteAddr }) : notFoundSite();
-      return typeof custom === "string" || custom === null ? serve(custom) : custom.then(serve);
+      const serve = (t: Awaited<typeof custom>) =>
+        serveCustomHost(req, t, (slug) => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }));
+      return custom instanceof Promise ? custom.then(serve) : serve(custom);
     },
   );
   const port = server.addr.port;

@@ -252,7 +252,7 @@ Deno.test({
         assert.equal((await other.delete(`/api/pages/${id}/domains/shop.example`)).status, 404);
       });
 
-      await t.step("apex and www both serve when both are added", async () => {
+      await t.step("apex and www both added: www serves, the apex redirects to it", async () => {
         await owner.post(`/api/pages/${id}/domains`, { hostname: "www.shop.example" });
         await dns.set({
           txt: [["_landinghub.shop.example", value], [
@@ -263,8 +263,17 @@ Deno.test({
         });
         const v = await owner.post(`/api/pages/${id}/domains/www.shop.example/verify`);
         assert.equal(v.status, 200, v.text);
-        assert.equal((await get(server, "www.shop.example")).status, 200);
-        assert.equal((await get(server, "shop.example")).status, 200);
+        const www = await get(server, "www.shop.example");
+        assert.equal(www.status, 200);
+        assert.match(www.text, /Welcome to the shop/);
+        const apex = await get(server, "shop.example", "/?utm=x");
+        assert.equal(apex.status, 301);
+        assert.equal(apex.headers.location, "http://www.shop.example/?utm=x");
+        // A form posted to the apex keeps its method and body through the redirect.
+        const post = await hostRequest(server.port, "shop.example", "/forms/signup", {
+          method: "POST",
+        });
+        assert.equal(post.status, 308);
       });
 
       await t.step("re-verification: a lost TXT record lapses after the grace period", async () => {
@@ -277,6 +286,8 @@ Deno.test({
         d = await recheckDomain("www.shop.example", undefined, now + GRACE_MS + 1000);
         assert.equal(d?.status, "pending");
         assert.equal((await get(server, "www.shop.example")).status, 404);
+        // With www gone, the apex serves the page itself again.
+        assert.equal((await get(server, "shop.example")).status, 200);
         const mails = await listAll<MailRecord>(["mail"]);
         assert.ok(
           mails.some((m) => m.subject === "www.shop.example is no longer verified"),

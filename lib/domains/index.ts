@@ -16,7 +16,8 @@ import { hostOnly, normalizeHostname } from "./hostname.ts";
 import { domainKeys } from "./keys.ts";
 import type { DomainRecord, DomainView } from "./types.ts";
 
-export { customHostSlug, forgetHosts } from "./cache.ts";
+export { customHostSlug, customHostTarget, forgetHosts, type HostTarget } from "./cache.ts";
+export { serveCustomHost } from "./serve.ts";
 export { deletePageDomains } from "./page-hook.ts";
 export { hostOnly, normalizeHostname } from "./hostname.ts";
 export type { DomainRecord, DomainView } from "./types.ts";
