@@ -1,4 +1,6 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
+// Over 400 lines: one DNS server fixture and one page carry the whole story of a custom domain
+// (claim, verify, serve, forms, TLS ask, re-check, remove), which reads best in one place.
 // Custom domains against a real DNS server: dnsmasq from Debian's packages on a loopback port,
 // started with --no-resolv so it forwards nothing; the app asks it through DNS_NAMESERVER, so no
 // lookup leaves this machine.
@@ -306,6 +308,9 @@ Deno.test({
         assert.equal((await get(server, "shop.example")).status, 404);
         assert.equal((await owner.get("/api/domains/check?domain=shop.example")).status, 404);
         assert.equal((await owner.delete(`/api/pages/${id}/domains/shop.example`)).status, 404);
+        // The URL may name a hostname as typed: case and IDN are normalised there too.
+        const typed = await owner.post(`/api/pages/${id}/domains/WWW.Shop.Example./verify`);
+        assert.equal(typed.status, 409, "found (its TXT record is gone), not a 404");
       });
 
       await t.step("deleting the page frees its hostnames", async () => {

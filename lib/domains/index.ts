@@ -102,7 +102,12 @@ export async function listDomains(userId: string, pageId: string): Promise<Domai
 /** The page's own domain record; another page's or an unknown hostname is "not found". */
 async function ownDomain(userId: string, pageId: string, hostname: string) {
   const page = await getOwnPage(userId, pageId);
-  const h = hostOnly(hostname);
+  let h: string;
+  try {
+    h = normalizeHostname(hostname, []); // the URL may name it as typed (case, IDN, trailing dot)
+  } catch {
+    throw notFound("Domain");
+  }
   const entry = await kv().get<DomainRecord>(domainKeys.domain(h));
   if (!entry.value || entry.value.pageId !== pageId) throw notFound("Domain");
   return { page, entry, domain: entry.value };
