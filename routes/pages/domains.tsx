@@ -22,21 +22,21 @@ function Records({ d }: { d: DomainView }) {
     <table class="w-full text-left text-sm" data-testid="dns-records">
       <thead>
         <tr class="text-slate-500">
-          <th class="py-1 pr-4">Type</th>
-          <th class="py-1 pr-4">Name</th>
+          <th class="py-1 px-2">Type</th>
+          <th class="py-1 px-2">Name</th>
           <th class="py-1">Value</th>
         </tr>
       </thead>
       <tbody class="font-mono">
         <tr>
-          <td class="py-1 pr-4">TXT</td>
-          <td class="py-1 pr-4 break-all">{d.verification.name}</td>
-          <td class="py-1 break-all" data-testid="txt-value">{d.verification.value}</td>
+          <td class="py-1 px-2">TXT</td>
+          <td class="py-1 px-2 break-words">{d.verification.name}</td>
+          <td class="py-1 break-words" data-testid="txt-value">{d.verification.value}</td>
         </tr>
         <tr>
-          <td class="py-1 pr-4">{apex ? "ALIAS / ANAME" : "CNAME"}</td>
-          <td class="py-1 pr-4 break-all">{d.hostname}</td>
-          <td class="py-1 break-all">{d.cname}</td>
+          <td class="py-1 px-2">{apex ? "ALIAS / ANAME" : "CNAME"}</td>
+          <td class="py-1 px-2 break-words">{d.hostname}</td>
+          <td class="py-1 break-words">{d.cname}</td>
         </tr>
       </tbody>
     </table>
