@@ -10,7 +10,7 @@ import { sendMail } from "../mail/index.ts";
 import { getOwnPage } from "../pages/index.ts";
 import { pageKeys } from "../pages/keys.ts";
 import { defineJob } from "../queue/index.ts";
-import { forgetHosts } from "./cache.ts";
+import { customHostTarget, forgetHosts } from "./cache.ts";
 import { checkDns, type DnsCheck } from "./dns.ts";
 import { hostOnly, normalizeHostname } from "./hostname.ts";
 import { domainKeys } from "./keys.ts";
@@ -258,11 +258,10 @@ export async function recheckDomain(hostname: string, chain?: string, now = Date
   return next;
 }
 
-/** The "ask" of an on-demand TLS proxy: is this hostname an active custom domain? */
+/**
+ * The "ask" of an on-demand TLS proxy: is this hostname an active custom domain? Answered from the
+ * same in-process map as serving, so a flood of asks for made-up names costs no KV read each.
+ */
 export async function isActiveDomain(hostname: string): Promise<boolean> {
-  const h = hostOnly(hostname);
-  if (!/^[a-z0-9.-]{1,253}$/.test(h)) return false;
-  const d = (await kv().get<DomainRecord>(domainKeys.domain(h))).value;
-  if (!d || d.status !== "active") return false;
-  return (await kv().get(pageKeys.page(d.pageId))).value !== null;
+  return Boolean(await customHostTarget(hostname));
 }
