@@ -16,6 +16,8 @@ import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { mountRoutes } from "./routes/manifest.ts";
 import sites, { siteSlug } from "./routes/sites/index.ts";
+import { customHostTarget } from "./lib/domains/cache.ts";
+import { serveCustomHost } from "./lib/domains/serve.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -138,10 +140,15 @@ export async function startServer(
           { status: 503, headers: { "retry-after": "1" } },
         );
       }
-      const slug = siteSlug(req.headers.get("host"), config().sitesDomain);
-      return slug
-        ? sites.fetch(req, { slug, remoteAddr: info.remoteAddr })
-        : app.fetch(req, { remoteAddr: info.remoteAddr });
+      const host = req.headers.get("host");
+      const slug = siteSlug(host, config().sitesDomain);
+      if (slug) return sites.fetch(req, { slug, remoteAddr: info.remoteAddr });
+      // A custom domain's host serves its page like the subdomain (a known one from memory).
+      const custom = customHostTarget(host);
+      if (custom === undefined) return app.fetch(req, { remoteAddr: info.remoteAddr });
+      const serve = (t: Awaited<typeof custom>) =>
+        serveCustomHost(req, t, (slug) => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }));
+      return custom instanceof Promise ? custom.then(serve) : serve(custom);
     },
   );
   const port = server.addr.port;

@@ -44,6 +44,8 @@ export interface AppConfig {
   /** Bytes of uploaded images a user may store (0 = no quota). */
   uploadQuotaBytes: number;
   bodyLimitBytes: number;
+  /** DNS_NAMESERVER (`host:port`): where custom-domain checks ask; null = the system resolver. */
+  dnsNameserver: string | null;
 }
 
 export const DEV_WEBHOOK_SECRET = "whsec_landinghub_dev_secret";
@@ -90,6 +92,7 @@ export function loadConfig(
     uploadRatePerMinute: Number(env.UPLOAD_RATE_PER_MINUTE ?? 10),
     uploadQuotaBytes: Number(env.UPLOAD_QUOTA_MB ?? 50) * 1024 * 1024,
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1024 * 1024),
+    dnsNameserver: env.DNS_NAMESERVER || null,
   };
 }
 

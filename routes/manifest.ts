@@ -14,6 +14,7 @@ import authPages from "./auth/index.tsx";
 import authGuard from "./auth/_middleware.ts";
 import dashboard from "./dashboard.tsx";
 import pagesUi from "./pages/index.tsx";
+import pageDomainsUi from "./pages/domains.tsx";
 import pagesGuard from "./pages/_middleware.ts";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
@@ -38,6 +39,8 @@ import healthApi from "./api/health.ts";
 import authApi from "./api/auth.ts";
 import pagesApi from "./api/pages/index.ts";
 import leadsApi from "./api/pages/leads.ts";
+import domainsApi from "./api/pages/domains.ts";
+import domainCheckApi from "./api/domains.ts";
 import pagesApiGuard from "./api/pages/_middleware.ts";
 import marketplaceApi from "./api/marketplace.ts";
 import paymentApi from "./api/payment.ts";
@@ -76,6 +79,9 @@ export const manifest: Mount[] = [
   { prefix: "/api/auth", router: authApi, guard: "per-route" },
   { prefix: "/api/pages", router: pagesApi, guard: pagesApiGuard },
   { prefix: "/api/pages", router: leadsApi, guard: pagesApiGuard },
+  { prefix: "/api/pages", router: domainsApi, guard: pagesApiGuard },
+  // Asked by the TLS proxy before it gets a certificate for a custom domain: no session.
+  { prefix: "/api/domains", router: domainCheckApi, guard: publicRoute },
   { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
   { prefix: "/api/payment", router: paymentApi, guard: signedIn },
   { prefix: "/api/orders", router: ordersApi, guard: signedIn },
@@ -104,6 +110,7 @@ export const manifest: Mount[] = [
   { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },
   { prefix: "/dashboard", router: dashboard, guard: signedIn },
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
+  { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },

@@ -221,6 +221,20 @@ async function setUp(): Promise<Fixture> {
       status: "won",
       tags: ["vip", "fuzz"],
     }), [200]),
+    // A page holds at most 10 domains: later valid claims are a 409.
+    r("domains add", "POST", `/api/pages/${draft.id}/domains`, "user", () => ({
+      hostname: `fuzz${n++}.example`,
+    }), [201, 409]),
+    // A hostname the page does not hold: answered before any DNS lookup (no traffic leaves).
+    r(
+      "domains verify",
+      "POST",
+      `/api/pages/${draft.id}/domains/nothing.example/verify`,
+      "user",
+      () => ({}),
+      [404],
+      { readsBody: false },
+    ),
     r("marketplace create", "POST", "/api/marketplace", "user", () => ({
       pageId: site.id,
       title: "Fuzz Site Kit",

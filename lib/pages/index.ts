@@ -23,6 +23,7 @@ export { freeSlug, RESERVED_SLUGS, siteUrl, SLUG_RE, slugify, slugSchema } from 
 import { bumpStats } from "../admin/stats.ts";
 import { forgetSite } from "../sites/cache.ts";
 import { syncListing } from "../market/listing-sync.ts";
+import { deletePageDomains } from "../domains/page-hook.ts";
 
 const slugTaken = () =>
   new AppError(409, "slug_taken", "This address is already taken", {
@@ -261,11 +262,13 @@ export async function deletePage(userId: string, id: string): Promise<void> {
     .delete(keys.pageLeadCount(id));
   bumpStats(op, { pages: -1, publishedPages: page.status === "published" ? -1 : 0 });
   await syncListing(op, id, null);
+  const domains = await deletePageDomains(op, id);
   const res = await op.commit();
   if (!res.ok) {
     throw conflict("busy", "The page changed concurrently, try again");
   }
   forgetSite(page.slug);
+  domains.forget();
 }
 
 /** A draft copy of a page for a new owner (duplicate, or a buyer's copy of a template). */

@@ -185,6 +185,7 @@ app.get("/:id/edit", async (c) => {
               </a>
             )}
             <a class="btn btn-secondary" href={`/pages/${own.id}/leads`}>Leads</a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/domains`}>Custom domains</a>
             <a class="btn btn-secondary" href="/dashboard">← Dashboard</a>
           </div>
         </section>
@@ -250,6 +251,9 @@ app.get("/:id/leads", async (c) => {
                 ← Back to the editor
               </a>
               <a href="/dashboard" class="text-slate-500 hover:text-slate-800">Dashboard</a>
+              <a href={`/pages/${own.id}/domains`} class="text-slate-500 hover:text-slate-800">
+                Custom domains
+              </a>
             </nav>
             <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
