@@ -55,9 +55,15 @@ app.get("/", publicRoute, async (c) => {
     maxPrice: dollarsToCents(q.max),
     sort: (SORT_OPTIONS as readonly string[]).includes(q.sort) ? q.sort : "newest",
     limit: "20",
-    cursor: /^\d{1,6}$/.test(q.cursor ?? "") ? q.cursor : undefined,
+    cursor: q.cursor?.slice(0, 2000) || undefined,
   });
-  const { items, cursor } = await searchListings(query);
+  // A cursor from another query (or typed by hand) starts again at the first page.
+  const { items, cursor } = await searchListings(query).catch((err) => {
+    if (err instanceof AppError && err.status === 400) {
+      return searchListings({ ...query, cursor: undefined });
+    }
+    throw err;
+  });
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
   return page(
     c,
