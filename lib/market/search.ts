@@ -76,18 +76,22 @@ interface Candidate {
 async function fill(
   source: AsyncIterable<Candidate | null>,
   limit: number,
-): Promise<{ taken: Candidate[]; cursor: string | null }> {
+): Promise<{ taken: Candidate[]; cursor: string | null; skipped: boolean }> {
   const taken: Candidate[] = [];
   const standing = new Map<string, boolean>();
   let pending: Candidate[] = [];
   let scanned = 0;
   let scannedTo: string | null = null;
   let bounded = false;
+  let skipped = false;
   const check = async () => {
     const unknown = pending.map((c) => c.sellerId).filter((s) => !standing.has(s));
     const off = await suspendedSellers(unknown);
     for (const s of unknown) standing.set(s, !off.has(s));
-    for (const c of pending) if (standing.get(c.sellerId)) taken.push(c);
+    for (const c of pending) {
+      if (standing.get(c.sellerId)) taken.push(c);
+      else skipped = true;
+    }
     pending = [];
   };
   for await (const c of source) {
@@ -106,8 +110,10 @@ async function fill(
     }
   }
   await check();
-  if (taken.length > limit) return { taken: taken.slice(0, limit), cursor: taken[limit - 1].next };
-  return { taken, cursor: bounded ? scannedTo : null };
+  if (taken.length > limit) {
+    return { taken: taken.slice(0, limit), cursor: taken[limit - 1].next, skipped };
+  }
+  return { taken, cursor: bounded ? scannedTo : null, skipped };
 }
 
 const invalidCursor = () => badRequest("The cursor is not valid", "invalid_cursor");
@@ -212,6 +218,7 @@ export async function searchListings(query: Query): Promise<Paged<Listing>> {
     }
   }
   const started = generation;
+  let keep = true;
   let page: Paged<Listing> = { items: [], cursor: null };
   const known = !query.category || (CATEGORIES as readonly string[]).includes(query.category);
   const emptyRange = query.minPrice !== undefined && query.maxPrice !== undefined &&
@@ -220,10 +227,13 @@ export async function searchListings(query: Query): Promise<Paged<Listing>> {
     if (query.cursor && !q) kvCursor(query.cursor);
   } else {
     const source = q ? fromText(query, q) : fromIndex(query, query.category ?? "*");
-    const { taken, cursor } = await fill(source, limit);
+    const { taken, cursor, skipped } = await fill(source, limit);
     page = { items: await readListings(taken.map((c) => c.id)), cursor };
+    // A page that left out a suspended seller's listings is not kept: a restored seller (no
+    // listing changes) must reappear at once.
+    keep = !skipped;
   }
-  if (started === generation) {
+  if (keep && started === generation) {
     cache.set(key, page);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
