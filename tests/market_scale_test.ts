@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, approvedListing, checkoutCompleted, deliver } from "./_market.ts";
 import { keys, kv, listAll, newId } from "../lib/kv/index.ts";
-import { CATEGORIES, type Listing, writeListing } from "../lib/market/index.ts";
+import {
+  backfillBrowseIndex,
+  CATEGORIES,
+  type Listing,
+  writeListing,
+} from "../lib/market/index.ts";
 
 const SORTS = ["newest", "popular", "rating", "price_asc", "price_desc"] as const;
 const cmp = (a: string | number, b: string | number) => a < b ? -1 : a > b ? 1 : 0;
@@ -251,6 +256,23 @@ Deno.test("marketplace at size: cursor walks, filters, search, and orders that f
       );
       await admin.patch(`/api/admin/users/${off.id}`, { suspended: false });
       assert.deepEqual(await walk(anon, "/api/marketplace"), await expected("newest"));
+    });
+
+    await t.step("listings stored before the index get their entries once", async () => {
+      const legacy: Listing = { ...made[0], id: newId(), title: "Legacy opal", price: 150 };
+      await kv().set(keys.listing(legacy.id), legacy); // as written before the browse index
+      await kv().delete(keys.listingIndexVersion());
+      assert.ok(!(await walk(anon, "/api/marketplace?sort=price_asc")).includes(legacy.id));
+      await backfillBrowseIndex();
+      assert.equal((await kv().get(keys.listingIndexVersion())).value, 1);
+      await kv().set(keys.listing(legacy.id), { ...legacy, price: 160 }); // not indexed again:
+      await backfillBrowseIndex(); // the flag says it is done
+      const ids = await walk(anon, "/api/marketplace?sort=price_asc&maxPrice=150");
+      assert.ok(ids.includes(legacy.id));
+      await kv().set(keys.listing(legacy.id), legacy);
+      for (const sort of SORTS) {
+        assert.deepEqual(await walk(anon, `/api/marketplace?sort=${sort}`), await expected(sort));
+      }
     });
 
     await t.step("an unpublished page takes its listing off sale", async () => {

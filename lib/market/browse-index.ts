@@ -90,7 +90,7 @@ export function ensureBrowseIndex(): Promise<void> {
   const store = kv();
   let running = done.get(store);
   if (!running) {
-    running = backfill(store).catch((err) => {
+    running = backfillBrowseIndex(store).catch((err) => {
       done.delete(store);
       throw err;
     });
@@ -99,7 +99,8 @@ export function ensureBrowseIndex(): Promise<void> {
   return running;
 }
 
-async function backfill(store: Deno.Kv) {
+/** The backfill itself (run by `ensureBrowseIndex`; returns at once when already done). */
+export async function backfillBrowseIndex(store: Deno.Kv = kv()) {
   const flag = await store.get<number>(marketKeys.listingIndexVersion());
   if (flag.value === INDEX_VERSION) return;
   let batch: Deno.KvEntry<Listing>[] = [];
@@ -122,6 +123,7 @@ async function backfill(store: Deno.Kv) {
   }
   if (batch.length) await flush();
   await store.set(marketKeys.listingIndexVersion(), INDEX_VERSION);
+  for (const l of writeListeners) l(""); // pages cached before now may lack listings
 }
 
 async function backfillOne(store: Deno.Kv, key: Deno.KvKey) {

@@ -30,5 +30,5 @@ export {
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
 export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
-export { ensureBrowseIndex, writeListing } from "./browse-index.ts";
+export { backfillBrowseIndex, ensureBrowseIndex, writeListing } from "./browse-index.ts";
 export { addReview, editReview, listReviews, reviewSchema, saveReview } from "./reviews.ts";
