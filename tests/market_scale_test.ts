@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, approvedListing, checkoutCompleted, deliver } from "./_market.ts";
 import { keys, kv, listAll, newId } from "../lib/kv/index.ts";
+import type { Order } from "../lib/payments/index.ts";
 import {
   backfillBrowseIndex,
   CATEGORIES,
@@ -281,6 +282,70 @@ Deno.test("marketplace at size: cursor walks, filters, search, and orders that f
       assert.ok(!(await walk(anon, "/api/marketplace?sort=rating")).includes(real.listing.id));
       assert.deepEqual(await walk(anon, "/api/marketplace?sort=rating"), await expected("rating"));
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("sales and orders page by cursor over each user's index, newest first", async () => {
+  const server: TestServer = await startTestServer(ADMIN_ENV);
+  try {
+    const seller = server.client();
+    const buyer = server.client();
+    const sellerUser = await seller.register();
+    const buyerUser = await buyer.register();
+    const base = Date.parse("2026-02-01T00:00:00Z");
+    const ids: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      const id = newId(base + i * 1000);
+      ids.push(id);
+      const order: Order = {
+        id,
+        listingId: `listing${i}`,
+        transactionId: `tx${i}`,
+        buyerId: buyerUser.id,
+        sellerId: sellerUser.id,
+        title: `Sold template ${i}`,
+        createdPageId: `page${i}`,
+        price: 1000,
+        currency: "usd",
+        platformFee: 100,
+        sellerAmount: 900,
+        status: "delivered",
+        released: false,
+        createdAt: new Date(base + i * 1000).toISOString(),
+        refundedAt: null,
+      };
+      await kv().atomic().set(keys.order(id), order)
+        .set(keys.ordersBySeller(sellerUser.id, id), id)
+        .set(keys.ordersByBuyer(buyerUser.id, id), id).commit();
+    }
+    const newestFirst = [...ids].reverse();
+    assert.deepEqual(await walk(seller, "/api/sales"), newestFirst);
+    assert.deepEqual(await walk(buyer, "/api/orders", 7), newestFirst);
+    assert.deepEqual(await walk(buyer, "/api/sales"), [], "a buyer sold nothing");
+    const first = await seller.get("/api/sales");
+    assert.equal(typeof first.body.balance, "object");
+    for (const url of ["/api/sales?cursor=%F0%9F%98%80", "/api/orders?cursor=%F0%9F%98%80"]) {
+      const res = await seller.get(url);
+      assert.equal(res.status, 400, url);
+      assert.equal(res.body.error.code, "invalid_cursor");
+    }
+    const html = await seller.get("/sales", { headers: { accept: "text/html" } });
+    assert.equal(html.status, 200);
+    assert.match(html.text, /Sold template 44/);
+    assert.doesNotMatch(html.text, /Sold template 24 ·/, "20 sales a page");
+    const older = html.text.match(/href="\/sales\?cursor=([^"]+)"/);
+    assert.ok(older, "a link to older sales");
+    const next = await seller.get(`/sales?cursor=${older[1]}`, {
+      headers: { accept: "text/html" },
+    });
+    assert.match(next.text, /Sold template 24 ·/);
+    const orders = await buyer.get("/orders?cursor=%F0%9F%98%80", {
+      headers: { accept: "text/html" },
+    });
+    assert.equal(orders.status, 200, "the page starts again at the first");
+    assert.match(orders.text, /Sold template 44/);
   } finally {
     await server.close();
   }
