@@ -46,6 +46,14 @@ const app = new Hono<AppEnv>();
 const dollarsToCents = (v: string | undefined) =>
   v && Number(v) >= 0 ? String(Math.round(Number(v) * 100)) : undefined;
 
+const SORT_LABELS = [
+  ["newest", "Newest"],
+  ["popular", "Most popular"],
+  ["rating", "Best rated"],
+  ["price_asc", "Price: low to high"],
+  ["price_desc", "Price: high to low"],
+] as const;
+
 app.get("/", publicRoute, async (c) => {
   const q = c.req.query();
   const query = parseWith(searchSchema, {
@@ -120,10 +128,7 @@ app.get("/", publicRoute, async (c) => {
             />
           </div>
           <select class="input" name="sort" aria-label="Sort">
-            {[["newest", "Newest"], ["popular", "Most popular"], ["rating", "Best rated"], [
-              "price_asc",
-              "Price: low to high",
-            ], ["price_desc", "Price: high to low"]].map(([v, l]) => (
+            {SORT_LABELS.map(([v, l]) => (
               <option key={v} value={v} selected={v === query.sort}>{l}</option>
             ))}
           </select>
