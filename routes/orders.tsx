@@ -1,7 +1,7 @@
 // /orders: what the signed-in user bought.
 import { Hono } from "hono";
-import { type AppEnv } from "../lib/http/index.ts";
-import { formatMoney, listOrdersOfBuyer } from "../lib/payments/index.ts";
+import { type AppEnv, AppError } from "../lib/http/index.ts";
+import { formatMoney, pageOrdersOfBuyer } from "../lib/payments/index.ts";
 import { page } from "../components/render.tsx";
 import { requireUser } from "../lib/http/session.ts";
 
@@ -9,7 +9,13 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const orders = await listOrdersOfBuyer(user.id);
+  // 20 orders a page, newest first; a cursor this list cannot read starts again at the first.
+  const cursor = c.req.query("cursor") || null;
+  const read = (from: string | null) => pageOrdersOfBuyer(user.id, { limit: 20, cursor: from });
+  const { items: orders, cursor: older } = await read(cursor).catch((err) => {
+    if (err instanceof AppError && err.status === 400) return read(null);
+    throw err;
+  });
   return page(
     c,
     { title: "My orders", active: "/orders" },
@@ -46,6 +52,11 @@ app.get("/", async (c) => {
             </a>
           </div>
         ))}
+        {older && (
+          <a class="btn btn-secondary" href={`/orders?cursor=${encodeURIComponent(older)}`}>
+            Older orders
+          </a>
+        )}
       </div>
     ),
   );

@@ -7,8 +7,8 @@ import { type AppEnv, AppError, formAction, formBody } from "../lib/http/index.t
 import { listSellerListings } from "../lib/market/index.ts";
 import {
   formatMoney,
-  listOrdersOfSeller,
   listPayouts,
+  pageOrdersOfSeller,
   PLATFORM_FEE_PERCENT,
   requestPayout,
 } from "../lib/payments/index.ts";
@@ -20,8 +20,14 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const [orders, balance, payouts, listings] = await Promise.all([
-    listOrdersOfSeller(user.id),
+  // 20 sales a page, newest first; a cursor this list cannot read starts again at the first.
+  const cursor = c.req.query("cursor") || null;
+  const sales = (from: string | null) => pageOrdersOfSeller(user.id, { limit: 20, cursor: from });
+  const [{ items: orders, cursor: older }, balance, payouts, listings] = await Promise.all([
+    sales(cursor).catch((err) => {
+      if (err instanceof AppError && err.status === 400) return sales(null);
+      throw err;
+    }),
     getBalance(user.id),
     listPayouts(user.id),
     listSellerListings(user.id),
@@ -84,7 +90,9 @@ app.get("/", async (c) => {
         </form>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Sold</h2>
-          {orders.length === 0 && <p class="text-slate-600">No sales yet.</p>}
+          {orders.length === 0 && (
+            <p class="text-slate-600">{cursor ? "No older sales." : "No sales yet."}</p>
+          )}
           {orders.map((o) => (
             <div key={o.id} class="card flex justify-between p-3 text-sm">
               <span>{o.title} · {o.createdAt.slice(0, 10)}</span>
@@ -104,6 +112,11 @@ app.get("/", async (c) => {
               </span>
             </div>
           ))}
+          {older && (
+            <a class="btn btn-secondary" href={`/sales?cursor=${encodeURIComponent(older)}`}>
+              Older sales
+            </a>
+          )}
         </section>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Payouts</h2>

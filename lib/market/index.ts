@@ -2,7 +2,9 @@
 //   model.ts         Listing, Review, categories, the keys this folder owns
 //   listings.ts      create, edit, withdraw, admin review (approval pins the delivered version)
 //   versions.ts      the approved version, copy fingerprints, seller suspension
-//   search.ts        browsing listings on sale
+//   search.ts        browsing listings on sale (per-query page cache)
+//   browse-index.ts  the KV browse index (one entry per sort and scope), `writeListing`, backfill
+//   text-index.ts    the in-process text index (MiniSearch) kept current by listing events
 //   reviews.ts       buyers' reviews and rating aggregates
 //   listing-sync.ts  a listed page and its listing move together (used by lib/pages, lib/sites)
 export {
@@ -28,4 +30,5 @@ export {
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
 export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
+export { backfillBrowseIndex, ensureBrowseIndex, writeListing } from "./browse-index.ts";
 export { addReview, editReview, listReviews, reviewSchema, saveReview } from "./reviews.ts";

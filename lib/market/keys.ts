@@ -4,6 +4,20 @@ export const marketKeys = {
   listingsAll: () => ["listings"],
   listingByPage: (pageId: string) => ["listings_by_page", pageId],
   listingsBySeller: (sellerId: string, id: string) => ["listings_by_seller", sellerId, id],
+  /**
+   * Browse index of listings on sale: `index` is newest|popular|rating|price, `scope` a category
+   * or "*" (all), `parts` the order-preserving sort values ending with the listing id (see
+   * lib/market/browse-index.ts). The value is `{ s: sellerId, p: price }`.
+   */
+  listingSort: (index: string, scope: string, ...parts: (string | number)[]) => [
+    "listings_by_sort",
+    index,
+    scope,
+    ...parts,
+  ],
+  listingSortScope: (index: string, scope: string) => ["listings_by_sort", index, scope],
+  /** Which version of the browse index the store's listings were backfilled to. */
+  listingIndexVersion: () => ["listings_index_version"],
   purchase: (buyerId: string, listingId: string) => ["purchases", buyerId, listingId],
   review: (listingId: string, buyerId: string) => ["reviews", listingId, buyerId],
   reviews: (listingId: string) => ["reviews", listingId],

@@ -8,6 +8,7 @@ import type { Listing } from "./model.ts";
 import type { PageRecord } from "../pages/index.ts";
 import { differsFromApproved } from "./versions.ts";
 import { bumpStats } from "../admin/stats.ts";
+import { writeListing } from "./browse-index.ts";
 
 /** `page` is the page after the change (with `content` when it is being published), or null when deleted. */
 export async function syncListing(
@@ -23,7 +24,7 @@ export async function syncListing(
   if (page) {
     const changed = page.content !== undefined && listing.status === "approved" &&
       await differsFromApproved(listing.id, page.content);
-    op.set(keys.listing(listing.id), {
+    writeListing(op, listing, {
       ...listing,
       pagePublished: page.published,
       previewUrl: page.previewUrl,
@@ -31,12 +32,13 @@ export async function syncListing(
     });
     return;
   }
-  op.set(keys.listing(listing.id), {
+  writeListing(op, listing, {
     ...listing,
     status: "archived",
     pagePublished: false,
     updatedAt: nowIso(),
-  }).delete(keys.listingByPage(pageId));
+  });
+  op.delete(keys.listingByPage(pageId));
   bumpStats(op, {
     listings: listing.status === "approved" ? -1 : 0,
     pendingListings: listing.status === "pending" ? -1 : 0,

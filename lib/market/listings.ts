@@ -30,6 +30,20 @@ import {
   readStoredVersion,
   writeApprovedVersion,
 } from "./versions.ts";
+import { writeListing } from "./browse-index.ts";
+import { refreshListing } from "./text-index.ts";
+
+/**
+ * A listing write through `retryAtomic`; once committed, this process's search index and page
+ * cache follow at once (other processes follow the market event the write logged).
+ */
+async function committed(
+  attempt: Parameters<typeof retryAtomic<Listing>>[0],
+): Promise<Listing> {
+  const listing = await retryAtomic(attempt);
+  await refreshListing(listing.id);
+  return listing;
+}
 
 const imageUrl = z.string().max(2000).refine(
   (v) => /^(https?:\/\/|\/uploads\/)/i.test(v),
@@ -83,11 +97,12 @@ const screenshotListing = defineJob<{ listingId: string }>(
     await retryAtomic(async (op) => {
       const entry = await kv().get<Listing>(keys.listing(listingId));
       if (!entry.value) return noCommit(undefined);
-      op.check(entry).set(keys.listing(listingId), {
+      writeListing(op.check(entry), entry.value, {
         ...entry.value,
         thumbnailUrl: `/uploads/${blob.id}`,
       });
     });
+    await refreshListing(listingId);
   },
 );
 
@@ -134,12 +149,13 @@ export async function createListing(
   };
   const op = kv().atomic()
     .check({ key: keys.listingByPage(page.id), versionstamp: null })
-    .set(keys.listing(listing.id), listing)
     .set(keys.listingByPage(page.id), listing.id)
     .set(keys.listingsBySeller(seller.id, listing.id), listing.id);
+  writeListing(op, null, listing);
   bumpStats(op, { pendingListings: 1 });
   await screenshotListing({ listingId: listing.id }, { atomic: op });
   if (!(await op.commit()).ok) throw conflict("already_listed", "This page is already listed");
+  await refreshListing(listing.id);
   return listing;
 }
 
@@ -162,7 +178,7 @@ export async function updateListing(
   id: string,
   body: unknown,
 ): Promise<Listing> {
-  return await retryAtomic(async (op) => {
+  return await committed(async (op) => {
     const entry = await kv().get<Listing>(keys.listing(id));
     const before = entry.value;
     // Someone else's listing is a 404 whatever the body holds.
@@ -183,7 +199,7 @@ export async function updateListing(
       status,
       rejectReason: status === "pending" ? null : before.rejectReason,
     };
-    op.check(entry).set(keys.listing(id), after);
+    writeListing(op.check(entry), before, after);
     countListingMove(op, before.status, after.status);
     return after;
   });
@@ -191,13 +207,14 @@ export async function updateListing(
 
 /** Take a listing off the marketplace for good; its page may be listed again. */
 export async function withdrawListing(seller: UserRecord, id: string): Promise<Listing> {
-  return await retryAtomic(async (op) => {
+  return await committed(async (op) => {
     const entry = await kv().get<Listing>(keys.listing(id));
     const before = entry.value;
     if (!before || before.sellerId !== seller.id) throw notFound("Listing");
     if (before.status === "archived") return noCommit(before);
     const after: Listing = { ...before, status: "archived", updatedAt: nowIso() };
-    op.check(entry).set(keys.listing(id), after).delete(keys.listingByPage(before.pageId));
+    writeListing(op.check(entry), before, after);
+    op.delete(keys.listingByPage(before.pageId));
     countListingMove(op, before.status, after.status);
     return after;
   });
@@ -263,7 +280,7 @@ export async function reviewListing(
   id: string,
   decision: { approve: true } | { approve: false; reason: string },
 ): Promise<Listing> {
-  return await retryAtomic(async (op) => {
+  return await committed(async (op) => {
     const entry = await kv().get<Listing>(keys.listing(id));
     const before = entry.value;
     if (!before) throw notFound("Listing");
@@ -318,7 +335,7 @@ export async function reviewListing(
         approvedAt: decision.approve ? now : before.approvedAt ?? null,
         updatedAt: now,
       };
-    op.set(keys.listing(id), after);
+    writeListing(op, before, after);
     countListingMove(op, before.status, after.status);
     const action = `listing.${decision.approve ? "approve" : "reject"}${update ? "_update" : ""}`;
     const audit = auditEntry(admin.id, action, `listing:${id}`, {

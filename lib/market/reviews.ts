@@ -11,6 +11,14 @@ import { sendMail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import type { Listing, Review } from "./model.ts";
+import { writeListing } from "./browse-index.ts";
+import { refreshListing } from "./text-index.ts";
+
+/** After a commit: this process's search index and page cache follow the new rating at once. */
+const refreshed = async <T extends { listing: Listing }>(out: T): Promise<T> => {
+  await refreshListing(out.listing.id);
+  return out;
+};
 
 export const reviewSchema = z.object({
   rating: z.number({ error: "Choose a rating from 1 to 5 stars" }).int().min(1).max(5),
@@ -73,9 +81,8 @@ export async function addReview(
     const existing = await kv().get(keys.review(listingId, buyer.id));
     if (existing.value) throw conflict("already_reviewed", "You already reviewed this template");
     const next = withRating(listing, listing.ratingSum + review.rating, listing.reviewCount + 1);
-    op.check(entry, existing)
-      .set(keys.review(listingId, buyer.id), review)
-      .set(keys.listing(listingId), next);
+    op.check(entry, existing).set(keys.review(listingId, buyer.id), review);
+    writeListing(op, listing, next);
     addEvent(op, `user:${listing.sellerId}`, "review", {
       title: `New ${review.rating}★ review of "${listing.title}"`,
       body: review.comment.slice(0, 200),
@@ -86,7 +93,7 @@ export async function addReview(
     });
     await mailNewReview({ listingId, buyerId: buyer.id }, { atomic: op });
     return { review, listing: next };
-  });
+  }).then(refreshed);
 }
 
 /** A buyer edits their own review; the listing's aggregates swap the old rating for the new. */
@@ -113,11 +120,10 @@ export async function editReview(
       listing.ratingSum - before.rating + review.rating,
       listing.reviewCount,
     );
-    op.check(reviewEntry, entry)
-      .set(keys.review(listingId, buyer.id), review)
-      .set(keys.listing(listingId), next);
+    op.check(reviewEntry, entry).set(keys.review(listingId, buyer.id), review);
+    writeListing(op, listing, next);
     return { review, listing: next };
-  });
+  }).then(refreshed);
 }
 
 /** Post a review, or update the one the buyer already wrote (the HTML form does both). */

@@ -6,7 +6,13 @@
 import { bumpStats } from "../admin/stats.ts";
 import { config } from "../config.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
-import { approvedVersion, isOnSale, isSellerSuspended, type Listing } from "../market/index.ts";
+import {
+  approvedVersion,
+  isOnSale,
+  isSellerSuspended,
+  type Listing,
+  writeListing,
+} from "../market/index.ts";
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "../pages/index.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
@@ -141,7 +147,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     if (!settled.changed) {
       op.set(keys.order(order.id), order).set(keys.balance(order.sellerId), held);
     }
-    op.set(keys.listing(listing.id), sold);
+    writeListing(op, listing, sold);
     addEvent(op, `user:${order.sellerId}`, "sale", {
       title: `You sold "${listing.title}"`,
       body: `${formatMoney(order.sellerAmount, order.currency)} is held for the refund window`,

@@ -1,6 +1,7 @@
-// Reading orders: a buyer's, a seller's, one, all (admin).
+// Reading orders: a buyer's, a seller's (one page at a time over their per-user index), one, all
+// (admin).
 import { notFound } from "../http/index.ts";
-import { getMany, keys, kv, listAll } from "../kv/index.ts";
+import { getMany, keys, kv, listAll, listKvEntries, type Paged } from "../kv/index.ts";
 import type { Order } from "./model.ts";
 
 async function ordersFrom(prefix: Deno.KvKey): Promise<Order[]> {
@@ -8,8 +9,31 @@ async function ordersFrom(prefix: Deno.KvKey): Promise<Order[]> {
   return (await getMany<Order>(ids.map(keys.order))).reverse();
 }
 
+/**
+ * One page of the orders indexed under `prefix`, newest first: order ids are time-sorted, so the
+ * index's key order is the order shown and the KV cursor continues it.
+ */
+async function orderPage(
+  prefix: Deno.KvKey,
+  opts: { limit: number; cursor?: string | null },
+): Promise<Paged<Order>> {
+  const { entries, cursor } = await listKvEntries<string>(prefix, opts);
+  return { items: await getMany<Order>(entries.map((e) => keys.order(e.value))), cursor };
+}
+
+/** Every order of a buyer (small per user; the routes page with `pageOrdersOfBuyer`). */
 export const listOrdersOfBuyer = (buyerId: string) => ordersFrom(["orders_by_buyer", buyerId]);
+/** Every sale of a seller (the routes page with `pageOrdersOfSeller`). */
 export const listOrdersOfSeller = (sellerId: string) => ordersFrom(["orders_by_seller", sellerId]);
+
+export const pageOrdersOfBuyer = (
+  buyerId: string,
+  opts: { limit: number; cursor?: string | null },
+) => orderPage(["orders_by_buyer", buyerId], opts);
+export const pageOrdersOfSeller = (
+  sellerId: string,
+  opts: { limit: number; cursor?: string | null },
+) => orderPage(["orders_by_seller", sellerId], opts);
 
 export async function getOrder(id: string): Promise<Order> {
   const order = (await kv().get<Order>(keys.order(id))).value;

@@ -13,7 +13,7 @@ import type { UserRecord } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { conflict, notFound } from "../http/index.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
-import type { Listing } from "../market/index.ts";
+import { type Listing, writeListing } from "../market/index.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { type Balance, balanceEntry } from "./balances.ts";
@@ -174,10 +174,7 @@ export async function settleOrder(
   }
   if (listing) {
     if (newlyFull) {
-      op.set(keys.listing(listing.id), {
-        ...listing,
-        soldCount: Math.max(0, listing.soldCount - 1),
-      });
+      writeListing(op, listing, { ...listing, soldCount: Math.max(0, listing.soldCount - 1) });
     }
     const soldPage = { id: listing.pageId, ownerId: order.sellerId };
     if (newlyFull) bumpPageStat(op, soldPage, "sales", -1);

@@ -10,3 +10,5 @@ export const ADMINS_TOPIC = "admins";
 export const sellerTopic = (userId: string) => `seller:${userId}`;
 /** The admin dashboard's figures changed. */
 export const DASHBOARD_TOPIC = "dashboard";
+/** A marketplace listing changed (its id): caches and the search index of every process follow. */
+export const MARKET_TOPIC = "market";

@@ -1,16 +1,15 @@
-// GET /api/orders: the signed-in user's purchases.
+// GET /api/orders: the signed-in user's purchases (one page, by KV cursor).
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/index.ts";
-import { pageById, pageParams } from "../../lib/kv/index.ts";
-import { listOrdersOfBuyer } from "../../lib/payments/index.ts";
+import { listParams } from "../../lib/kv/index.ts";
+import { pageOrdersOfBuyer } from "../../lib/payments/index.ts";
 import { requireUser } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const page = pageParams(c.req.query());
-  return c.json(pageById(await listOrdersOfBuyer(user.id), page));
+  return c.json(await pageOrdersOfBuyer(user.id, listParams(c.req.query())));
 });
 
 export default app;

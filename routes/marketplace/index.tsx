@@ -46,6 +46,27 @@ const app = new Hono<AppEnv>();
 const dollarsToCents = (v: string | undefined) =>
   v && Number(v) >= 0 ? String(Math.round(Number(v) * 100)) : undefined;
 
+/** Documents rendered for signed-out visitors, per cached result page (dropped with it) and URL. */
+const rendered = new WeakMap<
+  object,
+  Map<string, { html: string; headers: (readonly [string, string])[] }>
+>();
+/** The headers `page()` sets, repeated on a document served from `rendered`. */
+const PAGE_HEADERS = [
+  "content-security-policy",
+  "x-frame-options",
+  "referrer-policy",
+  "cache-control",
+];
+
+const SORT_LABELS = [
+  ["newest", "Newest"],
+  ["popular", "Most popular"],
+  ["rating", "Best rated"],
+  ["price_asc", "Price: low to high"],
+  ["price_desc", "Price: high to low"],
+] as const;
+
 app.get("/", publicRoute, async (c) => {
   const q = c.req.query();
   const query = parseWith(searchSchema, {
@@ -55,11 +76,27 @@ app.get("/", publicRoute, async (c) => {
     maxPrice: dollarsToCents(q.max),
     sort: (SORT_OPTIONS as readonly string[]).includes(q.sort) ? q.sort : "newest",
     limit: "20",
-    cursor: /^\d{1,6}$/.test(q.cursor ?? "") ? q.cursor : undefined,
+    cursor: q.cursor?.slice(0, 2000) || undefined,
   });
-  const { items, cursor } = await searchListings(query);
+  // A cursor from another query (or typed by hand) starts again at the first page.
+  const result = await searchListings(query).catch((err) => {
+    if (err instanceof AppError && err.status === 400) {
+      return searchListings({ ...query, cursor: undefined });
+    }
+    throw err;
+  });
+  const { items, cursor } = result;
+  // Signed out, the document depends only on the URL and the result page, which lib/market keeps
+  // (cached per query) until a listing changes: it is rendered once per result page and URL.
+  const anonymous = !c.get("user");
+  const urlKey = new URL(c.req.url).search;
+  const ready = anonymous ? rendered.get(result)?.get(urlKey) : undefined;
+  if (ready) {
+    for (const [name, value] of ready.headers) c.header(name, value);
+    return c.html(ready.html);
+  }
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
-  return page(
+  const res = await page(
     c,
     { title: "Marketplace", active: "/marketplace" },
     (
@@ -114,10 +151,7 @@ app.get("/", publicRoute, async (c) => {
             />
           </div>
           <select class="input" name="sort" aria-label="Sort">
-            {[["newest", "Newest"], ["popular", "Most popular"], ["rating", "Best rated"], [
-              "price_asc",
-              "Price: low to high",
-            ], ["price_desc", "Price: high to low"]].map(([v, l]) => (
+            {SORT_LABELS.map(([v, l]) => (
               <option key={v} value={v} selected={v === query.sort}>{l}</option>
             ))}
           </select>
@@ -134,6 +168,18 @@ app.get("/", publicRoute, async (c) => {
       </div>
     ),
   );
+  if (anonymous && res.status === 200) {
+    const byUrl = rendered.get(result) ?? new Map();
+    if (byUrl.size < 50) {
+      const headers = PAGE_HEADERS.flatMap((h) => {
+        const v = res.headers.get(h);
+        return v === null ? [] : [[h, v] as const];
+      });
+      byUrl.set(urlKey, { html: await res.clone().text(), headers });
+      rendered.set(result, byUrl);
+    }
+  }
+  return res;
 });
 
 /** The listing's own fields, shared by the sell and edit forms. */

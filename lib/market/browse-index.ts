@@ -1,0 +1,135 @@
+// The browse index: for each listing on sale, one KV entry per sort order and scope (all, its
+// category), keyed so that KV's own key order is the order shown. Every listing write goes
+// through `writeListing`, which moves these entries in the same atomic commit as the record, so a
+// page of the marketplace is one range read over an index prefix, whatever the store's size.
+//
+//   newest  [createdAt, id]                           read in reverse: newest first
+//   popular [soldCount, createdAt, id]                reverse: most sold, then newest
+//   rating  [rating, reviewCount, createdAt, id]      reverse: best rated, most reviewed, newest
+//   price   [price, id]                               forward for price_asc, reverse for price_desc
+// KV orders numbers in keys numerically, so no padding is needed, and a descending order is the
+// same entries read backwards (rather than a second index of inverted numbers). Ties end on the
+// id, so the order is total and a cursor walk never repeats or skips a listing.
+import { keys, kv, retryAtomic } from "../kv/index.ts";
+import { addEvent } from "../realtime/index.ts";
+import { MARKET_TOPIC } from "../realtime/topics.ts";
+import { marketKeys } from "./keys.ts";
+import type { Listing } from "./model.ts";
+
+export type IndexName = "newest" | "popular" | "rating" | "price";
+export interface IndexValue {
+  /** seller id (suspension is checked at read time) */
+  s: string;
+  /** price, for price filters over the non-price orders */
+  p: number;
+}
+
+/** Approved, and its page is live (the seller's standing is checked when reading). */
+const onSale = (l: Listing) => l.status === "approved" && l.pagePublished !== false;
+
+export function sortParts(l: Listing, index: IndexName): (string | number)[] {
+  switch (index) {
+    case "newest":
+      return [l.createdAt, l.id];
+    case "popular":
+      return [l.soldCount, l.createdAt, l.id];
+    case "rating":
+      return [l.rating, l.reviewCount, l.createdAt, l.id];
+    case "price":
+      return [l.price, l.id];
+  }
+}
+
+const INDEXES: IndexName[] = ["newest", "popular", "rating", "price"];
+
+/** Every browse-index entry of `listing` (none when it is not on sale). */
+export function indexEntries(listing: Listing | null): { key: Deno.KvKey; value: IndexValue }[] {
+  if (!listing || !onSale(listing)) return [];
+  const value = { s: listing.sellerId, p: listing.price };
+  return INDEXES.flatMap((index) =>
+    ["*", listing.category].map((scope) => ({
+      key: marketKeys.listingSort(index, scope, ...sortParts(listing, index)),
+      value,
+    }))
+  );
+}
+
+const keyId = (key: Deno.KvKey) => JSON.stringify(key);
+
+/** Local listeners told of every listing write when it is built (caches drop what they hold). */
+const writeListeners = new Set<(id: string) => void>();
+export function onListingWrite(listener: (id: string) => void) {
+  writeListeners.add(listener);
+}
+
+/**
+ * Write `after` (the listing as it will be) into `op`, moving its browse-index entries from those
+ * of `before` (as read and checked by the caller) and logging a market event so every process's
+ * caches and search index follow. Use this for every listing write.
+ */
+export function writeListing(op: Deno.AtomicOperation, before: Listing | null, after: Listing) {
+  op.set(keys.listing(after.id), after);
+  const next = indexEntries(after);
+  const keep = new Set(next.map((e) => keyId(e.key)));
+  for (const e of indexEntries(before)) if (!keep.has(keyId(e.key))) op.delete(e.key);
+  for (const e of next) op.set(e.key, e.value);
+  addEvent(op, MARKET_TOPIC, "listing", { id: after.id });
+  for (const l of writeListeners) l(after.id);
+}
+
+/** Bumped when the index layout changes: the backfill then runs again over every listing. */
+const INDEX_VERSION = 1;
+const done = new WeakMap<Deno.Kv, Promise<void>>();
+
+/**
+ * Give listings written before the browse index existed their entries: once per store (a KV flag
+ * makes later starts one read), idempotent, and safe beside live writes (each listing's entries
+ * are written only if the listing is still the version read).
+ */
+export function ensureBrowseIndex(): Promise<void> {
+  const store = kv();
+  let running = done.get(store);
+  if (!running) {
+    running = backfillBrowseIndex(store).catch((err) => {
+      done.delete(store);
+      throw err;
+    });
+    done.set(store, running);
+  }
+  return running;
+}
+
+/** The backfill itself (run by `ensureBrowseIndex`; returns at once when already done). */
+export async function backfillBrowseIndex(store: Deno.Kv = kv()) {
+  const flag = await store.get<number>(marketKeys.listingIndexVersion());
+  if (flag.value === INDEX_VERSION) return;
+  let batch: Deno.KvEntry<Listing>[] = [];
+  const flush = async () => {
+    const op = store.atomic();
+    for (const entry of batch) {
+      op.check(entry);
+      for (const e of indexEntries(entry.value)) op.set(e.key, e.value);
+    }
+    if (!(await op.commit()).ok) {
+      // A listing changed meanwhile: its own write indexed it; index the others one by one.
+      for (const entry of batch) await backfillOne(store, entry.key);
+    }
+    batch = [];
+  };
+  for await (const entry of store.list<Listing>({ prefix: keys.listingsAll() })) {
+    if (!indexEntries(entry.value).length) continue;
+    batch.push(entry);
+    if (batch.length >= 10) await flush();
+  }
+  if (batch.length) await flush();
+  await store.set(marketKeys.listingIndexVersion(), INDEX_VERSION);
+  for (const l of writeListeners) l(""); // pages cached before now may lack listings
+}
+
+async function backfillOne(store: Deno.Kv, key: Deno.KvKey) {
+  await retryAtomic(async (op) => {
+    const entry = await store.get<Listing>(key);
+    op.check(entry);
+    for (const e of indexEntries(entry.value)) op.set(e.key, e.value);
+  });
+}
