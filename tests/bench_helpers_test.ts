@@ -1,6 +1,13 @@
 // The benchmark suite's pure helpers (bench/stats.ts): what the table and pass/fail rest on.
 import assert from "node:assert/strict";
-import { formatTable, parseWrk, percentile, staticImports } from "../bench/stats.ts";
+import {
+  formatTable,
+  growthRow,
+  overBy,
+  parseWrk,
+  percentile,
+  staticImports,
+} from "../bench/stats.ts";
 import { projectInputs, sourceHash } from "../lib/assets/hash.ts";
 
 Deno.test("bench: percentile by nearest rank", () => {
@@ -77,4 +84,17 @@ Deno.test("assets: the source hash follows the bundled project files, not node_m
   } finally {
     await Deno.remove(path).catch(() => {});
   }
+});
+
+Deno.test("bench: a missed target says by how much, a met one says nothing", () => {
+  assert.equal(overBy(4.2, 5, " s"), "");
+  assert.equal(overBy(6, 5, " s"), ", missed by 1.00 s (20%)");
+  assert.equal(overBy(0.6, 0.8, "", true), ", missed by 0.20 (25%)");
+  const ok = growthRow("leads API", { p50: 2, p99: 4 }, { p50: 2.8, p99: 5 });
+  assert.equal(ok.pass, true);
+  assert.equal(ok.ratio, 1.4);
+  const bad = growthRow("admin users", { p50: 2, p99: 4 }, { p50: 12, p99: 30 });
+  assert.equal(bad.pass, false);
+  assert.match(bad.vsTarget, /×6\.00 \/ ≤ 1\.5, missed by 4\.50× \(300%\)$/);
+  assert.equal(bad.p50, 12, "the table's columns show the large store");
 });
