@@ -226,7 +226,10 @@ export async function startServer(origin: string, env: Record<string, string>) {
   return { child, ms: now() - t };
 }
 
-/** Stop the server, run the start task's build step, start again: ms to the first 200. */
+/**
+ * Stop the server and start it again the way `deno task start` does (scripts/start.ts: the asset
+ * build check, then the app, in one process): ms to the first 200.
+ */
 export async function restart(
   child: Deno.ChildProcess,
   origin: string,
@@ -235,22 +238,9 @@ export async function restart(
   child.kill("SIGTERM");
   await child.status;
   const t = now();
-  const build = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "build"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!build.success) throw new Error(`deno task build failed`);
-  const buildMs = now() - t;
-  const started = await startServer(origin, env);
-  return {
-    child: started.child,
-    buildMs,
-    buildSays: new TextDecoder().decode(build.stdout).trim().split("\n").at(-1) ?? "",
-    serverMs: started.ms,
-    totalMs: now() - t,
-  };
+  const next = spawnDeno([`${ROOT}scripts/start.ts`], env);
+  await waitReady(`${origin}/api/health`, 120_000, 20);
+  return { child: next, totalMs: now() - t };
 }
 
 /** Sign in; for the demo store's seller and the bench admin alike. */
@@ -319,9 +309,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
       scenario: "restart on the large store to first 200",
       vsTarget: `${(again.totalMs / 1000).toFixed(2)} s / < 2 s${
         overBy(again.totalMs / 1000, 2, " s")
-      } (build step ${(again.buildMs / 1000).toFixed(2)} s: "${again.buildSays}"; first start ${
-        (first.ms / 1000).toFixed(2)
-      } s)`,
+      } (deno task start's path; first start ${(first.ms / 1000).toFixed(2)} s)`,
       pass: again.totalMs < 2000,
     },
   ];
@@ -336,7 +324,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
       leadsCsv: csv,
       idleRssMb: rss,
       firstStartMs: first.ms,
-      restart: { buildMs: again.buildMs, serverMs: again.serverMs, totalMs: again.totalMs },
+      restartMs: again.totalMs,
     },
   };
 }
