@@ -83,7 +83,7 @@ export function freePort(): number {
 }
 
 /** Poll `url` until it answers 200. */
-export async function waitReady(url: string, timeoutMs = 60_000) {
+export async function waitReady(url: string, timeoutMs = 60_000, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -91,7 +91,7 @@ export async function waitReady(url: string, timeoutMs = 60_000) {
       await res.body?.cancel();
       if (res.ok) return;
     } catch { /* not listening yet */ }
-    await sleep(100);
+    await sleep(intervalMs);
   }
   throw new Error(`${url} did not come up`);
 }

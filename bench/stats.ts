@@ -85,3 +85,34 @@ export function formatTable(rows: Row[]): string {
       .join("  ").trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
+
+/**
+ * How far `value` is past `target` in words ("" when within it): "+0.42 s (+8%)" style, so a
+ * missed target says by how much.
+ */
+export function overBy(value: number, target: number, unit: string, higherIsBetter = false) {
+  const miss = higherIsBetter ? target - value : value - target;
+  if (!(miss > 0)) return "";
+  const digits = Math.abs(miss) < 10 ? 2 : 0;
+  return `, missed by ${miss.toFixed(digits)}${unit} (${Math.round((miss / target) * 100)}%)`;
+}
+
+/** p50/p99 of a growth route on both stores, its ratio and the verdict against `maxRatio`. */
+export function growthRow(
+  scenario: string,
+  small: { p50: number; p99: number },
+  large: { p50: number; p99: number },
+  maxRatio = 1.5,
+): Row & { ratio: number } {
+  const ratio = large.p50 / small.p50;
+  return {
+    scenario,
+    p50: large.p50,
+    p99: large.p99,
+    ratio,
+    vsTarget: `p50 ${large.p50.toFixed(1)} vs ${small.p50.toFixed(1)} ms: ×${
+      ratio.toFixed(2)
+    } / ≤ ${maxRatio}${overBy(ratio, maxRatio, "×")}`,
+    pass: ratio <= maxRatio,
+  };
+}

@@ -1,6 +1,10 @@
-// `deno task dev`: build assets and serve; `--watch` restarts this on every change.
-import { buildAssets } from "../lib/assets/build.ts";
+// `deno task dev`: build assets (skipped when their sources are unchanged) and serve; `--watch`
+// restarts this on every change, and most changes (lib/, routes/ logic) need no new bundle.
+import { currentBuild } from "../lib/assets/hash.ts";
 import { startServer } from "../main.ts";
 
-await buildAssets();
+if (!(await currentBuild())) {
+  const { buildAssets } = await import("../lib/assets/build.ts");
+  await buildAssets();
+}
 await startServer();

@@ -1,6 +1,14 @@
 // The benchmark suite's pure helpers (bench/stats.ts): what the table and pass/fail rest on.
 import assert from "node:assert/strict";
-import { formatTable, parseWrk, percentile, staticImports } from "../bench/stats.ts";
+import {
+  formatTable,
+  growthRow,
+  overBy,
+  parseWrk,
+  percentile,
+  staticImports,
+} from "../bench/stats.ts";
+import { projectInputs, sourceHash } from "../lib/assets/hash.ts";
 
 Deno.test("bench: percentile by nearest rank", () => {
   const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted
@@ -52,4 +60,41 @@ Deno.test("bench: the table marks pass, fail and informational rows", () => {
   assert.match(lines[2], /^a\s+1000\s+1\.2\s+9\.9\s+ratio 0\.80\s+PASS$/);
   assert.match(lines[3], /^b\s+-\s+-\s+-\s+31 kB\s+FAIL$/);
   assert.match(lines[4], /info$/);
+});
+
+Deno.test("assets: the source hash follows the bundled project files, not node_modules", async () => {
+  assert.deepEqual(
+    projectInputs([
+      "island:PageEditor",
+      "lib/format.ts",
+      "node_modules/.deno/preact@10/node_modules/preact/dist/preact.mjs",
+      "islands/PageEditor.tsx",
+    ]),
+    ["islands/PageEditor.tsx", "lib/format.ts"],
+  );
+  const name = `_build/hash-test-${crypto.randomUUID()}.ts`;
+  const path = new URL(`../${name}`, import.meta.url);
+  await Deno.mkdir(new URL("../_build/", import.meta.url), { recursive: true });
+  try {
+    await Deno.writeTextFile(path, "export const a = 1;");
+    const before = await sourceHash([name]);
+    assert.equal(await sourceHash([name]), before, "same sources, same hash");
+    await Deno.writeTextFile(path, "export const a = 2;");
+    assert.notEqual(await sourceHash([name]), before, "an imported lib file changed");
+  } finally {
+    await Deno.remove(path).catch(() => {});
+  }
+});
+
+Deno.test("bench: a missed target says by how much, a met one says nothing", () => {
+  assert.equal(overBy(4.2, 5, " s"), "");
+  assert.equal(overBy(6, 5, " s"), ", missed by 1.00 s (20%)");
+  assert.equal(overBy(0.6, 0.8, "", true), ", missed by 0.20 (25%)");
+  const ok = growthRow("leads API", { p50: 2, p99: 4 }, { p50: 2.8, p99: 5 });
+  assert.equal(ok.pass, true);
+  assert.equal(ok.ratio, 1.4);
+  const bad = growthRow("admin users", { p50: 2, p99: 4 }, { p50: 12, p99: 30 });
+  assert.equal(bad.pass, false);
+  assert.match(bad.vsTarget, /×6\.00 \/ ≤ 1\.5, missed by 4\.50× \(300%\)$/);
+  assert.equal(bad.p50, 12, "the table's columns show the large store");
 });

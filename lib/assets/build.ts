@@ -3,10 +3,15 @@
 import * as esbuild from "esbuild";
 import { compile } from "@tailwindcss/node";
 import { Scanner } from "@tailwindcss/oxide";
+import { projectInputs, sourceHash } from "./hash.ts";
 
 export interface Manifest {
   css: string;
   islands: Record<string, string>;
+  /** lib/assets/hash.ts sourceHash of the sources this build read (absent in older builds). */
+  sourceHash?: string;
+  /** The project files esbuild bundled (relative paths), hashed with the source folders. */
+  inputs?: string[];
 }
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -40,8 +45,8 @@ async function hashName(
 async function buildIslands(
   names: string[],
   outdir: string,
-): Promise<Record<string, string>> {
-  if (names.length === 0) return {};
+): Promise<{ islands: Record<string, string>; inputs: string[] }> {
+  if (names.length === 0) return { islands: {}, inputs: [] };
   const result = await esbuild.build({
     entryPoints: names.map((n) => ({ in: `island:${n}`, out: `island-${n}` })),
     bundle: true,
@@ -80,7 +85,7 @@ boot(${JSON.stringify(args.path)}, C);`,
     const m = meta.entryPoint?.match(/^island:(.+)$/);
     if (m) islands[m[1]] = "/_static/" + file.split("/").pop();
   }
-  return islands;
+  return { islands, inputs: projectInputs(Object.keys(result.metafile!.inputs)) };
 }
 
 async function buildCss(outdir: string): Promise<string> {
@@ -110,11 +115,11 @@ export async function buildAssets(): Promise<Manifest> {
   const outdir = `${buildDir}/static`;
   await Deno.remove(buildDir, { recursive: true }).catch(() => {});
   await Deno.mkdir(outdir, { recursive: true });
-  const [islands, css] = await Promise.all([
+  const [{ islands, inputs }, css] = await Promise.all([
     buildIslands(await islandNames(), outdir),
     buildCss(outdir),
   ]);
-  const manifest: Manifest = { css, islands };
+  const manifest: Manifest = { css, islands, sourceHash: await sourceHash(inputs), inputs };
   await Deno.writeTextFile(
     `${buildDir}/manifest.json`,
     JSON.stringify(manifest, null, 2),

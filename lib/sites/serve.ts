@@ -71,7 +71,14 @@ export function notFoundSite(): Response {
   return siteNotice(404, "Page not found", ["There is no published page at this address."]);
 }
 
-type CachedSite = SiteCacheEntry<SiteRecord>;
+/**
+ * A cached site with its answers prepared: the header lists are built when the site is loaded
+ * (once per publish, or after a restart), so a request only picks one and counts the view.
+ */
+type CachedSite = SiteCacheEntry<SiteRecord> & {
+  headers: [string, string][];
+  gzipHeaders: [string, string][];
+};
 
 /** How long a cached site is served before its record is read again. */
 const REVALIDATE_MS = 1000;
@@ -83,6 +90,23 @@ async function gzip(bytes: Uint8Array<ArrayBuffer>) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+async function prepare(site: SiteRecord): Promise<CachedSite> {
+  const body = new TextEncoder().encode(site.html);
+  const headers = Object.entries(siteHeaders({
+    etag: site.etag,
+    "cache-control": "public, max-age=0, must-revalidate",
+    vary: "Accept-Encoding",
+  }));
+  return {
+    site,
+    body,
+    gzip: await gzip(body),
+    checkedAt: Date.now(),
+    headers,
+    gzipHeaders: [...headers, ["content-encoding", "gzip"]],
+  };
+}
+
 async function load(slug: string): Promise<CachedSite | null> {
   const site = await getSite(slug);
   const prev = cache.get(slug);
@@ -90,12 +114,7 @@ async function load(slug: string): Promise<CachedSite | null> {
     prev.checkedAt = Date.now();
     return prev;
   }
-  const fresh = site
-    ? await (async () => {
-      const body = new TextEncoder().encode(site.html);
-      return { site, body, gzip: await gzip(body), checkedAt: Date.now() };
-    })()
-    : null;
+  const fresh = site ? await prepare(site) : null;
   if (cache.size > 5000) cache.clear();
   cache.set(slug, fresh);
   return fresh;
@@ -126,25 +145,26 @@ export function noneMatch(header: string | null, etag: string): boolean {
   return false;
 }
 
-/** GET / on a site host. */
-export async function serveSite(req: Request, slug: string): Promise<Response> {
-  const hit = await cachedSite(slug);
-  if (!hit) return notFoundSite();
+/**
+ * GET / on a site host. A fresh cache hit is answered without awaiting anything: the prepared
+ * bytes and headers, the view counted in memory (lib/sites/views.ts writes them in batches).
+ */
+export function serveSite(req: Request, slug: string): Response | Promise<Response> {
+  const hit = cache.get(slug);
+  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit);
+  return cachedSite(slug).then((site) => site ? answer(req, site) : notFoundSite());
+}
+
+function answer(req: Request, hit: CachedSite): Response {
   if (countsAsView(req)) countView(hit.site.pageId);
-  const headers = siteHeaders({
-    etag: hit.site.etag,
-    "cache-control": "public, max-age=0, must-revalidate",
-    vary: "Accept-Encoding",
-  });
   if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
-    return new Response(null, { status: 304, headers });
+    return new Response(null, { status: 304, headers: hit.headers });
   }
-  if (req.method === "HEAD") return new Response(null, { headers });
-  if (/\bgzip\b/.test(req.headers.get("accept-encoding") ?? "")) {
-    headers["content-encoding"] = "gzip";
-    return new Response(hit.gzip, { headers });
+  if (req.method === "HEAD") return new Response(null, { headers: hit.headers });
+  if (req.headers.get("accept-encoding")?.includes("gzip")) {
+    return new Response(hit.gzip, { headers: hit.gzipHeaders });
   }
-  return new Response(hit.body, { headers });
+  return new Response(hit.body, { headers: hit.headers });
 }
 
 export async function siteRobots(slug: string): Promise<Response> {

@@ -1,0 +1,330 @@
+// Growth scenarios of the bench (issue 14): each paged route timed on the small demo store and on
+// the large store (scripts/seed-large.ts at BENCH_SCALE), the leads CSV, the server's memory and
+// a restart. Latency here comes from a light sampler (a few concurrent fetches), not wrk: these
+// rows compare two stores, not throughput.
+import { api, now, sleep, spawnDeno, waitReady } from "./http.ts";
+import { growthRow, overBy, percentile, type Row } from "./stats.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const SAMPLES = Number(Deno.env.get("BENCH_SAMPLES") ?? 200);
+const SAMPLE_CONCURRENCY = 4;
+
+// deno-lint-ignore no-explicit-any -- API replies are loosely typed JSON
+type Any = Record<string, any>;
+
+/** Who and what the routes are asked about on one store. */
+export interface Subject {
+  origin: string;
+  sellerToken: string;
+  adminToken: string;
+  leadsPageId: string;
+  chatRoomId: string;
+}
+
+interface Route {
+  name: string;
+  path: (s: Subject) => string;
+  as: "seller" | "admin" | "guest";
+  html?: boolean;
+}
+
+export const ROUTES: Route[] = [
+  { name: "marketplace HTML", path: () => "/marketplace", as: "guest", html: true },
+  { name: "marketplace HTML ?q", path: () => "/marketplace?q=landing", as: "guest", html: true },
+  {
+    name: "marketplace HTML ?category",
+    path: () => "/marketplace?category=saas",
+    as: "guest",
+    html: true,
+  },
+  {
+    name: "marketplace HTML ?sort=price_asc",
+    path: () => "/marketplace?sort=price_asc",
+    as: "guest",
+    html: true,
+  },
+  { name: "marketplace API", path: () => "/api/marketplace", as: "guest" },
+  { name: "marketplace API ?q", path: () => "/api/marketplace?q=landing", as: "guest" },
+  { name: "marketplace API ?category", path: () => "/api/marketplace?category=saas", as: "guest" },
+  {
+    name: "marketplace API ?sort=popular",
+    path: () => "/api/marketplace?sort=popular",
+    as: "guest",
+  },
+  {
+    name: "marketplace API ?sort=price_desc",
+    path: () => "/api/marketplace?sort=price_desc",
+    as: "guest",
+  },
+  { name: "leads page", path: (s) => `/pages/${s.leadsPageId}/leads`, as: "seller", html: true },
+  { name: "leads API", path: (s) => `/api/pages/${s.leadsPageId}/leads`, as: "seller" },
+  { name: "admin users HTML", path: () => "/admin/users", as: "admin", html: true },
+  { name: "admin users API", path: () => "/api/admin/users", as: "admin" },
+  { name: "admin orders HTML", path: () => "/admin/orders", as: "admin", html: true },
+  { name: "admin orders API", path: () => "/api/admin/orders", as: "admin" },
+  { name: "admin inbox HTML", path: () => "/admin/support", as: "admin", html: true },
+  { name: "admin inbox API", path: () => "/api/chat/rooms?status=open", as: "admin" },
+  { name: "seller sales HTML", path: () => "/sales", as: "seller", html: true },
+  { name: "seller sales API", path: () => "/api/sales", as: "seller" },
+  { name: "chat history", path: (s) => `/api/chat/rooms/${s.chatRoomId}/messages`, as: "seller" },
+  { name: "seller dashboard", path: () => "/dashboard", as: "seller", html: true },
+  { name: "seller stats API", path: () => "/api/seller/stats", as: "seller" },
+];
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  samples: number;
+  bytes: number;
+  error?: string;
+}
+
+/** Time `n` GETs of `url`, `SAMPLE_CONCURRENCY` at a time, after a short warm-up. */
+export async function sample(
+  url: string,
+  headers: Record<string, string>,
+  n = SAMPLES,
+): Promise<Latency> {
+  const ms: number[] = [];
+  let bytes = 0;
+  const one = async (record: boolean) => {
+    const t = now();
+    const res = await fetch(url, { headers, redirect: "manual" });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) {
+      throw new Error(`${res.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
+    }
+    if (record) ms.push(now() - t);
+    bytes = body.byteLength;
+  };
+  try {
+    for (let i = 0; i < 5; i++) await one(false);
+    let left = n;
+    await Promise.all(Array.from({ length: SAMPLE_CONCURRENCY }, async () => {
+      while (left-- > 0) await one(true);
+    }));
+  } catch (e) {
+    return { p50: NaN, p99: NaN, samples: ms.length, bytes, error: (e as Error).message };
+  }
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), samples: ms.length, bytes };
+}
+
+/** Every route of ROUTES on one store. */
+export async function sampleRoutes(s: Subject): Promise<Record<string, Latency>> {
+  const out: Record<string, Latency> = {};
+  const headersOf = (r: Route) => {
+    const headers: Record<string, string> = { accept: r.html ? "text/html" : "application/json" };
+    const token = r.as === "seller" ? s.sellerToken : r.as === "admin" ? s.adminToken : null;
+    if (token) headers.authorization = `Bearer ${token}`;
+    return headers;
+  };
+  // Warm every route first (JIT, caches), so the first route timed is not the one paying for it.
+  for (const r of ROUTES) await sample(s.origin + r.path(s), headersOf(r), 20);
+  for (const r of ROUTES) {
+    out[r.name] = await sample(s.origin + r.path(s), headersOf(r));
+    const l = out[r.name];
+    console.log(`  ${r.name}: ${l.error ?? `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} ms`}`);
+  }
+  return out;
+}
+
+/** The rows comparing the two stores, route by route. */
+export function growthRows(small: Record<string, Latency>, large: Record<string, Latency>): Row[] {
+  return ROUTES.map((r) => {
+    const a = small[r.name], b = large[r.name];
+    const scenario = `growth: ${r.name}`;
+    if (a.error || b.error) {
+      return { scenario, vsTarget: `error: ${a.error ?? b.error}`.slice(0, 120), pass: false };
+    }
+    return growthRow(scenario, a, b);
+  });
+}
+
+/** A process's resident memory in MB, from /proc (null where there is no /proc). */
+export function rssMb(pid: number): number | null {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = Number(status.match(/^VmRSS:\s+(\d+)\s+kB/m)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fill `kvPath` with the large data set in its own process; returns the seed's summary. */
+export async function seedLargeStore(kvPath: string, scale: number): Promise<Any> {
+  const child = spawnDeno([`${ROOT}scripts/seed-large.ts`, "--json"], {
+    DENO_KV_PATH: kvPath,
+    SEED_SCALE: String(scale),
+  }, { stdout: "piped" });
+  const out = await new Response(child.stdout).text();
+  if (!(await child.status).success) throw new Error(`seed:large failed:\n${out}`);
+  const lines = out.trim().split("\n");
+  for (const line of lines.slice(0, -1)) console.log(`  ${line}`);
+  return JSON.parse(lines.at(-1)!);
+}
+
+/** Download the page's leads CSV, sampling the server's RSS meanwhile. */
+export async function timeCsv(origin: string, pid: number, token: string, pageId: string) {
+  const before = rssMb(pid) ?? NaN;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid) ?? NaN);
+  }, 20);
+  const t = now();
+  let firstByte = NaN;
+  let bytes = 0;
+  let lines = 0;
+  try {
+    const res = await fetch(`${origin}/api/pages/${pageId}/leads.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`leads.csv: ${res.status} ${await res.text()}`);
+    for await (const chunk of res.body!) {
+      if (Number.isNaN(firstByte)) firstByte = now() - t;
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  const seconds = (now() - t) / 1000;
+  peak = Math.max(peak, rssMb(pid) ?? NaN);
+  return {
+    seconds,
+    firstByteMs: firstByte,
+    bytes,
+    rows: lines - 1,
+    rssBefore: before,
+    rssPeak: peak,
+    growthMb: peak - before,
+  };
+}
+
+export function csvRows(csv: Awaited<ReturnType<typeof timeCsv>>): Row[] {
+  return [
+    {
+      scenario: `leads CSV (${csv.rows} leads)`,
+      vsTarget: `${csv.seconds.toFixed(2)} s / < 5 s${overBy(csv.seconds, 5, " s")}` +
+        `; first byte ${csv.firstByteMs.toFixed(0)} ms`,
+      pass: csv.seconds < 5,
+    },
+    {
+      scenario: "leads CSV server memory growth",
+      vsTarget: `${csv.growthMb.toFixed(1)} MB / < 50 MB${overBy(csv.growthMb, 50, " MB")}` +
+        ` (RSS ${csv.rssBefore.toFixed(0)} → ${csv.rssPeak.toFixed(0)} MB)`,
+      pass: csv.growthMb < 50,
+    },
+  ];
+}
+
+/** Start the app on `env`'s store; resolves with the process and the time to its first 200. */
+export async function startServer(origin: string, env: Record<string, string>) {
+  const t = now();
+  const child = spawnDeno([`${ROOT}main.ts`], env);
+  await waitReady(`${origin}/api/health`, 120_000, 20);
+  return { child, ms: now() - t };
+}
+
+/**
+ * Stop the server and start it again the way `deno task start` does (scripts/start.ts: the asset
+ * build check, then the app, in one process): ms to the first 200.
+ */
+export async function restart(
+  child: Deno.ChildProcess,
+  origin: string,
+  env: Record<string, string>,
+) {
+  child.kill("SIGTERM");
+  await child.status;
+  const t = now();
+  const next = spawnDeno([`${ROOT}scripts/start.ts`], env);
+  await waitReady(`${origin}/api/health`, 120_000, 20);
+  return { child: next, totalMs: now() - t };
+}
+
+/** Sign in; for the demo store's seller and the bench admin alike. */
+export async function tokenFor(origin: string, who: { email: string; password: string }) {
+  return (await api<Any>(origin, "POST", "/api/auth/login", { json: who })).accessToken as string;
+}
+
+/** Wait `ms` with the server idle, then its RSS. */
+export async function idleRss(pid: number, ms = 3000) {
+  await sleep(ms);
+  return rssMb(pid);
+}
+
+export interface GrowthContext {
+  origin: string;
+  tmp: string;
+  scale: number;
+  env: (kvPath: string) => Record<string, string>;
+  admin: { email: string; password: string };
+  /** The routes as measured on the demo store. */
+  small: Record<string, Latency>;
+  /** Register a child process for the bench's cleanup. */
+  track: (child: Deno.ChildProcess) => void;
+}
+
+/** Seed the large store, serve it, and measure: routes, idle memory, the CSV, a restart. */
+export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; results: Any }> {
+  const kvPath = `${ctx.tmp}/large.kv`;
+  const env = ctx.env(kvPath);
+  console.log(`seeding the large store at scale ${ctx.scale}`);
+  const seed = await seedLargeStore(kvPath, ctx.scale);
+  const first = await startServer(ctx.origin, env);
+  ctx.track(first.child);
+  let child = first.child;
+  const subject: Subject = {
+    origin: ctx.origin,
+    adminToken: await tokenFor(ctx.origin, ctx.admin),
+    sellerToken: await tokenFor(ctx.origin, seed.bigSeller),
+    leadsPageId: seed.leadsPageId,
+    chatRoomId: seed.chatRoomId,
+  };
+  console.log("routes on the large store:");
+  const large = await sampleRoutes(subject);
+  const rss = await idleRss(child.pid);
+  const csv = await timeCsv(ctx.origin, child.pid, subject.sellerToken, seed.leadsPageId);
+  const again = await restart(child, ctx.origin, env);
+  ctx.track(again.child);
+  child = again.child;
+  const rows: Row[] = [
+    {
+      scenario: `seed:large at scale ${ctx.scale}`,
+      vsTarget: `${(seed.ms / 1000).toFixed(1)} s for ${seed.sizes.listings} listings, ` +
+        `${seed.sizes.leads} leads, ${seed.sizes.messages} messages, ${seed.sizes.orders} orders`,
+      pass: null,
+    },
+    ...growthRows(ctx.small, large),
+    ...csvRows(csv),
+    {
+      scenario: "server RSS, large store, idle",
+      vsTarget: rss === null
+        ? "no /proc here"
+        : `${rss.toFixed(0)} MB / < 300 MB${overBy(rss, 300, " MB")}`,
+      pass: rss === null ? null : rss < 300,
+    },
+    {
+      scenario: "restart on the large store to first 200",
+      vsTarget: `${(again.totalMs / 1000).toFixed(2)} s / < 2 s${
+        overBy(again.totalMs / 1000, 2, " s")
+      } (deno task start's path; first start ${(first.ms / 1000).toFixed(2)} s)`,
+      pass: again.totalMs < 2000,
+    },
+  ];
+  return {
+    rows,
+    results: {
+      scale: ctx.scale,
+      seed,
+      routes: Object.fromEntries(
+        ROUTES.map((r) => [r.name, { small: ctx.small[r.name], large: large[r.name] }]),
+      ),
+      leadsCsv: csv,
+      idleRssMb: rss,
+      firstStartMs: first.ms,
+      restartMs: again.totalMs,
+    },
+  };
+}
