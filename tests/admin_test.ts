@@ -281,7 +281,7 @@ Deno.test("admin consoles: a user gets a friendly 403 page, an admin gets the co
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     assert.equal(faq.status, 303);
-    assert.match(decodeURIComponent(faq.headers.get("location")!), /error=question: /);
+    assert.match(decodeURIComponent(faq.headers.get("location")!), /error=Question: /);
   } finally {
     await server.close();
   }

@@ -1,6 +1,6 @@
 // /admin/faqs: the FAQ the assistant answers from (admins only: see _middleware.ts).
 import { Hono } from "hono";
-import { Alert } from "../../components/Form.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { deleteFaq, faqSchema, listFaqs, saveFaq } from "../../lib/chat/faqs.ts";
 import { type AppEnv, formAction, formBody, parseWith } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
@@ -57,6 +57,7 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <AdminNav active="/admin/faqs" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <DoneNotice done={c.req.query("done")} />
         <form method="post" action="/admin/faqs" class="card space-y-2 p-4">
           <h2 class="font-semibold">New entry</h2>
           <FaqFields />
@@ -99,7 +100,9 @@ function faqFromForm(form: Record<string, string>) {
 app.post("/", async (c) => {
   const admin = requireAdmin(c);
   const form = await formBody(c);
-  return await formAction(c, "/admin/faqs", () => saveFaq(admin, faqFromForm(form)));
+  return await formAction(c, "/admin/faqs", () => saveFaq(admin, faqFromForm(form)), {
+    done: "faq_added",
+  });
 });
 app.post("/:id", async (c) => {
   const admin = requireAdmin(c);
@@ -108,11 +111,14 @@ app.post("/:id", async (c) => {
     c,
     "/admin/faqs",
     () => saveFaq(admin, faqFromForm(form), c.req.param("id")),
+    { done: "faq_saved" },
   );
 });
 app.post("/:id/delete", async (c) => {
   const admin = requireAdmin(c);
-  return await formAction(c, "/admin/faqs", () => deleteFaq(admin, c.req.param("id")));
+  return await formAction(c, "/admin/faqs", () => deleteFaq(admin, c.req.param("id")), {
+    done: "faq_deleted",
+  });
 });
 
 export default app;
