@@ -82,10 +82,14 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
 
     await t.step("approve confirms itself; an unknown ?done= says nothing", async () => {
       const res = await admin.request("POST", `/admin/marketplace/${listingId}/approve`);
+      // The audit log words the approval with names and readable times, not raw ids.
       assert.equal(res.status, 303);
       assert.equal(res.headers.get("location"), "/admin/marketplace?done=approved");
       const shown = await admin.get("/admin/marketplace?done=approved");
       assert.match(shown.text, /role="status"[^>]*>Listing approved/);
+      const audit = (await admin.get("/admin/audit")).text;
+      assert.match(audit, /<time datetime="[^"]+">[A-Z][a-z]{2} \d+, \d{4}/);
+      assert.match(audit, /Status:<\/span> pending → approved/);
       const spoof = await admin.get("/admin/marketplace?done=%3Cb%3Eyou+won");
       assert.doesNotMatch(spoof.text, /role="status"/);
     });
@@ -132,6 +136,11 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
       );
       assert.equal(posted.status, 201);
       const leadId = (await seller.get(`/api/pages/${pageId}/leads`)).body.items[0].id;
+      // The lead's notification says when it came (the bell shows it).
+      const notes = (await seller.get("/api/notifications")).body.items;
+      const lead = notes.find((n: { type: string }) => n.type === "lead");
+      assert.ok(lead, JSON.stringify(notes));
+      assert.ok(Math.abs(Date.parse(lead.at) - Date.now()) < 60_000, lead.at);
       const res = await seller.request(
         "POST",
         `/pages/${pageId}/leads/${leadId}`,
