@@ -114,12 +114,44 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
         assert.equal(save.headers.get("location"), "/admin/faqs?done=faq_saved");
         const del = await admin.request("POST", `/admin/faqs/${id}/delete`);
         assert.equal(del.headers.get("location"), "/admin/faqs?done=faq_deleted");
+        // A refused entry comes back with what was typed and the error at its field.
         const bad = await admin.request(
           "POST",
           "/admin/faqs",
-          form({ question: "Hm?", answer: "" }),
+          form({ question: "Hm?", answer: "A <i>fine</i> answer." }),
         );
-        assert.match(decodeURIComponent(bad.headers.get("location")!), /error=Question: /);
+        assert.equal(bad.status, 422);
+        assert.match(
+          bad.text,
+          /name="question"[^>]*value="Hm\?"[^>]*aria-describedby="new-question-error"/,
+        );
+        assert.match(bad.text, /A &lt;i>fine&lt;\/i> answer.<\/textarea>/);
+        assert.doesNotMatch(bad.text, /question: /);
+        // An edit of an existing entry opens that entry, with its own error.
+        const kept = await admin.request(
+          "POST",
+          "/admin/faqs",
+          form({ question: "Where are my payouts?", answer: "On the Sales page." }),
+        );
+        assert.equal(kept.status, 303);
+        const keptId = (await admin.get("/admin/faqs")).text
+          .match(/action="\/admin\/faqs\/([\w-]+)"/)![1];
+        const badEdit = await admin.request(
+          "POST",
+          `/admin/faqs/${keptId}`,
+          form({ question: "Wh", answer: "On the Sales page." }),
+        );
+        assert.equal(badEdit.status, 422);
+        assert.match(
+          badEdit.text,
+          new RegExp(`<details[^>]*open[^>]*>[\\s\\S]*?id="${keptId}-question-error"`),
+        );
+        const missing = await admin.request(
+          "POST",
+          "/admin/faqs/01NOPE0000000000000000000",
+          form({ question: "What now?", answer: "Nothing here." }),
+        );
+        assert.equal(missing.status, 404);
       },
     );
 
