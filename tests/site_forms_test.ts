@@ -91,6 +91,18 @@ Deno.test("a published form's error and rate-limit pages keep the visitor's inpu
       assert.match(last.text, /value="Rita"/);
     });
 
+    await t.step("an oversized plain post gets a page saying so, not JSON", async () => {
+      const res = await hostRequest(
+        server.port,
+        host,
+        "/forms/signup",
+        form({ name: "Big", email: "big@example.com", note: "x".repeat(70 * 1024) }),
+      );
+      assert.equal(res.status, 413);
+      assert.match(String(res.headers["content-type"]), /text\/html/);
+      assert.match(res.text, /<title>Your message is too long<\/title>/);
+    });
+
     await t.step("/favicon.ico on a site host is not a 404", async () => {
       const res = await hostRequest(server.port, host, "/favicon.ico");
       assert.ok(res.status === 204 || res.status === 200, String(res.status));

@@ -74,10 +74,23 @@ app.get(
 );
 
 app.notFound(() => notFoundSite());
-app.onError((err) => {
+app.onError((err, c) => {
   const known = err instanceof AppError ? err : kvLimitError(err);
   if (!known) console.error("site error:", err);
   const appErr = known ?? new AppError(500, "internal_error", "Something went wrong");
+  // A visitor's plain form post (no script) gets a page, not JSON: an oversized or unreadable
+  // submission, or a failure on our side.
+  const contentType = c.req.header("content-type") ?? "";
+  if (c.req.method === "POST" && !contentType.includes("application/json")) {
+    const title = appErr.status === 413
+      ? "Your message is too long"
+      : appErr.status >= 500
+      ? "Your message was not sent"
+      : "Your message could not be read";
+    return siteNotice(appErr.status, title, [
+      appErr.status >= 500 ? "Something went wrong on our side; please try again." : appErr.message,
+    ], appErr.headers);
+  }
   return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });
 });
 
