@@ -200,6 +200,24 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
       assert.match((await seller.get("/dashboard?done=unpublished")).text, /Page unpublished/);
     });
 
+    await t.step("a listing edit confirms on the Sales page", async () => {
+      const res = await seller.request(
+        "POST",
+        `/marketplace/${listingId}/edit`,
+        form({
+          title: "Console kit",
+          description: "A page for consoles and more.",
+          category: "portfolio",
+          price: "14.00",
+        }),
+      );
+      assert.equal(res.headers.get("location"), "/sales?done=saved");
+      assert.match(
+        (await seller.get("/sales?done=saved")).text,
+        /role="status"[^>]*>Listing saved/,
+      );
+    });
+
     await t.step("the app serves a real /favicon.ico", async () => {
       const res = await fetch(`${server.origin}/favicon.ico`);
       assert.equal(res.status, 200);
