@@ -24,9 +24,9 @@ export function Field(
         required={props.required}
         autocomplete={props.autocomplete}
         minLength={props.minLength}
-        aria-invalid={props.error ? "true" : undefined}
+        {...fieldAria(props.name, props.error)}
       />
-      {props.error && <span class="mt-1 block text-sm text-red-600">{props.error}</span>}
+      <FieldError name={props.name} error={props.error} />
     </label>
   );
 }
@@ -69,4 +69,54 @@ export function AuthCard(
       </div>
     </div>
   );
+}
+
+/** The id of a field's error text, for the field's aria-describedby. */
+export const fieldErrorId = (name: string) => `${name}-error`;
+
+/** A field's error under it (referenced by the field's aria-describedby). */
+export function FieldError(props: { name: string; error?: string }) {
+  return props.error
+    ? (
+      <span id={fieldErrorId(props.name)} class="mt-1 block text-sm text-red-600">
+        {props.error}
+      </span>
+    )
+    : null;
+}
+
+/** aria attributes for a field with or without an error. */
+export const fieldAria = (name: string, error?: string) =>
+  error ? { "aria-invalid": "true" as const, "aria-describedby": fieldErrorId(name) } : {};
+
+/** What each `?done=` key confirms (the console's form posts redirect with one). */
+export const DONE_MESSAGES: Record<string, string> = {
+  approved: "Listing approved: it is on sale now.",
+  rejected: "Listing rejected. The seller sees your reason.",
+  faq_added: "FAQ entry added.",
+  faq_saved: "FAQ entry saved.",
+  faq_deleted: "FAQ entry deleted.",
+  lead_saved: "Lead saved.",
+  published: "Page published.",
+  unpublished: "Page unpublished: its address no longer shows it.",
+  deleted: "Page deleted.",
+  duplicated: "Page duplicated.",
+  suspended: "User suspended.",
+  restored: "User restored.",
+  role: "Role changed.",
+  saved: "Listing saved.",
+  withdrawn: "Listing withdrawn.",
+  submitted: "Listing submitted. An admin reviews it before it is shown.",
+  refunded: "Order refunded.",
+  paid: "Payout marked as paid.",
+};
+
+/**
+ * The confirmation after a form post (`?done=<key>`, set by formAction's `done`): only known
+ * keys show, so the URL cannot make the page say anything else.
+ */
+export function DoneNotice(props: { done?: string; messages?: Record<string, string> }) {
+  const messages = props.messages ?? DONE_MESSAGES;
+  const text = props.done && Object.hasOwn(messages, props.done) ? messages[props.done] : null;
+  return text ? <Alert kind="success">{text}</Alert> : null;
 }

@@ -80,11 +80,31 @@ export function PageCard({ page }: { page: PageView }) {
           >
             Preview
           </a>
-          <form method="post" action={`/pages/${page.id}/${published ? "unpublish" : "publish"}`}>
-            <button class="btn btn-secondary !px-3 !py-1" type="submit">
-              {published ? "Unpublish" : "Publish"}
-            </button>
-          </form>
+          {published
+            ? (
+              // Two steps without script: unpublishing takes the live page down at once.
+              <details class="relative">
+                <summary class="btn btn-secondary !px-3 !py-1 cursor-pointer list-none">
+                  Unpublish
+                </summary>
+                <div class="absolute left-0 z-10 mt-2 w-56 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
+                  <p class="mb-2 text-sm">
+                    Take “{page.name}” offline? Its address stops showing it until you publish
+                    again.
+                  </p>
+                  <form method="post" action={`/pages/${page.id}/unpublish`}>
+                    <button class="btn btn-danger w-full !py-1" type="submit">
+                      Yes, unpublish
+                    </button>
+                  </form>
+                </div>
+              </details>
+            )
+            : (
+              <form method="post" action={`/pages/${page.id}/publish`}>
+                <button class="btn btn-secondary !px-3 !py-1" type="submit">Publish</button>
+              </form>
+            )}
           <form method="post" action={`/pages/${page.id}/duplicate`}>
             <button class="btn btn-secondary !px-3 !py-1" type="submit">Duplicate</button>
           </form>

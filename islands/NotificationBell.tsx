@@ -9,6 +9,28 @@ interface Note {
   type: string;
   data: { title?: string; body?: string; href?: string };
   read?: boolean;
+  /** When it happened (ISO); the API sends it, live events derive it from their id. */
+  at?: string;
+}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** The time part of a ULID event id (its first 10 characters, Crockford base32), or null. */
+export function idTime(id: string): number | null {
+  if (!/^[0-9A-HJKMNP-TV-Z]{10}/i.test(id)) return null;
+  let ms = 0;
+  for (const ch of id.slice(0, 10).toUpperCase()) ms = ms * 32 + CROCKFORD.indexOf(ch);
+  return ms;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */
+export function ago(at: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - Date.parse(at)) / 1000));
+  if (s < 45) return "just now";
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  if (s < 7 * 86400) return `${Math.round(s / 86400)} d ago`;
+  return new Date(at).toLocaleDateString();
 }
 
 const TYPES = ["sale", "order_delivered", "order_refunded", "chat", "listing_reviewed", "lead"];
@@ -19,7 +41,13 @@ export default function NotificationBell() {
   const open = useSignal(false);
 
   const onEvent = (data: Note["data"], e: MessageEvent) => {
-    const note: Note = { id: e.lastEventId, type: e.type, data };
+    const ms = idTime(e.lastEventId);
+    const note: Note = {
+      id: e.lastEventId,
+      type: e.type,
+      data,
+      at: new Date(ms ?? Date.now()).toISOString(),
+    };
     if (items.value.some((n) => n.id === note.id)) return;
     items.value = [note, ...items.value].slice(0, 30);
     unread.value++;
@@ -82,6 +110,16 @@ export default function NotificationBell() {
             <a key={n.id} href={n.data.href ?? "#"} class="block rounded-md p-2 hover:bg-slate-50">
               <span class="block font-medium">{n.data.title ?? n.type}</span>
               {n.data.body && <span class="block truncate text-slate-500">{n.data.body}</span>}
+              {n.at && (
+                <time
+                  class="block text-xs text-slate-400"
+                  dateTime={n.at}
+                  title={new Date(n.at).toLocaleString()}
+                  data-testid="note-time"
+                >
+                  {ago(n.at)}
+                </time>
+              )}
             </a>
           ))}
         </div>

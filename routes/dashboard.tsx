@@ -6,7 +6,7 @@ import { page } from "../components/render.tsx";
 import { requireUser } from "../lib/http/session.ts";
 import { PageCard } from "../components/PageCard.tsx";
 import { Island } from "../components/Island.tsx";
-import { Alert } from "../components/Form.tsx";
+import { Alert, DoneNotice } from "../components/Form.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
 import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
 
@@ -43,6 +43,7 @@ app.get("/", async (c) => {
     { title: "Dashboard", active: "/dashboard" },
     (
       <div class="space-y-8">
+        <DoneNotice done={c.req.query("done")} />
         {c.req.query("welcome") && (
           <Alert kind="success">
             Welcome to LandingHub, {user.name}! Create your first page below.

@@ -2,7 +2,7 @@
 import { config } from "../lib/config.ts";
 import { getBalance } from "../lib/auth/index.ts";
 import { Hono } from "hono";
-import { Alert } from "../components/Form.tsx";
+import { Alert, DoneNotice } from "../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody } from "../lib/http/index.ts";
 import { listSellerListings } from "../lib/market/index.ts";
 import {
@@ -44,6 +44,7 @@ app.get("/", async (c) => {
     (
       <div class="space-y-6">
         <h1 class="text-2xl font-semibold">Sales</h1>
+        <DoneNotice done={c.req.query("done")} />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         <section class="grid gap-4 sm:grid-cols-4">
           <div class="card p-4">

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getUser, type PublicUser, toPublicUser, type UserRecord } from "../auth/index.ts";
 import { getMany, keys, kv, listAll, newId, nowIso, retryAtomic } from "../kv/index.ts";
 import { conflict, notFound } from "../http/index.ts";
+import { auditChanges, idTargets } from "./audit-view.ts";
 
 export interface AuditEntry {
   id: string;
@@ -84,9 +85,10 @@ export async function readableAudit(limit: number) {
   const entries = await listAudit(limit);
   const [names, targets] = await Promise.all([
     userNames(entries.map((a) => a.actorId)),
-    describeTargets(entries.map((a) => a.target)),
+    describeTargets([...entries.map((a) => a.target), ...idTargets(entries)]),
   ]);
-  return { entries, names, targets };
+  // Before → after with money formatted and ids named (./audit-view.ts).
+  return { entries, names, targets, changes: auditChanges(entries, targets) };
 }
 
 /** Names for the actor ids of audit entries. */

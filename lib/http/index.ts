@@ -100,26 +100,62 @@ export function queryEnum<const T extends readonly [string, ...string[]]>(values
   return z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
 }
 
-/** An error in one line for a form page: which fields are wrong and why, or the message. */
-export function describeError(err: AppError): string {
-  return err.fields
-    ? Object.entries(err.fields).map(([field, why]) => `${field}: ${why}`).join("; ")
-    : err.message;
+/** A field key as words for people: `pageId` → "Page id", `items.0.name` → "Items 0 name". */
+export function fieldLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[._]+/g, " ").trim()
+    .toLowerCase();
+  return words ? words[0].toUpperCase() + words.slice(1) : key;
 }
 
 /**
- * Run a form post's action and go back to `back` (303); a client error goes back too, with its
- * description in `?error=` for the page to show.
+ * An error in one line for a form page: which fields are wrong and why (named for people, from
+ * `labels` or the key), or the message.
  */
-export async function formAction(c: Context, back: string, run: () => Promise<unknown>) {
+export function describeError(err: AppError, labels: Record<string, string> = {}): string {
+  return err.fields
+    ? Object.entries(err.fields).map(([field, why]) =>
+      `${Object.hasOwn(labels, field) ? labels[field] : fieldLabel(field)}: ${why}`
+    ).join("; ")
+    : err.message;
+}
+
+export interface FormActionOptions {
+  /** On success, `?done=<done>` is added to `back` for the page to confirm what happened. */
+  done?: string;
+  /**
+   * On a client error, render the form page again (with the posted values and `err.fields`)
+   * instead of redirecting, so nothing the user typed is lost. Answers with the error's status.
+   */
+  rerender?: (err: AppError) => Response | Promise<Response>;
+}
+
+/** `path` with `name=value` added to its query. */
+export function withQuery(path: string, name: string, value: string): string {
+  const sep = path.includes("?") ? "&" : "?";
+  return `${path}${sep}${name}=${encodeURIComponent(value)}`;
+}
+
+/**
+ * Run a form post's action and go back to `back` (303, with `?done=` when asked). A client error
+ * re-renders the form when `rerender` is given, else goes back with its description in `?error=`.
+ */
+export async function formAction(
+  c: Context,
+  back: string,
+  run: () => Promise<unknown>,
+  opts: FormActionOptions = {},
+) {
   try {
     await run();
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const sep = back.includes("?") ? "&" : "?";
-    return c.redirect(`${back}${sep}error=${encodeURIComponent(describeError(err))}`, 303);
+    if (opts.rerender) {
+      const res = await opts.rerender(err);
+      return new Response(res.body, { status: err.status, headers: res.headers });
+    }
+    return c.redirect(withQuery(back, "error", describeError(err)), 303);
   }
-  return c.redirect(back, 303);
+  return c.redirect(opts.done ? withQuery(back, "done", opts.done) : back, 303);
 }
 
 /** Read and validate a JSON body; malformed JSON is a 400, a bad shape a 422. */

@@ -2,7 +2,7 @@
 // event log is the store; "read" is a marker id per user.
 import type { UserRecord } from "../auth/index.ts";
 import { ADMINS_TOPIC, userTopic } from "../realtime/topics.ts";
-import { idCursor, keys, kv } from "../kv/index.ts";
+import { idCursor, idTime, keys, kv } from "../kv/index.ts";
 import type { RtEvent } from "../realtime/index.ts";
 
 export function notificationTopics(user: UserRecord): string[] {
@@ -52,7 +52,12 @@ export async function recentNotifications(
   const all = pages.flat().sort((a, b) => (a.id < b.id ? 1 : -1));
   const items = all.slice(0, limit);
   return {
-    items: items.map((ev) => ({ ...ev, read: !!lastRead && ev.id <= lastRead })),
+    // `at`: when it happened (ids are time-ordered), for the bell to show.
+    items: items.map((ev) => ({
+      ...ev,
+      at: new Date(idTime(ev.id)).toISOString(),
+      read: !!lastRead && ev.id <= lastRead,
+    })),
     cursor: all.length > limit ? items[items.length - 1].id : null,
     unread: unread.reduce((n, t) => n + t.length, 0),
   };

@@ -1,5 +1,6 @@
 // Published sites: render and store at publish time (publish.ts, render.tsx), serve by Host with
 // ETag/304 and gzip (serve.ts), count views (views.ts).
+export { type FormProblem, formProblemPage } from "./form-page.ts";
 export { renderSiteHtml, sanitizeUserHtml } from "./render.tsx";
 export { getSite, publishPage, type SiteRecord, unpublishPage } from "./publish.ts";
 export {

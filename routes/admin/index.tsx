@@ -8,21 +8,26 @@ import { listUsers, readableAudit } from "../../lib/admin/index.ts";
 import { type AppEnv } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { readDailySeries, readLiveStats } from "../../lib/admin/stats.ts";
+import type { AuditChange as AuditChangeView, AuditValue } from "../../lib/admin/audit-view.ts";
+import { formatDateTime } from "../../lib/format.ts";
 
 const app = new Hono<AppEnv>();
 
-/** What an admin action changed, field by field ("status: pending → approved"). */
-function AuditChange({ before, after }: { before: unknown; after: unknown }) {
-  const show = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+function AuditValueView({ value }: { value: AuditValue }) {
+  return value.href
+    ? <a class="text-brand-600 hover:underline" href={value.href}>{value.text}</a>
+    : <>{value.text}</>;
+}
+
+/** An entry's before → after, as readableAudit words it (money formatted, ids named). */
+function AuditChanges({ changes }: { changes: AuditChangeView[] }) {
   return (
     <ul>
-      {fields.map((k) => (
-        <li key={k}>
-          <span class="text-slate-500">{k}:</span> {show(b[k])} → {show(a[k])}
+      {changes.map((ch) => (
+        <li key={ch.field}>
+          <span class="text-slate-500">{ch.field}:</span> <AuditValueView value={ch.before} />
+          {" → "}
+          <AuditValueView value={ch.after} />
         </li>
       ))}
     </ul>
@@ -116,7 +121,7 @@ app.get("/", async (c) => {
 });
 
 app.get("/audit", async (c) => {
-  const { entries, names, targets } = await readableAudit(200);
+  const { entries, names, targets, changes } = await readableAudit(200);
   return page(
     c,
     { title: "Audit log", active: "/admin" },
@@ -137,14 +142,16 @@ app.get("/audit", async (c) => {
             <tbody>
               {entries.map((a) => (
                 <tr key={a.id} class="border-t border-slate-100 align-top" data-action={a.action}>
-                  <td class="whitespace-nowrap px-3 py-2">{a.at.slice(0, 19).replace("T", " ")}</td>
+                  <td class="whitespace-nowrap px-3 py-2">
+                    <time datetime={a.at}>{formatDateTime(a.at)}</time>
+                  </td>
                   <td class="px-3 py-2">{names.get(a.actorId)}</td>
                   <td class="px-3 py-2">{a.action}</td>
                   <td class="px-3 py-2">
                     <AuditTarget target={targets.get(a.target)!} />
                   </td>
                   <td class="px-3 py-2 text-xs">
-                    <AuditChange before={a.before} after={a.after} />
+                    <AuditChanges changes={changes.get(a.id) ?? []} />
                   </td>
                 </tr>
               ))}

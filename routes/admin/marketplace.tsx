@@ -1,7 +1,7 @@
 // /admin/marketplace: listing moderation (admins only: see _middleware.ts).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
-import { Alert } from "../../components/Form.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody } from "../../lib/http/index.ts";
 import { listListingsByStatus, reviewListing } from "../../lib/market/index.ts";
 import { formatMoney } from "../../lib/payments/index.ts";
@@ -20,6 +20,7 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <AdminNav active="/admin/marketplace" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <DoneNotice done={c.req.query("done")} />
         <div class="flex gap-2 text-sm">
           {["pending", "approved", "rejected", ""].map((s) => (
             <a
@@ -93,6 +94,7 @@ app.post("/:id/approve", async (c) => {
     c,
     "/admin/marketplace",
     () => reviewListing(admin, c.req.param("id"), { approve: true }),
+    { done: "approved" },
   );
 });
 
@@ -102,7 +104,7 @@ app.post("/:id/reject", async (c) => {
   return await formAction(c, "/admin/marketplace", async () => {
     if (reason.length < 3) throw new AppError(422, "validation_failed", "Give the seller a reason");
     await reviewListing(admin, c.req.param("id"), { approve: false, reason });
-  });
+  }, { done: "rejected" });
 });
 
 export default app;

@@ -1,7 +1,7 @@
 // /admin/orders: every order, and refunds (admins only: see _middleware.ts).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
-import { Alert } from "../../components/Form.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction } from "../../lib/http/index.ts";
 import {
@@ -30,6 +30,7 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <AdminNav active="/admin/orders" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <DoneNotice done={c.req.query("done")} />
         <div class="flex gap-2 text-sm">
           {["", "delivered", "refunded"].map((s) => (
             <a
@@ -138,7 +139,9 @@ app.get("/:id/refund", async (c) => {
 
 app.post("/:id/refund", async (c) => {
   const admin = requireAdmin(c);
-  return await formAction(c, "/admin/orders", () => refundOrder(c.req.param("id"), { admin }));
+  return await formAction(c, "/admin/orders", () => refundOrder(c.req.param("id"), { admin }), {
+    done: "refunded",
+  });
 });
 
 export default app;

@@ -1,6 +1,7 @@
 // /admin/payouts: payout requests, marked paid once sent (admins only: see _middleware.ts).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction } from "../../lib/http/index.ts";
 import { formatMoney, listPayouts, markPayoutPaid } from "../../lib/payments/index.ts";
@@ -18,6 +19,8 @@ app.get("/", async (c) => {
     (
       <div class="space-y-4">
         <AdminNav active="/admin/payouts" />
+        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <DoneNotice done={c.req.query("done")} />
         {payouts.length === 0 && <p class="text-slate-500">No payout requests.</p>}
         {payouts.map((p) => (
           <div key={p.id} class="card flex items-center justify-between p-3 text-sm">
@@ -39,7 +42,9 @@ app.get("/", async (c) => {
 
 app.post("/:id/paid", async (c) => {
   const admin = requireAdmin(c);
-  return await formAction(c, "/admin/payouts", () => markPayoutPaid(admin, c.req.param("id")));
+  return await formAction(c, "/admin/payouts", () => markPayoutPaid(admin, c.req.param("id")), {
+    done: "paid",
+  });
 });
 
 export default app;

@@ -2,7 +2,7 @@
 // orders (admins only: see _middleware.ts).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
-import { Alert } from "../../components/Form.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { adminUpdateUser, listUsers } from "../../lib/admin/index.ts";
 import { getBalance, getUser } from "../../lib/auth/index.ts";
 import { listRooms } from "../../lib/chat/index.ts";
@@ -28,6 +28,7 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <AdminNav active="/admin/users" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        <DoneNotice done={c.req.query("done")} />
         <form method="get" class="flex flex-wrap gap-2">
           <input class="input max-w-xs" name="q" value={q} placeholder="Search name or email" />
           <select class="input max-w-40" name="role">
@@ -66,34 +67,62 @@ app.get("/", async (c) => {
                       : <span class="badge bg-emerald-100 text-emerald-800">active</span>}
                   </td>
                   <td class="px-3 py-2">
-                    <form method="post" action={`/admin/users/${u.id}`} class="flex gap-2">
-                      <input
-                        type="hidden"
-                        name="role"
-                        value={u.role === "admin" ? "user" : "admin"}
-                      />
-                      <button
-                        class="btn btn-secondary !py-1"
-                        type="submit"
-                        name="change"
-                        value="role"
-                      >
-                        Make {u.role === "admin" ? "user" : "admin"}
-                      </button>
-                      <input
-                        type="hidden"
-                        name="suspended"
-                        value={u.suspended ? "false" : "true"}
-                      />
-                      <button
-                        class={`btn ${u.suspended ? "btn-secondary" : "btn-danger"} !py-1`}
-                        type="submit"
-                        name="change"
-                        value="suspended"
-                      >
-                        {u.suspended ? "Restore" : "Suspend"}
-                      </button>
-                    </form>
+                    <div class="flex flex-wrap items-start gap-2">
+                      <form method="post" action={`/admin/users/${u.id}`}>
+                        <input
+                          type="hidden"
+                          name="role"
+                          value={u.role === "admin" ? "user" : "admin"}
+                        />
+                        <button
+                          class="btn btn-secondary !py-1"
+                          type="submit"
+                          name="change"
+                          value="role"
+                        >
+                          Make {u.role === "admin" ? "user" : "admin"}
+                        </button>
+                      </form>
+                      <form method="post" action={`/admin/users/${u.id}`}>
+                        <input
+                          type="hidden"
+                          name="suspended"
+                          value={u.suspended ? "false" : "true"}
+                        />
+                        {u.suspended
+                          ? (
+                            <button
+                              class="btn btn-secondary !py-1"
+                              type="submit"
+                              name="change"
+                              value="suspended"
+                            >
+                              Restore
+                            </button>
+                          )
+                          : (
+                            // Two steps without script: suspending takes the user's listings
+                            // off sale, so it is never one click.
+                            <details>
+                              <summary class="btn btn-danger !py-1 cursor-pointer list-none">
+                                Suspend…
+                              </summary>
+                              <p class="my-2 max-w-56 text-xs text-slate-600">
+                                Suspend{" "}
+                                {u.name}? They cannot sign in and their listings go off sale.
+                              </p>
+                              <button
+                                class="btn btn-danger !py-1"
+                                type="submit"
+                                name="change"
+                                value="suspended"
+                              >
+                                Yes, suspend
+                              </button>
+                            </details>
+                          )}
+                      </form>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -111,10 +140,12 @@ app.post("/:id", async (c) => {
   const patch = form.change === "role"
     ? { role: form.role === "admin" ? "admin" as const : "user" as const }
     : { suspended: form.suspended === "true" };
+  const done = "role" in patch ? "role" : patch.suspended ? "suspended" : "restored";
   return await formAction(
     c,
     "/admin/users",
     () => adminUpdateUser(admin, c.req.param("id"), patch),
+    { done },
   );
 });
 

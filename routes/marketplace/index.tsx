@@ -3,13 +3,12 @@
 // carries its own guard (routes/manifest.ts: "per-route").
 // Over 400 lines: the sell and edit forms share ListingFields; the listing page (/:id) could move
 // to its own file once the review changes (issue 13) have landed on it.
-import { Hono } from "hono";
-import { Alert } from "../../components/Form.tsx";
+import { type Context, Hono } from "hono";
+import { Alert, DoneNotice, fieldAria, FieldError } from "../../components/Form.tsx";
 import { ListingCard, ListingThumb, Stars } from "../../components/ListingCard.tsx";
 import {
   type AppEnv,
   AppError,
-  describeError,
   formAction,
   formBody,
   notFound,
@@ -23,7 +22,6 @@ import {
   createListingSchema,
   getVisibleListing,
   isOnSale,
-  type Listing,
   listReviews,
   listSellerListings,
   saveReview,
@@ -36,6 +34,7 @@ import {
 import { listOwnPages } from "../../lib/pages/index.ts";
 import { createPayment, formatMoney, type Purchase } from "../../lib/payments/index.ts";
 import { SellerListings } from "./_seller-listings.tsx";
+import { ListingFields, type ListingValues, listingValues } from "./_listing-fields.tsx";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 
@@ -182,76 +181,30 @@ app.get("/", publicRoute, async (c) => {
   return res;
 });
 
-/** The listing's own fields, shared by the sell and edit forms. */
-function ListingFields({ listing }: { listing?: Listing }) {
-  return (
-    <>
-      <label class="block">
-        <span class="label">Title</span>
-        <input
-          class="input"
-          name="title"
-          required
-          minLength={3}
-          maxLength={120}
-          value={listing?.title}
-        />
-      </label>
-      <label class="block">
-        <span class="label">Description</span>
-        <textarea
-          class="input"
-          name="description"
-          rows={4}
-          required
-          minLength={10}
-          maxLength={4000}
-        >
-          {listing?.description}
-        </textarea>
-      </label>
-      <div class="grid grid-cols-2 gap-4">
-        <label class="block">
-          <span class="label">Category</span>
-          <select class="input" name="category">
-            {CATEGORIES.map((cat) => (
-              <option key={cat} value={cat} selected={cat === listing?.category}>
-                {categoryLabel(cat)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="block">
-          <span class="label">Price (USD)</span>
-          <input
-            class="input"
-            name="price"
-            type="number"
-            min="1"
-            step="0.01"
-            required
-            value={listing ? (listing.price / 100).toFixed(2) : undefined}
-          />
-        </label>
-      </div>
-    </>
-  );
-}
-
-app.get("/sell", signedIn, async (c) => {
+/**
+ * The sell page; after a refused post it shows the form again with `values` and `err`'s field
+ * errors (a problem without a field goes on top, in words).
+ */
+async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: AppError) {
   const user = requireUser(c);
   const listings = await listSellerListings(user.id);
   const listed = new Set(listings.filter((l) => l.status !== "archived").map((l) => l.pageId));
   const pages = (await listOwnPages(user.id, { limit: 100 })).items.filter((p) =>
     p.status === "published" && !p.sourceListingId && !listed.has(p.id)
   );
+  const errors = err?.fields ?? {};
   return page(
     c,
     { title: "Sell a template", active: "/marketplace" },
     (
       <div class="mx-auto max-w-2xl space-y-6">
         <h1 class="text-2xl font-semibold">Sell a template</h1>
-        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        {err && (
+          <Alert kind="error">
+            {err.fields ? "Some fields need attention (see below)." : err.message}
+          </Alert>
+        )}
+        {!err && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {pages.length === 0
           ? (
             <Alert kind="info">
@@ -264,11 +217,21 @@ app.get("/sell", signedIn, async (c) => {
             <form method="post" action="/marketplace/sell" class="card space-y-4 p-5">
               <label class="block">
                 <span class="label">Page</span>
-                <select class="input" name="pageId" required>
-                  {pages.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                <select
+                  class="input"
+                  name="pageId"
+                  required
+                  {...fieldAria("pageId", errors.pageId)}
+                >
+                  {pages.map((p) => (
+                    <option key={p.id} value={p.id} selected={p.id === values.pageId}>
+                      {p.name}
+                    </option>
+                  ))}
                 </select>
+                <FieldError name="pageId" error={errors.pageId} />
               </label>
-              <ListingFields />
+              <ListingFields values={values} errors={errors} />
               <p class="text-sm text-slate-500">
                 LandingHub keeps 10%. An admin reviews each listing before it is shown.
               </p>
@@ -283,27 +246,31 @@ app.get("/sell", signedIn, async (c) => {
       </div>
     ),
   );
-});
+}
+
+/** The typed price (e.g. "12.50") in cents; anything else is left for the schema to refuse. */
+const priceCents = (price: string | undefined) => Math.round(Number(price) * 100);
+
+app.get("/sell", signedIn, (c) => sellPage(c));
 
 app.post("/sell", signedIn, async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
-  try {
-    const input = parseWith(createListingSchema, {
-      ...form,
-      price: Math.round(Number(form.price) * 100),
-    });
-    const listing = await createListing(user, input);
-    return c.redirect(`/marketplace/${listing.id}`, 303);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    return c.redirect(`/marketplace/sell?error=${encodeURIComponent(describeError(err))}`, 303);
-  }
+  let listingId = "";
+  return await formAction(
+    c,
+    "/marketplace/sell",
+    async () => {
+      const input = parseWith(createListingSchema, { ...form, price: priceCents(form.price) });
+      listingId = (await createListing(user, input)).id;
+    },
+    { rerender: (err) => sellPage(c, form, err) },
+  ).then((res) => listingId ? c.redirect(`/marketplace/${listingId}?done=submitted`, 303) : res);
 });
 
-app.get("/:id/edit", signedIn, async (c) => {
+async function editPage(c: Context<AppEnv>, values?: ListingValues, err?: AppError) {
   const user = requireUser(c);
-  const listing = await getVisibleListing(c.req.param("id"), user);
+  const listing = await getVisibleListing(c.req.param("id") ?? "", user);
   if (listing.sellerId !== user.id || listing.status === "archived") throw notFound("Listing");
   return page(
     c,
@@ -312,10 +279,15 @@ app.get("/:id/edit", signedIn, async (c) => {
       <div class="mx-auto max-w-2xl space-y-6">
         <a href="/sales" class="text-sm text-brand-600">← Sales</a>
         <h1 class="text-2xl font-semibold">Edit “{listing.title}”</h1>
-        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        {err && (
+          <Alert kind="error">
+            {err.fields ? "Some fields need attention (see below)." : err.message}
+          </Alert>
+        )}
+        {!err && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {listing.rejectReason && <Alert kind="error">Not approved: {listing.rejectReason}</Alert>}
         <form method="post" action={`/marketplace/${listing.id}/edit`} class="card space-y-4 p-5">
-          <ListingFields listing={listing} />
+          <ListingFields values={values ?? listingValues(listing)} errors={err?.fields} />
           <p class="text-sm text-slate-500">
             {listing.status === "approved"
               ? "A new price applies at once; changes to the words go back to review first."
@@ -328,32 +300,35 @@ app.get("/:id/edit", signedIn, async (c) => {
             Withdrawing takes the template off the marketplace for good. Buyers keep their copies,
             and you can list the page again later.
           </p>
-          <button class="btn btn-danger" type="submit">Withdraw listing</button>
+          <details>
+            <summary class="btn btn-danger cursor-pointer list-none">Withdraw listing…</summary>
+            <p class="my-2 text-sm">Take this template off the marketplace for good?</p>
+            <button class="btn btn-danger" type="submit">Yes, withdraw it</button>
+          </details>
         </form>
       </div>
     ),
   );
-});
+}
+
+app.get("/:id/edit", signedIn, (c) => editPage(c));
 
 app.post("/:id/edit", signedIn, async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
   const id = c.req.param("id");
-  try {
-    await updateListing(user, id, { ...form, price: Math.round(Number(form.price) * 100) });
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
-    return c.redirect(
-      `/marketplace/${id}/edit?error=${encodeURIComponent(describeError(err))}`,
-      303,
-    );
-  }
-  return c.redirect("/sales", 303);
+  // A missing listing stays a 404 (formAction only turns 4xx into a form page; 404 has no form).
+  return await formAction(
+    c,
+    "/sales?done=saved",
+    () => updateListing(user, id, { ...form, price: priceCents(form.price) }),
+    { rerender: (err) => err.status === 404 ? Promise.reject(err) : editPage(c, form, err) },
+  );
 });
 
 app.post("/:id/withdraw", signedIn, async (c) => {
   await withdrawListing(requireUser(c), c.req.param("id"));
-  return c.redirect("/sales", 303);
+  return c.redirect("/sales?done=withdrawn", 303);
 });
 
 app.get("/:id", publicRoute, async (c) => {
@@ -373,6 +348,7 @@ app.get("/:id", publicRoute, async (c) => {
         <div class="space-y-4 lg:col-span-2">
           <a href="/marketplace" class="text-sm text-brand-600">← Marketplace</a>
           <h1 class="text-3xl font-bold">{listing.title}</h1>
+          <DoneNotice done={c.req.query("done")} />
           {listing.status !== "approved" && (
             <Alert kind="info">
               This listing is {listing.status}

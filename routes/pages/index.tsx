@@ -3,6 +3,7 @@
 // _middleware.ts).
 import { Hono } from "hono";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
+import { DoneNotice } from "../../components/Form.tsx";
 import { LEAD_STATUSES, listLeads, updateLead } from "../../lib/leads/index.ts";
 import {
   clonePage,
@@ -126,23 +127,23 @@ app.post("/generate", async (c) => {
 
 app.post("/:id/publish", async (c) => {
   await publishPage(requireUser(c).id, c.req.param("id"));
-  return c.redirect("/dashboard", 303);
+  return c.redirect("/dashboard?done=published", 303);
 });
 
 app.post("/:id/unpublish", async (c) => {
   await unpublishPage(requireUser(c).id, c.req.param("id"));
-  return c.redirect("/dashboard", 303);
+  return c.redirect("/dashboard?done=unpublished", 303);
 });
 
 app.post("/:id/duplicate", async (c) => {
   const user = requireUser(c);
   await clonePage(await getOwnPage(user.id, c.req.param("id")), user.id);
-  return c.redirect("/dashboard", 303);
+  return c.redirect("/dashboard?done=duplicated", 303);
 });
 
 app.post("/:id/delete", async (c) => {
   await deletePage(requireUser(c).id, c.req.param("id"));
-  return c.redirect("/dashboard", 303);
+  return c.redirect("/dashboard?done=deleted", 303);
 });
 
 app.get("/:id/edit", async (c) => {
@@ -258,6 +259,7 @@ app.get("/:id/leads", async (c) => {
             <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
           </div>
+          <DoneNotice done={c.req.query("done")} />
           <a
             class="btn btn-secondary"
             href={`/api/pages/${own.id}/leads.csv`}
@@ -350,7 +352,7 @@ app.post("/:id/leads/:leadId", async (c) => {
     t,
   ) => t.slice(0, 40));
   await updateLead(user.id, c.req.param("id"), c.req.param("leadId"), { status, tags });
-  return c.redirect(`/pages/${c.req.param("id")}/leads`, 303);
+  return c.redirect(`/pages/${c.req.param("id")}/leads?done=lead_saved`, 303);
 });
 
 export default app;

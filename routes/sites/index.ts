@@ -6,7 +6,10 @@ import { config } from "../../lib/config.ts";
 import { AppError, clientIp, errorBody, kvLimitError } from "../../lib/http/index.ts";
 import { formThanks, submitLead } from "../../lib/leads/index.ts";
 import { serveBlob } from "../../lib/uploads/index.ts";
+import { blockHasForm } from "../../lib/blocks.ts";
 import {
+  formProblemPage,
+  getSite,
   notFoundSite,
   serveSite,
   siteNotice,
@@ -21,6 +24,12 @@ const app = new Hono<SiteEnv>();
 app.get("/", (c) => serveSite(c.req.raw, c.env.slug));
 app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
 app.get("/robots.txt", (c) => siteRobots(c.env.slug));
+// Sites have no icon of their own (pages link an empty data: icon); browsers that ask anyway get
+// an empty answer rather than a 404 in their console.
+app.get(
+  "/favicon.ico",
+  () => new Response(null, { status: 204, headers: { "cache-control": "public, max-age=86400" } }),
+);
 app.get("/sitemap.xml", (c) => siteSitemap(c.env.slug));
 
 app.post(
@@ -47,12 +56,13 @@ app.post(
       if (isJson) return c.json({ ok: true }, 201);
       return c.redirect(`/thanks?form=${encodeURIComponent(c.req.param("blockId"))}`, 303);
     } catch (err) {
-      if (isJson || !(err instanceof AppError)) throw err;
-      const problems = Object.values(err.fields ?? {});
-      return siteNotice(err.status, "Please check the form", [
-        err.message,
-        ...problems,
-      ], err.headers);
+      if (isJson || !(err instanceof AppError) || err.status >= 500) throw err;
+      // The visitor posted without script: show the form again, in the site's look, with what
+      // they typed and the problems at their fields (or say what happened, for a 429).
+      const site = await getSite(c.env.slug);
+      const form = site && blockHasForm(site.content, c.req.param("blockId"));
+      if (!site || !form) return siteNotice(err.status, "Form not found", [err.message]);
+      return formProblemPage(site.content, form, input, err);
     }
   },
 );
@@ -64,10 +74,23 @@ app.get(
 );
 
 app.notFound(() => notFoundSite());
-app.onError((err) => {
+app.onError((err, c) => {
   const known = err instanceof AppError ? err : kvLimitError(err);
   if (!known) console.error("site error:", err);
   const appErr = known ?? new AppError(500, "internal_error", "Something went wrong");
+  // A visitor's plain form post (no script) gets a page, not JSON: an oversized or unreadable
+  // submission, or a failure on our side.
+  const contentType = c.req.header("content-type") ?? "";
+  if (c.req.method === "POST" && !contentType.includes("application/json")) {
+    const title = appErr.status === 413
+      ? "Your message is too long"
+      : appErr.status >= 500
+      ? "Your message was not sent"
+      : "Your message could not be read";
+    return siteNotice(appErr.status, title, [
+      appErr.status >= 500 ? "Something went wrong on our side; please try again." : appErr.message,
+    ], appErr.headers);
+  }
   return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });
 });
 
