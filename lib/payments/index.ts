@@ -15,7 +15,19 @@ export { type Balance, emptyBalance, getBalance } from "./balances.ts";
 export { createPayment, getOwnTransaction, payWithTestCheckout } from "./checkout.ts";
 export { handleStripeWebhook } from "./webhook.ts";
 export { adminRefundable, refundOrder, splitRefund } from "./refunds.ts";
-export { getOrder, listAllOrders, listOrdersOfBuyer, listOrdersOfSeller } from "./orders.ts";
-export { listPayouts, markPayoutPaid, payoutSchema, requestPayout } from "./payouts.ts";
+export {
+  getOrder,
+  indexOrderStatus,
+  listAllOrders,
+  listOrdersOfBuyer,
+  listOrdersOfSeller,
+} from "./orders.ts";
+export {
+  listPayouts,
+  listPayoutsPage,
+  markPayoutPaid,
+  payoutSchema,
+  requestPayout,
+} from "./payouts.ts";
 
 export { formatMoney } from "../format.ts";

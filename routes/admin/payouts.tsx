@@ -3,14 +3,15 @@ import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction } from "../../lib/http/index.ts";
-import { formatMoney, listPayouts, markPayoutPaid } from "../../lib/payments/index.ts";
+import { formatMoney, listPayoutsPage, markPayoutPaid } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
-  const payouts = await listPayouts();
+  const cursor = c.req.query("cursor") || null;
+  const { items: payouts, cursor: next } = await listPayoutsPage(undefined, { limit: 50, cursor });
   const names = await userNames(payouts.map((p) => p.userId));
   return page(
     c,
@@ -32,6 +33,11 @@ app.get("/", async (c) => {
             )}
           </div>
         ))}
+        {next && (
+          <a class="btn btn-secondary" href={`/admin/payouts?cursor=${encodeURIComponent(next)}`}>
+            Next page
+          </a>
+        )}
       </div>
     ),
   );

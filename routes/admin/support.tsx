@@ -25,10 +25,10 @@ app.get("/", async (c) => {
   const status = c.req.query("status") ?? "";
   const since = newId();
   const assignedToMe = c.req.query("assigned") === "me";
-  const rooms = await listRooms(admin, {
+  const { items: rooms } = await listRooms(admin, {
     status: status || undefined,
     assigned: c.req.query("assigned"),
-  });
+  }, { limit: 50 });
   const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
   return page(
     c,

@@ -17,7 +17,7 @@ import {
   watchRoom,
 } from "../../lib/chat/index.ts";
 import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http/index.ts";
-import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv/index.ts";
+import { listParams, newId, parseLimit } from "../../lib/kv/index.ts";
 import { isNotification, notificationTopics } from "../../lib/notifications/index.ts";
 import { type RtEvent, sseResponse } from "../../lib/realtime/index.ts";
 import { requireUser, streamGuard } from "../../lib/http/session.ts";
@@ -38,9 +38,9 @@ const roomsQuery = z.object({
 
 app.get("/rooms", async (c) => {
   const user = requireUser(c);
-  const rooms = await listRooms(user, parseWith(roomsQuery, c.req.query()));
-  // In the inbox's order: by latest message (admins: by priority first).
-  return c.json(pageInOrder(rooms, pageParams(c.req.query())));
+  // In the inbox's order: by latest message (admins: by priority first), over the inbox index.
+  const filter = parseWith(roomsQuery, c.req.query());
+  return c.json(await listRooms(user, filter, listParams(c.req.query())));
 });
 
 app.get("/rooms/:id", async (c) => {
