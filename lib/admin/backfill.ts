@@ -1,10 +1,11 @@
-// The list indexes (users by role, orders by status, the inbox) for a store made before they
+// The list indexes (users by role, orders by status, the inbox, the leads CSV's columns) for a store made before they
 // existed. Runs at start, once: a flag in KV marks it done, so a restart costs one read. It runs
 // before the server takes requests, so plain batched sets are enough (nothing writes meanwhile),
 // and every set is idempotent, so a run cut short is simply redone.
 import { indexUserRole, type UserRecord } from "../auth/index.ts";
 import { indexRoom, type Room } from "../chat/index.ts";
 import { keys, kv } from "../kv/index.ts";
+import { backfillLeadFields } from "../leads/index.ts";
 import { indexOrderStatus, type Order } from "../payments/index.ts";
 
 const FLAG = "list_indexes_v1";
@@ -32,7 +33,8 @@ export async function backfillListIndexes(): Promise<number> {
   if ((await kv().get(keys.config(FLAG))).value) return 0;
   const n = await each<UserRecord>(keys.usersAll(), (op, u) => indexUserRole(op, null, u)) +
     await each<Order>(keys.ordersAll(), (op, o) => indexOrderStatus(op, null, o)) +
-    await each<Room>(keys.roomsAll(), (op, r) => indexRoom(op, null, r));
+    await each<Room>(keys.roomsAll(), (op, r) => indexRoom(op, null, r)) +
+    await backfillLeadFields();
   await kv().set(keys.config(FLAG), { at: new Date().toISOString(), records: n });
   return n;
 }
