@@ -143,6 +143,9 @@ export async function submitLead(
   return lead;
 }
 
+/** Leads read by one filtered list request at most. */
+export const FILTER_SCAN = 5000;
+
 export async function listLeads(
   userId: string,
   pageId: string,
@@ -161,8 +164,14 @@ export async function listLeads(
   const selector = after
     ? { prefix: keys.leads(pageId), end: keys.lead(pageId, after) }
     : { prefix: keys.leads(pageId) };
-  for await (const e of kv().list<Lead>(selector, { reverse: true })) {
+  // At most FILTER_SCAN leads are read per request: a rare match gives a short page whose cursor
+  // carries on from the last lead read, so no request reads a whole big page's leads.
+  let read = 0;
+  let last: string | null = null; // the last lead examined: the next page starts below it
+  for await (const e of kv().list<Lead>(selector, { reverse: true, batchSize: 500 })) {
     const lead = e.value;
+    if (++read > FILTER_SCAN) return { items, cursor: last };
+    last = lead.id;
     if (opts.status && lead.status !== opts.status) continue;
     if (q && !matches(lead, q)) continue;
     items.push(lead);
