@@ -350,6 +350,33 @@ Deno.test({
         assert.equal((await stranger.get(`/api/pages/${page.id}/leads.csv`)).status, 404);
       });
 
+      await t.step("chat history pages back by cursor over the room's messages", async () => {
+        const owner = (await getUserByEmail("owner-0@example.com"))!;
+        const { room } = await createRoom(owner, { subject: "Long", message: "m0" });
+        for (let i = 1; i < 45; i++) {
+          await commitRoom(room.id, (x) => x, {
+            senderId: owner.id,
+            senderType: "user",
+            message: `m${i}`,
+          });
+        }
+        const pages: string[][] = [];
+        let cursor: string | null = null;
+        do {
+          const res: any = await admin.get(
+            `/api/chat/rooms/${room.id}/messages?limit=20` + (cursor ? `&cursor=${cursor}` : ""),
+          );
+          assert.equal(res.status, 200, res.text);
+          pages.push(res.body.items.map((m: { message: string }) => m.message));
+          cursor = res.body.cursor;
+        } while (cursor && pages.length < 10);
+        assert.deepEqual(pages.map((p) => p.length), [20, 20, 5]);
+        assert.deepEqual(
+          pages.reverse().flat(),
+          Array.from({ length: 45 }, (_, i) => `m${i}`),
+        );
+      });
+
       await t.step("bad cursors are 400s", async () => {
         for (
           const path of [
@@ -362,6 +389,7 @@ Deno.test({
             "/api/admin/audit",
             "/api/chat/rooms",
             "/api/chat/rooms?status=open",
+            "/api/admin/users?role=user&q=scale",
           ]
         ) {
           for (const bad of ["%F0%9F%92%A9", "not a cursor!", "%EF%BF%BF"]) {

@@ -49,12 +49,17 @@ app.get("/rooms/:id", async (c) => {
 
 app.get("/rooms/:id/messages", async (c) => {
   const room = await getRoomFor(requireUser(c), c.req.param("id"));
+  // Oldest first within a page. Without `after`, a full page's `cursor` (its oldest id, the same
+  // as `?before=`) reads the page of older messages: history pages by KV range, never a scan.
+  const after = c.req.query("after");
+  const limit = parseLimit(c.req.query("limit"));
   const items = await listMessages(room.id, {
-    after: c.req.query("after"),
-    before: c.req.query("before"),
-    limit: parseLimit(c.req.query("limit")),
+    after,
+    before: c.req.query("before") ?? c.req.query("cursor"),
+    limit,
   });
-  return c.json({ items, cursor: null });
+  const cursor = !after && items.length === limit ? items[0].id : null;
+  return c.json({ items, cursor });
 });
 
 app.post("/rooms/:id/messages", async (c) => {
