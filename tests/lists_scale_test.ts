@@ -187,6 +187,15 @@ Deno.test({
           inboxOrder(rooms.filter((r) => r.adminId === root.id && r.status === "resolved"), true),
         );
 
+        // The console shows 50 rooms and links to the older ones by cursor.
+        const first = await admin.get("/admin/support");
+        assert.equal(first.status, 200);
+        const older = first.text.match(/href="([^"]*cursor=[^"]*)"[^>]*data-testid="older-rooms"/);
+        assert.ok(older, "an Older rooms link");
+        const second = await admin.get(older[1].replaceAll("&amp;", "&"));
+        assert.equal(second.status, 200, second.text.slice(0, 300));
+        assert.ok(second.text.includes(all[50].id) && !second.text.includes(all[1].id));
+
         // A user sees only their own rooms, by latest activity (no priority).
         const owner = owners[3];
         const ownerClient = server.client();
