@@ -301,6 +301,8 @@ Deno.test({
           }
           assert.ok((await op.commit()).ok);
         }
+        const rss0 = Deno.memoryUsage().rss;
+        let rssMax = rss0;
         const started = performance.now();
         const res = await fetch(`${server.origin}/api/pages/${page.id}/leads.csv`, {
           headers: { authorization: `Bearer ${owner.token}` },
@@ -317,12 +319,15 @@ Deno.test({
           if (done) break;
           if (!chunks++) firstByte = performance.now() - started;
           text += dec.decode(value, { stream: true });
+          rssMax = Math.max(rssMax, Deno.memoryUsage().rss);
         }
         const ms = performance.now() - started;
         console.log(
           `leads CSV: ${n + 3} leads, first byte ${firstByte.toFixed(0)} ms, all ${
             ms.toFixed(0)
-          } ms, ${(text.length / 1e6).toFixed(1)} MB`,
+          } ms, ${(text.length / 1e6).toFixed(1)} MB of CSV, process RSS +${
+            ((rssMax - rss0) / 1e6).toFixed(0)
+          } MB (server and client)`,
         );
         const lines = text.split("\r\n");
         assert.equal(lines.pop(), "", "ends with a line break");

@@ -7,7 +7,7 @@ import { getOwnPage } from "../pages/index.ts";
 import type { Lead } from "./index.ts";
 
 /** Leads read per KV list call while streaming. */
-export const CSV_BATCH = 500;
+export const CSV_BATCH = 1000;
 
 /** Add to `op` the field names of a new lead (blind sets: concurrent leads never conflict). */
 export function noteLeadFields(op: Deno.AtomicOperation, pageId: string, data: object) {
