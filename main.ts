@@ -14,6 +14,7 @@ import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
 import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
+import { backfillListIndexes } from "./lib/admin/backfill.ts";
 import { mountRoutes } from "./routes/manifest.ts";
 import sites, { siteSlug } from "./routes/sites/index.ts";
 import { customHostTarget } from "./lib/domains/cache.ts";
@@ -126,6 +127,7 @@ export async function startServer(
   let cfg = setConfig(loadConfig(env));
   resetKeyCache();
   await openKv(cfg);
+  await backfillListIndexes(); // before the queue's jobs write: see lib/admin/backfill.ts
   startQueue(cfg.queueBackend);
   startViewCounter();
   const app = createApp();

@@ -1,7 +1,24 @@
 // Admin operations on users, with every change written to the audit log.
 import { z } from "zod";
-import { getUser, type PublicUser, toPublicUser, type UserRecord } from "../auth/index.ts";
-import { getMany, keys, kv, listAll, newId, nowIso, retryAtomic } from "../kv/index.ts";
+import {
+  getUser,
+  indexUserRole,
+  type PublicUser,
+  toPublicUser,
+  type UserRecord,
+} from "../auth/index.ts";
+import {
+  getMany,
+  keys,
+  kv,
+  listKvEntries,
+  listKvPage,
+  newId,
+  nowIso,
+  type Paged,
+  retryAtomic,
+} from "../kv/index.ts";
+import { scanPage } from "./scan.ts";
 import { conflict, notFound } from "../http/index.ts";
 import { auditChanges, idTargets } from "./audit-view.ts";
 
@@ -25,18 +42,59 @@ export function auditEntry(
   return { id: newId(), actorId, action, target, before, after, at: nowIso() };
 }
 
+/**
+ * One page of users for the admin list. Without `q`: newest first, over the users themselves or
+ * the per-role index. With `q`: users whose email starts with `q`, in email order, over the email
+ * index (a role filter then skips the other role's entries, a bounded scan per page). Names are
+ * not searched: that would be a scan of every user.
+ */
 export async function listUsers(
   filter: { q?: string; role?: string },
-): Promise<PublicUser[]> {
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<PublicUser>> {
+  const limit = page.limit ?? 20;
   const q = filter.q?.trim().toLowerCase();
-  const users = (await listAll<UserRecord>(keys.usersAll()))
-    .filter((u) => !filter.role || u.role === filter.role)
-    .filter((u) =>
-      !q || u.email.toLowerCase().includes(q) ||
-      u.name.toLowerCase().includes(q)
-    )
-    .reverse();
-  return await Promise.all(users.map(toPublicUser));
+  if (q) {
+    const prefix = keys.usersByEmailAll();
+    const out = await scanPage<string, UserRecord>(
+      { start: [...prefix, q], end: [...prefix, q + "\u{10FFFF}"] },
+      { limit, cursor: page.cursor },
+      async (ids) =>
+        (await usersById(ids)).map((u) => u && (!filter.role || u.role === filter.role) ? u : null),
+    );
+    return { items: await Promise.all(out.items.map(toPublicUser)), cursor: out.cursor };
+  }
+  let users: UserRecord[];
+  let cursor: string | null;
+  if (filter.role) {
+    const res = await listKvEntries<string>(keys.usersByRole(filter.role), {
+      limit,
+      cursor: page.cursor,
+    });
+    users = (await usersById(res.entries.map((e) => e.value))).filter((u) => u !== null);
+    cursor = res.cursor;
+  } else {
+    ({ items: users, cursor } = await listKvPage<UserRecord>(keys.usersAll(), {
+      limit,
+      cursor: page.cursor,
+    }));
+  }
+  return { items: await Promise.all(users.map(toPublicUser)), cursor };
+}
+
+/** Users for ids, in the same order (null where one is gone). */
+async function usersById(ids: string[]): Promise<(UserRecord | null)[]> {
+  const out: (UserRecord | null)[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const entries = await kv().getMany<UserRecord[]>(ids.slice(i, i + 10).map(keys.user));
+    out.push(...entries.map((e) => e.value));
+  }
+  return out;
+}
+
+/** The newest `n` users (the dashboard's list): one short KV read, whatever the store's size. */
+export async function newestUsers(n: number): Promise<UserRecord[]> {
+  return (await listKvPage<UserRecord>(keys.usersAll(), { limit: n })).items;
 }
 
 export const userPatchSchema = z.object({
@@ -66,8 +124,16 @@ export async function adminUpdateUser(
       suspended: before.suspended,
     }, { role: after.role, suspended: after.suspended });
     op.check(entry).set(keys.user(userId), after).set(keys.audit(audit.id), audit);
+    indexUserRole(op, before, after);
   });
   return await toPublicUser((await getUser(userId))!);
+}
+
+/** One page of the audit log, newest first. */
+export async function listAuditPage(
+  page: { limit: number; cursor?: string | null },
+): Promise<Paged<AuditEntry>> {
+  return await listKvPage<AuditEntry>(keys.auditAll(), page);
 }
 
 export async function listAudit(limit = 100): Promise<AuditEntry[]> {

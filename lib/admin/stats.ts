@@ -1,7 +1,7 @@
 // Platform counters for the live dashboard. Every change to a figure is written in the same
 // atomic commit as the event it counts, together with a "dashboard" realtime event, so the
 // figures always match the records and listeners learn of every change.
-import { addToCounter, keys, readCounter } from "../kv/index.ts";
+import { addToCounter, counterValue, keys, kv, readCounter } from "../kv/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { DASHBOARD_TOPIC } from "../realtime/topics.ts";
 
@@ -68,15 +68,22 @@ export async function readLiveStats(): Promise<Record<string, number | string>> 
   };
 }
 
-/** The last `days` days of one counter's daily series, oldest first. */
+/** The last `days` days of one counter's daily series, oldest first (one KV range read). */
 export async function readDailySeries(
   name: StatName,
   days = 30,
 ): Promise<{ day: string; value: number }[]> {
-  const out = [];
+  const dayList: string[] = [];
   for (let i = days - 1; i >= 0; i--) {
-    const day = new Date(Date.now() - i * 86400000).toISOString().slice(0, 10);
-    out.push({ day, value: await readCounter(keys.statDaily(name, day)) });
+    dayList.push(new Date(Date.now() - i * 86400000).toISOString().slice(0, 10));
   }
-  return out;
+  const values = new Map<string, number>();
+  const range = {
+    start: keys.statDaily(name, dayList[0]),
+    end: keys.statDaily(name, dayList[dayList.length - 1] + "~"),
+  };
+  for await (const e of kv().list<Deno.KvU64>(range)) {
+    values.set(String(e.key[e.key.length - 1]), counterValue(e.value));
+  }
+  return dayList.map((day) => ({ day, value: values.get(day) ?? 0 }));
 }

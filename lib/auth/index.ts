@@ -7,6 +7,7 @@ export {
   ensureAdmin,
   getUser,
   getUserByEmail,
+  indexUserRole,
   register,
   registerSchema,
   type Role,

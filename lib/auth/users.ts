@@ -41,6 +41,22 @@ export async function getUserByEmail(email: string): Promise<UserRecord | null> 
   return id ? await getUser(id) : null;
 }
 
+/**
+ * Keep the per-role index in step with a user write, in the same atomic operation: the entry
+ * under the old role goes when the role changes. Every write of a user record calls this.
+ */
+export function indexUserRole(
+  op: Deno.AtomicOperation,
+  before: UserRecord | null,
+  after: UserRecord,
+): Deno.AtomicOperation {
+  if (before && before.role !== after.role) op.delete(keys.userByRole(before.role, before.id));
+  if (!before || before.role !== after.role) {
+    op.set(keys.userByRole(after.role, after.id), after.id);
+  }
+  return op;
+}
+
 export async function createUser(input: {
   email: string;
   name: string;
@@ -65,6 +81,7 @@ export async function createUser(input: {
     .check({ key: keys.userByEmail(user.email), versionstamp: null })
     .set(keys.user(user.id), user)
     .set(keys.userByEmail(user.email), user.id);
+  indexUserRole(op, null, user);
   bumpStats(op, { users: 1 });
   if (user.githubId) {
     op.check({ key: keys.userByGithub(user.githubId), versionstamp: null })
@@ -97,6 +114,7 @@ export async function updateUser(
     if (!entry.value) throw notFound("User");
     const next = patch(entry.value);
     op.check(entry).set(keys.user(id), next);
+    indexUserRole(op, entry.value, next);
     return next;
   });
 }

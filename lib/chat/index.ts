@@ -2,3 +2,4 @@
 // (support.ts), FAQ entries (faqs.ts), key builders (keys.ts).
 export * from "./rooms.ts";
 export { openSupportRoom, postMessage } from "./support.ts";
+export { indexRoom, type RoomFilter, roomIndexKeys } from "./inbox.ts";

@@ -10,11 +10,12 @@ import {
   keys,
   kv,
   listAfterId,
-  listAll,
   newId,
   nowIso,
+  type Paged,
   retryAtomic,
 } from "../kv/index.ts";
+import { indexRoom, listRoomsPage, type RoomFilter } from "./inbox.ts";
 import { addEvent } from "../realtime/index.ts";
 import { ADMINS_TOPIC, roomTopic, userTopic } from "../realtime/topics.ts";
 import { bumpStats } from "../admin/stats.ts";
@@ -98,6 +99,7 @@ export async function commitRoom(
       };
     }
     op.check(entry).set(keys.room(roomId), room);
+    indexRoom(op, before, room);
     if (msg) {
       op.set(keys.message(roomId, msg.id), msg);
       addEvent(op, roomTopic(roomId), "message", msg);
@@ -151,6 +153,7 @@ export async function createRoom(
     .check({ key: keys.room(room.id), versionstamp: null })
     .set(keys.room(room.id), room)
     .set(keys.roomsByUser(user.id, room.id), room.id);
+  indexRoom(op, null, room);
   bumpStats(op, { openChats: 1 });
   await op.commit();
   const { room: updated, message } = await commitRoom(
@@ -207,27 +210,16 @@ export async function userIsWatching(room: Room): Promise<boolean> {
   return false;
 }
 
+/**
+ * One page of the rooms `viewer` sees (own rooms; admins: all, `?status=`, `assigned=me`), in
+ * inbox order: over the inbox index (inbox.ts), never a scan of every room.
+ */
 export async function listRooms(
   viewer: UserRecord,
-  filter: { status?: string; assigned?: string },
-): Promise<Room[]> {
-  let rooms: Room[];
-  if (viewer.role === "admin") {
-    rooms = await listAll<Room>(keys.roomsAll());
-  } else {
-    const ids = await listAll<string>(["rooms_by_user", viewer.id]);
-    rooms = (await Promise.all(ids.map(async (id) => (await kv().get<Room>(keys.room(id))).value)))
-      .filter((r): r is Room => r !== null);
-  }
-  const PRIORITY = { high: 0, normal: 1, low: 2 };
-  return rooms
-    .filter((r) => !filter.status || r.status === filter.status)
-    .filter((r) => filter.assigned !== "me" || r.adminId === viewer.id)
-    .sort((a, b) =>
-      viewer.role === "admin" && a.priority !== b.priority
-        ? PRIORITY[a.priority] - PRIORITY[b.priority]
-        : b.lastMessageAt.localeCompare(a.lastMessageAt)
-    );
+  filter: RoomFilter,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Room>> {
+  return await listRoomsPage(viewer, filter, page);
 }
 
 /** Messages after `after` (oldest first), or the latest page before `before`. */

@@ -8,7 +8,6 @@ import { kv, newId, nowIso, retryAtomic } from "../kv/index.ts";
 import { getUser } from "../auth/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { getOwnPage } from "../pages/index.ts";
-import { pageKeys } from "../pages/keys.ts";
 import { defineJob } from "../queue/index.ts";
 import { customHostTarget, forgetHosts } from "./cache.ts";
 import { checkDns, type DnsCheck } from "./dns.ts";

@@ -27,6 +27,7 @@ import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import { sendMail } from "../mail/index.ts";
 import { getUser } from "../auth/index.ts";
+import { noteLeadFields } from "./csv.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
 
@@ -126,6 +127,7 @@ export async function submitLead(
   if (!page) throw notFound("Form");
   // Only sums and fresh keys: concurrent submissions to one page never conflict.
   const op = kv().atomic().set(keys.lead(page.id, lead.id), lead);
+  noteLeadFields(op, page.id, data);
   addToCounter(op, keys.pageLeadCount(page.id), 1);
   bumpStats(op, { leads: 1 });
   bumpPageStat(op, page, "leads", 1);
@@ -140,6 +142,9 @@ export async function submitLead(
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
   return lead;
 }
+
+/** Leads read by one filtered list request at most. */
+export const FILTER_SCAN = 5000;
 
 export async function listLeads(
   userId: string,
@@ -159,8 +164,14 @@ export async function listLeads(
   const selector = after
     ? { prefix: keys.leads(pageId), end: keys.lead(pageId, after) }
     : { prefix: keys.leads(pageId) };
-  for await (const e of kv().list<Lead>(selector, { reverse: true })) {
+  // At most FILTER_SCAN leads are read per request: a rare match gives a short page whose cursor
+  // carries on from the last lead read, so no request reads a whole big page's leads.
+  let read = 0;
+  let last: string | null = null; // the last lead examined: the next page starts below it
+  for await (const e of kv().list<Lead>(selector, { reverse: true, batchSize: 500 })) {
     const lead = e.value;
+    if (++read > FILTER_SCAN) return { items, cursor: last };
+    last = lead.id;
     if (opts.status && lead.status !== opts.status) continue;
     if (q && !matches(lead, q)) continue;
     items.push(lead);
@@ -200,28 +211,4 @@ export async function updateLead(
   });
 }
 
-/** CSV of every lead of a page; cells that a spreadsheet would run as formulas are neutralised. */
-export async function leadsCsv(userId: string, pageId: string): Promise<string> {
-  const page = await getOwnPage(userId, pageId);
-  const leads: Lead[] = [];
-  for await (const e of kv().list<Lead>({ prefix: keys.leads(pageId) })) leads.push(e.value);
-  const formFields = page.content.blocks.flatMap((b) =>
-    b.type === "form" ? b.props.fields.map((f) => f.name) : []
-  );
-  const columns = [...new Set([...formFields, ...leads.flatMap((l) => Object.keys(l.data))])];
-  const header = ["submittedAt", ...columns, "status", "tags"];
-  const rows = leads.map((
-    l,
-  ) => [
-    l.submittedAt,
-    ...columns.map((c) => Object.hasOwn(l.data, c) ? l.data[c] : ""),
-    l.status,
-    l.tags.join(";"),
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+export { backfillLeadFields, leadsCsv, leadsCsvStream, noteLeadFields } from "./csv.ts";

@@ -20,6 +20,7 @@ import { balanceEntry } from "./balances.ts";
 import { formatMoney } from "./index.ts";
 import { type Order, platformFee, type Purchase, type Transaction } from "./model.ts";
 import { mailOrderParties, refundPayment, releaseFunds } from "./notify.ts";
+import { indexOrderStatus } from "./orders.ts";
 import { factRefs, readFacts, reversedTotal, settleOrder } from "./refunds.ts";
 
 /** A provider's word that a transaction was paid. */
@@ -145,7 +146,10 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     // settlement writes the order, balance and listing (and their later figures).
     const settled = await settleOrder(op, order, facts, held, sold, completed);
     if (!settled.changed) {
-      op.set(keys.order(order.id), order).set(keys.balance(order.sellerId), held);
+      indexOrderStatus(op.set(keys.order(order.id), order), null, order).set(
+        keys.balance(order.sellerId),
+        held,
+      );
     }
     writeListing(op, listing, sold);
     addEvent(op, `user:${order.sellerId}`, "sale", {

@@ -17,12 +17,19 @@ export { handleStripeWebhook } from "./webhook.ts";
 export { adminRefundable, refundOrder, splitRefund } from "./refunds.ts";
 export {
   getOrder,
+  indexOrderStatus,
   listAllOrders,
   listOrdersOfBuyer,
   listOrdersOfSeller,
   pageOrdersOfBuyer,
   pageOrdersOfSeller,
 } from "./orders.ts";
-export { listPayouts, markPayoutPaid, payoutSchema, requestPayout } from "./payouts.ts";
+export {
+  listPayouts,
+  listPayoutsPage,
+  markPayoutPaid,
+  payoutSchema,
+  requestPayout,
+} from "./payouts.ts";
 
 export { formatMoney } from "../format.ts";

@@ -5,11 +5,15 @@ export const paymentKeys = {
   openCheckout: (buyerId: string, listingId: string) => ["open_checkouts", buyerId, listingId],
   order: (id: string) => ["orders", id],
   ordersAll: () => ["orders"],
+  /** Orders by status (value: the order id), newest first by id: the admin status filters. */
+  orderByStatus: (status: string, id: string) => ["orders_by_status", status, id],
+  ordersByStatus: (status: string) => ["orders_by_status", status],
   ordersByBuyer: (buyerId: string, id: string) => ["orders_by_buyer", buyerId, id],
   ordersBySeller: (sellerId: string, id: string) => ["orders_by_seller", sellerId, id],
   balance: (userId: string) => ["balances", userId],
   payout: (id: string) => ["payouts", id],
   payoutsAll: () => ["payouts"],
   payoutsByUser: (userId: string, id: string) => ["payouts_by_user", userId, id],
+  payoutsOfUser: (userId: string) => ["payouts_by_user", userId],
   stripeEvent: (eventId: string) => ["stripe_events", eventId],
 } as const;

@@ -1,7 +1,7 @@
 // Reading orders: a buyer's, a seller's (one page at a time over their per-user index), one, all
 // (admin).
 import { notFound } from "../http/index.ts";
-import { getMany, keys, kv, listAll, listKvEntries, type Paged } from "../kv/index.ts";
+import { getMany, keys, kv, listAll, listKvEntries, listKvPage, type Paged } from "../kv/index.ts";
 import type { Order } from "./model.ts";
 
 async function ordersFrom(prefix: Deno.KvKey): Promise<Order[]> {
@@ -41,7 +41,28 @@ export async function getOrder(id: string): Promise<Order> {
   return order;
 }
 
-export async function listAllOrders(filter: { status?: string } = {}): Promise<Order[]> {
-  return (await listAll<Order>(keys.ordersAll()))
-    .filter((o) => !filter.status || o.status === filter.status).reverse();
+/**
+ * Keep the status index in step with an order write, in the same atomic operation: the entry
+ * under the old status goes when it changes. Every write of an order record calls this.
+ */
+export function indexOrderStatus(
+  op: Deno.AtomicOperation,
+  before: Order | null,
+  after: Order,
+): Deno.AtomicOperation {
+  if (before && before.status !== after.status) {
+    op.delete(keys.orderByStatus(before.status, before.id));
+  }
+  return op.set(keys.orderByStatus(after.status, after.id), after.id);
+}
+
+/** One page of every order (admin), newest first; with `status`, over the status index. */
+export async function listAllOrders(
+  filter: { status?: string } = {},
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Order>> {
+  const opts = { limit: page.limit ?? 20, cursor: page.cursor };
+  if (!filter.status) return await listKvPage<Order>(keys.ordersAll(), opts);
+  const { entries, cursor } = await listKvEntries<string>(keys.ordersByStatus(filter.status), opts);
+  return { items: await getMany<Order>(entries.map((e) => keys.order(e.value))), cursor };
 }

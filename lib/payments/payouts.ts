@@ -3,7 +3,18 @@ import { z } from "zod";
 import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
 import { conflict, notFound } from "../http/index.ts";
-import { keys, kv, listAll, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
+import {
+  getMany,
+  keys,
+  kv,
+  listKvEntries,
+  listKvPage,
+  newId,
+  noCommit,
+  nowIso,
+  type Paged,
+  retryAtomic,
+} from "../kv/index.ts";
 import { balanceEntry } from "./balances.ts";
 import type { Payout } from "./model.ts";
 
@@ -36,9 +47,30 @@ export async function requestPayout(user: UserRecord, amount: number): Promise<P
   });
 }
 
+/**
+ * Every payout of one user, newest first, over their own index (what the sales page sums). Without
+ * a user: only the newest 100 (use `listPayoutsPage` to walk them all).
+ */
 export async function listPayouts(userId?: string): Promise<Payout[]> {
-  return (await listAll<Payout>(keys.payoutsAll()))
-    .filter((p) => !userId || p.userId === userId).reverse();
+  if (!userId) return (await listPayoutsPage(undefined, { limit: 100 })).items;
+  const ids: string[] = [];
+  for await (
+    const e of kv().list<string>({ prefix: keys.payoutsOfUser(userId) }, { reverse: true })
+  ) {
+    ids.push(e.value);
+  }
+  return await getMany<Payout>(ids.map(keys.payout));
+}
+
+/** One page of payouts, newest first: all of them (admin), or one user's over their index. */
+export async function listPayoutsPage(
+  userId?: string,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Payout>> {
+  const opts = { limit: page.limit ?? 20, cursor: page.cursor };
+  if (!userId) return await listKvPage<Payout>(keys.payoutsAll(), opts);
+  const { entries, cursor } = await listKvEntries<string>(keys.payoutsOfUser(userId), opts);
+  return { items: await getMany<Payout>(entries.map((e) => keys.payout(e.value))), cursor };
 }
 
 export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Payout> {

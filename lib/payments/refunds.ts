@@ -26,6 +26,7 @@ import {
   type Transaction,
 } from "./model.ts";
 import { mailOrderParties, refundPayment } from "./notify.ts";
+import { indexOrderStatus } from "./orders.ts";
 
 /** The refunded total the facts amount to for a payment of `price` (lost disputes count). */
 export function reversedTotal(price: number, facts: PaymentFacts): number {
@@ -163,7 +164,10 @@ export async function settleOrder(
   const changed = JSON.stringify(next) !== JSON.stringify(stored);
   if (!changed) return { order: stored, balance, changed: false };
 
-  op.set(keys.order(order.id), next).set(keys.balance(order.sellerId), bal);
+  indexOrderStatus(op.set(keys.order(order.id), next), stored, next).set(
+    keys.balance(order.sellerId),
+    bal,
+  );
   const newlyFull = full && order.status !== "refunded";
   if (newlyFull) {
     op.set(keys.purchase(order.buyerId, order.listingId), {

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
 import { Island } from "../../components/Island.tsx";
 import LiveStats from "../../islands/LiveStats.tsx";
-import { listUsers, readableAudit } from "../../lib/admin/index.ts";
+import { newestUsers, readableAudit } from "../../lib/admin/index.ts";
 import { type AppEnv } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { readDailySeries, readLiveStats } from "../../lib/admin/stats.ts";
@@ -62,7 +62,7 @@ app.get("/", async (c) => {
       readDailySeries("users"),
       readDailySeries("leads"),
       readableAudit(10),
-      listUsers({}),
+      newestUsers(8),
     ]);
   return page(
     c,
@@ -105,7 +105,7 @@ app.get("/", async (c) => {
           <section class="card p-4">
             <h2 class="mb-2 font-semibold">Newest users</h2>
             <ul class="space-y-1 text-sm">
-              {users.slice(0, 8).map((u) => (
+              {users.map((u) => (
                 <li key={u.id}>
                   <a class="hover:underline" href={`/admin/users/${u.id}`}>{u.name}</a> · {u.email}
                   {" "}

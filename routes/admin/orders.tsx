@@ -18,7 +18,11 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const status = c.req.query("status") ?? "";
-  const orders = await listAllOrders({ status: status || undefined });
+  const cursor = c.req.query("cursor") || null;
+  const { items: orders, cursor: next } = await listAllOrders(
+    { status: status || undefined },
+    { limit: 50, cursor },
+  );
   const names = await userNames(orders.flatMap((o) => [o.buyerId, o.sellerId]));
   const person = (id: string) => (
     <a class="hover:underline" href={`/admin/users/${id}`}>{names.get(id)}</a>
@@ -85,6 +89,14 @@ app.get("/", async (c) => {
             </tbody>
           </table>
         </div>
+        {next && (
+          <a
+            class="btn btn-secondary"
+            href={`/admin/orders?${new URLSearchParams({ status, cursor: next })}`}
+          >
+            Next page
+          </a>
+        )}
       </div>
     ),
   );

@@ -4,14 +4,15 @@ import { AdminNav } from "../../components/AdminNav.tsx";
 import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction } from "../../lib/http/index.ts";
-import { formatMoney, listPayouts, markPayoutPaid } from "../../lib/payments/index.ts";
+import { formatMoney, listPayoutsPage, markPayoutPaid } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
-  const payouts = await listPayouts();
+  const cursor = c.req.query("cursor") || null;
+  const { items: payouts, cursor: next } = await listPayoutsPage(undefined, { limit: 50, cursor });
   const names = await userNames(payouts.map((p) => p.userId));
   return page(
     c,
@@ -35,6 +36,11 @@ app.get("/", async (c) => {
             )}
           </div>
         ))}
+        {next && (
+          <a class="btn btn-secondary" href={`/admin/payouts?cursor=${encodeURIComponent(next)}`}>
+            Next page
+          </a>
+        )}
       </div>
     ),
   );

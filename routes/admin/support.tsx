@@ -25,10 +25,18 @@ app.get("/", async (c) => {
   const status = c.req.query("status") ?? "";
   const since = newId();
   const assignedToMe = c.req.query("assigned") === "me";
-  const rooms = await listRooms(admin, {
+  // 50 rooms a page, in inbox order over the inbox index; "Older rooms" carries on by cursor.
+  const { items: rooms, cursor: next } = await listRooms(admin, {
     status: status || undefined,
     assigned: c.req.query("assigned"),
-  });
+  }, { limit: 50, cursor: c.req.query("cursor") || null });
+  const olderHref = next
+    ? `/admin/support?${new URLSearchParams({
+      status,
+      assigned: c.req.query("assigned") ?? "",
+      cursor: next,
+    })}`
+    : null;
   const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
   return page(
     c,
@@ -47,6 +55,11 @@ app.get("/", async (c) => {
             </a>
           ))}
           <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+          {olderHref && (
+            <a href={olderHref} class="btn btn-secondary !py-1" data-testid="older-rooms">
+              Older rooms
+            </a>
+          )}
         </div>
         <div class="grid gap-6 md:grid-cols-3">
           <Island

@@ -20,7 +20,12 @@ const money = (n: number) => formatMoney(n, "usd");
 app.get("/", async (c) => {
   const q = c.req.query("q") ?? "";
   const role = c.req.query("role") ?? "";
-  const users = await listUsers({ q, role: role || undefined });
+  const cursor = c.req.query("cursor") || null;
+  const { items: users, cursor: next } = await listUsers(
+    { q, role: role || undefined },
+    { limit: 50, cursor },
+  );
+  const nextHref = next ? `/admin/users?${new URLSearchParams({ q, role, cursor: next })}` : null;
   return page(
     c,
     { title: "Users", active: "/admin" },
@@ -30,7 +35,7 @@ app.get("/", async (c) => {
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         <DoneNotice done={c.req.query("done")} />
         <form method="get" class="flex flex-wrap gap-2">
-          <input class="input max-w-xs" name="q" value={q} placeholder="Search name or email" />
+          <input class="input max-w-xs" name="q" value={q} placeholder="Email starts with…" />
           <select class="input max-w-40" name="role">
             <option value="">All roles</option>
             {["user", "admin"].map((r) => (
@@ -129,6 +134,9 @@ app.get("/", async (c) => {
             </tbody>
           </table>
         </div>
+        {nextHref && (
+          <a class="btn btn-secondary" href={nextHref} data-testid="next-page">Next page</a>
+        )}
       </div>
     ),
   );
@@ -158,7 +166,7 @@ app.get("/:id", async (c) => {
     listOrdersOfSeller(user.id),
     listSellerListings(user.id),
     getBalance(user.id),
-    listRooms(requireAdmin(c), {}).then((all) => all.filter((r) => r.userId === user.id)),
+    listRooms(requireAdmin(c), { userId: user.id }, { limit: 100 }).then((p) => p.items),
   ]);
   return page(
     c,

@@ -17,7 +17,7 @@ import {
   watchRoom,
 } from "../../lib/chat/index.ts";
 import { type AppEnv, invalid, jsonBody, parseWith, queryEnum } from "../../lib/http/index.ts";
-import { newId, pageInOrder, pageParams, parseLimit } from "../../lib/kv/index.ts";
+import { listParams, newId, parseLimit } from "../../lib/kv/index.ts";
 import { isNotification, notificationTopics } from "../../lib/notifications/index.ts";
 import { type RtEvent, sseResponse } from "../../lib/realtime/index.ts";
 import { requireUser, streamGuard } from "../../lib/http/session.ts";
@@ -38,9 +38,9 @@ const roomsQuery = z.object({
 
 app.get("/rooms", async (c) => {
   const user = requireUser(c);
-  const rooms = await listRooms(user, parseWith(roomsQuery, c.req.query()));
-  // In the inbox's order: by latest message (admins: by priority first).
-  return c.json(pageInOrder(rooms, pageParams(c.req.query())));
+  // In the inbox's order: by latest message (admins: by priority first), over the inbox index.
+  const filter = parseWith(roomsQuery, c.req.query());
+  return c.json(await listRooms(user, filter, listParams(c.req.query())));
 });
 
 app.get("/rooms/:id", async (c) => {
@@ -49,12 +49,17 @@ app.get("/rooms/:id", async (c) => {
 
 app.get("/rooms/:id/messages", async (c) => {
   const room = await getRoomFor(requireUser(c), c.req.param("id"));
+  // Oldest first within a page. Without `after`, a full page's `cursor` (its oldest id, the same
+  // as `?before=`) reads the page of older messages: history pages by KV range, never a scan.
+  const after = c.req.query("after");
+  const limit = parseLimit(c.req.query("limit"));
   const items = await listMessages(room.id, {
-    after: c.req.query("after"),
-    before: c.req.query("before"),
-    limit: parseLimit(c.req.query("limit")),
+    after,
+    before: c.req.query("before") ?? c.req.query("cursor"),
+    limit,
   });
-  return c.json({ items, cursor: null });
+  const cursor = !after && items.length === limit ? items[0].id : null;
+  return c.json({ items, cursor });
 });
 
 app.post("/rooms/:id/messages", async (c) => {

@@ -1,8 +1,8 @@
 // /api/payouts: a seller asks for a payout and lists their payouts.
 import { Hono } from "hono";
 import { type AppEnv, jsonBody } from "../../lib/http/index.ts";
-import { pageById, pageParams } from "../../lib/kv/index.ts";
-import { listPayouts, payoutSchema, requestPayout } from "../../lib/payments/index.ts";
+import { listParams } from "../../lib/kv/index.ts";
+import { listPayoutsPage, payoutSchema, requestPayout } from "../../lib/payments/index.ts";
 import { requireUser } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
@@ -15,8 +15,7 @@ app.post("/", async (c) => {
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const page = pageParams(c.req.query());
-  return c.json(pageById(await listPayouts(user.id), page));
+  return c.json(await listPayoutsPage(user.id, listParams(c.req.query())));
 });
 
 export default app;

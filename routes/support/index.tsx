@@ -4,7 +4,7 @@ import { Island } from "../../components/Island.tsx";
 import SupportChat from "../../islands/SupportChat.tsx";
 import AdminRoomList from "../../islands/AdminRoomList.tsx";
 import { openSupportRoom } from "../../lib/ai/assistant.ts";
-import { listRooms } from "../../lib/chat/index.ts";
+import { getRoomFor, listRooms } from "../../lib/chat/index.ts";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { newId } from "../../lib/kv/index.ts";
 import { page } from "../../components/render.tsx";
@@ -18,8 +18,11 @@ app.get("/", async (c) => {
   const user = requireUser(c);
   // The live islands replay what changes after this cursor, so it is taken before the reads.
   const since = newId();
-  const rooms = await listRooms(user, {});
-  const current = rooms.find((r) => r.id === c.req.query("room")) ?? rooms[0];
+  // The newest 50 rooms; an older one asked for by ?room= is read on its own.
+  const { items: rooms } = await listRooms(user, {}, { limit: 50 });
+  const wanted = c.req.query("room");
+  const current = rooms.find((r) => r.id === wanted) ??
+    (wanted ? await getRoomFor(user, wanted).catch(() => undefined) : undefined) ?? rooms[0];
   return page(
     c,
     { title: "Support", active: "/support" },

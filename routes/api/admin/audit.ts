@@ -1,6 +1,7 @@
-// /api/admin/audit: the most recent admin actions (who, what, when, before/after).
+// /api/admin/audit: the admin actions, newest first, paged (who, what, when, before/after).
 import { Hono } from "hono";
-import { listAudit } from "../../../lib/admin/index.ts";
+import { listAuditPage } from "../../../lib/admin/index.ts";
+import { listParams } from "../../../lib/kv/index.ts";
 import type { AppEnv } from "../../../lib/http/index.ts";
 import { requireAdmin } from "../../../lib/http/session.ts";
 
@@ -8,8 +9,7 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   requireAdmin(c);
-  const limit = Math.min(Math.max(Number(c.req.query("limit")) || 100, 1), 500);
-  return c.json({ items: await listAudit(limit) });
+  return c.json(await listAuditPage(listParams(c.req.query())));
 });
 
 export default app;

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, parseWith, queryEnum } from "../../../lib/http/index.ts";
-import { pageById, pageParams } from "../../../lib/kv/index.ts";
+import { listParams } from "../../../lib/kv/index.ts";
 import { listAllOrders, refundOrder } from "../../../lib/payments/index.ts";
 import { requireAdmin } from "../../../lib/http/session.ts";
 
@@ -12,8 +12,7 @@ const orderQuery = z.object({ status: queryEnum(["delivered", "refunded"]) });
 
 app.get("/", async (c) => {
   const { status } = parseWith(orderQuery, c.req.query());
-  const page = pageParams(c.req.query());
-  return c.json(pageById(await listAllOrders({ status }), page));
+  return c.json(await listAllOrders({ status }, listParams(c.req.query())));
 });
 
 app.post("/:id/refund", async (c) => {

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { adminUpdateUser, listUsers, userPatchSchema } from "../../../lib/admin/index.ts";
 import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http/index.ts";
-import { pageById, pageParams } from "../../../lib/kv/index.ts";
+import { listParams } from "../../../lib/kv/index.ts";
 import { requireAdmin } from "../../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
@@ -15,8 +15,7 @@ const userQuery = z.object({
 
 app.get("/", async (c) => {
   const { q, role } = parseWith(userQuery, c.req.query());
-  const page = pageParams(c.req.query());
-  return c.json(pageById(await listUsers({ q, role }), page));
+  return c.json(await listUsers({ q, role }, listParams(c.req.query())));
 });
 
 app.patch("/:id", async (c) => {

@@ -1,7 +1,12 @@
 // /api/pages/:id/leads: the owner's leads of one page, their status and tags, and CSV export.
 import { Hono } from "hono";
 import { type AppEnv, jsonBody } from "../../../lib/http/index.ts";
-import { leadPatchSchema, leadsCsv, listLeads, updateLead } from "../../../lib/leads/index.ts";
+import {
+  leadPatchSchema,
+  leadsCsvStream,
+  listLeads,
+  updateLead,
+} from "../../../lib/leads/index.ts";
 import { getOwnPage } from "../../../lib/pages/index.ts";
 import { requireUser } from "../../../lib/http/session.ts";
 
@@ -14,7 +19,8 @@ app.get("/:id/leads", async (c) => {
 
 app.get("/:id/leads.csv", async (c) => {
   const user = requireUser(c);
-  const csv = await leadsCsv(user.id, c.req.param("id"));
+  // Streamed from KV in batches: constant memory, first bytes at once (lib/leads/csv.ts).
+  const csv = await leadsCsvStream(user.id, c.req.param("id"));
   // Named after the page's address and the day: leads-rocket-saas-2026-11-25.csv (slugs are
   // lowercase letters, digits and hyphens, so the name needs no quoting beyond the quotes).
   const { slug } = await getOwnPage(user.id, c.req.param("id"));

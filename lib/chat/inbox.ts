@@ -1,0 +1,78 @@
+// The inbox index: room ids keyed by (scope, [priority,] lastMessageAt, roomId), so every room list
+// is one KV range read newest first, whatever the number of rooms. Admin scopes (all, by status,
+// assigned to an admin, both) lead with the priority so high-priority rooms come first, as the
+// console shows them; a user's own scopes are by latest activity only. `indexRoom` is called in
+// the same atomic commit as every room write and deletes the room's entries that changed.
+import { getMany, keys, listKvEntries, type Paged } from "../kv/index.ts";
+import type { UserRecord } from "../auth/index.ts";
+import type { Room } from "./rooms.ts";
+
+const RANK = { high: 2, normal: 1, low: 0 } as const;
+
+/** Every inbox index key of a room as it is now (at most six). */
+export function roomIndexKeys(r: Room): Deno.KvKey[] {
+  const p = RANK[r.priority] ?? 1;
+  const tail = [r.lastMessageAt, r.id];
+  const out: Deno.KvKey[] = [
+    keys.roomIndex(["all", p, ...tail]),
+    keys.roomIndex(["status", r.status, p, ...tail]),
+    keys.roomIndex(["user", r.userId, ...tail]),
+    keys.roomIndex(["user_status", r.userId, r.status, ...tail]),
+  ];
+  if (r.adminId) {
+    out.push(
+      keys.roomIndex(["admin", r.adminId, p, ...tail]),
+      keys.roomIndex(["admin_status", r.adminId, r.status, p, ...tail]),
+    );
+  }
+  return out;
+}
+
+/** Add to `op` the index change from `before` (null for a new room) to `after`. */
+export function indexRoom(op: Deno.AtomicOperation, before: Room | null, after: Room) {
+  const next = roomIndexKeys(after);
+  const keep = new Set(next.map((k) => JSON.stringify(k)));
+  for (const k of before ? roomIndexKeys(before) : []) {
+    if (!keep.has(JSON.stringify(k))) op.delete(k);
+  }
+  for (const k of next) op.set(k, after.id);
+  return op;
+}
+
+export interface RoomFilter {
+  status?: string;
+  /** "me": rooms assigned to the viewing admin. */
+  assigned?: string;
+  /** Admins only: the rooms of one user (the admin's user page). */
+  userId?: string;
+}
+
+/** The index scope that holds exactly the rooms `viewer` asked for (null: none can match). */
+function scopeOf(viewer: UserRecord, f: RoomFilter): Deno.KvKey | null {
+  const admin = viewer.role === "admin";
+  const scope = (plain: Deno.KvKeyPart[], byStatus: Deno.KvKeyPart[]) =>
+    keys.roomIndex(f.status ? [...byStatus, f.status] : plain);
+  if (f.assigned === "me") {
+    if (!admin || f.userId) return null;
+    return scope(["admin", viewer.id], ["admin_status", viewer.id]);
+  }
+  const userId = admin ? f.userId : viewer.id;
+  if (userId) return scope(["user", userId], ["user_status", userId]);
+  return scope(["all"], ["status"]);
+}
+
+/** One page of rooms for `viewer`, in inbox order (see the top of this file). */
+export async function listRoomsPage(
+  viewer: UserRecord,
+  filter: RoomFilter,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Room>> {
+  const scope = scopeOf(viewer, filter);
+  if (!scope) return { items: [], cursor: null };
+  const { entries, cursor } = await listKvEntries<string>(scope, {
+    limit: page.limit ?? 20,
+    cursor: page.cursor,
+    reverse: true,
+  });
+  return { items: await getMany<Room>(entries.map((e) => keys.room(e.value))), cursor };
+}
