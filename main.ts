@@ -16,10 +16,22 @@ import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { mountRoutes } from "./routes/manifest.ts";
 import sites, { siteSlug } from "./routes/sites/index.ts";
+import {
+  configureOps,
+  gauge,
+  log,
+  logRequestError,
+  requestContext,
+  siteRequest,
+} from "./lib/ops/index.ts";
+import { queueInFlight } from "./lib/queue/index.ts";
+import { streamCount } from "./lib/realtime/index.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // First: the request id, the request log line and metrics see every answer, errors included.
+  app.use("*", requestContext);
   app.use("*", appSecureHeaders());
   app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
@@ -67,7 +79,7 @@ export function createApp() {
 
   app.onError((err, c) => {
     const known = err instanceof AppError ? err : kvLimitError(err);
-    if (!known) console.error(`${c.req.method} ${c.req.path}:`, err);
+    if (!known) logRequestError(c, err);
     const appErr = known ??
       new AppError(500, "internal_error", "Something went wrong on our side");
     if (appErr.headers) {
@@ -122,6 +134,9 @@ export async function startServer(
   opts: { quiet?: boolean } = {},
 ): Promise<RunningServer> {
   let cfg = setConfig(loadConfig(env));
+  configureOps(env);
+  gauge("landinghub_sse_streams_open", "Open event streams.", streamCount);
+  gauge("landinghub_queue_jobs_in_flight", "Queue jobs running now.", queueInFlight);
   resetKeyCache();
   await openKv(cfg);
   startQueue(cfg.queueBackend);
@@ -140,7 +155,11 @@ export async function startServer(
       }
       const slug = siteSlug(req.headers.get("host"), config().sitesDomain);
       return slug
-        ? sites.fetch(req, { slug, remoteAddr: info.remoteAddr })
+        ? siteRequest(
+          req,
+          info.remoteAddr.hostname,
+          () => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }),
+        )
         : app.fetch(req, { remoteAddr: info.remoteAddr });
     },
   );
@@ -163,19 +182,43 @@ export async function startServer(
     origin: cfg.appOrigin,
     config: cfg,
     close: async () => {
-      closeHubs(); // also ends open event streams, so shutdown does not wait on them
-      await server.shutdown();
+      // Stop accepting, then end the event streams (with a retry hint, so clients come back to
+      // the next instance) since in-flight requests are waited for and a stream never ends.
+      const drained = server.shutdown();
+      closeHubs(SSE_RETRY_AFTER_SHUTDOWN_MS);
+      const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
+      if (timedOut) log("warn", "shutdown: requests still running after the grace period");
       await stopViewCounter();
-      await stopQueue();
+      await stopQueue(SHUTDOWN_GRACE_MS);
       closeKv();
     },
   };
 }
 
+/** How long shutdown waits for in-flight requests, then again for running queue jobs. */
+const SHUTDOWN_GRACE_MS = 10_000;
+const SSE_RETRY_AFTER_SHUTDOWN_MS = 3000;
+
+/** Waits for `p` at most `ms`; true when the time ran out first. */
+async function bounded(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((r) => timer = setTimeout(() => r(true), ms));
+  try {
+    return await Promise.race([p.then(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 if (import.meta.main) {
   const running = await startServer();
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "shutdown: signal received, draining");
     await running.close();
+    log("info", "shutdown: done");
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

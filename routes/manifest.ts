@@ -60,6 +60,7 @@ import adminAuditApi from "./api/admin/audit.ts";
 import adminChatApi from "./api/admin/chat.ts";
 import adminFaqsApi from "./api/admin/faqs.ts";
 import adminApiGuard from "./api/admin/_middleware.ts";
+import metrics from "./metrics.ts";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -99,6 +100,8 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
 
+  // The scraper's bearer token is checked by the route (404 when METRICS_TOKEN is unset).
+  { prefix: "/metrics", router: metrics, guard: publicRoute },
   { prefix: "/uploads", router: uploadsFiles, guard: publicRoute },
   { prefix: "/auth", router: authPages, guard: authGuard },
   { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },

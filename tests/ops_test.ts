@@ -1,0 +1,132 @@
+// Operations: X-Request-Id on every answer, one JSON log line per request (without secrets),
+// /metrics behind its token, and the SSE retry hint at shutdown.
+import assert from "node:assert/strict";
+import { hostRequest, startTestServer } from "./_helpers.ts";
+import { setLogSink } from "../lib/ops/index.ts";
+
+const METRICS_TOKEN = "metrics-secret-token-123";
+
+/** Captures log lines written while `run` runs. */
+async function captureLogs(run: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const restore = setLogSink((_level, line) => lines.push(line));
+  try {
+    await run();
+  } finally {
+    restore();
+  }
+  return lines.map((l) => JSON.parse(l));
+}
+
+Deno.test("request ids, request log lines and metrics", async (t) => {
+  const server = await startTestServer({ LOG_LEVEL: "info", METRICS_TOKEN });
+  const user = server.client();
+  try {
+    await t.step("X-Request-Id: a sane one is echoed, others replaced by a new ULID", async () => {
+      const sane = await user.get("/api/health", { headers: { "x-request-id": "abc.DEF_1-2" } });
+      assert.equal(sane.headers.get("x-request-id"), "abc.DEF_1-2");
+      for (const bad of ["has space", "x".repeat(65), "semi;colon", ""]) {
+        const res = await user.get("/api/health", { headers: { "x-request-id": bad } });
+        assert.match(res.headers.get("x-request-id") ?? "", /^[0-9A-HJKMNP-TV-Z]{26}$/, bad);
+      }
+      // Errors, redirects and unknown routes carry one too.
+      for (const path of ["/api/nothing-here", "/dashboard", "/api/pages", "/no/such/page"]) {
+        const res = await user.get(path);
+        assert.ok(res.headers.get("x-request-id"), `${path} → ${res.status}`);
+      }
+      // So do published-site hosts.
+      const site = await hostRequest(server.port, `nosuch.${server.sitesDomain}`, "/", {
+        headers: { "x-request-id": "site-req-1" },
+      });
+      assert.equal(site.status, 404);
+      assert.equal(site.headers["x-request-id"], "site-req-1");
+    });
+
+    await t.step("one JSON line per request, with the route pattern and no secrets", async () => {
+      let me = "";
+      const lines = await captureLogs(async () => {
+        const u = await user.register(undefined, "Logger");
+        me = u.id;
+        await user.post("/api/auth/login", { email: u.email, password: "password123" });
+        const page = (await user.post("/api/pages", { name: "Logged page" })).body.page;
+        await user.get(`/api/pages/${page.id}`, { headers: { "x-request-id": "trace-me" } });
+      });
+      const requests = lines.filter((l) => l.msg === "request");
+      assert.equal(requests.length, 4, JSON.stringify(lines));
+      const read = requests.find((l) => l.requestId === "trace-me")!;
+      assert.equal(read.route, "/api/pages/:id");
+      assert.equal(read.method, "GET");
+      assert.equal(read.status, 200);
+      assert.equal(read.userId, me);
+      assert.equal(read.ip, "127.0.0.1");
+      assert.equal(typeof read.durationMs, "number");
+      assert.ok(!Number.isNaN(Date.parse(read.time as string)));
+      const all = JSON.stringify(lines);
+      assert.ok(!all.includes("password123"), "a password in the log");
+      assert.ok(!all.includes(user.token!), "an access token in the log");
+      for (const v of user.cookies.values()) assert.ok(!all.includes(v), "a cookie in the log");
+    });
+
+    await t.step("/metrics: 401 without the right token, counts by route pattern", async () => {
+      const anon = server.client();
+      assert.equal((await anon.get("/metrics")).status, 401);
+      const wrong = await anon.get("/metrics", { headers: { authorization: "Bearer nope" } });
+      assert.equal(wrong.status, 401);
+      const res = await anon.get("/metrics", {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0.0.4/);
+      assert.match(
+        res.text,
+        /landinghub_http_requests_total\{method="GET",route="\/api\/pages\/:id",status="200"\} 1/,
+      );
+      assert.match(
+        res.text,
+        /landinghub_http_request_duration_seconds_bucket\{method="GET",route="\/api\/pages\/:id",le="\+Inf"\} 1/,
+      );
+      for (
+        const name of [
+          "landinghub_sse_streams_open",
+          "landinghub_kv_commit_conflicts_total",
+          "landinghub_site_cache_hits_total",
+          "landinghub_queue_jobs_total",
+        ]
+      ) assert.ok(res.text.includes(name), name);
+      // Raw paths (ids) never become labels; nor do tokens or passwords appear.
+      assert.ok(!/route="[^"]*01[0-9A-Z]{24}/.test(res.text), "an id in a route label");
+      assert.ok(!res.text.includes(user.token!));
+      assert.ok(!res.text.includes("password123"));
+      assert.ok(!res.text.includes(METRICS_TOKEN));
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("/metrics is a 404 when METRICS_TOKEN is unset", async () => {
+  const server = await startTestServer();
+  try {
+    const res = await server.client().get("/metrics", {
+      headers: { authorization: "Bearer anything" },
+    });
+    assert.equal(res.status, 404);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("shutdown ends event streams with a retry hint", async () => {
+  const server = await startTestServer();
+  const user = server.client();
+  await user.register();
+  const res = await fetch(`${server.origin}/api/notifications/events`, {
+    headers: { authorization: `Bearer ${user.token}` },
+  });
+  assert.equal(res.status, 200);
+  const text = res.text();
+  await new Promise((r) => setTimeout(r, 100));
+  await server.close();
+  const body = await text;
+  assert.match(body, /retry: 3000\n\n$/);
+});
