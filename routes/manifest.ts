@@ -61,6 +61,7 @@ import adminChatApi from "./api/admin/chat.ts";
 import adminFaqsApi from "./api/admin/faqs.ts";
 import adminApiGuard from "./api/admin/_middleware.ts";
 import metrics from "./metrics.ts";
+import openapiApi from "./api/openapi.ts";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -99,6 +100,8 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/audit", router: adminAuditApi, guard: adminApiGuard },
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
+  // /api/openapi.json and /api/docs, each marked public (a guard on /api would cover every route).
+  { prefix: "/api", router: openapiApi, guard: "per-route" },
 
   // The scraper's bearer token is checked by the route (404 when METRICS_TOKEN is unset).
   { prefix: "/metrics", router: metrics, guard: publicRoute },

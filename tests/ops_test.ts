@@ -1,8 +1,12 @@
+// deno-lint-ignore-file no-explicit-any -- JSON replies are loosely typed
 // Operations: X-Request-Id on every answer, one JSON log line per request (without secrets),
 // /metrics behind its token, and the SSE retry hint at shutdown.
 import assert from "node:assert/strict";
 import { hostRequest, startTestServer } from "./_helpers.ts";
 import { setLogSink } from "../lib/ops/index.ts";
+import { openApiPath } from "../lib/ops/openapi.ts";
+import { createApp } from "../main.ts";
+import { routeTable } from "./_routes.ts";
 
 const METRICS_TOKEN = "metrics-secret-token-123";
 
@@ -129,4 +133,36 @@ Deno.test("shutdown ends event streams with a retry hint", async () => {
   await server.close();
   const body = await text;
   assert.match(body, /retry: 3000\n\n$/);
+});
+
+Deno.test("/api/openapi.json lists every /api route, with body schemas; /api/docs renders it", async () => {
+  const server = await startTestServer();
+  try {
+    const anon = server.client();
+    const res = await anon.get("/api/openapi.json");
+    assert.equal(res.status, 200);
+    const doc = res.body;
+    assert.equal(doc.openapi, "3.1.0");
+    const missing: string[] = [];
+    for (const r of routeTable(createApp())) {
+      if (!r.path.startsWith("/api/")) continue;
+      const { path } = openApiPath(r.path);
+      if (!doc.paths[path]?.[r.method.toLowerCase()]) missing.push(`${r.method} ${r.path}`);
+    }
+    assert.deepEqual(missing, [], "routes the document leaves out");
+    const register = doc.paths["/api/auth/register"].post.requestBody.content["application/json"];
+    assert.deepEqual(
+      Object.keys(register.schema.properties).sort(),
+      ["email", "name", "password"],
+    );
+    assert.ok(doc.paths["/api/pages/{id}"].put.parameters.some((p: any) => p.name === "id"));
+
+    const html = await anon.get("/api/docs");
+    assert.equal(html.status, 200);
+    assert.match(html.headers.get("content-type") ?? "", /text\/html/);
+    assert.ok(html.text.includes("/api/pages/{id}/publish"));
+    assert.ok(!/<script/i.test(html.text), "no scripts on the docs page");
+  } finally {
+    await server.close();
+  }
 });
