@@ -16,6 +16,7 @@ import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
+import { deleteAccountSchema } from "./account.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -45,7 +46,7 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/admin/marketplace/:id/reject": z.object({ reason: z.string().min(3).max(1000) }),
   "POST /api/admin/faqs": faqSchema,
   "PUT /api/admin/faqs/:id": faqSchema,
-  "DELETE /api/account": z.object({ password: z.string().max(200) }),
+  "DELETE /api/account": deleteAccountSchema,
 };
 
 /** Every /api route of the mounted routers. */
