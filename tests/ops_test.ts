@@ -2,24 +2,29 @@
 // Operations: X-Request-Id on every answer, one JSON log line per request (without secrets),
 // /metrics behind its token, and the SSE retry hint at shutdown.
 import assert from "node:assert/strict";
-import { hostRequest, startTestServer } from "./_helpers.ts";
-import { setLogSink } from "../lib/ops/index.ts";
+import { eventually, hostRequest, startTestServer } from "./_helpers.ts";
+import { metricsSnapshot, setLogSink } from "../lib/ops/index.ts";
+import { kv } from "../lib/kv/index.ts";
+import { retryAtomic } from "../lib/kv/atomic.ts";
 import { openApiPath } from "../lib/ops/openapi.ts";
 import { createApp } from "../main.ts";
 import { routeTable } from "./_routes.ts";
 
 const METRICS_TOKEN = "metrics-secret-token-123";
 
+/** Lines captured by the running `captureLogs` (parsed). */
+let captured: Record<string, unknown>[] = [];
+
 /** Captures log lines written while `run` runs. */
 async function captureLogs(run: () => Promise<void>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const restore = setLogSink((_level, line) => lines.push(line));
+  captured = [];
+  const restore = setLogSink((_level, line) => captured.push(JSON.parse(line)));
   try {
     await run();
   } finally {
     restore();
   }
-  return lines.map((l) => JSON.parse(l));
+  return captured;
 }
 
 Deno.test("request ids, request log lines and metrics", async (t) => {
@@ -162,6 +167,47 @@ Deno.test("/api/openapi.json lists every /api route, with body schemas; /api/doc
     assert.match(html.headers.get("content-type") ?? "", /text\/html/);
     assert.ok(html.text.includes("/api/pages/{id}/publish"));
     assert.ok(!/<script/i.test(html.text), "no scripts on the docs page");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("queue jobs are logged with their outcome; KV commit conflicts are counted", async () => {
+  const server = await startTestServer({ LOG_LEVEL: "info" });
+  try {
+    const lines = await captureLogs(async () => {
+      // Registering sends the verification email through the queue.
+      await server.client().register();
+      await eventually(() => jobLines().length > 0);
+    });
+    function jobLines() {
+      return captured.filter((l) => l.msg === "job");
+    }
+    const job = lines.find((l) => l.msg === "job")!;
+    assert.equal(job.outcome, "ok");
+    assert.equal(typeof job.type, "string");
+    assert.ok(!JSON.stringify(lines).includes("password123"));
+
+    // Two writers racing on one key: the loser's retry is counted.
+    const before = metricsSnapshot().kvCommitConflicts;
+    let gate!: () => void;
+    const opened = new Promise<void>((r) => gate = r);
+    const key = ["ops_test", "counter"];
+    const slow = retryAtomic(async (op) => {
+      const e = await kv().get<number>(key);
+      await opened;
+      op.check(e).set(key, (e.value ?? 0) + 1);
+      return true;
+    });
+    await retryAtomic(async (op) => {
+      const e = await kv().get<number>(key);
+      op.check(e).set(key, (e.value ?? 0) + 1);
+      return true;
+    });
+    gate();
+    await slow;
+    assert.equal((await kv().get<number>(key)).value, 2);
+    assert.ok(metricsSnapshot().kvCommitConflicts > before);
   } finally {
     await server.close();
   }
