@@ -26,6 +26,11 @@ Deno.test("account export and deletion between two users who traded and chatted"
     await eventually(async () =>
       (await seller.get("/api/account/export")).body.balance.available > 0
     );
+    const review = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
+      rating: 4,
+      comment: "Solid kit",
+    });
+    assert.equal(review.status, 201, review.text);
     // Both chat with support; the buyer owns a published site with a lead.
     for (const [who, msg] of [[buyer, "buyer question"], [seller, "seller question"]] as const) {
       assert.equal(
@@ -79,6 +84,7 @@ Deno.test("account export and deletion between two users who traded and chatted"
         assert.ok(data.pages.some((p: any) => p.page.id === site.id && p.leads.length === 1));
         assert.ok(data.pages.every((p: any) => Array.isArray(p.revisions)));
         assert.equal(data.chat.length, 1);
+        assert.equal(data.reviews.length, 1);
         assert.ok(data.chat[0].messages.some((m: any) => m.message === "buyer question"));
         const text = res.text;
         assert.ok(!text.includes(sellerUser.email), "the seller's email");
@@ -136,6 +142,10 @@ Deno.test("account export and deletion between two users who traded and chatted"
       const items = sales.items ?? sales;
       assert.equal(items.length, 1, JSON.stringify(sales));
       assert.ok(!JSON.stringify(sales).includes(buyerEmail));
+      // Their review stays on the listing, under "Deleted user".
+      const reviews = (await seller.get(`/api/marketplace/${listing.id}/reviews`)).body;
+      assert.ok(JSON.stringify(reviews).includes("Deleted user"), JSON.stringify(reviews));
+      assert.ok(!JSON.stringify(reviews).includes("Bea Buyer"));
       // The slug is free again and the email can sign up anew.
       const other = server.client();
       await other.register(buyerEmail, "New Bea");

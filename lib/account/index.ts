@@ -13,6 +13,8 @@ import { getBalance, listPayouts } from "../payments/index.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
 
+const DELETED_NAME = "Deleted user";
+
 /** The prefix of an index key built by its owner's builder (the key minus its record id). */
 const under = (key: Deno.KvKey): Deno.KvKey => key.slice(0, -1);
 
@@ -57,6 +59,9 @@ export async function exportAccount(userId: string) {
     if (room.userId !== userId) continue;
     chat.push({ room, messages: await listAll<unknown>(keys.messages(room.id)) });
   }
+  const reviews = await getMany<unknown>(
+    (await indexIds(under(keys.purchase(userId, "")))).map((id) => keys.review(id, userId)),
+  );
   const uploads = await getMany<unknown>(
     (await indexIds(under(keys.uploadsByUser(userId, "")))).map((id) => keys.upload(id)),
   );
@@ -76,6 +81,7 @@ export async function exportAccount(userId: string) {
     listings,
     orders: { asBuyer: ordersAsBuyer, asSeller: ordersAsSeller },
     chat,
+    reviews,
     payouts: await listPayouts(userId),
     uploads,
   };
@@ -136,7 +142,7 @@ export async function deleteAccount(userId: string, password: string): Promise<v
     const tombstone: UserRecord & { deletedAt: string } = {
       ...current,
       email: "",
-      name: "Deleted user",
+      name: DELETED_NAME,
       emailVerified: false,
       passwordHash: null,
       githubId: null,
@@ -162,6 +168,13 @@ export async function deleteAccount(userId: string, password: string): Promise<v
       ...await keysUnder(under(under(keys.pageStatDaily(pageId, "", "")))),
     ]);
   }
+  // Records kept for others carry the user's name as written then: renamed "Deleted user".
+  for (const listingId of await indexIds(under(keys.purchase(userId, "")))) {
+    await renameIn<{ buyerName: string }>(keys.review(listingId, userId), "buyerName");
+  }
+  for (const roomId of await indexIds(under(keys.roomsByUser(userId, "")))) {
+    await renameIn<Room>(keys.room(roomId), "userName");
+  }
   for (const uploadId of await indexIds(under(keys.uploadsByUser(userId, "")))) {
     await deleteKeys([
       keys.upload(uploadId),
@@ -169,4 +182,13 @@ export async function deleteAccount(userId: string, password: string): Promise<v
       ...await keysUnder(under(keys.uploadChunk(uploadId, 0))),
     ]);
   }
+}
+
+/** Sets `field` of the record at `key` to "Deleted user" (if the record exists). */
+async function renameIn<T extends object>(key: Deno.KvKey, field: keyof T & string) {
+  await retryAtomic(async (op) => {
+    const entry = await kv().get<T>(key);
+    if (!entry.value) return;
+    op.check(entry).set(key, { ...entry.value, [field]: DELETED_NAME });
+  });
 }
