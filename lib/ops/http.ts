@@ -84,14 +84,25 @@ export function logRequestError(c: Context, err: unknown) {
  * A published-site request: the id header and a counter always; the log line only at debug
  * level (a JSON line per page view costs more than the rest of a cached page's path).
  */
-export async function siteRequest(
+export function siteRequest(
   req: Request,
   ip: string,
   serve: () => Response | Promise<Response>,
-): Promise<Response> {
+): Response | Promise<Response> {
   const id = requestIdFrom(req.headers.get("x-request-id"));
   countSiteRequest();
-  if (!logEnabled("debug")) return withId(await serve(), id);
+  if (logEnabled("debug")) return loggedSiteRequest(req, ip, id, serve);
+  // No extra async frame on the hot path.
+  const res = serve();
+  return res instanceof Promise ? res.then((r) => withId(r, id)) : withId(res, id);
+}
+
+async function loggedSiteRequest(
+  req: Request,
+  ip: string,
+  id: string,
+  serve: () => Response | Promise<Response>,
+): Promise<Response> {
   const start = performance.now();
   const res = withId(await serve(), id);
   log("debug", "site request", {
