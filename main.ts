@@ -19,10 +19,22 @@ import { mountRoutes } from "./routes/manifest.ts";
 import sites, { siteSlug } from "./routes/sites/index.ts";
 import { customHostTarget } from "./lib/domains/cache.ts";
 import { serveCustomHost } from "./lib/domains/serve.ts";
+import {
+  configureOps,
+  gauge,
+  log,
+  logRequestError,
+  requestContext,
+  siteRequest,
+} from "./lib/ops/index.ts";
+import { queueInFlight } from "./lib/queue/index.ts";
+import { streamCount } from "./lib/realtime/index.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // First: the request id, the request log line and metrics see every answer, errors included.
+  app.use("*", requestContext);
   app.use("*", appSecureHeaders());
   app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
@@ -70,7 +82,7 @@ export function createApp() {
 
   app.onError((err, c) => {
     const known = err instanceof AppError ? err : kvLimitError(err);
-    if (!known) console.error(`${c.req.method} ${c.req.path}:`, err);
+    if (!known) logRequestError(c, err);
     const appErr = known ??
       new AppError(500, "internal_error", "Something went wrong on our side");
     if (appErr.headers) {
@@ -125,6 +137,9 @@ export async function startServer(
   opts: { quiet?: boolean } = {},
 ): Promise<RunningServer> {
   let cfg = setConfig(loadConfig(env));
+  configureOps(env);
+  gauge("landinghub_sse_streams_open", "Open event streams.", streamCount);
+  gauge("landinghub_queue_jobs_in_flight", "Queue jobs running now.", queueInFlight);
   resetKeyCache();
   await openKv(cfg);
   await backfillListIndexes(); // before the queue's jobs write: see lib/admin/backfill.ts
@@ -143,13 +158,22 @@ export async function startServer(
         );
       }
       const host = req.headers.get("host");
+      const ip = info.remoteAddr.hostname;
       const slug = siteSlug(host, config().sitesDomain);
-      if (slug) return sites.fetch(req, { slug, remoteAddr: info.remoteAddr });
+      if (slug) {
+        return siteRequest(req, ip, () => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }));
+      }
       // A custom domain's host serves its page like the subdomain (a known one from memory).
       const custom = customHostTarget(host);
       if (custom === undefined) return app.fetch(req, { remoteAddr: info.remoteAddr });
       const serve = (t: Awaited<typeof custom>) =>
-        serveCustomHost(req, t, (slug) => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }));
+        siteRequest(
+          req,
+          ip,
+          () =>
+            serveCustomHost(req, t, (slug) =>
+              sites.fetch(req, { slug, remoteAddr: info.remoteAddr })),
+        );
       return custom instanceof Promise ? custom.then(serve) : serve(custom);
     },
   );
@@ -172,19 +196,43 @@ export async function startServer(
     origin: cfg.appOrigin,
     config: cfg,
     close: async () => {
-      closeHubs(); // also ends open event streams, so shutdown does not wait on them
-      await server.shutdown();
+      // Stop accepting, then end the event streams (with a retry hint, so clients come back to
+      // the next instance) since in-flight requests are waited for and a stream never ends.
+      const drained = server.shutdown();
+      closeHubs(SSE_RETRY_AFTER_SHUTDOWN_MS);
+      const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
+      if (timedOut) log("warn", "shutdown: requests still running after the grace period");
       await stopViewCounter();
-      await stopQueue();
+      await stopQueue(SHUTDOWN_GRACE_MS);
       closeKv();
     },
   };
 }
 
+/** How long shutdown waits for in-flight requests, then again for running queue jobs. */
+const SHUTDOWN_GRACE_MS = 10_000;
+const SSE_RETRY_AFTER_SHUTDOWN_MS = 3000;
+
+/** Waits for `p` at most `ms`; true when the time ran out first. */
+async function bounded(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((r) => timer = setTimeout(() => r(true), ms));
+  try {
+    return await Promise.race([p.then(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 if (import.meta.main) {
   const running = await startServer();
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "shutdown: signal received, draining");
     await running.close();
+    log("info", "shutdown: done");
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

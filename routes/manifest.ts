@@ -63,6 +63,10 @@ import adminAuditApi from "./api/admin/audit.ts";
 import adminChatApi from "./api/admin/chat.ts";
 import adminFaqsApi from "./api/admin/faqs.ts";
 import adminApiGuard from "./api/admin/_middleware.ts";
+import metrics from "./metrics.ts";
+import openapiApi from "./api/openapi.ts";
+import accountApi from "./api/account.ts";
+import accountUi from "./account/index.tsx";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -104,7 +108,12 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/audit", router: adminAuditApi, guard: adminApiGuard },
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
+  { prefix: "/api/account", router: accountApi, guard: signedIn },
+  // /api/openapi.json and /api/docs, each marked public (a guard on /api would cover every route).
+  { prefix: "/api", router: openapiApi, guard: "per-route" },
 
+  // The scraper's bearer token is checked by the route (404 when METRICS_TOKEN is unset).
+  { prefix: "/metrics", router: metrics, guard: publicRoute },
   { prefix: "/uploads", router: uploadsFiles, guard: publicRoute },
   { prefix: "/auth", router: authPages, guard: authGuard },
   { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },
@@ -114,6 +123,7 @@ export const manifest: Mount[] = [
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },
+  { prefix: "/account", router: accountUi, guard: signedIn },
   { prefix: "/sales", router: sales, guard: signedIn },
   { prefix: "/support", router: support, guard: supportGuard },
   { prefix: "/admin/users", router: adminUsers, guard: adminGuard },

@@ -18,6 +18,8 @@ export async function startTestServer(
     HOSTNAME: "127.0.0.1",
     DENO_KV_PATH: ":memory:",
     SCRYPT_LOG_N: "10",
+    // Request lines are info; tests keep warnings and errors only (tests/ops_test.ts asks for info).
+    LOG_LEVEL: "warn",
     SEED_DEMO: "0",
     SCREENSHOTS: "0",
     // Most tests make many accounts, messages and uploads from one address; the tests of these

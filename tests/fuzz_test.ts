@@ -256,6 +256,8 @@ async function setUp(): Promise<Fixture> {
       comment: "Still great",
     }), [200]),
     r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
+    // A wrong password: the fuzz user's account must survive the fuzzing.
+    r("account delete", "DELETE", "/api/account", "user", () => ({ password: "not-it" }), [403]),
     r("marketplace put", "PUT", `/api/marketplace/${ownListing.id}`, "user", () => ({
       title: "Fuzz Site Kit v2",
       price: 2900,

@@ -2,6 +2,7 @@
 // commit, and start again from the reads when another writer got there first.
 import { AppError } from "../http/index.ts";
 import { kv } from "./store.ts";
+import { countKvConflict } from "../ops/metrics.ts";
 
 /** How often a commit is tried before the caller gets a 503 (one policy for the whole app). */
 export const ATOMIC_ATTEMPTS = 25;
@@ -32,6 +33,7 @@ export async function retryAtomic<T>(
     if (out instanceof NoCommit) return out.value;
     const res = await op.commit();
     if (res.ok) return out;
+    countKvConflict(i === ATOMIC_ATTEMPTS - 1);
     if (i >= 2) {
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** i, 50)));
     }

@@ -4,6 +4,7 @@
 //   claimed with an atomic version check and a lease, retried with backoff, dead-lettered after
 //   the last attempt, delayed by `runAt`, and woken by kv.watch on a head key.
 import { keys, kv, newId } from "../kv/index.ts";
+import { countJob, errorFields, log } from "../ops/index.ts";
 
 export interface Job {
   id: string;
@@ -69,12 +70,45 @@ export async function enqueue(
   return job.id;
 }
 
-async function runHandler(job: Job) {
+/** Jobs running in this process now (a /metrics gauge). */
+export function queueInFlight() {
+  return inFlight;
+}
+
+/**
+ * Runs one attempt and reports it: a log line and a metric with its outcome ("ok"; "retry" when
+ * it will be tried again; "dead" after the last attempt). `final` says whether a failure is the
+ * last try.
+ */
+async function runHandler(job: Job, final: boolean) {
   const handler = handlers.get(job.type);
   if (!handler) throw new Error(`No handler for job ${job.type}`);
   inFlight++;
+  const start = performance.now();
   try {
     await handler(job.payload as never, job);
+    const ms = performance.now() - start;
+    countJob(job.type, "ok", ms);
+    log("info", "job", {
+      jobId: job.id,
+      type: job.type,
+      attempt: job.attempts,
+      outcome: "ok",
+      durationMs: Math.round(ms),
+    });
+  } catch (err) {
+    const ms = performance.now() - start;
+    const outcome = final ? "dead" : "retry";
+    countJob(job.type, outcome, ms);
+    log(final ? "error" : "warn", "job", {
+      jobId: job.id,
+      type: job.type,
+      attempt: job.attempts,
+      outcome,
+      durationMs: Math.round(ms),
+      ...errorFields(err),
+    });
+    throw err;
   } finally {
     inFlight--;
   }
@@ -93,24 +127,21 @@ export function startQueue(kind: "kv" | "jobs") {
       const job = msg as Job;
       // Shutting down: leave the message to KV's redelivery (after a restart, on a file KV).
       if (!running) throw STOPPED;
-      try {
-        await runHandler(job);
-      } catch (err) {
-        console.error(`job ${job.type} ${job.id} failed:`, err);
-        throw err; // KV redelivers by the backoff schedule, then writes the dead letter
-      }
+      // KV redelivers a throwing handler by the backoff schedule, then writes the dead letter;
+      // its messages do not say which delivery this is, so a failure is reported as "retry".
+      await runHandler(job, false);
     }).catch(() => {});
   } else {
     loopDone = jobLoop();
   }
 }
 
-export async function stopQueue() {
+export async function stopQueue(graceMs = 5000) {
   running = false;
   wake?.();
   if (backend === "jobs") await loopDone;
   // the "kv" listener ends when the KV is closed; jobs already running finish first (bounded)
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + graceMs;
   while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
@@ -189,15 +220,11 @@ async function claimAndRun(id: string) {
   if (!claim.ok) return; // another worker took it
   const attempt = { ...job, attempts: job.attempts + 1 };
   try {
-    await runHandler(attempt);
+    await runHandler(attempt, attempt.attempts >= MAX_ATTEMPTS);
     await kv().atomic().delete(keys.job(id)).delete(
       keys.jobsDue(leaseUntil, id),
     ).commit();
   } catch (err) {
-    console.error(
-      `job ${job.type} ${id} failed (attempt ${attempt.attempts}):`,
-      err,
-    );
     const op = kv().atomic().delete(keys.jobsDue(leaseUntil, id));
     if (attempt.attempts >= MAX_ATTEMPTS) {
       op.delete(keys.job(id)).set(keys.deadJob(id), {

@@ -172,17 +172,25 @@ export async function subscribe(
   };
 }
 
-const openStreams = new Set<() => void>();
+const openStreams = new Set<(retryMs?: unknown) => void>();
 
-/** Close every hub and every open event stream (server shutdown). */
-export function closeHubs() {
-  for (const close of [...openStreams]) close();
+/**
+ * Close every hub and every open event stream (server shutdown). `retryMs` is sent first as the
+ * stream's `retry:` so clients reconnect (to the next instance) after that long.
+ */
+export function closeHubs(retryMs?: number) {
+  for (const close of [...openStreams]) close(retryMs);
   for (const hub of hubs.values()) hub.stop();
   hubs.clear();
 }
 
 export function hubCount() {
   return hubs.size;
+}
+
+/** Event streams open in this process (a /metrics gauge). */
+export function streamCount() {
+  return openStreams.size;
 }
 
 const encoder = new TextEncoder();
@@ -231,8 +239,10 @@ export async function sseResponse(
   // deno-lint-ignore prefer-const -- assigned after the stream exists, read by cleanup
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let recheck: ReturnType<typeof setInterval> | undefined;
-  const cleanup = () => {
+  // `retryMs`: a shutdown's reconnect hint (abort/cancel pass other things, ignored).
+  const cleanup = (retryMs?: unknown) => {
     if (closed) return;
+    if (typeof retryMs === "number") send(`retry: ${retryMs}\n\n`);
     closed = true;
     openStreams.delete(cleanup);
     clearInterval(heartbeat);

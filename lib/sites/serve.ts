@@ -5,6 +5,7 @@ import { COUNTDOWN_SCRIPT } from "../../blocks/countdown.tsx";
 import { siteUrl } from "../pages/index.ts";
 import { SITE_CSS, themeVars } from "../site-css.ts";
 import { siteCache, type SiteCacheEntry } from "./cache.ts";
+import { countSiteCache } from "../ops/metrics.ts";
 import { getSite, type SiteRecord } from "./publish.ts";
 import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
@@ -122,7 +123,9 @@ async function load(slug: string): Promise<CachedSite | null> {
 
 async function cachedSite(slug: string): Promise<CachedSite | null> {
   const hit = cache.get(slug);
-  if (hit !== undefined && Date.now() - (hit?.checkedAt ?? 0) < REVALIDATE_MS) return hit;
+  const fresh = hit !== undefined && Date.now() - (hit?.checkedAt ?? 0) < REVALIDATE_MS;
+  countSiteCache(fresh);
+  if (fresh) return hit;
   let p = pending.get(slug);
   if (!p) {
     p = load(slug).finally(() => pending.delete(slug));

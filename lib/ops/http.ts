@@ -1,0 +1,117 @@
+// The request middleware of the app: a request id (echoed as X-Request-Id), one JSON log line per
+// request and the request metrics. Published sites use `siteRequest` instead, which skips the
+// log line below debug level to keep their hot path close to a bare Deno.serve.
+import type { Context, MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import { newId } from "../kv/ids.ts";
+import { config } from "../config.ts";
+import { type AppEnv, clientIp } from "../http/index.ts";
+import { errorFields, log, logEnabled } from "./log.ts";
+import { countRequest, countSiteRequest } from "./metrics.ts";
+
+const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const ids = new WeakMap<Request, string>();
+
+/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else a new ULID. */
+export function requestIdFrom(given: string | null | undefined): string {
+  return given && SANE_ID.test(given) ? given : newId();
+}
+
+/** This request's id (for error logs). */
+export function requestIdOf(c: Context): string {
+  return ids.get(c.req.raw) ?? "";
+}
+
+/** Put the id on a response, copying it when its headers are immutable (Response.redirect). */
+function withId(res: Response, id: string): Response {
+  try {
+    res.headers.set("x-request-id", id);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.set("x-request-id", id);
+    return copy;
+  }
+}
+
+/** The route pattern that answered: bounded label values, never the raw path. */
+function routeLabel(c: Context, status: number): string {
+  const pattern = routePath(c);
+  if (status === 404 && (pattern === "*" || pattern === "/*" || pattern === "")) {
+    return "(unmatched)";
+  }
+  return pattern || "(unmatched)";
+}
+
+export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const start = performance.now();
+  const id = requestIdFrom(c.req.header("x-request-id"));
+  ids.set(c.req.raw, id);
+  try {
+    await next();
+  } finally {
+    const status = c.res.status;
+    const ms = performance.now() - start;
+    const route = routeLabel(c, status);
+    countRequest(c.req.method, route, status, ms);
+    const level = status >= 500 ? "error" : "info";
+    if (logEnabled(level)) {
+      log(level, "request", {
+        requestId: id,
+        method: c.req.method,
+        route,
+        status,
+        durationMs: Math.round(ms * 10) / 10,
+        userId: c.get("user")?.id ?? undefined,
+        ip: clientIp(c, config().trustProxy),
+      });
+    }
+  }
+  c.res = withId(c.res, id);
+};
+
+/** Log an unexpected error with its stack and the request it broke. */
+export function logRequestError(c: Context, err: unknown) {
+  log("error", "unhandled error", {
+    requestId: requestIdOf(c),
+    method: c.req.method,
+    route: routePath(c),
+    ...errorFields(err),
+  });
+}
+
+/**
+ * A published-site request: the id header and a counter always; the log line only at debug
+ * level (a JSON line per page view costs more than the rest of a cached page's path).
+ */
+export function siteRequest(
+  req: Request,
+  ip: string,
+  serve: () => Response | Promise<Response>,
+): Response | Promise<Response> {
+  const id = requestIdFrom(req.headers.get("x-request-id"));
+  countSiteRequest();
+  if (logEnabled("debug")) return loggedSiteRequest(req, ip, id, serve);
+  // No extra async frame on the hot path.
+  const res = serve();
+  return res instanceof Promise ? res.then((r) => withId(r, id)) : withId(res, id);
+}
+
+async function loggedSiteRequest(
+  req: Request,
+  ip: string,
+  id: string,
+  serve: () => Response | Promise<Response>,
+): Promise<Response> {
+  const start = performance.now();
+  const res = withId(await serve(), id);
+  log("debug", "site request", {
+    requestId: id,
+    method: req.method,
+    route: "site:" + new URL(req.url).pathname.replace(/^\/(uploads|forms)\/.*/, "/$1/:id"),
+    status: res.status,
+    durationMs: Math.round((performance.now() - start) * 10) / 10,
+    ip,
+  });
+  return res;
+}

@@ -1,0 +1,82 @@
+// /account: settings with the data rights: download everything (GET /api/account/export) and
+// delete the account (a plain form post, so it works without JavaScript).
+import { Hono } from "hono";
+import { type AppEnv, AppError, formBody } from "../../lib/http/index.ts";
+import { clearSessionCookies, requireUser } from "../../lib/http/session.ts";
+import { deleteAccount } from "../../lib/account/index.ts";
+import { getBalance } from "../../lib/payments/index.ts";
+import { formatMoney } from "../../lib/format.ts";
+import { page } from "../../components/render.tsx";
+import { Alert, Field } from "../../components/Form.tsx";
+
+const app = new Hono<AppEnv>();
+
+app.get("/", async (c) => {
+  const user = requireUser(c);
+  const balance = await getBalance(user.id);
+  const error = c.req.query("error");
+  return page(
+    c,
+    { title: "Account", active: "/account" },
+    (
+      <div class="mx-auto max-w-2xl space-y-6">
+        <h1 class="text-2xl font-semibold">Account</h1>
+        <div class="card space-y-1 p-4">
+          <p class="font-medium">{user.name}</p>
+          <p class="text-sm text-slate-600">{user.email}</p>
+        </div>
+        <section class="card space-y-2 p-4">
+          <h2 class="text-lg font-semibold">Your data</h2>
+          <p class="text-sm text-slate-600">
+            One JSON file with your profile, pages and their revisions, leads, listings, orders,
+            support conversations and payouts.
+          </p>
+          <a class="btn btn-secondary" href="/api/account/export" download data-testid="export">
+            Download my data
+          </a>
+        </section>
+        <section class="card space-y-3 border-red-200 p-4">
+          <h2 class="text-lg font-semibold text-red-700">Delete account</h2>
+          <p class="text-sm text-slate-600">
+            Your pages, published sites, leads and uploads are deleted at once and you are signed
+            out everywhere. Orders stay in the other party's records, under "Deleted user".
+          </p>
+          {balance.available > 0 && (
+            <Alert kind="info">
+              You have {formatMoney(balance.available, balance.currency)} available:{" "}
+              <a class="underline" href="/sales">request a payout</a> first.
+            </Alert>
+          )}
+          {error && <Alert kind="error">{error}</Alert>}
+          <form method="post" action="/account/delete" class="space-y-2">
+            <Field
+              name="password"
+              label="Your password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
+            <button class="btn bg-red-600 text-white hover:bg-red-700" type="submit">
+              Delete my account
+            </button>
+          </form>
+        </section>
+      </div>
+    ),
+  );
+});
+
+app.post("/delete", async (c) => {
+  const user = requireUser(c);
+  const { password = "" } = await formBody(c);
+  try {
+    await deleteAccount(user.id, password.slice(0, 200));
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    return c.redirect(`/account?error=${encodeURIComponent(err.message)}`, 303);
+  }
+  clearSessionCookies(c);
+  return c.redirect("/", 303);
+});
+
+export default app;
