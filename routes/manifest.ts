@@ -38,6 +38,7 @@ import healthApi from "./api/health.ts";
 import authApi from "./api/auth.ts";
 import pagesApi from "./api/pages/index.ts";
 import leadsApi from "./api/pages/leads.ts";
+import integrationsApi from "./api/pages/integrations.ts";
 import pagesApiGuard from "./api/pages/_middleware.ts";
 import marketplaceApi from "./api/marketplace.ts";
 import paymentApi from "./api/payment.ts";
@@ -76,6 +77,7 @@ export const manifest: Mount[] = [
   { prefix: "/api/auth", router: authApi, guard: "per-route" },
   { prefix: "/api/pages", router: pagesApi, guard: pagesApiGuard },
   { prefix: "/api/pages", router: leadsApi, guard: pagesApiGuard },
+  { prefix: "/api/pages", router: integrationsApi, guard: pagesApiGuard },
   { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
   { prefix: "/api/payment", router: paymentApi, guard: signedIn },
   { prefix: "/api/orders", router: ordersApi, guard: signedIn },
