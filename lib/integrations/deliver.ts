@@ -178,8 +178,11 @@ async function runAttempt(p: DeliverPayload) {
   if (!d || d.status !== "retrying") return;
   if (d.attempts === p.attempt && d.sendingSince !== null) {
     // This attempt was claimed: by a copy of this job still running, or by one that crashed.
-    if (Date.now() - d.sendingSince < config().webhookTimeoutMs + 5000) {
-      throw new Error("webhook attempt in flight; the queue will check again");
+    const staleAt = d.sendingSince + config().webhookTimeoutMs + 5000;
+    if (Date.now() < staleAt) {
+      // Look again once that attempt must have ended: finished, this job has nothing to do.
+      await deliverJob(p, { delayMs: staleAt - Date.now() });
+      return;
     }
     return await record(p, {
       ok: false,
