@@ -15,6 +15,7 @@ import authGuard from "./auth/_middleware.ts";
 import dashboard from "./dashboard.tsx";
 import pagesUi from "./pages/index.tsx";
 import pagesGuard from "./pages/_middleware.ts";
+import pagesIntegrationsUi from "./pages/integrations.tsx";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
 import orders from "./orders.tsx";
@@ -106,6 +107,7 @@ export const manifest: Mount[] = [
   { prefix: "/dev/mailbox", router: mailbox, guard: devGuard },
   { prefix: "/dashboard", router: dashboard, guard: signedIn },
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
+  { prefix: "/pages", router: pagesIntegrationsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },

@@ -292,6 +292,48 @@ Deno.test("webhooks: signed, retried with backoff, logged, owner-only", async (t
         422,
       );
     });
+
+    await t.step(
+      "the settings page: add (secret shown once), test event, log, delete",
+      async () => {
+        const form = (data: Record<string, string>) => ({
+          body: new URLSearchParams(data).toString(),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
+        const ui = `/pages/${pageId}/integrations`;
+        const added = await owner.request(
+          "POST",
+          ui,
+          form({
+            url: receiver.url("/ui"),
+            "event_lead.created": "1",
+          }),
+        );
+        assert.equal(added.status, 200, added.text);
+        const secret = /whsec_[0-9a-f]{48}/.exec(added.text)?.[0];
+        assert.ok(secret, "the secret is on the page that answers the form");
+        const list = await owner.get(ui);
+        assert.match(list.text, new RegExp(receiver.url("/ui").replace(/[.]/g, "\\.")));
+        assert.ok(!list.text.includes(secret), "and never again");
+        const hook = (await owner.get(base)).body.items.find((i: any) => i.url.endsWith("/ui"));
+        const test = await owner.request("POST", `${ui}/${hook.id}/test`, form({}));
+        assert.equal(test.status, 303);
+        await eventually(() => receiver.on("/ui").length === 1);
+        const log = await eventually(async () => {
+          const page = await owner.get(`${ui}/${hook.id}`);
+          return page.text.includes(`data-status="succeeded"`) ? page : null;
+        });
+        assert.match(log!.text, /<td class="px-3 py-2">test<\/td>/);
+        const refused = await owner.request("POST", ui, form({ url: "ftp://x/" }));
+        assert.equal(refused.status, 303);
+        assert.match(String(refused.headers.get("location")), /error=/);
+        assert.equal(
+          (await owner.request("POST", `${ui}/${hook.id}/delete`, form({}))).status,
+          303,
+        );
+        assert.equal((await owner.get(`${base}/${hook.id}`)).status, 404);
+      },
+    );
   } finally {
     await server.close();
     await receiver.close();

@@ -254,13 +254,16 @@ app.get("/:id/leads", async (c) => {
             <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
           </div>
-          <a
-            class="btn btn-secondary"
-            href={`/api/pages/${own.id}/leads.csv`}
-            data-testid="export-csv"
-          >
-            Export CSV
-          </a>
+          <div class="flex gap-2">
+            <a class="btn btn-secondary" href={`/pages/${own.id}/integrations`}>Webhooks</a>
+            <a
+              class="btn btn-secondary"
+              href={`/api/pages/${own.id}/leads.csv`}
+              data-testid="export-csv"
+            >
+              Export CSV
+            </a>
+          </div>
         </div>
         <form method="get" class="flex flex-wrap gap-2">
           <input class="input max-w-xs" name="q" value={q} placeholder="Search leads" />
