@@ -1,6 +1,6 @@
 // Webhook delivery: one queued job per attempt. An attempt is claimed on the delivery record
 // (so a job the queue hands out twice posts once), re-checks the URL against the SSRF guard after
-// DNS resolution and connects to the address it checked, signs the body, never follows a
+// DNS resolution (and, for http, connects to the address it checked), signs the body, never follows a
 // redirect, and records the result; a failure schedules the next attempt with exponential
 // backoff in the same commit, until the retry window ends. An integration that has failed for a
 // whole window is disabled and its owner emailed.
@@ -60,8 +60,8 @@ const excerpt = (s: string) =>
   s.length > EXCERPT_CHARS ? s.slice(0, EXCERPT_CHARS) + "…[truncated]" : s;
 
 /**
- * POST `body` to `url`, connecting to `addresses[0]` when given (the address the SSRF guard
- * checked) instead of resolving the name again. No redirects are followed: a 3xx is a failure.
+ * POST `body` to `url`; an http URL connects to `addresses[0]` when given (the address the SSRF
+ * guard checked) instead of resolving the name again. No redirects are followed: a 3xx fails.
  */
 export async function postSigned(
   url: URL,
@@ -74,7 +74,11 @@ export async function postSigned(
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   const port = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
-  const client = addresses.length
+  // Deno's "tcp" transport speaks plain HTTP over the given socket (an https URL through it fails:
+  // measured), so only http is pinned. https goes by name after the check: a DNS answer that
+  // changed to an inside address meets certificate validation for the name, which an inside
+  // service cannot pass.
+  const client = addresses.length && url.protocol === "http:"
     ? Deno.createHttpClient({ proxy: { transport: "tcp", hostname: addresses[0], port } })
     : undefined;
   try {

@@ -1,8 +1,9 @@
 // SSRF guard for webhook URLs: http(s) only, and no host that is, or resolves to, an address of
 // this machine or its private networks (loopback, private, link-local, CGNAT, unspecified,
 // multicast, reserved, and the IPv6 forms that embed such an IPv4 address). Checked when the
-// URL is saved and again before every delivery, after DNS resolution; the delivery then connects
-// to the address checked here, so a DNS answer that changes in between (rebinding) cannot move it.
+// URL is saved and again before every delivery, after DNS resolution; an http delivery then
+// connects to the address checked here, so a DNS answer that changes in between (rebinding)
+// cannot move it (https relies on certificate validation of the name, see deliver.ts).
 import { invalid } from "../http/index.ts";
 
 /** Looks up the addresses of a host name ("A" or "AAAA"); an unknown name gives []. */
