@@ -4,9 +4,11 @@
 // signatures, one delivery per lead, retries after 500s and timeouts in order, redirects not
 // followed, test events, manual retries, lead.updated, the delivery log, owner-only access, the
 // disabling after a window of failures, and the SSRF refusals of the API without the override.
+// (Over 400 lines: the steps share one receiver and one server, and read best in one place.)
 import assert from "node:assert/strict";
 import { eventually, hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import { listMail } from "../lib/mail/index.ts";
+import { backoffMs } from "../lib/integrations/index.ts";
 
 const formBlock = {
   id: "signup",
@@ -416,4 +418,19 @@ Deno.test("webhooks: without the override, loopback and local targets are refuse
   } finally {
     await server.close();
   }
+});
+
+Deno.test("webhook backoff doubles from the base and is capped at 6 hours", () => {
+  assert.deepEqual([1, 2, 3, 4].map((n) => backoffMs(n, 60_000)), [
+    60_000,
+    120_000,
+    240_000,
+    480_000,
+  ]);
+  assert.equal(backoffMs(12, 60_000), 6 * 3600_000);
+  assert.equal(backoffMs(500, 60_000), 6 * 3600_000);
+  // With the default base, a day holds about a dozen attempts.
+  let at = 0, attempts = 1;
+  while (at + backoffMs(attempts, 60_000) <= 24 * 3600_000) at += backoffMs(attempts++, 60_000);
+  assert.ok(attempts >= 10 && attempts <= 14, `attempts in 24 h: ${attempts}`);
 });

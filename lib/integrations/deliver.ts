@@ -188,7 +188,7 @@ async function runAttempt(p: DeliverPayload) {
       await deliverJob(p, { delayMs: staleAt - Date.now() });
       return;
     }
-    return await record(p, {
+    return await record(p, d.sendingSince, {
       ok: false,
       statusCode: null,
       error: "Interrupted (the server stopped during the attempt)",
@@ -208,25 +208,37 @@ async function runAttempt(p: DeliverPayload) {
     }, { expireIn: LOG_TTL_MS }).commit();
     return;
   }
-  const claimed: Delivery = { ...d, attempts: p.attempt, sendingSince: Date.now() };
+  const startedAt = Date.now();
+  const claimed: Delivery = {
+    ...d,
+    attempts: p.attempt,
+    sendingSince: startedAt,
+    firstAttemptAt: d.firstAttemptAt ?? startedAt,
+  };
   if (
     !(await kv().atomic().check(entry).set(dKey, claimed, { expireIn: LOG_TTL_MS }).commit()).ok
   ) {
     return; // changed meanwhile (a manual retry or another copy of this job): that one goes on
   }
   const event = (await getLarge<WebhookEvent>(ik.webhookEvent(d.eventId))).value;
-  const result = event ? await attempt(integ, event, d.id) : {
-    ok: false,
-    statusCode: null,
-    error: "The event is no longer stored",
-    request: null,
-    response: null,
-  };
-  await record(p, result);
+  if (!event) {
+    // Past the log's lifetime: nothing left to send, so no retries either.
+    await kv().set(dKey, {
+      ...claimed,
+      status: "failed",
+      sendingSince: null,
+      lastError: "The event is no longer stored",
+      nextAttemptAt: null,
+      updatedAt: nowIso(),
+    }, { expireIn: LOG_TTL_MS });
+    return;
+  }
+  const result = await attempt(integ, event, d.id);
+  await record(p, startedAt, result);
 }
 
 /** Store an attempt's result; on failure schedule the next attempt or give up, in one commit. */
-async function record(p: DeliverPayload, result: AttemptResult) {
+async function record(p: DeliverPayload, startedAt: number, result: AttemptResult) {
   const cfg = config();
   const disabled = await retryAtomic(async (op) => {
     const dEntry = await kv().get<Delivery>(ik.delivery(p.integrationId, p.deliveryId));
@@ -261,10 +273,12 @@ async function record(p: DeliverPayload, result: AttemptResult) {
       if (integ.failingSince) op.set(iEntry.key, { ...integ, failingSince: null });
       return null;
     }
-    const since = integ.failingSince ?? new Date(now).toISOString();
-    // Failing for the whole window by the time the next attempt would be made (a delivery that
-    // just gave up has tried for the whole window).
-    const failedLongEnough = now + wait - Date.parse(since) >= cfg.webhookRetryWindowMs;
+    const since = integ.failingSince ?? new Date(startedAt).toISOString();
+    // Failing for the whole window: every attempt of a delivery that now gives up (it has tried
+    // for the window) failed, and nothing succeeded since its first attempt.
+    const gaveUp = next.status === "failed";
+    const failedLongEnough = now - Date.parse(since) >= cfg.webhookRetryWindowMs ||
+      (gaveUp && Date.parse(since) <= (d.firstAttemptAt ?? startedAt));
     if (integ.active && failedLongEnough) {
       const reason = `Every delivery failed for ${
         Math.round(cfg.webhookRetryWindowMs / 3600_000) || "<1"

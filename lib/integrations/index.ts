@@ -159,6 +159,7 @@ async function addDelivery(op: Deno.AtomicOperation, integ: Integration, event: 
     retryUntil: now + config().webhookRetryWindowMs,
     nextAttemptAt: new Date(now).toISOString(),
     sendingSince: null,
+    firstAttemptAt: null,
     request: null,
     response: null,
     createdAt: new Date(now).toISOString(),
@@ -250,11 +251,11 @@ export async function listDeliveries(
   pageId: string,
   id: string,
   opts: { limit: number; cursor: string | null },
-): Promise<Paged<Omit<Delivery, "sendingSince" | "retryUntil">>> {
+): Promise<Paged<Omit<Delivery, "sendingSince" | "retryUntil" | "firstAttemptAt">>> {
   await ownIntegration(userId, pageId, id);
   const page = await listKvPage<Delivery>(ik.deliveries(id), opts);
   return {
-    items: page.items.map(({ sendingSince: _s, retryUntil: _r, ...d }) => d),
+    items: page.items.map(({ sendingSince: _s, retryUntil: _r, firstAttemptAt: _f, ...d }) => d),
     cursor: page.cursor,
   };
 }

@@ -45,6 +45,8 @@ export interface Delivery {
   nextAttemptAt: string | null;
   /** Set while an attempt is in flight, so a crashed attempt can be told from a running one. */
   sendingSince: number | null;
+  /** When the first attempt started (ms): the failure run must reach back to it to disable. */
+  firstAttemptAt?: number | null;
   request: { url: string; headers: Record<string, string>; body: string } | null;
   response: { status: number; headers: Record<string, string>; body: string } | null;
   createdAt: string;
