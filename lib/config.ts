@@ -46,6 +46,14 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** DNS_NAMESERVER (`host:port`): where custom-domain checks ask; null = the system resolver. */
   dnsNameserver: string | null;
+  /** ALLOW_PRIVATE_WEBHOOKS=1 lets webhooks target loopback/private addresses (tests, local dev). */
+  allowPrivateWebhooks: boolean;
+  /** First retry delay of a failed webhook delivery; each next one doubles (capped at 6 h). */
+  webhookBackoffMs: number;
+  /** A webhook attempt that has no complete answer within this time has failed. */
+  webhookTimeoutMs: number;
+  /** How long a delivery is retried, and how long an integration may fail before it is disabled. */
+  webhookRetryWindowMs: number;
 }
 
 export const DEV_WEBHOOK_SECRET = "whsec_landinghub_dev_secret";
@@ -93,6 +101,10 @@ export function loadConfig(
     uploadQuotaBytes: Number(env.UPLOAD_QUOTA_MB ?? 50) * 1024 * 1024,
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 1024 * 1024),
     dnsNameserver: env.DNS_NAMESERVER || null,
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === "1",
+    webhookBackoffMs: Number(env.WEBHOOK_BACKOFF_MS ?? 60_000),
+    webhookTimeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+    webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 3600 * 1000),
   };
 }
 

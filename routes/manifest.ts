@@ -16,6 +16,7 @@ import dashboard from "./dashboard.tsx";
 import pagesUi from "./pages/index.tsx";
 import pageDomainsUi from "./pages/domains.tsx";
 import pagesGuard from "./pages/_middleware.ts";
+import pagesIntegrationsUi from "./pages/integrations.tsx";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
 import orders from "./orders.tsx";
@@ -41,6 +42,7 @@ import pagesApi from "./api/pages/index.ts";
 import leadsApi from "./api/pages/leads.ts";
 import domainsApi from "./api/pages/domains.ts";
 import domainCheckApi from "./api/domains.ts";
+import integrationsApi from "./api/pages/integrations.ts";
 import pagesApiGuard from "./api/pages/_middleware.ts";
 import marketplaceApi from "./api/marketplace.ts";
 import paymentApi from "./api/payment.ts";
@@ -86,6 +88,7 @@ export const manifest: Mount[] = [
   { prefix: "/api/pages", router: domainsApi, guard: pagesApiGuard },
   // Asked by the TLS proxy before it gets a certificate for a custom domain: no session.
   { prefix: "/api/domains", router: domainCheckApi, guard: publicRoute },
+  { prefix: "/api/pages", router: integrationsApi, guard: pagesApiGuard },
   { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
   { prefix: "/api/payment", router: paymentApi, guard: signedIn },
   { prefix: "/api/orders", router: ordersApi, guard: signedIn },
@@ -120,6 +123,7 @@ export const manifest: Mount[] = [
   { prefix: "/dashboard", router: dashboard, guard: signedIn },
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
   { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
+  { prefix: "/pages", router: pagesIntegrationsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },

@@ -69,7 +69,13 @@ interface Fixture {
 
 /** A user with a draft page, a published form page with a lead, a purchase and a room; an admin. */
 async function setUp(): Promise<Fixture> {
-  const server = await startTestServer({ ...ADMIN_ENV, FORM_RATE_PER_MINUTE: "0" });
+  // Webhooks point at a closed loopback port (discard, 9): the fuzzed form posts queue deliveries
+  // that fail on this machine instead of sending traffic anywhere else.
+  const server = await startTestServer({
+    ...ADMIN_ENV,
+    FORM_RATE_PER_MINUTE: "0",
+    ALLOW_PRIVATE_WEBHOOKS: "1",
+  });
   const admin = await adminClient(server);
   const user = server.client();
   const me = await user.register("fuzzer@example.com", "Fuzz User");
@@ -94,6 +100,14 @@ async function setUp(): Promise<Fixture> {
   });
   assert.equal(lead.status, 201, lead.text);
   const leadId = (await user.get(`/api/pages/${site.id}/leads`)).body.items[0].id;
+  const hookUrl = "http://127.0.0.1:9/hook";
+  const hook = (await user.post(`/api/pages/${site.id}/integrations`, {
+    type: "webhook",
+    url: hookUrl,
+  })).body.integration;
+  const hookTest = await user.post(`/api/pages/${site.id}/integrations/${hook.id}/test`);
+  assert.equal(hookTest.status, 202, hookTest.text);
+  const deliveryId = hookTest.body.delivery.id;
 
   const { listing } = await approvedListing(server, admin, 4900, "Fuzz Template");
   const other = await approvedListing(server, admin, 2500, "Other Template");
@@ -233,6 +247,39 @@ async function setUp(): Promise<Fixture> {
       "user",
       () => ({}),
       [404],
+      { readsBody: false },
+    ),
+    r("integrations create", "POST", `/api/pages/${site.id}/integrations`, "user", () => ({
+      type: "webhook",
+      url: hookUrl,
+      events: ["lead.created", "lead.updated"],
+    }), [201, 409]),
+    r(
+      "integrations patch",
+      "PATCH",
+      `/api/pages/${site.id}/integrations/${hook.id}`,
+      "user",
+      () => ({
+        active: true,
+      }),
+      [200],
+    ),
+    r(
+      "integrations test",
+      "POST",
+      `/api/pages/${site.id}/integrations/${hook.id}/test`,
+      "user",
+      () => ({}),
+      [202],
+      { readsBody: false },
+    ),
+    r(
+      "integrations retry",
+      "POST",
+      `/api/pages/${site.id}/integrations/${hook.id}/deliveries/${deliveryId}/retry`,
+      "user",
+      () => ({}),
+      [202, 409],
       { readsBody: false },
     ),
     r("marketplace create", "POST", "/api/marketplace", "user", () => ({

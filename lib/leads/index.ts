@@ -28,6 +28,7 @@ import { bumpPageStat } from "../pages/seller-stats.ts";
 import { sendMail } from "../mail/index.ts";
 import { getUser } from "../auth/index.ts";
 import { noteLeadFields } from "./csv.ts";
+import { queueLeadEvent } from "../integrations/index.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
 
@@ -139,6 +140,7 @@ export async function submitLead(
     at: lead.submittedAt,
   });
   await notifyOwner({ pageId: page.id, leadId: lead.id }, { atomic: op });
+  await queueLeadEvent(op, page, lead, "lead.created"); // webhooks, in the lead's own commit
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
   return lead;
 }
@@ -196,7 +198,7 @@ export async function updateLead(
   leadId: string,
   patch: z.infer<typeof leadPatchSchema>,
 ): Promise<Lead> {
-  await getOwnPage(userId, pageId);
+  const page = await getOwnPage(userId, pageId);
   return await retryAtomic(async (op) => {
     const entry = await kv().get<Lead>(keys.lead(pageId, leadId));
     if (!entry.value) throw notFound("Lead");
@@ -207,6 +209,7 @@ export async function updateLead(
     };
     if (JSON.stringify(next) === JSON.stringify(entry.value)) return noCommit(next);
     op.check(entry).set(keys.lead(pageId, leadId), next);
+    await queueLeadEvent(op, page, next, "lead.updated");
     return next;
   });
 }

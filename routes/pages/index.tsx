@@ -260,13 +260,16 @@ app.get("/:id/leads", async (c) => {
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
           </div>
           <DoneNotice done={c.req.query("done")} />
-          <a
-            class="btn btn-secondary"
-            href={`/api/pages/${own.id}/leads.csv`}
-            data-testid="export-csv"
-          >
-            Export CSV
-          </a>
+          <div class="flex gap-2">
+            <a class="btn btn-secondary" href={`/pages/${own.id}/integrations`}>Webhooks</a>
+            <a
+              class="btn btn-secondary"
+              href={`/api/pages/${own.id}/leads.csv`}
+              data-testid="export-csv"
+            >
+              Export CSV
+            </a>
+          </div>
         </div>
         <form method="get" class="flex flex-wrap gap-2">
           <input class="input max-w-xs" name="q" value={q} placeholder="Search leads" />
