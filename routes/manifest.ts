@@ -17,6 +17,8 @@ import pagesUi from "./pages/index.tsx";
 import pagesGuard from "./pages/_middleware.ts";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
+import checkoutVnpay from "./checkout/vnpay.tsx";
+import checkoutMomo from "./checkout/momo.tsx";
 import orders from "./orders.tsx";
 import sales from "./sales.tsx";
 import support from "./support/index.tsx";
@@ -45,6 +47,8 @@ import ordersApi from "./api/orders.ts";
 import salesApi from "./api/sales.ts";
 import payoutsApi from "./api/payouts.ts";
 import stripeWebhook from "./api/webhooks/stripe.ts";
+import vnpayWebhook from "./api/webhooks/vnpay.ts";
+import momoWebhook from "./api/webhooks/momo.ts";
 import dashboardApi from "./api/dashboard.ts";
 import sellerApi from "./api/seller.ts";
 import chatApi from "./api/chat.ts";
@@ -83,6 +87,9 @@ export const manifest: Mount[] = [
   { prefix: "/api/payouts", router: payoutsApi, guard: signedIn },
   // Stripe signs its events; there is no session (and no Origin check, see main.ts).
   { prefix: "/api/webhooks/stripe", router: stripeWebhook, guard: publicRoute },
+  // VNPay and MoMo checksum/sign their notifications the same way.
+  { prefix: "/api/webhooks/vnpay", router: vnpayWebhook, guard: publicRoute },
+  { prefix: "/api/webhooks/momo", router: momoWebhook, guard: publicRoute },
   // The platform figures: admins only, under the URL the contract gives them.
   { prefix: "/api/dashboard", router: dashboardApi, guard: adminOnly },
   { prefix: "/api/seller", router: sellerApi, guard: signedIn },
@@ -105,6 +112,9 @@ export const manifest: Mount[] = [
   { prefix: "/dashboard", router: dashboard, guard: signedIn },
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
+  // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
+  { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },
+  { prefix: "/checkout/momo", router: checkoutMomo, guard: signedIn },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },
   { prefix: "/sales", router: sales, guard: signedIn },
