@@ -127,7 +127,7 @@ Deno.test("momo: tampered, failed and unknown IPNs are refused and deliver nothi
     const { message: _m, ...missing } = good;
     await refused("missing field", missing, "invalid_event");
     await refused("extra field", { ...good, currency: "usd" }, "invalid_event");
-    await refused("not JSON", "{", "invalid_event");
+    await refused("not JSON", "{", "malformed_json");
     await refused("mistyped", { ...good, amount: "250000" }, "invalid_event");
     // Signed, but for another partner, an unknown order, or another amount.
     const { signature: _s, ...fields } = good;

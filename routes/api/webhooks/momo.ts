@@ -11,7 +11,7 @@ app.post("/", async (c) => {
   try {
     body = await c.req.json();
   } catch {
-    throw badRequest("The body must be JSON", "invalid_event");
+    throw badRequest("The body is not valid JSON", "malformed_json");
   }
   await handleMomoIpn(body);
   return c.body(null, 204);
