@@ -198,6 +198,22 @@ Deno.test("vnpay and momo take VND only: a listing in another currency is a clea
       assert.equal(res.body.error.code, "currency_not_supported");
       assert.match(res.body.error.message, /VND only.*THB/);
     }
+    // The listing page's Buy form: a VND listing offers VNPay and MoMo, others do not, and a
+    // refused provider comes back to the page with the reason.
+    const thbPage = await buyer.get(`/marketplace/${listing.id}`);
+    assert.doesNotMatch(thbPage.text, /data-testid="buy-vnpay"/);
+    const refusedBuy = await postForm(buyer, `/marketplace/${listing.id}/buy`, {
+      provider: "vnpay",
+    });
+    assert.equal(refusedBuy.status, 303);
+    assert.match(decodeURIComponent(refusedBuy.headers.get("location")!), /error=VNPay takes/);
+    const vnd = await listingIn(server, admin, 99000, "vnd");
+    assert.match((await buyer.get(`/marketplace/${vnd.listing.id}`)).text, /buy-momo/);
+    for (const provider of ["vnpay", "momo"]) {
+      const buy = await postForm(buyer, `/marketplace/${vnd.listing.id}/buy`, { provider });
+      assert.equal(buy.status, 303);
+      assert.match(buy.headers.get("location")!, new RegExp(`/checkout/${provider}/pay`));
+    }
     const stripe = await buyer.post("/api/payment/create", { listingId: listing.id });
     assert.equal(stripe.status, 201, "Stripe takes THB");
     const bad = await buyer.post("/api/payment/create", { listingId: listing.id, provider: "x" });
