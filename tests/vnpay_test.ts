@@ -26,7 +26,8 @@ Deno.test("vnpay: the sign data is the guide's query (sorted, form-encoded, hash
     Object.entries({ ...params, vnp_SecureHashType: "HmacSHA512" }).reverse(),
   );
   assert.equal(vnpaySignData(shuffled), url.search.slice(1).split("&vnp_SecureHash=")[0]);
-  assert.equal(vnpEncode("a b*~'()!é"), "a+b%2A%7E%27%28%29%21%C3%A9");
+  assert.equal(vnpEncode("a b*~'()!é/:"), "a+b*~'()!%C3%A9%2F%3A");
+  assert.equal(vnpEncode("a b*~'()!é", true), "a+b%2A%7E%27%28%29%21%C3%A9");
 });
 
 const sign = (params: Record<string, string>, secret = DEV_VNPAY.hashSecret) =>
@@ -142,6 +143,20 @@ Deno.test("vnpay: tampered, failed and unknown IPNs get VNPay's codes and delive
     assert.deepEqual(await ipn(server, tamper("vnp_SecureHash", null)), invalid, "no hash");
     assert.deepEqual(await ipn(server, ipnQuery(good, "someone-elses-secret")), invalid, "secret");
     assert.deepEqual(await ipn(server, ""), invalid, "empty");
+    // A value with characters the guide's PHP and NodeJS samples encode differently: the IPN is
+    // accepted whichever of the two VNPay's checksum followed.
+    const odd = { ...good, vnp_OrderInfo: "Don hang (1)*" };
+    const phpHash = createHmac("sha512", DEV_VNPAY.hashSecret).update(vnpaySignData(odd, true))
+      .digest("hex");
+    assert.notEqual(phpHash, sign(odd));
+    const phpQuery = new URLSearchParams({ ...odd, vnp_Amount: "100", vnp_SecureHash: phpHash });
+    assert.deepEqual(await ipn(server, phpQuery.toString()), invalid, "php form, tampered");
+    // Signed in the PHP form for an order we do not have: past the checksum, so 01.
+    const unknown = { ...odd, vnp_TxnRef: "01NOSUCHORDER" };
+    const signedPhp = createHmac("sha512", DEV_VNPAY.hashSecret)
+      .update(vnpaySignData(unknown, true)).digest("hex");
+    const accepted = new URLSearchParams({ ...unknown, vnp_SecureHash: signedPhp });
+    assert.equal((await ipn(server, accepted.toString())).RspCode, "01", "php form accepted");
 
     // Correctly signed, but for an order we do not have, or another amount: 01 and 04.
     assert.equal((await ipn(server, ipnQuery(paidIpn("01UNKNOWN", 250000)))).RspCode, "01");

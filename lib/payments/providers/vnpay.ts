@@ -10,13 +10,15 @@ import { hmacHex, type PaymentProvider, sameHex } from "./provider.ts";
 export type VnpParams = Record<string, string>;
 
 /**
- * A value as the guide's reference code encodes it ("Code cài đặt", PHP `urlencode`): RFC 3986
- * percent-encoding with upper-case hex, space as "+", and only A-Z a-z 0-9 - _ . left as is.
+ * A name or value as the guide's reference code encodes it ("Code cài đặt", the NodeJS sample):
+ * `encodeURIComponent` with "%20" turned into "+". The PHP sample's `urlencode` also escapes
+ * ! ' ( ) * ~ (`strict`); values we send never hold them, and IPNs are accepted in either form.
  */
-export function vnpEncode(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, "+");
+export function vnpEncode(value: string, strict = false): string {
+  const encoded = encodeURIComponent(value).replace(/%20/g, "+");
+  return strict
+    ? encoded.replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    : encoded;
 }
 
 /**
@@ -24,11 +26,11 @@ export function vnpEncode(value: string): string {
  * but vnp_SecureHash and vnp_SecureHashType, sorted by name, `name=value` form-encoded, joined
  * with "&". Other parameters are not VNPay's and are left out, as the guide's code does.
  */
-export function vnpaySignData(params: VnpParams): string {
+export function vnpaySignData(params: VnpParams, strict = false): string {
   return Object.keys(params)
     .filter((k) => k.startsWith("vnp_") && k !== "vnp_SecureHash" && k !== "vnp_SecureHashType")
     .sort()
-    .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k])}`)
+    .map((k) => `${vnpEncode(k, strict)}=${vnpEncode(params[k], strict)}`)
     .join("&");
 }
 
@@ -46,7 +48,11 @@ export async function signedVnpayQuery(params: VnpParams, secret = config().vnpa
 export async function vnpayVerified(params: VnpParams): Promise<boolean> {
   const given = params.vnp_SecureHash;
   if (!given) return false;
-  return sameHex(given, await vnpaySecureHash(params));
+  if (sameHex(given, await vnpaySecureHash(params))) return true;
+  // The same parameters encoded as the PHP sample does (differs only for ! ' ( ) * ~).
+  const strict = vnpaySignData(params, true);
+  return strict !== vnpaySignData(params) &&
+    sameHex(given, await hmacHex("SHA-512", config().vnpayHashSecret, strict));
 }
 
 /** yyyyMMddHHmmss in GMT+7, the format of vnp_CreateDate and vnp_ExpireDate. */
