@@ -39,7 +39,7 @@ app.get("/pay", async (c) => {
               <dd class="font-semibold text-[#005baa]">{formatMoney(tx.amount, tx.currency)}</dd>
             </div>
             <div class="flex justify-between gap-4">
-              <dt>Nội dung</dt>
+              <dt class="shrink-0">Nội dung</dt>
               <dd class="text-right">{orderInfo}</dd>
             </div>
             <div class="flex justify-between">
