@@ -15,6 +15,17 @@ export interface AppConfig {
   adminPassword: string | null;
   stripeSecretKey: string | null;
   stripeWebhookSecret: string;
+  /** VNPay merchant (terminal) code and checksum secret; dev values when unset. */
+  vnpayTmnCode: string;
+  vnpayHashSecret: string;
+  /** VNPay's payment page (vpcpay.html); null = the built-in offline test gateway. */
+  vnpayUrl: string | null;
+  /** MoMo partner credentials; dev values when unset. */
+  momoPartnerCode: string;
+  momoAccessKey: string;
+  momoSecretKey: string;
+  /** MoMo's create-payment URL (…/v2/gateway/api/create); null = the offline test gateway. */
+  momoEndpoint: string | null;
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
   smtpUrl: string | null;
@@ -57,6 +68,13 @@ export interface AppConfig {
 }
 
 export const DEV_WEBHOOK_SECRET = "whsec_landinghub_dev_secret";
+/** Dev credentials of the offline VNPay and MoMo test gateways (never valid at the providers). */
+export const DEV_VNPAY = { tmnCode: "LHDEV001", hashSecret: "LANDINGHUBDEVVNPAYSECRET" };
+export const DEV_MOMO = {
+  partnerCode: "LANDINGHUBDEV",
+  accessKey: "lhdevaccesskey",
+  secretKey: "landinghub-dev-momo-secret",
+};
 
 export function loadConfig(
   env: Record<string, string | undefined> = Deno.env.toObject(),
@@ -80,6 +98,13 @@ export function loadConfig(
     stripeSecretKey,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ||
       (stripeSecretKey ? "" : DEV_WEBHOOK_SECRET),
+    vnpayTmnCode: env.VNPAY_TMN_CODE || DEV_VNPAY.tmnCode,
+    vnpayHashSecret: env.VNPAY_HASH_SECRET || DEV_VNPAY.hashSecret,
+    vnpayUrl: env.VNPAY_URL || null,
+    momoPartnerCode: env.MOMO_PARTNER_CODE || DEV_MOMO.partnerCode,
+    momoAccessKey: env.MOMO_ACCESS_KEY || DEV_MOMO.accessKey,
+    momoSecretKey: env.MOMO_SECRET_KEY || DEV_MOMO.secretKey,
+    momoEndpoint: env.MOMO_ENDPOINT || null,
     geminiApiKey: env.GEMINI_API_KEY || null,
     geminiBaseUrl: env.GEMINI_BASE_URL || null,
     smtpUrl: env.SMTP_URL || null,

@@ -19,6 +19,8 @@ import pagesGuard from "./pages/_middleware.ts";
 import pagesIntegrationsUi from "./pages/integrations.tsx";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
+import checkoutVnpay from "./checkout/vnpay.tsx";
+import checkoutMomo from "./checkout/momo.tsx";
 import orders from "./orders.tsx";
 import sales from "./sales.tsx";
 import support from "./support/index.tsx";
@@ -50,6 +52,8 @@ import ordersApi from "./api/orders.ts";
 import salesApi from "./api/sales.ts";
 import payoutsApi from "./api/payouts.ts";
 import stripeWebhook from "./api/webhooks/stripe.ts";
+import vnpayWebhook from "./api/webhooks/vnpay.ts";
+import momoWebhook from "./api/webhooks/momo.ts";
 import dashboardApi from "./api/dashboard.ts";
 import sellerApi from "./api/seller.ts";
 import chatApi from "./api/chat.ts";
@@ -96,6 +100,9 @@ export const manifest: Mount[] = [
   { prefix: "/api/payouts", router: payoutsApi, guard: signedIn },
   // Stripe signs its events; there is no session (and no Origin check, see main.ts).
   { prefix: "/api/webhooks/stripe", router: stripeWebhook, guard: publicRoute },
+  // VNPay and MoMo checksum/sign their notifications the same way.
+  { prefix: "/api/webhooks/vnpay", router: vnpayWebhook, guard: publicRoute },
+  { prefix: "/api/webhooks/momo", router: momoWebhook, guard: publicRoute },
   // The platform figures: admins only, under the URL the contract gives them.
   { prefix: "/api/dashboard", router: dashboardApi, guard: adminOnly },
   { prefix: "/api/seller", router: sellerApi, guard: signedIn },
@@ -125,6 +132,9 @@ export const manifest: Mount[] = [
   { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
   { prefix: "/pages", router: pagesIntegrationsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
+  // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
+  { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },
+  { prefix: "/checkout/momo", router: checkoutMomo, guard: signedIn },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },
   { prefix: "/account", router: accountUi, guard: signedIn },

@@ -403,6 +403,22 @@ async function setUp(): Promise<Fixture> {
       { kind: "site" },
     ),
     r("uploads", "POST", "/api/uploads", "user", () => ({}), [201], { kind: "upload" }),
+    // Unsigned (and for an order that is not MoMo's): always refused, never a 5xx.
+    r("webhooks momo", "POST", "/api/webhooks/momo", "anon", () => ({
+      partnerCode: "LANDINGHUBDEV",
+      orderId: pay.body.transactionId,
+      requestId: "req-fuzz",
+      amount: 199000,
+      orderInfo: "fuzz",
+      orderType: "momo_wallet",
+      transId: 1,
+      resultCode: 0,
+      message: "ok",
+      payType: "qr",
+      responseTime: 1,
+      extraData: "",
+      signature: "0".repeat(64),
+    }), [400]),
     r(
       "webhooks stripe",
       "POST",

@@ -60,7 +60,7 @@ export const createListingSchema = z.object({
     "The minimum price is 1.00",
   )
     .max(1_000_000),
-  currency: z.enum(["usd", "eur", "gbp"]).default("usd"),
+  currency: z.enum(["usd", "eur", "gbp", "vnd", "thb"]).default("usd"),
   images: z.array(imageUrl).max(8).default([]),
 });
 

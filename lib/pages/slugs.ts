@@ -53,10 +53,24 @@ export function siteUrl(slug: string): string {
   return `${scheme}://${slug}.${sitesDomain}/`;
 }
 
+/**
+ * Latin text without its diacritics: Vietnamese "Đà Nẵng" → "Da Nang". Compatibility forms are
+ * folded first (NFKD: "ﬁ" → "fi"), then the combining marks dropped; đ/Đ is a letter of its own
+ * (it has no decomposition) and becomes d/D as Vietnamese writers do without diacritics.
+ */
+export function foldToAscii(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+}
+
 export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
+  const base = foldToAscii(name).toLowerCase().replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40).replace(/-+$/, "");
+  if (base.length === 0) {
+    // Nothing Latin to keep (a Thai or Chinese name): a readable address the editor asks the user
+    // to change, never a bare "page" that every such name would fight over.
+    return `page-${newId().toLowerCase().slice(-6)}`;
+  }
   // A name like "xn--…" would make a punycode address: prefixed, like reserved words.
   return base.length >= 3 && !RESERVED_SLUGS.has(base) && !base.startsWith("xn--")
     ? base

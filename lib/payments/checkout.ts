@@ -1,12 +1,16 @@
-// Starting a payment: one open checkout per buyer and listing, with Stripe Checkout or the
-// built-in test checkout (which signs the same event Stripe would and posts it to our webhook).
+// Starting a payment: one open checkout per buyer and listing, with the buyer's provider (Stripe,
+// VNPay, MoMo) or their built-in offline test gateways, which sign the same notification the
+// provider would and send it to our own webhook.
 import type { UserRecord } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { isOnSale, isSellerSuspended, type Listing } from "../market/index.ts";
 import type { Purchase, Transaction } from "./model.ts";
+import { momoIpnSignature, momoOrderInfo, momoProvider } from "./providers/momo.ts";
+import type { PaymentProvider, ProviderName } from "./providers/provider.ts";
 import { createCheckoutSession, signedTestCompletion } from "./providers/stripe.ts";
+import { signedVnpayQuery, vnpayProvider, vnpayVerified } from "./providers/vnpay.ts";
 
 const checkoutUrls = () => ({
   success: `${config().appOrigin}/checkout/success`,
@@ -16,16 +20,51 @@ const checkoutUrls = () => ({
 // Stripe Checkout Sessions expire after 24 h; an open one is offered again until shortly before.
 const OPEN_CHECKOUT_MS = 23 * 3600 * 1000;
 
+const stripeProvider: PaymentProvider = {
+  name: "stripe",
+  currencies: null,
+  reuseMs: OPEN_CHECKOUT_MS,
+  amountProblem: () => null,
+  async start(tx, item) {
+    if (!config().stripeSecretKey) {
+      return { url: `${config().appOrigin}/checkout/test/${tx.id}`, reference: null };
+    }
+    const session = await createCheckoutSession(tx, item, checkoutUrls());
+    return { url: session.url, reference: session.id };
+  },
+};
+
+// Looked up when called: the provider modules import the completion path, which imports this
+// folder's index, so a table built at load time could meet them half-initialised.
+const providerFor = (name: ProviderName): PaymentProvider =>
+  name === "vnpay" ? vnpayProvider : name === "momo" ? momoProvider : stripeProvider;
+
+const NAMES: Record<ProviderName, string> = { stripe: "Stripe", vnpay: "VNPay", momo: "MoMo" };
+
 /**
  * Start a checkout for `listingId`. A buyer has at most one open checkout per listing: a second
- * Buy (another tab, a double click) gets the same one, so the template cannot be paid twice.
+ * Buy (another tab, a double click) with the same provider gets the same one, so the template
+ * cannot be paid twice; were an older one paid after all, completion refunds it (already owned).
  */
 export async function createPayment(
   buyer: UserRecord,
   listingId: string,
+  opts: { provider?: ProviderName; ip?: string } = {},
 ): Promise<{ transaction: Transaction; checkoutUrl: string }> {
+  const provider = providerFor(opts.provider ?? "stripe");
   const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
   if (!listing || listing.status !== "approved") throw notFound("Listing");
+  if (provider.currencies && !provider.currencies.includes(listing.currency)) {
+    throw new AppError(
+      422,
+      "currency_not_supported",
+      `${NAMES[provider.name]} takes payments in ${
+        provider.currencies.map((c) => c.toUpperCase()).join(", ")
+      } only; this template is priced in ${listing.currency.toUpperCase()}`,
+    );
+  }
+  const amountProblem = provider.amountProblem(listing.price, listing.currency);
+  if (amountProblem) throw new AppError(422, "amount_not_supported", amountProblem);
   if (listing.sellerId === buyer.id) {
     throw conflict("own_listing", "You cannot buy your own template");
   }
@@ -36,7 +75,7 @@ export async function createPayment(
   if (purchase?.status === "delivered") {
     throw conflict("already_bought", "You already own this template");
   }
-  // The Stripe session is made once, outside the retried commit (it is a network call).
+  // The provider's checkout is made once, outside the retried commit (it is a network call).
   let fresh: Transaction | null = null;
   return await retryAtomic(async (op) => {
     const openEntry = await kv().get<string>(keys.openCheckout(buyer.id, listingId));
@@ -45,7 +84,8 @@ export async function createPayment(
       : null;
     if (
       open?.status === "pending" && open.amount === listing.price &&
-      Date.now() - Date.parse(open.createdAt) < OPEN_CHECKOUT_MS
+      (open.provider ?? "stripe") === provider.name &&
+      Date.now() - Date.parse(open.createdAt) < provider.reuseMs
     ) {
       // A concurrent Buy opened a checkout first (or this is a second click): offer that one.
       return noCommit({ transaction: open, checkoutUrl: open.checkoutUrl });
@@ -60,25 +100,25 @@ export async function createPayment(
         amount: listing.price,
         currency: listing.currency,
         status: "pending",
-        checkoutUrl: `${config().appOrigin}/checkout/test/${id}`,
+        provider: provider.name,
+        checkoutUrl: "",
         checkoutSessionId: null,
         paymentIntentId: null,
         orderId: null,
         createdAt: nowIso(),
         completedAt: null,
       };
-      if (config().stripeSecretKey) {
-        const session = await createCheckoutSession(fresh, {
-          title: listing.title,
-          email: buyer.email,
-        }, checkoutUrls());
-        fresh.checkoutSessionId = session.id;
-        fresh.checkoutUrl = session.url;
-      }
+      const started = await provider.start(fresh, {
+        title: listing.title,
+        email: buyer.email,
+        ip: opts.ip ?? "127.0.0.1",
+      });
+      fresh.checkoutUrl = started.url;
+      fresh.checkoutSessionId = started.reference;
     }
     op.check(openEntry)
       .set(keys.transaction(fresh.id), fresh)
-      .set(keys.openCheckout(buyer.id, listingId), fresh.id, { expireIn: OPEN_CHECKOUT_MS });
+      .set(keys.openCheckout(buyer.id, listingId), fresh.id, { expireIn: provider.reuseMs });
     return { transaction: fresh, checkoutUrl: fresh.checkoutUrl };
   });
 }
@@ -92,7 +132,9 @@ export async function getOwnTransaction(buyerId: string, id: string) {
 /** Sign a checkout.session.completed event for `tx` and post it to our own webhook. */
 export async function payWithTestCheckout(buyerId: string, txId: string) {
   const tx = await getOwnTransaction(buyerId, txId);
-  if (config().stripeSecretKey) throw notFound("Test checkout");
+  if (config().stripeSecretKey || (tx.provider ?? "stripe") !== "stripe") {
+    throw notFound("Test checkout");
+  }
   if (tx.status !== "pending") {
     throw conflict("already_paid", `This payment is already ${tx.status}`);
   }
@@ -105,4 +147,107 @@ export async function payWithTestCheckout(buyerId: string, txId: string) {
   await res.body?.cancel();
   if (!res.ok) throw new AppError(502, "payment_failed", "The payment could not be confirmed");
   return tx;
+}
+
+/** The offline gateways exist only while the provider's real endpoint is not configured. */
+const offline = (provider: "vnpay" | "momo") =>
+  provider === "vnpay" ? !config().vnpayUrl : !config().momoEndpoint;
+
+/**
+ * The VNPay test gateway's page: the signed payment request as VNPay receives it (checked the
+ * same way), for the signed-in buyer's own pending transaction.
+ */
+export async function openVnpayTestGateway(buyerId: string, query: Record<string, string>) {
+  if (!offline("vnpay")) throw notFound("Test gateway");
+  if (!(await vnpayVerified(query))) {
+    throw new AppError(400, "invalid_signature", "Sai chữ ký (invalid checksum)");
+  }
+  const tx = await getOwnTransaction(buyerId, query.vnp_TxnRef ?? "");
+  if (tx.provider !== "vnpay") throw notFound("Transaction");
+  return { tx, returnUrl: query.vnp_ReturnUrl ?? "", orderInfo: query.vnp_OrderInfo ?? "" };
+}
+
+/**
+ * "Pay" (or "Cancel") on the VNPay test gateway: sign the IPN VNPay would send for `tx`, call our
+ * own IPN URL with it, and return the query VNPay appends to vnp_ReturnUrl.
+ */
+export async function payWithVnpayTestGateway(
+  buyerId: string,
+  query: Record<string, string>,
+  outcome: "paid" | "cancelled",
+): Promise<{ redirect: string }> {
+  const { tx, returnUrl, orderInfo } = await openVnpayTestGateway(buyerId, query);
+  const ok = outcome === "paid";
+  const params: Record<string, string> = {
+    vnp_Amount: String(tx.amount * 100),
+    vnp_BankCode: "NCB",
+    vnp_CardType: "ATM",
+    vnp_OrderInfo: orderInfo,
+    vnp_PayDate: query.vnp_CreateDate ?? "",
+    // "Bảng mã lỗi": 00 success; 24 = the customer cancelled (status 02 = not completed).
+    vnp_ResponseCode: ok ? "00" : "24",
+    vnp_TmnCode: config().vnpayTmnCode,
+    vnp_TransactionNo: ok ? String(10_000_000 + Math.floor(Math.random() * 89_999_999)) : "0",
+    vnp_TransactionStatus: ok ? "00" : "02",
+    vnp_TxnRef: tx.id,
+  };
+  if (ok) params.vnp_BankTranNo = `VNP${params.vnp_TransactionNo}`;
+  const signed = await signedVnpayQuery(params);
+  const res = await fetch(`${config().internalOrigin}/api/webhooks/vnpay?${signed}`);
+  const answer = await res.json().catch(() => null) as { RspCode?: string } | null;
+  if (!res.ok || !answer || !["00", "02"].includes(answer.RspCode ?? "")) {
+    throw new AppError(502, "payment_failed", "The payment could not be confirmed");
+  }
+  return { redirect: `${returnUrl}?${signed}` };
+}
+
+/** The MoMo test gateway's page: the signed-in buyer's own pending MoMo transaction. */
+export async function openMomoTestGateway(buyerId: string, txId: string) {
+  if (!offline("momo")) throw notFound("Test gateway");
+  const tx = await getOwnTransaction(buyerId, txId);
+  if (tx.provider !== "momo") throw notFound("Transaction");
+  return tx;
+}
+
+/**
+ * "Pay" (or "Cancel") on the MoMo test gateway: sign the IPN MoMo would POST for `tx`, send it
+ * to our own IPN URL, and return where MoMo redirects the buyer (redirectUrl with the result).
+ */
+export async function payWithMomoTestGateway(
+  buyerId: string,
+  txId: string,
+  outcome: "paid" | "cancelled",
+): Promise<{ redirect: string }> {
+  const tx = await openMomoTestGateway(buyerId, txId);
+  const ok = outcome === "paid";
+  const listing = (await kv().get<Listing>(keys.listing(tx.listingId))).value;
+  const fields = {
+    partnerCode: config().momoPartnerCode,
+    orderId: tx.id,
+    requestId: tx.checkoutSessionId ?? newId(),
+    amount: tx.amount,
+    orderInfo: momoOrderInfo(listing?.title ?? "", tx.id),
+    orderType: "momo_wallet",
+    transId: ok ? 4_000_000_000 + Math.floor(Math.random() * 99_999_999) : 0,
+    // MoMo's result codes: 0 successful, 1006 the user denied the payment.
+    resultCode: ok ? 0 : 1006,
+    message: ok ? "Successful." : "Transaction denied by user.",
+    payType: "qr",
+    responseTime: Date.now(),
+    extraData: "",
+  };
+  const body = { ...fields, signature: await momoIpnSignature(fields) };
+  const res = await fetch(`${config().internalOrigin}/api/webhooks/momo`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  await res.body?.cancel();
+  if (res.status !== 204) {
+    throw new AppError(502, "payment_failed", "The payment could not be confirmed");
+  }
+  const back = new URLSearchParams(
+    Object.entries(body).map(([k, v]) => [k, String(v)]),
+  );
+  return { redirect: `${config().appOrigin}/checkout/momo/return?${back}` };
 }

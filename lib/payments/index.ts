@@ -2,7 +2,10 @@
 // confirmed only by a signed provider event (or the built-in test checkout, which signs the same
 // event and posts it to our own webhook).
 //   checkout.ts          start a payment (one open checkout per buyer and listing), test checkout
+//   providers/provider.ts  what a provider offers checkout.ts (Stripe, VNPay, MoMo), HMAC helpers
 //   providers/stripe.ts  Stripe client, webhook verification and parsing, sessions, refunds
+//   providers/vnpay.ts   VNPay v2.1.0 checkout URL, checksum, IPN
+//   providers/momo.ts    MoMo captureWallet create request, IPN
 //   webhook.ts           the Stripe webhook: completion, or refund/dispute facts
 //   completion.ts        the exactly-once completion commit (order, copy, held credit)
 //   refunds.ts           refunds (partial, cumulative), disputes, admin refunds
@@ -12,8 +15,19 @@
 export type { Order, Payout, Purchase, Transaction } from "./model.ts";
 export { PLATFORM_FEE_PERCENT, platformFee } from "./model.ts";
 export { type Balance, emptyBalance, getBalance } from "./balances.ts";
-export { createPayment, getOwnTransaction, payWithTestCheckout } from "./checkout.ts";
+export {
+  createPayment,
+  getOwnTransaction,
+  openMomoTestGateway,
+  openVnpayTestGateway,
+  payWithMomoTestGateway,
+  payWithTestCheckout,
+  payWithVnpayTestGateway,
+} from "./checkout.ts";
 export { handleStripeWebhook } from "./webhook.ts";
+export { type ProviderName, PROVIDERS } from "./providers/provider.ts";
+export { handleVnpayIpn, vnpayVerified } from "./providers/vnpay.ts";
+export { handleMomoIpn, momoIpnSignature } from "./providers/momo.ts";
 export { adminRefundable, refundOrder, splitRefund } from "./refunds.ts";
 export {
   getOrder,

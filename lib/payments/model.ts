@@ -6,8 +6,13 @@ export interface Transaction {
   sellerId: string;
   amount: number;
   currency: string;
-  /** `refunded`: the whole payment went back (before or after its order), nothing is delivered. */
-  status: "pending" | "completed" | "refunded";
+  /**
+   * `refunded`: the whole payment went back (before or after its order), nothing is delivered.
+   * `failed`: the provider said the payment did not go through (VNPay, MoMo); a new Buy starts over.
+   */
+  status: "pending" | "completed" | "refunded" | "failed";
+  /** Who takes the money; absent on older records (Stripe). */
+  provider?: "stripe" | "vnpay" | "momo";
   /** Where the buyer pays: a Stripe Checkout Session, or the built-in test checkout. */
   checkoutUrl: string;
   checkoutSessionId: string | null;

@@ -88,6 +88,19 @@ app.get("/success", signedIn, async (c) => {
       </div>,
     );
   }
+  if (tx.status === "failed") {
+    return page(
+      c,
+      { title: "Payment not completed" },
+      <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
+        <h1 class="text-2xl font-semibold">The payment did not go through</h1>
+        <p class="text-slate-600">
+          Nothing was delivered. You can try again from the template's page.
+        </p>
+        <a class="btn btn-primary" href={`/marketplace/${tx.listingId}`}>Back to the template</a>
+      </div>,
+    );
+  }
   const done = tx.status === "completed";
   if (!done) c.header("refresh", "2");
   const order = done && tx.orderId ? await getOrder(tx.orderId) : null;

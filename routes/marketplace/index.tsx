@@ -9,11 +9,13 @@ import { ListingCard, ListingThumb, Stars } from "../../components/ListingCard.t
 import {
   type AppEnv,
   AppError,
+  clientIp,
   formAction,
   formBody,
   notFound,
   parseWith,
 } from "../../lib/http/index.ts";
+import { config } from "../../lib/config.ts";
 import { keys, kv } from "../../lib/kv/index.ts";
 import {
   CATEGORIES,
@@ -412,6 +414,18 @@ app.get("/:id", publicRoute, async (c) => {
                     <button class="btn btn-primary w-full" type="submit" data-testid="buy">
                       Buy for {formatMoney(listing.price, listing.currency)}
                     </button>
+                    {listing.currency === "vnd" && (["vnpay", "momo"] as const).map((p) => (
+                      <button
+                        key={p}
+                        class="btn btn-secondary mt-2 w-full"
+                        type="submit"
+                        name="provider"
+                        value={p}
+                        data-testid={`buy-${p}`}
+                      >
+                        Pay with {p === "vnpay" ? "VNPay" : "MoMo"}
+                      </button>
+                    ))}
                   </form>
                 ))}
           </div>
@@ -457,10 +471,14 @@ app.get("/:id", publicRoute, async (c) => {
 app.post("/:id/buy", signedIn, async (c) => {
   const user = requireUser(c);
   try {
-    const { checkoutUrl } = await createPayment(user, c.req.param("id"));
+    const provider = String((await c.req.parseBody()).provider ?? "");
+    const { checkoutUrl } = await createPayment(user, c.req.param("id"), {
+      provider: provider === "vnpay" || provider === "momo" ? provider : "stripe",
+      ip: clientIp(c, config().trustProxy),
+    });
     return c.redirect(checkoutUrl, 303);
   } catch (err) {
-    if (!(err instanceof AppError) || err.status !== 409) throw err;
+    if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
     return c.redirect(
       `/marketplace/${c.req.param("id")}?error=${encodeURIComponent(err.message)}`,
       303,

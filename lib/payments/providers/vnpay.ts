@@ -1,0 +1,153 @@
+// VNPay (payment API v2.1.0): the checkout URL with its vnp_* parameters and checksum, and the
+// IPN that confirms a payment. Rules come from VNPay's integration guide, "Hướng dẫn tích hợp
+// hệ thống PAY" (sandbox.vnpayment.vn/apis/docs/thanh-toan-pay/pay.html), sections named below.
+import { config } from "../../config.ts";
+import { foldToAscii } from "../../pages/slugs.ts";
+import type { Transaction } from "../model.ts";
+import { type ProviderOutcome, settleProviderPayment } from "../webhook.ts";
+import { hmacHex, type PaymentProvider, sameHex } from "./provider.ts";
+
+export type VnpParams = Record<string, string>;
+
+/**
+ * A name or value as the guide's reference code encodes it ("Code cài đặt", the NodeJS sample):
+ * `encodeURIComponent` with "%20" turned into "+". The PHP sample's `urlencode` also escapes
+ * ! ' ( ) * ~ (`strict`); values we send never hold them, and IPNs are accepted in either form.
+ */
+export function vnpEncode(value: string, strict = false): string {
+  const encoded = encodeURIComponent(value).replace(/%20/g, "+");
+  return strict
+    ? encoded.replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    : encoded;
+}
+
+/**
+ * The text the checksum covers ("Tạo URL Thanh toán" and "Code IPN URL"): every vnp_* parameter
+ * but vnp_SecureHash and vnp_SecureHashType, sorted by name, `name=value` form-encoded, joined
+ * with "&". Other parameters are not VNPay's and are left out, as the guide's code does.
+ */
+export function vnpaySignData(params: VnpParams, strict = false): string {
+  return Object.keys(params)
+    .filter((k) => k.startsWith("vnp_") && k !== "vnp_SecureHash" && k !== "vnp_SecureHashType")
+    .sort()
+    .map((k) => `${vnpEncode(k, strict)}=${vnpEncode(params[k], strict)}`)
+    .join("&");
+}
+
+/** vnp_SecureHash: hex HMAC-SHA512 of the sign data, keyed with the terminal's hash secret. */
+export function vnpaySecureHash(params: VnpParams, secret = config().vnpayHashSecret) {
+  return hmacHex("SHA-512", secret, vnpaySignData(params));
+}
+
+/** `params` as a query string with its checksum appended (what VNPay sends and receives). */
+export async function signedVnpayQuery(params: VnpParams, secret = config().vnpayHashSecret) {
+  return `${vnpaySignData(params)}&vnp_SecureHash=${await vnpaySecureHash(params, secret)}`;
+}
+
+/** Whether a query VNPay sent (the IPN, the return URL) carries a valid checksum. */
+export async function vnpayVerified(params: VnpParams): Promise<boolean> {
+  const given = params.vnp_SecureHash;
+  if (!given) return false;
+  if (sameHex(given, await vnpaySecureHash(params))) return true;
+  // The same parameters encoded as the PHP sample does (differs only for ! ' ( ) * ~).
+  const strict = vnpaySignData(params, true);
+  return strict !== vnpaySignData(params) &&
+    sameHex(given, await hmacHex("SHA-512", config().vnpayHashSecret, strict));
+}
+
+/** yyyyMMddHHmmss in GMT+7, the format of vnp_CreateDate and vnp_ExpireDate. */
+export function vnpayDate(ms: number): string {
+  const d = new Date(ms + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}` +
+    `${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+}
+
+/** How long VNPay keeps the payment page open (vnp_ExpireDate). */
+const EXPIRE_MS = 15 * 60_000;
+
+/** vnp_OrderInfo: "Tiếng Việt không dấu và không bao gồm các ký tự đặc biệt" (the parameter table). */
+export function vnpayOrderInfo(title: string, txId: string): string {
+  const plain = foldToAscii(title).replace(/[^A-Za-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  return `Thanh toan ${plain.slice(0, 120)} ${txId}`.replace(/\s+/g, " ");
+}
+
+export const vnpayReturnUrl = () => `${config().appOrigin}/checkout/vnpay/return`;
+/** VNPay's payment page, or the built-in test gateway standing in for it. */
+export const vnpayPayUrl = () => config().vnpayUrl ?? `${config().appOrigin}/checkout/vnpay/pay`;
+
+/** The parameters of a payment request for `tx` ("Danh sách tham số", vnp_Command=pay). */
+export function vnpayPaymentParams(tx: Transaction, title: string, ip: string, now = Date.now()) {
+  return {
+    vnp_Version: "2.1.0",
+    vnp_Command: "pay",
+    vnp_TmnCode: config().vnpayTmnCode,
+    // "nhân thêm 100 lần (khử phần thập phân)": VND has no minor unit, so amount × 100.
+    vnp_Amount: String(tx.amount * 100),
+    vnp_CreateDate: vnpayDate(now),
+    vnp_ExpireDate: vnpayDate(now + EXPIRE_MS),
+    vnp_CurrCode: "VND",
+    vnp_IpAddr: ip,
+    vnp_Locale: "vn",
+    vnp_OrderInfo: vnpayOrderInfo(title, tx.id),
+    vnp_OrderType: "other",
+    vnp_ReturnUrl: vnpayReturnUrl(),
+    vnp_TxnRef: tx.id,
+  } satisfies VnpParams;
+}
+
+export const vnpayProvider: PaymentProvider = {
+  name: "vnpay",
+  currencies: ["vnd"],
+  reuseMs: EXPIRE_MS - 60_000,
+  amountProblem: (amount) =>
+    // vnp_Amount is Numeric[1,12] after × 100.
+    amount * 100 >= 1e12 ? "The amount is too large for VNPay" : null,
+  async start(tx, item) {
+    const params = vnpayPaymentParams(tx, item.title, item.ip);
+    return { url: `${vnpayPayUrl()}?${await signedVnpayQuery(params)}`, reference: null };
+  },
+};
+
+/** VNPay's IPN answer ("Code IPN URL"): 200 with this JSON whatever happened. */
+export interface VnpayAnswer {
+  RspCode: "00" | "01" | "02" | "04" | "97" | "99";
+  Message: string;
+}
+
+const ANSWERS: Record<ProviderOutcome, VnpayAnswer> = {
+  confirmed: { RspCode: "00", Message: "Confirm Success" },
+  not_found: { RspCode: "01", Message: "Order not found" },
+  already_confirmed: { RspCode: "02", Message: "Order already confirmed" },
+  invalid_amount: { RspCode: "04", Message: "Invalid amount" },
+};
+
+/**
+ * Handle an IPN call (`GET ?vnp_…`). The guide's order: checksum (97), the order (01), the
+ * amount (04), whether it was already confirmed (02), then update: a payment is successful only
+ * when vnp_ResponseCode and vnp_TransactionStatus are both "00" ("Bảng mã lỗi"); any other
+ * result marks the order failed. Unexpected errors answer 99 so VNPay retries.
+ */
+export async function handleVnpayIpn(query: VnpParams): Promise<VnpayAnswer> {
+  try {
+    if (!(await vnpayVerified(query))) return { RspCode: "97", Message: "Invalid signature" };
+    const txId = query.vnp_TxnRef ?? "";
+    if (!/^[0-9A-Za-z]{1,100}$/.test(txId)) return ANSWERS.not_found;
+    const raw = query.vnp_Amount ?? "";
+    // vnp_Amount is Numeric[1,12], in hundredths of a đồng.
+    const amount = /^\d{1,12}$/.test(raw) && Number(raw) % 100 === 0 ? Number(raw) / 100 : -1;
+    const paid = query.vnp_ResponseCode === "00" && query.vnp_TransactionStatus === "00";
+    const outcome = await settleProviderPayment({
+      provider: "vnpay",
+      txId,
+      paid,
+      amount,
+      currency: "vnd",
+      providerRef: (query.vnp_TransactionNo ?? "").slice(0, 64),
+    });
+    return ANSWERS[outcome];
+  } catch (err) {
+    console.error("vnpay ipn", err);
+    return { RspCode: "99", Message: "Unknown error" };
+  }
+}

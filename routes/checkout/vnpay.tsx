@@ -1,0 +1,110 @@
+// /checkout/vnpay: the offline VNPay test gateway (used while VNPAY_URL is unset) and the
+// vnp_ReturnUrl every VNPay payment comes back to. The gateway looks like VNPay's payment page;
+// "Thanh toán" signs the IPN VNPay would send, calls our IPN URL, then returns the buyer.
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/http/index.ts";
+import {
+  formatMoney,
+  openVnpayTestGateway,
+  payWithVnpayTestGateway,
+  vnpayVerified,
+} from "../../lib/payments/index.ts";
+import { page } from "../../components/render.tsx";
+import { requireUser } from "../../lib/http/session.ts";
+
+const app = new Hono<AppEnv>();
+
+app.get("/pay", async (c) => {
+  const user = requireUser(c);
+  const query = c.req.query();
+  const { tx, orderInfo } = await openVnpayTestGateway(user.id, query);
+  const signed = new URLSearchParams(query).toString();
+  return page(
+    c,
+    { title: "VNPAY - Cổng thanh toán", bare: true },
+    (
+      <div class="flex min-h-screen items-center justify-center bg-[#f2f6fc] px-4">
+        <div class="card w-full max-w-md space-y-5 p-6" data-testid="vnpay-gateway">
+          <div class="flex items-center justify-between">
+            <span class="text-2xl font-bold">
+              <span class="text-[#e30019]">VN</span>
+              <span class="text-[#005baa]">PAY</span>
+            </span>
+            <span class="badge bg-amber-100 text-amber-800">Sandbox — thử nghiệm</span>
+          </div>
+          <h1 class="text-lg font-semibold">Thanh toán qua Ngân hàng NCB</h1>
+          <dl class="space-y-2 border-y border-slate-200 py-3 text-sm">
+            <div class="flex justify-between">
+              <dt>Số tiền thanh toán</dt>
+              <dd class="font-semibold text-[#005baa]">{formatMoney(tx.amount, tx.currency)}</dd>
+            </div>
+            <div class="flex justify-between gap-4">
+              <dt class="shrink-0">Nội dung</dt>
+              <dd class="text-right">{orderInfo}</dd>
+            </div>
+            <div class="flex justify-between">
+              <dt>Mã đơn hàng</dt>
+              <dd>{tx.id}</dd>
+            </div>
+          </dl>
+          {tx.status !== "pending"
+            ? <p class="text-sm">Giao dịch đã được xử lý ({tx.status}).</p>
+            : (
+              <form method="post" action="/checkout/vnpay/pay" class="space-y-3">
+                <input type="hidden" name="q" value={signed} />
+                <label class="block">
+                  <span class="label">Số thẻ</span>
+                  <input class="input" value="9704198526191432198" readOnly />
+                </label>
+                <label class="block">
+                  <span class="label">Tên chủ thẻ</span>
+                  <input class="input" value="NGUYEN VAN A" readOnly />
+                </label>
+                <button
+                  class="btn w-full bg-[#005baa] text-white"
+                  type="submit"
+                  name="action"
+                  value="pay"
+                  data-testid="pay"
+                >
+                  Thanh toán
+                </button>
+                <button
+                  class="btn btn-secondary w-full"
+                  type="submit"
+                  name="action"
+                  value="cancel"
+                  data-testid="cancel"
+                >
+                  Hủy thanh toán
+                </button>
+              </form>
+            )}
+        </div>
+      </div>
+    ),
+  );
+});
+
+app.post("/pay", async (c) => {
+  const user = requireUser(c);
+  const form = await c.req.parseBody();
+  const query = Object.fromEntries(new URLSearchParams(String(form.q ?? "")));
+  const { redirect } = await payWithVnpayTestGateway(
+    user.id,
+    query,
+    form.action === "cancel" ? "cancelled" : "paid",
+  );
+  return c.redirect(redirect, 303);
+});
+
+// The buyer's way back ("Code ReturnURL"): it only shows the result; the IPN updates the order.
+app.get("/return", async (c) => {
+  const query = c.req.query();
+  if (!(await vnpayVerified(query))) {
+    return c.redirect("/checkout/cancel", 303);
+  }
+  return c.redirect(`/checkout/success?tx=${encodeURIComponent(query.vnp_TxnRef ?? "")}`, 303);
+});
+
+export default app;

@@ -1,0 +1,60 @@
+// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
+// Fixtures of the VNPay and MoMo tests: a seller's approved listing in any currency, a buyer.
+import type { Client, TestServer } from "./_helpers.ts";
+
+/** A seller with a published page listed at `price` `currency`, approved by `admin`. */
+export async function listingIn(
+  server: TestServer,
+  admin: Client,
+  price: number,
+  currency: string,
+  title = "Trang đích Đà Nẵng",
+) {
+  const seller = server.client();
+  await seller.register();
+  const must = (what: string, res: any, status: number) => {
+    if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body;
+  };
+  const { page } = must("page", await seller.post("/api/pages", { name: title }), 201);
+  must(
+    "save",
+    await seller.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: { blocks: [{ id: "h", type: "hero", props: { headline: title } }] },
+    }),
+    200,
+  );
+  must("publish", await seller.post(`/api/pages/${page.id}/publish`), 200);
+  const { listing } = must(
+    "list",
+    await seller.post("/api/marketplace", {
+      pageId: page.id,
+      title,
+      description: "Một trang đích cho du lịch Đà Nẵng.",
+      category: "saas",
+      price,
+      currency,
+    }),
+    201,
+  );
+  must("approve", await admin.post(`/api/admin/marketplace/${listing.id}/approve`), 200);
+  return { seller, listing };
+}
+
+/** A new buyer and their checkout of `listingId` through `provider`. */
+export async function startCheckout(server: TestServer, listingId: string, provider: string) {
+  const buyer = server.client();
+  await buyer.register();
+  const res = await buyer.post("/api/payment/create", { listingId, provider });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text.slice(0, 300)}`);
+  return { buyer, transactionId: res.body.transactionId as string, url: res.body.checkoutUrl };
+}
+
+/** Submit a form as a browser would (the test gateways' Pay and Cancel buttons). */
+export function postForm(client: Client, path: string, fields: Record<string, string>) {
+  return client.request("POST", path, {
+    body: new URLSearchParams(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+}
