@@ -73,7 +73,7 @@ Deno.test({
         );
       }
 
-      await t.step("admin users: newest first, role and email-prefix filters", async () => {
+      await t.step("admin users: newest first, role and search filters", async () => {
         const all = await walk(admin, "/api/admin/users");
         assertNoDuplicates(ids(all), "users");
         // Nothing else has made accounts yet: every account is one of ours.
@@ -83,16 +83,21 @@ Deno.test({
           ids(admins),
           newestFirst(ids(users.filter((u) => u.role === "admin"))),
         );
-        const prefixed = await walk(admin, "/api/admin/users?q=SCALE-01");
+        // q matches any part of the email or the name, newest first.
+        const matched = await walk(admin, "/api/admin/users?q=SCALE-01");
         assert.deepEqual(
-          prefixed.map((u) => u.email),
-          users.map((u) => u.email).filter((e) => e.startsWith("scale-01")).sort(),
+          ids(matched),
+          newestFirst(ids(users.filter((u) => u.email.includes("scale-01")))),
+        );
+        const byName = await walk(admin, "/api/admin/users?q=person 29");
+        assert.deepEqual(
+          ids(byName),
+          newestFirst(ids(users.filter((u) => u.name.toLowerCase().includes("person 29")))),
         );
         const both = await walk(admin, "/api/admin/users?q=scale-0&role=admin", 5);
         assert.deepEqual(
-          both.map((u) => u.email),
-          users.filter((u) => u.role === "admin" && u.email.startsWith("scale-0"))
-            .map((u) => u.email).sort(),
+          ids(both),
+          newestFirst(ids(users.filter((u) => u.role === "admin" && u.email.includes("scale-0")))),
         );
         assert.deepEqual(await walk(admin, "/api/admin/users?q=nobody-here"), []);
       });

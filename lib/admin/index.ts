@@ -55,12 +55,19 @@ export async function listUsers(
   const limit = page.limit ?? 20;
   const q = filter.q?.trim().toLowerCase();
   if (q) {
-    const prefix = keys.usersByEmailAll();
-    const out = await scanPage<string, UserRecord>(
-      { start: [...prefix, q], end: [...prefix, q + "\u{10FFFF}"] },
-      { limit, cursor: page.cursor },
-      async (ids) =>
-        (await usersById(ids)).map((u) => u && (!filter.role || u.role === filter.role) ? u : null),
+    // The console's search matches any part of the email or the name (as it always has), so it
+    // is a scan over users newest first, bounded per request by scanPage (a rare match comes
+    // back as a short page with a cursor to carry on from), not a load of every user.
+    const out = await scanPage<UserRecord, UserRecord>(
+      { prefix: keys.usersAll() },
+      { limit, cursor: page.cursor, reverse: true },
+      (batch) =>
+        Promise.resolve(batch.map((u) =>
+          (!filter.role || u.role === filter.role) &&
+            (u.email.toLowerCase().includes(q) || u.name.toLowerCase().includes(q))
+            ? u
+            : null
+        )),
     );
     return { items: await Promise.all(out.items.map(toPublicUser)), cursor: out.cursor };
   }
