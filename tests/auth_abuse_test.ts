@@ -53,6 +53,33 @@ Deno.test("sign-in holds against parallel guessing and strangers", async (t) => 
     );
 
     await t.step(
+      "one IPv6 /64 is one address: 20 guesses from 20 of its addresses, then the right one waits",
+      async () => {
+        await server.client().register("v6@example.com");
+        const statuses: number[] = [];
+        for (let i = 1; i <= 20; i++) {
+          const res = await server.client().post("/api/auth/login", {
+            email: "v6@example.com",
+            password: `wrong-${i}`,
+          }, from(`2001:db8:77:1::${i.toString(16)}`));
+          statuses.push(res.status);
+        }
+        assert.ok(statuses.filter((s) => s === 401).length <= 5, `tried: ${statuses}`);
+        const right = await server.client().post("/api/auth/login", {
+          email: "v6@example.com",
+          password: "password123",
+        }, from("2001:db8:77:1:ffff:ffff:ffff:ffff"));
+        assert.equal(right.status, 429, right.text);
+        // Another /64 (another client) is not held back by it.
+        const elsewhere = await server.client().post("/api/auth/login", {
+          email: "v6@example.com",
+          password: "password123",
+        }, from("2001:db8:77:2::1"));
+        assert.equal(elsewhere.status, 200, elsewhere.text);
+      },
+    );
+
+    await t.step(
       "55 failures from 55 addresses do not lock the owner out",
       async () => {
         await server.client().register("owner@example.com");

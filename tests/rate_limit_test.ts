@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { closeKv, openKv } from "../lib/kv/index.ts";
 import { loadConfig, setConfig } from "../lib/config.ts";
-import { hit, hitSpaced, reserveQuota, unhit } from "../lib/http/rate-limit.ts";
+import { addressSubject, hit, hitSpaced, reserveQuota, unhit } from "../lib/http/rate-limit.ts";
 import { AppError } from "../lib/http/index.ts";
 
 async function settle<T>(work: Promise<T>[]) {
@@ -72,4 +72,14 @@ Deno.test("rate limiter: atomic counting, Retry-After, quotas", async (t) => {
   } finally {
     closeKv();
   }
+});
+
+Deno.test("addressSubject: IPv6 counts per /64, IPv4-mapped as IPv4, IPv4 as itself", () => {
+  assert.equal(addressSubject("203.0.113.9"), "203.0.113.9");
+  assert.equal(addressSubject("::ffff:203.0.113.9"), "203.0.113.9");
+  assert.equal(addressSubject("2001:db8:77:1::1"), "2001:db8:77:1::/64");
+  assert.equal(addressSubject("2001:0db8:0077:0001:ffff:ffff:ffff:ffff"), "2001:db8:77:1::/64");
+  assert.equal(addressSubject("[2001:db8::1]"), "2001:db8:0:0::/64");
+  assert.equal(addressSubject("::1"), "0:0:0:0::/64");
+  assert.notEqual(addressSubject("2001:db8:77:2::1"), addressSubject("2001:db8:77:1::1"));
 });

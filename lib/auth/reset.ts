@@ -3,7 +3,7 @@
 import { config } from "../config.ts";
 import { keys, kv, retryAtomic } from "../kv/index.ts";
 import { invalid } from "../http/index.ts";
-import { hit, rules } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { sendMail } from "../mail/index.ts";
 import { hashPassword } from "./passwords.ts";
 import { sha256 } from "./secrets.ts";
@@ -24,7 +24,7 @@ interface ResetTokenRecord {
  * 429 reveals nothing either): a stranger cannot flood someone's inbox.
  */
 export async function requestPasswordReset(email: string, ip: string) {
-  await hit(rules.resetPerAddress(), ip);
+  await hit(rules.resetPerAddress(), addressSubject(ip));
   await hit(rules.resetPerAccount(), email.trim().toLowerCase());
   const user = await getUserByEmail(email.trim());
   if (!user || user.suspended) return;

@@ -7,7 +7,7 @@
 // the owner out (their own address and the owner's are counted apart).
 import { keys, kv, retryAtomic } from "../kv/index.ts";
 import { AppError, forbidden, tooMany } from "../http/index.ts";
-import { hit, rules, unhit } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules, unhit } from "../http/rate-limit.ts";
 import { verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import { getUserByEmail, type UserRecord } from "./users.ts";
 
@@ -52,6 +52,7 @@ async function claimAttempt(subject: string): Promise<void> {
 export async function login(email: string, password: string, ip: string): Promise<UserRecord> {
   // The same normalisation as registration: surrounding spaces dropped, case folded.
   email = email.trim().toLowerCase();
+  ip = addressSubject(ip); // an IPv6 client is limited per /64, not per address
   const pairKey = `email:${email}|ip:${ip}`;
   await hit(rules.loginPerAddress(), ip);
   await claimAttempt(pairKey);

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { keys, kv, newId, nowIso, retryAtomic } from "../kv/index.ts";
 import { conflict, notFound } from "../http/index.ts";
-import { hit, rules } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { sendVerificationEmail } from "./verification.ts";
@@ -99,7 +99,7 @@ export async function createUser(input: {
  * goes through the shared hashing cap), then the verification email.
  */
 export async function register(input: z.infer<typeof registerSchema>, ip: string) {
-  await hit(rules.registerPerAddress(), ip);
+  await hit(rules.registerPerAddress(), addressSubject(ip));
   const user = await createUser(input);
   await sendVerificationEmail(user);
   return user;

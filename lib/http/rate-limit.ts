@@ -86,6 +86,25 @@ function counterKey(rule: RateRule, subject: string, index: number): Deno.KvKey 
  * all read "under the limit"; refused hits are not counted (a client that backs off gets in when
  * the window turns).
  */
+/**
+ * The subject under which a client address is limited. An IPv6 client usually holds a whole /64
+ * (one machine can pick any address in it), so IPv6 addresses count per /64; an IPv4-mapped IPv6
+ * address counts as its IPv4 address.
+ */
+export function addressSubject(ip: string): string {
+  const v4mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4mapped) return v4mapped[1];
+  if (!ip.includes(":")) return ip;
+  const bare = ip.replace(/^\[|\]$/g, "").split("%")[0].toLowerCase();
+  const [head, tail = ""] = bare.split("::");
+  const left = head ? head.split(":") : [];
+  const right = bare.includes("::") && tail ? tail.split(":") : [];
+  const groups = bare.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":") + "::/64";
+}
+
 export async function hit(rule: RateRule, subject: string): Promise<void> {
   if (rule.limit <= 0) return;
   const { index, endsInS } = windowOf(rule);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { config } from "../config.ts";
 import { blockHasForm } from "../blocks.ts";
 import { AppError, invalid, notFound } from "../http/index.ts";
-import { hit, rules } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import {
   addToCounter,
   idCursor,
@@ -86,7 +86,7 @@ export async function submitLead(
   if (typeof input._hp === "string" && input._hp.trim() !== "") {
     return null;
   }
-  await hit(rules.formPost(), `${ip}:${slug}`);
+  await hit(rules.formPost(), `${addressSubject(ip)}:${slug}`);
   const data: Record<string, string> = {};
   const fields: Record<string, string> = {};
   for (const f of form.props.fields) {
