@@ -375,6 +375,32 @@ Deno.test({
         assert.equal(dup.body.error.code, "domain_exists");
       });
 
+      await t.step("an unverified claim lapses for other pages after 72 hours", async () => {
+        const squatter = server.client();
+        await squatter.register();
+        const sp = (await squatter.post("/api/pages", { name: "Squat" })).body.page.id;
+        const first = await squatter.post(`/api/pages/${sp}/domains`, {
+          hostname: "lapse.example",
+        });
+        assert.equal(first.status, 201, first.text);
+        const owner2 = server.client();
+        await owner2.register();
+        const op = (await owner2.post("/api/pages", { name: "Real" })).body.page.id;
+        const early = await owner2.post(`/api/pages/${op}/domains`, { hostname: "lapse.example" });
+        assert.equal(early.status, 409, early.text);
+        // Back-date the squatter's claim past the limit.
+        const key = ["domains", "lapse.example"];
+        const rec = (await kv().get<Record<string, unknown>>(key)).value!;
+        assert.equal(rec.pageId, sp);
+        await kv().set(key, {
+          ...rec,
+          createdAt: new Date(Date.now() - 73 * 3600_000).toISOString(),
+        });
+        const late = await owner2.post(`/api/pages/${op}/domains`, { hostname: "lapse.example" });
+        assert.equal(late.status, 201, late.text);
+        assert.deepEqual((await squatter.get(`/api/pages/${sp}/domains`)).body.items, []);
+      });
+
       await t.step("20 pages claiming one hostname at once: exactly one 201", async () => {
         const clients = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
           const c = server.client();

@@ -52,12 +52,21 @@ function toView(d: DomainRecord, slug: string): DomainView {
 }
 
 /** Claim `hostname` for the page: one atomic commit checks that nobody holds it. */
+/** How long an unverified claim holds a hostname against other pages. */
+export const PENDING_CLAIM_MS = 72 * 3600_000;
+
 export async function addDomain(userId: string, pageId: string, input: string) {
   const page = await getOwnPage(userId, pageId);
   const hostname = normalizeHostname(input, refusedDomains());
   const record = await retryAtomic(async (op) => {
     const claim = await kv().get<DomainRecord>(domainKeys.domain(hostname));
-    if (claim.value) {
+    // A claim nobody verifies cannot hold a hostname for ever: after PENDING_CLAIM_MS another
+    // page may claim it (the stale claim's page loses it), so a stranger's unverified claim on
+    // someone else's domain lapses.
+    const stale = claim.value?.status === "pending" && claim.value.pageId !== pageId &&
+      Date.now() - Date.parse(claim.value.createdAt) > PENDING_CLAIM_MS;
+    if (stale) op.delete(domainKeys.domainsByPage(claim.value!.pageId, hostname));
+    if (claim.value && !stale) {
       throw claim.value.pageId === pageId
         ? conflict("domain_exists", "This hostname is already added to this page")
         : conflict("domain_taken", "This hostname is used by another page");
