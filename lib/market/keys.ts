@@ -28,4 +28,9 @@ export const marketKeys = {
   purchase: (buyerId: string, listingId: string) => ["purchases", buyerId, listingId],
   review: (listingId: string, buyerId: string) => ["reviews", listingId, buyerId],
   reviews: (listingId: string) => ["reviews", listingId],
+  /** A listing's reviews in the order written (review ids are time-ordered); value: buyer id. */
+  reviewByTime: (listingId: string, reviewId: string) => ["reviews_by_time", listingId, reviewId],
+  reviewsByTime: (listingId: string) => ["reviews_by_time", listingId],
+  /** Set once every stored review has its reviews_by_time entry. */
+  reviewIndexVersion: () => ["reviews_index_version"],
 } as const;
