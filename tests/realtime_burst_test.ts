@@ -3,7 +3,7 @@
 // published after the burst still arrive. SSE replay after a burst gives every missed event.
 import assert from "node:assert/strict";
 import { loadConfig, setConfig } from "../lib/config.ts";
-import { closeKv, openKv } from "../lib/kv/index.ts";
+import { closeKv, kv, openKv } from "../lib/kv/index.ts";
 import { closeHubs, publish, type RtEvent, sseResponse, subscribe } from "../lib/realtime/index.ts";
 import { MARKET_TOPIC } from "../lib/realtime/topics.ts";
 import { eventually } from "./_helpers.ts";
@@ -117,6 +117,39 @@ Deno.test({
       assert.equal(new Set(ids).size, ids.length, "no event is sent twice");
       assert.deepEqual(ids, [...published].sort().concat(liveId), "replay in id order, then live");
     } finally {
+      closeHubs();
+      closeKv();
+    }
+  },
+});
+
+Deno.test({
+  name: "realtime: a log read that throws is retried, not left until the next event",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    await openKv(setConfig(loadConfig({ DENO_KV_PATH: ":memory:" })));
+    const store = kv();
+    const list = store.list.bind(store);
+    try {
+      const got: RtEvent[] = [];
+      const stop = await subscribe(["room:flaky"], null, (e) => got.push(e));
+      let failures = 2;
+      store.list = ((...args: Parameters<typeof list>) => {
+        if (failures > 0 && JSON.stringify(args[0]).includes("room:flaky")) {
+          failures--;
+          throw new Error("KV busy");
+        }
+        return list(...args);
+      }) as typeof store.list;
+      const ev = await publish("room:flaky", "message", { w: 0, n: 0 });
+      // No later event comes to wake the hub: the retry alone must deliver it.
+      await eventually(() => got.some((e) => e.id === ev.id), 5000);
+      assert.equal(failures, 0, "the reads did fail");
+      assert.equal(got.length, 1);
+      stop();
+    } finally {
+      store.list = list;
       closeHubs();
       closeKv();
     }

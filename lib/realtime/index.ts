@@ -197,12 +197,14 @@ export async function subscribe(
   const seen = new Set<string>();
   let buffering = true;
   const buffer: RtEvent[] = [];
-  const deliver = (ev: RtEvent) => {
+  // `seen` holds only what the replay and the start-up buffer delivered (a hub hands each event
+  // out once, so live events need no mark): it stays bounded however long the stream lives.
+  const deliver = (ev: RtEvent, mark: boolean) => {
     if (seen.has(ev.id)) return;
-    seen.add(ev.id);
+    if (mark) seen.add(ev.id);
     listener(ev);
   };
-  const onEvent: Listener = (ev) => buffering ? buffer.push(ev) : deliver(ev);
+  const onEvent: Listener = (ev) => buffering ? buffer.push(ev) : deliver(ev, false);
   for (const topic of topics) {
     let hub = hubs.get(topic);
     if (!hub) {
@@ -215,10 +217,10 @@ export async function subscribe(
   if (lastEventId) {
     const replay = (await Promise.all(topics.map((t) => allEventsAfter(t, lastEventId))))
       .flat().sort((a, b) => a.id < b.id ? -1 : 1);
-    for (const ev of replay) deliver(ev);
+    for (const ev of replay) deliver(ev, true);
   }
   buffering = false;
-  for (const ev of buffer.splice(0)) deliver(ev);
+  for (const ev of buffer.splice(0)) deliver(ev, true);
   return () => {
     for (const topic of topics) {
       const hub = hubs.get(topic);
