@@ -2,8 +2,8 @@
 // terms (stop words dropped, synonyms folded), ranked by how much of a question they cover, the
 // question field counting most.
 import { type Faq, listFaqs } from "../chat/faqs.ts";
-import { keys, listAll } from "../kv/index.ts";
-import type { Listing } from "../market/index.ts";
+import { getMany, keys, kv } from "../kv/index.ts";
+import { ensureBrowseIndex, type Listing } from "../market/index.ts";
 
 const STOP = new Set(
   ("a about above after again all am an and any are as at be been before being below between both " +
@@ -138,11 +138,28 @@ export function rank(query: string[], docs: Doc[]): Ranked[] {
   }).filter((r) => r.coverage > 0).sort((a, b) => b.coverage - a.coverage);
 }
 
-/** Every document the assistant can answer from. */
+/** How many listings the assistant knows of: the newest on sale (a bound on each answer's work). */
+export const KNOWN_LISTINGS = 500;
+
+/**
+ * Every document the assistant can answer from: the FAQ and the newest listings on sale, read
+ * from the browse index (never the whole listings collection).
+ */
 export async function knowledge(): Promise<Doc[]> {
-  const [faqs, listings] = await Promise.all([listFaqs(), listAll<Listing>(keys.listingsAll())]);
-  return [
-    ...faqs.map(faqDoc),
-    ...listings.filter((l) => l.status === "approved").map(listingDoc),
-  ];
+  const [faqs, listings] = await Promise.all([listFaqs(), newestOnSale(KNOWN_LISTINGS)]);
+  return [...faqs.map(faqDoc), ...listings.map(listingDoc)];
+}
+
+async function newestOnSale(limit: number): Promise<Listing[]> {
+  await ensureBrowseIndex();
+  const ids: string[] = [];
+  const iter = kv().list({ prefix: keys.listingSortScope("newest", "*") }, {
+    limit,
+    reverse: true,
+  });
+  // the key ends with the listing id (see lib/market/browse-index.ts)
+  for await (const e of iter) ids.push(String(e.key.at(-1)));
+  const listings = await getMany<Listing>(ids.map((id) => keys.listing(id)));
+  // the index follows each listing write; the status check guards a record read mid-change
+  return listings.filter((l) => l.status === "approved");
 }

@@ -56,6 +56,21 @@ export function indexEntries(listing: Listing | null): { key: Deno.KvKey; value:
 
 const keyId = (key: Deno.KvKey) => JSON.stringify(key);
 
+/** The moderation-list entries of `listing` (its status; "pending" too for an update in review). */
+export function statusEntries(listing: Listing | null): { key: Deno.KvKey; value: string }[] {
+  if (!listing) return [];
+  const statuses = listing.status === "approved" && listing.updatePending
+    ? ["approved", "pending"]
+    : [listing.status];
+  return statuses.map((s) => ({
+    key: marketKeys.listingByStatus(s, listing.id),
+    value: listing.id,
+  }));
+}
+
+/** Browse-index and moderation-list entries together (what `writeListing` keeps in step). */
+const allEntries = (l: Listing | null) => [...indexEntries(l), ...statusEntries(l)];
+
 /** Local listeners told of every listing write when it is built (caches drop what they hold). */
 const writeListeners = new Set<(id: string) => void>();
 export function onListingWrite(listener: (id: string) => void) {
@@ -69,16 +84,19 @@ export function onListingWrite(listener: (id: string) => void) {
  */
 export function writeListing(op: Deno.AtomicOperation, before: Listing | null, after: Listing) {
   op.set(keys.listing(after.id), after);
-  const next = indexEntries(after);
+  const next = allEntries(after);
   const keep = new Set(next.map((e) => keyId(e.key)));
-  for (const e of indexEntries(before)) if (!keep.has(keyId(e.key))) op.delete(e.key);
+  for (const e of allEntries(before)) if (!keep.has(keyId(e.key))) op.delete(e.key);
   for (const e of next) op.set(e.key, e.value);
   addEvent(op, MARKET_TOPIC, "listing", { id: after.id });
   for (const l of writeListeners) l(after.id);
 }
 
-/** Bumped when the index layout changes: the backfill then runs again over every listing. */
-const INDEX_VERSION = 1;
+/**
+ * Bumped when the index layout changes: the backfill then runs again over every listing.
+ * 2: the moderation lists by status (listings_by_status).
+ */
+const INDEX_VERSION = 2;
 const done = new WeakMap<Deno.Kv, Promise<void>>();
 
 /**
@@ -108,7 +126,7 @@ export async function backfillBrowseIndex(store: Deno.Kv = kv()) {
     const op = store.atomic();
     for (const entry of batch) {
       op.check(entry);
-      for (const e of indexEntries(entry.value)) op.set(e.key, e.value);
+      for (const e of allEntries(entry.value)) op.set(e.key, e.value);
     }
     if (!(await op.commit()).ok) {
       // A listing changed meanwhile: its own write indexed it; index the others one by one.
@@ -117,7 +135,6 @@ export async function backfillBrowseIndex(store: Deno.Kv = kv()) {
     batch = [];
   };
   for await (const entry of store.list<Listing>({ prefix: keys.listingsAll() })) {
-    if (!indexEntries(entry.value).length) continue;
     batch.push(entry);
     if (batch.length >= 10) await flush();
   }
@@ -130,6 +147,6 @@ async function backfillOne(store: Deno.Kv, key: Deno.KvKey) {
   await retryAtomic(async (op) => {
     const entry = await store.get<Listing>(key);
     op.check(entry);
-    for (const e of indexEntries(entry.value)) op.set(e.key, e.value);
+    for (const e of allEntries(entry.value)) op.set(e.key, e.value);
   });
 }

@@ -31,4 +31,12 @@ export {
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
 export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
 export { backfillBrowseIndex, ensureBrowseIndex, writeListing } from "./browse-index.ts";
-export { addReview, editReview, listReviews, reviewSchema, saveReview } from "./reviews.ts";
+export {
+  addReview,
+  backfillReviewIndex,
+  editReview,
+  listReviews,
+  listReviewsPage,
+  reviewSchema,
+  saveReview,
+} from "./reviews.ts";

@@ -4,6 +4,7 @@ export const marketKeys = {
   listingsAll: () => ["listings"],
   listingByPage: (pageId: string) => ["listings_by_page", pageId],
   listingsBySeller: (sellerId: string, id: string) => ["listings_by_seller", sellerId, id],
+  listingsOfSeller: (sellerId: string) => ["listings_by_seller", sellerId],
   /**
    * Browse index of listings on sale: `index` is newest|popular|rating|price, `scope` a category
    * or "*" (all), `parts` the order-preserving sort values ending with the listing id (see
@@ -16,9 +17,20 @@ export const marketKeys = {
     ...parts,
   ],
   listingSortScope: (index: string, scope: string) => ["listings_by_sort", index, scope],
+  /**
+   * The admin's moderation lists: one entry per listing under its status (value: the id), plus
+   * approved listings whose update awaits review under "pending"; written by `writeListing`.
+   */
+  listingByStatus: (status: string, id: string) => ["listings_by_status", status, id],
+  listingsByStatus: (status: string) => ["listings_by_status", status],
   /** Which version of the browse index the store's listings were backfilled to. */
   listingIndexVersion: () => ["listings_index_version"],
   purchase: (buyerId: string, listingId: string) => ["purchases", buyerId, listingId],
   review: (listingId: string, buyerId: string) => ["reviews", listingId, buyerId],
   reviews: (listingId: string) => ["reviews", listingId],
+  /** A listing's reviews in the order written (review ids are time-ordered); value: buyer id. */
+  reviewByTime: (listingId: string, reviewId: string) => ["reviews_by_time", listingId, reviewId],
+  reviewsByTime: (listingId: string) => ["reviews_by_time", listingId],
+  /** Set once every stored review has its reviews_by_time entry. */
+  reviewIndexVersion: () => ["reviews_index_version"],
 } as const;

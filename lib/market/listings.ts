@@ -6,7 +6,18 @@ import { bumpStats } from "../admin/stats.ts";
 import { getUser, type UserRecord } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { AppError, conflict, notFound, parseWith } from "../http/index.ts";
-import { keys, kv, listAll, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
+import {
+  getMany,
+  keys,
+  kv,
+  listAll,
+  listKvPage,
+  newId,
+  noCommit,
+  nowIso,
+  type Paged,
+  retryAtomic,
+} from "../kv/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { getPage, siteUrl } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
@@ -30,7 +41,7 @@ import {
   readStoredVersion,
   writeApprovedVersion,
 } from "./versions.ts";
-import { writeListing } from "./browse-index.ts";
+import { ensureBrowseIndex, writeListing } from "./browse-index.ts";
 import { refreshListing } from "./text-index.ts";
 
 /**
@@ -220,19 +231,32 @@ export async function withdrawListing(seller: UserRecord, id: string): Promise<L
   });
 }
 
+/**
+ * The seller's own listings, newest first. Loaded whole: bounded by what one seller has listed
+ * (the sales page and the admin's user view show them all).
+ */
 export async function listSellerListings(sellerId: string): Promise<Listing[]> {
-  const ids = await listAll<string>(["listings_by_seller", sellerId]);
-  const entries = ids.length ? await Promise.all(ids.map(getListing)) : [];
-  return entries.filter((l): l is Listing => l !== null).reverse();
+  const ids = await listAll<string>(keys.listingsOfSeller(sellerId));
+  return (await getMany<Listing>(ids.map((id) => keys.listing(id)))).reverse();
 }
 
-/** The admin's queue: `pending` also holds approved listings whose page update awaits review. */
-export async function listListingsByStatus(status?: string): Promise<Listing[]> {
-  return (await listAll<Listing>(keys.listingsAll()))
-    .filter((l) =>
-      !status || l.status === status || (status === "pending" && l.status === "approved" &&
-        !!l.updatePending)
-    ).reverse();
+/**
+ * One page of the admin's moderation list, newest first, by KV cursor over the status index
+ * (`pending` also holds approved listings whose page update awaits review); no status: every
+ * listing. The index is written with every listing write (see browse-index.ts).
+ */
+export async function listListingsByStatus(
+  status?: string,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Listing>> {
+  if (!status) return await listKvPage<Listing>(keys.listingsAll(), page);
+  await ensureBrowseIndex(); // listings stored before the status index get their entries once
+  const ids = await listKvPage<string>(keys.listingsByStatus(status), page);
+  // An entry and its listing are written in one commit, so every id resolves.
+  return {
+    items: await getMany<Listing>(ids.items.map((id) => keys.listing(id))),
+    cursor: ids.cursor,
+  };
 }
 
 const mailReviewedListing = defineJob<{ listingId: string; update?: boolean }>(

@@ -6,7 +6,17 @@ import type { UserRecord } from "../auth/index.ts";
 import { getUser } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { conflict, forbidden, notFound, parseWith } from "../http/index.ts";
-import { keys, kv, listAll, newId, nowIso, retryAtomic } from "../kv/index.ts";
+import {
+  getMany,
+  keys,
+  kv,
+  listAll,
+  listKvPage,
+  newId,
+  nowIso,
+  type Paged,
+  retryAtomic,
+} from "../kv/index.ts";
 import { sendMail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
@@ -81,7 +91,8 @@ export async function addReview(
     const existing = await kv().get(keys.review(listingId, buyer.id));
     if (existing.value) throw conflict("already_reviewed", "You already reviewed this template");
     const next = withRating(listing, listing.ratingSum + review.rating, listing.reviewCount + 1);
-    op.check(entry, existing).set(keys.review(listingId, buyer.id), review);
+    op.check(entry, existing).set(keys.review(listingId, buyer.id), review)
+      .set(keys.reviewByTime(listingId, review.id), buyer.id);
     writeListing(op, listing, next);
     addEvent(op, `user:${listing.sellerId}`, "review", {
       title: `New ${review.rating}★ review of "${listing.title}"`,
@@ -132,7 +143,56 @@ export async function saveReview(buyer: UserRecord, listingId: string, raw: unkn
   return mine ? await editReview(buyer, listingId, raw) : await addReview(buyer, listingId, raw);
 }
 
+/**
+ * Every review of a listing, newest first (the product page shows them all and finds the
+ * viewer's own among them); the API pages with `listReviewsPage`.
+ */
 export async function listReviews(listingId: string): Promise<Review[]> {
   return (await listAll<Review>(keys.reviews(listingId)))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** One page of a listing's reviews, newest first, by KV cursor over the reviews_by_time index. */
+export async function listReviewsPage(
+  listingId: string,
+  page: { limit?: number; cursor?: string | null } = {},
+): Promise<Paged<Review>> {
+  await ensureReviewIndex();
+  const ids = await listKvPage<string>(keys.reviewsByTime(listingId), page);
+  const items = await getMany<Review>(ids.items.map((buyerId) => keys.review(listingId, buyerId)));
+  return { items, cursor: ids.cursor };
+}
+
+const REVIEW_INDEX_VERSION = 1;
+const indexed = new WeakMap<Deno.Kv, Promise<void>>();
+
+/** Give reviews stored before the index their entries: once per store (a KV flag), idempotent. */
+export function ensureReviewIndex(): Promise<void> {
+  const store = kv();
+  let running = indexed.get(store);
+  if (!running) {
+    running = backfillReviewIndex(store).catch((err) => {
+      indexed.delete(store);
+      throw err;
+    });
+    indexed.set(store, running);
+  }
+  return running;
+}
+
+export async function backfillReviewIndex(store: Deno.Kv = kv()) {
+  if ((await store.get(keys.reviewIndexVersion())).value === REVIEW_INDEX_VERSION) return;
+  let op = store.atomic();
+  let n = 0;
+  // Setting an entry twice is harmless (same key, same value), so a live addReview racing this
+  // needs no check.
+  for await (const e of store.list<Review>({ prefix: ["reviews"] })) {
+    op.set(keys.reviewByTime(e.value.listingId, e.value.id), e.value.buyerId);
+    if (++n % 50 === 0) {
+      await op.commit();
+      op = store.atomic();
+    }
+  }
+  await op.commit();
+  await store.set(keys.reviewIndexVersion(), REVIEW_INDEX_VERSION);
 }

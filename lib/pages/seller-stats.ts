@@ -80,6 +80,8 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     { length: days },
     (_, i) => dayOf(Date.now() - (days - 1 - i) * 864e5),
   );
+  // All of one seller's own pages (their dashboard sums every page): bounded by what one user
+  // made, never the whole pages collection, so it is not paged.
   const ids = await listAll<string>(keys.pagesByUserPrefix(userId));
   const items = await getMany<PageRecord>(ids.reverse().map(keys.page));
   // Records are read as stored (a long page's content stays in its chunks): only counts are needed.

@@ -50,6 +50,26 @@ export async function eventsAfter(
   return out;
 }
 
+const PAGE = 500;
+/** Most events one replay or one catch-up read returns per topic (a bound on memory). */
+const READ_MAX = 20_000;
+
+/**
+ * Every logged event after `afterId`, read page by page until caught up (a burst can put more
+ * than one page inside the hub's reorder window; a single page would drop the tail for good).
+ */
+export async function allEventsAfter(topic: string, afterId: string | null, max = READ_MAX) {
+  const out: RtEvent[] = [];
+  let cursor = afterId;
+  while (out.length < max) {
+    const page = await eventsAfter(topic, cursor, Math.min(PAGE, max - out.length));
+    out.push(...page);
+    if (page.length < PAGE) break;
+    cursor = page[page.length - 1].id;
+  }
+  return out;
+}
+
 /** A lower bound for ids made up to `backMs` before `id`. */
 const idFloor = (id: string, backMs: number) => idTimePrefix(Math.max(0, idTime(id) - backMs));
 
@@ -64,64 +84,104 @@ interface Hub {
 }
 
 const hubs = new Map<string, Hub>();
+/** Wait before re-reading the log after a failed read (the hub never waits for the next wake-up). */
+const RETRY_MS = 200;
 
 function openHub(topic: string): Hub {
   const stream = kv().watch([keys.eventHead(topic)]);
   const reader = stream.getReader();
   let markReady!: () => void;
+  let stopped = false;
   const hub: Hub = {
     listeners: new Set(),
     delivered: new Map(),
     lastId: null,
     ready: new Promise((r) => markReady = r),
-    stop: () => reader.cancel().catch(() => {}),
+    stop: () => {
+      stopped = true;
+      reader.cancel().catch(() => {});
+    },
+  };
+  // One read at a time; a wake-up during a read sets `again`, so it is never lost, and any number
+  // of wake-ups during one read cost one more read (watch only reports the latest head anyway).
+  let running = false;
+  let again = false;
+  const wake = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        if (stopped) break;
+        try {
+          await pump(topic, hub);
+        } catch {
+          // KV busy or closing: read again shortly rather than stall until the next event
+          if (stopped) break;
+          await new Promise((r) => setTimeout(r, RETRY_MS));
+          again = true;
+        }
+      } while (again);
+    } finally {
+      running = false;
+    }
   };
   (async () => {
     let first = true;
-    let busy = Promise.resolve();
     try {
       while (true) {
         const { value, done } = await reader.read();
         if (done) break;
         if (first) {
-          hub.lastId = (value[0].value as string | null) ?? null;
-          if (hub.lastId) {
-            // what is already in the log counts as delivered: listeners get only newer events
-            const recent = await eventsAfter(
-              topic,
-              idFloor(hub.lastId, REORDER_WINDOW_MS),
-            );
-            for (const ev of recent) hub.delivered.set(ev.id, Date.now());
+          const head = (value[0].value as string | null) ?? null;
+          hub.lastId = head;
+          if (head) {
+            // what is in the log up to the head counts as delivered: listeners get only newer
+            // events (anything committed since is above the head and arrives with the next read)
+            const recent = await allEventsAfter(topic, idFloor(head, REORDER_WINDOW_MS));
+            const now = Date.now();
+            for (const ev of recent) if (ev.id <= head) hub.delivered.set(ev.id, now);
           }
           first = false;
           markReady();
-          continue;
         }
-        busy = busy.then(() => pump(topic, hub));
+        wake();
       }
     } catch { /* KV closed */ }
+    stopped = true;
     markReady();
   })();
   return hub;
 }
 
+/** Delivers what the log holds past the hub's last id (re-reading the reorder window). */
 async function pump(topic: string, hub: Hub) {
-  const from = hub.lastId ? idFloor(hub.lastId, REORDER_WINDOW_MS) : null;
-  let events: RtEvent[];
-  try {
-    events = await eventsAfter(topic, from);
-  } catch {
-    return;
-  }
+  // Page by page from the window's floor to the end of the log, delivering as it goes (memory
+  // stays one page however long the burst).
+  let cursor = hub.lastId ? idFloor(hub.lastId, REORDER_WINDOW_MS) : null;
   const now = Date.now();
-  for (const ev of events) {
-    if (hub.delivered.has(ev.id)) continue;
-    hub.delivered.set(ev.id, now);
-    if (!hub.lastId || ev.id > hub.lastId) hub.lastId = ev.id;
-    for (const l of hub.listeners) l(ev);
+  while (true) {
+    const page = await eventsAfter(topic, cursor, PAGE);
+    for (const ev of page) {
+      if (hub.delivered.has(ev.id)) continue;
+      hub.delivered.set(ev.id, now);
+      if (!hub.lastId || ev.id > hub.lastId) hub.lastId = ev.id;
+      for (const l of hub.listeners) {
+        try {
+          l(ev);
+        } catch { /* one listener's failure must not cost the others (or the hub) events */ }
+      }
+    }
+    if (page.length < PAGE) break;
+    cursor = page[page.length - 1].id;
   }
+  // Ids below the window's floor are never read again, so their marks can go.
+  const floor = hub.lastId ? idFloor(hub.lastId, REORDER_WINDOW_MS) : null;
   for (const [id, at] of hub.delivered) {
-    if (now - at > 4 * REORDER_WINDOW_MS) hub.delivered.delete(id);
+    if (now - at > 4 * REORDER_WINDOW_MS && (!floor || id < floor)) hub.delivered.delete(id);
   }
 }
 
@@ -137,12 +197,14 @@ export async function subscribe(
   const seen = new Set<string>();
   let buffering = true;
   const buffer: RtEvent[] = [];
-  const deliver = (ev: RtEvent) => {
+  // `seen` holds only what the replay and the start-up buffer delivered (a hub hands each event
+  // out once, so live events need no mark): it stays bounded however long the stream lives.
+  const deliver = (ev: RtEvent, mark: boolean) => {
     if (seen.has(ev.id)) return;
-    seen.add(ev.id);
+    if (mark) seen.add(ev.id);
     listener(ev);
   };
-  const onEvent: Listener = (ev) => buffering ? buffer.push(ev) : deliver(ev);
+  const onEvent: Listener = (ev) => buffering ? buffer.push(ev) : deliver(ev, false);
   for (const topic of topics) {
     let hub = hubs.get(topic);
     if (!hub) {
@@ -153,12 +215,12 @@ export async function subscribe(
   }
   await Promise.all(topics.map((t) => hubs.get(t)!.ready));
   if (lastEventId) {
-    const replay = (await Promise.all(topics.map((t) => eventsAfter(t, lastEventId))))
+    const replay = (await Promise.all(topics.map((t) => allEventsAfter(t, lastEventId))))
       .flat().sort((a, b) => a.id < b.id ? -1 : 1);
-    for (const ev of replay) deliver(ev);
+    for (const ev of replay) deliver(ev, true);
   }
   buffering = false;
-  for (const ev of buffer.splice(0)) deliver(ev);
+  for (const ev of buffer.splice(0)) deliver(ev, true);
   return () => {
     for (const topic of topics) {
       const hub = hubs.get(topic);

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
 import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody } from "../../lib/http/index.ts";
+import { listParams } from "../../lib/kv/index.ts";
 import { listListingsByStatus, reviewListing } from "../../lib/market/index.ts";
 import { formatMoney } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
@@ -12,7 +13,10 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const status = c.req.query("status") ?? "pending";
-  const listings = await listListingsByStatus(status || undefined);
+  const { items: listings, cursor } = await listListingsByStatus(
+    status || undefined,
+    listParams(c.req.query()),
+  );
   return page(
     c,
     { title: "Moderation", active: "/admin" },
@@ -83,6 +87,16 @@ app.get("/", async (c) => {
             </div>
           </article>
         ))}
+        {cursor && (
+          <a
+            class="btn btn-secondary"
+            href={`/admin/marketplace?status=${encodeURIComponent(status)}&cursor=${
+              encodeURIComponent(cursor)
+            }`}
+          >
+            Next page
+          </a>
+        )}
       </div>
     ),
   );

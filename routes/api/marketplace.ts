@@ -3,14 +3,14 @@ import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith } from "../../lib/http/index.ts";
-import { pageById, pageParams } from "../../lib/kv/index.ts";
+import { pageParams } from "../../lib/kv/index.ts";
 import {
   addReview,
   createListing,
   createListingSchema,
   editReview,
   getVisibleListing,
-  listReviews,
+  listReviewsPage,
   searchListings,
   searchSchema,
   updateListing,
@@ -65,7 +65,7 @@ app.put("/:id/reviews/mine", signedIn, async (c) => {
 app.get("/:id/reviews", publicRoute, async (c) => {
   const page = pageParams(c.req.query());
   const listing = await getVisibleListing(c.req.param("id"), c.get("user"));
-  return c.json(pageById(await listReviews(listing.id), page));
+  return c.json(await listReviewsPage(listing.id, page));
 });
 
 export default app;

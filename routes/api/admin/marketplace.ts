@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, jsonBody, parseWith, queryEnum } from "../../../lib/http/index.ts";
-import { pageById, pageParams } from "../../../lib/kv/index.ts";
+import { listParams } from "../../../lib/kv/index.ts";
 import { listListingsByStatus, reviewListing } from "../../../lib/market/index.ts";
 import { requireAdmin } from "../../../lib/http/session.ts";
 
@@ -14,8 +14,7 @@ const listingQuery = z.object({
 
 app.get("/", async (c) => {
   const { status } = parseWith(listingQuery, c.req.query());
-  const page = pageParams(c.req.query());
-  return c.json(pageById(await listListingsByStatus(status), page));
+  return c.json(await listListingsByStatus(status, listParams(c.req.query())));
 });
 
 app.post("/:id/approve", async (c) => {
