@@ -3,7 +3,7 @@
 // and the figures. Redelivered, reordered and concurrent events change nothing after the first.
 // Refunds and disputes that arrived earlier (see refunds.ts) are applied in the same commit; a
 // payment already fully refunded is never delivered.
-import { bumpStats } from "../admin/stats.ts";
+import { bumpSales } from "../admin/stats.ts";
 import { config } from "../config.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import {
@@ -89,7 +89,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       await refundUndeliverable(op, paid, tx, reason);
       return { refunded: tx.id };
     }
-    const { entry: balEntry, balance } = await balanceEntry(tx.sellerId);
+    const { entry: balEntry, balance } = await balanceEntry(tx.sellerId, tx.currency);
     op.check(balEntry);
     const fee = platformFee(tx.amount);
     const copy = newPageRecord(tx.buyerId, {
@@ -137,7 +137,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       .set(keys.purchase(order.buyerId, listing.id), { orderId: order.id, status: "delivered" });
     if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
     writeNewPage(op, copy);
-    bumpStats(op, { orders: 1, revenue: order.price, platformFees: fee });
+    bumpSales(op, order.currency, { orders: 1, revenue: order.price, platformFees: fee });
     const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
     bumpPageStat(op, soldPage, "sales", 1);
     bumpPageStat(op, soldPage, "revenue", order.price);
@@ -147,7 +147,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     const settled = await settleOrder(op, order, facts, held, sold, completed);
     if (!settled.changed) {
       indexOrderStatus(op.set(keys.order(order.id), order), null, order).set(
-        keys.balance(order.sellerId),
+        keys.balance(order.sellerId, order.currency),
         held,
       );
     }
