@@ -14,7 +14,7 @@ import {
   writeListing,
 } from "../market/index.ts";
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "../pages/index.ts";
-import { bumpPageStat } from "../pages/seller-stats.ts";
+import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { balanceEntry } from "./balances.ts";
 import { formatMoney } from "./index.ts";
@@ -140,7 +140,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     bumpSales(op, order.currency, { orders: 1, revenue: order.price, platformFees: fee });
     const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
     bumpPageStat(op, soldPage, "sales", 1);
-    bumpPageStat(op, soldPage, "revenue", order.price);
+    bumpPageStat(op, soldPage, revenueMetric(order.currency), order.price);
     const held = { ...balance, held: balance.held + order.sellerAmount };
     // Refunds or a dispute recorded before this completion apply now, in the same commit; the
     // settlement writes the order, balance and listing (and their later figures).

@@ -14,7 +14,7 @@ import { config } from "../config.ts";
 import { conflict, notFound } from "../http/index.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { type Listing, writeListing } from "../market/index.ts";
-import { bumpPageStat } from "../pages/seller-stats.ts";
+import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { type Balance, balanceEntry } from "./balances.ts";
 import { formatMoney } from "../format.ts";
@@ -182,7 +182,7 @@ export async function settleOrder(
     }
     const soldPage = { id: listing.pageId, ownerId: order.sellerId };
     if (newlyFull) bumpPageStat(op, soldPage, "sales", -1);
-    if (dTotal) bumpPageStat(op, soldPage, "revenue", -dTotal);
+    if (dTotal) bumpPageStat(op, soldPage, revenueMetric(order.currency), -dTotal);
   }
   if (dTotal || newlyFull) {
     bumpSales(op, order.currency, {
