@@ -161,7 +161,7 @@ Deno.test("currency: released per currency; a payout draws only its own currency
       usd: { available: 299, held: 0 },
       vnd: { available: 29100, held: 0 },
     });
-    const dflt = await seller.post("/api/payouts", { amount: 20000 });
+    const dflt = await seller.post("/api/payouts", { amount: 10000 });
     assert.equal(dflt.status, 201);
     assert.equal(dflt.body.payout.currency, "vnd");
 
@@ -170,8 +170,20 @@ Deno.test("currency: released per currency; a payout draws only its own currency
     const all = (await seller.get("/api/sales")).body;
     assert.deepEqual(byCurrency(all.balances), {
       usd: { available: 299, held: 0 },
-      vnd: { available: 9100, held: 0 },
+      vnd: { available: 19100, held: 0 },
     });
+    // The sales page shows each currency apart and pays out from the chosen one (form amounts are
+    // in major units: whole đồng).
+    const salesPage = await seller.get("/sales");
+    assert.match(salesPage.text, /data-currency="vnd"/);
+    assert.match(salesPage.text, /data-currency="usd"/);
+    const form = await seller.request("POST", "/sales/payout", {
+      body: new URLSearchParams({ amount: "19100", currency: "vnd" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(form.status, 303);
+    assert.doesNotMatch(form.headers.get("location")!, /error=/);
+    assert.equal(byCurrency((await seller.get("/api/sales")).body.balances).vnd.available, 0);
     const console = await admin.get("/admin/payouts");
     assert.equal(console.status, 200);
     assert.match(console.text, /VND/);
