@@ -191,3 +191,55 @@ Deno.test("currency: released per currency; a payout draws only its own currency
     await server.close();
   }
 });
+
+Deno.test("currency: listing prices are bounded per currency, with a clear 422", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const seller = server.client();
+    await seller.register();
+    // 50,000,000 ₫ (≈ $2,000) is a fair price, above the old one-size 1,000,000 cap.
+    const vnd = await listFor(seller, admin, 50_000_000, "vnd");
+    assert.equal(vnd.price, 50_000_000);
+    const thb = await listFor(seller, admin, 2_000, "thb");
+    assert.equal(thb.price, 2_000);
+
+    const { page } = (await seller.post("/api/pages", { name: "Bounds" })).body;
+    await seller.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: { blocks: [{ id: "h", type: "hero", props: { headline: "Bounds" } }] },
+    });
+    assert.equal((await seller.post(`/api/pages/${page.id}/publish`)).status, 200);
+    const list = (price: number, currency: string) =>
+      seller.post("/api/marketplace", {
+        pageId: page.id,
+        title: "Bounds",
+        description: "A page to test the price bounds.",
+        category: "saas",
+        price,
+        currency,
+      });
+    for (
+      const [price, currency] of [
+        [9_999, "vnd"],
+        [100_000_001, "vnd"],
+        [1_999, "thb"],
+        [10_000_001, "thb"],
+        [99, "usd"],
+        [1_000_001, "eur"],
+      ] as const
+    ) {
+      const res = await list(price, currency);
+      assert.equal(res.status, 422, `${price} ${currency}`);
+      assert.match(res.body.error.message, new RegExp(`Prices in ${currency.toUpperCase()}`));
+    }
+    const low = await list(9_999, "vnd");
+    assert.match(low.body.error.message, /10,000/);
+    // An edit is checked against the listing's own currency.
+    assert.equal((await seller.put(`/api/marketplace/${vnd.id}`, { price: 5_000 })).status, 422);
+    const raised = await seller.put(`/api/marketplace/${vnd.id}`, { price: 100_000_000 });
+    assert.equal(raised.status, 200);
+  } finally {
+    await server.close();
+  }
+});
