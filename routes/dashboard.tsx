@@ -24,7 +24,10 @@ const PAGE_COLUMNS = [
   { key: "sales", label: "Sales (30 days)" },
 ];
 
-/** The currencies among the `<prefix>:<currency>` figures, usd first (always there). */
+/**
+ * The currencies among the `<prefix>:<currency>` figures, usd first (always there: its figure is
+ * the plain `<prefix>`, as before currencies were split).
+ */
 function currenciesOf(figures: Record<string, unknown>, prefix: string): string[] {
   const found = Object.keys(figures).filter((k) => k.startsWith(`${prefix}:`)).map((k) =>
     k.slice(prefix.length + 1)
@@ -43,7 +46,7 @@ app.get("/", async (c) => {
   const tiles = [
     ...SELLER_TILES,
     ...currenciesOf(stats.figures, "balance").map((cur) => ({
-      key: `balance:${cur}`,
+      key: cur === "usd" ? "balance" : `balance:${cur}`,
       label: `Balance (${cur.toUpperCase()})`,
       money: true,
       currency: cur,

@@ -107,6 +107,13 @@ Deno.test("currency: VND and USD sales are held apart, refunded apart, counted a
     assert.equal(dash.status, 200);
     assert.match(dash.text, /₫199,000|199,000\s*₫/);
 
+    // The seller's dashboard: one balance and one revenue figure per currency.
+    const own = await seller.get("/dashboard");
+    assert.match(own.text, /data-stat="balance">\$17\.99</);
+    assert.match(own.text, /data-stat="balance:vnd">₫179,100</);
+    assert.match(own.text, /data-stat="[^"]+:revenue:vnd">₫199,000</);
+    assert.match(own.text, /data-stat="[^"]+:revenue">\$19\.99</);
+
     // Refunding the VND order takes back only the VND share.
     assert.equal((await admin.post(`/api/admin/orders/${vndOrder.id}/refund`)).status, 200);
     const after = (await seller.get("/api/sales")).body;

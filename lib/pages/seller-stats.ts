@@ -12,7 +12,7 @@ import {
   readCounter,
 } from "../kv/index.ts";
 import type { PageRecord } from "./index.ts";
-import { getBalances, primaryBalance } from "../payments/balances.ts";
+import { getBalances } from "../payments/balances.ts";
 import { addEvent } from "../realtime/index.ts";
 import { sellerTopic } from "../realtime/topics.ts";
 
@@ -112,6 +112,7 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     getBalances(userId),
     Promise.all(items.map((p) => readCounter(keys.pageLeadCount(p.id)))),
   ]);
+  const usd = balances.find((b) => b.currency === "usd");
   const figures: SellerStats["figures"] = {
     pages: items.length,
     published: items.filter((p) => p.status === "published").length,
@@ -119,11 +120,14 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     leads: leadCounts.reduce((s, n) => s + n, 0),
     sales: pages.reduce((s, p) => s + p.totals.sales, 0),
     revenue: pages.reduce((s, p) => s + p.totals.revenue, 0),
-    // The primary balance; `balance:<currency>` has each currency's (never summed).
-    balance: primaryBalance(balances).available + primaryBalance(balances).held,
+    // `balance` (like `revenue`) is the usd figure; `balance:<currency>` has each other
+    // currency's, never summed.
+    balance: usd ? usd.available + usd.held : 0,
     day: dayLabels.at(-1)!,
   };
-  for (const b of balances) figures[`balance:${b.currency}`] = b.available + b.held;
+  for (const b of balances) {
+    if (b.currency !== "usd") figures[`balance:${b.currency}`] = b.available + b.held;
+  }
   for (const p of pages) {
     for (const [cur, n] of Object.entries(p.otherRevenue)) {
       figures[`revenue:${cur}`] = Number(figures[`revenue:${cur}`] ?? 0) + n;

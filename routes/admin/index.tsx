@@ -58,7 +58,8 @@ function moneyTiles(stats: Record<string, unknown>) {
   );
   return [["revenue", "Revenue"], ["platformFees", "Platform fees"]].flatMap(([name, label]) =>
     currencies.map((cur) => ({
-      key: `${name}:${cur}`,
+      // usd keeps the plain figure's key (the contract's `revenue` / `platformFees`).
+      key: cur === "usd" ? name : `${name}:${cur}`,
       label: `${label} (${cur.toUpperCase()})`,
       money: true,
       currency: cur,
@@ -93,7 +94,7 @@ app.get("/", async (c) => {
               tiles: [...TILES, ...moneyTiles(stats)],
               initial: stats,
               charts: [
-                { key: "revenue", title: "Revenue (USD)", money: true, series: revenue },
+                { key: "revenue", title: "Revenue", money: true, series: revenue },
                 { key: "orders", title: "Orders", series: orders },
                 { key: "users", title: "Sign-ups", series: signups },
                 { key: "leads", title: "Leads", series: leads },
