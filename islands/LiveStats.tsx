@@ -10,12 +10,15 @@ export interface StatTile {
   key: string;
   label: string;
   money?: boolean;
+  /** The currency of a money figure (usd when left out): each currency has its own figure. */
+  currency?: string;
 }
 
 export interface LiveChart {
   key: string;
   title: string;
   money?: boolean;
+  currency?: string;
   series: DailyPoint[];
 }
 
@@ -53,7 +56,8 @@ export default function LiveStats(
     );
     return () => source.close();
   }, []);
-  const fmt = (n: number, money?: boolean) => money ? formatMoney(n, "usd") : formatCount(n);
+  const fmt = (n: number, money?: boolean, currency = "usd") =>
+    money ? formatMoney(n, currency) : formatCount(n);
   return (
     <section class="space-y-2">
       <p class="flex items-center gap-2 text-xs text-slate-500">
@@ -69,7 +73,7 @@ export default function LiveStats(
           <div key={t.key} class="card p-4">
             <p class="text-sm text-slate-500">{t.label}</p>
             <p class="text-2xl font-semibold" data-stat={t.key}>
-              {fmt(Number(values.value[t.key] ?? 0), t.money)}
+              {fmt(Number(values.value[t.key] ?? 0), t.money, t.currency)}
             </p>
           </div>
         ))}
@@ -97,7 +101,11 @@ export default function LiveStats(
                       class="px-4 py-2 text-right tabular-nums"
                       data-stat={`${row.key}:${col.key}`}
                     >
-                      {fmt(Number(values.value[`${row.key}:${col.key}`] ?? 0), col.money)}
+                      {fmt(
+                        Number(values.value[`${row.key}:${col.key}`] ?? 0),
+                        col.money,
+                        col.currency,
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -113,7 +121,7 @@ export default function LiveStats(
               key={chart.key}
               title={chart.title}
               series={withToday(chart.series, values.value.day, values.value[`today:${chart.key}`])}
-              format={(n) => fmt(n, chart.money)}
+              format={(n) => fmt(n, chart.money, chart.currency)}
             />
           ))}
         </div>

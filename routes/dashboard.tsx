@@ -17,14 +17,23 @@ const SELLER_TILES = [
   { key: "published", label: "Published" },
   { key: "views", label: "Views" },
   { key: "leads", label: "Leads" },
-  { key: "balance", label: "Balance", money: true },
 ];
 const PAGE_COLUMNS = [
   { key: "views", label: "Views (30 days)" },
   { key: "leads", label: "Leads (30 days)" },
   { key: "sales", label: "Sales (30 days)" },
-  { key: "revenue", label: "Revenue (30 days)", money: true },
 ];
+
+/**
+ * The currencies among the `<prefix>:<currency>` figures, usd first (always there: its figure is
+ * the plain `<prefix>`, as before currencies were split).
+ */
+function currenciesOf(figures: Record<string, unknown>, prefix: string): string[] {
+  const found = Object.keys(figures).filter((k) => k.startsWith(`${prefix}:`)).map((k) =>
+    k.slice(prefix.length + 1)
+  );
+  return ["usd", ...new Set(found.filter((c) => c !== "usd"))];
+}
 
 app.get("/", async (c) => {
   const user = requireUser(c);
@@ -33,6 +42,25 @@ app.get("/", async (c) => {
     readSellerStats(user.id),
   ]);
   const pages = items.map(toView);
+  // One money figure per currency: a balance tile each, a revenue column each (usd's is "revenue").
+  const tiles = [
+    ...SELLER_TILES,
+    ...currenciesOf(stats.figures, "balance").map((cur) => ({
+      key: cur === "usd" ? "balance" : `balance:${cur}`,
+      label: `Balance (${cur.toUpperCase()})`,
+      money: true,
+      currency: cur,
+    })),
+  ];
+  const columns = [
+    ...PAGE_COLUMNS,
+    ...currenciesOf(stats.figures, "revenue").map((cur) => ({
+      key: cur === "usd" ? "revenue" : `revenue:${cur}`,
+      label: `Revenue ${cur.toUpperCase()} (30 days)`,
+      money: true,
+      currency: cur,
+    })),
+  ];
   const total = (metric: PageMetric) =>
     stats.dayLabels.map((day, i) => ({
       day,
@@ -59,11 +87,11 @@ app.get("/", async (c) => {
             props={{
               src: "/api/seller/events",
               event: "stats",
-              tiles: SELLER_TILES,
+              tiles,
               initial: stats.figures,
               table: stats.pages.length
                 ? {
-                  columns: PAGE_COLUMNS,
+                  columns,
                   rows: stats.pages.map((p) => ({
                     key: p.pageId,
                     label: p.name,

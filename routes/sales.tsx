@@ -1,40 +1,101 @@
 // /sales: the seller's sales, balance and payout requests.
 import { config } from "../lib/config.ts";
-import { getBalance } from "../lib/auth/index.ts";
 import { Hono } from "hono";
 import { Alert, DoneNotice } from "../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody } from "../lib/http/index.ts";
 import { listSellerListings } from "../lib/market/index.ts";
 import {
+  type Balance,
   formatMoney,
+  getBalances,
   listPayouts,
   pageOrdersOfSeller,
+  type Payout,
   PLATFORM_FEE_PERCENT,
+  primaryBalance,
   requestPayout,
 } from "../lib/payments/index.ts";
+import { minorPerMajor } from "../lib/format.ts";
 import { SellerListings } from "./marketplace/_seller-listings.tsx";
 import { page } from "../components/render.tsx";
 import { requireUser } from "../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
+/** One currency's figures and its payout form (amounts in major units, e.g. 12.50 or 150000). */
+function BalanceRow(
+  { balance, payouts, primary }: { balance: Balance; payouts: Payout[]; primary: boolean },
+) {
+  const cur = balance.currency;
+  const money = (n: number) => formatMoney(n, cur);
+  const per = minorPerMajor(cur);
+  const requested = payouts.filter((p) => p.status === "requested" && p.currency === cur)
+    .reduce((sum, p) => sum + p.amount, 0);
+  const testId = (id: string) => primary ? id : `${id}-${cur}`;
+  return (
+    <section class="space-y-2" data-currency={cur}>
+      <div class="grid gap-4 sm:grid-cols-4">
+        <div class="card p-4">
+          <p class="text-sm text-slate-500">Held (refund window) · {cur.toUpperCase()}</p>
+          <p class="text-2xl font-semibold" data-testid={testId("held")}>{money(balance.held)}</p>
+        </div>
+        <div class="card p-4">
+          <p class="text-sm text-slate-500">Available · {cur.toUpperCase()}</p>
+          <p class="text-2xl font-semibold" data-testid={testId("available")}>
+            {money(balance.available)}
+          </p>
+        </div>
+        <div class="card p-4">
+          <p class="text-sm text-slate-500">Payouts requested</p>
+          <p class="text-2xl font-semibold" data-testid={testId("requested")}>{money(requested)}</p>
+        </div>
+        <div class="card p-4">
+          <p class="text-sm text-slate-500">Paid out</p>
+          <p class="text-2xl font-semibold">{money(balance.paidOut)}</p>
+        </div>
+      </div>
+      <form method="post" action="/sales/payout" class="card flex flex-wrap items-end gap-3 p-4">
+        <input type="hidden" name="currency" value={cur} />
+        <label class="block">
+          <span class="label">Request a payout ({cur.toUpperCase()})</span>
+          <input
+            class="input"
+            name="amount"
+            type="number"
+            min="1"
+            step={per === 1 ? "1" : String(1 / per)}
+            max={balance.available / per}
+            placeholder={`up to ${
+              (Math.max(0, balance.available) / per).toFixed(per === 1 ? 0 : 2)
+            }`}
+            required
+          />
+        </label>
+        <button class="btn btn-primary" type="submit" disabled={balance.available < per}>
+          Request payout
+        </button>
+      </form>
+    </section>
+  );
+}
+
 app.get("/", async (c) => {
   const user = requireUser(c);
   // 20 sales a page, newest first; a cursor this list cannot read starts again at the first.
   const cursor = c.req.query("cursor") || null;
   const sales = (from: string | null) => pageOrdersOfSeller(user.id, { limit: 20, cursor: from });
-  const [{ items: orders, cursor: older }, balance, payouts, listings] = await Promise.all([
+  const [{ items: orders, cursor: older }, all, payouts, listings] = await Promise.all([
     sales(cursor).catch((err) => {
       if (err instanceof AppError && err.status === 400) return sales(null);
       throw err;
     }),
-    getBalance(user.id),
+    getBalances(user.id),
     listPayouts(user.id),
     listSellerListings(user.id),
   ]);
-  const money = (n: number) => formatMoney(n, balance.currency);
-  const requested = payouts.filter((p) => p.status === "requested")
-    .reduce((sum, p) => sum + p.amount, 0);
+  // One row per currency, the primary balance first (its figures keep the data-testids).
+  const primary = primaryBalance(all);
+  const balances = [primary, ...all.filter((b) => b.currency !== primary.currency)];
   const holdDays = config().refundWindowDays;
   const releaseDay = (o: { createdAt: string }) =>
     new Date(Date.parse(o.createdAt) + holdDays * 864e5).toISOString().slice(0, 10);
@@ -46,49 +107,17 @@ app.get("/", async (c) => {
         <h1 class="text-2xl font-semibold">Sales</h1>
         <DoneNotice done={c.req.query("done")} />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <section class="grid gap-4 sm:grid-cols-4">
-          <div class="card p-4">
-            <p class="text-sm text-slate-500">Held (refund window)</p>
-            <p class="text-2xl font-semibold" data-testid="held">{money(balance.held)}</p>
-          </div>
-          <div class="card p-4">
-            <p class="text-sm text-slate-500">Available</p>
-            <p class="text-2xl font-semibold" data-testid="available">{money(balance.available)}</p>
-          </div>
-          <div class="card p-4">
-            <p class="text-sm text-slate-500">Payouts requested</p>
-            <p class="text-2xl font-semibold" data-testid="requested">{money(requested)}</p>
-          </div>
-          <div class="card p-4">
-            <p class="text-sm text-slate-500">Paid out</p>
-            <p class="text-2xl font-semibold">{money(balance.paidOut)}</p>
-          </div>
-        </section>
+        {balances.map((b, i) => (
+          <BalanceRow key={b.currency} balance={b} payouts={payouts} primary={i === 0} />
+        ))}
         <p class="text-sm text-slate-600">
           LandingHub keeps {PLATFORM_FEE_PERCENT}% of each sale. Your share is held for {holdDays}
           {" "}
-          days in case the buyer asks for a refund, then becomes available to pay out.
-          {balance.available < 0 &&
-            " Your available balance is negative because of a refund made after the hold; later sales make it up first."}
+          days in case the buyer asks for a refund, then becomes available to pay out. Each currency
+          has its own balance and is paid out on its own.
+          {balances.some((b) => b.available < 0) &&
+            " A negative available balance comes from a refund made after the hold; later sales in that currency make it up first."}
         </p>
-        <form method="post" action="/sales/payout" class="card flex flex-wrap items-end gap-3 p-4">
-          <label class="block">
-            <span class="label">Request a payout (USD)</span>
-            <input
-              class="input"
-              name="amount"
-              type="number"
-              min="1"
-              step="0.01"
-              max={balance.available / 100}
-              placeholder={`up to ${(Math.max(0, balance.available) / 100).toFixed(2)}`}
-              required
-            />
-          </label>
-          <button class="btn btn-primary" type="submit" disabled={balance.available < 100}>
-            Request payout
-          </button>
-        </form>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Sold</h2>
           {orders.length === 0 && (
@@ -98,7 +127,7 @@ app.get("/", async (c) => {
             <div key={o.id} class="card flex justify-between p-3 text-sm">
               <span>{o.title} · {o.createdAt.slice(0, 10)}</span>
               <span>
-                {money(o.sellerAmount)} ·{" "}
+                {formatMoney(o.sellerAmount, o.currency)} ·{" "}
                 <span class="badge bg-slate-100">
                   {o.status === "refunded"
                     ? "refunded"
@@ -129,7 +158,7 @@ app.get("/", async (c) => {
           {payouts.map((p) => (
             <div key={p.id} class="card flex justify-between p-3 text-sm">
               <span>{p.createdAt.slice(0, 10)}</span>
-              <span>{money(p.amount)} · {p.status}</span>
+              <span>{formatMoney(p.amount, p.currency)} · {p.status}</span>
             </div>
           ))}
         </section>
@@ -145,12 +174,14 @@ app.get("/", async (c) => {
 
 app.post("/payout", async (c) => {
   const user = requireUser(c);
-  const amount = Math.round(Number((await formBody(c)).amount) * 100);
+  const form = await formBody(c);
+  const currency = /^[a-z]{3}$/.test(form.currency ?? "") ? form.currency : undefined;
+  const amount = Math.round(Number(form.amount) * minorPerMajor(currency ?? "usd"));
   return await formAction(c, "/sales", () => {
-    if (!Number.isInteger(amount) || amount < 100) {
-      throw new AppError(422, "validation_failed", "Enter at least 1.00");
+    if (!Number.isInteger(amount) || amount < 1) {
+      throw new AppError(422, "validation_failed", "Enter a positive amount");
     }
-    return requestPayout(user, amount);
+    return requestPayout(user, amount, currency);
   });
 });
 

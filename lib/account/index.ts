@@ -9,7 +9,7 @@ import { retryAtomic } from "../kv/atomic.ts";
 import { AppError, notFound } from "../http/index.ts";
 import { getUser, type UserRecord, verifyPassword } from "../auth/index.ts";
 import { deletePage, getPage } from "../pages/index.ts";
-import { getBalance, listPayouts } from "../payments/index.ts";
+import { getBalance, getBalances, listPayouts } from "../payments/index.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
 
@@ -125,8 +125,8 @@ export async function deleteAccount(userId: string, password: string): Promise<v
   if (user.role === "admin") {
     throw new AppError(409, "admin_account", "An administrator account cannot delete itself");
   }
-  const balance = await getBalance(userId);
-  if (balance.available > 0) {
+  // Any currency's available money blocks the deletion (each balance is paid out on its own).
+  if ((await getBalances(userId)).some((b) => b.available > 0)) {
     throw new AppError(
       409,
       "balance_available",

@@ -20,7 +20,40 @@ export const STAT_NAMES = [
 ] as const;
 
 export type StatName = (typeof STAT_NAMES)[number];
-export type Stats = Record<StatName, number> & { currency: string };
+/**
+ * `revenue` and `platformFees` are the default currency's (usd) figures; every currency's are in
+ * `revenueByCurrency` / `platformFeesByCurrency` (money in different currencies is never summed).
+ */
+export type Stats = Record<StatName, number> & {
+  currency: string;
+  revenueByCurrency: Record<string, number>;
+  platformFeesByCurrency: Record<string, number>;
+};
+
+/** The currency of the plain `revenue` / `platformFees` counters (all sales before the split). */
+export const STATS_CURRENCY = "usd";
+/** Currencies the platform sells in; each has its own money counters. */
+export const STAT_CURRENCIES = ["usd", "eur", "gbp", "vnd", "thb"] as const;
+type MoneyStat = "revenue" | "platformFees";
+
+/** The counter of a money figure in `currency`: the plain one for usd, `<name>:<currency>` else. */
+export const moneyStat = (name: MoneyStat, currency: string) => {
+  const cur = currency.toLowerCase();
+  return cur === STATS_CURRENCY ? name : `${name}:${cur}`;
+};
+
+/** Count an order's money (in its own currency) and its order count inside `op`. */
+export function bumpSales(
+  op: Deno.AtomicOperation,
+  currency: string,
+  deltas: { orders: number; revenue: number; platformFees: number },
+) {
+  return bumpStats(op, {
+    orders: deltas.orders,
+    [moneyStat("revenue", currency)]: deltas.revenue,
+    [moneyStat("platformFees", currency)]: deltas.platformFees,
+  });
+}
 
 export { DASHBOARD_TOPIC };
 
@@ -28,7 +61,10 @@ export { DASHBOARD_TOPIC };
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Add deltas to counters (and today's daily series) inside `op`, and wake dashboard listeners. */
-export function bumpStats(op: Deno.AtomicOperation, deltas: Partial<Record<StatName, number>>) {
+export function bumpStats(
+  op: Deno.AtomicOperation,
+  deltas: Partial<Record<StatName, number>> & Record<string, number | undefined>,
+) {
   const day = today();
   for (const [name, delta] of Object.entries(deltas)) {
     if (!delta) continue;
@@ -45,7 +81,22 @@ export async function readStats(): Promise<Stats> {
     StatName,
     number
   >;
-  return { ...stats, currency: "usd" };
+  const byCurrency = async (name: MoneyStat) => {
+    const out: Record<string, number> = {};
+    const values = await Promise.all(
+      STAT_CURRENCIES.map((c) => readCounter(keys.stat(moneyStat(name, c)))),
+    );
+    STAT_CURRENCIES.forEach((c, i) => {
+      // The default currency is always shown; the others once they have sold.
+      if (c === STATS_CURRENCY || values[i] !== 0) out[c] = values[i];
+    });
+    return out;
+  };
+  const [revenueByCurrency, platformFeesByCurrency] = await Promise.all([
+    byCurrency("revenue"),
+    byCurrency("platformFees"),
+  ]);
+  return { ...stats, currency: STATS_CURRENCY, revenueByCurrency, platformFeesByCurrency };
 }
 
 /** The figures the admin dashboard charts per day. */
@@ -61,8 +112,14 @@ export async function readLiveStats(): Promise<Record<string, number | string>> 
     readStats(),
     Promise.all(CHARTED_STATS.map((n) => readCounter(keys.statDaily(n, day)))),
   ]);
+  const { revenueByCurrency, platformFeesByCurrency, ...flat } = stats;
+  // Live figures are flat: one `revenue:<currency>` / `platformFees:<currency>` per currency.
+  const perCurrency: Record<string, number> = {};
+  for (const [c, n] of Object.entries(revenueByCurrency)) perCurrency[`revenue:${c}`] = n;
+  for (const [c, n] of Object.entries(platformFeesByCurrency)) perCurrency[`platformFees:${c}`] = n;
   return {
-    ...stats,
+    ...flat,
+    ...perCurrency,
     day,
     ...Object.fromEntries(CHARTED_STATS.map((n, i) => [`today:${n}`, todays[i]])),
   };

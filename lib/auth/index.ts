@@ -47,16 +47,20 @@ export interface PublicUser {
   role: Role;
   emailVerified: boolean;
   suspended: boolean;
+  /** The primary balance (the currency with the most money; usd when none). */
   balance: { available: number; held: number; currency: string };
+  /** Every balance, one per currency (money in different currencies is never added up). */
+  balances: { currency: string; available: number; held: number }[];
   createdAt: string;
 }
 
 // Seller balances live in lib/payments; re-exported here for older imports.
-import { getBalance } from "../payments/balances.ts";
+import { getBalances, primaryBalance, publicBalances } from "../payments/balances.ts";
 export { type Balance, emptyBalance, getBalance } from "../payments/balances.ts";
 
 export async function toPublicUser(user: UserRecord): Promise<PublicUser> {
-  const b = await getBalance(user.id);
+  const all = await getBalances(user.id);
+  const b = primaryBalance(all);
   return {
     id: user.id,
     email: user.email,
@@ -65,6 +69,7 @@ export async function toPublicUser(user: UserRecord): Promise<PublicUser> {
     emailVerified: user.emailVerified,
     suspended: user.suspended,
     balance: { available: b.available, held: b.held, currency: b.currency },
+    balances: publicBalances(all),
     createdAt: user.createdAt,
   };
 }

@@ -1,6 +1,7 @@
 // Listings: a seller offers a published page they made as a paid template; an admin approves
 // it (pinning the version buyers receive) or rejects it; sellers edit and withdraw their own.
 import { z } from "zod";
+import { assertPriceInBounds, PRICE_MAX } from "./prices.ts";
 import { auditEntry } from "../admin/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { getUser, type UserRecord } from "../auth/index.ts";
@@ -66,11 +67,9 @@ export const createListingSchema = z.object({
   title: z.string().trim().min(3, "Use at least 3 characters").max(120),
   description: z.string().trim().min(10, "Describe the template in a sentence or two").max(4000),
   category: z.enum(CATEGORIES),
-  price: z.number().int("Prices are whole minor units (cents)").min(
-    100,
-    "The minimum price is 1.00",
-  )
-    .max(1_000_000),
+  // Whole minor units; the bounds depend on the currency (prices.ts, checked on create/update).
+  price: z.number().int("Prices are whole minor units (cents)").min(1, "Prices are positive")
+    .max(PRICE_MAX, "The price is too high"),
   currency: z.enum(["usd", "eur", "gbp", "vnd", "thb"]).default("usd"),
   images: z.array(imageUrl).max(8).default([]),
 });
@@ -132,6 +131,7 @@ export async function createListing(
   if (page.sourceListingId) throw derivedPage();
   await assertOriginal(seller.id, (await liveVersion(page))?.content ?? page.content);
   await assertOriginal(seller.id, page.content);
+  assertPriceInBounds(input.price, input.currency);
   const now = nowIso();
   const listing: Listing = {
     id: newId(),
@@ -198,6 +198,7 @@ export async function updateListing(
       throw conflict("listing_withdrawn", "This listing was withdrawn; list the page again");
     }
     const input = parseWith(updateListingSchema, body);
+    if (input.price !== undefined) assertPriceInBounds(input.price, before.currency);
     const edited: Listing = { ...before, ...input, updatedAt: nowIso() };
     const reworded = edited.title !== before.title || edited.description !== before.description ||
       edited.category !== before.category ||

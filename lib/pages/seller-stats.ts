@@ -12,7 +12,7 @@ import {
   readCounter,
 } from "../kv/index.ts";
 import type { PageRecord } from "./index.ts";
-import { getBalance } from "../auth/index.ts";
+import { getBalances } from "../payments/balances.ts";
 import { addEvent } from "../realtime/index.ts";
 import { sellerTopic } from "../realtime/topics.ts";
 
@@ -21,13 +21,22 @@ export type PageMetric = (typeof PAGE_METRICS)[number];
 
 export { sellerTopic };
 
+/**
+ * The page metric of sales revenue in `currency`: "revenue" for usd (as before currencies were
+ * split), `revenue:<currency>` for the others, so amounts in different currencies never add up.
+ */
+export const revenueMetric = (currency: string): "revenue" | `revenue:${string}` => {
+  const cur = currency.toLowerCase();
+  return cur === "usd" ? "revenue" : `revenue:${cur}`;
+};
+
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Count `n` of `metric` for one page today, inside `op`, and wake the seller's dashboard. */
 export function bumpPageStat(
   op: Deno.AtomicOperation,
   page: Pick<PageRecord, "id" | "ownerId">,
-  metric: PageMetric,
+  metric: PageMetric | `revenue:${string}`,
   n: number,
 ) {
   addToCounter(op, keys.pageStatDaily(page.id, metric, dayOf(Date.now())), n);
@@ -42,6 +51,8 @@ export interface PageSeries {
   /** Per metric, the last 30 days oldest first. */
   days: Record<PageMetric, number[]>;
   totals: Record<PageMetric, number>;
+  /** 30-day revenue of the other currencies than usd (`revenue` is usd), by currency. */
+  otherRevenue: Record<string, number>;
 }
 
 export interface SellerStats {
@@ -72,7 +83,19 @@ async function pageSeries(page: PageRecord, dayLabels: string[]): Promise<PageSe
     days[metric] = series;
     totals[metric] = series.reduce((s, n) => s + n, 0);
   }));
-  return { pageId: page.id, name: page.name, status: page.status, days, totals };
+  // Every non-usd currency's revenue in one range read: "revenue:<cur>" sort between these.
+  const otherRevenue: Record<string, number> = {};
+  for await (
+    const e of kv().list<Deno.KvU64>({
+      start: keys.pageStatDaily(page.id, "revenue:", ""),
+      end: keys.pageStatDaily(page.id, "revenue;", ""),
+    })
+  ) {
+    if (!index.has(String(e.key.at(-1)))) continue;
+    const cur = String(e.key.at(-2)).slice("revenue:".length);
+    otherRevenue[cur] = (otherRevenue[cur] ?? 0) + counterValue(e.value);
+  }
+  return { pageId: page.id, name: page.name, status: page.status, days, totals, otherRevenue };
 }
 
 export async function readSellerStats(userId: string, days = 30): Promise<SellerStats> {
@@ -86,11 +109,12 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
   const items = await getMany<PageRecord>(ids.reverse().map(keys.page));
   // Records are read as stored (a long page's content stays in its chunks): only counts are needed.
   // Leads are counted by a sum counter per page, never in the record itself.
-  const [pages, balance, leadCounts] = await Promise.all([
+  const [pages, balances, leadCounts] = await Promise.all([
     Promise.all(items.map((p) => pageSeries(p, dayLabels))),
-    getBalance(userId),
+    getBalances(userId),
     Promise.all(items.map((p) => readCounter(keys.pageLeadCount(p.id)))),
   ]);
+  const usd = balances.find((b) => b.currency === "usd");
   const figures: SellerStats["figures"] = {
     pages: items.length,
     published: items.filter((p) => p.status === "published").length,
@@ -98,9 +122,20 @@ export async function readSellerStats(userId: string, days = 30): Promise<Seller
     leads: leadCounts.reduce((s, n) => s + n, 0),
     sales: pages.reduce((s, p) => s + p.totals.sales, 0),
     revenue: pages.reduce((s, p) => s + p.totals.revenue, 0),
-    balance: balance.available + balance.held,
+    // `balance` (like `revenue`) is the usd figure; `balance:<currency>` has each other
+    // currency's, never summed.
+    balance: usd ? usd.available + usd.held : 0,
     day: dayLabels.at(-1)!,
   };
+  for (const b of balances) {
+    if (b.currency !== "usd") figures[`balance:${b.currency}`] = b.available + b.held;
+  }
+  for (const p of pages) {
+    for (const [cur, n] of Object.entries(p.otherRevenue)) {
+      figures[`revenue:${cur}`] = Number(figures[`revenue:${cur}`] ?? 0) + n;
+      figures[`${p.pageId}:revenue:${cur}`] = n;
+    }
+  }
   for (const m of PAGE_METRICS) {
     figures[`today:${m}`] = pages.reduce((s, p) => s + p.days[m].at(-1)!, 0);
     for (const p of pages) figures[`${p.pageId}:${m}`] = p.totals[m];

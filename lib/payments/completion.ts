@@ -3,7 +3,7 @@
 // and the figures. Redelivered, reordered and concurrent events change nothing after the first.
 // Refunds and disputes that arrived earlier (see refunds.ts) are applied in the same commit; a
 // payment already fully refunded is never delivered.
-import { bumpStats } from "../admin/stats.ts";
+import { bumpSales } from "../admin/stats.ts";
 import { config } from "../config.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import {
@@ -14,7 +14,7 @@ import {
   writeListing,
 } from "../market/index.ts";
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "../pages/index.ts";
-import { bumpPageStat } from "../pages/seller-stats.ts";
+import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { balanceEntry } from "./balances.ts";
 import { formatMoney } from "./index.ts";
@@ -89,7 +89,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       await refundUndeliverable(op, paid, tx, reason);
       return { refunded: tx.id };
     }
-    const { entry: balEntry, balance } = await balanceEntry(tx.sellerId);
+    const { entry: balEntry, balance } = await balanceEntry(tx.sellerId, tx.currency);
     op.check(balEntry);
     const fee = platformFee(tx.amount);
     const copy = newPageRecord(tx.buyerId, {
@@ -137,17 +137,17 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       .set(keys.purchase(order.buyerId, listing.id), { orderId: order.id, status: "delivered" });
     if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
     writeNewPage(op, copy);
-    bumpStats(op, { orders: 1, revenue: order.price, platformFees: fee });
+    bumpSales(op, order.currency, { orders: 1, revenue: order.price, platformFees: fee });
     const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
     bumpPageStat(op, soldPage, "sales", 1);
-    bumpPageStat(op, soldPage, "revenue", order.price);
+    bumpPageStat(op, soldPage, revenueMetric(order.currency), order.price);
     const held = { ...balance, held: balance.held + order.sellerAmount };
     // Refunds or a dispute recorded before this completion apply now, in the same commit; the
     // settlement writes the order, balance and listing (and their later figures).
     const settled = await settleOrder(op, order, facts, held, sold, completed);
     if (!settled.changed) {
       indexOrderStatus(op.set(keys.order(order.id), order), null, order).set(
-        keys.balance(order.sellerId),
+        keys.balance(order.sellerId, order.currency),
         held,
       );
     }

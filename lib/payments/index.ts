@@ -14,7 +14,14 @@
 //   orders.ts payouts.ts reading orders; payouts
 export type { Order, Payout, Purchase, Transaction } from "./model.ts";
 export { PLATFORM_FEE_PERCENT, platformFee } from "./model.ts";
-export { type Balance, emptyBalance, getBalance } from "./balances.ts";
+export {
+  type Balance,
+  emptyBalance,
+  getBalance,
+  getBalances,
+  primaryBalance,
+  publicBalances,
+} from "./balances.ts";
 export {
   createPayment,
   getOwnTransaction,

@@ -10,7 +10,14 @@ export const paymentKeys = {
   ordersByStatus: (status: string) => ["orders_by_status", status],
   ordersByBuyer: (buyerId: string, id: string) => ["orders_by_buyer", buyerId, id],
   ordersBySeller: (sellerId: string, id: string) => ["orders_by_seller", sellerId, id],
-  balance: (userId: string) => ["balances", userId],
+  /**
+   * One seller balance per currency. The usd balance keeps the key all balances had before they
+   * were split by currency (["balances", user]), so stored balances still read as usd; the
+   * others sit under it (a prefix list of ["balances", user] never returns that key itself).
+   */
+  balance: (userId: string, currency = "usd") =>
+    currency === "usd" ? ["balances", userId] : ["balances", userId, currency],
+  balancesOf: (userId: string) => ["balances", userId],
   payout: (id: string) => ["payouts", id],
   payoutsAll: () => ["payouts"],
   payoutsByUser: (userId: string, id: string) => ["payouts_by_user", userId, id],

@@ -19,11 +19,11 @@ export const releaseFunds = defineJob<{ orderId: string }>("order.release", asyn
     if (!order || order.status !== "delivered" || order.released || order.disputed) {
       return noCommit(undefined);
     }
-    const { entry, balance } = await balanceEntry(order.sellerId);
+    const { entry, balance } = await balanceEntry(order.sellerId, order.currency);
     const remaining = order.sellerAmount - (order.refundedSellerAmount ?? 0);
     op.check(orderEntry, entry)
       .set(keys.order(orderId), { ...order, released: true })
-      .set(keys.balance(order.sellerId), {
+      .set(keys.balance(order.sellerId, order.currency), {
         ...balance,
         held: balance.held - remaining,
         available: balance.available + remaining,

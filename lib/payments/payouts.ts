@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
-import { conflict, notFound } from "../http/index.ts";
+import { conflict, invalid, notFound } from "../http/index.ts";
 import {
   getMany,
   keys,
@@ -15,20 +15,41 @@ import {
   type Paged,
   retryAtomic,
 } from "../kv/index.ts";
-import { balanceEntry } from "./balances.ts";
+import { balanceEntry, getBalance } from "./balances.ts";
+import { formatMoney } from "../format.ts";
 import type { Payout } from "./model.ts";
 
 export const payoutSchema = z.object({
-  amount: z.number().int().min(100, "The minimum payout is 1.00"),
+  amount: z.number().int().min(1, "The amount must be positive"),
+  /** The balance to draw from; the user's primary balance when left out. */
+  currency: z.string().regex(/^[a-zA-Z]{3}$/, "A 3-letter currency code").optional(),
 });
 
-export async function requestPayout(user: UserRecord, amount: number): Promise<Payout> {
+/** The smallest payout: 1.00 (100 minor units), and 10,000 ₫ in vnd, which has no minor unit. */
+const MIN_PAYOUT: Record<string, number> = { vnd: 10_000 };
+const minPayout = (currency: string) => MIN_PAYOUT[currency] ?? 100;
+
+/**
+ * A payout of `amount` minor units from the user's `currency` balance (default: the primary one);
+ * other currencies' balances are never touched.
+ */
+export async function requestPayout(
+  user: UserRecord,
+  amount: number,
+  currency?: string,
+): Promise<Payout> {
+  const cur = (currency ?? (await getBalance(user.id)).currency).toLowerCase();
+  if (amount < minPayout(cur)) {
+    throw invalid(`The minimum payout is ${formatMoney(minPayout(cur), cur)}`);
+  }
   return await retryAtomic(async (op) => {
-    const { entry, balance } = await balanceEntry(user.id);
+    const { entry, balance } = await balanceEntry(user.id, cur);
     if (amount > balance.available) {
-      throw conflict("insufficient_funds", "The amount is more than your available balance", {
-        balance,
-      });
+      throw conflict(
+        "insufficient_funds",
+        `The amount is more than your available ${cur.toUpperCase()} balance`,
+        { balance },
+      );
     }
     const payout: Payout = {
       id: newId(),
@@ -40,7 +61,7 @@ export async function requestPayout(user: UserRecord, amount: number): Promise<P
       paidAt: null,
     };
     op.check(entry)
-      .set(keys.balance(user.id), { ...balance, available: balance.available - amount })
+      .set(keys.balance(user.id, cur), { ...balance, available: balance.available - amount })
       .set(keys.payout(payout.id), payout)
       .set(keys.payoutsByUser(user.id, payout.id), payout.id);
     return payout;
@@ -79,7 +100,7 @@ export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Pay
     const payout = entry.value;
     if (!payout) throw notFound("Payout");
     if (payout.status === "paid") return noCommit(payout);
-    const { entry: balEntry, balance } = await balanceEntry(payout.userId);
+    const { entry: balEntry, balance } = await balanceEntry(payout.userId, payout.currency);
     const paid: Payout = { ...payout, status: "paid", paidAt: nowIso() };
     const audit = auditEntry(admin.id, "payout.paid", `payout:${id}`, { status: payout.status }, {
       status: "paid",
@@ -87,7 +108,10 @@ export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Pay
     });
     op.check(entry, balEntry)
       .set(keys.payout(id), paid)
-      .set(keys.balance(payout.userId), { ...balance, paidOut: balance.paidOut + payout.amount })
+      .set(keys.balance(payout.userId, balance.currency), {
+        ...balance,
+        paidOut: balance.paidOut + payout.amount,
+      })
       .set(keys.audit(audit.id), audit);
     return paid;
   });

@@ -8,13 +8,13 @@
 // rest, R − that. Computed from the cumulative R each time, partial refunds always add up to the
 // full split: at R = P the seller gives back exactly S and the fee exactly P − S.
 import { auditEntry } from "../admin/index.ts";
-import { bumpStats } from "../admin/stats.ts";
+import { bumpSales } from "../admin/stats.ts";
 import type { UserRecord } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { conflict, notFound } from "../http/index.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { type Listing, writeListing } from "../market/index.ts";
-import { bumpPageStat } from "../pages/seller-stats.ts";
+import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { type Balance, balanceEntry } from "./balances.ts";
 import { formatMoney } from "../format.ts";
@@ -165,7 +165,7 @@ export async function settleOrder(
   if (!changed) return { order: stored, balance, changed: false };
 
   indexOrderStatus(op.set(keys.order(order.id), next), stored, next).set(
-    keys.balance(order.sellerId),
+    keys.balance(order.sellerId, order.currency),
     bal,
   );
   const newlyFull = full && order.status !== "refunded";
@@ -182,10 +182,14 @@ export async function settleOrder(
     }
     const soldPage = { id: listing.pageId, ownerId: order.sellerId };
     if (newlyFull) bumpPageStat(op, soldPage, "sales", -1);
-    if (dTotal) bumpPageStat(op, soldPage, "revenue", -dTotal);
+    if (dTotal) bumpPageStat(op, soldPage, revenueMetric(order.currency), -dTotal);
   }
   if (dTotal || newlyFull) {
-    bumpStats(op, { orders: newlyFull ? -1 : 0, revenue: -dTotal, platformFees: -dFee });
+    bumpSales(op, order.currency, {
+      orders: newlyFull ? -1 : 0,
+      revenue: -dTotal,
+      platformFees: -dFee,
+    });
   }
   if (dTotal > 0) {
     const partly = full ? "" : "partly ";
@@ -275,7 +279,7 @@ export async function recordPaymentFacts(
     if (!orderEntry.value) return { recorded: true };
     const order = orderEntry.value;
     const listingEntry = await kv().get<Listing>(keys.listing(order.listingId));
-    const { entry: balEntry, balance } = await balanceEntry(order.sellerId);
+    const { entry: balEntry, balance } = await balanceEntry(order.sellerId, order.currency);
     op.check(orderEntry, listingEntry, balEntry);
     const settled = await settleOrder(op, order, facts, balance, listingEntry.value, tx);
     return { orderId: order.id, status: settled.order.status };
@@ -311,7 +315,7 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
     const { facts: before, entries } = await readFacts(refs);
     const facts = mergeFacts(before, { fullyRefunded: true });
     const listingEntry = await kv().get<Listing>(keys.listing(order.listingId));
-    const { entry: balEntry, balance } = await balanceEntry(order.sellerId);
+    const { entry: balEntry, balance } = await balanceEntry(order.sellerId, order.currency);
     op.check(orderEntry, txEntry, listingEntry, balEntry, ...entries);
     op.set(paymentKeys.facts(refs[0]), facts);
     const { order: refunded } = await settleOrder(

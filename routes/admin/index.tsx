@@ -47,11 +47,25 @@ const TILES = [
   { key: "listings", label: "Listings" },
   { key: "pendingListings", label: "Pending review" },
   { key: "orders", label: "Orders" },
-  { key: "revenue", label: "Revenue", money: true },
-  { key: "platformFees", label: "Platform fees", money: true },
   { key: "openChats", label: "Open chats" },
   { key: "leads", label: "Leads" },
 ];
+
+/** One revenue and one platform-fee tile per currency sold in (money is never summed across). */
+function moneyTiles(stats: Record<string, unknown>) {
+  const currencies = Object.keys(stats).filter((k) => k.startsWith("revenue:")).map((k) =>
+    k.slice("revenue:".length)
+  );
+  return [["revenue", "Revenue"], ["platformFees", "Platform fees"]].flatMap(([name, label]) =>
+    currencies.map((cur) => ({
+      // usd keeps the plain figure's key (the contract's `revenue` / `platformFees`).
+      key: cur === "usd" ? name : `${name}:${cur}`,
+      label: `${label} (${cur.toUpperCase()})`,
+      money: true,
+      currency: cur,
+    }))
+  );
+}
 
 app.get("/", async (c) => {
   const [stats, revenue, orders, signups, leads, { entries: audit, names, targets }, users] =
@@ -77,7 +91,7 @@ app.get("/", async (c) => {
             props={{
               src: "/api/dashboard/events",
               event: "stats",
-              tiles: TILES,
+              tiles: [...TILES, ...moneyTiles(stats)],
               initial: stats,
               charts: [
                 { key: "revenue", title: "Revenue", money: true, series: revenue },

@@ -27,7 +27,7 @@ app.get("/", async (c) => {
           <div key={p.id} class="card flex items-center justify-between p-3 text-sm">
             <span>
               {p.createdAt.slice(0, 10)} · {names.get(p.userId)} ·{" "}
-              {formatMoney(p.amount, p.currency)} · {p.status}
+              {formatMoney(p.amount, p.currency)} {p.currency.toUpperCase()} · {p.status}
             </span>
             {p.status === "requested" && (
               <form method="post" action={`/admin/payouts/${p.id}/paid`}>

@@ -213,8 +213,9 @@ app.get("/:id", async (c) => {
         <section class="card p-4">
           <h2 class="mb-2 font-semibold">Sales ({sales.length})</h2>
           <p class="mb-2 text-sm text-slate-600">
-            Balance: {money(balance.held)} held · {money(balance.available)} available ·{" "}
-            {money(balance.paidOut)} paid out
+            Balance: {formatMoney(balance.held, balance.currency)} held ·{" "}
+            {formatMoney(balance.available, balance.currency)} available ·{" "}
+            {formatMoney(balance.paidOut, balance.currency)} paid out
           </p>
           {sales.map((o) => (
             <p key={o.id} class="text-sm">

@@ -9,8 +9,8 @@ const app = new Hono<AppEnv>();
 
 app.post("/", async (c) => {
   const user = requireUser(c);
-  const { amount } = await jsonBody(c, payoutSchema);
-  return c.json({ payout: await requestPayout(user, amount) }, 201);
+  const { amount, currency } = await jsonBody(c, payoutSchema);
+  return c.json({ payout: await requestPayout(user, amount, currency) }, 201);
 });
 
 app.get("/", async (c) => {

@@ -1,0 +1,25 @@
+// Listing price bounds per currency, in minor units: one range for every currency would make a
+// dong price (no minor unit) top out at 1,000,000 ₫ (≈ $40) and let baht start at 1 ฿.
+import { formatMoney } from "../format.ts";
+import { invalid } from "../http/index.ts";
+
+export const PRICE_BOUNDS: Record<string, { min: number; max: number }> = {
+  usd: { min: 100, max: 1_000_000 }, // 1.00 .. 10,000.00
+  eur: { min: 100, max: 1_000_000 },
+  gbp: { min: 100, max: 1_000_000 },
+  vnd: { min: 10_000, max: 100_000_000 }, // 10,000 ₫ .. 100,000,000 ₫ (whole đồng)
+  thb: { min: 2_000, max: 10_000_000 }, // 20 ฿ .. 100,000 ฿ (satang)
+};
+
+/** A sanity cap the schema checks before the currency is known (the real bounds are per currency). */
+export const PRICE_MAX = 10 * Math.max(...Object.values(PRICE_BOUNDS).map((b) => b.max));
+
+/** A 422 naming the allowed range when `price` is out of its currency's bounds. */
+export function assertPriceInBounds(price: number, currency: string) {
+  const bounds = PRICE_BOUNDS[currency.toLowerCase()];
+  if (!bounds || (price >= bounds.min && price <= bounds.max)) return;
+  const range = `${formatMoney(bounds.min, currency)} to ${formatMoney(bounds.max, currency)}`;
+  throw invalid(`Prices in ${currency.toUpperCase()} are from ${range}`, {
+    price: `from ${range}`,
+  });
+}
