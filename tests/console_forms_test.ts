@@ -59,7 +59,7 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
       assert.match(res.text, new RegExp(`<option value="${pageId}" selected`));
       assert.match(res.text, /aria-describedby="title-error"/);
       assert.match(res.text, /id="title-error"[^>]*>Use at least 3 characters</);
-      assert.match(res.text, /id="price-error"[^>]*>The minimum price is 1.00</);
+      assert.match(res.text, /id="price-error"[^>]*>Prices in USD are from \$1.00/);
       assert.doesNotMatch(res.text, /title: |description: /, "no raw keys");
 
       const ok = await seller.request(
@@ -79,6 +79,51 @@ Deno.test("console forms keep input, confirm actions and ask before destructive 
       listingId = location.split("/")[2].split("?")[0];
       assert.match((await seller.get(location)).text, /role="status"[^>]*>Listing submitted/);
     });
+
+    await t.step(
+      "Sell in VND: the typed price is whole dong, and editing keeps it so",
+      async () => {
+        const vn = await seller.post("/api/pages", { name: "Trang VN", slug: "trang-vn" });
+        const vnId = vn.body.page.id;
+        assert.equal(
+          (await seller.put(`/api/pages/${vnId}`, {
+            version: 1,
+            content: { blocks: [{ id: "h", type: "hero", props: { headline: "Xin chào" } }] },
+          })).status,
+          200,
+        );
+        assert.equal((await seller.post(`/api/pages/${vnId}/publish`)).status, 200);
+        const sold = await seller.request(
+          "POST",
+          "/marketplace/sell",
+          form({
+            pageId: vnId,
+            title: "Mẫu trang Việt",
+            description: "Một trang đích cho cửa hàng.",
+            category: "portfolio",
+            price: "199000",
+            currency: "vnd",
+          }),
+        );
+        assert.equal(sold.status, 303, sold.text.slice(0, 300));
+        const id = sold.headers.get("location")!.split("/")[2].split("?")[0];
+        const stored = (await seller.get(`/api/marketplace/${id}`)).body.listing;
+        assert.equal(stored.currency, "vnd");
+        assert.equal(stored.price, 199000, "199,000 ₫, not 19,900,000");
+        const editForm = (await seller.get(`/marketplace/${id}/edit`)).text;
+        assert.match(editForm, /name="price"[^>]*value="199000"/);
+        assert.match(editForm, /Price \(VND\)/);
+        const edited = await seller.request(
+          "POST",
+          `/marketplace/${id}/edit`,
+          form({ title: "Mẫu trang Việt", price: "250000", currency: "usd" }),
+        );
+        assert.equal(edited.status, 303, edited.text.slice(0, 300));
+        const after = (await seller.get(`/api/marketplace/${id}`)).body.listing;
+        assert.equal(after.price, 250000);
+        assert.equal(after.currency, "vnd", "a posted currency does not change the listing's");
+      },
+    );
 
     await t.step("approve confirms itself; an unknown ?done= says nothing", async () => {
       const res = await admin.request("POST", `/admin/marketplace/${listingId}/approve`);

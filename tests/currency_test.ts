@@ -238,10 +238,14 @@ Deno.test("currency: listing prices are bounded per currency, with a clear 422",
     ) {
       const res = await list(price, currency);
       assert.equal(res.status, 422, `${price} ${currency}`);
-      assert.match(res.body.error.message, new RegExp(`Prices in ${currency.toUpperCase()}`));
+      // The range is said at the price field (with every other field's error at once).
+      assert.match(
+        `${res.body.error.message} ${res.body.error.fields?.price ?? ""}`,
+        new RegExp(`Prices in ${currency.toUpperCase()}`),
+      );
     }
     const low = await list(9_999, "vnd");
-    assert.match(low.body.error.message, /10,000/);
+    assert.match(low.body.error.fields.price, /10,000/);
     // An edit is checked against the listing's own currency.
     assert.equal((await seller.put(`/api/marketplace/${vnd.id}`, { price: 5_000 })).status, 422);
     const raised = await seller.put(`/api/marketplace/${vnd.id}`, { price: 100_000_000 });

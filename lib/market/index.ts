@@ -23,6 +23,7 @@ export {
   isOnSale,
   listListingsByStatus,
   listSellerListings,
+  newListingSchema,
   reviewListing,
   updateListing,
   updateListingSchema,

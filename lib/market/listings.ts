@@ -1,7 +1,7 @@
 // Listings: a seller offers a published page they made as a paid template; an admin approves
 // it (pinning the version buyers receive) or rejects it; sellers edit and withdraw their own.
 import { z } from "zod";
-import { assertPriceInBounds, PRICE_MAX } from "./prices.ts";
+import { assertPriceInBounds, PRICE_MAX, priceBoundsIssue } from "./prices.ts";
 import { auditEntry } from "../admin/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { getUser, type UserRecord } from "../auth/index.ts";
@@ -169,6 +169,19 @@ export async function createListing(
   await refreshListing(listing.id);
   return listing;
 }
+
+/** A new listing's fields with the price checked against its currency, so a form shows every
+ * field's error at once (the bounds check in createListing stays for other callers). */
+export const newListingSchema = createListingSchema.superRefine((v, ctx) => {
+  const range = priceBoundsIssue(v.price, v.currency);
+  if (range) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["price"],
+      message: `Prices in ${v.currency.toUpperCase()} are from ${range}`,
+    });
+  }
+});
 
 export const updateListingSchema = createListingSchema.omit({ pageId: true, currency: true })
   .partial();

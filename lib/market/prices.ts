@@ -14,11 +14,17 @@ export const PRICE_BOUNDS: Record<string, { min: number; max: number }> = {
 /** A sanity cap the schema checks before the currency is known (the real bounds are per currency). */
 export const PRICE_MAX = 10 * Math.max(...Object.values(PRICE_BOUNDS).map((b) => b.max));
 
+/** The allowed range in words when `price` is out of its currency's bounds, else null. */
+export function priceBoundsIssue(price: number, currency: string): string | null {
+  const bounds = PRICE_BOUNDS[currency.toLowerCase()];
+  if (!bounds || (price >= bounds.min && price <= bounds.max)) return null;
+  return `${formatMoney(bounds.min, currency)} to ${formatMoney(bounds.max, currency)}`;
+}
+
 /** A 422 naming the allowed range when `price` is out of its currency's bounds. */
 export function assertPriceInBounds(price: number, currency: string) {
-  const bounds = PRICE_BOUNDS[currency.toLowerCase()];
-  if (!bounds || (price >= bounds.min && price <= bounds.max)) return;
-  const range = `${formatMoney(bounds.min, currency)} to ${formatMoney(bounds.max, currency)}`;
+  const range = priceBoundsIssue(price, currency);
+  if (!range) return;
   throw invalid(`Prices in ${currency.toUpperCase()} are from ${range}`, {
     price: `from ${range}`,
   });

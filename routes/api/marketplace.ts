@@ -7,10 +7,10 @@ import { pageParams } from "../../lib/kv/index.ts";
 import {
   addReview,
   createListing,
-  createListingSchema,
   editReview,
   getVisibleListing,
   listReviewsPage,
+  newListingSchema,
   searchListings,
   searchSchema,
   updateListing,
@@ -25,7 +25,7 @@ app.use("*", etag());
 
 app.post("/", signedIn, async (c) => {
   const user = requireUser(c);
-  const input = await jsonBody(c, createListingSchema);
+  const input = await jsonBody(c, newListingSchema);
   return c.json({ listing: await createListing(user, input) }, 201);
 });
 

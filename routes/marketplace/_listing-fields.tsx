@@ -2,10 +2,18 @@
 // They show what was typed last (after a refused post) and each error at its field.
 import { fieldAria, FieldError } from "../../components/Form.tsx";
 import { CATEGORIES, categoryLabel, type Listing } from "../../lib/market/index.ts";
+import { minorPerMajor, toMajorUnits } from "../../lib/format.ts";
+
+export const LISTING_CURRENCIES = ["usd", "eur", "gbp", "vnd", "thb"] as const;
+
+/** A typed price ("12.50", "199000") in the currency's minor units (vnd has none); anything
+ * else is left for the schema to refuse. */
+export const priceInMinorUnits = (price: string | undefined, currency: string | undefined) =>
+  Math.round(Number(price) * minorPerMajor(currency || "usd"));
 
 /** The form's values as typed (strings), from a post or from a stored listing. */
 export type ListingValues = Partial<
-  Record<"pageId" | "title" | "description" | "category" | "price", string>
+  Record<"pageId" | "title" | "description" | "category" | "price" | "currency", string>
 >;
 
 /** Labels people read in error summaries (instead of `title`, `pageId`…). */
@@ -24,13 +32,21 @@ export function listingValues(listing: Listing): ListingValues {
     title: listing.title,
     description: listing.description,
     category: listing.category,
-    price: (listing.price / 100).toFixed(2),
+    price: String(toMajorUnits(listing.price, listing.currency)),
+    currency: listing.currency,
   };
 }
 
 export function ListingFields(
-  { values = {}, errors = {} }: { values?: ListingValues; errors?: Record<string, string> },
+  { values = {}, errors = {}, currencyFixed = false }: {
+    values?: ListingValues;
+    errors?: Record<string, string>;
+    /** An existing listing keeps its currency: shown, sent along, not chosen. */
+    currencyFixed?: boolean;
+  },
 ) {
+  const currency = values.currency || "usd";
+  const step = minorPerMajor(currency) === 1 ? "1" : "0.01";
   return (
     <>
       <label class="block">
@@ -74,19 +90,34 @@ export function ListingFields(
           <FieldError name="category" error={errors.category} />
         </label>
         <label class="block">
-          <span class="label">Price (USD)</span>
+          <span class="label">Price ({currency.toUpperCase()})</span>
           <input
             class="input"
             name="price"
             type="number"
-            min="1"
-            step="0.01"
+            min="0"
+            step={step}
             required
             value={values.price}
             {...fieldAria("price", errors.price)}
           />
           <FieldError name="price" error={errors.price} />
         </label>
+        {currencyFixed
+          ? <input type="hidden" name="currency" value={currency} />
+          : (
+            <label class="block">
+              <span class="label">Currency</span>
+              <select class="input" name="currency" {...fieldAria("currency", errors.currency)}>
+                {LISTING_CURRENCIES.map((cur) => (
+                  <option key={cur} value={cur} selected={cur === currency}>
+                    {cur.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+              <FieldError name="currency" error={errors.currency} />
+            </label>
+          )}
       </div>
     </>
   );

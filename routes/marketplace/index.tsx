@@ -21,11 +21,12 @@ import {
   CATEGORIES,
   categoryLabel,
   createListing,
-  createListingSchema,
+  getListing,
   getVisibleListing,
   isOnSale,
   listReviews,
   listSellerListings,
+  newListingSchema,
   saveReview,
   searchListings,
   searchSchema,
@@ -36,7 +37,12 @@ import {
 import { listOwnPages } from "../../lib/pages/index.ts";
 import { createPayment, formatMoney, type Purchase } from "../../lib/payments/index.ts";
 import { SellerListings } from "./_seller-listings.tsx";
-import { ListingFields, type ListingValues, listingValues } from "./_listing-fields.tsx";
+import {
+  ListingFields,
+  type ListingValues,
+  listingValues,
+  priceInMinorUnits,
+} from "./_listing-fields.tsx";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 
@@ -250,9 +256,6 @@ async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: Ap
   );
 }
 
-/** The typed price (e.g. "12.50") in cents; anything else is left for the schema to refuse. */
-const priceCents = (price: string | undefined) => Math.round(Number(price) * 100);
-
 app.get("/sell", signedIn, (c) => sellPage(c));
 
 app.post("/sell", signedIn, async (c) => {
@@ -263,7 +266,10 @@ app.post("/sell", signedIn, async (c) => {
     c,
     "/marketplace/sell",
     async () => {
-      const input = parseWith(createListingSchema, { ...form, price: priceCents(form.price) });
+      const input = parseWith(newListingSchema, {
+        ...form,
+        price: priceInMinorUnits(form.price, form.currency),
+      });
       listingId = (await createListing(user, input)).id;
     },
     { rerender: (err) => sellPage(c, form, err) },
@@ -289,7 +295,11 @@ async function editPage(c: Context<AppEnv>, values?: ListingValues, err?: AppErr
         {!err && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {listing.rejectReason && <Alert kind="error">Not approved: {listing.rejectReason}</Alert>}
         <form method="post" action={`/marketplace/${listing.id}/edit`} class="card space-y-4 p-5">
-          <ListingFields values={values ?? listingValues(listing)} errors={err?.fields} />
+          <ListingFields
+            values={values ?? listingValues(listing)}
+            errors={err?.fields}
+            currencyFixed
+          />
           <p class="text-sm text-slate-500">
             {listing.status === "approved"
               ? "A new price applies at once; changes to the words go back to review first."
@@ -323,7 +333,12 @@ app.post("/:id/edit", signedIn, async (c) => {
   return await formAction(
     c,
     "/sales?done=saved",
-    () => updateListing(user, id, { ...form, price: priceCents(form.price) }),
+    async () => {
+      // A listing keeps its currency: the price is read in the stored one, whatever was posted.
+      const { currency: _posted, ...fields } = form;
+      const currency = (await getListing(id))?.currency;
+      return updateListing(user, id, { ...fields, price: priceInMinorUnits(form.price, currency) });
+    },
     { rerender: (err) => err.status === 404 ? Promise.reject(err) : editPage(c, form, err) },
   );
 });
