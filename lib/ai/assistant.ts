@@ -4,7 +4,6 @@
 // question they cover (stemmed, stop words dropped, synonyms folded, the question field counting
 // most). Either way it hands the room to a person when asked for one, on payment or refund
 // problems, or when unsure.
-import { GoogleGenAI, Type } from "@google/genai";
 import { z } from "zod";
 import { config } from "../config.ts";
 import { formatMoney } from "../format.ts";
@@ -199,6 +198,8 @@ async function geminiAnswer(history: Message[], docs: Doc[]): Promise<Answer> {
         r.doc.listing!.description
       }`
   );
+  // Loaded on first use (only with GEMINI_API_KEY): the package is the slowest import at start.
+  const { GoogleGenAI, Type } = await import("@google/genai");
   const ai = new GoogleGenAI({
     apiKey: config().geminiApiKey!,
     httpOptions: config().geminiBaseUrl ? { baseUrl: config().geminiBaseUrl! } : undefined,

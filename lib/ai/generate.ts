@@ -3,7 +3,6 @@
 // The page generator: a page from a description, by Gemini when configured (its answer shaped
 // by the JSON schema derived from the blocks' own schemas), else composed locally from the
 // description's words and the starter layouts.
-import { GoogleGenAI } from "@google/genai";
 import { config } from "../config.ts";
 import { type Block, type Content, contentSchema } from "../blocks.ts";
 import { generatorJsonSchema } from "../../blocks/registry.ts";
@@ -422,6 +421,8 @@ export async function generateContent(
   const cfg = config();
   if (!cfg.geminiApiKey) return { ...localGenerate(description), source: "local" };
   try {
+    // Loaded on first use (only with GEMINI_API_KEY): the package is the slowest import at start.
+    const { GoogleGenAI } = await import("@google/genai");
     const ai = new GoogleGenAI({
       apiKey: cfg.geminiApiKey,
       httpOptions: cfg.geminiBaseUrl ? { baseUrl: cfg.geminiBaseUrl } : undefined,

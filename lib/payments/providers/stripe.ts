@@ -1,17 +1,22 @@
 // Stripe: the client, webhook verification and parsing into the provider-neutral inputs of
 // completion.ts and refunds.ts, Checkout Sessions, refunds, and signing events for the built-in
 // test checkout. Everything a signed event carries is validated here: a malformed one is a 400.
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { config } from "../../config.ts";
 import { AppError } from "../../http/index.ts";
 import type { Transaction } from "../model.ts";
 
+// The stripe package is loaded on first use, not at start: it is a fifth of the app's start-up
+// time, and a restart should answer its first request quickly.
+let stripeModule: Promise<typeof Stripe> | null = null;
+const StripeLib = () => stripeModule ??= import("stripe").then((m) => m.default);
 let stripeClient: Stripe | null = null;
-function stripe(): Stripe {
+async function stripe(): Promise<Stripe> {
+  const StripeCtor = await StripeLib();
   // Webhook verification needs no key; API calls happen only when STRIPE_SECRET_KEY is set.
-  return stripeClient ??= new Stripe(config().stripeSecretKey ?? "sk_test_offline", {
-    httpClient: Stripe.createFetchHttpClient(),
+  return stripeClient ??= new StripeCtor(config().stripeSecretKey ?? "sk_test_offline", {
+    httpClient: StripeCtor.createFetchHttpClient(),
   });
 }
 
@@ -123,12 +128,12 @@ export async function verifyStripeEvent(
     if (stamps.some((t) => !Number.isFinite(t) || t > now + SIGNATURE_TOLERANCE_S)) {
       throw new Error("future");
     }
-    event = await stripe().webhooks.constructEventAsync(
+    event = await (await stripe()).webhooks.constructEventAsync(
       raw,
       signature,
       secret,
       SIGNATURE_TOLERANCE_S,
-      Stripe.createSubtleCryptoProvider(),
+      (await StripeLib()).createSubtleCryptoProvider(),
     );
   } catch {
     throw invalidSignature();
@@ -190,7 +195,7 @@ export async function createCheckoutSession(
   item: { title: string; email: string },
   urls: { success: string; cancel: string },
 ) {
-  const session = await stripe().checkout.sessions.create({
+  const session = await (await stripe()).checkout.sessions.create({
     mode: "payment",
     line_items: [{
       quantity: 1,
@@ -214,7 +219,7 @@ export async function createCheckoutSession(
 /** Refund a transaction in Stripe (idempotent per transaction); the test checkout moves no money. */
 export async function stripeRefund(tx: Transaction) {
   if (!config().stripeSecretKey || !tx.paymentIntentId) return;
-  await stripe().refunds.create({ payment_intent: tx.paymentIntentId }, {
+  await (await stripe()).refunds.create({ payment_intent: tx.paymentIntentId }, {
     idempotencyKey: `refund-${tx.id}`,
   });
 }
@@ -241,7 +246,7 @@ export async function signedTestCompletion(tx: Transaction, eventId: string) {
       },
     },
   });
-  const signature = await stripe().webhooks.generateTestHeaderStringAsync({
+  const signature = await (await stripe()).webhooks.generateTestHeaderStringAsync({
     payload,
     secret: config().stripeWebhookSecret,
   });
