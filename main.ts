@@ -16,7 +16,7 @@ import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { backfillListIndexes } from "./lib/admin/backfill.ts";
 import { mountRoutes } from "./routes/manifest.ts";
-import sites, { siteSlug } from "./routes/sites/index.ts";
+import { fetchSite, siteSlug } from "./routes/sites/index.ts";
 import { customHostTarget } from "./lib/domains/cache.ts";
 import { serveCustomHost } from "./lib/domains/serve.ts";
 import {
@@ -161,7 +161,7 @@ export async function startServer(
       const ip = info.remoteAddr.hostname;
       const slug = siteSlug(host, config().sitesDomain);
       if (slug) {
-        return siteRequest(req, ip, () => sites.fetch(req, { slug, remoteAddr: info.remoteAddr }));
+        return siteRequest(req, ip, () => fetchSite(req, { slug, remoteAddr: info.remoteAddr }));
       }
       // A custom domain's host serves its page like the subdomain (a known one from memory).
       const custom = customHostTarget(host);
@@ -171,8 +171,11 @@ export async function startServer(
           req,
           ip,
           () =>
-            serveCustomHost(req, t, (slug) =>
-              sites.fetch(req, { slug, remoteAddr: info.remoteAddr })),
+            serveCustomHost(
+              req,
+              t,
+              (slug) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }),
+            ),
         );
       return custom instanceof Promise ? custom.then(serve) : serve(custom);
     },

@@ -95,6 +95,31 @@ app.onError((err, c) => {
 });
 
 /** The slug when `host` is a site host, else null. */
+/**
+ * A site request. The published page itself (GET or HEAD of `/`, any query) is nearly every
+ * request a site gets, so it skips routing and goes straight to its prepared response; everything
+ * else (and a page read that fails) goes through the router and its error pages.
+ */
+export function fetchSite(
+  req: Request,
+  env: SiteEnv["Bindings"],
+): Response | Promise<Response> {
+  if (req.method === "GET" || req.method === "HEAD") {
+    const url = req.url;
+    const start = url.indexOf("/", url.indexOf("//") + 2);
+    const end = url.indexOf("?", start);
+    if (start >= 0 && (end < 0 ? url.length - start : end - start) === 1) {
+      try {
+        const res = serveSite(req, env.slug);
+        return res instanceof Promise ? res.catch(() => app.fetch(req, env)) : res;
+      } catch {
+        return app.fetch(req, env);
+      }
+    }
+  }
+  return app.fetch(req, env);
+}
+
 export function siteSlug(host: string | null, sitesDomain: string): string | null {
   if (!host) return null;
   const h = host.toLowerCase();
