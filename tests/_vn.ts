@@ -2,16 +2,15 @@
 // Fixtures of the VNPay and MoMo tests: a seller's approved listing in any currency, a buyer.
 import type { Client, TestServer } from "./_helpers.ts";
 
-/** A seller with a published page listed at `price` `currency`, approved by `admin`. */
-export async function listingIn(
-  server: TestServer,
+/** `seller` lists a new published page at `price` `currency`; `admin` approves it. */
+export async function listFor(
+  seller: Client,
   admin: Client,
   price: number,
   currency: string,
-  title = "Trang đích Đà Nẵng",
+  title = `Template ${currency} ${price}`,
+  description = "A landing page template for the payment tests.",
 ) {
-  const seller = server.client();
-  await seller.register();
   const must = (what: string, res: any, status: number) => {
     if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
     return res.body;
@@ -31,7 +30,7 @@ export async function listingIn(
     await seller.post("/api/marketplace", {
       pageId: page.id,
       title,
-      description: "Một trang đích cho du lịch Đà Nẵng.",
+      description,
       category: "saas",
       price,
       currency,
@@ -39,6 +38,27 @@ export async function listingIn(
     201,
   );
   must("approve", await admin.post(`/api/admin/marketplace/${listing.id}/approve`), 200);
+  return listing;
+}
+
+/** A new seller with a published page listed at `price` `currency`, approved by `admin`. */
+export async function listingIn(
+  server: TestServer,
+  admin: Client,
+  price: number,
+  currency: string,
+  title = "Trang đích Đà Nẵng",
+) {
+  const seller = server.client();
+  await seller.register();
+  const listing = await listFor(
+    seller,
+    admin,
+    price,
+    currency,
+    title,
+    "Một trang đích cho du lịch Đà Nẵng.",
+  );
   return { seller, listing };
 }
 

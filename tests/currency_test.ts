@@ -5,40 +5,7 @@
 import assert from "node:assert/strict";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
-import { postForm, startCheckout } from "./_vn.ts";
-
-/** `seller` lists a new published page at `price` `currency`; `admin` approves it. */
-async function listFor(seller: Client, admin: Client, price: number, currency: string) {
-  const must = (what: string, res: any, status: number) => {
-    if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
-    return res.body;
-  };
-  const title = `Template ${currency} ${price}`;
-  const { page } = must("page", await seller.post("/api/pages", { name: title }), 201);
-  must(
-    "save",
-    await seller.put(`/api/pages/${page.id}`, {
-      version: 1,
-      content: { blocks: [{ id: "h", type: "hero", props: { headline: title } }] },
-    }),
-    200,
-  );
-  must("publish", await seller.post(`/api/pages/${page.id}/publish`), 200);
-  const { listing } = must(
-    "list",
-    await seller.post("/api/marketplace", {
-      pageId: page.id,
-      title,
-      description: "A landing page template for the currency tests.",
-      category: "saas",
-      price,
-      currency,
-    }),
-    201,
-  );
-  must("approve", await admin.post(`/api/admin/marketplace/${listing.id}/approve`), 200);
-  return listing;
-}
+import { listFor, postForm, startCheckout } from "./_vn.ts";
 
 /** A VND sale of 199,000 ₫ through the VNPay test gateway and a USD sale of $19.99 via Stripe. */
 async function sellInTwoCurrencies(server: TestServer) {
