@@ -9,6 +9,7 @@ import { closeKv, openKv } from "./lib/kv/index.ts";
 import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
 import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
+import { startBufferedFlush, stopBufferedFlush } from "./lib/kv/buffered.ts";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
 import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
@@ -145,6 +146,7 @@ export async function startServer(
   await backfillListIndexes(); // before the queue's jobs write: see lib/admin/backfill.ts
   startQueue(cfg.queueBackend);
   startViewCounter();
+  startBufferedFlush();
   const app = createApp();
   // Until the admin and the demo data exist, every request (health too) is told to come back.
   let ready = false;
@@ -206,6 +208,7 @@ export async function startServer(
       const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
       if (timedOut) log("warn", "shutdown: requests still running after the grace period");
       await stopViewCounter();
+      await stopBufferedFlush();
       await stopQueue(SHUTDOWN_GRACE_MS);
       closeKv();
     },

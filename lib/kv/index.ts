@@ -20,6 +20,7 @@ export { closeKv, kv, openKv } from "./store.ts";
 export { idTime, idTimePrefix, newId } from "./ids.ts";
 export { ATOMIC_ATTEMPTS, NoCommit, noCommit, retryAtomic } from "./atomic.ts";
 export { addToCounter, counterValue, readCounter } from "./counters.ts";
+export { bufferSum, flushBuffered, onFlush } from "./buffered.ts";
 export {
   idBound,
   idCursor,
