@@ -72,7 +72,11 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
       assert.equal(csv.status, 200);
       assert.match(String(csv.headers.get("content-type")), /text\/csv/);
       const lines = csv.text.trim().split("\r\n");
-      assert.equal(lines[0], "submittedAt,name,email,plan,status,tags");
+      assert.equal(
+        lines[0],
+        "submittedAt,name,email,plan,status,tags," +
+          "source,referrer,utmSource,utmMedium,utmCampaign,utmContent,utmTerm,variantId",
+      );
       assert.equal(lines.length, 3);
       assert.match(csv.text, /"Bob, ""the builder""",bob@example.com/);
       assert.match(csv.text, /Ann,ann@example.com,Pro,new/);

@@ -5,6 +5,28 @@
 import { keys, kv } from "../kv/index.ts";
 import { getOwnPage } from "../pages/index.ts";
 import type { Lead } from "./index.ts";
+import { sourceName } from "../analytics/index.ts";
+
+/** The attribution columns after status and tags (empty for leads from before attribution). */
+const SOURCE_COLUMNS = [
+  "source",
+  "referrer",
+  "utmSource",
+  "utmMedium",
+  "utmCampaign",
+  "utmContent",
+  "utmTerm",
+  "variantId",
+] as const;
+
+function sourceCells(l: Lead): string[] {
+  const s = l.source;
+  if (!s) return SOURCE_COLUMNS.map(() => "");
+  return [
+    sourceName(s.utmSource, s.referrer),
+    ...SOURCE_COLUMNS.slice(1).map((k) => s[k as Exclude<typeof k, "source">] ?? ""),
+  ];
+}
 
 /** Leads read per KV list call while streaming. */
 export const CSV_BATCH = 1000;
@@ -39,7 +61,9 @@ export async function leadsCsvStream(
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(ctrl) {
-      let out = started ? "" : line(["submittedAt", ...columns, "status", "tags"]);
+      let out = started
+        ? ""
+        : line(["submittedAt", ...columns, "status", "tags", ...SOURCE_COLUMNS]);
       started = true;
       const iter = kv().list<Lead>({ prefix: keys.leads(pageId) }, {
         limit: CSV_BATCH,
@@ -54,6 +78,7 @@ export async function leadsCsvStream(
           ...columns.map((c) => Object.hasOwn(l.data, c) ? l.data[c] : ""),
           l.status,
           l.tags.join(";"),
+          ...sourceCells(l),
         ]);
         n++;
       }

@@ -29,6 +29,7 @@ import { sendMail } from "../mail/index.ts";
 import { getUser } from "../auth/index.ts";
 import { noteLeadFields } from "./csv.ts";
 import { queueLeadEvent } from "../integrations/index.ts";
+import { countLead, type LeadSource } from "../analytics/index.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
 
@@ -40,6 +41,8 @@ export interface Lead {
   status: (typeof LEAD_STATUSES)[number];
   tags: string[];
   submittedAt: string;
+  /** Where the visit that showed the form came from (lib/analytics/attribution.ts). */
+  source?: LeadSource;
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -79,6 +82,7 @@ export async function submitLead(
   blockId: string,
   input: Record<string, unknown>,
   ip: string,
+  source?: LeadSource,
 ): Promise<Lead | null> {
   const site = await getSite(slug);
   const form = site && blockHasForm(site.content, blockId);
@@ -123,6 +127,7 @@ export async function submitLead(
     status: "new",
     tags: [],
     submittedAt: nowIso(),
+    ...(source ? { source } : {}),
   };
   const page = await getPage(site.pageId);
   if (!page) throw notFound("Form");
@@ -132,6 +137,7 @@ export async function submitLead(
   addToCounter(op, keys.pageLeadCount(page.id), 1);
   bumpStats(op, { leads: 1 });
   bumpPageStat(op, page, "leads", 1);
+  if (source) countLead(op, page.id, source);
   addEvent(op, userTopic(page.ownerId), "lead", {
     title: `New lead on ${page.name}`,
     body: data.email ?? data.name ?? Object.values(data)[0] ?? "",

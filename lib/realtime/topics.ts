@@ -12,3 +12,5 @@ export const sellerTopic = (userId: string) => `seller:${userId}`;
 export const DASHBOARD_TOPIC = "dashboard";
 /** A marketplace listing changed (its id): caches and the search index of every process follow. */
 export const MARKET_TOPIC = "market";
+/** A page's analytics moved (flushed visits, a new lead): its open analytics pages refetch. */
+export const analyticsTopic = (pageId: string) => `analytics:${pageId}`;

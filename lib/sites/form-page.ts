@@ -5,6 +5,7 @@ import type { BlockOf, Content } from "../blocks.ts";
 import { SITE_CSS, themeVars } from "../site-css.ts";
 import { esc } from "./render.tsx";
 import { siteHeaders } from "./serve.ts";
+import { carriedInputs } from "../analytics/index.ts";
 
 type FormBlock = BlockOf<"form">;
 type FormField = FormBlock["props"]["fields"][number];
@@ -89,7 +90,9 @@ export function formProblemPage(
     `<body><main><section class="lh-section lh-alt"><div class="lh-wrap lh-narrow">` +
     `<h1>${esc(title)}</h1><p class="lh-problem" role="alert">${esc(lead)}</p>` +
     (form.props.title ? `<h2>${esc(form.props.title)}</h2>` : "") +
-    `<form class="lh-form" method="post" action="/forms/${esc(form.id)}">${fields}` +
+    `<form class="lh-form" method="post" action="/forms/${esc(form.id)}">${fields}${
+      carriedInputs(input)
+    }` +
     `<input class="lh-hp" type="text" name="_hp" tabindex="-1" autocomplete="off" aria-hidden="true">` +
     `<button class="lh-btn" type="submit">${esc(form.props.submitText)}</button></form>` +
     `<p><a href="/">Back to the page</a></p></div></section></main></body></html>`;

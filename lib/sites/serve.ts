@@ -9,6 +9,7 @@ import { countSiteCache } from "../ops/metrics.ts";
 import { getSite, type SiteRecord } from "./publish.ts";
 import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
+import { attributionInputs, withInputs } from "../analytics/index.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
 const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
@@ -152,14 +153,26 @@ export function noneMatch(header: string | null, etag: string): boolean {
  * GET / on a site host. A fresh cache hit is answered without awaiting anything: the prepared
  * bytes and headers, the view counted in memory (lib/sites/views.ts writes them in batches).
  */
-export function serveSite(req: Request, slug: string): Response | Promise<Response> {
+export function serveSite(
+  req: Request,
+  slug: string,
+  peer = "unknown",
+): Response | Promise<Response> {
   const hit = cache.get(slug);
-  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit);
-  return cachedSite(slug).then((site) => site ? answer(req, site) : notFoundSite());
+  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit, peer);
+  return cachedSite(slug).then((site) => site ? answer(req, site, peer) : notFoundSite());
 }
 
-function answer(req: Request, hit: CachedSite): Response {
-  if (countsAsView(req)) countView(hit.site.pageId);
+/** Headers of a page served with attribution inputs: its own copy, never a shared cache's. */
+const ATTRIBUTED_HEADERS = siteHeaders({ "cache-control": "private, no-store" });
+
+function answer(req: Request, hit: CachedSite, peer: string): Response {
+  if (countsAsView(req)) countView(hit.site.pageId, req, peer);
+  // A visit with utm_* or from another site gets its forms' hidden source inputs (see
+  // lib/analytics/attribution.ts); every other visit gets the prepared response below.
+  const inputs = req.method === "GET" ? attributionInputs(req) : null;
+  const tagged = inputs && withInputs(hit.site.html, inputs);
+  if (tagged) return new Response(tagged, { headers: ATTRIBUTED_HEADERS });
   if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
     return new Response(null, { status: 304, headers: hit.headers });
   }

@@ -1,11 +1,13 @@
 // View counting for published sites (shared/API.md "Analytics"): a view is a GET answered with the
 // page's HTML (200 or 304) to a client that is not a known bot and not a preview inside the app.
 // Views are counted in memory and written in batches: one commit per page, not one per request.
+// Each view also goes to the page's analytics (lib/analytics: visitors, sources, devices by day).
 import { config } from "../config.ts";
 import { keys, kv, noCommit, retryAtomic } from "../kv/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
 import type { PageRecord } from "../pages/index.ts";
+import { recordVisit } from "../analytics/index.ts";
 
 const BOT_UA =
   /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client/i;
@@ -40,9 +42,25 @@ export function countsAsView(req: Request): boolean {
 const views = new Map<string, number>();
 let flushTimer: ReturnType<typeof setInterval> | undefined;
 
-/** Count one view of a page (written by the next flush). */
-export function countView(pageId: string) {
+/**
+ * The visitor's address: the last X-Forwarded-For hop behind a trusted proxy (as clientIp does),
+ * else the connection's peer.
+ */
+export function visitorAddress(req: Request, peer: string): string {
+  if (config().trustProxy) {
+    const xff = req.headers.get("x-forwarded-for");
+    if (xff) return xff.slice(xff.lastIndexOf(",") + 1).trim();
+  }
+  return peer;
+}
+
+/**
+ * Count one view of a page (written by the next flush); with the request, also its analytics
+ * (visitor, source, device), all in memory.
+ */
+export function countView(pageId: string, req?: Request, peer = "unknown") {
   views.set(pageId, (views.get(pageId) ?? 0) + 1);
+  if (req) recordVisit(req, pageId, visitorAddress(req, peer));
 }
 
 /** Write the counted views: one commit per page, not one write per request. */

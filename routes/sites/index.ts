@@ -6,6 +6,7 @@ import { config } from "../../lib/config.ts";
 import { AppError, clientIp, errorBody, kvLimitError } from "../../lib/http/index.ts";
 import { formThanks, submitLead } from "../../lib/leads/index.ts";
 import { serveBlob } from "../../lib/uploads/index.ts";
+import { leadSource } from "../../lib/analytics/index.ts";
 import { blockHasForm } from "../../lib/blocks.ts";
 import {
   formProblemPage,
@@ -21,7 +22,7 @@ export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 
 const app = new Hono<SiteEnv>();
 
-app.get("/", (c) => serveSite(c.req.raw, c.env.slug));
+app.get("/", (c) => serveSite(c.req.raw, c.env.slug, c.env.remoteAddr?.hostname));
 app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
 app.get("/robots.txt", (c) => siteRobots(c.env.slug));
 // Sites have no icon of their own (pages link an empty data: icon); browsers that ask anyway get
@@ -52,7 +53,12 @@ app.post(
     }
     try {
       const ip = clientIp(c, config().trustProxy);
-      await submitLead(c.env.slug, c.req.param("blockId"), input, ip);
+      const source = leadSource(
+        input,
+        c.req.header("referer") ?? null,
+        c.req.header("host") ?? null,
+      );
+      await submitLead(c.env.slug, c.req.param("blockId"), input, ip, source);
       if (isJson) return c.json({ ok: true }, 201);
       return c.redirect(`/thanks?form=${encodeURIComponent(c.req.param("blockId"))}`, 303);
     } catch (err) {
@@ -110,7 +116,7 @@ export function fetchSite(
     const end = url.indexOf("?", start);
     if (start >= 0 && (end < 0 ? url.length - start : end - start) === 1) {
       try {
-        const res = serveSite(req, env.slug);
+        const res = serveSite(req, env.slug, env.remoteAddr?.hostname);
         return res instanceof Promise ? res.catch(() => app.fetch(req, env)) : res;
       } catch {
         return app.fetch(req, env);
