@@ -9,6 +9,8 @@ import { Island } from "../components/Island.tsx";
 import { Alert, DoneNotice } from "../components/Form.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
 import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
+import { analyticsSummary } from "../lib/analytics/index.ts";
+import { formatCount } from "../lib/format.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -42,6 +44,10 @@ app.get("/", async (c) => {
     readSellerStats(user.id),
   ]);
   const pages = items.map(toView);
+  // The summary card: the last 30 days of the published pages (10 at most, one read each).
+  const summary = await analyticsSummary(
+    items.filter((p) => p.status === "published").slice(0, 10),
+  );
   // One money figure per currency: a balance tile each, a revenue column each (usd's is "revenue").
   const tiles = [
     ...SELLER_TILES,
@@ -110,6 +116,7 @@ app.get("/", async (c) => {
             }}
           />
         </div>
+        {summary.rows.length > 0 && <AnalyticsSummaryCard summary={summary} />}
         <section class="space-y-4">
           <h2 class="text-lg font-semibold">Your pages</h2>
           {pages.length === 0
@@ -131,5 +138,51 @@ app.get("/", async (c) => {
     ),
   );
 });
+
+const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+/** Visitors, leads and conversion of the published pages, each linking to its analytics. */
+function AnalyticsSummaryCard(
+  { summary }: { summary: Awaited<ReturnType<typeof analyticsSummary>> },
+) {
+  const t = summary.totals;
+  return (
+    <section class="card space-y-3 p-4" data-testid="analytics-summary">
+      <div class="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 class="text-lg font-semibold">Analytics (last 30 days)</h2>
+        <p class="text-sm text-slate-500">
+          <span data-summary="visitors">{formatCount(t.visitors)}</span> visitors ·{" "}
+          {formatCount(t.views)} views · <span data-summary="leads">{formatCount(t.leads)}</span>
+          {" "}
+          leads · {pct(t.conversionRate)} conversion
+        </p>
+      </div>
+      <table class="w-full text-sm">
+        <thead class="text-left text-slate-500">
+          <tr>
+            <th class="py-1 font-medium">Page</th>
+            <th class="py-1 text-right font-medium">Visitors</th>
+            <th class="py-1 text-right font-medium">Leads</th>
+            <th class="py-1 text-right font-medium">Conversion</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((r) => (
+            <tr key={r.pageId} class="border-t border-slate-100">
+              <td class="py-1">
+                <a class="text-brand-600 hover:underline" href={`/pages/${r.pageId}/analytics`}>
+                  {r.name}
+                </a>
+              </td>
+              <td class="py-1 text-right tabular-nums">{formatCount(r.visitors)}</td>
+              <td class="py-1 text-right tabular-nums">{formatCount(r.leads)}</td>
+              <td class="py-1 text-right tabular-nums">{pct(r.conversionRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 export default app;

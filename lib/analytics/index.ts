@@ -14,6 +14,7 @@ export {
 export {
   analyticsCsv,
   type AnalyticsReport,
+  analyticsSummary,
   conversionRate,
   MAX_RANGE_DAYS,
   pageAnalytics,

@@ -147,3 +147,41 @@ export function analyticsCsv(report: AnalyticsReport): string {
   );
   return ["date,views,visitors,leads,conversionRate", ...rows].join("\r\n") + "\r\n";
 }
+
+export interface SummaryRow {
+  pageId: string;
+  name: string;
+  views: number;
+  visitors: number;
+  leads: number;
+  conversionRate: number;
+}
+
+/**
+ * The last 30 days of each of `pages` (the caller's own, published ones) and their sum: one KV
+ * range read per page, for the seller dashboard's summary card.
+ */
+export async function analyticsSummary(
+  pages: { id: string; name: string }[],
+): Promise<{ rows: SummaryRow[]; totals: Omit<SummaryRow, "pageId" | "name"> }> {
+  const to = currentDay();
+  const from = addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const rows = await Promise.all(pages.map(async (p) => {
+    const t = { views: 0, visitors: 0, leads: 0 };
+    await sums(k.anDays(p.id), from, to, ([, metric], n) => {
+      if (metric === "views" || metric === "visitors" || metric === "leads") t[metric] += n;
+    });
+    return {
+      pageId: p.id,
+      name: p.name,
+      ...t,
+      conversionRate: conversionRate(t.leads, t.visitors),
+    };
+  }));
+  const sum = (m: "views" | "visitors" | "leads") => rows.reduce((s, r) => s + r[m], 0);
+  const totals = { views: sum("views"), visitors: sum("visitors"), leads: sum("leads") };
+  return {
+    rows: rows.sort((a, b) => b.visitors - a.visitors),
+    totals: { ...totals, conversionRate: conversionRate(totals.leads, totals.visitors) },
+  };
+}

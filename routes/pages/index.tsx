@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { DoneNotice } from "../../components/Form.tsx";
 import { LEAD_STATUSES, listLeads, updateLead } from "../../lib/leads/index.ts";
+import { type LeadSource, sourceName } from "../../lib/analytics/index.ts";
 import {
   clonePage,
   createPage,
@@ -255,6 +256,9 @@ app.get("/:id/leads", async (c) => {
               <a href={`/pages/${own.id}/domains`} class="text-slate-500 hover:text-slate-800">
                 Custom domains
               </a>
+              <a href={`/pages/${own.id}/analytics`} class="text-slate-500 hover:text-slate-800">
+                Analytics
+              </a>
             </nav>
             <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
             <p class="text-sm text-slate-500">{own.leadCount} in total</p>
@@ -296,6 +300,8 @@ app.get("/:id/leads", async (c) => {
                     {columns.map((col) => (
                       <th key={col} class="px-3 py-2" data-field={col}>{heading(col)}</th>
                     ))}
+                    <th class="px-3 py-2">Source</th>
+                    <th class="px-3 py-2">Variant</th>
                     <th class="px-3 py-2">Status and tags</th>
                   </tr>
                 </thead>
@@ -308,6 +314,12 @@ app.get("/:id/leads", async (c) => {
                       {columns.map((col) => (
                         <td key={col} class="px-3 py-2">{l.data[col] ?? ""}</td>
                       ))}
+                      <td class="px-3 py-2" data-testid="lead-source">
+                        <LeadSourceCell source={l.source} />
+                      </td>
+                      <td class="px-3 py-2 font-mono text-xs" data-testid="lead-variant">
+                        {l.source?.variantId ?? "—"}
+                      </td>
                       <td class="px-3 py-2">
                         <form
                           method="post"
@@ -346,6 +358,18 @@ app.get("/:id/leads", async (c) => {
     ),
   );
 });
+
+/** Where a lead came from: the source, then the campaign and medium when there are any. */
+function LeadSourceCell({ source }: { source?: LeadSource }) {
+  if (!source) return <span class="text-slate-400">—</span>;
+  const detail = [source.utmCampaign, source.utmMedium].filter(Boolean).join(" · ");
+  return (
+    <span>
+      {sourceName(source.utmSource, source.referrer)}
+      {detail && <span class="block text-xs text-slate-500">{detail}</span>}
+    </span>
+  );
+}
 
 app.post("/:id/leads/:leadId", async (c) => {
   const user = requireUser(c);
