@@ -93,7 +93,15 @@ Deno.test("forms on published sites become leads the owner sees, exports and is 
       const html = await owner.get(`/pages/${pageId}/leads`);
       assert.equal(html.status, 200);
       const headings = [...html.text.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
-      assert.deepEqual(headings, ["Submitted", "Name", "Email", "Plan", "Status and tags"]);
+      assert.deepEqual(headings, [
+        "Submitted",
+        "Name",
+        "Email",
+        "Plan",
+        "Source",
+        "Variant",
+        "Status and tags",
+      ]);
       assert.match(html.text, new RegExp(`href="/pages/${pageId}/edit"[^>]*>← Back to the editor`));
       assert.match(html.text, /href="\/dashboard"[^>]*>Dashboard</);
       assert.match(html.text, /Bob, &quot;the builder&quot;|Bob, "the builder"/);
