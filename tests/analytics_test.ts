@@ -272,3 +272,21 @@ Deno.test("analytics API: ranges, 422 for bad dates, 404 for another user's page
     await server.close();
   }
 });
+
+Deno.test("analytics: made-up sources beyond 200 a day are counted as (other)", async () => {
+  const server = await startTestServer({ TRUST_PROXY: "1" });
+  try {
+    const owner = server.client();
+    await owner.register();
+    const { visit, analytics } = await publishedPage(server, owner, "an-cap");
+    for (let i = 0; i < 210; i++) {
+      await visit(`/?utm_source=s${i}`, { "x-forwarded-for": `198.18.0.${i}` });
+    }
+    const report = await analytics();
+    assert.equal(report.totals.visitors, 210);
+    const other = report.sources.find((s: any) => s.source === "(other)");
+    assert.equal(other?.visitors, 10);
+  } finally {
+    await server.close();
+  }
+});

@@ -46,6 +46,9 @@ let views = new Map<string, number>();
 /** Pages counted since the last flush, and those to announce at the next one (see flush). */
 let touched = new Set<string>();
 let toAnnounce = new Set<string>();
+const announcedAt = new Map<string, number>();
+/** Open analytics pages hear of a page's new figures at most this often (lag ≤ 5 s in all). */
+const ANNOUNCE_MS = 3000;
 
 let dayEnds = 0;
 let dayNow = "";
@@ -112,10 +115,31 @@ export function recordVisit(req: Request, pageId: string, address: string) {
     pageId,
     day,
     who,
-    source: sourceName(utm.utm_source, referrer),
-    campaign: utm.utm_campaign ?? null,
+    source: capped("s", day, pageId, sourceName(utm.utm_source, referrer)),
+    campaign: utm.utm_campaign ? capped("c", day, pageId, utm.utm_campaign) : null,
     device: deviceClass(userAgent),
   });
+}
+
+/** Distinct sources (or campaigns) one page counts per day in this process; the rest is "(other)". */
+const LABELS_CAP = 200;
+const labels = new Map<string, Set<string>>();
+
+/**
+ * `value`, or "(other)" once the page has LABELS_CAP others today: made-up utm_source values
+ * must not grow a page's keys (and its report's reads) without bound.
+ */
+function capped(kind: "s" | "c", day: string, pageId: string, value: string): string {
+  const id = `${kind}|${day}|${pageId}`;
+  let set = labels.get(id);
+  if (!set) {
+    if (labels.size > 100_000) labels.clear();
+    labels.set(id, set = new Set());
+  }
+  if (set.has(value)) return value;
+  if (set.size >= LABELS_CAP) return "(other)";
+  set.add(value);
+  return value;
 }
 
 /** The salt of `day`: this process's copy, else the shared one in KV, else a new random one. */
@@ -137,6 +161,7 @@ async function saltOf(day: string): Promise<{ salt: string; seeds: [number, numb
   // Rotation: older days' salts and sets are forgotten here (their KV copies expire).
   for (const d of [...salts.keys()]) if (d < previousDay(day)) salts.delete(d);
   for (const d of [...seen.keys()]) if (d < previousDay(day)) seen.delete(d);
+  for (const id of [...labels.keys()]) if (id.slice(2, 12) < previousDay(day)) labels.delete(id);
   return entry;
 }
 
@@ -223,7 +248,16 @@ export async function flushVisits() {
       throw e;
     }
   }
-  const pages = [...announce];
+  // At most one event per page every ANNOUNCE_MS (each is logged for a week): a page not due
+  // yet is announced at a later flush.
+  const now = Date.now();
+  const pages = [...announce].filter((pageId) => {
+    if (now - (announcedAt.get(pageId) ?? 0) >= ANNOUNCE_MS) return true;
+    toAnnounce.add(pageId);
+    return false;
+  });
+  for (const pageId of pages) announcedAt.set(pageId, now);
+  if (announcedAt.size > 100_000) announcedAt.clear();
   for (let i = 0; i < pages.length; i += 300) {
     const op = kv().atomic();
     for (const pageId of pages.slice(i, i + 300)) {
