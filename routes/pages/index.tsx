@@ -187,6 +187,7 @@ app.get("/:id/edit", async (c) => {
               </a>
             )}
             <a class="btn btn-secondary" href={`/pages/${own.id}/leads`}>Leads</a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/analytics`}>Analytics</a>
             <a class="btn btn-secondary" href={`/pages/${own.id}/domains`}>Custom domains</a>
             <a class="btn btn-secondary" href="/dashboard">← Dashboard</a>
           </div>
