@@ -54,21 +54,21 @@ export async function adminDeleteAccount(
     throw new AppError(409, "admin_account", "Make this administrator a user before deleting");
   }
   const available = await availableBalances(userId);
-  if (available.length > 0 && !opts.confirmBalance) {
+  const owed = available.map((b) => formatMoney(b.available, b.currency)).join(" + ");
+  if (owed && !opts.confirmBalance) {
     throw new AppError(
       409,
       "balance_available",
-      `${user.name} still has ${
-        available.map((b) => formatMoney(b.available, b.currency)).join(" + ")
-      } available and not paid out: confirm to delete the account anyway`,
+      `${user.name} still has ${owed} available and not paid out: confirm to delete the account anyway`,
     );
   }
   await eraseAccount(userId, (op, before) => {
     const audit = auditEntry(actor.id, "user.delete", `user:${userId}`, {
       role: before.role,
       suspended: before.suspended,
-      // Amounts only: the name and email are what the deletion removes.
-      availableBalance: available.map((b) => ({ currency: b.currency, amount: b.available })),
+      // The amounts only (as the console shows them): the name and email are what the deletion
+      // removes.
+      availableBalance: owed || null,
     }, { deleted: true });
     op.set(keys.audit(audit.id), audit);
   });
