@@ -28,6 +28,7 @@ import {
   requestContext,
   siteRequest,
 } from "./lib/ops/index.ts";
+import { Drain } from "./lib/ops/drain.ts";
 import { queueInFlight } from "./lib/queue/index.ts";
 import { streamCount } from "./lib/realtime/index.ts";
 
@@ -150,9 +151,10 @@ export async function startServer(
   const app = createApp();
   // Until the admin and the demo data exist, every request (health too) is told to come back.
   let ready = false;
+  const drain = new Drain(); // shutdown: see close() and lib/ops/drain.ts
   const server = Deno.serve(
     { port: cfg.port, hostname: env.HOSTNAME ?? "0.0.0.0", onListen: () => {} },
-    (req, info) => {
+    drain.track((req, info) => {
       if (!ready) {
         return Response.json(
           errorBody(new AppError(503, "starting", "The server is starting, try again shortly")),
@@ -180,7 +182,7 @@ export async function startServer(
             ),
         );
       return custom instanceof Promise ? custom.then(serve) : serve(custom);
-    },
+    }),
   );
   const port = server.addr.port;
   if (cfg.port === 0) {
@@ -201,11 +203,16 @@ export async function startServer(
     origin: cfg.appOrigin,
     config: cfg,
     close: async () => {
-      // Stop accepting, then end the event streams (with a retry hint, so clients come back to
-      // the next instance) since in-flight requests are waited for and a stream never ends.
-      const drained = server.shutdown();
+      // End the event streams (with a retry hint, so clients come back to the next instance):
+      // a stream never ends on its own. Then let running handlers finish, new requests turned
+      // away, before the listener closes (Deno's shutdown cuts bodies still arriving), and wait
+      // for the responses to be written.
       closeHubs(SSE_RETRY_AFTER_SHUTDOWN_MS);
-      const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
+      const start = Date.now();
+      const settled = await drain.settle(SHUTDOWN_GRACE_MS);
+      const drained = server.shutdown();
+      const left = Math.max(0, SHUTDOWN_GRACE_MS - (Date.now() - start));
+      const timedOut = !settled || await bounded(drained, left);
       if (timedOut) log("warn", "shutdown: requests still running after the grace period");
       await stopViewCounter();
       await stopBufferedFlush();

@@ -3,11 +3,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../lib/http/index.ts";
 import { AppError } from "../lib/http/index.ts";
-import { configuredMetricsToken, metricsTokenMatches, renderMetrics } from "../lib/ops/index.ts";
+import { collectMetrics, configuredMetricsToken, metricsTokenMatches } from "../lib/ops/index.ts";
 
 const app = new Hono<AppEnv>();
 
-app.get("/", (c) => {
+app.get("/", async (c) => {
   if (!configuredMetricsToken()) return c.notFound();
   const header = c.req.header("authorization") ?? "";
   const given = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
@@ -23,7 +23,7 @@ app.get("/", (c) => {
       },
     );
   }
-  return c.body(renderMetrics(), 200, {
+  return c.body(await collectMetrics(), 200, {
     "content-type": "text/plain; version=0.0.4; charset=utf-8",
     "cache-control": "no-store",
   });

@@ -334,6 +334,17 @@ async function setUp(): Promise<Fixture> {
     r("chat messages", "POST", `/api/chat/rooms/${room.id}/messages`, "user", () => ({
       message: "Thanks!",
     }), [201]),
+    // An unknown user: the body is parsed first, then the 404 (nobody is deleted by fuzzing).
+    r(
+      "admin user delete",
+      "DELETE",
+      "/api/admin/users/01JZZZZZZZZZZZZZZZZZZZZZZZ",
+      "admin",
+      () => ({
+        confirmBalance: false,
+      }),
+      [404],
+    ),
     r("admin users patch", "PATCH", `/api/admin/users/${victimUser.id}`, "admin", () => ({
       role: "user",
       suspended: false,

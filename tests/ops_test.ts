@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { eventually, hostRequest, startTestServer } from "./_helpers.ts";
 import { metricsSnapshot, setLogSink } from "../lib/ops/index.ts";
 import { kv } from "../lib/kv/index.ts";
+import { listMail } from "../lib/mail/index.ts";
 import { retryAtomic } from "../lib/kv/atomic.ts";
 import { openApiPath } from "../lib/ops/openapi.ts";
 import { createApp } from "../main.ts";
@@ -205,6 +206,53 @@ Deno.test("queue jobs are logged with their outcome; KV commit conflicts are cou
     await slow;
     assert.equal((await kv().get<number>(key)).value, 2);
     assert.ok(metricsSnapshot().kvCommitConflicts > before);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("log lines and metrics carry no email bodies, tokens, passwords or cookies", async () => {
+  const server = await startTestServer({ LOG_LEVEL: "debug", METRICS_TOKEN });
+  try {
+    const user = server.client();
+    const email = `secret${crypto.randomUUID().slice(0, 6)}@example.com`;
+    let mails: { subject: string; text: string }[] = [];
+    const lines = await captureLogs(async () => {
+      await user.register(email, "Secretive");
+      await user.post("/api/auth/login", { email, password: "password123" });
+      // A reset link and a verification link go out by mail, through queue jobs.
+      assert.equal((await user.post("/api/auth/reset/request", { email })).status, 202);
+      await eventually(async () => {
+        mails = (await listMail({ limit: 50 })).items.filter((m) => m.to === email);
+        return mails.length >= 2 &&
+          captured.filter((l) => l.msg === "job" && l.type === "mail.send").length >= 2;
+      });
+      await user.get("/api/auth/me");
+      await user.get("/api/nothing-here"); // an error line too
+    });
+    const metrics = (await server.client().get("/metrics", {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    })).text;
+    const secrets: [string, string][] = [
+      ["the password", "password123"],
+      ["the access token", user.token!],
+      ["the metrics token", METRICS_TOKEN],
+      ...[...user.cookies.values()].map((v) => ["a cookie", v] as [string, string]),
+    ];
+    for (const m of mails) {
+      // The body, and every link token in it, line by line.
+      for (const l of m.text.split("\n").filter((l) => l.trim().length > 12)) {
+        secrets.push([`a line of the mail "${m.subject}"`, l.trim()]);
+      }
+      for (const t of m.text.match(/token=[^\s&]+/g) ?? []) secrets.push(["a mailed token", t]);
+    }
+    assert.ok(secrets.some(([what]) => what === "a mailed token"), "the mails carry tokens");
+    const log = JSON.stringify(lines);
+    assert.ok(lines.some((l) => l.msg === "request") && lines.some((l) => l.msg === "job"));
+    for (const [what, value] of secrets) {
+      assert.ok(!log.includes(value), `${what} is in the log`);
+      assert.ok(!metrics.includes(value), `${what} is in the metrics`);
+    }
   } finally {
     await server.close();
   }

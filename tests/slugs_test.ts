@@ -2,6 +2,7 @@
 // readable placeholder (never a bare "page" that every such name would share).
 import assert from "node:assert/strict";
 import { SLUG_RE, slugify } from "../lib/pages/slugs.ts";
+import { isPlaceholderSlug } from "../islands/editor/slug.ts";
 
 Deno.test("slugify: Vietnamese drops its diacritics and đ/Đ becomes d", () => {
   assert.equal(slugify("Trang đích Đà Nẵng"), "trang-dich-da-nang");
@@ -22,4 +23,13 @@ Deno.test("slugify: a Thai-only name gets page-<short id>, a valid and distinct 
   assert.notEqual(a, b);
   // Latin parts of a mixed name are kept.
   assert.equal(slugify("Bangkok ร้านกาแฟ 2026"), "bangkok-2026");
+});
+
+Deno.test("the editor asks for a real address only where the placeholder was made up", () => {
+  const thai = "หน้าแรกของฉัน";
+  assert.ok(isPlaceholderSlug(slugify(thai), thai));
+  // A Latin name whose slug happens to look alike, or an edited address: no note.
+  assert.ok(!isPlaceholderSlug("page-status", "Status"));
+  assert.ok(!isPlaceholderSlug(slugify("Bangkok ร้านกาแฟ"), "Bangkok ร้านกาแฟ"));
+  assert.ok(!isPlaceholderSlug("my-thai-cafe", thai));
 });

@@ -11,3 +11,10 @@ export const SLUG_HINT =
   "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen";
 
 export const isSlug = (s: string) => SLUG_RE.test(s);
+
+/**
+ * The placeholder address a name without Latin letters or digits gets (a Thai name: "page-" and
+ * six random characters, lib/pages/slugs.ts): the editor asks for a real one next to the field.
+ */
+export const isPlaceholderSlug = (slug: string, name: string) =>
+  /^page-[0-9a-z]{6,10}(?:-[0-9a-z]{4})?$/.test(slug) && !/[a-z0-9]/i.test(name.normalize("NFKD"));

@@ -13,6 +13,8 @@ import { getBalance, getBalances, listPayouts } from "../payments/index.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
 
+export { adminDeleteAccount, adminExportAccount, isDeleted } from "./admin.ts";
+
 const DELETED_NAME = "Deleted user";
 
 /** The prefix of an index key built by its owner's builder (the key minus its record id). */
@@ -110,9 +112,7 @@ async function keysUnder(prefix: Deno.KvKey): Promise<Deno.KvKey[]> {
 
 /**
  * Delete `userId`'s account after checking their password. A seller with money still available
- * is told to request a payout first (409). Order of work: the tombstone first (so the account is
- * unusable at once, even if the clean-up below is interrupted), then pages and sites, leads,
- * revisions and uploads.
+ * is told to request a payout first (409); see eraseAccount for what goes.
  */
 export async function deleteAccount(userId: string, password: string): Promise<void> {
   const user = await getUser(userId);
@@ -126,17 +126,35 @@ export async function deleteAccount(userId: string, password: string): Promise<v
     throw new AppError(409, "admin_account", "An administrator account cannot delete itself");
   }
   // Any currency's available money blocks the deletion (each balance is paid out on its own).
-  if ((await getBalances(userId)).some((b) => b.available > 0)) {
+  if ((await availableBalances(userId)).length > 0) {
     throw new AppError(
       409,
       "balance_available",
       "You still have money available: request a payout before deleting your account",
     );
   }
+  await eraseAccount(userId);
+}
+
+/** The balances (one per currency) with money available to pay out. */
+export async function availableBalances(userId: string) {
+  return (await getBalances(userId)).filter((b) => b.available > 0);
+}
+
+/**
+ * The deletion itself, once whoever asked has been checked (the user with their password, or an
+ * admin): the tombstone first, in one commit with what `alsoInCommit` adds (an admin's audit
+ * entry), so the account is unusable at once even if the clean-up below is interrupted; then
+ * pages and sites, leads, revisions and uploads.
+ */
+export async function eraseAccount(
+  userId: string,
+  alsoInCommit?: (op: Deno.AtomicOperation, before: UserRecord) => void,
+): Promise<void> {
   await retryAtomic(async (op) => {
     const entry = await kv().get<UserRecord>(keys.user(userId));
     const current = entry.value;
-    if (!current) return;
+    if (!current) throw notFound("Account");
     op.check(entry).delete(keys.userByEmail(current.email));
     if (current.githubId) op.delete(keys.userByGithub(current.githubId));
     const tombstone: UserRecord & { deletedAt: string } = {
@@ -151,6 +169,7 @@ export async function deleteAccount(userId: string, password: string): Promise<v
       deletedAt: nowIso(),
     };
     op.set(keys.user(userId), tombstone);
+    alsoInCommit?.(op, current);
   });
 
   for (const pageId of await indexIds(keys.pagesByUserPrefix(userId))) {

@@ -1,10 +1,13 @@
 // Backups of the whole KV store as gzip-compressed JSON lines:
-//   line 1   {"format":"landinghub-kv-backup","version":1,"createdAt":…}
+//   line 1   {"format":"landinghub-kv-backup","version":1,"createdAt":…,"consistency":…}
 //   lines    {"k":[key parts],"v":value}   (tagged JSON for what JSON cannot hold, below)
-//   last     {"sha256":"<hex of every line before it, newline included>","count":N}
-// The dump is one `kv.list` over every key with strong consistency and the largest batch size,
-// so it reads few, large snapshots; a store written to while it runs may change between batches
-// (stop writers, or take it from a quiet replica, for a point-in-time copy of a busy store).
+//   last     {"sha256":"<hex of every line before it, newline included>","count":N,
+//             "maxVersionstamp":"<highest versionstamp of an entry>"}
+// The dump is one `kv.list` over every key with strong consistency. KV has no read of a whole
+// store at one versionstamp, so a list over a store being written changes between its batches:
+// `deno task backup` therefore dumps a snapshot copy of a local store (./snapshot.ts), a
+// "snapshot" dump; a remote store (DENO_KV_URL) is dumped live, "per-key" consistent only (each
+// entry as some commit left it), and maxVersionstamp names the newest commit any entry came from.
 // Restore only goes into an empty store and checks the checksum before writing anything.
 // Expiry times (expireIn) are not readable through the KV API, so restored entries keep no TTL.
 
@@ -137,8 +140,19 @@ class ChainHash {
   }
 }
 
+export interface DumpOptions {
+  /** What the header says of the dump: "snapshot" (a copy at one moment) or "per-key" (live). */
+  consistency?: "snapshot" | "per-key";
+  /** Filled in as the dump ends (the trailer carries the same). */
+  stats?: { count?: number; maxVersionstamp?: string };
+}
+
 /** Writes the dump of `kv` to `out` (gzip); returns how many entries it holds. */
-export async function dumpKv(kv: Deno.Kv, out: WritableStream<Uint8Array>): Promise<number> {
+export async function dumpKv(
+  kv: Deno.Kv,
+  out: WritableStream<Uint8Array>,
+  opts: DumpOptions = {},
+): Promise<number> {
   const gzip = new CompressionStream("gzip");
   const piped = gzip.readable.pipeTo(out);
   const writer = gzip.writable.getWriter();
@@ -149,15 +163,26 @@ export async function dumpKv(kv: Deno.Kv, out: WritableStream<Uint8Array>): Prom
     await hash.add(bytes);
     await writer.write(bytes);
   };
-  await line({ format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString() });
+  await line({
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    consistency: opts.consistency ?? "per-key",
+  });
   let count = 0;
+  // Versionstamps are fixed-width hex: the string order is the commit order.
+  let maxVersionstamp = "";
   for await (
     const e of kv.list({ prefix: [] }, { consistency: "strong", batchSize: 1000 })
   ) {
     await line({ k: encodeKey(e.key), v: encodeValue(e.value) });
+    if (e.versionstamp > maxVersionstamp) maxVersionstamp = e.versionstamp;
     count++;
   }
-  await writer.write(enc.encode(JSON.stringify({ sha256: await hash.digest(), count }) + "\n"));
+  if (opts.stats) Object.assign(opts.stats, { count, maxVersionstamp });
+  await writer.write(
+    enc.encode(JSON.stringify({ sha256: await hash.digest(), count, maxVersionstamp }) + "\n"),
+  );
   await writer.close();
   await piped;
   return count;

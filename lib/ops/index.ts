@@ -3,6 +3,8 @@ import { setLogLevel } from "./log.ts";
 
 export { errorFields, log, logEnabled, type LogLevel, setLogLevel, setLogSink } from "./log.ts";
 export {
+  collectMetrics,
+  collector,
   countJob,
   countKvConflict,
   countRequest,

@@ -23,6 +23,7 @@ const counters = {
   siteRequests: 0,
 };
 const gauges = new Map<string, { help: string; read: () => number }>();
+const collectors = new Map<string, () => Promise<string[]>>();
 
 /** Label values escaped as the text format requires. */
 function label(v: string) {
@@ -74,6 +75,28 @@ export function countSiteCache(hit: boolean) {
 /** A value read when /metrics is scraped (open SSE streams, jobs in flight). */
 export function gauge(name: string, help: string, read: () => number) {
   gauges.set(name, { help, read });
+}
+
+/**
+ * Lines read when /metrics is scraped from a source that needs I/O (the queue's depth from KV):
+ * one scrape every few seconds pays for it, requests never do. Registered again under the same
+ * name, it replaces the previous one.
+ */
+export function collector(name: string, read: () => Promise<string[]>) {
+  collectors.set(name, read);
+}
+
+/** renderMetrics plus the collectors' lines (a failing collector is left out, with a comment). */
+export async function collectMetrics(): Promise<string> {
+  const out = [renderMetrics().trimEnd()];
+  for (const [name, read] of collectors) {
+    try {
+      out.push(...await read());
+    } catch {
+      out.push(`# collector ${name} failed`);
+    }
+  }
+  return out.join("\n") + "\n";
 }
 
 /** Current counter values (tests). */

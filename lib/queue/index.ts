@@ -4,7 +4,8 @@
 //   claimed with an atomic version check and a lease, retried with backoff, dead-lettered after
 //   the last attempt, delayed by `runAt`, and woken by kv.watch on a head key.
 import { keys, kv, newId } from "../kv/index.ts";
-import { countJob, errorFields, log } from "../ops/index.ts";
+import { collector, countJob, errorFields, log } from "../ops/index.ts";
+import { queueStatLines } from "./stats.ts";
 
 export interface Job {
   id: string;
@@ -12,6 +13,8 @@ export interface Job {
   payload: unknown;
   attempts: number;
   runAt: number;
+  /** Job list: when a claimed job became due (runAt then holds its lease), for /metrics. */
+  dueAt?: number;
 }
 
 type Handler = (payload: never, job: Job) => Promise<void>;
@@ -60,7 +63,10 @@ export async function enqueue(
       delay: opts.delayMs,
       backoffSchedule: BACKOFF_MS,
       keysIfUndelivered: [keys.deadJob(job.id)],
-    });
+    })
+      // Read back by /metrics for the depth and age (a KV queue cannot be listed); removed when
+      // the job succeeds or fails for the last time.
+      .set(keys.jobPending(job.id), pendingOf(job));
   } else {
     op.set(keys.job(job.id), job)
       .set(keys.jobsDue(job.runAt, job.id), job.id)
@@ -69,6 +75,18 @@ export async function enqueue(
   if (!opts.atomic) await op.commit();
   return job.id;
 }
+
+/** What a pending record holds: enough for /metrics by type, not the payload. */
+export interface PendingJob {
+  type: string;
+  runAt: number;
+  attempts: number;
+}
+const pendingOf = (job: Job): PendingJob => ({
+  type: job.type,
+  runAt: job.runAt,
+  attempts: job.attempts,
+});
 
 /** Jobs running in this process now (a /metrics gauge). */
 export function queueInFlight() {
@@ -122,27 +140,64 @@ const STOPPED = Object.assign(new Error("queue stopped; the job is left for rede
 export function startQueue(kind: "kv" | "jobs") {
   backend = kind;
   running = true;
+  collector("queue", () => queueStatLines(kind));
   if (kind === "kv") {
     loopDone = kv().listenQueue(async (msg: unknown) => {
       const job = msg as Job;
       // Shutting down: leave the message to KV's redelivery (after a restart, on a file KV).
-      if (!running) throw STOPPED;
-      // KV redelivers a throwing handler by the backoff schedule, then writes the dead letter;
-      // its messages do not say which delivery this is, so a failure is reported as "retry".
-      await runHandler(job, false);
+      if (!running) {
+        // The refused delivery still uses up one of KV's attempts: counted like a failure.
+        await countKvDelivery(job, true);
+        throw STOPPED;
+      }
+      await runKvDelivery(job);
     }).catch(() => {});
   } else {
     loopDone = jobLoop();
   }
 }
 
+/**
+ * One delivery of the embedded KV queue. KV redelivers a throwing handler by the backoff schedule
+ * and then writes the dead letter, but its messages do not say which delivery this is: the
+ * pending record counts them, so the last failure is reported as "dead" and the record removed.
+ */
+async function runKvDelivery(job: Job) {
+  const key = keys.jobPending(job.id);
+  const pending = (await kv().get<PendingJob>(key)).value;
+  const attempt = { ...job, attempts: (pending?.attempts ?? 0) + 1 };
+  try {
+    await runHandler(attempt, attempt.attempts >= MAX_ATTEMPTS);
+  } catch (err) {
+    await countKvDelivery(attempt, false);
+    throw err;
+  }
+  await kv().delete(key);
+}
+
+/**
+ * A failed delivery of `job` (its `attempts` already counting it unless `refused`): the pending
+ * record is dropped after the last one (KV writes the dead letter) or else moved to the retry time.
+ */
+async function countKvDelivery(job: Job, refused: boolean) {
+  const key = keys.jobPending(job.id);
+  let attempts = job.attempts;
+  if (refused) attempts = ((await kv().get<PendingJob>(key)).value?.attempts ?? 0) + 1;
+  if (attempts >= MAX_ATTEMPTS) return void await kv().delete(key);
+  const retryAt = Date.now() + BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)];
+  await kv().set(key, { type: job.type, runAt: retryAt, attempts });
+}
+
 export async function stopQueue(graceMs = 5000) {
   running = false;
   wake?.();
   if (backend === "jobs") await loopDone;
-  // the "kv" listener ends when the KV is closed; jobs already running finish first (bounded)
+  // the "kv" listener ends when the KV is closed; jobs already running finish first (bounded),
+  // with their bookkeeping commit on the job list
   const deadline = Date.now() + graceMs;
-  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  while ((inFlight > 0 || active.size > 0) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 async function dueJobIds(now: number, limit: number): Promise<string[]> {
@@ -167,28 +222,52 @@ async function nextRunAt(): Promise<number | null> {
   return null;
 }
 
+/** Job list: attempts this process runs at once (a slow job must not hold up the others). */
+const MAX_CONCURRENT = 20;
+/** Job list: claims and runs started by this process and not yet finished. */
+const active = new Map<string, Promise<void>>();
+
 async function jobLoop() {
   const watcher = kv().watch([keys.jobsHead()]);
   const reader = watcher.getReader();
   let pendingWake = false;
+  const poke = () => {
+    pendingWake = true;
+    wake?.();
+  };
   (async () => {
     try {
       while (running) {
         const { done } = await reader.read();
         if (done) break;
-        pendingWake = true;
-        wake?.();
+        poke();
       }
     } catch { /* closed */ }
   })();
   try {
     while (running) {
       pendingWake = false;
-      const ids = await dueJobIds(Date.now(), 20);
-      await Promise.all(ids.map((id) => claimAndRun(id)));
-      if (ids.length === 20 || pendingWake) continue;
-      const next = await nextRunAt();
-      const waitMs = next === null ? 5000 : Math.max(0, Math.min(5000, next - Date.now()));
+      const free = MAX_CONCURRENT - active.size;
+      let started = 0;
+      // Started, not awaited: the loop goes on claiming while long jobs run.
+      for (const id of free > 0 ? await dueJobIds(Date.now(), free) : []) {
+        if (active.has(id)) continue;
+        started++;
+        active.set(
+          id,
+          claimAndRun(id)
+            .catch((err) => log("error", "job list: claim or bookkeeping failed", errorFields(err)))
+            .finally(() => {
+              active.delete(id);
+              poke();
+            }),
+        );
+      }
+      if ((started > 0 && started === free) || pendingWake) continue;
+      // With every slot busy, a finishing job pokes the loop; otherwise the next due time does.
+      const next = active.size >= MAX_CONCURRENT ? null : await nextRunAt();
+      const waitMs = next === null ? 5000 : Math.max(10, Math.min(5000, next - Date.now()));
+      if (pendingWake) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
         wake = () => {
@@ -213,6 +292,7 @@ async function claimAndRun(id: string) {
     .set(keys.job(id), {
       ...job,
       runAt: leaseUntil,
+      dueAt: job.runAt,
       attempts: job.attempts + 1,
     })
     .set(keys.jobsDue(leaseUntil, id), id)
@@ -234,7 +314,7 @@ async function claimAndRun(id: string) {
     } else {
       const runAt = Date.now() +
         BACKOFF_MS[Math.min(attempt.attempts - 1, BACKOFF_MS.length - 1)];
-      op.set(keys.job(id), { ...attempt, runAt }).set(
+      op.set(keys.job(id), { ...attempt, runAt, dueAt: runAt }).set(
         keys.jobsDue(runAt, id),
         id,
       );

@@ -1,9 +1,11 @@
 // /admin/users: find users, change role, suspend or restore, and one user's pages, listings and
-// orders (admins only: see _middleware.ts).
+// orders, with their data rights: download the export, delete the account (admins only: see
+// _middleware.ts; both recorded in the audit log).
 import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
-import { Alert, DoneNotice } from "../../components/Form.tsx";
+import { Alert, DONE_MESSAGES, DoneNotice } from "../../components/Form.tsx";
 import { adminUpdateUser, listUsers } from "../../lib/admin/index.ts";
+import { adminDeleteAccount, availableBalances, isDeleted } from "../../lib/account/index.ts";
 import { getBalance, getUser } from "../../lib/auth/index.ts";
 import { listRooms } from "../../lib/chat/index.ts";
 import { type AppEnv, formAction, formBody, notFound } from "../../lib/http/index.ts";
@@ -33,7 +35,10 @@ app.get("/", async (c) => {
       <div class="space-y-4">
         <AdminNav active="/admin/users" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <DoneNotice done={c.req.query("done")} />
+        <DoneNotice
+          done={c.req.query("done")}
+          messages={{ ...DONE_MESSAGES, deleted: "The account was deleted." }}
+        />
         <form method="get" class="flex flex-wrap gap-2">
           <input class="input max-w-xs" name="q" value={q} placeholder="Email starts with…" />
           <select class="input max-w-40" name="role">
@@ -157,16 +162,30 @@ app.post("/:id", async (c) => {
   );
 });
 
+app.post("/:id/delete", async (c) => {
+  const admin = requireAdmin(c);
+  const id = c.req.param("id");
+  const form = await formBody(c);
+  try {
+    await adminDeleteAccount(admin, id, { confirmBalance: form.confirmBalance === "1" });
+  } catch (err) {
+    // Back to the user's page with the reason (the balance warning among them).
+    return await formAction(c, `/admin/users/${id}`, () => Promise.reject(err));
+  }
+  return c.redirect("/admin/users?done=deleted", 303);
+});
+
 app.get("/:id", async (c) => {
   const user = await getUser(c.req.param("id"));
   if (!user) throw notFound("User");
-  const [pages, orders, sales, listings, balance, rooms] = await Promise.all([
+  const [pages, orders, sales, listings, balance, rooms, available] = await Promise.all([
     listOwnPages(user.id, { limit: 100 }),
     listOrdersOfBuyer(user.id),
     listOrdersOfSeller(user.id),
     listSellerListings(user.id),
     getBalance(user.id),
     listRooms(requireAdmin(c), { userId: user.id }, { limit: 100 }).then((p) => p.items),
+    availableBalances(user.id),
   ]);
   return page(
     c,
@@ -181,6 +200,8 @@ app.get("/:id", async (c) => {
             {user.suspended ? " · suspended" : ""}
           </span>
         </h1>
+        {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        {!isDeleted(user) && <DataRights user={user} available={available} />}
         <section class="card p-4">
           <h2 class="mb-2 font-semibold">Pages ({pages.items.length})</h2>
           {pages.items.map((p) => {
@@ -236,5 +257,65 @@ app.get("/:id", async (c) => {
     ),
   );
 });
+
+/**
+ * Export and deletion for the user. Deleting is two steps without script (a <details>), and a
+ * seller with money available is warned with the amounts and must tick the confirmation.
+ */
+function DataRights(
+  p: {
+    user: { id: string; name: string; role: string };
+    available: { currency: string; available: number }[];
+  },
+) {
+  const owed = p.available.map((b) => formatMoney(b.available, b.currency)).join(" + ");
+  return (
+    <section class="card p-4" data-testid="data-rights">
+      <h2 class="mb-2 font-semibold">Data rights</h2>
+      <div class="flex flex-wrap items-start gap-2">
+        <a
+          class="btn btn-secondary"
+          href={`/api/admin/users/${p.user.id}/export`}
+          download
+          data-testid="admin-export"
+        >
+          Download their data (JSON)
+        </a>
+        {p.user.role === "admin"
+          ? <p class="text-sm text-slate-600">Make this administrator a user to delete them.</p>
+          : (
+            <details>
+              <summary class="btn btn-danger cursor-pointer list-none">Delete account…</summary>
+              <form
+                method="post"
+                action={`/admin/users/${p.user.id}/delete`}
+                class="mt-2 max-w-md space-y-2 text-sm"
+              >
+                <p class="text-slate-600">
+                  Delete{" "}
+                  {p.user.name}'s account? Their pages, sites, leads, uploads and sessions go at
+                  once; orders and payouts stay, anonymised.
+                </p>
+                {owed && (
+                  <>
+                    <p class="text-red-700" role="alert" data-testid="balance-warning">
+                      {p.user.name} still has {owed} available and not paid out.
+                    </p>
+                    <label class="flex items-center gap-2">
+                      <input type="checkbox" name="confirmBalance" value="1" required />
+                      Delete anyway; the balance stays in the ledger
+                    </label>
+                  </>
+                )}
+                <button class="btn btn-danger" type="submit" data-testid="admin-delete">
+                  Yes, delete the account
+                </button>
+              </form>
+            </details>
+          )}
+      </div>
+    </section>
+  );
+}
 
 export default app;

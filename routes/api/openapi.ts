@@ -17,6 +17,7 @@ import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
 import { deleteAccountSchema } from "./account.ts";
+import { adminDeleteSchema } from "./admin/users.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -41,6 +42,7 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/chat/rooms/:id/messages": messageSchema,
   "POST /api/notifications/read": z.object({ upTo: id }),
   "PATCH /api/admin/users/:id": userPatchSchema,
+  "DELETE /api/admin/users/:id": adminDeleteSchema,
   "PATCH /api/admin/chat/rooms/:id": roomPatchSchema,
   "POST /api/admin/chat/rooms/:id/assign": z.object({ adminId: id.optional() }),
   "POST /api/admin/marketplace/:id/reject": z.object({ reason: z.string().min(3).max(1000) }),

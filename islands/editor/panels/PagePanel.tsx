@@ -1,7 +1,7 @@
 // Page settings: name, address (slug) and search/social fields.
 import { useSignal } from "@preact/signals";
 import type { Doc } from "../api.ts";
-import { isSlug, SLUG_HINT, SLUG_PATTERN } from "../slug.ts";
+import { isPlaceholderSlug, isSlug, SLUG_HINT, SLUG_PATTERN } from "../slug.ts";
 import { ImageInput } from "./fields.tsx";
 
 /**
@@ -75,6 +75,12 @@ export function PagePanel(
         error={p.errors.slug}
         onChange={(slug) => p.onChange({ ...d, slug }, "slug")}
       />
+      {isPlaceholderSlug(d.slug, d.name) && (
+        <p class="text-xs text-amber-700" data-testid="slug-placeholder-note">
+          This address was made up because the name has no Latin letters: change it to words your
+          visitors will recognise.
+        </p>
+      )}
       <h3 class="pt-2 text-sm font-semibold">Search and social</h3>
       <label class="block">
         <span class="label">SEO title</span>
