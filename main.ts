@@ -10,6 +10,7 @@ import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
 import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
 import { startBufferedFlush, stopBufferedFlush } from "./lib/kv/buffered.ts";
+import { startExperiments, stopExperiments } from "./lib/experiments/index.ts";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
 import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
@@ -147,6 +148,7 @@ export async function startServer(
   startQueue(cfg.queueBackend);
   startViewCounter();
   startBufferedFlush();
+  await startExperiments();
   const app = createApp();
   // Until the admin and the demo data exist, every request (health too) is told to come back.
   let ready = false;
@@ -207,6 +209,7 @@ export async function startServer(
       closeHubs(SSE_RETRY_AFTER_SHUTDOWN_MS);
       const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
       if (timedOut) log("warn", "shutdown: requests still running after the grace period");
+      stopExperiments();
       await stopViewCounter();
       await stopBufferedFlush();
       await stopQueue(SHUTDOWN_GRACE_MS);

@@ -45,6 +45,7 @@ import leadsApi from "./api/pages/leads.ts";
 import domainsApi from "./api/pages/domains.ts";
 import domainCheckApi from "./api/domains.ts";
 import integrationsApi from "./api/pages/integrations.ts";
+import experimentsApi from "./api/pages/experiments.ts";
 import pagesApiGuard from "./api/pages/_middleware.ts";
 import marketplaceApi from "./api/marketplace.ts";
 import paymentApi from "./api/payment.ts";
@@ -93,6 +94,7 @@ export const manifest: Mount[] = [
   // Asked by the TLS proxy before it gets a certificate for a custom domain: no session.
   { prefix: "/api/domains", router: domainCheckApi, guard: publicRoute },
   { prefix: "/api/pages", router: integrationsApi, guard: pagesApiGuard },
+  { prefix: "/api/pages", router: experimentsApi, guard: pagesApiGuard },
   { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
   { prefix: "/api/payment", router: paymentApi, guard: signedIn },
   { prefix: "/api/orders", router: ordersApi, guard: signedIn },

@@ -15,6 +15,7 @@ import { realtimeKeys } from "../realtime/keys.ts";
 import { adminKeys } from "../admin/keys.ts";
 import { mailKeys } from "../mail/keys.ts";
 import { queueKeys } from "../queue/keys.ts";
+import { experimentKeys } from "../experiments/keys.ts";
 
 export { closeKv, kv, openKv } from "./store.ts";
 export { idTime, idTimePrefix, newId } from "./ids.ts";
@@ -63,6 +64,7 @@ export const keys = {
   ...realtimeKeys,
   ...adminKeys,
   ...queueKeys,
+  ...experimentKeys,
 } as const;
 
 /** Resolve index entries whose value is a record id into records (missing ones skipped). */

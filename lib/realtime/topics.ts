@@ -12,3 +12,5 @@ export const sellerTopic = (userId: string) => `seller:${userId}`;
 export const DASHBOARD_TOPIC = "dashboard";
 /** A marketplace listing changed (its id): caches and the search index of every process follow. */
 export const MARKET_TOPIC = "market";
+/** An experiment's status or results changed (its id): its results page refreshes. */
+export const experimentTopic = (experimentId: string) => `experiment:${experimentId}`;

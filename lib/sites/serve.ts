@@ -9,6 +9,7 @@ import { countSiteCache } from "../ops/metrics.ts";
 import { getSite, type SiteRecord } from "./publish.ts";
 import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
+import { liveExperiments } from "../experiments/live.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
 const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
@@ -152,13 +153,19 @@ export function noneMatch(header: string | null, etag: string): boolean {
  * GET / on a site host. A fresh cache hit is answered without awaiting anything: the prepared
  * bytes and headers, the view counted in memory (lib/sites/views.ts writes them in batches).
  */
-export function serveSite(req: Request, slug: string): Response | Promise<Response> {
+export function serveSite(
+  req: Request,
+  slug: string,
+  addr?: Deno.NetAddr,
+): Response | Promise<Response> {
   const hit = cache.get(slug);
-  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit);
-  return cachedSite(slug).then((site) => site ? answer(req, site) : notFoundSite());
+  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit, addr);
+  return cachedSite(slug).then((site) => site ? answer(req, site, addr) : notFoundSite());
 }
 
-function answer(req: Request, hit: CachedSite): Response {
+function answer(req: Request, page: CachedSite, addr?: Deno.NetAddr): Response {
+  // A running A/B experiment answers with the visitor's variant (lib/experiments/serving.ts).
+  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr) ?? page;
   if (countsAsView(req)) countView(hit.site.pageId);
   if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
     return new Response(null, { status: 304, headers: hit.headers });

@@ -17,6 +17,11 @@ import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
 import { deleteAccountSchema } from "./account.ts";
+import {
+  createExperimentSchema,
+  promoteSchema,
+  variantContentSchema,
+} from "../../lib/experiments/index.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -47,6 +52,9 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/admin/faqs": faqSchema,
   "PUT /api/admin/faqs/:id": faqSchema,
   "DELETE /api/account": deleteAccountSchema,
+  "POST /api/pages/:id/experiments": createExperimentSchema,
+  "POST /api/pages/:id/experiments/:eid/promote": promoteSchema,
+  "PUT /api/pages/:id/experiments/:eid/variants/:vid": variantContentSchema,
 };
 
 /** Every /api route of the mounted routers. */
