@@ -17,6 +17,7 @@ import pagesUi from "./pages/index.tsx";
 import pageDomainsUi from "./pages/domains.tsx";
 import pagesGuard from "./pages/_middleware.ts";
 import pagesIntegrationsUi from "./pages/integrations.tsx";
+import pagesExperimentsUi from "./pages/experiments.tsx";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
 import checkoutVnpay from "./checkout/vnpay.tsx";
@@ -133,6 +134,7 @@ export const manifest: Mount[] = [
   { prefix: "/pages", router: pagesUi, guard: pagesGuard },
   { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
   { prefix: "/pages", router: pagesIntegrationsUi, guard: pagesGuard },
+  { prefix: "/pages", router: pagesExperimentsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
   { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },
