@@ -209,7 +209,7 @@ export async function startServer(
       closeHubs(SSE_RETRY_AFTER_SHUTDOWN_MS);
       const timedOut = await bounded(drained, SHUTDOWN_GRACE_MS);
       if (timedOut) log("warn", "shutdown: requests still running after the grace period");
-      stopExperiments();
+      await stopExperiments();
       await stopViewCounter();
       await stopBufferedFlush();
       await stopQueue(SHUTDOWN_GRACE_MS);

@@ -104,6 +104,21 @@ Deno.test("experiments: split shares, stickiness, ETags, conversions, stop and p
       seen.filter((v) => v === control.id).length,
     );
 
+    // Bots and HEAD requests are shown a variant but are not its visitors.
+    const total = async () => {
+      await flushBuffered();
+      const v = (await owner.get(base)).body.experiment.variants;
+      return v.reduce((s: number, x: any) => s + x.visitors, 0);
+    };
+    assert.equal(await total(), 1000);
+    const bot = await visit(server, "ab-split", "10.200.0.1", { "user-agent": "Googlebot/2.1" });
+    assert.ok(variantOf(bot.text));
+    await hostRequest(server.port, `ab-split.${server.sitesDomain}`, "/", {
+      method: "HEAD",
+      headers: { "user-agent": UA, "x-forwarded-for": "10.200.0.2" },
+    });
+    assert.equal(await total(), 1000);
+
     // Each variant has its own ETag; a revalidation gets a 304.
     const boldIp = ipOf(seen.indexOf(bold.id));
     const controlIp = ipOf(seen.indexOf(control.id));
