@@ -257,6 +257,16 @@ Deno.test("experiments: variant edits, other users' 404s and bad input", async (
     assert.equal((await owner.post(`${base}/promote`, {})).status, 422);
     assert.equal((await owner.post(`${base}/stop`)).status, 409, "a draft cannot be stopped");
     assert.equal((await owner.get(`/api/pages/${pageId}/experiments/nope`)).status, 404);
+
+    // Deleting the account deletes the experiments too (their variants copy the page's content).
+    assert.equal(
+      (await owner.request("DELETE", "/api/account", {
+        json: { password: "password123" },
+      })).status,
+      204,
+    );
+    const left = await Array.fromAsync(kv().list({ prefix: keys.experiments(pageId) }));
+    assert.equal(left.length, 0);
   } finally {
     await server.close();
   }

@@ -4,6 +4,7 @@
 export {
   createExperiment,
   createExperimentSchema,
+  deletePageExperiments,
   type Experiment,
   EXPERIMENT_MODES,
   type ExperimentView,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Content, contentSchema } from "../blocks.ts";
 import { conflict, invalid, notFound } from "../http/index.ts";
 import {
+  deleteLarge,
   getLarge,
   keys,
   kv,
@@ -329,4 +330,18 @@ export async function experimentView(exp: Experiment): Promise<ExperimentView> {
     startedAt: exp.startedAt,
     endedAt: exp.endedAt,
   };
+}
+
+/** Delete every experiment of a page with its chunks, claim and counters (account deletion). */
+export async function deletePageExperiments(pageId: string): Promise<void> {
+  for await (const e of kv().list<Experiment>({ prefix: keys.experiments(pageId) })) {
+    const whole = await getLarge<Experiment>(e.key);
+    const op = deleteLarge(kv().atomic(), e.key, whole);
+    for (const v of whole.value?.variants ?? []) {
+      op.delete(keys.experimentVisitors(e.key[2] as string, v.id))
+        .delete(keys.experimentConversions(e.key[2] as string, v.id));
+    }
+    await op.commit();
+  }
+  await kv().delete(keys.runningExperiment(pageId));
 }

@@ -154,6 +154,10 @@ export async function refreshPage(pageId: string): Promise<void> {
     ? (await getLarge<Experiment>(keys.experiment(pageId, claim.value))).value
     : null;
   const page = exp?.status === "running" ? await getPage(pageId) : null;
+  if (claim.value && (!exp || !page)) {
+    // The page (or the record) was deleted under a running experiment: release its claim.
+    await kv().atomic().check(claim).delete(keys.runningExperiment(pageId)).commit();
+  }
   if (!exp || !page) {
     live.delete(pageId);
     liveExperiments.delete(pageId);
