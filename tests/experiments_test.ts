@@ -204,6 +204,27 @@ Deno.test("experiments: variant edits, other users' 404s and bad input", async (
     assert.equal(saved.body.page.content.blocks[0].props.headline, "Edited variant");
     assert.equal((await owner.put(`${base}/variants/${vid}`, { content, version: 1 })).status, 409);
 
+    // A form only the variant has (added in its editor) takes leads from that variant's page.
+    const onlyB = { ...formBlock, id: "only-b" };
+    const v2 = await owner.put(`${base}/variants/${vid}`, {
+      content: { blocks: [hero("Edited variant"), onlyB] },
+      version: 2,
+    });
+    assert.equal(v2.status, 200, v2.text);
+    assert.equal((await owner.post(`${base}/start`)).status, 200);
+    const send = (body: Record<string, string>) =>
+      hostRequest(server.port, `ab-input.${server.sitesDomain}`, "/forms/only-b", {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": UA },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await send({ email: "x@example.com" })).status, 404, "not a form of the page");
+    const sent = await send({ email: "x@example.com", _variant: vid });
+    assert.equal(sent.status, 201, sent.text);
+    const counted = (await owner.get(base)).body.experiment.variants[1];
+    assert.equal(counted.conversions, 1);
+    assert.equal((await owner.post(`${base}/stop`)).status, 200);
+
     // Another user's page or experiment is a 404, for every route.
     const other = server.client();
     await other.register();
@@ -255,7 +276,17 @@ Deno.test("experiments: variant edits, other users' 404s and bad input", async (
     assert.equal(malformed.status, 400);
     assert.equal((await owner.post(`${base}/promote`, { variantId: "nope" })).status, 422);
     assert.equal((await owner.post(`${base}/promote`, {})).status, 422);
-    assert.equal((await owner.post(`${base}/stop`)).status, 409, "a draft cannot be stopped");
+    assert.equal((await owner.post(`${base}/stop`)).status, 200, "stopping twice is a no-op");
+    const draft = (await owner.post(`/api/pages/${pageId}/experiments`, {
+      name: "Draft",
+      mode: "split",
+      variants: [{ name: "B", weight: 1 }],
+    })).body.experiment;
+    assert.equal(
+      (await owner.post(`/api/pages/${pageId}/experiments/${draft.id}/stop`)).status,
+      409,
+      "a draft cannot be stopped",
+    );
     assert.equal((await owner.get(`/api/pages/${pageId}/experiments/nope`)).status, 404);
 
     // Deleting the account deletes the experiments too (their variants copy the page's content).
