@@ -288,6 +288,14 @@ Deno.test("experiments: variant edits, other users' 404s and bad input", async (
       "a draft cannot be stopped",
     );
     assert.equal((await owner.get(`/api/pages/${pageId}/experiments/nope`)).status, 404);
+    // Weights are relative and names optional.
+    const loose = await create({ name: "Loose", variants: [{ weight: 0.5 }, { weight: 0.5 }] });
+    assert.equal(loose.status, 201, loose.text);
+    assert.deepEqual(loose.body.experiment.variants.map((v: any) => v.name), [
+      "Control",
+      "Variant B",
+    ]);
+    assert.equal(loose.body.experiment.mode, "split");
 
     // Deleting the account deletes the experiments too (their variants copy the page's content).
     assert.equal(

@@ -58,8 +58,10 @@ export interface Experiment {
 }
 
 const variantInput = z.object({
-  name: z.string().trim().min(1, "Name the variant").max(80),
-  weight: z.number().int().min(0).max(100).default(50),
+  /** Left out: "Control" for the first, "Variant B", "Variant C"… for the others. */
+  name: z.string().trim().min(1, "Name the variant").max(80).optional(),
+  /** Relative: 50/50, 1/1 and 0.5/0.5 are the same split. */
+  weight: z.number().min(0).max(1000).default(50),
   content: z.optional(contentSchema),
 });
 
@@ -100,9 +102,14 @@ export async function createExperiment(
   const total = input.variants.reduce((s, v) => s + v.weight, 0);
   if (total <= 0) invalidWeights();
   const now = nowIso();
-  const variants: Variant[] = input.variants.map((v) => ({
+  const variants: Variant[] = input.variants.map((v, i) => ({
     id: newId(),
-    name: v.name,
+    name: v.name ??
+      (input.variants.length === 1
+        ? "Variant B"
+        : i === 0
+        ? "Control"
+        : `Variant ${String.fromCharCode(65 + i)}`),
     weight: v.weight,
     content: (v.content as Content | undefined) ?? structuredClone(page.content),
     version: 1,
