@@ -358,6 +358,12 @@ Deno.test("experiment statistics: deterministic, sound intervals, traffic still 
       0.5,
     ]) >= 100,
   );
+  // Large counts take the normal approximation: P(B best) for 5% vs 6% of 1,000 is Φ(0.98) ≈ 0.84.
+  const big = probabilityToBeBest([{ visitors: 1000, conversions: 50 }, {
+    visitors: 1000,
+    conversions: 60,
+  }]);
+  assert.ok(big[1] > 0.8 && big[1] < 0.88, `p = ${big}`);
   const clear = [{ visitors: 2000, conversions: 100 }, { visitors: 2000, conversions: 200 }];
   assert.equal(visitorsStillNeeded(clear, probabilityToBeBest(clear)), 0);
 });

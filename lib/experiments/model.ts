@@ -308,10 +308,26 @@ export async function variantCounts(exp: Experiment): Promise<Counts[]> {
   })));
 }
 
+/**
+ * The Monte Carlo figures of some counts, remembered: they are deterministic (seeded), cost a few
+ * milliseconds of CPU, and a live results page asks again after every change.
+ */
+const statsMemo = new Map<string, { pBest: number[]; intervals: [number, number][] }>();
+function statsOf(counts: Counts[]) {
+  const key = JSON.stringify(counts);
+  let hit = statsMemo.get(key);
+  if (!hit) {
+    hit = { pBest: probabilityToBeBest(counts), intervals: counts.map((c) => credibleInterval(c)) };
+    if (statsMemo.size >= 1000) statsMemo.clear();
+    statsMemo.set(key, hit);
+  }
+  return hit;
+}
+
 /** The API's view: counts, rates, credible intervals, probability to be best, the winner. */
 export async function experimentView(exp: Experiment): Promise<ExperimentView> {
   const counts = await variantCounts(exp);
-  const pBest = probabilityToBeBest(counts);
+  const { pBest, intervals } = statsOf(counts);
   const best = pBest.indexOf(Math.max(...pBest));
   const sound = counts.every((c) => c.visitors >= MIN_VISITORS) &&
     pBest[best] >= DECISION_PROBABILITY;
@@ -328,7 +344,7 @@ export async function experimentView(exp: Experiment): Promise<ExperimentView> {
       visitors: counts[i].visitors,
       conversions: counts[i].conversions,
       conversionRate: counts[i].visitors ? counts[i].conversions / counts[i].visitors : 0,
-      credibleInterval: credibleInterval(counts[i]),
+      credibleInterval: intervals[i],
       probabilityToBeBest: pBest[i],
     })),
     winner: exp.promotedVariantId ?? (sound ? exp.variants[best].id : null),

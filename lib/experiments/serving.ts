@@ -136,15 +136,22 @@ function chooserFor(entry: Live): VariantChooser {
   };
 }
 
-async function sharesFor(exp: Experiment): Promise<{ shares: number[]; countsKey: string }> {
+async function sharesFor(
+  exp: Experiment,
+  prev: Live | undefined,
+): Promise<{ shares: number[]; countsKey: string }> {
   const counts = await variantCounts(exp);
   const countsKey = JSON.stringify(counts);
   if (exp.mode === "split") {
     return { shares: sharesOf(exp.variants.map((v) => v.weight)), countsKey };
   }
+  // No new evidence: the shares stay (a fresh draw would only move visitors for nothing).
+  if (prev?.exp.id === exp.id && prev.exp.mode === "bandit" && prev.countsKey === countsKey) {
+    return { shares: prev.shares, countsKey };
+  }
   // A fresh seed each time: Thompson sampling is a new draw per recomputation.
   const seed = Math.floor(Math.random() * 2 ** 31);
-  return { shares: probabilityToBeBest(counts, 2000, seed), countsKey };
+  return { shares: probabilityToBeBest(counts, 1000, seed), countsKey };
 }
 
 /** Bring this process's copy of a page's running experiment up to date (or drop it). */
@@ -165,7 +172,7 @@ export async function refreshPage(pageId: string): Promise<void> {
   }
   const prev = live.get(pageId);
   const stamp = `${exp.id}|${exp.updatedAt}|${page.publishedAt}|${page.slug}`;
-  const { shares, countsKey } = await sharesFor(exp);
+  const { shares, countsKey } = await sharesFor(exp, prev);
   if (prev && prev.exp.id === exp.id) {
     if (prev.countsKey !== countsKey) {
       await publish(experimentTopic(exp.id), "results", {}).catch(() => {});

@@ -47,8 +47,17 @@ function gamma(shape: number, rand: () => number): number {
   }
 }
 
-/** One draw from Beta(a, b). */
+/**
+ * One draw from Beta(a, b). With both parameters ≥ 30 the Beta is very close to the normal of
+ * the same mean and variance, which is drawn ~20 times faster (Gamma draws cost microseconds, and
+ * the results and the bandit make thousands).
+ */
 export function betaDraw(a: number, b: number, rand: () => number): number {
+  if (a >= 30 && b >= 30) {
+    const n = a + b;
+    const x = a / n + normal(rand) * Math.sqrt((a * b) / (n * n * (n + 1)));
+    return Math.min(1, Math.max(0, x));
+  }
   const x = gamma(a, rand);
   return x / (x + gamma(b, rand));
 }
@@ -62,7 +71,7 @@ const posterior = (c: Counts) => {
  * Thompson sampling shares: the fraction of `draws` joint posterior draws in which each variant
  * is best. That is both the bandit's traffic allocation and the probability to be best.
  */
-export function probabilityToBeBest(counts: Counts[], draws = 20_000, seed = 1): number[] {
+export function probabilityToBeBest(counts: Counts[], draws = 5000, seed = 1): number[] {
   if (counts.length === 0) return [];
   if (counts.length === 1) return [1];
   const rand = seededRandom(seed);
@@ -84,7 +93,7 @@ export function probabilityToBeBest(counts: Counts[], draws = 20_000, seed = 1):
 }
 
 /** The central 95% credible interval of a variant's conversion rate (posterior quantiles). */
-export function credibleInterval(c: Counts, draws = 4000, seed = 7): [number, number] {
+export function credibleInterval(c: Counts, draws = 2000, seed = 7): [number, number] {
   const [a, b] = posterior(c);
   const rand = seededRandom(seed);
   const xs = Array.from({ length: draws }, () => betaDraw(a, b, rand)).sort((x, y) => x - y);
