@@ -10,6 +10,7 @@ import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
 import { startViewCounter, stopViewCounter } from "./lib/sites/index.tsx";
 import { startBufferedFlush, stopBufferedFlush } from "./lib/kv/buffered.ts";
+import { startExperiments, stopExperiments } from "./lib/experiments/index.ts";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
 import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
@@ -148,6 +149,7 @@ export async function startServer(
   startQueue(cfg.queueBackend);
   startViewCounter();
   startBufferedFlush();
+  await startExperiments();
   const app = createApp();
   // Until the admin and the demo data exist, every request (health too) is told to come back.
   let ready = false;
@@ -214,6 +216,7 @@ export async function startServer(
       const left = Math.max(0, SHUTDOWN_GRACE_MS - (Date.now() - start));
       const timedOut = !settled || await bounded(drained, left);
       if (timedOut) log("warn", "shutdown: requests still running after the grace period");
+      await stopExperiments();
       await stopViewCounter();
       await stopBufferedFlush();
       await stopQueue(SHUTDOWN_GRACE_MS);

@@ -36,7 +36,8 @@ const WRK_THREADS = Number(Deno.env.get("BENCH_WRK_THREADS") ?? 2);
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 // The large store's size against the issue's data set (1 = 10,000 listings, 50,000 leads…).
 const SCALE = Number(Deno.env.get("BENCH_SCALE") ?? 1);
-// BENCH_ONLY=site,growth runs only those parts (site, marketplace, sse, leads, weights, growth);
+// BENCH_ONLY=site,growth runs only those parts (site, experiment, marketplace, sse, leads, weights,
+// growth);
 // a partial run writes bench/results/partial.json, leaving latest.json to full runs.
 const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map((s) => s.trim()) ?? null;
 const runs = (part: string) => !ONLY || ONLY.includes(part);
@@ -235,6 +236,47 @@ async function publishedSite() {
       ratio >= 0.8 && site.p99 < 10,
     ),
     loadRow("baseline Deno.serve, same bytes", base, "-", null),
+  );
+}
+
+/**
+ * The same published page with an A/B experiment running on it (issue 15): each request hashes
+ * its visitor, picks a variant's prepared response and counts the exposure in memory. Compared
+ * with the bare Deno.serve baseline measured by publishedSite().
+ */
+async function experimentSite(token: string, pageId: string) {
+  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip" };
+  const { experiment } = await api<Any>(origin, "POST", `/api/pages/${pageId}/experiments`, {
+    token,
+    json: {
+      name: "Bench",
+      mode: "split",
+      variants: [{ name: "A", weight: 50 }, { name: "B", weight: 50 }],
+    },
+    expect: 201,
+  });
+  const base = `/api/pages/${pageId}/experiments/${experiment.id}`;
+  await api(origin, "POST", `${base}/start`, { token });
+  const real = await rawGet(port, "/", { host: headers.host });
+  if (!new TextDecoder().decode(real.body).includes('name="_variant"')) {
+    throw new Error("the experiment's variant is not served");
+  }
+  const site = await measure(`${origin}/`, headers);
+  await api(origin, "POST", `${base}/stop`, { token });
+  const baseRps = results.publishedPage?.baseline?.rps as number | undefined;
+  const ratio = baseRps ? site.rps / baseRps : null;
+  results.experimentPage = { real: site, ratio };
+  rows.push(
+    loadRow(
+      "site rocket-saas with an A/B experiment running",
+      site,
+      ratio === null
+        ? "- (run with site for the baseline)"
+        : `ratio ${ratio.toFixed(2)} / ≥ 0.80${overBy(ratio, 0.8, "", true)}; p99 ${
+          site.p99.toFixed(1)
+        } / < 10 ms${overBy(site.p99, 10, " ms")}`,
+      ratio === null ? null : ratio >= 0.8 && site.p99 < 10,
+    ),
   );
 }
 
@@ -464,6 +506,7 @@ try {
   // The paged routes on the demo store first, before the scenarios below add to it.
   const small = runs("growth") ? await demoRoutes(samToken, adminToken, rocket.id) : {};
   if (runs("site")) await publishedSite();
+  if (runs("experiment")) await experimentSite(samToken, rocket.id);
   if (runs("marketplace")) await marketplace(adminToken);
   if (runs("sse")) {
     const chatToken = await registerUser("bench-chat");

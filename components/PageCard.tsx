@@ -80,6 +80,9 @@ export function PageCard({ page }: { page: PageView }) {
           >
             Preview
           </a>
+          <a class="btn btn-secondary !px-3 !py-1" href={`/pages/${page.id}/experiments`}>
+            A/B tests
+          </a>
           {published
             ? (
               // Two steps without script: unpublishing takes the live page down at once.

@@ -18,6 +18,7 @@ import pageDomainsUi from "./pages/domains.tsx";
 import pagesGuard from "./pages/_middleware.ts";
 import pagesIntegrationsUi from "./pages/integrations.tsx";
 import pageAnalyticsUi from "./pages/analytics.tsx";
+import pagesExperimentsUi from "./pages/experiments.tsx";
 import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
 import checkoutVnpay from "./checkout/vnpay.tsx";
@@ -47,6 +48,7 @@ import domainsApi from "./api/pages/domains.ts";
 import domainCheckApi from "./api/domains.ts";
 import integrationsApi from "./api/pages/integrations.ts";
 import analyticsApi from "./api/pages/analytics.ts";
+import experimentsApi from "./api/pages/experiments.ts";
 import pagesApiGuard from "./api/pages/_middleware.ts";
 import marketplaceApi from "./api/marketplace.ts";
 import paymentApi from "./api/payment.ts";
@@ -96,6 +98,7 @@ export const manifest: Mount[] = [
   { prefix: "/api/domains", router: domainCheckApi, guard: publicRoute },
   { prefix: "/api/pages", router: integrationsApi, guard: pagesApiGuard },
   { prefix: "/api/pages", router: analyticsApi, guard: pagesApiGuard },
+  { prefix: "/api/pages", router: experimentsApi, guard: pagesApiGuard },
   { prefix: "/api/marketplace", router: marketplaceApi, guard: "per-route" },
   { prefix: "/api/payment", router: paymentApi, guard: signedIn },
   { prefix: "/api/orders", router: ordersApi, guard: signedIn },
@@ -135,6 +138,7 @@ export const manifest: Mount[] = [
   { prefix: "/pages", router: pageDomainsUi, guard: pagesGuard },
   { prefix: "/pages", router: pagesIntegrationsUi, guard: pagesGuard },
   { prefix: "/pages", router: pageAnalyticsUi, guard: pagesGuard },
+  { prefix: "/pages", router: pagesExperimentsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
   { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },

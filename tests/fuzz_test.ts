@@ -155,6 +155,13 @@ async function setUp(): Promise<Fixture> {
     category: "saas",
     price: 1900,
   })).body.listing;
+  const abPage = (await user.post("/api/pages", { name: "Fuzz AB", slug: "fuzz-ab" })).body.page;
+  await user.post(`/api/pages/${abPage.id}/publish`);
+  const ab = (await user.post(`/api/pages/${abPage.id}/experiments`, {
+    name: "Fuzz AB",
+    mode: "split",
+    variants: [{ name: "B", weight: 50 }],
+  })).body.experiment;
   const faq = (await admin.post("/api/admin/faqs", {
     question: "How do I publish?",
     answer: "Press Publish in the editor.",
@@ -281,6 +288,38 @@ async function setUp(): Promise<Fixture> {
       () => ({}),
       [202, 409],
       { readsBody: false },
+    ),
+    r("experiments create", "POST", `/api/pages/${abPage.id}/experiments`, "user", () => ({
+      name: "Headline",
+      mode: "bandit",
+      variants: [{ name: "A", weight: 30 }, { name: "B", weight: 70, content: content() }],
+    }), [201]),
+    ...(["start", "stop"] as const).map((action) =>
+      r(
+        `experiments ${action}`,
+        "POST",
+        `/api/pages/${abPage.id}/experiments/${ab.id}/${action}`,
+        "user",
+        () => ({}),
+        [200, 409],
+        { readsBody: false },
+      )
+    ),
+    r(
+      "experiments promote",
+      "POST",
+      `/api/pages/${abPage.id}/experiments/${ab.id}/promote`,
+      "user",
+      () => ({ variantId: ab.variants[1].id }),
+      [200, 409],
+    ),
+    r(
+      "experiments variant",
+      "PUT",
+      `/api/pages/${abPage.id}/experiments/${ab.id}/variants/${ab.variants[1].id}`,
+      "user",
+      () => ({ content: content(), version: 1 }),
+      [200, 409],
     ),
     r("marketplace create", "POST", "/api/marketplace", "user", () => ({
       pageId: site.id,

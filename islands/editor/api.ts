@@ -66,9 +66,19 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
 
 type PageAnswer = { page: EditorPage };
 
+/**
+ * Where the editor saves: the page, or an experiment's variant when the editor was opened at
+ * /pages/:id/experiments/:eid/variants/:vid/edit (the variant takes the same body and answers
+ * in the page's shape, with the variant's content and version).
+ */
+export function savePath(id: string, pathname = globalThis.location?.pathname ?? ""): string {
+  const m = pathname.match(/^\/pages\/[^/]+\/experiments\/([^/]+)\/variants\/([^/]+)\/edit$/);
+  return m ? `/api/pages/${id}/experiments/${m[1]}/variants/${m[2]}` : `/api/pages/${id}`;
+}
+
 export const pagesApi = {
   save: (id: string, doc: Doc, version: number) =>
-    call<PageAnswer>("PUT", `/api/pages/${id}`, { ...doc, version }),
+    call<PageAnswer>("PUT", savePath(id), { ...doc, version }),
   publish: (id: string, on: boolean) =>
     call<PageAnswer>("POST", `/api/pages/${id}/${on ? "publish" : "unpublish"}`),
   revisions: (id: string) => call<{ items: RevisionItem[] }>("GET", `/api/pages/${id}/revisions`),

@@ -3,6 +3,7 @@
 // user record into a tombstone ("Deleted user", no email, no password, suspended, token version
 // raised): every session and token stops working at once, sign-in by email is impossible, and
 // orders/payouts/chat kept for the other party and for accounting still resolve to a name.
+import { deletePageExperiments } from "../experiments/index.ts";
 import { getLarge, getMany, keys, kv, listAll, nowIso } from "../kv/index.ts";
 import { deleteLarge } from "../kv/large.ts";
 import { retryAtomic } from "../kv/atomic.ts";
@@ -178,6 +179,7 @@ export async function eraseAccount(
     } catch (err) {
       if (!(err instanceof AppError && err.status === 404)) throw err;
     }
+    await deletePageExperiments(pageId); // variants are copies of the page's content
     for (const revKey of await revisionKeys(pageId)) {
       const rev = await getLarge(revKey);
       await deleteLarge(kv().atomic(), revKey, rev).commit();

@@ -16,6 +16,7 @@ import { adminKeys } from "../admin/keys.ts";
 import { mailKeys } from "../mail/keys.ts";
 import { queueKeys } from "../queue/keys.ts";
 import { analyticsKeys } from "../analytics/keys.ts";
+import { experimentKeys } from "../experiments/keys.ts";
 
 export { closeKv, kv, openKv } from "./store.ts";
 export { idTime, idTimePrefix, newId } from "./ids.ts";
@@ -65,6 +66,7 @@ export const keys = {
   ...adminKeys,
   ...queueKeys,
   ...analyticsKeys,
+  ...experimentKeys,
 } as const;
 
 /** Resolve index entries whose value is a record id into records (missing ones skipped). */

@@ -30,6 +30,7 @@ import { getUser } from "../auth/index.ts";
 import { noteLeadFields } from "./csv.ts";
 import { queueLeadEvent } from "../integrations/index.ts";
 import { countLead, type LeadSource } from "../analytics/index.ts";
+import { countConversion, variantForm } from "../experiments/index.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
 
@@ -85,7 +86,9 @@ export async function submitLead(
   source?: LeadSource,
 ): Promise<Lead | null> {
   const site = await getSite(slug);
-  const form = site && blockHasForm(site.content, blockId);
+  const form = site &&
+    (blockHasForm(site.content, blockId) ??
+      await variantForm(site.pageId, input._variant, blockId));
   if (!site || !form) throw notFound("Form");
   if (typeof input._hp === "string" && input._hp.trim() !== "") {
     return null;
@@ -147,6 +150,7 @@ export async function submitLead(
   });
   await notifyOwner({ pageId: page.id, leadId: lead.id }, { atomic: op });
   await queueLeadEvent(op, page, lead, "lead.created"); // webhooks, in the lead's own commit
+  await countConversion(op, page.id, input); // the shown variant's conversion, same commit
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
   return lead;
 }

@@ -14,3 +14,5 @@ export const DASHBOARD_TOPIC = "dashboard";
 export const MARKET_TOPIC = "market";
 /** A page's analytics moved (flushed visits, a new lead): its open analytics pages refetch. */
 export const analyticsTopic = (pageId: string) => `analytics:${pageId}`;
+/** An experiment's status or results changed (its id): its results page refreshes. */
+export const experimentTopic = (experimentId: string) => `experiment:${experimentId}`;

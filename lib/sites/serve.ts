@@ -10,6 +10,7 @@ import { getSite, type SiteRecord } from "./publish.ts";
 import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
 import { attributionInputs, withInputs } from "../analytics/index.ts";
+import { liveExperiments } from "../experiments/live.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
 const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
@@ -156,18 +157,20 @@ export function noneMatch(header: string | null, etag: string): boolean {
 export function serveSite(
   req: Request,
   slug: string,
-  peer = "unknown",
+  addr?: Deno.NetAddr,
 ): Response | Promise<Response> {
   const hit = cache.get(slug);
-  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit, peer);
-  return cachedSite(slug).then((site) => site ? answer(req, site, peer) : notFoundSite());
+  if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return answer(req, hit, addr);
+  return cachedSite(slug).then((site) => site ? answer(req, site, addr) : notFoundSite());
 }
 
 /** Headers of a page served with attribution inputs: its own copy, never a shared cache's. */
 const ATTRIBUTED_HEADERS = siteHeaders({ "cache-control": "private, no-store" });
 
-function answer(req: Request, hit: CachedSite, peer: string): Response {
-  if (countsAsView(req)) countView(hit.site.pageId, req, peer);
+function answer(req: Request, page: CachedSite, addr?: Deno.NetAddr): Response {
+  // A running A/B experiment answers with the visitor's variant (lib/experiments/serving.ts).
+  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr) ?? page;
+  if (countsAsView(req)) countView(hit.site.pageId, req, addr?.hostname);
   // A visit with utm_* or from another site gets its forms' hidden source inputs (see
   // lib/analytics/attribution.ts); every other visit gets the prepared response below.
   const inputs = req.method === "GET" ? attributionInputs(req) : null;

@@ -18,6 +18,11 @@ import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
 import { deleteAccountSchema } from "./account.ts";
 import { adminDeleteSchema } from "./admin/users.ts";
+import {
+  createExperimentSchema,
+  promoteSchema,
+  variantContentSchema,
+} from "../../lib/experiments/index.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -49,6 +54,9 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/admin/faqs": faqSchema,
   "PUT /api/admin/faqs/:id": faqSchema,
   "DELETE /api/account": deleteAccountSchema,
+  "POST /api/pages/:id/experiments": createExperimentSchema,
+  "POST /api/pages/:id/experiments/:eid/promote": promoteSchema,
+  "PUT /api/pages/:id/experiments/:eid/variants/:vid": variantContentSchema,
 };
 
 /** Every /api route of the mounted routers. */

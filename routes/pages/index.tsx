@@ -267,6 +267,7 @@ app.get("/:id/leads", async (c) => {
           <DoneNotice done={c.req.query("done")} />
           <div class="flex gap-2">
             <a class="btn btn-secondary" href={`/pages/${own.id}/integrations`}>Webhooks</a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/experiments`}>Experiments</a>
             <a
               class="btn btn-secondary"
               href={`/api/pages/${own.id}/leads.csv`}

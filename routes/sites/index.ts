@@ -22,7 +22,7 @@ export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
 
 const app = new Hono<SiteEnv>();
 
-app.get("/", (c) => serveSite(c.req.raw, c.env.slug, c.env.remoteAddr?.hostname));
+app.get("/", (c) => serveSite(c.req.raw, c.env.slug, c.env.remoteAddr));
 app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
 app.get("/robots.txt", (c) => siteRobots(c.env.slug));
 // Sites have no icon of their own (pages link an empty data: icon); browsers that ask anyway get
@@ -116,7 +116,7 @@ export function fetchSite(
     const end = url.indexOf("?", start);
     if (start >= 0 && (end < 0 ? url.length - start : end - start) === 1) {
       try {
-        const res = serveSite(req, env.slug, env.remoteAddr?.hostname);
+        const res = serveSite(req, env.slug, env.remoteAddr);
         return res instanceof Promise ? res.catch(() => app.fetch(req, env)) : res;
       } catch {
         return app.fetch(req, env);

@@ -1,0 +1,22 @@
+// The running experiments of this process, by page id: the published-site hot path
+// (lib/sites/serve.ts) makes one lookup here and, on a hit, answers with the variant's prepared
+// response instead of the page's. Filled by lib/experiments/serving.ts; a leaf module so the
+// sites code can import it without a cycle.
+
+/** A prepared answer in the shape of the sites cache's entries (the page's record, own ETag). */
+export interface PreparedAnswer {
+  site: { pageId: string; etag: string };
+  body: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  headers: [string, string][];
+  gzipHeaders: [string, string][];
+}
+
+/** Picks the variant for a request (sticky per visitor) and notes its exposure. */
+export type VariantChooser = <T extends PreparedAnswer>(
+  req: Request,
+  page: T,
+  addr: Deno.NetAddr | undefined,
+) => T;
+
+export const liveExperiments = new Map<string, VariantChooser>();
