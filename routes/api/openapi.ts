@@ -17,6 +17,7 @@ import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
 import { deleteAccountSchema } from "./account.ts";
+import { campaignInputSchema } from "../../lib/campaigns/index.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -47,6 +48,9 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/admin/faqs": faqSchema,
   "PUT /api/admin/faqs/:id": faqSchema,
   "DELETE /api/account": deleteAccountSchema,
+  "POST /api/campaigns": campaignInputSchema,
+  "PUT /api/campaigns/:id": campaignInputSchema,
+  "POST /api/campaigns/preview": campaignInputSchema,
 };
 
 /** Every /api route of the mounted routers. */

@@ -1,0 +1,327 @@
+// Email campaigns: an owner writes a subject and body (the small markup of templates.ts), previews
+// it, sends a test to themself, then sends it to an audience of their leads through the queue at
+// a bounded rate. Exactly once per address: each recipient's outcome is a marker written in the
+// same atomic commit as the campaign's count (and, for the dev mailbox, the message itself), and
+// the job carries on from a cursor stored with the campaign (advanced in the commit that queues
+// the next batch), so a restart mid-campaign repeats no one and skips no one.
+import { z } from "zod";
+import { config } from "../config.ts";
+import { conflict, notFound, parseWith } from "../http/index.ts";
+import {
+  addToCounter,
+  kv,
+  listKvPage,
+  newId,
+  noCommit,
+  nowIso,
+  readCounter,
+  retryAtomic,
+} from "../kv/index.ts";
+import { defineJob } from "../queue/index.ts";
+import { getUser } from "../auth/index.ts";
+import type { Lead } from "../leads/index.ts";
+import {
+  campaignEmail,
+  linkUrl,
+  newMail,
+  sendMail,
+  signLink,
+  storeMail,
+  transmit,
+  verifyLink,
+} from "../mail/index.ts";
+import { campaignKeys as ck } from "./keys.ts";
+import {
+  type AudienceCursor,
+  type AudienceFilter,
+  audienceFilterSchema,
+  audiencePages,
+  leadEmail,
+  matchesFilter,
+  mayReceiveCampaigns,
+  readAudience,
+} from "./audience.ts";
+
+export { campaignKeys } from "./keys.ts";
+export * from "./audience.ts";
+
+export interface Campaign {
+  id: string;
+  ownerId: string;
+  subject: string;
+  body: string;
+  filter: AudienceFilter;
+  status: "draft" | "sending" | "sent";
+  /** The pages the audience was read from, fixed when sending starts. */
+  pageIds: string[];
+  cursor: AudienceCursor | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const campaignInputSchema = z.object({
+  subject: z.string().trim().min(1, "Enter a subject").max(200),
+  body: z.string().trim().min(1, "Write the message").max(20_000),
+  filter: audienceFilterSchema.optional(),
+});
+export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+/** Recipients read per queued batch (fewer when the rate is lower). */
+const BATCH = 100;
+/** Fields a preview or test send fills the placeholders with. */
+const SAMPLE = { name: "Alex Example", email: "alex@example.com" };
+
+export async function campaignCounts(id: string) {
+  const [sent, failed, unsubscribed] = await Promise.all(
+    ["sent", "failed", "unsubscribed"].map((w) => readCounter(ck.campaignCount(id, w))),
+  );
+  return { sent, failed, unsubscribed };
+}
+
+async function view(c: Campaign) {
+  const { pageIds: _p, cursor: _c, ...rest } = c;
+  return { ...rest, counts: await campaignCounts(c.id) };
+}
+
+export async function createCampaign(ownerId: string, raw: CampaignInput) {
+  const input = parseWith(campaignInputSchema, raw); // form posts arrive unvalidated
+  const now = nowIso();
+  const c: Campaign = {
+    id: newId(),
+    ownerId,
+    subject: input.subject,
+    body: input.body,
+    filter: input.filter ?? {},
+    status: "draft",
+    pageIds: [],
+    cursor: null,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+  };
+  await kv().atomic().set(ck.campaign(c.id), c).set(ck.campaignsByOwner(ownerId, c.id), c.id)
+    .commit();
+  return await view(c);
+}
+
+async function ownCampaign(ownerId: string, id: string) {
+  const entry = await kv().get<Campaign>(ck.campaign(id));
+  if (!entry.value || entry.value.ownerId !== ownerId) throw notFound("Campaign");
+  return entry;
+}
+
+export async function getCampaign(ownerId: string, id: string) {
+  return await view((await ownCampaign(ownerId, id)).value!);
+}
+
+export async function listCampaigns(
+  ownerId: string,
+  opts: { limit?: number; cursor?: string | null },
+) {
+  const ids = await listKvPage<string>(ck.campaignsByOwnerPrefix(ownerId), {
+    ...opts,
+    reverse: true,
+  });
+  const got = await kv().getMany<Campaign[]>(ids.items.map((id) => ck.campaign(id)));
+  const items = await Promise.all(
+    got.filter((e) => e.value).map((e) => view(e.value!)),
+  );
+  return { items, cursor: ids.cursor };
+}
+
+/** Edit a draft (a campaign that started sending is no longer editable: 409). */
+export async function updateCampaign(ownerId: string, id: string, raw: CampaignInput) {
+  const input = parseWith(campaignInputSchema, raw);
+  await ownCampaign(ownerId, id);
+  const next = await retryAtomic(async (op) => {
+    const entry = await ownCampaign(ownerId, id);
+    if (entry.value!.status !== "draft") {
+      throw conflict("campaign_sent", "This campaign was already sent; make a new one");
+    }
+    const c: Campaign = {
+      ...entry.value!,
+      subject: input.subject,
+      body: input.body,
+      filter: input.filter ?? entry.value!.filter,
+      updatedAt: nowIso(),
+    };
+    op.check(entry).set(entry.key, c);
+    return c;
+  });
+  return await view(next);
+}
+
+async function ownerName(ownerId: string) {
+  const owner = await getUser(ownerId);
+  return owner?.name || "the page owner";
+}
+
+/** The email as a recipient with sample fields would get it (nothing is sent). */
+export async function previewCampaign(ownerId: string, input: CampaignInput) {
+  const mail = campaignEmail(
+    input.subject,
+    input.body,
+    SAMPLE,
+    `${config().appOrigin}/email/unsubscribe/preview`,
+    await ownerName(ownerId),
+  );
+  return mail;
+}
+
+/** Send the campaign to the owner's own address (marked as a test; counts untouched). */
+export async function testSendCampaign(ownerId: string, id: string) {
+  const c = (await ownCampaign(ownerId, id)).value!;
+  const owner = await getUser(ownerId);
+  if (!owner) throw notFound("User");
+  const mail = campaignEmail(
+    `[Test] ${c.subject}`,
+    c.body,
+    { ...SAMPLE, name: owner.name, email: owner.email },
+    `${config().appOrigin}/email/unsubscribe/test`,
+    owner.name,
+  );
+  await sendMail({ ...mail, to: owner.email, tag: `campaign-test:${c.id}` });
+  return { to: owner.email };
+}
+
+/** Start sending: fixes the audience's pages and queues the first batch (409 if already sent). */
+export async function sendCampaign(ownerId: string, id: string) {
+  await ownCampaign(ownerId, id);
+  const entry = await ownCampaign(ownerId, id);
+  const c = entry.value!;
+  if (c.status !== "draft") throw conflict("campaign_sent", "This campaign was already sent");
+  const pageIds = await audiencePages(ownerId, c.filter);
+  const next: Campaign = {
+    ...c,
+    status: "sending",
+    pageIds,
+    cursor: { page: 0, after: null },
+    startedAt: nowIso(),
+    updatedAt: nowIso(),
+  };
+  const op = kv().atomic().check(entry).set(entry.key, next);
+  await batchJob({ campaignId: id }, { atomic: op });
+  if (!(await op.commit()).ok) {
+    throw conflict("campaign_sent", "This campaign is already being sent");
+  }
+  return await view(next);
+}
+
+const batchJob = defineJob<{ campaignId: string }>("campaign.batch", async ({ campaignId }) => {
+  await runBatch(campaignId);
+});
+
+/**
+ * Send one batch of the campaign from its cursor, then (in one commit that checks nobody else
+ * moved the cursor) store the next cursor and queue the next batch, delayed to keep the rate.
+ */
+export async function runBatch(campaignId: string) {
+  const entry = await kv().get<Campaign>(ck.campaign(campaignId));
+  const c = entry.value;
+  if (!c || c.status !== "sending" || !c.cursor) return;
+  const started = Date.now();
+  const rate = config().campaignRatePerSecond;
+  const size = Math.min(BATCH, rate);
+  const { leads, next } = await readAudience(c.pageIds, c.cursor, size);
+  const sender = await ownerName(c.ownerId);
+  for (const lead of leads) {
+    if (matchesFilter(lead, c.filter)) await sendTo(c, lead, sender);
+  }
+  const op = kv().atomic().check(entry);
+  if (next) {
+    op.set(entry.key, { ...c, cursor: next });
+    const delayMs = Math.max(0, Math.round((size * 1000) / rate) - (Date.now() - started));
+    await batchJob({ campaignId }, { atomic: op, delayMs });
+  } else {
+    op.set(entry.key, { ...c, status: "sent", cursor: null, finishedAt: nowIso() });
+  }
+  await op.commit(); // not ok: another delivery of this batch already moved on
+}
+
+async function sendTo(c: Campaign, lead: Lead, sender: string) {
+  const email = leadEmail(lead);
+  if (!email || !mayReceiveCampaigns(lead)) return;
+  const markerKey = ck.campaignRecipient(c.id, email);
+  const unsubKey = ck.unsubscribed(c.ownerId, email);
+  const [marker, unsub] = await kv().getMany([markerKey, unsubKey]);
+  if (marker.value !== null || unsub.value !== null) return;
+  const token = await signLink("unsubscribe", { o: c.ownerId, e: email, c: c.id });
+  const url = linkUrl("unsubscribe", token);
+  const content = campaignEmail(c.subject, c.body, lead.data, url, sender);
+  const mail = newMail({
+    ...content,
+    to: email,
+    tag: `campaign:${c.id}`,
+    headers: {
+      "List-Unsubscribe": `<${url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  });
+  let claimed = marker;
+  if (config().smtpUrl) {
+    // SMTP is outside the commit: claim the address first, so a crash between the server's
+    // acceptance and our commit leaves a "sending" marker (never re-sent) rather than a repeat.
+    const claim = await kv().atomic().check(marker, unsub)
+      .set(markerKey, { state: "sending", leadId: lead.id, at: nowIso() }).commit();
+    if (!claim.ok) return;
+    claimed = { key: markerKey, value: null, versionstamp: claim.versionstamp };
+  }
+  let status: "sent" | "dev_mailbox";
+  try {
+    status = await transmit(mail);
+  } catch (err) {
+    const op = kv().atomic().check(claimed)
+      .set(markerKey, { state: "failed", leadId: lead.id, at: nowIso(), error: String(err) });
+    addToCounter(op, ck.campaignCount(c.id, "failed"), 1);
+    await op.commit();
+    return;
+  }
+  const op = kv().atomic().check(claimed, unsub)
+    .set(markerKey, { state: "sent", leadId: lead.id, mailId: mail.id, at: nowIso() });
+  addToCounter(op, ck.campaignCount(c.id, "sent"), 1);
+  storeMail(op, { ...mail, status, sentAt: nowIso() });
+  await op.commit(); // not ok: another delivery sent this address first (or it unsubscribed)
+}
+
+/** What an unsubscribe token says, or null when it is not one of ours. */
+async function readUnsubscribe(token: string) {
+  const data = await verifyLink("unsubscribe", token);
+  if (!data?.o || !data.e) return null;
+  return { ownerId: data.o, email: data.e, campaignId: data.c ?? null };
+}
+
+export async function unsubscribeInfo(token: string) {
+  const info = await readUnsubscribe(token);
+  if (!info) throw notFound("Link");
+  const done = (await kv().get(ck.unsubscribed(info.ownerId, info.email))).value !== null;
+  return { email: info.email, unsubscribed: done };
+}
+
+/**
+ * Unsubscribe the token's address from the owner's campaigns (no session: the token is the
+ * proof). Counted once, on the campaign whose email carried the link; repeating is harmless.
+ */
+export async function unsubscribe(token: string) {
+  const info = await readUnsubscribe(token);
+  if (!info) throw notFound("Link");
+  const key = ck.unsubscribed(info.ownerId, info.email);
+  await retryAtomic(async (op) => {
+    const entry = await kv().get(key);
+    if (entry.value !== null) return noCommit(null);
+    op.check(entry).set(key, { at: nowIso(), campaignId: info.campaignId });
+    if (info.campaignId) addToCounter(op, ck.campaignCount(info.campaignId, "unsubscribed"), 1);
+    return null;
+  });
+  return { email: info.email, unsubscribed: true };
+}
+
+/** The unsubscribe URL a campaign email to `email` carries (tests and the seed use it). */
+export async function unsubscribeUrl(ownerId: string, email: string, campaignId = "") {
+  return linkUrl(
+    "unsubscribe",
+    await signLink("unsubscribe", { o: ownerId, e: email.toLowerCase(), c: campaignId }),
+  );
+}
