@@ -98,6 +98,7 @@ export async function countAudience(ownerId: string, f: AudienceFilter) {
   const pageIds = await audiencePages(ownerId, f);
   let cursor: AudienceCursor | null = { page: 0, after: null };
   let count = 0, reachable = 0, scanned = 0;
+  const seen = new Set<string>(); // one person on two pages is one recipient
   while (cursor && scanned < COUNT_SCAN) {
     const { leads, next }: Awaited<ReturnType<typeof readAudience>> = await readAudience(
       pageIds,
@@ -110,7 +111,10 @@ export async function countAudience(ownerId: string, f: AudienceFilter) {
       if (!matchesFilter(lead, f)) continue;
       count++;
       const email = leadEmail(lead);
-      if (email && mayReceiveCampaigns(lead)) candidates.push(email);
+      if (email && mayReceiveCampaigns(lead) && !seen.has(email)) {
+        seen.add(email);
+        candidates.push(email);
+      }
     }
     // Unsubscribes are looked up in batches of KV's getMany limit.
     for (let i = 0; i < candidates.length; i += 10) {

@@ -23,6 +23,7 @@ import type { Lead } from "../leads/index.ts";
 import {
   campaignEmail,
   linkUrl,
+  type MailRecord,
   newMail,
   sendMail,
   signLink,
@@ -214,40 +215,65 @@ const batchJob = defineJob<{ campaignId: string }>("campaign.batch", async ({ ca
   await runBatch(campaignId);
 });
 
+/** How long one queued job keeps sending before it hands over to the next (a restart waits). */
+const SLICE_MS = 2000;
+/** Recipients of a batch prepared at once (and, for the dev mailbox, committed together). */
+const PARALLEL = 25;
+
 /**
- * Send one batch of the campaign from its cursor, then (in one commit that checks nobody else
- * moved the cursor) store the next cursor and queue the next batch, delayed to keep the rate.
+ * Send the campaign from its cursor, batch after batch for up to SLICE_MS, pausing between
+ * batches to keep the rate (in process: the queue's delayed delivery is too coarse for short
+ * pauses). Each batch's cursor is committed with a check that nobody else moved it; the last one
+ * of the slice is committed with the job that carries on.
  */
 export async function runBatch(campaignId: string) {
-  const entry = await kv().get<Campaign>(ck.campaign(campaignId));
-  const c = entry.value;
-  if (!c || c.status !== "sending" || !c.cursor) return;
-  const started = Date.now();
+  let entry = await kv().get<Campaign>(ck.campaign(campaignId));
+  const sliceEnd = Date.now() + SLICE_MS;
   const rate = config().campaignRatePerSecond;
   const size = Math.min(BATCH, rate);
-  const { leads, next } = await readAudience(c.pageIds, c.cursor, size);
-  const sender = await ownerName(c.ownerId);
-  for (const lead of leads) {
-    if (matchesFilter(lead, c.filter)) await sendTo(c, lead, sender);
+  while (true) {
+    const c = entry.value;
+    if (!c || c.status !== "sending" || !c.cursor) return;
+    const started = Date.now();
+    const { leads, next } = await readAudience(c.pageIds, c.cursor, size);
+    const sender = await ownerName(c.ownerId);
+    await sendBatch(c, leads.filter((lead) => matchesFilter(lead, c.filter)), sender);
+    const op = kv().atomic().check(entry);
+    if (!next) {
+      op.set(entry.key, { ...c, status: "sent", cursor: null, finishedAt: nowIso() });
+      await op.commit();
+      return;
+    }
+    const moved: Campaign = { ...c, cursor: next };
+    op.set(entry.key, moved);
+    const waitMs = Math.max(0, Math.round((size * 1000) / rate) - (Date.now() - started));
+    if (Date.now() + waitMs >= sliceEnd) {
+      await batchJob({ campaignId }, { atomic: op, delayMs: waitMs });
+      await op.commit(); // not ok: another delivery of this job already moved on
+      return;
+    }
+    const res = await op.commit();
+    if (!res.ok) return;
+    entry = { key: entry.key, value: moved, versionstamp: res.versionstamp };
+    if (waitMs) await new Promise((r) => setTimeout(r, waitMs));
   }
-  const op = kv().atomic().check(entry);
-  if (next) {
-    op.set(entry.key, { ...c, cursor: next });
-    const delayMs = Math.max(0, Math.round((size * 1000) / rate) - (Date.now() - started));
-    await batchJob({ campaignId }, { atomic: op, delayMs });
-  } else {
-    op.set(entry.key, { ...c, status: "sent", cursor: null, finishedAt: nowIso() });
-  }
-  await op.commit(); // not ok: another delivery of this batch already moved on
 }
 
-async function sendTo(c: Campaign, lead: Lead, sender: string) {
+interface Prepared {
+  lead: Lead;
+  markerKey: Deno.KvKey;
+  marker: Deno.KvEntryMaybe<unknown>;
+  unsub: Deno.KvEntryMaybe<unknown>;
+  mail: MailRecord;
+}
+
+/** The email for `lead`, or null when it must not get one (no consent, unsubscribed, sent). */
+async function prepare(c: Campaign, lead: Lead, sender: string): Promise<Prepared | null> {
   const email = leadEmail(lead);
-  if (!email || !mayReceiveCampaigns(lead)) return;
+  if (!email || !mayReceiveCampaigns(lead)) return null;
   const markerKey = ck.campaignRecipient(c.id, email);
-  const unsubKey = ck.unsubscribed(c.ownerId, email);
-  const [marker, unsub] = await kv().getMany([markerKey, unsubKey]);
-  if (marker.value !== null || unsub.value !== null) return;
+  const [marker, unsub] = await kv().getMany([markerKey, ck.unsubscribed(c.ownerId, email)]);
+  if (marker.value !== null || unsub.value !== null) return null;
   const token = await signLink("unsubscribe", { o: c.ownerId, e: email, c: c.id });
   const url = linkUrl("unsubscribe", token);
   const content = campaignEmail(c.subject, c.body, lead.data, url, sender);
@@ -260,30 +286,84 @@ async function sendTo(c: Campaign, lead: Lead, sender: string) {
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
   });
-  let claimed = marker;
-  if (config().smtpUrl) {
-    // SMTP is outside the commit: claim the address first, so a crash between the server's
-    // acceptance and our commit leaves a "sending" marker (never re-sent) rather than a repeat.
-    const claim = await kv().atomic().check(marker, unsub)
-      .set(markerKey, { state: "sending", leadId: lead.id, at: nowIso() }).commit();
-    if (!claim.ok) return;
-    claimed = { key: markerKey, value: null, versionstamp: claim.versionstamp };
+  return { lead, markerKey, marker, unsub, mail };
+}
+
+/** Add "sent to p" to `op`: the marker (checked absent, and not unsubscribed) and the message. */
+function markSent(
+  op: Deno.AtomicOperation,
+  p: Prepared,
+  claimed: Deno.KvEntryMaybe<unknown>,
+  status: "sent" | "dev_mailbox",
+) {
+  op.check(claimed, p.unsub).set(p.markerKey, {
+    state: "sent",
+    leadId: p.lead.id,
+    mailId: p.mail.id,
+    at: nowIso(),
+  });
+  storeMail(op, { ...p.mail, status, sentAt: nowIso() });
+}
+
+/**
+ * Dev mailbox: nothing leaves the process, so "sending" is the commit itself, and a group of
+ * recipients is one commit (markers, messages and the count). When any check fails (another
+ * delivery or an unsubscribe got there first), each is committed alone instead.
+ */
+async function sendGroup(c: Campaign, group: Prepared[]) {
+  if (!group.length) return;
+  const op = kv().atomic();
+  for (const p of group) markSent(op, p, p.marker, "dev_mailbox");
+  addToCounter(op, ck.campaignCount(c.id, "sent"), group.length);
+  if ((await op.commit()).ok) return;
+  for (const p of group) {
+    const one = kv().atomic();
+    markSent(one, p, p.marker, "dev_mailbox");
+    addToCounter(one, ck.campaignCount(c.id, "sent"), 1);
+    await one.commit();
   }
+}
+
+/**
+ * SMTP is outside any commit: claim the address first, so a crash between the server's
+ * acceptance and our commit leaves a "sending" marker (never sent again) rather than a repeat.
+ */
+async function sendSmtp(c: Campaign, p: Prepared) {
+  const claim = await kv().atomic().check(p.marker, p.unsub)
+    .set(p.markerKey, { state: "sending", leadId: p.lead.id, at: nowIso() }).commit();
+  if (!claim.ok) return;
+  const claimed = { key: p.markerKey, value: null, versionstamp: claim.versionstamp };
   let status: "sent" | "dev_mailbox";
   try {
-    status = await transmit(mail);
+    status = await transmit(p.mail);
   } catch (err) {
-    const op = kv().atomic().check(claimed)
-      .set(markerKey, { state: "failed", leadId: lead.id, at: nowIso(), error: String(err) });
+    const op = kv().atomic().check(claimed).set(p.markerKey, {
+      state: "failed",
+      leadId: p.lead.id,
+      at: nowIso(),
+      error: String(err).slice(0, 500),
+    });
     addToCounter(op, ck.campaignCount(c.id, "failed"), 1);
     await op.commit();
     return;
   }
-  const op = kv().atomic().check(claimed, unsub)
-    .set(markerKey, { state: "sent", leadId: lead.id, mailId: mail.id, at: nowIso() });
+  const op = kv().atomic();
+  markSent(op, p, claimed, status);
   addToCounter(op, ck.campaignCount(c.id, "sent"), 1);
-  storeMail(op, { ...mail, status, sentAt: nowIso() });
-  await op.commit(); // not ok: another delivery sent this address first (or it unsubscribed)
+  await op.commit();
+}
+
+async function sendBatch(c: Campaign, leads: Lead[], sender: string) {
+  for (let i = 0; i < leads.length; i += PARALLEL) {
+    const prepared = (await Promise.all(
+      leads.slice(i, i + PARALLEL).map((lead) => prepare(c, lead, sender)),
+    )).filter((p): p is Prepared => p !== null);
+    // One person on two pages may be twice in a group: the first copy only.
+    const seen = new Set<string>();
+    const unique = prepared.filter((p) => !seen.has(p.mail.to) && seen.add(p.mail.to));
+    if (config().smtpUrl) await Promise.all(unique.map((p) => sendSmtp(c, p)));
+    else await sendGroup(c, unique);
+  }
 }
 
 /** What an unsubscribe token says, or null when it is not one of ours. */
