@@ -35,7 +35,7 @@ function unb64url(s: string): Uint8Array<ArrayBuffer> {
 
 /** A signed token carrying `data` for `purpose`. */
 export async function signLink(purpose: LinkPurpose, data: Record<string, string>) {
-  const body = b64url(new TextEncoder().encode(JSON.stringify({ p: purpose, ...data })));
+  const body = b64url(new TextEncoder().encode(JSON.stringify({ ...data, purpose })));
   const mac = await crypto.subtle.sign("HMAC", await linkKey(), new TextEncoder().encode(body));
   return `${body}.${b64url(new Uint8Array(mac))}`;
 }
@@ -56,7 +56,7 @@ export async function verifyLink(
     );
     if (!ok) return null;
     const data = JSON.parse(new TextDecoder().decode(unb64url(body)));
-    if (!data || typeof data !== "object" || data.p !== purpose) return null;
+    if (!data || typeof data !== "object" || data.purpose !== purpose) return null;
     return data;
   } catch {
     return null;
