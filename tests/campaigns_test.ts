@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // Campaigns end to end on a file KV and the dev mailbox: 5,000 recipients across two pages get
 // exactly one email each, through the queue, while the server is stopped mid-campaign and started
 // again on the same store (no repeats, no gaps); leads who unsubscribed (by the one-click POST,

@@ -135,6 +135,21 @@ export function resetEmail(name: string, link: string, minutes: number): EmailCo
   });
 }
 
+export function receiptEmail(
+  title: string,
+  price: string,
+  orderId: string,
+  date: string,
+  button: { label: string; url: string },
+): EmailContent {
+  return renderEmail(`Your receipt: ${title}`, {
+    heading: "Thank you for your purchase",
+    paragraphs: ["Your editable copy is ready."],
+    rows: [["Item", title], ["Price", price], ["Order", orderId], ["Date", date]],
+    button,
+  });
+}
+
 export function newLeadEmail(
   pageName: string,
   fields: Record<string, string>,
