@@ -38,7 +38,8 @@ export interface MailInput {
 
 const MAIL_TTL_MS = 30 * 24 * 3600 * 1000;
 
-let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
+// One transport per SMTP_URL (a restarted server in the same process may point elsewhere).
+let transport: { url: string; t: ReturnType<typeof nodemailer.createTransport> } | null = null;
 
 function message(mail: MailRecord) {
   return {
@@ -64,8 +65,10 @@ export async function rawMessage(mail: MailRecord): Promise<string> {
 export async function transmit(mail: MailRecord): Promise<"sent" | "dev_mailbox"> {
   const smtpUrl = config().smtpUrl;
   if (!smtpUrl) return "dev_mailbox";
-  transport ??= nodemailer.createTransport(smtpUrl);
-  await transport.sendMail(message(mail));
+  if (transport?.url !== smtpUrl) {
+    transport = { url: smtpUrl, t: nodemailer.createTransport(smtpUrl) };
+  }
+  await transport.t.sendMail(message(mail));
   return "sent";
 }
 
