@@ -12,7 +12,6 @@ import {
   kv,
   listKvPage,
   newId,
-  noCommit,
   nowIso,
   readCounter,
   retryAtomic,
@@ -29,7 +28,6 @@ import {
   signLink,
   storeMail,
   transmit,
-  verifyLink,
 } from "../mail/index.ts";
 import { campaignKeys as ck } from "./keys.ts";
 import {
@@ -45,6 +43,7 @@ import {
 
 export { campaignKeys } from "./keys.ts";
 export * from "./audience.ts";
+export { unsubscribe, unsubscribeInfo, unsubscribeUrl } from "./unsubscribe.ts";
 
 export interface Campaign {
   id: string;
@@ -364,44 +363,4 @@ async function sendBatch(c: Campaign, leads: Lead[], sender: string) {
     if (config().smtpUrl) await Promise.all(unique.map((p) => sendSmtp(c, p)));
     else await sendGroup(c, unique);
   }
-}
-
-/** What an unsubscribe token says, or null when it is not one of ours. */
-async function readUnsubscribe(token: string) {
-  const data = await verifyLink("unsubscribe", token);
-  if (!data?.o || !data.e) return null;
-  return { ownerId: data.o, email: data.e, campaignId: data.c ?? null };
-}
-
-export async function unsubscribeInfo(token: string) {
-  const info = await readUnsubscribe(token);
-  if (!info) throw notFound("Link");
-  const done = (await kv().get(ck.unsubscribed(info.ownerId, info.email))).value !== null;
-  return { email: info.email, unsubscribed: done };
-}
-
-/**
- * Unsubscribe the token's address from the owner's campaigns (no session: the token is the
- * proof). Counted once, on the campaign whose email carried the link; repeating is harmless.
- */
-export async function unsubscribe(token: string) {
-  const info = await readUnsubscribe(token);
-  if (!info) throw notFound("Link");
-  const key = ck.unsubscribed(info.ownerId, info.email);
-  await retryAtomic(async (op) => {
-    const entry = await kv().get(key);
-    if (entry.value !== null) return noCommit(null);
-    op.check(entry).set(key, { at: nowIso(), campaignId: info.campaignId });
-    if (info.campaignId) addToCounter(op, ck.campaignCount(info.campaignId, "unsubscribed"), 1);
-    return null;
-  });
-  return { email: info.email, unsubscribed: true };
-}
-
-/** The unsubscribe URL a campaign email to `email` carries (tests and the seed use it). */
-export async function unsubscribeUrl(ownerId: string, email: string, campaignId = "") {
-  return linkUrl(
-    "unsubscribe",
-    await signLink("unsubscribe", { o: ownerId, e: email.toLowerCase(), c: campaignId }),
-  );
 }
