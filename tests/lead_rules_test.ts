@@ -97,6 +97,10 @@ Deno.test("lead rules: consent, autoresponder, double opt-in, extra recipients, 
         assert.match(html.text, /Tick this box to agree before sending/);
         assert.match(html.text, /value="ann@example.com"/);
         assert.equal((await leads()).length, 0);
+        // The published form itself shows the box (required in the browser too).
+        const site = await hostRequest(server.port, `rules.${server.sitesDomain}`, "/");
+        assert.match(site.text, /<input type="checkbox" name="_consent" value="yes" required/);
+        assert.match(site.text, /Send me the newsletter/);
       },
     );
 
