@@ -103,6 +103,14 @@ Deno.test("campaign to 5,000 leads: once each, unsubscribes respected, survives 
     assert.equal((await owner.get(`/api/audience?pageId=${pageA.id}`)).body.count, 3000);
     assert.equal((await owner.get("/api/audience?consent=no")).body.count, 50);
     assert.equal((await owner.get("/api/audience?status=bogus")).status, 422);
+    // Another user's page is a 404, in a count and in a campaign's filter.
+    assert.equal((await owner.get(`/api/audience?pageId=${otherPage.id}`)).status, 404);
+    const foreign = await owner.post("/api/campaigns", {
+      subject: "x",
+      body: "y",
+      filter: { pageId: otherPage.id },
+    });
+    assert.equal(foreign.status, 404);
 
     const created = await owner.post("/api/campaigns", {
       subject: "News for {{name}}",

@@ -4,6 +4,7 @@
 // from a cursor (page index + last lead id) after a restart.
 import { z } from "zod";
 import { keys, kv } from "../kv/index.ts";
+import { notFound } from "../http/index.ts";
 import type { Lead } from "../leads/index.ts";
 import { campaignKeys as ck } from "./keys.ts";
 
@@ -54,6 +55,13 @@ export async function audiencePages(ownerId: string, f: AudienceFilter): Promise
   return ids;
 }
 
+/** A filter naming a page that is not the owner's is a 404 (another user's page, or none). */
+export async function checkFilter(ownerId: string, f: AudienceFilter) {
+  if (f.pageId && !(await kv().get(keys.pagesByUser(ownerId, f.pageId))).versionstamp) {
+    throw notFound("Page");
+  }
+}
+
 /**
  * Up to `limit` leads read from `cursor` on (matching the filter or not: the caller decides),
  * and the cursor after them (null when the audience is done).
@@ -95,6 +103,7 @@ export const COUNT_SCAN = 100_000;
  * (consent, confirmed, an address, not unsubscribed).
  */
 export async function countAudience(ownerId: string, f: AudienceFilter) {
+  await checkFilter(ownerId, f);
   const pageIds = await audiencePages(ownerId, f);
   let cursor: AudienceCursor | null = { page: 0, after: null };
   let count = 0, reachable = 0, scanned = 0;

@@ -35,6 +35,7 @@ import {
   type AudienceFilter,
   audienceFilterSchema,
   audiencePages,
+  checkFilter,
   leadEmail,
   matchesFilter,
   mayReceiveCampaigns,
@@ -87,6 +88,7 @@ async function view(c: Campaign) {
 
 export async function createCampaign(ownerId: string, raw: CampaignInput) {
   const input = parseWith(campaignInputSchema, raw); // form posts arrive unvalidated
+  await checkFilter(ownerId, input.filter ?? {});
   const now = nowIso();
   const c: Campaign = {
     id: newId(),
@@ -136,6 +138,7 @@ export async function listCampaigns(
 export async function updateCampaign(ownerId: string, id: string, raw: CampaignInput) {
   const input = parseWith(campaignInputSchema, raw);
   await ownCampaign(ownerId, id);
+  await checkFilter(ownerId, input.filter ?? {});
   const next = await retryAtomic(async (op) => {
     const entry = await ownCampaign(ownerId, id);
     if (entry.value!.status !== "draft") {
