@@ -29,6 +29,19 @@ export default defineBlock({
     ),
     submitText: or(text(80), "Submit"),
     successMessage: or(text(500), "Thanks! We'll be in touch."),
+    // Consent: a checkbox with this text under the fields (none when empty); stored with the lead.
+    consentText: or(text(500), ""),
+    consentRequired: or(z.boolean(), false),
+    // Who is emailed about a new lead: the owner, extra addresses (each confirms by link first),
+    // at once or in a daily digest.
+    notifyOwner: or(z.boolean(), true),
+    notifyEmails: z.optional(list(z.string().check(z.maxLength(200), z.email()), 10)),
+    notifyMode: or(z.enum(["instant", "digest"]), "instant"),
+    // Autoresponder to the lead ({{field}} placeholders), optionally asking them to confirm.
+    autoReply: or(z.boolean(), false),
+    autoReplySubject: or(text(200), ""),
+    autoReplyBody: or(text(5000), ""),
+    doubleOptIn: or(z.boolean(), false),
   }),
   defaults: () => ({
     title: "Get in touch",
@@ -62,6 +75,19 @@ export default defineBlock({
     },
     { key: "submitText", label: "Button text", kind: "text" },
     { key: "successMessage", label: "Thank-you message", kind: "textarea" },
+    { key: "consentText", label: "Consent checkbox text (empty: no checkbox)", kind: "textarea" },
+    { key: "consentRequired", label: "Consent required to submit", kind: "checkbox" },
+    { key: "notifyOwner", label: "Email me each new lead", kind: "checkbox" },
+    { key: "notifyEmails", label: "Also email (one address per line)", kind: "lines" },
+    { key: "notifyMode", label: "Lead emails", kind: "select", options: ["instant", "digest"] },
+    { key: "autoReply", label: "Send an automatic reply", kind: "checkbox" },
+    { key: "autoReplySubject", label: "Reply subject ({{name}} etc.)", kind: "text" },
+    { key: "autoReplyBody", label: "Reply text ({{name}} etc.)", kind: "textarea" },
+    {
+      key: "doubleOptIn",
+      label: "Ask to confirm the subscription (double opt-in)",
+      kind: "checkbox",
+    },
   ],
   Render: ({ id, props: p }) => (
     <section class="lh-section lh-alt" id={`form-${id}`}>
@@ -91,6 +117,15 @@ export default defineBlock({
               )}
             </label>
           ))}
+          {p.consentText && (
+            <label class="lh-check">
+              <input type="checkbox" name="_consent" value="yes" required={p.consentRequired} />
+              <span>
+                {p.consentText}
+                {p.consentRequired && " *"}
+              </span>
+            </label>
+          )}
           {/* Honeypot: hidden from people, filled in by bots. */}
           <input
             class="lh-hp"

@@ -65,6 +65,8 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** How long a delivery is retried, and how long an integration may fail before it is disabled. */
   webhookRetryWindowMs: number;
+  /** Campaign emails sent per second at most (CAMPAIGN_RATE_PER_SECOND). */
+  campaignRatePerSecond: number;
 }
 
 export const DEV_WEBHOOK_SECRET = "whsec_landinghub_dev_secret";
@@ -130,6 +132,7 @@ export function loadConfig(
     webhookBackoffMs: Number(env.WEBHOOK_BACKOFF_MS ?? 60_000),
     webhookTimeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
     webhookRetryWindowMs: Number(env.WEBHOOK_RETRY_WINDOW_MS ?? 24 * 3600 * 1000),
+    campaignRatePerSecond: Math.max(1, Number(env.CAMPAIGN_RATE_PER_SECOND ?? 20) || 20),
   };
 }
 

@@ -77,6 +77,9 @@ import metrics from "./metrics.ts";
 import openapiApi from "./api/openapi.ts";
 import accountApi from "./api/account.ts";
 import accountUi from "./account/index.tsx";
+import campaignsApi, { audienceApi } from "./api/campaigns.ts";
+import campaignsUi from "./campaigns/index.tsx";
+import emailLinks from "./email/index.tsx";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -125,6 +128,8 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
   { prefix: "/api/account", router: accountApi, guard: signedIn },
+  { prefix: "/api/campaigns", router: campaignsApi, guard: signedIn },
+  { prefix: "/api/audience", router: audienceApi, guard: signedIn },
   // /api/openapi.json and /api/docs, each marked public (a guard on /api would cover every route).
   { prefix: "/api", router: openapiApi, guard: "per-route" },
 
@@ -146,6 +151,9 @@ export const manifest: Mount[] = [
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },
   { prefix: "/account", router: accountUi, guard: signedIn },
+  { prefix: "/campaigns", router: campaignsUi, guard: signedIn },
+  // Links in emails (unsubscribe, confirmations): the signed token is the proof, no session.
+  { prefix: "/email", router: emailLinks, guard: publicRoute },
   { prefix: "/sales", router: sales, guard: signedIn },
   { prefix: "/support", router: support, guard: supportGuard },
   { prefix: "/admin/users", router: adminUsers, guard: adminGuard },

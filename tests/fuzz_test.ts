@@ -108,6 +108,8 @@ async function setUp(): Promise<Fixture> {
   const hookTest = await user.post(`/api/pages/${site.id}/integrations/${hook.id}/test`);
   assert.equal(hookTest.status, 202, hookTest.text);
   const deliveryId = hookTest.body.delivery.id;
+  const campaign = (await user.post("/api/campaigns", { subject: "Hi", body: "Hello" })).body
+    .campaign;
 
   const { listing } = await approvedListing(server, admin, 4900, "Fuzz Template");
   const other = await approvedListing(server, admin, 2500, "Other Template");
@@ -321,6 +323,26 @@ async function setUp(): Promise<Fixture> {
       () => ({ content: content(), version: 1 }),
       [200, 409],
     ),
+    r("campaigns create", "POST", "/api/campaigns", "user", () => ({
+      subject: "Hello {{name}}",
+      body: "News **today**",
+      filter: { status: "new", consent: "yes" },
+    }), [201]),
+    r("campaigns preview", "POST", "/api/campaigns/preview", "user", () => ({
+      subject: "Hello",
+      body: "[a](https://example.com)",
+    }), [200]),
+    r("campaigns update", "PUT", `/api/campaigns/${campaign.id}`, "user", () => ({
+      subject: "Hello again",
+      body: "Body",
+    }), [200, 409]),
+    r("campaigns test", "POST", `/api/campaigns/${campaign.id}/test`, "user", () => ({}), [200], {
+      readsBody: false,
+    }),
+    r("campaigns send", "POST", `/api/campaigns/${campaign.id}/send`, "user", () => ({}), [
+      202,
+      409,
+    ], { readsBody: false }),
     r("marketplace create", "POST", "/api/marketplace", "user", () => ({
       pageId: site.id,
       title: "Fuzz Site Kit",

@@ -4,7 +4,7 @@ import { config } from "../config.ts";
 import { keys, kv, retryAtomic } from "../kv/index.ts";
 import { invalid } from "../http/index.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
-import { sendMail } from "../mail/index.ts";
+import { resetEmail, sendMail } from "../mail/index.ts";
 import { hashPassword } from "./passwords.ts";
 import { sha256 } from "./secrets.ts";
 import { getUserByEmail, type UserRecord } from "./users.ts";
@@ -34,12 +34,7 @@ export async function requestPasswordReset(email: string, ip: string) {
     RESET_TTL_MS,
   );
   const link = `${config().appOrigin}/auth/reset?token=${encodeURIComponent(token)}`;
-  await sendMail({
-    to: user.email,
-    subject: "Reset your LandingHub password",
-    text:
-      `Hi ${user.name},\n\nSomeone asked to reset your password. If it was you, open:\n${link}\n\nThe link works for one hour. If it was not you, ignore this email.`,
-  });
+  await sendMail({ ...resetEmail(user.name, link, RESET_TTL_MS / 60_000), to: user.email });
 }
 
 const invalidLink = () => invalid("This link is invalid or has expired", { token: "invalid" });

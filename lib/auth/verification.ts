@@ -4,7 +4,7 @@ import { config } from "../config.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { invalid } from "../http/index.ts";
 import { hitSpaced, spacedRules } from "../http/rate-limit.ts";
-import { sendMail } from "../mail/index.ts";
+import { sendMail, verificationEmail } from "../mail/index.ts";
 import { randomToken, sha256 } from "./secrets.ts";
 import { getUser, updateUser, type UserRecord } from "./users.ts";
 
@@ -33,12 +33,7 @@ export async function sendVerificationEmail(user: UserRecord) {
 async function mailVerificationLink(user: UserRecord) {
   const token = await issueEmailToken("verify", { userId: user.id }, EMAIL_TOKEN_TTL_MS);
   const link = `${config().appOrigin}/auth/verify?token=${encodeURIComponent(token)}`;
-  await sendMail({
-    to: user.email,
-    subject: "Confirm your LandingHub email",
-    text:
-      `Hi ${user.name},\n\nConfirm your email address by opening this link:\n${link}\n\nThe link works for 48 hours.`,
-  });
+  await sendMail({ ...verificationEmail(user.name, link), to: user.email });
 }
 
 /** One verification email per minute per account, and at most 5 a day. */

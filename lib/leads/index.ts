@@ -1,7 +1,6 @@
 // Leads: form submissions on published sites, validated against the form block, stored with the
 // page's lead count, the dashboard counter and the owner's notification in one atomic commit.
 import { z } from "zod";
-import { config } from "../config.ts";
 import { blockHasForm } from "../blocks.ts";
 import { AppError, invalid, notFound } from "../http/index.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
@@ -19,18 +18,16 @@ import {
   retryAtomic,
 } from "../kv/index.ts";
 import { getOwnPage, getPage } from "../pages/index.ts";
-import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
 import { getSite } from "../sites/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
-import { sendMail } from "../mail/index.ts";
-import { getUser } from "../auth/index.ts";
 import { noteLeadFields } from "./csv.ts";
 import { queueLeadEvent } from "../integrations/index.ts";
 import { countLead, type LeadSource } from "../analytics/index.ts";
 import { countConversion, variantForm } from "../experiments/index.ts";
+import { consentOf, queueLeadMail } from "./rules.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "won", "lost"] as const;
 
@@ -44,28 +41,15 @@ export interface Lead {
   submittedAt: string;
   /** Where the visit that showed the form came from (lib/analytics/attribution.ts). */
   source?: LeadSource;
+  /** The consent checkbox's text and when it was ticked (lib/leads/rules.ts). */
+  consent?: { text: string; at: string };
+  /** Double opt-in: "pending" until the lead confirms by the emailed link. */
+  optIn?: "pending" | "confirmed";
+  optInAt?: string;
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TEL_RE = /^[+()\d\s.-]{5,30}$/;
-
-const notifyOwner = defineJob<{ pageId: string; leadId: string }>(
-  "lead.notify",
-  async ({ pageId, leadId }) => {
-    const page = await getPage(pageId);
-    const lead = (await kv().get<Lead>(keys.lead(pageId, leadId))).value;
-    if (!page || !lead) return;
-    const owner = await getUser(page.ownerId);
-    if (!owner) return;
-    const lines = Object.entries(lead.data).map(([k, v]) => `${k}: ${v}`).join("\n");
-    await sendMail({
-      to: owner.email,
-      subject: `New lead on "${page.name}"`,
-      text:
-        `You have a new lead on ${page.name}:\n\n${lines}\n\nSee all leads: ${config().appOrigin}/pages/${page.id}/leads`,
-    });
-  },
-);
 
 /** The thank-you text of a form on a published page (the page's own words, never the URL's). */
 export async function formThanks(slug: string, blockId: string): Promise<string> {
@@ -121,6 +105,7 @@ export async function submitLead(
     if (value) data[f.name] = value;
   }
   if (Object.keys(fields).length) throw invalid("Some fields need attention", fields);
+  const consent = consentOf(form, input); // 422 without a required consent box
 
   const lead: Lead = {
     id: newId(),
@@ -131,6 +116,7 @@ export async function submitLead(
     tags: [],
     submittedAt: nowIso(),
     ...(source ? { source } : {}),
+    ...consent,
   };
   const page = await getPage(site.pageId);
   if (!page) throw notFound("Form");
@@ -148,7 +134,7 @@ export async function submitLead(
     pageId: page.id,
     at: lead.submittedAt,
   });
-  await notifyOwner({ pageId: page.id, leadId: lead.id }, { atomic: op });
+  await queueLeadMail(op, form, lead); // notifications and autoresponder (rules.ts)
   await queueLeadEvent(op, page, lead, "lead.created"); // webhooks, in the lead's own commit
   await countConversion(op, page.id, input); // the shown variant's conversion, same commit
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
@@ -225,3 +211,10 @@ export async function updateLead(
 }
 
 export { backfillLeadFields, leadsCsv, leadsCsvStream, noteLeadFields } from "./csv.ts";
+export {
+  confirmOptIn,
+  confirmRecipient,
+  optInStatus,
+  recipientStatus,
+  sendLeadDigest,
+} from "./rules.ts";

@@ -4,7 +4,7 @@
 import { getUser } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { keys, kv, noCommit, retryAtomic } from "../kv/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { receiptEmail, sendMail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { balanceEntry } from "./balances.ts";
 import { formatMoney } from "../format.ts";
@@ -61,11 +61,11 @@ export const mailOrderParties = defineJob<
       await sendMail(
         event === "delivered"
           ? {
+            ...receiptEmail(order.title, price, order.id, order.createdAt.slice(0, 10), {
+              label: "Edit your copy",
+              url: `${origin}/pages/${order.createdPageId}/edit`,
+            }),
             to: buyer.email,
-            subject: `Your receipt: ${order.title}`,
-            text: `Thank you for your purchase.\n\n${order.title}: ${price}\nOrder ${order.id}, ` +
-              `${order.createdAt.slice(0, 10)}\n\nYour editable copy is ready: ` +
-              `${origin}/pages/${order.createdPageId}/edit`,
           }
           : event === "refunded"
           ? {

@@ -47,6 +47,19 @@ function fieldHtml(f: FormField, value: string, error: string | undefined): stri
   return `<label>${label}${control}${errorHtml}</label>`;
 }
 
+/** The consent checkbox (when the form has one), ticked as posted, with its problem. */
+function consentHtml(form: FormBlock, input: Record<string, unknown>, error?: string): string {
+  const p = form.props as FormBlock["props"] & { consentText?: string; consentRequired?: boolean };
+  if (!p.consentText) return "";
+  const raw = Object.hasOwn(input, "_consent") ? input._consent : undefined;
+  const checked = raw === true || (typeof raw === "string" && raw !== "" && raw !== "no");
+  return fieldHtml(
+    { name: "_consent", label: p.consentText, type: "checkbox", required: !!p.consentRequired },
+    checked ? "yes" : "",
+    error,
+  );
+}
+
 /** What the page says at the top for a problem with this status. */
 function headline(problem: FormProblem): { title: string; lead: string } {
   if (problem.status === 429) {
@@ -79,7 +92,7 @@ export function formProblemPage(
   const fields = form.props.fields.map((f) => {
     const raw = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
     return fieldHtml(f, typeof raw === "string" ? raw : "", fieldErrors[f.name]);
-  }).join("");
+  }).join("") + consentHtml(form, input, fieldErrors._consent);
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(title)}</title><meta name="robots" content="noindex">` +

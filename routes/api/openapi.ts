@@ -23,6 +23,7 @@ import {
   promoteSchema,
   variantContentSchema,
 } from "../../lib/experiments/index.ts";
+import { campaignInputSchema } from "../../lib/campaigns/index.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -57,6 +58,9 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/pages/:id/experiments": createExperimentSchema,
   "POST /api/pages/:id/experiments/:eid/promote": promoteSchema,
   "PUT /api/pages/:id/experiments/:eid/variants/:vid": variantContentSchema,
+  "POST /api/campaigns": campaignInputSchema,
+  "PUT /api/campaigns/:id": campaignInputSchema,
+  "POST /api/campaigns/preview": campaignInputSchema,
 };
 
 /** Every /api route of the mounted routers. */

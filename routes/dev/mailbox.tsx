@@ -1,7 +1,7 @@
 // /dev/mailbox: the emails the app would have sent, when no SMTP server is configured.
 import { Hono } from "hono";
-import type { AppEnv } from "../../lib/http/index.ts";
-import { listMail } from "../../lib/mail/index.ts";
+import { type AppEnv, notFound } from "../../lib/http/index.ts";
+import { getMail, listMail, rawMessage } from "../../lib/mail/index.ts";
 import { page } from "../../components/render.tsx";
 
 const app = new Hono<AppEnv>();
@@ -27,11 +27,44 @@ app.get("/", async (c) => {
             </div>
             <h2 class="mt-1 font-medium">{m.subject}</h2>
             <pre class="mt-2 whitespace-pre-wrap text-sm text-slate-700">{linkify(m.text)}</pre>
+            {m.html && (
+              <details class="mt-2" data-testid="mail-html">
+                <summary class="cursor-pointer text-sm text-slate-500">HTML part</summary>
+                <iframe
+                  title={`HTML of ${m.subject}`}
+                  class="mt-2 h-96 w-full rounded border border-slate-200"
+                  src={`/dev/mailbox/${m.id}/html`}
+                  loading="lazy"
+                />
+              </details>
+            )}
+            <a class="text-sm text-brand-600" href={`/dev/mailbox/${m.id}/raw`}>Raw message</a>
           </article>
         ))}
       </div>
     ),
   );
+});
+
+// The HTML part alone, for the frame above: no script, inline styles only.
+app.get("/:id/html", async (c) => {
+  const mail = await getMail(c.req.param("id"));
+  if (!mail?.html) throw notFound("Mail");
+  return new Response(mail.html, {
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy":
+        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors 'self'",
+      "x-frame-options": "SAMEORIGIN",
+    },
+  });
+});
+
+// The message as SMTP would carry it (multipart/alternative: text and HTML parts).
+app.get("/:id/raw", async (c) => {
+  const mail = await getMail(c.req.param("id"));
+  if (!mail) throw notFound("Mail");
+  return c.text(await rawMessage(mail));
 });
 
 function linkify(text: string) {
