@@ -486,12 +486,15 @@ app.get("/:id", publicRoute, async (c) => {
 app.post("/:id/buy", signedIn, async (c) => {
   const user = requireUser(c);
   try {
-    const provider = String((await c.req.parseBody()).provider ?? "");
+    const body = await c.req.parseBody();
+    const provider = String(body.provider ?? "");
     const { checkoutUrl } = await createPayment(user, c.req.param("id"), {
       provider: provider === "vnpay" || provider === "momo" ? provider : "stripe",
       ip: clientIp(c, config().trustProxy),
+      discountCode: String(body.code ?? "").slice(0, 40) || null,
     });
-    return c.redirect(checkoutUrl, 303);
+    // A total of 0 (free, or a 100% code) was delivered at once: no checkout.
+    return c.redirect(checkoutUrl ?? "/orders?done=claimed", 303);
   } catch (err) {
     if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
     return c.redirect(
