@@ -3,6 +3,7 @@
 // event and posts it to our own webhook).
 //   checkout.ts          start a payment (one open checkout per buyer and listing), test checkout
 //   pricing.ts           what a checkout charges: one listing or a bundle, discount codes
+//   cart.ts              a buyer's cart of listings to buy together
 //   bundle-refunds.ts    a bundle's refunds: the payment's facts spread over its orders
 //   providers/provider.ts  what a provider offers checkout.ts (Stripe, VNPay, MoMo), HMAC helpers
 //   providers/stripe.ts  Stripe client, webhook verification and parsing, sessions, refunds
@@ -35,6 +36,7 @@ export {
 } from "./checkout.ts";
 export { handleStripeWebhook } from "./webhook.ts";
 export { BUNDLE_MAX, previewDiscount, priceCheckout } from "./pricing.ts";
+export { clearCart, getCart, updateCart } from "./cart.ts";
 export { type ProviderName, PROVIDERS } from "./providers/provider.ts";
 export { handleVnpayIpn, vnpayVerified } from "./providers/vnpay.ts";
 export { handleMomoIpn, momoIpnSignature } from "./providers/momo.ts";
