@@ -247,6 +247,39 @@ Deno.test("free templates, discount codes and bundles", async (t) => {
       );
     });
 
+    await t.step("bundle of the most listings (10 sellers) completes in one commit", async () => {
+      const listings = [];
+      for (let i = 0; i < 10; i++) {
+        listings.push((await listingIn(server, admin, 1000 + i, "usd", `Big bundle ${i}`)).listing);
+      }
+      const b = await buyer(server);
+      const over = await b.post("/api/payment/create", {
+        listingIds: [...listings.map((l) => l.id), "x"],
+      });
+      assert.equal(over.status, 422);
+      const pay = await b.post("/api/payment/create", { listingIds: listings.map((l) => l.id) });
+      assert.equal(pay.status, 201, pay.text);
+      const done = await deliver(server, checkoutCompleted("evt_big", pay.body.transactionId));
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      assert.equal((await b.get("/api/orders")).body.items.length, 10);
+    });
+
+    await t.step("a code below its minimum price does not apply", async () => {
+      const { seller, listing } = await listingIn(server, admin, 1500, "usd", "Cheap kit");
+      const made = await seller.post("/api/seller/discounts", {
+        code: "BIG",
+        percentOff: 20,
+        minPrice: 2000,
+      });
+      assert.equal(made.status, 201, made.text);
+      const r = await (await buyer(server)).post("/api/payment/create", {
+        listingId: listing.id,
+        discountCode: "BIG",
+      });
+      assert.equal(r.status, 422);
+      assert.equal(r.body.error.code, "discount_unknown");
+    });
+
     await t.step("bundle through VNPay (vnd only)", async () => {
       const v1 = await listingIn(server, admin, 100000, "vnd", "Gói một");
       const v2 = await listingIn(server, admin, 50000, "vnd", "Gói hai");
