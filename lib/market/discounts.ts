@@ -149,6 +149,8 @@ export async function usableDiscount(sellerId: string, code: string): Promise<Di
  * a Stripe session never paid) hold the last uses of a code until they expire. The count is a
  * version-checked read → set in the same commit as the order, so two payments completing at once
  * with one use left cannot both commit: the loser re-reads, sees the limit and is refunded.
+ * (Completions of one seller's sales also meet on the seller's balance check; the counter's own
+ * check keeps the limit exact without relying on that.)
  */
 export async function countRedemption(
   op: Deno.AtomicOperation,

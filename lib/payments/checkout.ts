@@ -60,7 +60,14 @@ export async function createPayment(
   // "Get it free" twice (a double click, another tab) returns the first claim, not a 409.
   const claimed = ids.length === 1 && await freeClaimOf(buyer.id, ids[0]);
   if (claimed) return { transaction: claimed, checkoutUrl: null };
-  const priced = await priceCheckout(buyer, ids, opts.discountCode);
+  const priced = await priceCheckout(buyer, ids, opts.discountCode).catch(async (err) => {
+    // A concurrent claim of the same free template completed in between: that one is the answer.
+    const earlier = err instanceof AppError && err.code === "already_bought" && ids.length === 1 &&
+      await freeClaimOf(buyer.id, ids[0]);
+    if (earlier) return earlier;
+    throw err;
+  });
+  if ("buyerId" in priced) return { transaction: priced, checkoutUrl: null };
   const first = priced.listings[0];
   const bundle = priced.items.length > 1;
   const base = {
