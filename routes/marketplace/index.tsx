@@ -435,7 +435,13 @@ app.get("/:id", publicRoute, async (c) => {
             {!viewer && (
               <a
                 class="btn btn-primary w-full"
-                href={`/auth/login?next=/marketplace/${listing.id}`}
+                href={`/auth/login?next=${
+                  encodeURIComponent(
+                    `/marketplace/${listing.id}${
+                      offer && "price" in offer ? `?code=${offer.code}` : ""
+                    }`,
+                  )
+                }`}
               >
                 Sign in to buy
               </a>
