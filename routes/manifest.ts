@@ -23,6 +23,7 @@ import marketplaceUi from "./marketplace/index.tsx";
 import checkout from "./checkout/index.tsx";
 import checkoutVnpay from "./checkout/vnpay.tsx";
 import checkoutMomo from "./checkout/momo.tsx";
+import checkoutCart from "./checkout/cart.tsx";
 import orders from "./orders.tsx";
 import sales from "./sales.tsx";
 import support from "./support/index.tsx";
@@ -148,6 +149,7 @@ export const manifest: Mount[] = [
   // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
   { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },
   { prefix: "/checkout/momo", router: checkoutMomo, guard: signedIn },
+  { prefix: "/checkout/cart", router: checkoutCart, guard: signedIn },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },
   { prefix: "/account", router: accountUi, guard: signedIn },

@@ -355,6 +355,15 @@ async function setUp(): Promise<Fixture> {
     r("payment create", "POST", "/api/payment/create", "user", () => ({
       listingId: other.listing.id,
     }), [201]),
+    r("discount", "POST", `/api/marketplace/${ownListing.id}/discounts`, "user", () => ({
+      code: "FUZZ10",
+      percentOff: 10,
+    }), [201, 409]),
+    r("seller discount", "POST", "/api/seller/discounts", "user", () => ({
+      code: "FUZZALL",
+      amountOff: 100,
+      currency: "eur",
+    }), [201, 409]),
     r("reviews", "POST", `/api/marketplace/${listing.id}/reviews`, "user", () => ({
       rating: 5,
       comment: "Great template",

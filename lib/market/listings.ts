@@ -68,7 +68,7 @@ export const createListingSchema = z.object({
   description: z.string().trim().min(10, "Describe the template in a sentence or two").max(4000),
   category: z.enum(CATEGORIES),
   // Whole minor units; the bounds depend on the currency (prices.ts, checked on create/update).
-  price: z.number().int("Prices are whole minor units (cents)").min(1, "Prices are positive")
+  price: z.number().int("Prices are whole minor units (cents)").min(0, "Prices cannot be negative")
     .max(PRICE_MAX, "The price is too high"),
   currency: z.enum(["usd", "eur", "gbp", "vnd", "thb"]).default("usd"),
   images: z.array(imageUrl).max(8).default([]),

@@ -1,5 +1,6 @@
 // Listing price bounds per currency, in minor units: one range for every currency would make a
-// dong price (no minor unit) top out at 1,000,000 ₫ (≈ $40) and let baht start at 1 ฿.
+// dong price (no minor unit) top out at 1,000,000 ₫ (≈ $40) and let baht start at 1 ฿. Price 0
+// (a free template) is allowed in every currency.
 import { formatMoney } from "../format.ts";
 import { invalid } from "../http/index.ts";
 
@@ -17,7 +18,8 @@ export const PRICE_MAX = 10 * Math.max(...Object.values(PRICE_BOUNDS).map((b) =>
 /** The allowed range in words when `price` is out of its currency's bounds, else null. */
 export function priceBoundsIssue(price: number, currency: string): string | null {
   const bounds = PRICE_BOUNDS[currency.toLowerCase()];
-  if (!bounds || (price >= bounds.min && price <= bounds.max)) return null;
+  // 0 is a free template ("Get it free"): delivered at once, no checkout, no minimum.
+  if (price === 0 || !bounds || (price >= bounds.min && price <= bounds.max)) return null;
   return `${formatMoney(bounds.min, currency)} to ${formatMoney(bounds.max, currency)}`;
 }
 

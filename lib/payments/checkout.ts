@@ -5,8 +5,10 @@ import type { UserRecord } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
-import { isOnSale, isSellerSuspended, type Listing } from "../market/index.ts";
-import type { Purchase, Transaction } from "./model.ts";
+import type { Listing } from "../market/index.ts";
+import { completeCheckout } from "./completion.ts";
+import type { Order, Purchase, Transaction } from "./model.ts";
+import { priceCheckout } from "./pricing.ts";
 import { momoIpnSignature, momoOrderInfo, momoProvider } from "./providers/momo.ts";
 import type { PaymentProvider, ProviderName } from "./providers/provider.ts";
 import { createCheckoutSession, signedTestCompletion } from "./providers/stripe.ts";
@@ -42,48 +44,71 @@ const providerFor = (name: ProviderName): PaymentProvider =>
 const NAMES: Record<ProviderName, string> = { stripe: "Stripe", vnpay: "VNPay", momo: "MoMo" };
 
 /**
- * Start a checkout for `listingId`. A buyer has at most one open checkout per listing: a second
- * Buy (another tab, a double click) with the same provider gets the same one, so the template
- * cannot be paid twice; were an older one paid after all, completion refunds it (already owned).
+ * Start a checkout for one listing or a bundle (`listingIds`), with an optional discount code. A
+ * buyer has at most one open checkout per listing (or bundle): a second Buy (another tab, a
+ * double click) with the same provider and code gets the same one, so it cannot be paid twice;
+ * were an older one paid after all, completion refunds it (already owned). A total of 0 (a free
+ * template, or a 100% code) is delivered at once: `checkoutUrl` is null.
  */
 export async function createPayment(
   buyer: UserRecord,
-  listingId: string,
-  opts: { provider?: ProviderName; ip?: string } = {},
-): Promise<{ transaction: Transaction; checkoutUrl: string }> {
+  listingIds: string | string[],
+  opts: { provider?: ProviderName; ip?: string; discountCode?: string | null } = {},
+): Promise<{ transaction: Transaction; checkoutUrl: string | null }> {
+  const ids = Array.isArray(listingIds) ? listingIds : [listingIds];
   const provider = providerFor(opts.provider ?? "stripe");
-  const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
-  if (!listing || listing.status !== "approved") throw notFound("Listing");
-  if (provider.currencies && !provider.currencies.includes(listing.currency)) {
+  // "Get it free" twice (a double click, another tab) returns the first claim, not a 409.
+  const claimed = ids.length === 1 && await freeClaimOf(buyer.id, ids[0]);
+  if (claimed) return { transaction: claimed, checkoutUrl: null };
+  const priced = await priceCheckout(buyer, ids, opts.discountCode).catch(async (err) => {
+    // A concurrent claim of the same free template completed in between: that one is the answer.
+    const earlier = err instanceof AppError && err.code === "already_bought" && ids.length === 1 &&
+      await freeClaimOf(buyer.id, ids[0]);
+    if (earlier) return earlier;
+    throw err;
+  });
+  if ("buyerId" in priced) return { transaction: priced, checkoutUrl: null };
+  const first = priced.listings[0];
+  const bundle = priced.items.length > 1;
+  const base = {
+    listingId: first.id,
+    buyerId: buyer.id,
+    sellerId: first.sellerId,
+    amount: priced.total,
+    currency: priced.currency,
+    items: priced.items,
+    discount: priced.discount,
+    checkoutSessionId: null,
+    paymentIntentId: null,
+    orderId: null,
+    completedAt: null,
+  };
+  if (priced.total === 0) return await claimFree(buyer, base);
+  if (provider.currencies && !provider.currencies.includes(priced.currency)) {
     throw new AppError(
       422,
       "currency_not_supported",
       `${NAMES[provider.name]} takes payments in ${
         provider.currencies.map((c) => c.toUpperCase()).join(", ")
-      } only; this template is priced in ${listing.currency.toUpperCase()}`,
+      } only; this template is priced in ${priced.currency.toUpperCase()}`,
     );
   }
-  const amountProblem = provider.amountProblem(listing.price, listing.currency);
+  const amountProblem = provider.amountProblem(priced.total, priced.currency);
   if (amountProblem) throw new AppError(422, "amount_not_supported", amountProblem);
-  if (listing.sellerId === buyer.id) {
-    throw conflict("own_listing", "You cannot buy your own template");
-  }
-  if (!isOnSale(listing) || await isSellerSuspended(listing.sellerId)) {
-    throw conflict("not_on_sale", "This template is not on sale at the moment");
-  }
-  const purchase = (await kv().get<Purchase>(keys.purchase(buyer.id, listingId))).value;
-  if (purchase?.status === "delivered") {
-    throw conflict("already_bought", "You already own this template");
-  }
+  const slot = bundle ? `bundle:${[...ids].sort().join(",")}` : first.id;
+  const title = bundle
+    ? `${priced.items.length} templates: ${priced.items.map((i) => i.title).join(", ")}`
+    : first.title;
   // The provider's checkout is made once, outside the retried commit (it is a network call).
   let fresh: Transaction | null = null;
   return await retryAtomic(async (op) => {
-    const openEntry = await kv().get<string>(keys.openCheckout(buyer.id, listingId));
+    const openEntry = await kv().get<string>(keys.openCheckout(buyer.id, slot));
     const open = openEntry.value
       ? (await kv().get<Transaction>(keys.transaction(openEntry.value))).value
       : null;
     if (
-      open?.status === "pending" && open.amount === listing.price &&
+      open?.status === "pending" && open.amount === priced.total &&
+      (open.discount?.code ?? null) === (priced.discount?.code ?? null) &&
       (open.provider ?? "stripe") === provider.name &&
       Date.now() - Date.parse(open.createdAt) < provider.reuseMs
     ) {
@@ -91,25 +116,16 @@ export async function createPayment(
       return noCommit({ transaction: open, checkoutUrl: open.checkoutUrl });
     }
     if (!fresh) {
-      const id = newId();
       fresh = {
-        id,
-        listingId,
-        buyerId: buyer.id,
-        sellerId: listing.sellerId,
-        amount: listing.price,
-        currency: listing.currency,
+        ...base,
+        id: newId(),
         status: "pending",
         provider: provider.name,
         checkoutUrl: "",
-        checkoutSessionId: null,
-        paymentIntentId: null,
-        orderId: null,
         createdAt: nowIso(),
-        completedAt: null,
       };
       const started = await provider.start(fresh, {
-        title: listing.title,
+        title: title.slice(0, 200),
         email: buyer.email,
         ip: opts.ip ?? "127.0.0.1",
       });
@@ -118,9 +134,60 @@ export async function createPayment(
     }
     op.check(openEntry)
       .set(keys.transaction(fresh.id), fresh)
-      .set(keys.openCheckout(buyer.id, listingId), fresh.id, { expireIn: provider.reuseMs });
+      .set(keys.openCheckout(buyer.id, slot), fresh.id, { expireIn: provider.reuseMs });
     return { transaction: fresh, checkoutUrl: fresh.checkoutUrl };
   });
+}
+
+/** The transaction of the buyer's earlier claim of a free listing, if they own it that way. */
+async function freeClaimOf(buyerId: string, listingId: string): Promise<Transaction | null> {
+  const purchase = (await kv().get<Purchase>(keys.purchase(buyerId, listingId))).value;
+  if (purchase?.status !== "delivered") return null;
+  const order = (await kv().get<Order>(keys.order(purchase.orderId))).value;
+  if (!order || order.price !== 0) return null;
+  return (await kv().get<Transaction>(keys.transaction(order.transactionId))).value;
+}
+
+/**
+ * A checkout whose total is 0: recorded, then completed at once through the same exactly-once
+ * commit as a paid one (an order of amount 0, the copy, the sold count, the code's redemption).
+ */
+async function claimFree(
+  buyer: UserRecord,
+  base: Omit<Transaction, "id" | "status" | "checkoutUrl" | "createdAt">,
+) {
+  const tx: Transaction = {
+    ...base,
+    id: newId(),
+    status: "pending",
+    provider: "free",
+    checkoutUrl: "",
+    createdAt: nowIso(),
+  };
+  await kv().set(keys.transaction(tx.id), tx);
+  const done = await completeCheckout({
+    eventId: `free:${tx.id}`,
+    type: "free.claimed",
+    txId: tx.id,
+    paymentIntent: null,
+    sessionId: null,
+    amountPaid: 0,
+    currency: tx.currency,
+  });
+  if (done.usedUp) {
+    throw new AppError(422, "discount_used_up", `The code ${base.discount?.code} has been used up`);
+  }
+  if (done.alreadyOwned) {
+    // A concurrent claim of the same template won: hand back that one.
+    const earlier = await freeClaimOf(buyer.id, base.listingId);
+    if (earlier) return { transaction: earlier, checkoutUrl: null };
+    throw conflict("already_bought", "You already own this template");
+  }
+  if (!done.orderId) {
+    throw conflict("not_on_sale", "This template is not on sale at the moment");
+  }
+  const stored = (await kv().get<Transaction>(keys.transaction(tx.id))).value ?? tx;
+  return { transaction: stored, checkoutUrl: null };
 }
 
 export async function getOwnTransaction(buyerId: string, id: string) {

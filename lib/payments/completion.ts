@@ -16,11 +16,22 @@ import {
 import { freeSlug, getPage, newPageRecord, writeNewPage } from "../pages/index.ts";
 import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
-import { balanceEntry } from "./balances.ts";
-import { formatMoney } from "./index.ts";
-import { type Order, platformFee, type Purchase, type Transaction } from "./model.ts";
+import { countRedemption } from "../market/discounts.ts";
+import type { PageRecord } from "../pages/index.ts";
+import { type Balance, balanceEntry } from "./balances.ts";
+import { formatMoney } from "../format.ts";
+import {
+  emptyFacts,
+  type Order,
+  platformFee,
+  type Purchase,
+  type Transaction,
+  type TxItem,
+  txItems,
+} from "./model.ts";
 import { mailOrderParties, refundPayment, releaseFunds } from "./notify.ts";
 import { indexOrderStatus } from "./orders.ts";
+import { bundleOrderFacts } from "./bundle-refunds.ts";
 import { factRefs, readFacts, reversedTotal, settleOrder } from "./refunds.ts";
 
 /** A provider's word that a transaction was paid. */
@@ -38,6 +49,27 @@ export interface PaidCheckout {
 const recordEvent = (op: Deno.AtomicOperation, paid: PaidCheckout, effect: boolean) =>
   op.set(keys.stripeEvent(paid.eventId), { type: paid.type, at: nowIso(), effect });
 
+/** What one item of a transaction needs to become an order, read for the completion commit. */
+interface ItemState {
+  item: TxItem;
+  purchase: Deno.KvEntryMaybe<Purchase>;
+  listing: Listing | null;
+  listingEntry: Deno.KvEntryMaybe<Listing>;
+  page: PageRecord | null;
+  source: { content: PageRecord["content"]; seo?: PageRecord["seo"] } | null;
+}
+
+async function readItem(tx: Transaction, item: TxItem): Promise<ItemState> {
+  const purchase = await kv().get<Purchase>(keys.purchase(tx.buyerId, item.listingId));
+  const listingEntry = await kv().get<Listing>(keys.listing(item.listingId));
+  const listing = listingEntry.value;
+  const sellable = listing && isOnSale(listing) && !(await isSellerSuspended(listing.sellerId));
+  const page = sellable ? await getPage(listing.pageId) : null;
+  // The buyer gets the version an admin approved (older listings: the page as published).
+  const source = page && listing ? await approvedVersion(listing, page.slug) : null;
+  return { item, purchase, listing, listingEntry, page, source: source ?? null };
+}
+
 export async function completeCheckout(paid: PaidCheckout): Promise<Record<string, unknown>> {
   return await retryAtomic<Record<string, unknown>>(async (op) => {
     const evEntry = await kv().get(keys.stripeEvent(paid.eventId));
@@ -54,19 +86,17 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     const pi = paid.paymentIntent;
     const { facts, entries: factEntries } = await readFacts(factRefs(tx.id, pi));
     op.check(...factEntries);
-    const purchaseEntry = await kv().get<Purchase>(keys.purchase(tx.buyerId, tx.listingId));
-    const listingEntry = await kv().get<Listing>(keys.listing(tx.listingId));
-    op.check(purchaseEntry, listingEntry);
-    const listing = listingEntry.value;
-    const sellable = listing && isOnSale(listing) && !(await isSellerSuspended(listing.sellerId));
-    const page = sellable ? await getPage(listing.pageId) : null;
-    // The buyer gets the version an admin approved (older listings: the page as published).
-    const source = page && listing && await approvedVersion(listing, page.slug);
+    const states: ItemState[] = [];
+    for (const item of txItems(tx)) {
+      const st = await readItem(tx, item);
+      op.check(st.purchase, st.listingEntry);
+      states.push(st);
+    }
     // An order is made only for the price that was asked (sessions we create always match).
     const priceMatches = (paid.amountPaid ?? tx.amount) === tx.amount &&
       (paid.currency ?? tx.currency) === tx.currency;
     const now = nowIso();
-    if (reversedTotal(tx.amount, facts) >= tx.amount) {
+    if (reversedTotal(tx.amount, facts) >= tx.amount && tx.amount > 0) {
       // Refunded (or lost to a dispute) before it completed: nothing to deliver or refund.
       recordEvent(op, paid, true);
       op.set(keys.transaction(tx.id), {
@@ -78,10 +108,18 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
       return { refunded: tx.id };
     }
-    if (
-      purchaseEntry.value?.status === "delivered" || !listing || !page || !source || !priceMatches
-    ) {
-      const reason = purchaseEntry.value?.status === "delivered"
+    const owned = states.some((st) => st.purchase.value?.status === "delivered");
+    if (owned && tx.amount === 0) {
+      // A second free claim that lost the race to the first: nothing was paid, nothing to say.
+      recordEvent(op, paid, false).set(keys.transaction(tx.id), {
+        ...tx,
+        status: "failed",
+        completedAt: now,
+      });
+      return { alreadyOwned: true };
+    }
+    if (owned || states.some((st) => !st.listing || !st.page || !st.source) || !priceMatches) {
+      const reason = owned
         ? "You already own this template"
         : priceMatches
         ? "The template was taken off sale before your payment completed"
@@ -89,91 +127,150 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       await refundUndeliverable(op, paid, tx, reason);
       return { refunded: tx.id };
     }
-    const { entry: balEntry, balance } = await balanceEntry(tx.sellerId, tx.currency);
-    op.check(balEntry);
-    const fee = platformFee(tx.amount);
-    const copy = newPageRecord(tx.buyerId, {
-      name: listing.title,
-      slug: await freeSlug(listing.title),
-      content: structuredClone(source.content),
-      seo: source.seo ?? page.seo,
-      sourceListingId: listing.id,
-    });
-    const order: Order = {
-      id: newId(),
-      listingId: listing.id,
-      transactionId: tx.id,
-      buyerId: tx.buyerId,
-      sellerId: tx.sellerId,
-      title: listing.title,
-      createdPageId: copy.id,
-      price: tx.amount,
-      currency: tx.currency,
-      platformFee: fee,
-      sellerAmount: tx.amount - fee,
-      status: "delivered",
-      released: false,
-      createdAt: now,
-      refundedAt: null,
-      refundedAmount: 0,
-      refundedFee: 0,
-      refundedSellerAmount: 0,
-      disputed: false,
-      refundNote: null,
-    };
+    if (tx.discount && !(await countRedemption(op, tx.discount.sellerId, tx.discount.code))) {
+      // The code's last use went to a payment that completed first: this one is refunded.
+      if (tx.amount === 0) {
+        recordEvent(op, paid, false).set(keys.transaction(tx.id), {
+          ...tx,
+          status: "failed",
+          completedAt: now,
+        });
+      } else {
+        await refundUndeliverable(op, paid, tx, `The code ${tx.discount.code} was used up`);
+      }
+      return { refunded: tx.id, usedUp: true };
+    }
+    const orders: Order[] = [];
+    const copies: PageRecord[] = [];
+    for (const st of states) {
+      const listing = st.listing!, page = st.page!, source = st.source!;
+      const copy = newPageRecord(tx.buyerId, {
+        name: listing.title,
+        slug: await distinctSlug(listing.title, copies.map((c) => c.slug)),
+        content: structuredClone(source.content),
+        seo: source.seo ?? page.seo,
+        sourceListingId: listing.id,
+      });
+      copies.push(copy);
+      const amount = st.item.amount;
+      const fee = platformFee(amount);
+      orders.push({
+        id: newId(),
+        listingId: listing.id,
+        transactionId: tx.id,
+        buyerId: tx.buyerId,
+        sellerId: listing.sellerId,
+        title: listing.title,
+        createdPageId: copy.id,
+        price: amount,
+        currency: tx.currency,
+        platformFee: fee,
+        sellerAmount: amount - fee,
+        status: "delivered",
+        released: false,
+        createdAt: now,
+        refundedAt: null,
+        refundedAmount: 0,
+        refundedFee: 0,
+        refundedSellerAmount: 0,
+        disputed: false,
+        refundNote: null,
+      });
+    }
+    const bundle = orders.length > 1;
     const completed: Transaction = {
       ...tx,
       status: "completed",
       completedAt: now,
-      orderId: order.id,
+      orderId: orders[0].id,
+      ...(bundle ? { orderIds: orders.map((o) => o.id) } : {}),
       paymentIntentId: pi,
       checkoutSessionId: paid.sessionId ?? tx.checkoutSessionId,
     };
-    const sold: Listing = { ...listing, soldCount: listing.soldCount + 1 };
-    recordEvent(op, paid, true)
-      .set(keys.transaction(tx.id), completed)
-      .set(keys.ordersByBuyer(order.buyerId, order.id), order.id)
-      .set(keys.ordersBySeller(order.sellerId, order.id), order.id)
-      .set(keys.purchase(order.buyerId, listing.id), { orderId: order.id, status: "delivered" });
+    recordEvent(op, paid, true).set(keys.transaction(tx.id), completed);
     if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
-    writeNewPage(op, copy);
-    bumpSales(op, order.currency, { orders: 1, revenue: order.price, platformFees: fee });
-    const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
-    bumpPageStat(op, soldPage, "sales", 1);
-    bumpPageStat(op, soldPage, revenueMetric(order.currency), order.price);
-    const held = { ...balance, held: balance.held + order.sellerAmount };
-    // Refunds or a dispute recorded before this completion apply now, in the same commit; the
-    // settlement writes the order, balance and listing (and their later figures).
-    const settled = await settleOrder(op, order, facts, held, sold, completed);
-    if (!settled.changed) {
-      indexOrderStatus(op.set(keys.order(order.id), order), null, order).set(
-        keys.balance(order.sellerId, order.currency),
+    // Refunds or a dispute recorded before this completion apply now, in the same commit: a
+    // single order takes the payment's facts, a bundle's orders their share of them.
+    const orderFacts = bundle
+      ? bundleOrderFacts(orders, facts, orders.map(() => emptyFacts()))
+      : [facts];
+    const balances = new Map<string, Balance>();
+    for (const [i, order] of orders.entries()) {
+      const st = states[i];
+      const listing = st.listing!;
+      if (!balances.has(order.sellerId)) {
+        const { entry, balance } = await balanceEntry(order.sellerId, order.currency);
+        op.check(entry);
+        balances.set(order.sellerId, balance);
+      }
+      const balance = balances.get(order.sellerId)!;
+      op.set(keys.ordersByBuyer(order.buyerId, order.id), order.id)
+        .set(keys.ordersBySeller(order.sellerId, order.id), order.id)
+        .set(keys.purchase(order.buyerId, listing.id), { orderId: order.id, status: "delivered" });
+      writeNewPage(op, copies[i]);
+      bumpSales(op, order.currency, {
+        orders: 1,
+        revenue: order.price,
+        platformFees: order.platformFee,
+      });
+      const soldPage = { id: listing.pageId, ownerId: listing.sellerId };
+      bumpPageStat(op, soldPage, "sales", 1);
+      bumpPageStat(op, soldPage, revenueMetric(order.currency), order.price);
+      const sold: Listing = { ...listing, soldCount: listing.soldCount + 1 };
+      const held = { ...balance, held: balance.held + order.sellerAmount };
+      const settled = await settleOrder(
+        op,
+        order,
+        orderFacts[i],
         held,
+        sold,
+        bundle ? null : completed,
       );
+      if (!settled.changed) {
+        indexOrderStatus(op.set(keys.order(order.id), order), null, order).set(
+          keys.balance(order.sellerId, order.currency),
+          held,
+        );
+      }
+      balances.set(order.sellerId, settled.balance);
+      writeListing(op, listing, sold);
+      await announceOrder(op, order, copies[i].id, now);
     }
-    writeListing(op, listing, sold);
-    addEvent(op, `user:${order.sellerId}`, "sale", {
-      title: `You sold "${listing.title}"`,
-      body: `${formatMoney(order.sellerAmount, order.currency)} is held for the refund window`,
-      href: "/sales",
-      orderId: order.id,
-      at: now,
-    });
-    addEvent(op, `user:${order.buyerId}`, "order_delivered", {
-      title: `"${listing.title}" is in your pages`,
-      body: "Edit your copy and publish it under your own address",
-      href: `/pages/${copy.id}/edit`,
-      orderId: order.id,
-      pageId: copy.id,
-      at: now,
-    });
-    await releaseFunds({ orderId: order.id }, {
-      atomic: op,
-      delayMs: config().refundWindowDays * 86_400_000,
-    });
-    await mailOrderParties({ orderId: order.id, event: "delivered" }, { atomic: op });
-    return { orderId: order.id };
+    return { orderId: orders[0].id, orderIds: orders.map((o) => o.id) };
   });
+}
+
+/** A free slug not among `taken` (two listings of a bundle may share a title). */
+async function distinctSlug(name: string, taken: string[]) {
+  for (let i = 0; i < 5; i++) {
+    const slug = await freeSlug(name);
+    if (!taken.includes(slug)) return slug;
+  }
+  return `${await freeSlug(name)}-${newId().toLowerCase().slice(-6)}`;
+}
+
+/** The sale and delivery notices, the release after the refund window and the emails. */
+async function announceOrder(op: Deno.AtomicOperation, order: Order, copyId: string, at: string) {
+  addEvent(op, `user:${order.sellerId}`, "sale", {
+    title: `You sold "${order.title}"`,
+    body: `${formatMoney(order.sellerAmount, order.currency)} is held for the refund window`,
+    href: "/sales",
+    orderId: order.id,
+    at,
+  });
+  addEvent(op, `user:${order.buyerId}`, "order_delivered", {
+    title: `"${order.title}" is in your pages`,
+    body: "Edit your copy and publish it under your own address",
+    href: `/pages/${copyId}/edit`,
+    orderId: order.id,
+    pageId: copyId,
+    at,
+  });
+  await releaseFunds({ orderId: order.id }, {
+    atomic: op,
+    delayMs: config().refundWindowDays * 86_400_000,
+  });
+  await mailOrderParties({ orderId: order.id, event: "delivered" }, { atomic: op });
 }
 
 /**

@@ -2,6 +2,9 @@
 // confirmed only by a signed provider event (or the built-in test checkout, which signs the same
 // event and posts it to our own webhook).
 //   checkout.ts          start a payment (one open checkout per buyer and listing), test checkout
+//   pricing.ts           what a checkout charges: one listing or a bundle, discount codes
+//   cart.ts              a buyer's cart of listings to buy together
+//   bundle-refunds.ts    a bundle's refunds: the payment's facts spread over its orders
 //   providers/provider.ts  what a provider offers checkout.ts (Stripe, VNPay, MoMo), HMAC helpers
 //   providers/stripe.ts  Stripe client, webhook verification and parsing, sessions, refunds
 //   providers/vnpay.ts   VNPay v2.1.0 checkout URL, checksum, IPN
@@ -32,6 +35,8 @@ export {
   payWithVnpayTestGateway,
 } from "./checkout.ts";
 export { handleStripeWebhook } from "./webhook.ts";
+export { BUNDLE_MAX, previewDiscount, priceCheckout } from "./pricing.ts";
+export { clearCart, getCart, updateCart } from "./cart.ts";
 export { type ProviderName, PROVIDERS } from "./providers/provider.ts";
 export { handleVnpayIpn, vnpayVerified } from "./providers/vnpay.ts";
 export { handleMomoIpn, momoIpnSignature } from "./providers/momo.ts";

@@ -23,4 +23,6 @@ export const paymentKeys = {
   payoutsByUser: (userId: string, id: string) => ["payouts_by_user", userId, id],
   payoutsOfUser: (userId: string) => ["payouts_by_user", userId],
   stripeEvent: (eventId: string) => ["stripe_events", eventId],
+  /** A buyer's cart: the listing ids they mean to buy together (a bundle). */
+  cart: (userId: string) => ["carts", userId],
 } as const;

@@ -1,10 +1,28 @@
 // The records of the money domain and the keys it owns beyond lib/kv's shared builders.
+/** One listing of a transaction: its list price and the (discounted) amount charged for it. */
+export interface TxItem {
+  listingId: string;
+  sellerId: string;
+  title: string;
+  listPrice: number;
+  amount: number;
+}
+
 export interface Transaction {
   id: string;
+  /** The (first) listing; a bundle's are all in `items`. */
   listingId: string;
   buyerId: string;
+  /** The (first) listing's seller; a bundle's sellers are in `items`. */
   sellerId: string;
+  /** The total charged (the sum of the items' amounts). */
   amount: number;
+  /** Set on bundles and discounted or free checkouts; absent: one item, `listingId` at `amount`. */
+  items?: TxItem[];
+  /** A discount code applied (its use is counted when the payment completes). */
+  discount?: { sellerId: string; code: string } | null;
+  /** The orders of a completed bundle, in item order (`orderId` is the first). */
+  orderIds?: string[];
   currency: string;
   /**
    * `refunded`: the whole payment went back (before or after its order), nothing is delivered.
@@ -12,7 +30,7 @@ export interface Transaction {
    */
   status: "pending" | "completed" | "refunded" | "failed";
   /** Who takes the money; absent on older records (Stripe). */
-  provider?: "stripe" | "vnpay" | "momo";
+  provider?: "stripe" | "vnpay" | "momo" | "free";
   /** Where the buyer pays: a Stripe Checkout Session, or the built-in test checkout. */
   checkoutUrl: string;
   checkoutSessionId: string | null;
@@ -85,6 +103,16 @@ export const emptyFacts = (): PaymentFacts => ({
   fullyRefunded: false,
   disputes: {},
 });
+
+/** The items of a transaction (older and single-listing records: one item, the listing). */
+export const txItems = (tx: Transaction): TxItem[] =>
+  tx.items ?? [{
+    listingId: tx.listingId,
+    sellerId: tx.sellerId,
+    title: "",
+    listPrice: tx.amount,
+    amount: tx.amount,
+  }];
 
 export const paymentKeys = {
   /** Facts of a payment by its payment intent (`pi_…`) or, lacking one, by `tx:<transactionId>`. */

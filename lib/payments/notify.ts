@@ -31,12 +31,17 @@ export const releaseFunds = defineJob<{ orderId: string }>("order.release", asyn
   });
 });
 
-/** Ask the provider to refund a transaction (idempotent per transaction). */
-export const refundPayment = defineJob<{ transactionId: string }>(
+/**
+ * Ask the provider to refund a transaction (idempotent per transaction), or with `orderId` and
+ * `amount` one order of a bundle (idempotent per order).
+ */
+export const refundPayment = defineJob<
+  { transactionId: string; orderId?: string; amount?: number }
+>(
   "payment.refund",
-  async ({ transactionId }) => {
+  async ({ transactionId, orderId, amount }) => {
     const tx = (await kv().get<Transaction>(keys.transaction(transactionId))).value;
-    if (tx) await stripeRefund(tx);
+    if (tx) await stripeRefund(tx, orderId && amount ? { orderId, amount } : undefined);
   },
 );
 

@@ -26,6 +26,7 @@ import {
   type Transaction,
 } from "./model.ts";
 import { mailOrderParties, refundPayment } from "./notify.ts";
+import { orderFactRef, settleBundle } from "./bundle-refunds.ts";
 import { indexOrderStatus } from "./orders.ts";
 
 /** The refunded total the facts amount to for a payment of `price` (lost disputes count). */
@@ -117,7 +118,8 @@ export async function settleOrder(
   const dTotal = total - prev;
   const dSeller = split.seller - (order.refundedSellerAmount ?? 0);
   const dFee = split.fee - (order.refundedFee ?? 0);
-  const full = total >= order.price;
+  // A free order (price 0) has nothing to refund: it is never "refunded".
+  const full = order.price > 0 && total >= order.price;
   const bal = { ...balance };
   const next: Order = {
     ...order,
@@ -275,6 +277,10 @@ export async function recordPaymentFacts(
       }
       return { recorded: true, transactionId: tx.id };
     }
+    if ((tx.orderIds?.length ?? 0) > 1) {
+      const { after } = await settleBundle(op, tx, facts);
+      return { orderIds: after.map((o) => o.id), statuses: after.map((o) => o.status) };
+    }
     const orderEntry = await kv().get<Order>(keys.order(tx.orderId));
     if (!orderEntry.value) return { recorded: true };
     const order = orderEntry.value;
@@ -301,6 +307,7 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
     const order = orderEntry.value;
     if (!order) throw notFound("Order");
     if (order.status === "refunded") return noCommit(order);
+    if (order.price === 0) throw conflict("free_order", "A free order has nothing to refund");
     if (order.disputed) {
       throw conflict("disputed", "This payment is disputed; the dispute decides the refund");
     }
@@ -313,6 +320,27 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
     const txEntry = await kv().get<Transaction>(keys.transaction(order.transactionId));
     const refs = factRefs(order.transactionId, txEntry.value?.paymentIntentId ?? null);
     const { facts: before, entries } = await readFacts(refs);
+    const tx = txEntry.value;
+    if (tx && (tx.orderIds?.length ?? 0) > 1) {
+      // One order of a bundle: only its own facts change; the provider refunds its share.
+      op.check(orderEntry, txEntry, ...entries);
+      const { facts: own, entries: ownEntries } = await readFacts([orderFactRef(order.id)]);
+      op.check(...ownEntries);
+      const { after } = await settleBundle(op, tx, before, {
+        orderId: order.id,
+        facts: mergeFacts(own, { fullyRefunded: true }),
+      });
+      const refunded = after.find((o) => o.id === order.id) ?? order;
+      const amount = (refunded.refundedAmount ?? 0) - (order.refundedAmount ?? 0);
+      if (amount > 0) {
+        await refundPayment({ transactionId: tx.id, orderId: order.id, amount }, { atomic: op });
+      }
+      const audit = auditEntry(opts.admin.id, "order.refund", `order:${orderId}`, {
+        status: order.status,
+      }, { status: "refunded" });
+      op.set(keys.audit(audit.id), audit);
+      return refunded;
+    }
     const facts = mergeFacts(before, { fullyRefunded: true });
     const listingEntry = await kv().get<Listing>(keys.listing(order.listingId));
     const { entry: balEntry, balance } = await balanceEntry(order.sellerId, order.currency);

@@ -17,6 +17,7 @@ import {
   withdrawListing,
 } from "../../lib/market/index.ts";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { createDiscount, discountSchema } from "../../lib/market/discounts.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -66,6 +67,12 @@ app.get("/:id/reviews", publicRoute, async (c) => {
   const page = pageParams(c.req.query());
   const listing = await getVisibleListing(c.req.param("id"), c.get("user"));
   return c.json(await listReviewsPage(listing.id, page));
+});
+
+// A seller's discount code for one of their listings (seller-wide codes: /api/seller/discounts).
+app.post("/:id/discounts", signedIn, async (c) => {
+  const input = await jsonBody(c, discountSchema);
+  return c.json({ discount: await createDiscount(requireUser(c), c.req.param("id"), input) }, 201);
 });
 
 export default app;

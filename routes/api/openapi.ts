@@ -24,6 +24,8 @@ import {
   variantContentSchema,
 } from "../../lib/experiments/index.ts";
 import { campaignInputSchema } from "../../lib/campaigns/index.ts";
+import { paymentSchema } from "./payment.ts";
+import { discountSchema } from "../../lib/market/discounts.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -42,7 +44,9 @@ const bodies: Record<string, z.ZodType> = {
   "PUT /api/marketplace/:id": updateListingSchema,
   "POST /api/marketplace/:id/reviews": reviewSchema,
   "PUT /api/marketplace/:id/reviews/mine": reviewSchema,
-  "POST /api/payment/create": z.object({ listingId: id }),
+  "POST /api/payment/create": paymentSchema,
+  "POST /api/marketplace/:id/discounts": discountSchema,
+  "POST /api/seller/discounts": discountSchema,
   "POST /api/payouts": payoutSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,

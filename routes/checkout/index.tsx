@@ -26,9 +26,19 @@ app.get("/test/:tx", signedIn, async (c) => {
         <div class="card w-full max-w-md space-y-5 p-6">
           <p class="badge bg-amber-100 text-amber-800">Test mode — no real card is charged</p>
           <h1 class="text-xl font-semibold">Pay LandingHub</h1>
-          <div class="flex items-center justify-between border-y border-slate-200 py-3">
-            <span>{listing.title}</span>
-            <strong>{formatMoney(tx.amount, tx.currency)}</strong>
+          <div class="border-y border-slate-200 py-3">
+            {(tx.items ?? [{ title: listing.title, amount: tx.amount }]).map((i) => (
+              <div key={i.title} class="flex items-center justify-between">
+                <span>{i.title}</span>
+                <span>{formatMoney(i.amount, tx.currency)}</span>
+              </div>
+            ))}
+            {(tx.items?.length ?? 1) > 1 && (
+              <div class="flex items-center justify-between pt-2">
+                <span>Total</span>
+                <strong>{formatMoney(tx.amount, tx.currency)}</strong>
+              </div>
+            )}
           </div>
           {tx.status !== "pending"
             ? (
@@ -102,6 +112,7 @@ app.get("/success", signedIn, async (c) => {
     );
   }
   const done = tx.status === "completed";
+  const bundle = (tx.orderIds?.length ?? 0) > 1;
   if (!done) c.header("refresh", "2");
   const order = done && tx.orderId ? await getOrder(tx.orderId) : null;
   return page(
@@ -117,6 +128,11 @@ app.get("/success", signedIn, async (c) => {
             ? "An editable copy is now in your pages."
             : "This page refreshes by itself once the payment is confirmed."}
         </p>
+        {bundle && (
+          <p class="text-slate-600" data-testid="bundle-done">
+            {tx.orderIds!.length} templates are now in your pages.
+          </p>
+        )}
         {order && (
           <div class="flex justify-center gap-3">
             <a class="btn btn-primary" href={`/pages/${order.createdPageId}/edit`}>

@@ -35,7 +35,12 @@ import {
   withdrawListing,
 } from "../../lib/market/index.ts";
 import { listOwnPages } from "../../lib/pages/index.ts";
-import { createPayment, formatMoney, type Purchase } from "../../lib/payments/index.ts";
+import {
+  createPayment,
+  formatMoney,
+  previewDiscount,
+  type Purchase,
+} from "../../lib/payments/index.ts";
 import { SellerListings } from "./_seller-listings.tsx";
 import {
   ListingFields,
@@ -356,6 +361,8 @@ app.get("/:id", publicRoute, async (c) => {
     viewer ? kv().get<Purchase>(keys.purchase(viewer.id, listing.id)).then((e) => e.value) : null,
   ]);
   const owned = purchase?.status === "delivered";
+  // `?code=` shows the discounted price and fills the code field of the Buy form.
+  const offer = await previewDiscount(listing, c.req.query("code")?.slice(0, 40));
   const mine = viewer ? reviews.find((r) => r.buyerId === viewer.id) : undefined;
   return page(
     c,
@@ -399,7 +406,26 @@ app.get("/:id", publicRoute, async (c) => {
         <aside class="space-y-4">
           <div class="card space-y-3 p-5">
             <ListingThumb listing={listing} class="h-32 w-full rounded-lg" />
-            <p class="text-3xl font-bold">{formatMoney(listing.price, listing.currency)}</p>
+            {offer && "price" in offer
+              ? (
+                <p class="text-3xl font-bold" data-testid="price">
+                  <s class="mr-2 text-xl font-normal text-slate-400">
+                    {formatMoney(listing.price, listing.currency)}
+                  </s>{" "}
+                  {formatMoney(offer.price!, listing.currency)}
+                  <span class="ml-2 badge bg-emerald-100 text-sm text-emerald-800">
+                    {offer.code}
+                  </span>
+                </p>
+              )
+              : (
+                <p class="text-3xl font-bold" data-testid="price">
+                  {listing.price === 0 ? "Free" : formatMoney(listing.price, listing.currency)}
+                </p>
+              )}
+            {offer && "problem" in offer && (
+              <Alert kind="error">{`Code ${offer.code}: ${offer.problem}`}</Alert>
+            )}
             <Stars rating={listing.rating} count={listing.reviewCount} />
             <p class="text-sm text-slate-600">
               by <strong>{listing.sellerName}</strong> · {categoryLabel(listing.category)} ·{" "}
@@ -409,7 +435,13 @@ app.get("/:id", publicRoute, async (c) => {
             {!viewer && (
               <a
                 class="btn btn-primary w-full"
-                href={`/auth/login?next=/marketplace/${listing.id}`}
+                href={`/auth/login?next=${
+                  encodeURIComponent(
+                    `/marketplace/${listing.id}${
+                      offer && "price" in offer ? `?code=${offer.code}` : ""
+                    }`,
+                  )
+                }`}
               >
                 Sign in to buy
               </a>
@@ -424,10 +456,39 @@ app.get("/:id", publicRoute, async (c) => {
                     You own this — see your orders
                   </a>
                 )
+                : isOnSale(listing) && listing.price === 0
+                ? (
+                  <form method="post" action={`/marketplace/${listing.id}/buy`}>
+                    <button class="btn btn-primary w-full" type="submit" data-testid="get-free">
+                      Get it free
+                    </button>
+                  </form>
+                )
                 : isOnSale(listing) && (
                   <form method="post" action={`/marketplace/${listing.id}/buy`}>
+                    <input
+                      class="input mb-2"
+                      name="code"
+                      placeholder="Discount code"
+                      aria-label="Discount code"
+                      maxLength={40}
+                      value={offer?.code ?? ""}
+                    />
                     <button class="btn btn-primary w-full" type="submit" data-testid="buy">
-                      Buy for {formatMoney(listing.price, listing.currency)}
+                      Buy for {formatMoney(
+                        offer && "price" in offer ? offer.price! : listing.price,
+                        listing.currency,
+                      )}
+                    </button>
+                    <button
+                      class="btn btn-secondary mt-2 w-full"
+                      type="submit"
+                      formaction="/checkout/cart/add"
+                      name="listingId"
+                      value={listing.id}
+                      data-testid="add-to-cart"
+                    >
+                      Add to cart
                     </button>
                     {listing.currency === "vnd" && (["vnpay", "momo"] as const).map((p) => (
                       <button
@@ -486,12 +547,15 @@ app.get("/:id", publicRoute, async (c) => {
 app.post("/:id/buy", signedIn, async (c) => {
   const user = requireUser(c);
   try {
-    const provider = String((await c.req.parseBody()).provider ?? "");
-    const { checkoutUrl } = await createPayment(user, c.req.param("id"), {
+    const body = await c.req.parseBody();
+    const provider = String(body.provider ?? "");
+    const { transaction, checkoutUrl } = await createPayment(user, c.req.param("id"), {
       provider: provider === "vnpay" || provider === "momo" ? provider : "stripe",
       ip: clientIp(c, config().trustProxy),
+      discountCode: String(body.code ?? "").slice(0, 40) || null,
     });
-    return c.redirect(checkoutUrl, 303);
+    // A total of 0 (free, or a 100% code) was delivered at once: no checkout.
+    return c.redirect(checkoutUrl ?? `/checkout/success?tx=${transaction.id}`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
     return c.redirect(

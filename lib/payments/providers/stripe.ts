@@ -217,11 +217,13 @@ export async function createCheckoutSession(
 }
 
 /** Refund a transaction in Stripe (idempotent per transaction); the test checkout moves no money. */
-export async function stripeRefund(tx: Transaction) {
+export async function stripeRefund(tx: Transaction, part?: { orderId: string; amount: number }) {
   if (!config().stripeSecretKey || !tx.paymentIntentId) return;
-  await (await stripe()).refunds.create({ payment_intent: tx.paymentIntentId }, {
-    idempotencyKey: `refund-${tx.id}`,
-  });
+  // One order of a bundle: a partial refund of the payment, once per order.
+  await (await stripe()).refunds.create(
+    { payment_intent: tx.paymentIntentId, ...(part ? { amount: part.amount } : {}) },
+    { idempotencyKey: part ? `refund-${tx.id}-${part.orderId}` : `refund-${tx.id}` },
+  );
 }
 
 /** A signed checkout.session.completed for `tx`, as Stripe would send it (test checkout). */
