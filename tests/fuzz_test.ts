@@ -142,7 +142,10 @@ async function setUp(): Promise<Fixture> {
   const order = orders.find((o: any) => o.listingId === refundable.listing.id);
   // The buyer's review exists before the fuzzing starts, so editing it checks the body.
   assert.equal(
-    (await user.post(`/api/marketplace/${listing.id}/reviews`, { rating: 5, comment: "Great" }))
+    (await user.post(`/api/marketplace/${listing.id}/reviews`, {
+      rating: 5,
+      comment: "Great clean template",
+    }))
       .status,
     201,
   );
@@ -300,7 +303,7 @@ async function setUp(): Promise<Fixture> {
     }), [201, 409]),
     r("review edit", "PUT", `/api/marketplace/${listing.id}/reviews/mine`, "user", () => ({
       rating: 4,
-      comment: "Still great",
+      comment: "Still great overall",
     }), [200]),
     r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
     // A wrong password: the fuzz user's account must survive the fuzzing.

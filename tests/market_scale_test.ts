@@ -224,7 +224,7 @@ Deno.test("marketplace at size: cursor walks, filters, search, and orders that f
         const unrated = (await walk(anon, "/api/marketplace?sort=rating")).indexOf(real.listing.id);
         const reviewed = await buyer.post(`/api/marketplace/${real.listing.id}/reviews`, {
           rating: 5,
-          comment: "Great",
+          comment: "Great clean template",
         });
         assert.equal(reviewed.status, 201);
         const rated = await walk(anon, "/api/marketplace?sort=rating");

@@ -180,7 +180,7 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
       assert.equal(no.status, 403);
       const yes = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
         rating: 4,
-        comment: "Nice",
+        comment: "Nice clean template",
       });
       assert.equal(yes.status, 201);
       assert.equal(yes.body.listing.rating, 4);

@@ -106,6 +106,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       buyerId: tx.buyerId,
       sellerId: tx.sellerId,
       title: listing.title,
+      licence: listing.licence ?? "personal",
       createdPageId: copy.id,
       price: tx.amount,
       currency: tx.currency,

@@ -63,7 +63,10 @@ export const mailOrderParties = defineJob<
           ? {
             to: buyer.email,
             subject: `Your receipt: ${order.title}`,
-            text: `Thank you for your purchase.\n\n${order.title}: ${price}\nOrder ${order.id}, ` +
+            text: `Thank you for your purchase.\n\n${order.title}: ${price}\n` +
+              `Licence: ${
+                order.licence === "commercial" ? "commercial" : "personal"
+              } use\nOrder ${order.id}, ` +
               `${order.createdAt.slice(0, 10)}\n\nYour editable copy is ready: ` +
               `${origin}/pages/${order.createdPageId}/edit`,
           }
