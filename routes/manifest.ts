@@ -73,6 +73,9 @@ import metrics from "./metrics.ts";
 import openapiApi from "./api/openapi.ts";
 import accountApi from "./api/account.ts";
 import accountUi from "./account/index.tsx";
+import sellersApi from "./api/sellers.ts";
+import storefronts from "./s/index.tsx";
+import sitemap from "./sitemap.ts";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -119,6 +122,8 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
   { prefix: "/api/account", router: accountApi, guard: signedIn },
+  // GET /:handle is public, /me is the signed-in seller's own profile.
+  { prefix: "/api/sellers", router: sellersApi, guard: "per-route" },
   // /api/openapi.json and /api/docs, each marked public (a guard on /api would cover every route).
   { prefix: "/api", router: openapiApi, guard: "per-route" },
 
@@ -148,6 +153,9 @@ export const manifest: Mount[] = [
   { prefix: "/admin/faqs", router: adminFaqs, guard: adminGuard },
   { prefix: "/admin/outbox", router: adminOutbox, guard: adminGuard },
   { prefix: "/admin", router: adminHome, guard: adminGuard },
+  { prefix: "/s", router: storefronts, guard: "per-route" },
+  // /sitemap.xml and /robots.txt of the app's host.
+  { prefix: "/", router: sitemap, guard: publicRoute },
   { prefix: "/", router: home, guard: publicRoute },
 ];
 

@@ -299,8 +299,23 @@ async function setUp(): Promise<Fixture> {
     }), [201]),
     r("reviews", "POST", `/api/marketplace/${listing.id}/reviews`, "user", () => ({
       rating: 5,
-      comment: "Great template",
+      comment: "Great clean template",
     }), [201, 409]),
+    r("like", "POST", `/api/marketplace/${listing.id}/like`, "user", () => ({}), [200], {
+      readsBody: false,
+    }),
+    r(
+      "review reply",
+      "PUT",
+      `/api/marketplace/${listing.id}/reviews/01JZZZZZZZZZZZZZZZZZZZZZZZ/reply`,
+      "user",
+      () => ({ text: "Thank you" }),
+      [404],
+    ),
+    r("seller profile", "PUT", "/api/sellers/me", "user", () => ({
+      handle: "fuzz-seller",
+      bio: "Templates for fuzzing.",
+    }), [200]),
     r("review edit", "PUT", `/api/marketplace/${listing.id}/reviews/mine`, "user", () => ({
       rating: 4,
       comment: "Still great overall",

@@ -65,3 +65,4 @@ export {
   reviewSchema,
   saveReview,
 } from "./reviews.ts";
+export { publicPaths, SITEMAP_MAX } from "./sitemap.ts";

@@ -89,7 +89,7 @@ export async function saveSellerProfile(user: UserRecord, raw: unknown): Promise
     ]);
     if (claim.value && claim.value !== user.id) {
       throw new AppError(409, "handle_taken", "That handle is taken; choose another", {
-        handle: "taken",
+        handle: "That handle is taken; choose another",
       });
     }
     const before = mine.value;

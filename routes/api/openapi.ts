@@ -10,7 +10,13 @@ import { type ApiRoute, buildOpenApi, renderDocsHtml } from "../../lib/ops/opena
 import { registerSchema } from "../../lib/auth/index.ts";
 import { createPageSchema, updatePageSchema } from "../../lib/pages/index.ts";
 import { leadPatchSchema } from "../../lib/leads/index.ts";
-import { createListingSchema, reviewSchema, updateListingSchema } from "../../lib/market/index.ts";
+import {
+  createListingSchema,
+  replySchema,
+  reviewSchema,
+  sellerProfileSchema,
+  updateListingSchema,
+} from "../../lib/market/index.ts";
 import { payoutSchema } from "../../lib/payments/index.ts";
 import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
@@ -35,6 +41,8 @@ const bodies: Record<string, z.ZodType> = {
   "PUT /api/marketplace/:id": updateListingSchema,
   "POST /api/marketplace/:id/reviews": reviewSchema,
   "PUT /api/marketplace/:id/reviews/mine": reviewSchema,
+  "PUT /api/marketplace/:id/reviews/:reviewId/reply": replySchema,
+  "PUT /api/sellers/me": sellerProfileSchema,
   "POST /api/payment/create": z.object({ listingId: id }),
   "POST /api/payouts": payoutSchema,
   "POST /api/chat/rooms": createRoomSchema,
