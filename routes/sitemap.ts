@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../lib/http/index.ts";
 import { config } from "../lib/config.ts";
 import { publicPaths } from "../lib/market/index.ts";
+import { publicRoute } from "../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -13,7 +14,7 @@ const xmlEscape = (s: string) =>
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]!,
   );
 
-app.get("/robots.txt", (c) => {
+app.get("/robots.txt", publicRoute, (c) => {
   const origin = config().appOrigin;
   c.header("cache-control", "public, max-age=3600");
   // The signed-in console and the API are no use to a search engine.
@@ -24,7 +25,7 @@ app.get("/robots.txt", (c) => {
   );
 });
 
-app.get("/sitemap.xml", () => {
+app.get("/sitemap.xml", publicRoute, () => {
   const origin = config().appOrigin;
   const encoder = new TextEncoder();
   const paths = publicPaths();

@@ -187,7 +187,7 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
       assert.equal(yes.body.listing.reviewCount, 1);
       const twice = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
         rating: 1,
-        comment: "Again",
+        comment: "Again and again",
       });
       assert.equal(twice.status, 409);
       assert.equal(

@@ -41,6 +41,8 @@ export const marketKeys = {
   /** Sum counters of the ratings of a seller's reviews (the storefront's rating). */
   sellerRatingSum: (sellerId: string) => ["seller_rating", sellerId, "sum"],
   sellerRatingCount: (sellerId: string) => ["seller_rating", sellerId, "count"],
+  /** Set once the two counters hold every review (reviews from before them are summed once). */
+  sellerRatingReady: (sellerId: string) => ["seller_rating", sellerId, "ready"],
   /** One like per user and listing; the value is when (ms), to take its weight out again. */
   listingLike: (listingId: string, userId: string) => ["listing_likes", listingId, userId],
   /** Views of a listing's page (a KV sum counter written by bufferSum's flush). */

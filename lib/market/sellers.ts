@@ -9,8 +9,10 @@ import {
   getMany,
   keys,
   kv,
+  listAll,
   listKvEntries,
   listKvPage,
+  noCommit,
   nowIso,
   type Paged,
   readCounter,
@@ -137,8 +139,40 @@ export interface Storefront {
   listings: Paged<Listing>;
 }
 
+/**
+ * Once per seller: set the rating counters to the totals of their listings, which include the
+ * reviews written before the counters existed. Each listing read is checked in the commit, so a
+ * review landing meanwhile (which moves its listing) makes the attempt start again; after the
+ * flag, reviews only add to the counters.
+ */
+async function ensureSellerRating(sellerId: string) {
+  const ready = marketKeys.sellerRatingReady(sellerId);
+  if ((await kv().get(ready)).value) return;
+  await retryAtomic(async (op) => {
+    const flag = await kv().get(ready);
+    if (flag.value) return noCommit(undefined);
+    const ids = await listAll<string>(keys.listingsOfSeller(sellerId));
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < ids.length; i += 10) {
+      const entries = await kv().getMany<Listing[]>(ids.slice(i, i + 10).map(keys.listing));
+      for (const e of entries) {
+        if (!e.value) continue;
+        sum += e.value.ratingSum;
+        count += e.value.reviewCount;
+        // KV allows 100 checks per commit; a seller with more listings is summed unchecked.
+        if (ids.length < 99) op.check(e);
+      }
+    }
+    op.check(flag).set(ready, true)
+      .set(marketKeys.sellerRatingSum(sellerId), new Deno.KvU64(BigInt(sum)))
+      .set(marketKeys.sellerRatingCount(sellerId), new Deno.KvU64(BigInt(count)));
+  });
+}
+
 /** A seller's rating over every review of their listings (sum counters moved with each review). */
 export async function sellerRating(sellerId: string) {
+  await ensureSellerRating(sellerId);
   const [sum, count] = await Promise.all([
     readCounter(marketKeys.sellerRatingSum(sellerId)),
     readCounter(marketKeys.sellerRatingCount(sellerId)),
