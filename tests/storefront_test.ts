@@ -153,6 +153,15 @@ Deno.test("sitemap.xml lists public pages, listings on sale and storefronts; rob
     for await (const p of publicPaths(5)) capped.push(p);
     assert.equal(capped.length, 5, "the cap holds");
 
+    // The public pages carry a description, a canonical URL and Open Graph tags.
+    for (const path of ["/", "/marketplace", "/auth/login", "/auth/register"]) {
+      const html = await (await fetch(server.origin + path)).text();
+      assert.match(html, /<meta name="description" content="[^"]{50,}">/, path);
+      assert.match(html, new RegExp(`<link rel="canonical" href="${server.origin}${path}">`), path);
+      assert.match(html, /<meta property="og:title" content="[^"]+">/, path);
+      assert.match(html, new RegExp(`<meta property="og:url" content="${server.origin}${path}">`));
+      assert.match(html, /<meta name="twitter:card" content="summary">/, path);
+    }
     const robots = await (await fetch(`${server.origin}/robots.txt`)).text();
     assert.match(robots, new RegExp(`Sitemap: ${server.origin}/sitemap.xml`));
     assert.match(robots, /Disallow: \/api\//);
