@@ -11,6 +11,7 @@ import {
   backfillBrowseIndex,
   CATEGORIES,
   type Listing,
+  popularity,
   writeListing,
 } from "../lib/market/index.ts";
 
@@ -19,7 +20,9 @@ const cmp = (a: string | number, b: string | number) => a < b ? -1 : a > b ? 1 :
 // The orders shown (ties end on the id, so each order is total).
 const ORDER: Record<string, (a: Listing, b: Listing) => number> = {
   newest: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
-  popular: (a, b) => b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+  popular: (a, b) =>
+    popularity(b) - popularity(a) || b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) ||
+    cmp(b.id, a.id),
   rating: (a, b) =>
     b.rating - a.rating || b.reviewCount - a.reviewCount || cmp(b.createdAt, a.createdAt) ||
     cmp(b.id, a.id),

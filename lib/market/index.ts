@@ -66,3 +66,4 @@ export {
   saveReview,
 } from "./reviews.ts";
 export { publicPaths, SITEMAP_MAX } from "./sitemap.ts";
+export { popularity } from "./popularity.ts";

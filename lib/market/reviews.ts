@@ -174,13 +174,14 @@ export async function replyToReview(
   reviewId: string,
   raw: unknown,
 ): Promise<{ review: Review }> {
+  // The body first: it says nothing about whose review this is.
+  const input = parseWith(replySchema, raw);
   const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
   if (!listing || listing.sellerId !== seller.id) throw notFound("Review");
   const buyerId = /^[0-9A-Z]{26}$/.test(reviewId)
     ? (await kv().get<string>(keys.reviewByTime(listingId, reviewId))).value
     : null;
   if (!buyerId) throw notFound("Review");
-  const input = parseWith(replySchema, raw);
   return await retryAtomic(async (op) => {
     const entry = await kv().get<Review>(keys.review(listingId, buyerId));
     const before = entry.value;
