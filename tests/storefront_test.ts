@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, approvedListing } from "./_market.ts";
+import { listFor } from "./_vn.ts";
 
 Deno.test("storefront: handle rules, API, page with SEO tags, 404s, suspension", async () => {
   const server = await startTestServer(ADMIN_ENV);
@@ -63,6 +64,20 @@ Deno.test("storefront: handle rules, API, page with SEO tags, 404s, suspension",
     await other.register();
     assert.equal((await other.put("/api/sellers/me", { handle: "nova-studio" })).status, 200);
     assert.equal((await other.put("/api/sellers/me", { handle: "nova" })).status, 409);
+
+    // The storefront pages by cursor, newest first.
+    const second = await listFor(seller, admin, 2500, "usd", "Nova Two");
+    const p1 = (await server.client().get("/api/sellers/nova?limit=1")).body.listings;
+    assert.deepEqual(p1.items.map((l: any) => l.id), [second.id]);
+    assert.ok(p1.cursor);
+    const p2 = (await server.client().get(
+      `/api/sellers/nova?limit=1&cursor=${encodeURIComponent(p1.cursor)}`,
+    )).body.listings;
+    assert.deepEqual(p2.items.map((l: any) => l.id), [listing.id]);
+    const p3 = (await server.client().get(
+      `/api/sellers/nova?limit=1&cursor=${encodeURIComponent(p2.cursor ?? "")}`,
+    )).body.listings;
+    assert.equal(p2.cursor === null || p3.items.length === 0, true, "the walk ends");
 
     // Suspended: no storefront, and the listing is off sale at once.
     const sus = await admin.request("PATCH", `/api/admin/users/${sellerUser.id}`, {
