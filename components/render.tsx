@@ -6,6 +6,7 @@ import { collectIslands } from "./Island.tsx";
 import { Layout } from "./Layout.tsx";
 import { assets } from "../lib/assets/index.ts";
 import type { AppEnv } from "../lib/http/index.ts";
+import { config } from "../lib/config.ts";
 
 export const APP_CSP = [
   "default-src 'self'",
@@ -22,8 +23,59 @@ export const APP_CSP = [
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/**
+ * What search engines and link previews read of a public page: a description, the canonical URL
+ * (a path on the app's origin), an Open Graph image, and the Open Graph type.
+ */
+export interface Seo {
+  description?: string;
+  /** Path of the canonical URL ("/marketplace/abc"); also the og:url. */
+  path?: string;
+  /** An absolute URL or a path on the app's origin. */
+  image?: string | null;
+  type?: "website" | "product" | "profile";
+  /** Keep the page out of search results (forms with state, error pages). */
+  noindex?: boolean;
+}
+
+/** The description of pages that do not give their own. */
+export const DEFAULT_DESCRIPTION =
+  "LandingHub: build a landing page with blocks, publish it in a click, and buy or sell " +
+  "templates in the marketplace.";
+
+const absolute = (origin: string, url: string) =>
+  /^https?:\/\//i.test(url) ? url : `${origin}${url.startsWith("/") ? "" : "/"}${url}`;
+
+/** The <head> tags of `seo` for a page titled `title` (escaped). */
+export function seoTags(title: string, seo: Seo = {}): string {
+  const origin = config().appOrigin.replace(/\/$/, "");
+  const description = (seo.description ?? DEFAULT_DESCRIPTION).replace(/\s+/g, " ").trim()
+    .slice(0, 300);
+  const url = seo.path !== undefined ? absolute(origin, seo.path) : null;
+  const image = seo.image ? absolute(origin, seo.image) : null;
+  const meta = (attr: "name" | "property", key: string, value: string) =>
+    `<meta ${attr}="${key}" content="${escapeHtml(value)}">`;
+  return [
+    meta("name", "description", description),
+    seo.noindex ? meta("name", "robots", "noindex") : "",
+    url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
+    meta("property", "og:site_name", "LandingHub"),
+    meta("property", "og:title", title),
+    meta("property", "og:description", description),
+    meta("property", "og:type", seo.type ?? "website"),
+    url ? meta("property", "og:url", url) : "",
+    image ? meta("property", "og:image", image) : "",
+    meta("name", "twitter:card", image ? "summary_large_image" : "summary"),
+    meta("name", "twitter:title", title),
+    meta("name", "twitter:description", description),
+    image ? meta("name", "twitter:image", image) : "",
+  ].join("");
+}
+
 export interface PageOptions {
   title: string;
+  /** Description, canonical URL and Open Graph tags (public pages). */
+  seo?: Seo;
   active?: string;
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429;
   /** Render without the app header (auth pages, checkout). */
@@ -31,7 +83,7 @@ export interface PageOptions {
 }
 
 /** Render a full HTML document around `body`. */
-export function renderDocument(title: string, body: VNode): string {
+export function renderDocument(title: string, body: VNode, seo?: Seo): string {
   const { result: html, islands } = collectIslands(() => renderToString(body));
   const { css, islands: islandUrls } = assets();
   const scripts = islands
@@ -39,7 +91,7 @@ export function renderDocument(title: string, body: VNode): string {
     .join("");
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(title)} · LandingHub</title>` +
+    `<title>${escapeHtml(title)} · LandingHub</title>` + seoTags(`${title} · LandingHub`, seo) +
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
     `<link rel="stylesheet" href="${css}">${scripts}</head><body>${html}</body></html>`;
 }
@@ -58,7 +110,7 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
   c.header("x-frame-options", "SAMEORIGIN");
   c.header("referrer-policy", "strict-origin-when-cross-origin");
   c.header("cache-control", "no-store");
-  return c.html(renderDocument(opts.title, content), opts.status ?? 200);
+  return c.html(renderDocument(opts.title, content, opts.seo), opts.status ?? 200);
 }
 
 const ERROR_TITLES: Record<number, string> = {
@@ -81,7 +133,7 @@ export function errorPage(
   const title = ERROR_TITLES[status] ?? ERROR_TITLES[500];
   const res = page(
     c,
-    { title },
+    { title, seo: { noindex: true } },
     (
       <div class="mx-auto max-w-lg space-y-4 py-16 text-center">
         <p class="text-5xl font-bold text-brand-600">{status}</p>

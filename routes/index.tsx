@@ -470,7 +470,15 @@ app.get("/", async (c) => {
   const { items } = await searchListings({ sort: "popular", limit: "6" });
   return page(
     c,
-    { title: "Landing pages that convert, templates that pay", active: "/" },
+    {
+      title: "Landing pages that convert, templates that pay",
+      active: "/",
+      seo: {
+        path: "/",
+        description: "Build a landing page from blocks, publish it to your own subdomain in one " +
+          "click, capture leads, and buy or sell templates in the LandingHub marketplace.",
+      },
+    },
     (
       <>
         <Hero user={user} domain={cfg.sitesDomain} />

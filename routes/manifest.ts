@@ -81,6 +81,9 @@ import accountUi from "./account/index.tsx";
 import campaignsApi, { audienceApi } from "./api/campaigns.ts";
 import campaignsUi from "./campaigns/index.tsx";
 import emailLinks from "./email/index.tsx";
+import sellersApi from "./api/sellers.ts";
+import storefronts from "./s/index.tsx";
+import sitemap from "./sitemap.ts";
 
 /** A guard for every route of the router, or "per-route" when each route carries its own. */
 export type Guard = MiddlewareHandler<AppEnv> | "per-route";
@@ -131,6 +134,8 @@ export const manifest: Mount[] = [
   { prefix: "/api/account", router: accountApi, guard: signedIn },
   { prefix: "/api/campaigns", router: campaignsApi, guard: signedIn },
   { prefix: "/api/audience", router: audienceApi, guard: signedIn },
+  // GET /:handle is public, /me is the signed-in seller's own profile.
+  { prefix: "/api/sellers", router: sellersApi, guard: "per-route" },
   // /api/openapi.json and /api/docs, each marked public (a guard on /api would cover every route).
   { prefix: "/api", router: openapiApi, guard: "per-route" },
 
@@ -166,6 +171,9 @@ export const manifest: Mount[] = [
   { prefix: "/admin/faqs", router: adminFaqs, guard: adminGuard },
   { prefix: "/admin/outbox", router: adminOutbox, guard: adminGuard },
   { prefix: "/admin", router: adminHome, guard: adminGuard },
+  { prefix: "/s", router: storefronts, guard: "per-route" },
+  // /sitemap.xml and /robots.txt of the app's host.
+  { prefix: "/", router: sitemap, guard: publicRoute },
   { prefix: "/", router: home, guard: publicRoute },
 ];
 

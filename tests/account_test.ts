@@ -28,7 +28,7 @@ Deno.test("account export and deletion between two users who traded and chatted"
     );
     const review = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
       rating: 4,
-      comment: "Solid kit",
+      comment: "Solid kit overall",
     });
     assert.equal(review.status, 201, review.text);
     // Both chat with support; the buyer owns a published site with a lead.

@@ -84,7 +84,7 @@ Deno.test({
         await buy(server, b, listings[0].id);
         const review = await b.post(`/api/marketplace/${listings[0].id}/reviews`, {
           rating: 1 + i,
-          comment: `Review ${i}`,
+          comment: `Review number ${i}`,
         });
         assert.equal(review.status, 201, review.text);
         buyers.push(b);

@@ -144,7 +144,10 @@ async function setUp(): Promise<Fixture> {
   const order = orders.find((o: any) => o.listingId === refundable.listing.id);
   // The buyer's review exists before the fuzzing starts, so editing it checks the body.
   assert.equal(
-    (await user.post(`/api/marketplace/${listing.id}/reviews`, { rating: 5, comment: "Great" }))
+    (await user.post(`/api/marketplace/${listing.id}/reviews`, {
+      rating: 5,
+      comment: "Great clean template",
+    }))
       .status,
     201,
   );
@@ -366,11 +369,26 @@ async function setUp(): Promise<Fixture> {
     }), [201, 409]),
     r("reviews", "POST", `/api/marketplace/${listing.id}/reviews`, "user", () => ({
       rating: 5,
-      comment: "Great template",
+      comment: "Great clean template",
     }), [201, 409]),
+    r("like", "POST", `/api/marketplace/${listing.id}/like`, "user", () => ({}), [200], {
+      readsBody: false,
+    }),
+    r(
+      "review reply",
+      "PUT",
+      `/api/marketplace/${listing.id}/reviews/01JZZZZZZZZZZZZZZZZZZZZZZZ/reply`,
+      "user",
+      () => ({ text: "Thank you" }),
+      [404],
+    ),
+    r("seller profile", "PUT", "/api/sellers/me", "user", () => ({
+      handle: "fuzz-seller",
+      bio: "Templates for fuzzing.",
+    }), [200]),
     r("review edit", "PUT", `/api/marketplace/${listing.id}/reviews/mine`, "user", () => ({
       rating: 4,
-      comment: "Still great",
+      comment: "Still great overall",
     }), [200]),
     r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
     // A wrong password: the fuzz user's account must survive the fuzzing.

@@ -11,6 +11,7 @@ import {
   backfillBrowseIndex,
   CATEGORIES,
   type Listing,
+  popularity,
   writeListing,
 } from "../lib/market/index.ts";
 
@@ -19,7 +20,9 @@ const cmp = (a: string | number, b: string | number) => a < b ? -1 : a > b ? 1 :
 // The orders shown (ties end on the id, so each order is total).
 const ORDER: Record<string, (a: Listing, b: Listing) => number> = {
   newest: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
-  popular: (a, b) => b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+  popular: (a, b) =>
+    popularity(b) - popularity(a) || b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) ||
+    cmp(b.id, a.id),
   rating: (a, b) =>
     b.rating - a.rating || b.reviewCount - a.reviewCount || cmp(b.createdAt, a.createdAt) ||
     cmp(b.id, a.id),
@@ -224,7 +227,7 @@ Deno.test("marketplace at size: cursor walks, filters, search, and orders that f
         const unrated = (await walk(anon, "/api/marketplace?sort=rating")).indexOf(real.listing.id);
         const reviewed = await buyer.post(`/api/marketplace/${real.listing.id}/reviews`, {
           rating: 5,
-          comment: "Great",
+          comment: "Great clean template",
         });
         assert.equal(reviewed.status, 201);
         const rated = await walk(anon, "/api/marketplace?sort=rating");
@@ -265,7 +268,8 @@ Deno.test("marketplace at size: cursor walks, filters, search, and orders that f
       await kv().delete(keys.listingIndexVersion());
       assert.ok(!(await walk(anon, "/api/marketplace?sort=price_asc")).includes(legacy.id));
       await backfillBrowseIndex();
-      assert.equal((await kv().get(keys.listingIndexVersion())).value, 2); // 2: with the status index
+      // 3: with the status index, the popularity order and the per-seller index
+      assert.equal((await kv().get(keys.listingIndexVersion())).value, 3);
       await kv().set(keys.listing(legacy.id), { ...legacy, price: 160 }); // not indexed again:
       await backfillBrowseIndex(); // the flag says it is done
       const ids = await walk(anon, "/api/marketplace?sort=price_asc&maxPrice=150");

@@ -180,14 +180,14 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
       assert.equal(no.status, 403);
       const yes = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
         rating: 4,
-        comment: "Nice",
+        comment: "Nice clean template",
       });
       assert.equal(yes.status, 201);
       assert.equal(yes.body.listing.rating, 4);
       assert.equal(yes.body.listing.reviewCount, 1);
       const twice = await buyer.post(`/api/marketplace/${listing.id}/reviews`, {
         rating: 1,
-        comment: "Again",
+        comment: "Again and again",
       });
       assert.equal(twice.status, 409);
       assert.equal(

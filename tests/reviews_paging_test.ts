@@ -54,7 +54,7 @@ Deno.test("reviews page by cursor, newest first, including reviews stored before
         orderId: `o${i}`,
         status: "delivered",
       });
-      await addReview(buyer, listing.id, { rating: 1 + (i % 5), comment: `Review ${i}` });
+      await addReview(buyer, listing.id, { rating: 1 + (i % 5), comment: `Review number ${i}` });
     }
     const expected = (await listAll<Review>(keys.reviews(listing.id))).map((r) => r.id).sort()
       .reverse();

@@ -141,11 +141,15 @@ export function receiptEmail(
   orderId: string,
   date: string,
   button: { label: string; url: string },
+  licence = "Personal use",
 ): EmailContent {
   return renderEmail(`Your receipt: ${title}`, {
     heading: "Thank you for your purchase",
     paragraphs: ["Your editable copy is ready."],
-    rows: [["Item", title], ["Price", price], ["Order", orderId], ["Date", date]],
+    rows: [["Item", title], ["Price", price], ["Licence", licence], ["Order", orderId], [
+      "Date",
+      date,
+    ]],
     button,
   });
 }

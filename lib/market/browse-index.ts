@@ -4,7 +4,8 @@
 // page of the marketplace is one range read over an index prefix, whatever the store's size.
 //
 //   newest  [createdAt, id]                           read in reverse: newest first
-//   popular [soldCount, createdAt, id]                reverse: most sold, then newest
+//   popular [popularity, soldCount, createdAt, id]    reverse: recent sales and likes (popularity.ts)
+//   seller  scope = seller id, [createdAt, id]        reverse: a storefront's listings, newest first
 //   rating  [rating, reviewCount, createdAt, id]      reverse: best rated, most reviewed, newest
 //   price   [price, id]                               forward for price_asc, reverse for price_desc
 // KV orders numbers in keys numerically, so no padding is needed, and a descending order is the
@@ -15,8 +16,9 @@ import { addEvent } from "../realtime/index.ts";
 import { MARKET_TOPIC } from "../realtime/topics.ts";
 import { marketKeys } from "./keys.ts";
 import type { Listing } from "./model.ts";
+import { popularity, rescore, SALE_WEIGHT } from "./popularity.ts";
 
-export type IndexName = "newest" | "popular" | "rating" | "price";
+export type IndexName = "newest" | "popular" | "rating" | "price" | "seller";
 export interface IndexValue {
   /** seller id (suspension is checked at read time) */
   s: string;
@@ -32,7 +34,9 @@ export function sortParts(l: Listing, index: IndexName): (string | number)[] {
     case "newest":
       return [l.createdAt, l.id];
     case "popular":
-      return [l.soldCount, l.createdAt, l.id];
+      return [popularity(l), l.soldCount, l.createdAt, l.id];
+    case "seller":
+      return [l.createdAt, l.id];
     case "rating":
       return [l.rating, l.reviewCount, l.createdAt, l.id];
     case "price":
@@ -42,16 +46,20 @@ export function sortParts(l: Listing, index: IndexName): (string | number)[] {
 
 const INDEXES: IndexName[] = ["newest", "popular", "rating", "price"];
 
+/** Scopes of a listing's entries: all, its category; the seller index has the seller's only. */
+const scopes = (l: Listing): [IndexName, string][] => [
+  ...INDEXES.flatMap((index) => [[index, "*"], [index, l.category]] as [IndexName, string][]),
+  ["seller", l.sellerId],
+];
+
 /** Every browse-index entry of `listing` (none when it is not on sale). */
 export function indexEntries(listing: Listing | null): { key: Deno.KvKey; value: IndexValue }[] {
   if (!listing || !onSale(listing)) return [];
   const value = { s: listing.sellerId, p: listing.price };
-  return INDEXES.flatMap((index) =>
-    ["*", listing.category].map((scope) => ({
-      key: marketKeys.listingSort(index, scope, ...sortParts(listing, index)),
-      value,
-    }))
-  );
+  return scopes(listing).map(([index, scope]) => ({
+    key: marketKeys.listingSort(index, scope, ...sortParts(listing, index)),
+    value,
+  }));
 }
 
 const keyId = (key: Deno.KvKey) => JSON.stringify(key);
@@ -83,6 +91,14 @@ export function onListingWrite(listener: (id: string) => void) {
  * caches and search index follow. Use this for every listing write.
  */
 export function writeListing(op: Deno.AtomicOperation, before: Listing | null, after: Listing) {
+  // A sale re-scores the popular order here, so every completion path (lib/payments) keeps it.
+  if (before && after.soldCount > before.soldCount && after.popularity === before.popularity) {
+    after.popularity = rescore(
+      after,
+      SALE_WEIGHT * (after.soldCount - before.soldCount),
+      Date.now(),
+    );
+  }
   op.set(keys.listing(after.id), after);
   const next = allEntries(after);
   const keep = new Set(next.map((e) => keyId(e.key)));
@@ -95,8 +111,9 @@ export function writeListing(op: Deno.AtomicOperation, before: Listing | null, a
 /**
  * Bumped when the index layout changes: the backfill then runs again over every listing.
  * 2: the moderation lists by status (listings_by_status).
+ * 3: popular by score (popularity.ts) instead of sold count; the per-seller index.
  */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 const done = new WeakMap<Deno.Kv, Promise<void>>();
 
 /**
@@ -121,6 +138,19 @@ export function ensureBrowseIndex(): Promise<void> {
 export async function backfillBrowseIndex(store: Deno.Kv = kv()) {
   const flag = await store.get<number>(marketKeys.listingIndexVersion());
   if (flag.value === INDEX_VERSION) return;
+  if ((flag.value ?? 0) < 3) {
+    // The popular entries of version 2 had another layout: dropped, then rebuilt below.
+    let op = store.atomic();
+    let n = 0;
+    for await (const e of store.list({ prefix: ["listings_by_sort", "popular"] })) {
+      op.delete(e.key);
+      if (++n % 500 === 0) {
+        await op.commit();
+        op = store.atomic();
+      }
+    }
+    await op.commit();
+  }
   let batch: Deno.KvEntry<Listing>[] = [];
   const flush = async () => {
     const op = store.atomic();

@@ -7,14 +7,35 @@
 //   text-index.ts    the in-process text index (MiniSearch) kept current by listing events
 //   reviews.ts       buyers' reviews and rating aggregates
 //   listing-sync.ts  a listed page and its listing move together (used by lib/pages, lib/sites)
+//   sellers.ts       storefronts: unique handles, profiles, a seller's listings by cursor
+//   engagement.ts    listing views (buffered) and likes; popularity.ts scores the popular sort
 export {
   type ApprovedVersion,
   CATEGORIES,
   categoryLabel,
+  type Licence,
+  licenceLabel,
+  LICENCES,
   type Listing,
   type ListingStatus,
   type Review,
+  type SellerProfile,
 } from "./model.ts";
+export {
+  getSellerProfile,
+  getStorefront,
+  handleSchema,
+  listSellerListingsPage,
+  RESERVED_HANDLES,
+  saveSellerProfile,
+  sellerByHandle,
+  sellerListingsOnSale,
+  sellerProfileSchema,
+  sellerRating,
+  type Storefront,
+  storefrontHandles,
+} from "./sellers.ts";
+export { countListingView, hasLiked, listingViews, setLike } from "./engagement.ts";
 export {
   createListing,
   createListingSchema,
@@ -36,8 +57,13 @@ export {
   addReview,
   backfillReviewIndex,
   editReview,
+  getOwnReview,
   listReviews,
   listReviewsPage,
+  replySchema,
+  replyToReview,
   reviewSchema,
   saveReview,
 } from "./reviews.ts";
+export { publicPaths, SITEMAP_MAX } from "./sitemap.ts";
+export { popularity } from "./popularity.ts";

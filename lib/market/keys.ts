@@ -33,4 +33,18 @@ export const marketKeys = {
   reviewsByTime: (listingId: string) => ["reviews_by_time", listingId],
   /** Set once every stored review has its reviews_by_time entry. */
   reviewIndexVersion: () => ["reviews_index_version"],
+  /** A seller's storefront profile (lib/market/sellers.ts). */
+  sellerProfile: (userId: string) => ["seller_profiles", userId],
+  /** handle → user id: the unique claim, checked and set in the profile's commit. */
+  sellerHandle: (handle: string) => ["seller_handles", handle],
+  sellerHandles: () => ["seller_handles"],
+  /** Sum counters of the ratings of a seller's reviews (the storefront's rating). */
+  sellerRatingSum: (sellerId: string) => ["seller_rating", sellerId, "sum"],
+  sellerRatingCount: (sellerId: string) => ["seller_rating", sellerId, "count"],
+  /** Set once the two counters hold every review (reviews from before them are summed once). */
+  sellerRatingReady: (sellerId: string) => ["seller_rating", sellerId, "ready"],
+  /** One like per user and listing; the value is when (ms), to take its weight out again. */
+  listingLike: (listingId: string, userId: string) => ["listing_likes", listingId, userId],
+  /** Views of a listing's page (a KV sum counter written by bufferSum's flush). */
+  listingViews: (listingId: string) => ["listing_views", listingId],
 } as const;

@@ -28,6 +28,8 @@ import { saveBlob } from "../uploads/index.ts";
 import {
   type ApprovedVersion,
   CATEGORIES,
+  type Licence,
+  LICENCES,
   type Listing,
   type ListingStatus,
   marketKeys,
@@ -72,6 +74,9 @@ export const createListingSchema = z.object({
     .max(PRICE_MAX, "The price is too high"),
   currency: z.enum(["usd", "eur", "gbp", "vnd", "thb"]).default("usd"),
   images: z.array(imageUrl).max(8).default([]),
+  licence: z.enum(LICENCES, { error: "Choose a personal or a commercial licence" }).default(
+    "personal",
+  ),
 });
 
 /** Approved, and its page is live: buyers can find it and pay for it (the seller checked apart). */
@@ -118,7 +123,7 @@ const screenshotListing = defineJob<{ listingId: string }>(
 
 export async function createListing(
   seller: UserRecord,
-  input: z.infer<typeof createListingSchema>,
+  input: Omit<z.infer<typeof createListingSchema>, "licence"> & { licence?: Licence },
 ): Promise<Listing> {
   const page = await getPage(input.pageId);
   if (!page || page.ownerId !== seller.id) throw notFound("Page");
@@ -144,6 +149,7 @@ export async function createListing(
     price: input.price,
     currency: input.currency,
     images: input.images,
+    licence: input.licence ?? "personal",
     status: "pending",
     pagePublished: true,
     updatePending: false,
@@ -183,8 +189,12 @@ export const newListingSchema = createListingSchema.superRefine((v, ctx) => {
   }
 });
 
-export const updateListingSchema = createListingSchema.omit({ pageId: true, currency: true })
-  .partial();
+// The licence is restated without its default, so an edit that leaves it out keeps it.
+export const updateListingSchema = createListingSchema.omit({
+  pageId: true,
+  currency: true,
+  licence: true,
+}).partial().extend({ licence: z.enum(LICENCES).optional() });
 
 function countListingMove(op: Deno.AtomicOperation, from: ListingStatus, to: ListingStatus) {
   bumpStats(op, {

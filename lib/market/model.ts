@@ -22,6 +22,12 @@ const CATEGORY_LABELS: Record<string, string> = { saas: "SaaS", ecommerce: "E-co
 export const categoryLabel = (category: string) =>
   CATEGORY_LABELS[category] ?? category.charAt(0).toUpperCase() + category.slice(1);
 
+/** What a buyer may do with a template: `personal` (own projects) or `commercial` (clients' too). */
+export const LICENCES = ["personal", "commercial"] as const;
+export type Licence = typeof LICENCES[number];
+export const licenceLabel = (l: Licence | undefined) =>
+  (l ?? "personal") === "commercial" ? "Commercial licence" : "Personal licence";
+
 export type ListingStatus = "pending" | "approved" | "rejected" | "archived";
 
 export interface Listing {
@@ -46,6 +52,15 @@ export interface Listing {
   approvedAt?: string | null;
   rejectReason: string | null;
   soldCount: number;
+  /** Absent on listings made before licences: read as "personal". */
+  licence?: Licence;
+  /** Signed-in users' hearts (exact: moved in the same commit as the like record). */
+  likeCount?: number;
+  /**
+   * The "popular" sort's score: log of Σ weight·e^((t − epoch)/τ) over sales and likes (see
+   * engagement.ts). Every score decays alike, so the order needs no periodic re-scoring.
+   */
+  popularity?: number;
   rating: number;
   ratingSum: number;
   reviewCount: number;
@@ -64,6 +79,17 @@ export interface Review {
   comment: string;
   createdAt: string;
   updatedAt?: string;
+  /** The seller's one answer, editable by them. */
+  reply?: { text: string; createdAt: string; updatedAt?: string } | null;
+}
+
+/** A seller's public storefront (/s/:handle); the handle is unique (claimed via an index key). */
+export interface SellerProfile {
+  userId: string;
+  handle: string;
+  bio: string;
+  avatarUrl: string | null;
+  updatedAt: string;
 }
 
 /** The content a listing delivers, pinned when an admin approves it. */

@@ -7,6 +7,7 @@ import { getUser } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { conflict, forbidden, notFound, parseWith } from "../http/index.ts";
 import {
+  addToCounter,
   getMany,
   keys,
   kv,
@@ -30,10 +31,27 @@ const refreshed = async <T extends { listing: Listing }>(out: T): Promise<T> => 
   return out;
 };
 
+/** Fewest words a comment needs: a rating with "ok" tells the next buyer nothing. */
+export const MIN_REVIEW_WORDS = 3;
+const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
 export const reviewSchema = z.object({
-  rating: z.number({ error: "Choose a rating from 1 to 5 stars" }).int().min(1).max(5),
+  // No default: the buyer must choose (a form's empty choice arrives as 0 or NaN and fails).
+  rating: z.number({ error: "Choose a rating from 1 to 5 stars" }).int(
+    "Choose a rating from 1 to 5 stars",
+  )
+    .min(1, "Choose a rating from 1 to 5 stars").max(5, "Choose a rating from 1 to 5 stars"),
   comment: z.string({ error: "Write a few words about the template" }).trim()
-    .min(1, "Write a few words about the template").max(2000),
+    .max(2000, "Keep the review under 2,000 characters")
+    .refine(
+      (c) => words(c) >= MIN_REVIEW_WORDS,
+      `Write at least ${MIN_REVIEW_WORDS} words about the template`,
+    ),
+});
+
+export const replySchema = z.object({
+  text: z.string({ error: "Write a reply" }).trim().min(1, "Write a reply")
+    .max(2000, "Keep the reply under 2,000 characters"),
 });
 
 const withRating = (listing: Listing, ratingSum: number, reviewCount: number): Listing => ({
@@ -93,6 +111,8 @@ export async function addReview(
     const next = withRating(listing, listing.ratingSum + review.rating, listing.reviewCount + 1);
     op.check(entry, existing).set(keys.review(listingId, buyer.id), review)
       .set(keys.reviewByTime(listingId, review.id), buyer.id);
+    addToCounter(op, keys.sellerRatingSum(listing.sellerId), review.rating);
+    addToCounter(op, keys.sellerRatingCount(listing.sellerId), 1);
     writeListing(op, listing, next);
     addEvent(op, `user:${listing.sellerId}`, "review", {
       title: `New ${review.rating}★ review of "${listing.title}"`,
@@ -132,6 +152,7 @@ export async function editReview(
       listing.reviewCount,
     );
     op.check(reviewEntry, entry).set(keys.review(listingId, buyer.id), review);
+    addToCounter(op, keys.sellerRatingSum(listing.sellerId), review.rating - before.rating);
     writeListing(op, listing, next);
     return { review, listing: next };
   }).then(refreshed);
@@ -144,8 +165,56 @@ export async function saveReview(buyer: UserRecord, listingId: string, raw: unkn
 }
 
 /**
- * Every review of a listing, newest first (the product page shows them all and finds the
- * viewer's own among them); the API pages with `listReviewsPage`.
+ * The seller answers a review of their listing: one reply per review, which they may edit (the
+ * buyer is told). Anyone else, or a review that is not there, is a 404.
+ */
+export async function replyToReview(
+  seller: UserRecord,
+  listingId: string,
+  reviewId: string,
+  raw: unknown,
+): Promise<{ review: Review }> {
+  // The body first: it says nothing about whose review this is.
+  const input = parseWith(replySchema, raw);
+  const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
+  if (!listing || listing.sellerId !== seller.id) throw notFound("Review");
+  const buyerId = /^[0-9A-Z]{26}$/.test(reviewId)
+    ? (await kv().get<string>(keys.reviewByTime(listingId, reviewId))).value
+    : null;
+  if (!buyerId) throw notFound("Review");
+  return await retryAtomic(async (op) => {
+    const entry = await kv().get<Review>(keys.review(listingId, buyerId));
+    const before = entry.value;
+    if (!before || before.id !== reviewId) throw notFound("Review");
+    const now = nowIso();
+    const review: Review = {
+      ...before,
+      reply: before.reply
+        ? { ...before.reply, text: input.text, updatedAt: now }
+        : { text: input.text, createdAt: now },
+    };
+    op.check(entry).set(keys.review(listingId, buyerId), review);
+    if (!before.reply) {
+      addEvent(op, `user:${buyerId}`, "review_reply", {
+        title: `${listing.sellerName} replied to your review of "${listing.title}"`,
+        body: input.text.slice(0, 200),
+        href: `/marketplace/${listingId}`,
+        listingId,
+        at: now,
+      });
+    }
+    return { review };
+  });
+}
+
+/** The viewer's own review of a listing, if they wrote one. */
+export async function getOwnReview(buyerId: string, listingId: string): Promise<Review | null> {
+  return (await kv().get<Review>(keys.review(listingId, buyerId))).value;
+}
+
+/**
+ * Every review of a listing, newest first. Loads the whole collection: kept for exports and
+ * scripts; pages use `listReviewsPage`.
  */
 export async function listReviews(listingId: string): Promise<Review[]> {
   return (await listAll<Review>(keys.reviews(listingId)))

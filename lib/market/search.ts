@@ -46,7 +46,9 @@ const cmp = (a: string | number, b: string | number) => a < b ? -1 : a > b ? 1 :
 /** The browse index's orders, for text matches (must agree with browse-index.ts `sortParts`). */
 const SORTS: Record<Sort, (a: Summary, b: Summary) => number> = {
   newest: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
-  popular: (a, b) => b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+  popular: (a, b) =>
+    b.popularity - a.popularity || b.soldCount - a.soldCount || cmp(b.createdAt, a.createdAt) ||
+    cmp(b.id, a.id),
   rating: (a, b) =>
     b.rating - a.rating || b.reviewCount - a.reviewCount || cmp(b.createdAt, a.createdAt) ||
     cmp(b.id, a.id),

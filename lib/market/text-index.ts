@@ -14,6 +14,7 @@ import { keys, kv } from "../kv/index.ts";
 import { subscribe } from "../realtime/index.ts";
 import { MARKET_TOPIC } from "../realtime/topics.ts";
 import type { Listing } from "./model.ts";
+import { popularity } from "./popularity.ts";
 
 /** What sorting and filtering a match needs, without reading the listing from KV. */
 export interface Summary {
@@ -23,6 +24,7 @@ export interface Summary {
   price: number;
   createdAt: string;
   soldCount: number;
+  popularity: number;
   rating: number;
   reviewCount: number;
 }
@@ -34,6 +36,7 @@ const summarize = (l: Listing): Summary => ({
   price: l.price,
   createdAt: l.createdAt,
   soldCount: l.soldCount,
+  popularity: popularity(l),
   rating: l.rating,
   reviewCount: l.reviewCount,
 });

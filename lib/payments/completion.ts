@@ -161,6 +161,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
         buyerId: tx.buyerId,
         sellerId: listing.sellerId,
         title: listing.title,
+        licence: listing.licence ?? "personal",
         createdPageId: copy.id,
         price: amount,
         currency: tx.currency,

@@ -47,6 +47,8 @@ export interface Order {
   buyerId: string;
   sellerId: string;
   title: string;
+  /** The licence the listing stated when bought (absent on older orders: personal). */
+  licence?: "personal" | "commercial";
   createdPageId: string;
   price: number;
   currency: string;

@@ -66,10 +66,14 @@ export const mailOrderParties = defineJob<
       await sendMail(
         event === "delivered"
           ? {
-            ...receiptEmail(order.title, price, order.id, order.createdAt.slice(0, 10), {
-              label: "Edit your copy",
-              url: `${origin}/pages/${order.createdPageId}/edit`,
-            }),
+            ...receiptEmail(
+              order.title,
+              price,
+              order.id,
+              order.createdAt.slice(0, 10),
+              { label: "Edit your copy", url: `${origin}/pages/${order.createdPageId}/edit` },
+              order.licence === "commercial" ? "Commercial use" : "Personal use",
+            ),
             to: buyer.email,
           }
           : event === "refunded"

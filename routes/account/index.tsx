@@ -1,5 +1,6 @@
-// /account: settings with the data rights: download everything (GET /api/account/export) and
-// delete the account (a plain form post, so it works without JavaScript).
+// /account: settings: the seller's storefront (handle, bio, avatar: /s/:handle), and the data
+// rights: download everything (GET /api/account/export) and delete the account (plain form posts,
+// so they work without JavaScript).
 import { Hono } from "hono";
 import { type AppEnv, AppError, formBody } from "../../lib/http/index.ts";
 import { clearSessionCookies, requireUser } from "../../lib/http/session.ts";
@@ -7,14 +8,17 @@ import { deleteAccount } from "../../lib/account/index.ts";
 import { getBalance } from "../../lib/payments/index.ts";
 import { formatMoney } from "../../lib/format.ts";
 import { page } from "../../components/render.tsx";
-import { Alert, Field } from "../../components/Form.tsx";
+import { Alert, DoneNotice, Field } from "../../components/Form.tsx";
+import { getSellerProfile, saveSellerProfile } from "../../lib/market/index.ts";
+import { saveImageUpload } from "../../lib/uploads/index.ts";
 
 const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const balance = await getBalance(user.id);
+  const [balance, profile] = await Promise.all([getBalance(user.id), getSellerProfile(user.id)]);
   const error = c.req.query("error");
+  const storeError = c.req.query("storeError");
   return page(
     c,
     { title: "Account", active: "/account" },
@@ -25,6 +29,53 @@ app.get("/", async (c) => {
           <p class="font-medium">{user.name}</p>
           <p class="text-sm text-slate-600">{user.email}</p>
         </div>
+        <DoneNotice
+          done={c.req.query("done")}
+          messages={{ storefront: "Your storefront is saved." }}
+        />
+        <section class="card space-y-3 p-4" aria-labelledby="storefront-heading">
+          <h2 id="storefront-heading" class="text-lg font-semibold">Storefront</h2>
+          <p class="text-sm text-slate-600">
+            Buyers find your templates at your own address.{" "}
+            {profile && (
+              <a class="text-brand-700 underline" href={`/s/${profile.handle}`}>
+                View your storefront
+              </a>
+            )}
+          </p>
+          {storeError && <Alert kind="error">{storeError}</Alert>}
+          <form
+            method="post"
+            action="/account/storefront"
+            enctype="multipart/form-data"
+            class="space-y-3"
+            data-testid="storefront-form"
+          >
+            <Field
+              name="handle"
+              label="Handle (3–30 letters, digits or hyphens): /s/your-handle"
+              value={profile?.handle ?? ""}
+              required
+              minLength={3}
+            />
+            <label class="block">
+              <span class="label">Bio</span>
+              <textarea class="input" name="bio" rows={3} maxLength={500}>
+                {profile?.bio ?? ""}
+              </textarea>
+            </label>
+            <label class="block">
+              <span class="label">Avatar (PNG, JPEG, GIF or WebP, up to 5 MB)</span>
+              <input class="input" type="file" name="avatar" accept="image/*" />
+            </label>
+            {profile?.avatarUrl && (
+              <label class="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="removeAvatar" value="1" /> Remove the avatar
+              </label>
+            )}
+            <button class="btn btn-primary" type="submit">Save storefront</button>
+          </form>
+        </section>
         <section class="card space-y-2 p-4">
           <h2 class="text-lg font-semibold">Your data</h2>
           <p class="text-sm text-slate-600">
@@ -64,6 +115,26 @@ app.get("/", async (c) => {
       </div>
     ),
   );
+});
+
+app.post("/storefront", async (c) => {
+  const user = requireUser(c);
+  try {
+    const form = await c.req.parseBody();
+    const text = (v: unknown) => typeof v === "string" ? v.slice(0, 2000) : "";
+    const file = form.avatar instanceof File && form.avatar.size > 0 ? form.avatar : null;
+    const avatarUrl = file
+      ? `/uploads/${(await saveImageUpload(file, user.id)).id}`
+      : form.removeAvatar === "1"
+      ? null
+      : undefined;
+    await saveSellerProfile(user, { handle: text(form.handle), bio: text(form.bio), avatarUrl });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const why = err.fields ? Object.values(err.fields).join("; ") : err.message;
+    return c.redirect(`/account?storeError=${encodeURIComponent(why)}`, 303);
+  }
+  return c.redirect("/account?done=storefront", 303);
 });
 
 app.post("/delete", async (c) => {

@@ -9,10 +9,14 @@ import {
   createListing,
   editReview,
   getVisibleListing,
+  hasLiked,
+  listingViews,
   listReviewsPage,
   newListingSchema,
+  replyToReview,
   searchListings,
   searchSchema,
+  setLike,
   updateListing,
   withdrawListing,
 } from "../../lib/market/index.ts";
@@ -36,7 +40,13 @@ app.get("/", publicRoute, async (c) => {
 });
 
 app.get("/:id", publicRoute, async (c) => {
-  return c.json({ listing: await getVisibleListing(c.req.param("id"), c.get("user")) });
+  const viewer = c.get("user");
+  const listing = await getVisibleListing(c.req.param("id"), viewer);
+  const [views, liked] = await Promise.all([
+    listingViews(listing.id),
+    viewer ? hasLiked(viewer.id, listing.id) : false,
+  ]);
+  return c.json({ listing, views, liked });
 });
 
 app.put("/:id", signedIn, async (c) => {
@@ -61,6 +71,22 @@ app.put("/:id/reviews/mine", signedIn, async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, z.record(z.string(), z.unknown()));
   return c.json(await editReview(user, c.req.param("id"), input));
+});
+
+// Likes: a signed-in user's heart. POST likes, DELETE unlikes; both idempotent.
+app.post("/:id/like", signedIn, async (c) => {
+  return c.json(await setLike(requireUser(c), c.req.param("id"), true));
+});
+
+app.delete("/:id/like", signedIn, async (c) => {
+  return c.json(await setLike(requireUser(c), c.req.param("id"), false));
+});
+
+// The seller's one reply to a review (PUT again edits it).
+app.put("/:id/reviews/:reviewId/reply", signedIn, async (c) => {
+  const user = requireUser(c);
+  const input = await jsonBody(c, z.record(z.string(), z.unknown()));
+  return c.json(await replyToReview(user, c.req.param("id"), c.req.param("reviewId"), input));
 });
 
 app.get("/:id/reviews", publicRoute, async (c) => {

@@ -10,7 +10,13 @@ import { type ApiRoute, buildOpenApi, renderDocsHtml } from "../../lib/ops/opena
 import { registerSchema } from "../../lib/auth/index.ts";
 import { createPageSchema, updatePageSchema } from "../../lib/pages/index.ts";
 import { leadPatchSchema } from "../../lib/leads/index.ts";
-import { createListingSchema, reviewSchema, updateListingSchema } from "../../lib/market/index.ts";
+import {
+  createListingSchema,
+  replySchema,
+  reviewSchema,
+  sellerProfileSchema,
+  updateListingSchema,
+} from "../../lib/market/index.ts";
 import { payoutSchema } from "../../lib/payments/index.ts";
 import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
@@ -47,6 +53,8 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/payment/create": paymentSchema,
   "POST /api/marketplace/:id/discounts": discountSchema,
   "POST /api/seller/discounts": discountSchema,
+  "PUT /api/marketplace/:id/reviews/:reviewId/reply": replySchema,
+  "PUT /api/sellers/me": sellerProfileSchema,
   "POST /api/payouts": payoutSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,

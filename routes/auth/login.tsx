@@ -63,7 +63,14 @@ export function LoginForm(
 app.get("/login", (c) =>
   page(
     c,
-    { title: "Sign in", bare: true },
+    {
+      title: "Sign in",
+      bare: true,
+      seo: {
+        path: "/auth/login",
+        description: "Sign in to LandingHub to edit your pages, see your leads and sales.",
+      },
+    },
     (
       <LoginForm
         next={c.req.query("next")}

@@ -63,7 +63,15 @@ function RegisterForm(
 
 app.get(
   "/register",
-  (c) => page(c, { title: "Create account", bare: true }, <RegisterForm />),
+  (c) =>
+    page(c, {
+      title: "Create account",
+      bare: true,
+      seo: {
+        path: "/auth/register",
+        description: "Create a free LandingHub account to build, publish and sell landing pages.",
+      },
+    }, <RegisterForm />),
 );
 
 app.post("/register", async (c) => {

@@ -1,7 +1,13 @@
 // The listing's own fields, shared by the sell and edit forms (not a route: "_" files never are).
 // They show what was typed last (after a refused post) and each error at its field.
 import { fieldAria, FieldError } from "../../components/Form.tsx";
-import { CATEGORIES, categoryLabel, type Listing } from "../../lib/market/index.ts";
+import {
+  CATEGORIES,
+  categoryLabel,
+  licenceLabel,
+  LICENCES,
+  type Listing,
+} from "../../lib/market/index.ts";
 import { minorPerMajor, toMajorUnits } from "../../lib/format.ts";
 
 export const LISTING_CURRENCIES = ["usd", "eur", "gbp", "vnd", "thb"] as const;
@@ -13,7 +19,10 @@ export const priceInMinorUnits = (price: string | undefined, currency: string | 
 
 /** The form's values as typed (strings), from a post or from a stored listing. */
 export type ListingValues = Partial<
-  Record<"pageId" | "title" | "description" | "category" | "price" | "currency", string>
+  Record<
+    "pageId" | "title" | "description" | "category" | "price" | "currency" | "licence",
+    string
+  >
 >;
 
 /** Labels people read in error summaries (instead of `title`, `pageId`…). */
@@ -24,6 +33,7 @@ export const LISTING_LABELS: Record<string, string> = {
   category: "Category",
   price: "Price",
   currency: "Currency",
+  licence: "Licence",
   images: "Images",
 };
 
@@ -34,6 +44,7 @@ export function listingValues(listing: Listing): ListingValues {
     category: listing.category,
     price: String(toMajorUnits(listing.price, listing.currency)),
     currency: listing.currency,
+    licence: listing.licence ?? "personal",
   };
 }
 
@@ -119,6 +130,26 @@ export function ListingFields(
             </label>
           )}
       </div>
+      <fieldset class="space-y-1">
+        <legend class="label">Licence</legend>
+        {LICENCES.map((l) => (
+          <label key={l} class="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="licence"
+              value={l}
+              checked={(values.licence || "personal") === l}
+            />
+            <span>
+              <strong>{licenceLabel(l)}</strong>
+              {l === "personal"
+                ? ": the buyer uses the template for their own projects."
+                : ": the buyer may also use it for clients and products they sell."}
+            </span>
+          </label>
+        ))}
+        <FieldError name="licence" error={errors.licence} />
+      </fieldset>
     </>
   );
 }

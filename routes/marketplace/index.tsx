@@ -1,11 +1,12 @@
 // /marketplace/*: browse and search, a template's page with a live preview and the Buy button
 // (public), selling and editing a listing (signed in). Plain forms, no JavaScript. Each route
 // carries its own guard (routes/manifest.ts: "per-route").
-// Over 400 lines: the sell and edit forms share ListingFields; the listing page (/:id) could move
-// to its own file once the review changes (issue 13) have landed on it.
+// Over 400 lines: the sell and edit forms share ListingFields; the listing page's body is in
+// _listing-page.tsx, its data reads and form posts (buy, like, review, reply) stay here.
 import { type Context, Hono } from "hono";
-import { Alert, DoneNotice, fieldAria, FieldError } from "../../components/Form.tsx";
-import { ListingCard, ListingThumb, Stars } from "../../components/ListingCard.tsx";
+import { Alert, fieldAria, FieldError } from "../../components/Form.tsx";
+import { ListingCard } from "../../components/ListingCard.tsx";
+import { ListingPage } from "./_listing-page.tsx";
 import {
   type AppEnv,
   AppError,
@@ -20,27 +21,29 @@ import { keys, kv } from "../../lib/kv/index.ts";
 import {
   CATEGORIES,
   categoryLabel,
+  countListingView,
   createListing,
   getListing,
+  getOwnReview,
+  getSellerProfile,
   getVisibleListing,
+  hasLiked,
   isOnSale,
-  listReviews,
-  listSellerListings,
+  listingViews,
+  listReviewsPage,
+  listSellerListingsPage,
   newListingSchema,
+  replyToReview,
   saveReview,
   searchListings,
   searchSchema,
+  setLike,
   SORT_OPTIONS,
   updateListing,
   withdrawListing,
 } from "../../lib/market/index.ts";
 import { listOwnPages } from "../../lib/pages/index.ts";
-import {
-  createPayment,
-  formatMoney,
-  previewDiscount,
-  type Purchase,
-} from "../../lib/payments/index.ts";
+import { createPayment, previewDiscount, type Purchase } from "../../lib/payments/index.ts";
 import { SellerListings } from "./_seller-listings.tsx";
 import {
   ListingFields,
@@ -110,7 +113,15 @@ app.get("/", publicRoute, async (c) => {
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
   const res = await page(
     c,
-    { title: "Marketplace", active: "/marketplace" },
+    {
+      title: "Template marketplace",
+      active: "/marketplace",
+      seo: {
+        path: "/marketplace",
+        description: "Landing page templates made by other creators: SaaS, startup, event, " +
+          "portfolio and more. Buy one and get an editable copy in your LandingHub account.",
+      },
+    },
     (
       <div class="space-y-6">
         <div class="flex flex-wrap items-end justify-between gap-4">
@@ -200,11 +211,22 @@ app.get("/", publicRoute, async (c) => {
  */
 async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: AppError) {
   const user = requireUser(c);
-  const listings = await listSellerListings(user.id);
-  const listed = new Set(listings.filter((l) => l.status !== "archived").map((l) => l.pageId));
-  const pages = (await listOwnPages(user.id, { limit: 100 })).items.filter((p) =>
-    p.status === "published" && !p.sourceListingId && !listed.has(p.id)
+  // The seller's listings by cursor (not the whole collection); a page is listable when no live
+  // listing holds it (the listings_by_page claim, read for the candidate pages only).
+  const cursor = c.req.query("listings")?.slice(0, 2000) || null;
+  const listings = await listSellerListingsPage(user.id, { limit: 20, cursor }).catch((err) => {
+    if (err instanceof AppError && err.status === 400) {
+      return listSellerListingsPage(user.id, { limit: 20 });
+    }
+    throw err;
+  });
+  const candidates = (await listOwnPages(user.id, { limit: 100 })).items.filter((p) =>
+    p.status === "published" && !p.sourceListingId
   );
+  const claims = await Promise.all(
+    candidates.map((p) => kv().get(keys.listingByPage(p.id)).then((e) => !!e.value)),
+  );
+  const pages = candidates.filter((_, i) => !claims[i]);
   const errors = err?.fields ?? {};
   return page(
     c,
@@ -253,8 +275,16 @@ async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: Ap
           )}
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Your listings</h2>
-          {listings.length === 0 && <p class="text-sm text-slate-500">Nothing listed yet.</p>}
-          <SellerListings listings={listings} />
+          {listings.items.length === 0 && <p class="text-sm text-slate-600">Nothing listed yet.</p>}
+          <SellerListings listings={listings.items} />
+          {listings.cursor && (
+            <a
+              class="btn btn-secondary"
+              href={`/marketplace/sell?listings=${encodeURIComponent(listings.cursor)}`}
+            >
+              More listings
+            </a>
+          )}
         </section>
       </div>
     ),
@@ -356,191 +386,70 @@ app.post("/:id/withdraw", signedIn, async (c) => {
 app.get("/:id", publicRoute, async (c) => {
   const viewer = c.get("user");
   const listing = await getVisibleListing(c.req.param("id"), viewer);
-  const [reviews, purchase] = await Promise.all([
-    listReviews(listing.id),
+  // A garbled ?reviews= cursor starts the reviews again from the newest (the page forgives).
+  const reviewsPage = (cursor: string | null) => listReviewsPage(listing.id, { limit: 10, cursor });
+  const [reviews, purchase, mine, liked, views, seller] = await Promise.all([
+    reviewsPage(c.req.query("reviews")?.slice(0, 2000) || null).catch((err) => {
+      if (err instanceof AppError && err.status === 400) return reviewsPage(null);
+      throw err;
+    }),
     viewer ? kv().get<Purchase>(keys.purchase(viewer.id, listing.id)).then((e) => e.value) : null,
+    viewer ? getOwnReview(viewer.id, listing.id) : null,
+    viewer ? hasLiked(viewer.id, listing.id) : false,
+    listingViews(listing.id),
+    getSellerProfile(listing.sellerId),
   ]);
-  const owned = purchase?.status === "delivered";
+  if (isOnSale(listing)) countListingView(c.req.raw, listing, viewer?.id ?? null);
+  const image = listing.thumbnailUrl ?? listing.images[0] ?? null;
   // `?code=` shows the discounted price and fills the code field of the Buy form.
   const offer = await previewDiscount(listing, c.req.query("code")?.slice(0, 40));
-  const mine = viewer ? reviews.find((r) => r.buyerId === viewer.id) : undefined;
   return page(
     c,
-    { title: listing.title, active: "/marketplace" },
-    (
-      <div class="grid gap-8 lg:grid-cols-3">
-        <div class="space-y-4 lg:col-span-2">
-          <a href="/marketplace" class="text-sm text-brand-600">← Marketplace</a>
-          <h1 class="text-3xl font-bold">{listing.title}</h1>
-          <DoneNotice done={c.req.query("done")} />
-          {listing.status !== "approved" && (
-            <Alert kind="info">
-              This listing is {listing.status}
-              {listing.rejectReason ? `: ${listing.rejectReason.replace(/\.$/, "")}` : ""}. Buyers
-              cannot see it.
-            </Alert>
-          )}
-          {listing.status === "approved" && !isOnSale(listing) && (
-            <Alert kind="info">
-              Not on sale right now: the page behind this template is unpublished.
-              {viewer?.id === listing.sellerId && " Publish it again to put the listing back."}
-            </Alert>
-          )}
-          <div class="card overflow-hidden">
-            <div class="flex items-center justify-between border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-500">
-              <span>Live preview</span>
-              <a href={listing.previewUrl} target="_blank" rel="noopener" class="text-brand-600">
-                Open in a new tab ↗
-              </a>
-            </div>
-            <iframe
-              src={listing.previewUrl}
-              title={`Live preview of ${listing.title}`}
-              class="h-[560px] w-full"
-              loading="lazy"
-              sandbox="allow-same-origin"
-            />
-          </div>
-          <p class="whitespace-pre-line text-slate-700">{listing.description}</p>
-        </div>
-        <aside class="space-y-4">
-          <div class="card space-y-3 p-5">
-            <ListingThumb listing={listing} class="h-32 w-full rounded-lg" />
-            {offer && "price" in offer
-              ? (
-                <p class="text-3xl font-bold" data-testid="price">
-                  <s class="mr-2 text-xl font-normal text-slate-400">
-                    {formatMoney(listing.price, listing.currency)}
-                  </s>{" "}
-                  {formatMoney(offer.price!, listing.currency)}
-                  <span class="ml-2 badge bg-emerald-100 text-sm text-emerald-800">
-                    {offer.code}
-                  </span>
-                </p>
-              )
-              : (
-                <p class="text-3xl font-bold" data-testid="price">
-                  {listing.price === 0 ? "Free" : formatMoney(listing.price, listing.currency)}
-                </p>
-              )}
-            {offer && "problem" in offer && (
-              <Alert kind="error">{`Code ${offer.code}: ${offer.problem}`}</Alert>
-            )}
-            <Stars rating={listing.rating} count={listing.reviewCount} />
-            <p class="text-sm text-slate-600">
-              by <strong>{listing.sellerName}</strong> · {categoryLabel(listing.category)} ·{" "}
-              {listing.soldCount} sold
-            </p>
-            {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-            {!viewer && (
-              <a
-                class="btn btn-primary w-full"
-                href={`/auth/login?next=${
-                  encodeURIComponent(
-                    `/marketplace/${listing.id}${
-                      offer && "price" in offer ? `?code=${offer.code}` : ""
-                    }`,
-                  )
-                }`}
-              >
-                Sign in to buy
-              </a>
-            )}
-            {viewer && viewer.id === listing.sellerId && (
-              <p class="text-sm text-slate-500">This is your template.</p>
-            )}
-            {viewer && viewer.id !== listing.sellerId &&
-              (owned
-                ? (
-                  <a class="btn btn-secondary w-full" href="/orders">
-                    You own this — see your orders
-                  </a>
-                )
-                : isOnSale(listing) && listing.price === 0
-                ? (
-                  <form method="post" action={`/marketplace/${listing.id}/buy`}>
-                    <button class="btn btn-primary w-full" type="submit" data-testid="get-free">
-                      Get it free
-                    </button>
-                  </form>
-                )
-                : isOnSale(listing) && (
-                  <form method="post" action={`/marketplace/${listing.id}/buy`}>
-                    <input
-                      class="input mb-2"
-                      name="code"
-                      placeholder="Discount code"
-                      aria-label="Discount code"
-                      maxLength={40}
-                      value={offer?.code ?? ""}
-                    />
-                    <button class="btn btn-primary w-full" type="submit" data-testid="buy">
-                      Buy for {formatMoney(
-                        offer && "price" in offer ? offer.price! : listing.price,
-                        listing.currency,
-                      )}
-                    </button>
-                    <button
-                      class="btn btn-secondary mt-2 w-full"
-                      type="submit"
-                      formaction="/checkout/cart/add"
-                      name="listingId"
-                      value={listing.id}
-                      data-testid="add-to-cart"
-                    >
-                      Add to cart
-                    </button>
-                    {listing.currency === "vnd" && (["vnpay", "momo"] as const).map((p) => (
-                      <button
-                        key={p}
-                        class="btn btn-secondary mt-2 w-full"
-                        type="submit"
-                        name="provider"
-                        value={p}
-                        data-testid={`buy-${p}`}
-                      >
-                        Pay with {p === "vnpay" ? "VNPay" : "MoMo"}
-                      </button>
-                    ))}
-                  </form>
-                ))}
-          </div>
-          <section class="card space-y-3 p-5">
-            <h2 class="font-semibold">Reviews</h2>
-            {owned && (
-              <form method="post" action={`/marketplace/${listing.id}/review`} class="space-y-2">
-                <select class="input" name="rating" aria-label="Rating" required>
-                  <option value="" selected={!mine} disabled>Choose a rating</option>
-                  {[5, 4, 3, 2, 1].map((n) => (
-                    <option key={n} value={n} selected={mine?.rating === n}>{"★".repeat(n)}</option>
-                  ))}
-                </select>
-                <textarea
-                  class="input"
-                  name="comment"
-                  rows={2}
-                  maxLength={2000}
-                  required
-                  placeholder="What did you think?"
-                  value={mine?.comment}
-                />
-                <button class="btn btn-secondary w-full" type="submit">
-                  {mine ? "Update your review" : "Post review"}
-                </button>
-              </form>
-            )}
-            {reviews.length === 0 && <p class="text-sm text-slate-500">No reviews yet.</p>}
-            {reviews.map((r) => (
-              <div key={r.id} class="border-t border-slate-100 pt-2 text-sm">
-                <Stars rating={r.rating} /> <strong>{r.buyerName}</strong>{" "}
-                <span class="text-slate-500">· {r.createdAt.slice(0, 10)}</span>
-                {r.comment && <p class="text-slate-700">{r.comment}</p>}
-              </div>
-            ))}
-          </section>
-        </aside>
-      </div>
-    ),
+    {
+      title: listing.title,
+      active: "/marketplace",
+      seo: {
+        path: `/marketplace/${listing.id}`,
+        description: `${listing.description.slice(0, 200)} — a ${
+          categoryLabel(listing.category)
+        } landing page template by ${listing.sellerName}.`,
+        image,
+        type: "product",
+        noindex: !isOnSale(listing),
+      },
+    },
+    <ListingPage
+      listing={listing}
+      viewer={viewer}
+      owned={purchase?.status === "delivered"}
+      offer={offer}
+      mine={mine}
+      reviews={reviews.items}
+      reviewsCursor={reviews.cursor}
+      liked={liked}
+      views={views}
+      seller={seller}
+      done={c.req.query("done")}
+      error={c.req.query("error")}
+    />,
+  );
+});
+
+app.post("/:id/like", signedIn, async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const id = c.req.param("id");
+  return await formAction(c, `/marketplace/${id}`, () => setLike(user, id, form.liked !== "0"));
+});
+
+app.post("/:id/reviews/:reviewId/reply", signedIn, async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const id = c.req.param("id");
+  return await formAction(
+    c,
+    `/marketplace/${id}`,
+    () => replyToReview(user, id, c.req.param("reviewId"), { text: form.text ?? "" }),
   );
 });
 
