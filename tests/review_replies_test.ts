@@ -105,7 +105,7 @@ Deno.test("licences: stated on the listing, named on the order and the receipt",
       }
       return null;
     });
-    assert.match(receipt.text, /Licence: commercial use/);
+    assert.match(receipt.text, /Licence: commercial use/i);
   } finally {
     await server.close();
   }
