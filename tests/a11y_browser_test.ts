@@ -105,3 +105,50 @@ browserTest(
     }
   },
 );
+
+browserTest(
+  "keyboard: skip link first, then the editor's checks listed and a jump to the block",
+  {},
+  async (server, browser) => {
+    const owner = server.client();
+    const user = await owner.register();
+    const { page } = (await owner.post("/api/pages", { name: "Keys", slug: "keys-a11y" })).body;
+    await owner.put(`/api/pages/${page.id}`, {
+      version: 1,
+      content: {
+        blocks: [
+          { id: "h", type: "hero", props: { headline: "Hi", subheadline: "" } },
+          { id: "img", type: "image", props: { src: "https://example.com/a.png", alt: "" } },
+        ],
+      },
+    });
+    const tab = await signedIn(browser, server.origin, user.email, "password123");
+    await tab.goto(`${server.origin}/dashboard`);
+    await tab.keyboard.press("Tab");
+    const first = await tab.evaluate(() => ({
+      text: document.activeElement?.textContent?.trim(),
+      href: document.activeElement?.getAttribute("href"),
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+    }));
+    assert.deepEqual(first, { text: "Skip to content", href: "#main", outline: "solid" });
+
+    await tab.goto(`${server.origin}/pages/${page.id}/edit`);
+    await tab.waitForSelector("[data-testid=canvas] [data-block-type=hero]", { timeout: 5000 });
+    const checks = await tab.waitForSelector("[data-testid=tab-checks]", { timeout: 5000 });
+    assert.match(await checks!.evaluate((e) => e.textContent ?? ""), /checks2 ?problems/i);
+    // Publishing goes through with the warnings, and the Checks tab lists them.
+    await tab.click("[data-testid=publish]");
+    await tab.waitForSelector("[data-testid=audit]", { timeout: 5000 });
+    const text = await tab.$eval("[data-testid=audit]", (e) => e.textContent ?? "");
+    assert.match(text, /Published with 2 warning/);
+    assert.match(text, /Image has no alt text/);
+    assert.match(text, /No description/);
+    assert.equal((await owner.get(`/api/pages/${page.id}`)).body.page.status, "published");
+    // From the keyboard: focus the image's "Go to the block" and press Enter.
+    const jump = (await tab.$$("[data-testid=audit-jump]"))[1];
+    await jump.focus();
+    await tab.keyboard.press("Enter");
+    await tab.waitForSelector("[data-block-id=img].ring-2", { timeout: 3000 });
+    assert.equal(await tab.$eval("[role=tab][aria-selected=true]", (e) => e.textContent), "block");
+  },
+);
