@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { auditPage, contrastRatio } from "../lib/a11y/audit.ts";
 import { type Content, contentSchema } from "../lib/blocks.ts";
-import { starterContent, STARTERS } from "../lib/pages/starters.ts";
+import { localGenerate, starterContent, STARTERS } from "../lib/pages/starters.ts";
 
 const page = (blocks: unknown[], theme: Record<string, string> = {}) =>
   contentSchema.parse({ theme, blocks }) as Content;
@@ -88,4 +88,20 @@ Deno.test("links with no text: empty footer labels and icon-only links in custom
   const found = auditPage(content, seo);
   assert.deepEqual(found.map((f) => f.kind).sort(), ["alt", "link"]);
   assert.ok(found.every((f) => f.blockId === "x"));
+});
+
+Deno.test("pages the generator makes pass the check", () => {
+  for (
+    const description of [
+      "An invoicing tool for freelancers with pricing",
+      "A weekend design workshop in Hanoi",
+      "A newsletter about climate tech",
+      "Handmade ceramic mugs",
+      "A branding agency",
+      "Something",
+    ]
+  ) {
+    const { content, name } = localGenerate(description);
+    assert.deepEqual(auditPage(content, { title: name, description: "" }), [], description);
+  }
 });
