@@ -78,6 +78,8 @@ browserTest(
         "/account",
         "/marketplace/sell",
         `/marketplace/${listing.id}/edit`,
+        `/pages/${saas.id}/preview`,
+        "/checkout/cancel",
       ]
     ) await check(me, o + path);
     await check(me, `${o}/pages/${saas.id}/edit`, "[data-testid=canvas] [data-block-type=hero]");
