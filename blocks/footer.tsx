@@ -37,5 +37,5 @@ export default defineBlock({
     </footer>
   ),
   css:
-    `.lh-footer{padding:32px 0;border-top:1px solid color-mix(in srgb,var(--fg) 12%,transparent);font-size:.9rem;opacity:.85;text-align:center}.lh-footer nav{display:flex;gap:16px;justify-content:center;flex-wrap:wrap}`,
+    `.lh-footer{padding:32px 0;border-top:1px solid color-mix(in srgb,var(--fg) 12%,transparent);font-size:.9rem;text-align:center}.lh-footer nav{display:flex;gap:16px;justify-content:center;flex-wrap:wrap}`,
 });

@@ -69,5 +69,5 @@ export default defineBlock({
     </section>
   ),
   css:
-    `.lh-quote blockquote{margin:0 0 1em;font-style:italic}.lh-quote figcaption{display:flex;gap:10px;align-items:center}.lh-quote img{border-radius:50%}.lh-quote small{display:block;opacity:.7}`,
+    `.lh-quote blockquote{margin:0 0 1em;font-style:italic}.lh-quote figcaption{display:flex;gap:10px;align-items:center}.lh-quote img{border-radius:50%}.lh-quote figcaption{opacity:1}.lh-quote small{display:block;opacity:.8}`,
 });

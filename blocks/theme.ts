@@ -57,5 +57,6 @@ export const BASE_CSS =
   `.lh-btn{display:inline-block;background:var(--p);color:#fff;text-decoration:none;font-weight:600;padding:.8em 1.6em;border-radius:var(--r);border:0;font-size:1rem;cursor:pointer;font-family:inherit}.lh-btn:hover{filter:brightness(1.08)}` +
   `.lh-grid{display:grid;gap:24px;grid-template-columns:1fr}@media(min-width:720px){.lh-cols-2{grid-template-columns:repeat(2,1fr)}.lh-cols-3{grid-template-columns:repeat(3,1fr)}.lh-cols-4{grid-template-columns:repeat(4,1fr)}}` +
   `.lh-card{background:var(--bg);border:1px solid color-mix(in srgb,var(--fg) 12%,transparent);border-radius:var(--r);padding:24px}` +
-  `figure{margin:0 auto}figcaption{text-align:center;opacity:.7;font-size:.9rem;margin-top:.5em}` +
-  `.lh-notice{max-width:560px;margin:15vh auto;padding:32px;text-align:center}`;
+  `figure{margin:0 auto}figcaption{text-align:center;opacity:.8;font-size:.9rem;margin-top:.5em}` +
+  `.lh-notice{max-width:560px;margin:15vh auto;padding:32px;text-align:center}` +
+  `.lh-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;

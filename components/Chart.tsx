@@ -48,7 +48,7 @@ export function BarChart(
         <line x1="0" x2={w} y1={h} y2={h} class="stroke-slate-200" />
       </svg>
       {/* Outside the SVG, so the dates keep the text size however wide the chart is drawn. */}
-      <div class="mt-1 flex justify-between text-xs text-slate-400">
+      <div class="mt-1 flex justify-between text-xs text-slate-500">
         <span>{series[0]?.day.slice(5)}</span>
         <span>{series.at(-1)?.day.slice(5)}</span>
       </div>

@@ -53,7 +53,7 @@ export function AuthCard(
   props: { title: string; children: ComponentChildren },
 ) {
   return (
-    <div class="flex min-h-screen items-center justify-center bg-slate-50 px-4">
+    <main class="flex min-h-screen items-center justify-center bg-slate-50 px-4">
       <div class="w-full max-w-sm">
         <a
           href="/"
@@ -67,7 +67,7 @@ export function AuthCard(
           {props.children}
         </div>
       </div>
-    </div>
+    </main>
   );
 }
 

@@ -64,6 +64,12 @@ export function Layout({ user, active, children }: LayoutProps) {
   const current = (href: string) => active === href ? "page" : undefined;
   return (
     <div class="min-h-screen bg-slate-50 text-slate-900">
+      <a
+        href="#main"
+        class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700"
+      >
+        Skip to content
+      </a>
       <header class="relative z-40 border-b border-slate-200 bg-white">
         <div class="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 md:gap-6">
           <Logo />
@@ -184,7 +190,11 @@ export function Layout({ user, active, children }: LayoutProps) {
         /* The floating chat button sits over the bottom right: pages end above it (the home
           page's footer makes that room itself). */
       }
-      <main class={fullBleed ? "" : `mx-auto max-w-7xl px-4 pt-8 ${chat ? "pb-28" : "pb-8"}`}>
+      <main
+        id="main"
+        tabIndex={-1}
+        class={fullBleed ? "" : `mx-auto max-w-7xl px-4 pt-8 ${chat ? "pb-28" : "pb-8"}`}
+      >
         {children}
       </main>
       {chat && <Island c={ChatWidget} props={{}} />}

@@ -29,7 +29,8 @@ export function PageCard({ page }: { page: PageView }) {
   const published = page.status === "published";
   return (
     <article class="card flex flex-col" data-testid="page-card" data-page-id={page.id}>
-      <a href={`/pages/${page.id}/edit`}>
+      {/* The same link as the name below: one tab stop and one announcement per card. */}
+      <a href={`/pages/${page.id}/edit`} aria-hidden="true" tabindex={-1}>
         <Thumbnail page={page} />
       </a>
       <div class="flex flex-1 flex-col gap-3 p-4">

@@ -71,7 +71,7 @@ function SamplePage() {
           Aurora turns your to-dos into a calm, realistic schedule.
         </p>
         <div class="mt-2.5 flex flex-col items-center justify-center gap-1.5 @2xs:flex-row">
-          <span class="rounded-md bg-orange-500 px-2.5 py-1 font-semibold text-white">
+          <span class="rounded-md bg-orange-700 px-2.5 py-1 font-semibold text-white">
             Start free trial
           </span>
           <span class="rounded-md border border-slate-200 bg-white px-2.5 py-1 font-medium">
@@ -107,7 +107,7 @@ function SamplePage() {
         <p class="font-semibold">Get early access</p>
         <div class="mt-1.5 flex flex-col gap-1 @2xs:flex-row">
           <span class="flex-1 rounded bg-white/10 px-2 py-1 text-slate-300">you@company.com</span>
-          <span class="rounded bg-orange-500 px-2 py-1 text-center font-semibold">Join</span>
+          <span class="rounded bg-orange-700 px-2 py-1 text-center font-semibold">Join</span>
         </div>
       </div>
     </div>
@@ -149,7 +149,7 @@ export default function DevicePreview(props: { domain: string }) {
               class={`flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium transition ${
                 d.id === device
                   ? "bg-white text-brand-700 shadow-sm"
-                  : "text-slate-500 hover:text-slate-800"
+                  : "text-slate-600 hover:text-slate-800"
               }`}
               aria-pressed={d.id === device}
               data-testid={`device-${d.id}`}
@@ -166,7 +166,7 @@ export default function DevicePreview(props: { domain: string }) {
       </div>
       <div class="flex h-80 sm:h-96">
         <div class="hidden w-32 shrink-0 space-y-1 border-r border-slate-200 bg-slate-50 p-2 text-xs sm:block">
-          <p class="px-1.5 pb-1 text-[10px] font-semibold tracking-wide text-slate-400 uppercase">
+          <p class="px-1.5 pb-1 text-[10px] font-semibold tracking-wide text-slate-600 uppercase">
             Blocks
           </p>
           {BLOCKS.map((b, i) => (

@@ -14,6 +14,8 @@ import { BlockPanel } from "./editor/panels/fields.tsx";
 import { ThemePanel } from "./editor/panels/ThemePanel.tsx";
 import { PagePanel } from "./editor/panels/PagePanel.tsx";
 import { HistoryPanel } from "./editor/panels/HistoryPanel.tsx";
+import { AuditPanel } from "./editor/panels/AuditPanel.tsx";
+import { auditPage } from "../lib/a11y/audit.ts";
 
 export type { EditorPage } from "./editor/api.ts";
 
@@ -23,7 +25,9 @@ export default function PageEditor(props: { page: EditorPage }) {
   const device = useSignal<Device>("desktop");
   const room = useSignal<{ w: number; h: number } | null>(null);
   const frame = useComputed(() => frameSize(device.value, room.value));
-  const tab = useSignal<"block" | "theme" | "page" | "history">("block");
+  const tab = useSignal<"block" | "theme" | "page" | "history" | "checks">("block");
+  const findings = useComputed(() => auditPage(store.doc.value.content, store.doc.value.seo));
+  const publishedWithWarnings = useSignal(false);
   const leaving = useSignal(false);
   const doc = store.doc.value;
 
@@ -105,7 +109,13 @@ export default function PageEditor(props: { page: EditorPage }) {
         canRedo={store.future.value.length > 0}
         onUndo={store.undo}
         onRedo={store.redo}
-        onPublish={store.publish}
+        onPublish={async (on) => {
+          await store.publish(on);
+          // Published with warnings: they are listed (publishing is not held back by them).
+          publishedWithWarnings.value = on && store.status.value === "published" &&
+            findings.value.length > 0;
+          if (publishedWithWarnings.value) tab.value = "checks";
+        }}
         onLeave={leave}
         pageId={props.page.id}
       />
@@ -157,7 +167,7 @@ export default function PageEditor(props: { page: EditorPage }) {
           aria-label="Settings"
         >
           <div class="flex border-b border-slate-200 text-sm" role="tablist">
-            {(["block", "theme", "page", "history"] as const).map((t) => (
+            {(["block", "theme", "page", "history", "checks"] as const).map((t) => (
               <button
                 key={t}
                 type="button"
@@ -169,8 +179,15 @@ export default function PageEditor(props: { page: EditorPage }) {
                     : "text-slate-500"
                 }`}
                 onClick={() => (tab.value = t)}
+                data-testid={`tab-${t}`}
               >
                 {t}
+                {t === "checks" && findings.value.length > 0 && (
+                  <span class="ml-1 rounded-full bg-amber-100 px-1.5 text-xs text-amber-900">
+                    {findings.value.length}
+                    <span class="sr-only">problems</span>
+                  </span>
+                )}
               </button>
             ))}
           </div>
@@ -195,6 +212,18 @@ export default function PageEditor(props: { page: EditorPage }) {
             )}
             {tab.value === "page" && (
               <PagePanel doc={doc} errors={store.fieldErrors.value} onChange={store.change} />
+            )}
+            {tab.value === "checks" && (
+              <AuditPanel
+                findings={findings.value}
+                publishedWithWarnings={publishedWithWarnings.value}
+                onJump={(id) => {
+                  selected.value = id;
+                  tab.value = "block";
+                  revealBlock(id);
+                }}
+                onPage={(t) => (tab.value = t)}
+              />
             )}
             {tab.value === "history" && (
               <HistoryPanel

@@ -88,7 +88,7 @@ export function Canvas(p: {
               aria-label={`${blockSpec(block.type).label} block, ${
                 i + 1
               } of ${p.blocks.length}. Alt+Arrow keys move it, Delete removes it.`}
-              class={`group relative outline-none ${
+              class={`group relative outline-none focus-visible:ring-4 focus-visible:ring-brand-500 focus-visible:ring-inset ${
                 p.selected.value === block.id
                   ? "ring-2 ring-brand-500 ring-inset"
                   : "hover:ring-1 hover:ring-brand-300 hover:ring-inset"

@@ -14,7 +14,7 @@ export function Library(p: { onAdd: (type: BlockType) => void }) {
       </h2>
       {Object.entries(CATEGORIES).map(([category, title]) => (
         <div key={category} class="mb-2 grid gap-1" role="group" aria-label={title}>
-          <h3 class="sr-only text-[11px] text-slate-400 lg:not-sr-only lg:px-2">{title}</h3>
+          <h3 class="sr-only text-[11px] text-slate-500 lg:not-sr-only lg:px-2">{title}</h3>
           {BLOCK_TYPES.filter((t) =>
             blockSpec(t).category === category
           ).map((type) => (

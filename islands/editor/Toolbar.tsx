@@ -53,6 +53,7 @@ export function Toolbar(p: {
         <span
           data-testid="save-state"
           data-state={p.state.value}
+          aria-live="polite"
           title={p.state.value === "saved" ? "All changes saved" : undefined}
           class={`badge shrink-0 ${
             p.state.value === "saved"

@@ -44,16 +44,28 @@ function sanitizedContent(content: Content): Content {
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/**
+ * The page's description for search results and link previews: the seller's own, else the first
+ * hero's subheadline (search engines and Lighthouse expect one on every page).
+ */
+export function siteDescription(page: Pick<PageRecord, "seo" | "content">): string {
+  if (page.seo.description.trim()) return page.seo.description.trim();
+  const hero = page.content.blocks.find((b) => b.type === "hero" && b.props.subheadline?.trim());
+  return hero?.type === "hero" ? hero.props.subheadline.trim() : "";
+}
+
 /** The complete HTML document of a published page. */
 export function renderSiteHtml(page: PageRecord): string {
   const content = sanitizedContent(page.content);
   const title = page.seo.title || page.name;
   const url = siteUrl(page.slug);
+  const description = siteDescription(page) || title;
+  const body = renderToString(<SiteBody content={content} />);
   const meta = [
-    `<meta name="description" content="${esc(page.seo.description)}">`,
+    description ? `<meta name="description" content="${esc(description)}">` : "",
     `<meta property="og:type" content="website">`,
     `<meta property="og:title" content="${esc(title)}">`,
-    `<meta property="og:description" content="${esc(page.seo.description)}">`,
+    description ? `<meta property="og:description" content="${esc(description)}">` : "",
     `<meta property="og:url" content="${esc(url)}">`,
     page.seo.image ? `<meta property="og:image" content="${esc(page.seo.image)}">` : "",
     `<meta name="twitter:card" content="${page.seo.image ? "summary_large_image" : "summary"}">`,
@@ -66,7 +78,12 @@ export function renderSiteHtml(page: PageRecord): string {
     `<title>${esc(title)}</title>${meta}<style>${
       themeVars(content.theme)
     }${SITE_CSS}</style></head>` +
-    `<body>${renderToString(<SiteBody content={content} />)}${
+    // A page without a headline block still names itself to screen readers and outlines.
+    `<body>${
+      body.includes("<h1")
+        ? body
+        : body.replace("<main>", `<main><h1 class="lh-sr">${esc(title)}</h1>`)
+    }${
       content.blocks.some((b) => b.type === "countdown")
         ? `<script>${COUNTDOWN_SCRIPT}</script>`
         : ""

@@ -15,7 +15,7 @@ const app = new Hono<AppEnv>();
 
 function AuditValueView({ value }: { value: AuditValue }) {
   return value.href
-    ? <a class="text-brand-600 hover:underline" href={value.href}>{value.text}</a>
+    ? <a class="text-brand-600 underline" href={value.href}>{value.text}</a>
     : <>{value.text}</>;
 }
 
@@ -36,7 +36,7 @@ function AuditChanges({ changes }: { changes: AuditChangeView[] }) {
 
 function AuditTarget({ target }: { target: { label: string; href: string | null } }) {
   return target.href
-    ? <a class="text-brand-600 hover:underline" href={target.href}>{target.label}</a>
+    ? <a class="text-brand-600 underline" href={target.href}>{target.label}</a>
     : <span class="font-mono text-xs">{target.label}</span>;
 }
 
@@ -83,7 +83,7 @@ app.get("/", async (c) => {
     { title: "Admin", active: "/admin" },
     (
       <div class="space-y-6">
-        <AdminNav active="/admin" />
+        <AdminNav active="/admin" heading={false} />
         <h1 class="text-2xl font-semibold">Dashboard</h1>
         <div>
           <Island

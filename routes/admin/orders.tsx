@@ -57,7 +57,9 @@ app.get("/", async (c) => {
                 <th class="px-3 py-2">Price</th>
                 <th class="px-3 py-2">Fee</th>
                 <th class="px-3 py-2">Status</th>
-                <th class="px-3 py-2"></th>
+                <th class="px-3 py-2">
+                  <span class="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -111,7 +113,7 @@ app.get("/:id/refund", async (c) => {
     { title: "Refund order", active: "/admin" },
     (
       <div class="space-y-4">
-        <AdminNav active="/admin/orders" />
+        <AdminNav active="/admin/orders" heading={false} />
         <div class="card max-w-xl space-y-4 p-6">
           <h1 class="text-xl font-semibold">Refund “{order.title}”?</h1>
           <dl class="grid grid-cols-2 gap-2 text-sm">

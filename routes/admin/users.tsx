@@ -40,8 +40,14 @@ app.get("/", async (c) => {
           messages={{ ...DONE_MESSAGES, deleted: "The account was deleted." }}
         />
         <form method="get" class="flex flex-wrap gap-2">
-          <input class="input max-w-xs" name="q" value={q} placeholder="Email starts with…" />
-          <select class="input max-w-40" name="role">
+          <input
+            class="input max-w-xs"
+            name="q"
+            value={q}
+            placeholder="Email starts with…"
+            aria-label="Email starts with"
+          />
+          <select class="input max-w-40" name="role" aria-label="Role">
             <option value="">All roles</option>
             {["user", "admin"].map((r) => (
               <option key={r} value={r} selected={r === role}>{r}</option>
@@ -192,7 +198,7 @@ app.get("/:id", async (c) => {
     { title: user.name, active: "/admin" },
     (
       <div class="space-y-4">
-        <AdminNav active="/admin/users" />
+        <AdminNav active="/admin/users" heading={false} />
         <h1 class="text-2xl font-semibold">
           {user.name}{" "}
           <span class="text-base font-normal text-slate-500">

@@ -54,8 +54,7 @@ function RegisterForm(
         </button>
       </form>
       <p class="text-sm text-slate-600">
-        Already have an account?{" "}
-        <a class="text-brand-600 hover:underline" href="/auth/login">Sign in</a>
+        Already have an account? <a class="text-brand-600 underline" href="/auth/login">Sign in</a>
       </p>
     </AuthCard>
   );

@@ -180,6 +180,7 @@ app.get("/", publicRoute, async (c) => {
           </select>
           <button class="btn btn-primary" type="submit">Search</button>
         </form>
+        <h2 class="sr-only">Templates</h2>
         {items.length === 0
           ? <p class="text-slate-600">No templates match. Try fewer words or another category.</p>
           : (

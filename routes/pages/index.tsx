@@ -278,8 +278,14 @@ app.get("/:id/leads", async (c) => {
           </div>
         </div>
         <form method="get" class="flex flex-wrap gap-2">
-          <input class="input max-w-xs" name="q" value={q} placeholder="Search leads" />
-          <select class="input max-w-40" name="status">
+          <input
+            class="input max-w-xs"
+            name="q"
+            value={q}
+            placeholder="Search leads"
+            aria-label="Search leads"
+          />
+          <select class="input max-w-40" name="status" aria-label="Status">
             <option value="">All statuses</option>
             {LEAD_STATUSES.map((s) => (
               <option key={s} value={s} selected={s === status}>{s}</option>
@@ -328,7 +334,7 @@ app.get("/:id/leads", async (c) => {
                           action={`/pages/${own.id}/leads/${l.id}`}
                           class="flex gap-2"
                         >
-                          <select class="input !py-1" name="status">
+                          <select class="input !py-1" name="status" aria-label="Lead status">
                             {LEAD_STATUSES.map((s) => (
                               <option key={s} value={s} selected={s === l.status}>{s}</option>
                             ))}

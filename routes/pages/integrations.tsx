@@ -212,7 +212,9 @@ app.get("/:id/integrations/:iid", async (c) => {
                     <th class="px-3 py-2">Status</th>
                     <th class="px-3 py-2">Attempts</th>
                     <th class="px-3 py-2">Last answer</th>
-                    <th class="px-3 py-2"></th>
+                    <th class="px-3 py-2">
+                      <span class="sr-only">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

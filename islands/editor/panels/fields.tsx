@@ -278,6 +278,7 @@ export function ImageInput(p: { id: string; value: string; onChange: (v: string)
       />
       <input
         type="file"
+        aria-label="Upload an image"
         accept="image/png,image/jpeg,image/gif,image/webp"
         class="text-xs"
         disabled={busy.value}

@@ -6,7 +6,7 @@ export default {
   name: "App launch",
   description: "A bold launch page with a countdown and a waitlist.",
   content: () => ({
-    theme: theme("#0ea5e9", { font: "rounded", radius: "large" }),
+    theme: theme("#0369a1", { font: "rounded", radius: "large" }),
     blocks: [
       block("hero", {
         headline: "The app your mornings deserve",

@@ -6,7 +6,7 @@ export default {
   name: "Event",
   description: "Conference or meetup: agenda, speakers and registration.",
   content: () => ({
-    theme: theme("#db2777"),
+    theme: theme("#be185d"),
     blocks: [
       block("hero", {
         headline: "DesignConf 2027",

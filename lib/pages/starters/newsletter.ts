@@ -7,7 +7,7 @@ export default {
   name: "Newsletter",
   description: "A focused signup page for a newsletter or community.",
   content: () => ({
-    theme: theme("#16a34a", { spacing: "compact" }),
+    theme: theme("#15803d", { spacing: "compact" }),
     blocks: [
       block("hero", {
         headline: "The 5-minute Friday briefing",

@@ -7,7 +7,7 @@ export default {
   name: "Product",
   description: "A physical product with gallery, features, reviews and a buy call to action.",
   content: () => ({
-    theme: theme("#ea580c"),
+    theme: theme("#c2410c"),
     blocks: [
       block("hero", {
         headline: "Meet the Aero Bottle",
