@@ -64,6 +64,9 @@ browserTest(
       await check(anon, o + path);
     }
     for (const p of published) await check(anon, `http://${p.slug}.${server.sitesDomain}/`);
+    const handle = await seller.put("/api/sellers/me", { handle: "a11y-shop", bio: "Pages." });
+    assert.equal(handle.status, 200, handle.text);
+    await check(anon, `${o}/s/a11y-shop`);
 
     const me = await signedIn(browser, o, sellerUser.email, "password123");
     for (
@@ -80,6 +83,10 @@ browserTest(
         `/marketplace/${listing.id}/edit`,
         `/pages/${saas.id}/preview`,
         "/checkout/cancel",
+        "/checkout/cart",
+        `/pages/${saas.id}/analytics`,
+        `/pages/${saas.id}/experiments`,
+        "/campaigns",
       ]
     ) await check(me, o + path);
     await check(me, `${o}/pages/${saas.id}/edit`, "[data-testid=canvas] [data-block-type=hero]");
