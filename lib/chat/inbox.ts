@@ -4,8 +4,7 @@
 // console shows them; a user's own scopes are by latest activity only. `indexRoom` is called in
 // the same atomic commit as every room write and deletes the room's entries that changed.
 import { getMany, keys, listKvEntries, type Paged } from "../kv/index.ts";
-import type { UserRecord } from "../auth/index.ts";
-import type { Room } from "./rooms.ts";
+import type { ChatViewer, Room } from "./rooms.ts";
 
 const RANK = { high: 2, normal: 1, low: 0 } as const;
 
@@ -48,7 +47,7 @@ export interface RoomFilter {
 }
 
 /** The index scope that holds exactly the rooms `viewer` asked for (null: none can match). */
-function scopeOf(viewer: UserRecord, f: RoomFilter): Deno.KvKey | null {
+function scopeOf(viewer: ChatViewer, f: RoomFilter): Deno.KvKey | null {
   const admin = viewer.role === "admin";
   const scope = (plain: Deno.KvKeyPart[], byStatus: Deno.KvKeyPart[]) =>
     keys.roomIndex(f.status ? [...byStatus, f.status] : plain);
@@ -63,7 +62,7 @@ function scopeOf(viewer: UserRecord, f: RoomFilter): Deno.KvKey | null {
 
 /** One page of rooms for `viewer`, in inbox order (see the top of this file). */
 export async function listRoomsPage(
-  viewer: UserRecord,
+  viewer: ChatViewer,
   filter: RoomFilter,
   page: { limit?: number; cursor?: string | null } = {},
 ): Promise<Paged<Room>> {

@@ -2,10 +2,18 @@
 // see lib/ai/assistant.ts) until a person takes the room; admins' replies ring the user's bell.
 import type { UserRecord } from "../auth/index.ts";
 import { queueAnswer } from "../ai/assistant.ts";
-import { hit, rules } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
-import { commitRoom, createRoom, getRoomFor, notePosted, notifyReply } from "./rooms.ts";
+import { addNote } from "./notes.ts";
+import {
+  type ChatViewer,
+  commitRoom,
+  createRoom,
+  getRoomFor,
+  notePosted,
+  notifyReply,
+} from "./rooms.ts";
 
 /** Open a support room with the user's first message; the assistant answers it. */
 export async function openSupportRoom(
@@ -19,11 +27,22 @@ export async function openSupportRoom(
   });
 }
 
-/** A message from the room's user (answered by the assistant while no admin has the room) or an admin. */
-export async function postMessage(viewer: UserRecord, roomId: string, text: string) {
+/**
+ * A message from the room's user or guest (answered by the assistant while no admin has the room)
+ * or an admin; `private` makes an admin's message a staff-only note (notes.ts). `ip` is the
+ * client address a guest's messages are limited by.
+ */
+export async function postMessage(
+  viewer: ChatViewer,
+  roomId: string,
+  text: string,
+  opts: { private?: boolean; ip?: string } = {},
+) {
   const room = await getRoomFor(viewer, roomId);
   const asAdmin = viewer.id !== room.userId && viewer.role === "admin";
+  if (opts.private) return await addNote(viewer, room.id, text);
   if (!asAdmin) await hit(rules.chatMessage(), viewer.id); // may start an assistant job: limited
+  if (viewer.role === "guest") await hit(rules.guestMessage(), addressSubject(opts.ip ?? ""));
   return await commitRoom(
     roomId,
     (r) =>

@@ -12,7 +12,15 @@ import { createPageSchema, updatePageSchema } from "../../lib/pages/index.ts";
 import { leadPatchSchema } from "../../lib/leads/index.ts";
 import { createListingSchema, reviewSchema, updateListingSchema } from "../../lib/market/index.ts";
 import { payoutSchema } from "../../lib/payments/index.ts";
-import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat/index.ts";
+import {
+  cannedSchema,
+  createRoomSchema,
+  guestClaimSchema,
+  guestStartSchema,
+  messageSchema,
+  ratingSchema,
+  roomPatchSchema,
+} from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
@@ -39,6 +47,11 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/payouts": payoutSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,
+  "POST /api/chat/rooms/:id/rating": ratingSchema,
+  "POST /api/chat/guest": guestStartSchema,
+  "POST /api/chat/guest/claim": guestClaimSchema,
+  "POST /api/admin/canned-replies": cannedSchema,
+  "PUT /api/admin/canned-replies/:id": cannedSchema,
   "POST /api/notifications/read": z.object({ upTo: id }),
   "PATCH /api/admin/users/:id": userPatchSchema,
   "PATCH /api/admin/chat/rooms/:id": roomPatchSchema,
