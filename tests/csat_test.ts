@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // CSAT: the room's own user or guest rates it once, only after it was resolved; the dashboard's
 // `csat` holds the average and count, overall and per agent.
 import assert from "node:assert/strict";
