@@ -9,6 +9,7 @@ import {
   getRoomFor,
   listRooms,
   patchRoom,
+  readCsat,
   reopenRoom,
   resolveRoom,
 } from "../../lib/chat/index.ts";
@@ -38,6 +39,7 @@ app.get("/", async (c) => {
     })}`
     : null;
   const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
+  const csat = await readCsat();
   return page(
     c,
     { title: "Support console", active: "/admin" },
@@ -55,6 +57,14 @@ app.get("/", async (c) => {
             </a>
           ))}
           <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+          <span class="ml-auto self-center text-slate-600" data-testid="csat-summary">
+            CSAT {csat.average ?? "–"} / 5 ({csat.count} ratings)
+            {csat.byAgent.map((a) => (
+              <span key={a.adminId} class="ml-2 badge bg-slate-100">
+                {a.name}: {a.average ?? "–"} ({a.count})
+              </span>
+            ))}
+          </span>
           {olderHref && (
             <a href={olderHref} class="btn btn-secondary !py-1" data-testid="older-rooms">
               Older rooms
@@ -82,6 +92,13 @@ app.get("/", async (c) => {
                     <strong>{current.userName}</strong>
                     {/* the status is shown live in the conversation's header below */}
                     <span class="badge bg-slate-100">{current.priority}</span>
+                    {current.guest && <span class="badge bg-sky-100">guest</span>}
+                    {current.rating && (
+                      <span class="badge bg-amber-100" data-testid="room-rating">
+                        rated {current.rating.score}/5
+                        {current.rating.comment ? `: ${current.rating.comment}` : ""}
+                      </span>
+                    )}
                     <span class="ml-auto flex flex-wrap gap-2">
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
                         <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
@@ -128,6 +145,7 @@ app.get("/", async (c) => {
                           subject: current.subject,
                           status: current.status,
                           userName: current.userName,
+                          rated: !!current.rating,
                         },
                         asAdmin: true,
                         since,
