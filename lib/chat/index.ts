@@ -26,3 +26,4 @@ export {
   listCanned,
   updateCanned,
 } from "./canned.ts";
+export { awayDigest } from "./away.ts";

@@ -6,6 +6,7 @@ import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
 import { addNote } from "./notes.ts";
+import { queueAwayDigest } from "./away.ts";
 import {
   type ChatViewer,
   commitRoom,
@@ -51,7 +52,10 @@ export async function postMessage(
         : { ...r, status: r.status === "resolved" ? "open" : r.status },
     { senderId: viewer.id, senderType: asAdmin ? "admin" : "user", message: text },
     async (op, updated, message) => {
-      if (asAdmin) return notifyReply(op, updated, text);
+      if (asAdmin) {
+        notifyReply(op, updated, text);
+        return await queueAwayDigest(op, updated, message!);
+      }
       notePosted(op, updated);
       if (updated.status === "open" && !updated.adminId) {
         await queueAnswer(op, roomId, message!.id);
