@@ -8,7 +8,7 @@ import type { ChatViewer, Room } from "./rooms.ts";
 
 const RANK = { high: 2, normal: 1, low: 0 } as const;
 
-/** Every inbox index key of a room as it is now (at most six). */
+/** Every inbox index key of a room as it is now (at most eight). */
 export function roomIndexKeys(r: Room): Deno.KvKey[] {
   const p = RANK[r.priority] ?? 1;
   const tail = [r.lastMessageAt, r.id];
@@ -18,6 +18,13 @@ export function roomIndexKeys(r: Room): Deno.KvKey[] {
     keys.roomIndex(["user", r.userId, ...tail]),
     keys.roomIndex(["user_status", r.userId, r.status, ...tail]),
   ];
+  // The "unassigned" queue: rooms nobody has taken that are still open.
+  if (!r.adminId && r.status !== "resolved") {
+    out.push(
+      keys.roomIndex(["unassigned", p, ...tail]),
+      keys.roomIndex(["unassigned_status", r.status, p, ...tail]),
+    );
+  }
   if (r.adminId) {
     out.push(
       keys.roomIndex(["admin", r.adminId, p, ...tail]),
@@ -40,7 +47,7 @@ export function indexRoom(op: Deno.AtomicOperation, before: Room | null, after: 
 
 export interface RoomFilter {
   status?: string;
-  /** "me": rooms assigned to the viewing admin. */
+  /** "me": rooms assigned to the viewing admin; "none": the unassigned queue (admins). */
   assigned?: string;
   /** Admins only: the rooms of one user (the admin's user page). */
   userId?: string;
@@ -51,6 +58,10 @@ function scopeOf(viewer: ChatViewer, f: RoomFilter): Deno.KvKey | null {
   const admin = viewer.role === "admin";
   const scope = (plain: Deno.KvKeyPart[], byStatus: Deno.KvKeyPart[]) =>
     keys.roomIndex(f.status ? [...byStatus, f.status] : plain);
+  if (f.assigned === "none") {
+    if (!admin || f.userId) return null;
+    return scope(["unassigned"], ["unassigned_status"]);
+  }
   if (f.assigned === "me") {
     if (!admin || f.userId) return null;
     return scope(["admin", viewer.id], ["admin_status", viewer.id]);

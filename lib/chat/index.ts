@@ -27,3 +27,4 @@ export {
   updateCanned,
 } from "./canned.ts";
 export { awayDigest } from "./away.ts";
+export { searchRooms } from "./search.ts";

@@ -19,6 +19,7 @@ import { indexRoom, listRoomsPage, type RoomFilter } from "./inbox.ts";
 import { addEvent } from "../realtime/index.ts";
 import { ADMINS_TOPIC, roomTopic, userTopic } from "../realtime/topics.ts";
 import { bumpStats } from "../admin/stats.ts";
+import { indexTerms } from "./search.ts";
 
 export type RoomStatus = "open" | "waiting_admin" | "assigned" | "resolved";
 export type SenderType = "user" | "ai" | "admin" | "system";
@@ -127,6 +128,9 @@ export async function commitRoom(
     if (msg) {
       op.set(keys.message(roomId, msg.id), msg);
       addEvent(op, roomTopic(roomId), "message", msg);
+      if (msg.senderType === "user" || msg.senderType === "admin") {
+        indexTerms(op, roomId, msg.message);
+      }
     }
     addRoomEvents(op, before, room);
     if (isOpen(room.status) !== isOpen(before.status)) {

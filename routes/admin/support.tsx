@@ -12,6 +12,7 @@ import {
   readCsat,
   reopenRoom,
   resolveRoom,
+  searchRooms,
 } from "../../lib/chat/index.ts";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { newId } from "../../lib/kv/index.ts";
@@ -27,10 +28,14 @@ app.get("/", async (c) => {
   const since = newId();
   const assignedToMe = c.req.query("assigned") === "me";
   // 50 rooms a page, in inbox order over the inbox index; "Older rooms" carries on by cursor.
-  const { items: rooms, cursor: next } = await listRooms(admin, {
-    status: status || undefined,
-    assigned: c.req.query("assigned"),
-  }, { limit: 50, cursor: c.req.query("cursor") || null });
+  // `?q=`: search across conversations instead of an inbox view.
+  const q = (c.req.query("q") ?? "").slice(0, 200).trim();
+  const { items: rooms, cursor: next } = q
+    ? { items: await searchRooms(q).catch(() => []), cursor: null }
+    : await listRooms(admin, {
+      status: status || undefined,
+      assigned: c.req.query("assigned"),
+    }, { limit: 50, cursor: c.req.query("cursor") || null });
   const olderHref = next
     ? `/admin/support?${new URLSearchParams({
       status,
@@ -57,6 +62,25 @@ app.get("/", async (c) => {
             </a>
           ))}
           <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+          <a
+            href="/admin/support?assigned=none"
+            class={`btn ${
+              c.req.query("assigned") === "none" ? "btn-primary" : "btn-secondary"
+            } !py-1`}
+            data-testid="unassigned"
+          >
+            Unassigned
+          </a>
+          <form action="/admin/support" method="get" class="flex gap-1" role="search">
+            <input
+              class="input !py-1"
+              name="q"
+              value={q}
+              placeholder="Search conversations"
+              aria-label="Search conversations"
+              maxLength={200}
+            />
+          </form>
           <span class="ml-auto self-center text-slate-600" data-testid="csat-summary">
             CSAT {csat.average ?? "–"} / 5 ({csat.count} ratings)
             {csat.byAgent.map((a) => (

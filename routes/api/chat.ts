@@ -73,7 +73,7 @@ app.post("/rooms", signedIn, async (c) => {
 
 const roomsQuery = z.object({
   status: queryEnum(["open", "waiting_admin", "assigned", "resolved"]),
-  assigned: queryEnum(["me"]),
+  assigned: queryEnum(["me", "none"]),
 });
 
 app.get("/rooms", viewerGuard, async (c) => {

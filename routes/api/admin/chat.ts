@@ -9,6 +9,7 @@ import {
   reopenRoom,
   resolveRoom,
   roomPatchSchema,
+  searchRooms,
 } from "../../../lib/chat/index.ts";
 import { type AppEnv, invalid, jsonBody } from "../../../lib/http/index.ts";
 import { requireAdmin, streamGuard } from "../../../lib/http/session.ts";
@@ -41,6 +42,13 @@ app.patch("/rooms/:id", async (c) => {
   const patch = await jsonBody(c, roomPatchSchema);
   const { room } = await patchRoom(requireAdmin(c), c.req.param("id"), patch);
   return c.json({ room });
+});
+
+/** Search across conversations: rooms whose user and staff messages hold every word of `q`. */
+app.get("/search", async (c) => {
+  const q = c.req.query("q") ?? "";
+  if (q.length > 200) throw invalid("Search is too long", { q: "at most 200 characters" });
+  return c.json({ items: await searchRooms(q) });
 });
 
 app.get(
