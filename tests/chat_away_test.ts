@@ -1,5 +1,5 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
-// Email when away: staff replies to a user or guest who is not in the conversation arrive as one
+// Email when away (and transcripts by email): staff replies to a user or guest who is not in the conversation arrive as one
 // digest email with a link back, never with private notes; a reader who saw them gets none.
 import assert from "node:assert/strict";
 import { eventually, startTestServer } from "./_helpers.ts";
@@ -80,6 +80,41 @@ Deno.test("email when away: one digest of staff replies, no private notes, none 
       await new Promise((r) => setTimeout(r, 1200));
       assert.deepEqual(await mailsTo("present@example.com"), []);
     });
+
+    await t.step(
+      "a transcript by email holds the conversation, never the private notes",
+      async () => {
+        const user = server.client();
+        await user.register("transcript@example.com", "T");
+        const room = (await user.post("/api/chat/rooms", { subject: "Export", message: "Hello" }))
+          .body.room;
+        await admin.post(`/api/chat/rooms/${room.id}/messages`, { message: "Public answer" });
+        await admin.post(`/api/chat/rooms/${room.id}/messages`, {
+          message: "INTERNAL ONLY",
+          private: true,
+        });
+        const res = await user.post(`/api/chat/rooms/${room.id}/transcript`);
+        assert.equal(res.status, 202, res.text);
+        assert.equal(res.body.sentTo, "transcript@example.com");
+        const mail = (await listMail({ limit: 100 })).items.find((m: any) =>
+          m.to === "transcript@example.com" && m.subject.startsWith("Your LandingHub support")
+        )!;
+        assert.match(mail.text, /You: Hello/);
+        assert.match(mail.text, /Support: Public answer/);
+        assert.doesNotMatch(mail.text, /INTERNAL/);
+        // Not the room's user: an admin → 403, another user → 404; a guest without email → 422.
+        assert.equal((await admin.post(`/api/chat/rooms/${room.id}/transcript`)).status, 403);
+        const other = server.client();
+        await other.register();
+        assert.equal((await other.post(`/api/chat/rooms/${room.id}/transcript`)).status, 404);
+        const anon = server.client();
+        const g = (await anon.post("/api/chat/guest", { message: "no email" })).body;
+        const noEmail = await anon.post(`/api/chat/rooms/${g.room.id}/transcript`, {}, {
+          headers: { authorization: `Guest ${g.guestToken}` },
+        });
+        assert.equal(noEmail.status, 422);
+      },
+    );
   } finally {
     awayDigest.delayMs = 5 * 60_000;
     await server.close();

@@ -395,6 +395,9 @@ async function setUp(): Promise<Fixture> {
       score: 4,
       comment: "Quick answer",
     }), [201, 409]),
+    r("chat transcript", "POST", `/api/chat/rooms/${room.id}/transcript`, "user", () => ({}), [
+      202,
+    ], { readsBody: false }),
     r("admin canned post", "POST", "/api/admin/canned-replies", "admin", () => ({
       shortcut: "fuzzthanks",
       title: "Thanks",

@@ -51,6 +51,7 @@ export function ChatRoomView(
   const messages = useSignal<ChatMessage[]>([]);
   const status = useSignal(p.room.status);
   const hasMore = useSignal(false);
+  const mailed = useSignal("");
   const auth: Record<string, string> = p.guestToken ? guestAuth(p.guestToken) : {};
   const list = useRef<HTMLDivElement>(null);
 
@@ -97,6 +98,18 @@ export function ChatRoomView(
       markRead();
     })();
   }, [p.room.id]);
+
+  async function emailTranscript() {
+    const res = await fetch(`/api/chat/rooms/${p.room.id}/transcript`, {
+      method: "POST",
+      headers: auth,
+    }).catch(() => null);
+    mailed.value = res?.status === 202
+      ? "Sent"
+      : res?.status === 422
+      ? "No email on file"
+      : "Not sent";
+  }
 
   async function loadEarlier() {
     const first = messages.value.find((m) => !m.pending);
@@ -148,6 +161,17 @@ export function ChatRoomView(
             title={connected.value ? "Live" : "Reconnecting"}
           />
           <span data-testid="room-status">{status.value.replace("_", " ")}</span>
+          {!p.asAdmin && (
+            <button
+              type="button"
+              class="underline"
+              title="Email me this conversation"
+              data-testid="email-transcript"
+              onClick={emailTranscript}
+            >
+              {mailed.value || "Email"}
+            </button>
+          )}
         </span>
       </div>
       <div ref={list} class="flex-1 space-y-2 overflow-y-auto p-3" aria-live="polite">

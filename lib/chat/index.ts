@@ -28,3 +28,4 @@ export {
 } from "./canned.ts";
 export { awayDigest } from "./away.ts";
 export { searchRooms } from "./search.ts";
+export { emailTranscript } from "./transcript.ts";

@@ -10,6 +10,7 @@ import {
   ADMINS_TOPIC,
   claimGuestRoom,
   createRoomSchema,
+  emailTranscript,
   getRoomFor,
   guestClaimSchema,
   guestOf,
@@ -120,6 +121,11 @@ app.post("/rooms/:id/read", viewerGuard, async (c) => {
 app.post("/rooms/:id/rating", viewerGuard, async (c) => {
   const input = await jsonBody(c, ratingSchema);
   return c.json({ rating: await rateRoom(viewerOf(c), c.req.param("id"), input) }, 201);
+});
+
+/** The conversation's transcript, emailed to the room's own user or guest (no private notes). */
+app.post("/rooms/:id/transcript", viewerGuard, async (c) => {
+  return c.json(await emailTranscript(viewerOf(c), c.req.param("id")), 202);
 });
 
 /** A room's topics for `viewer`: its own, and for staff its notes too. */
