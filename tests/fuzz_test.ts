@@ -398,6 +398,9 @@ async function setUp(): Promise<Fixture> {
     r("chat transcript", "POST", `/api/chat/rooms/${room.id}/transcript`, "user", () => ({}), [
       202,
     ], { readsBody: false }),
+    r("admin chat snooze", "POST", `/api/admin/chat/rooms/${room.id}/snooze`, "admin", () => ({
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    }), [200]),
     r("admin canned post", "POST", "/api/admin/canned-replies", "admin", () => ({
       shortcut: "fuzzthanks",
       title: "Thanks",

@@ -1,11 +1,11 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
-// The helpdesk's views: the "unassigned" queue follows assignment and resolution, and search
+// The helpdesk's views: the "unassigned" queue follows assignment, resolution and snoozes, and search
 // finds conversations by the words of their messages (staff only).
 import assert from "node:assert/strict";
-import { startTestServer } from "./_helpers.ts";
+import { eventually, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 
-Deno.test("unassigned queue and search across conversations", async (t) => {
+Deno.test("unassigned queue, search across conversations, snooze", async (t) => {
   const server = await startTestServer(ADMIN_ENV);
   try {
     const admin = await adminClient(server);
@@ -19,6 +19,12 @@ Deno.test("unassigned queue and search across conversations", async (t) => {
     const g =
       (await anon.post("/api/chat/guest", { message: "Is the bakery template responsive?" }))
         .body.room;
+    // Let the assistant answer every first message (it may change a room's status).
+    for (const id of [a.id, b.id, g.id]) {
+      await eventually(async () =>
+        (await admin.get(`/api/chat/rooms/${id}/messages`)).body.items.length >= 2
+      );
+    }
     const ids = async (path: string) =>
       (await admin.get(path)).body.items.map((r: any) => r.id).sort();
 
@@ -30,7 +36,11 @@ Deno.test("unassigned queue and search across conversations", async (t) => {
         await admin.post(`/api/admin/chat/rooms/${b.id}/resolve`);
         assert.deepEqual(await ids("/api/chat/rooms?assigned=none"), [g.id]);
         assert.deepEqual(await ids("/api/chat/rooms?assigned=none&status=resolved"), []);
-        assert.deepEqual(await ids("/api/chat/rooms?assigned=none&status=open"), [g.id]);
+        // The assistant may move the guest's room to waiting_admin: filter by its status now.
+        const gStatus = (await admin.get(`/api/chat/rooms/${g.id}`)).body.room.status;
+        const other = gStatus === "open" ? "waiting_admin" : "open";
+        assert.deepEqual(await ids(`/api/chat/rooms?assigned=none&status=${gStatus}`), [g.id]);
+        assert.deepEqual(await ids(`/api/chat/rooms?assigned=none&status=${other}`), []);
         await admin.post(`/api/admin/chat/rooms/${b.id}/reopen`);
         assert.deepEqual(await ids("/api/chat/rooms?assigned=none"), [b.id, g.id].sort());
         // A user's own list ignores the queue filter (nothing of others shows).
@@ -61,6 +71,38 @@ Deno.test("unassigned queue and search across conversations", async (t) => {
         assert.equal(page.status, 200);
       },
     );
+
+    await t.step("snooze: out of the queue until the time, or until the user writes", async () => {
+      const snooze = (id: string, until: string | null) =>
+        admin.post(`/api/admin/chat/rooms/${id}/snooze`, { until });
+      const soon = new Date(Date.now() + 3_600_000).toISOString();
+      assert.equal((await snooze(b.id, soon)).status, 200);
+      assert.deepEqual(await ids("/api/chat/rooms?assigned=none"), [g.id]);
+      assert.deepEqual(await ids("/api/chat/rooms?snoozed=1"), [b.id]);
+      // The user writes: the room is back.
+      await user.post(`/api/chat/rooms/${b.id}/messages`, { message: "Any news?" });
+      assert.deepEqual(await ids("/api/chat/rooms?assigned=none"), [b.id, g.id].sort());
+      assert.deepEqual(await ids("/api/chat/rooms?snoozed=1"), []);
+      // The time comes: the room is back by itself.
+      assert.equal((await snooze(g.id, new Date(Date.now() + 300).toISOString())).status, 200);
+      assert.deepEqual(await ids("/api/chat/rooms?assigned=none"), [b.id]);
+      await eventually(async () => (await ids("/api/chat/rooms?assigned=none")).length === 2);
+      assert.equal((await admin.get(`/api/chat/rooms/${g.id}`)).body.room.snoozedUntil, null);
+      // Bad times → 422; users → 403.
+      for (
+        const until of [
+          new Date(Date.now() - 1000).toISOString(),
+          "tomorrow",
+          "2999-01-01T00:00:00Z",
+        ]
+      ) {
+        assert.equal((await snooze(b.id, until)).status, 422, until);
+      }
+      assert.equal(
+        (await user.post(`/api/admin/chat/rooms/${b.id}/snooze`, { until: soon })).status,
+        403,
+      );
+    });
   } finally {
     await server.close();
   }

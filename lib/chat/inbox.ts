@@ -8,7 +8,7 @@ import type { ChatViewer, Room } from "./rooms.ts";
 
 const RANK = { high: 2, normal: 1, low: 0 } as const;
 
-/** Every inbox index key of a room as it is now (at most eight). */
+/** Every inbox index key of a room as it is now (at most eight; a snoozed room's is in "snoozed" instead of "unassigned"). */
 export function roomIndexKeys(r: Room): Deno.KvKey[] {
   const p = RANK[r.priority] ?? 1;
   const tail = [r.lastMessageAt, r.id];
@@ -19,7 +19,8 @@ export function roomIndexKeys(r: Room): Deno.KvKey[] {
     keys.roomIndex(["user_status", r.userId, r.status, ...tail]),
   ];
   // The "unassigned" queue: rooms nobody has taken that are still open.
-  if (!r.adminId && r.status !== "resolved") {
+  if (r.snoozedUntil) out.push(keys.roomIndex(["snoozed", p, ...tail]));
+  else if (!r.adminId && r.status !== "resolved") {
     out.push(
       keys.roomIndex(["unassigned", p, ...tail]),
       keys.roomIndex(["unassigned_status", r.status, p, ...tail]),
@@ -49,6 +50,8 @@ export interface RoomFilter {
   status?: string;
   /** "me": rooms assigned to the viewing admin; "none": the unassigned queue (admins). */
   assigned?: string;
+  /** Admins only: "1" lists the snoozed rooms. */
+  snoozed?: string;
   /** Admins only: the rooms of one user (the admin's user page). */
   userId?: string;
 }
@@ -58,6 +61,7 @@ function scopeOf(viewer: ChatViewer, f: RoomFilter): Deno.KvKey | null {
   const admin = viewer.role === "admin";
   const scope = (plain: Deno.KvKeyPart[], byStatus: Deno.KvKeyPart[]) =>
     keys.roomIndex(f.status ? [...byStatus, f.status] : plain);
+  if (f.snoozed === "1") return admin && !f.userId ? keys.roomIndex(["snoozed"]) : null;
   if (f.assigned === "none") {
     if (!admin || f.userId) return null;
     return scope(["unassigned"], ["unassigned_status"]);

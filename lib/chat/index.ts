@@ -29,3 +29,4 @@ export {
 export { awayDigest } from "./away.ts";
 export { searchRooms } from "./search.ts";
 export { emailTranscript } from "./transcript.ts";
+export { snoozeRoom, snoozeSchema } from "./snooze.ts";

@@ -40,6 +40,8 @@ export interface Room {
   createdAt: string;
   /** Set for a guest's room (its `userId` is the guest's id, "guest_…"). */
   guest?: { email: string | null };
+  /** Put aside by staff until this time (see snooze.ts); null or absent when not snoozed. */
+  snoozedUntil?: string | null;
   /** The room user's CSAT rating, given once after the room was resolved. */
   rating?: { score: number; comment: string; at: string; adminId: string | null };
 }
@@ -148,6 +150,7 @@ export async function commitRoom(
  */
 function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
   const header = room.status !== before.status || room.adminId !== before.adminId ||
+    room.snoozedUntil !== before.snoozedUntil ||
     room.priority !== before.priority || room.tags.join() !== before.tags.join();
   if (header) addEvent(op, roomTopic(room.id), "room", room);
   const userList = header || room.lastMessageAt !== before.lastMessageAt ||

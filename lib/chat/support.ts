@@ -49,7 +49,8 @@ export async function postMessage(
     (r) =>
       asAdmin
         ? { ...r, adminId: r.adminId ?? viewer.id, status: "assigned" }
-        : { ...r, status: r.status === "resolved" ? "open" : r.status },
+        // The user writing again wakes a snoozed room.
+        : { ...r, status: r.status === "resolved" ? "open" : r.status, snoozedUntil: null },
     { senderId: viewer.id, senderType: asAdmin ? "admin" : "user", message: text },
     async (op, updated, message) => {
       if (asAdmin) {

@@ -13,6 +13,7 @@ import {
   reopenRoom,
   resolveRoom,
   searchRooms,
+  snoozeRoom,
 } from "../../lib/chat/index.ts";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { newId } from "../../lib/kv/index.ts";
@@ -35,6 +36,7 @@ app.get("/", async (c) => {
     : await listRooms(admin, {
       status: status || undefined,
       assigned: c.req.query("assigned"),
+      snoozed: c.req.query("snoozed"),
     }, { limit: 50, cursor: c.req.query("cursor") || null });
   const olderHref = next
     ? `/admin/support?${new URLSearchParams({
@@ -71,6 +73,7 @@ app.get("/", async (c) => {
           >
             Unassigned
           </a>
+          <a href="/admin/support?snoozed=1" class="btn btn-secondary !py-1">Snoozed</a>
           <form action="/admin/support" method="get" class="flex gap-1" role="search">
             <input
               class="input !py-1"
@@ -123,7 +126,25 @@ app.get("/", async (c) => {
                         {current.rating.comment ? `: ${current.rating.comment}` : ""}
                       </span>
                     )}
+                    {current.snoozedUntil && (
+                      <span class="badge bg-violet-100">
+                        snoozed until {current.snoozedUntil.slice(0, 16).replace("T", " ")} UTC
+                      </span>
+                    )}
                     <span class="ml-auto flex flex-wrap gap-2">
+                      <form
+                        method="post"
+                        action={`/admin/support/${current.id}/snooze`}
+                        class="flex gap-1"
+                      >
+                        <select class="input !py-1 max-w-28" name="hours" aria-label="Snooze for">
+                          <option value="1">1 hour</option>
+                          <option value="4">4 hours</option>
+                          <option value="24">1 day</option>
+                          <option value="0">Wake now</option>
+                        </select>
+                        <button type="submit" class="btn btn-secondary !py-1">Snooze</button>
+                      </form>
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
                         <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
                           Assign to me
@@ -199,6 +220,14 @@ app.post("/:id/resolve", async (c) => {
 });
 app.post("/:id/reopen", async (c) => {
   await reopenRoom(requireAdmin(c), c.req.param("id"));
+  return c.redirect(back(c.req.param("id")), 303);
+});
+app.post("/:id/snooze", async (c) => {
+  const hours = Number((await formBody(c)).hours);
+  const until = hours > 0 && hours <= 24 * 30
+    ? new Date(Date.now() + hours * 3_600_000).toISOString()
+    : null;
+  await snoozeRoom(requireAdmin(c), c.req.param("id"), until);
   return c.redirect(back(c.req.param("id")), 303);
 });
 app.post("/:id/tags", async (c) => {

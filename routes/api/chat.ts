@@ -75,6 +75,7 @@ app.post("/rooms", signedIn, async (c) => {
 const roomsQuery = z.object({
   status: queryEnum(["open", "waiting_admin", "assigned", "resolved"]),
   assigned: queryEnum(["me", "none"]),
+  snoozed: queryEnum(["1"]),
 });
 
 app.get("/rooms", viewerGuard, async (c) => {

@@ -20,6 +20,7 @@ import {
   messageSchema,
   ratingSchema,
   roomPatchSchema,
+  snoozeSchema,
 } from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
@@ -49,6 +50,7 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/chat/rooms/:id/messages": messageSchema,
   "POST /api/chat/rooms/:id/rating": ratingSchema,
   "POST /api/chat/guest": guestStartSchema,
+  "POST /api/admin/chat/rooms/:id/snooze": snoozeSchema,
   "POST /api/chat/guest/claim": guestClaimSchema,
   "POST /api/admin/canned-replies": cannedSchema,
   "PUT /api/admin/canned-replies/:id": cannedSchema,

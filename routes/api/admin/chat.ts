@@ -10,6 +10,8 @@ import {
   resolveRoom,
   roomPatchSchema,
   searchRooms,
+  snoozeRoom,
+  snoozeSchema,
 } from "../../../lib/chat/index.ts";
 import { type AppEnv, invalid, jsonBody } from "../../../lib/http/index.ts";
 import { requireAdmin, streamGuard } from "../../../lib/http/session.ts";
@@ -35,6 +37,13 @@ app.post("/rooms/:id/resolve", async (c) => {
 
 app.post("/rooms/:id/reopen", async (c) => {
   const { room } = await reopenRoom(requireAdmin(c), c.req.param("id"));
+  return c.json({ room });
+});
+
+/** Snooze a room until `until` (it leaves the unassigned queue meanwhile), or wake it (null). */
+app.post("/rooms/:id/snooze", async (c) => {
+  const { until } = await jsonBody(c, snoozeSchema);
+  const { room } = await snoozeRoom(requireAdmin(c), c.req.param("id"), until);
   return c.json({ room });
 });
 
