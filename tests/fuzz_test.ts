@@ -401,6 +401,11 @@ async function setUp(): Promise<Fixture> {
     r("admin chat snooze", "POST", `/api/admin/chat/rooms/${room.id}/snooze`, "admin", () => ({
       until: new Date(Date.now() + 3_600_000).toISOString(),
     }), [200]),
+    r("admin office hours", "PUT", "/api/admin/chat/office-hours", "admin", () => ({
+      timezone: "Europe/Paris",
+      days: [{ day: 1, open: "09:00", close: "17:00" }],
+      awayMessage: "We're away right now.",
+    }), [200]),
     r("admin canned post", "POST", "/api/admin/canned-replies", "admin", () => ({
       shortcut: "fuzzthanks",
       title: "Thanks",

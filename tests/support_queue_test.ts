@@ -1,6 +1,7 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // The helpdesk's views: the "unassigned" queue follows assignment, resolution and snoozes, and search
-// finds conversations by the words of their messages (staff only).
+// finds conversations by the words of their messages (staff only); office hours add an away
+// message to hand-overs outside them.
 import assert from "node:assert/strict";
 import { eventually, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
@@ -103,6 +104,65 @@ Deno.test("unassigned queue, search across conversations, snooze", async (t) => 
         403,
       );
     });
+
+    await t.step(
+      "office hours: outside them the hand-over says when a person answers",
+      async () => {
+        const status = async () => (await server.client().get("/api/chat/status")).body;
+        assert.deepEqual(await status(), { open: true, awayMessage: null, replyTime: null });
+        const closed = {
+          timezone: "Asia/Ho_Chi_Minh",
+          days: [],
+          awayMessage: "Our team is away right now.",
+          replyTime: "We reply within one business day",
+        };
+        const put = await admin.put("/api/admin/chat/office-hours", closed);
+        assert.equal(put.status, 200, put.text);
+        assert.equal((await status()).open, false);
+        assert.equal((await status()).awayMessage, "Our team is away right now.");
+        const room = (await user.post("/api/chat/rooms", {
+          subject: "Human",
+          message: "I want to talk to a human",
+        })).body.room;
+        const ai = await eventually(async () =>
+          (await user.get(`/api/chat/rooms/${room.id}/messages`)).body.items.find((m: any) =>
+            m.senderType === "ai"
+          )
+        );
+        assert.match(
+          ai.message,
+          /Our team is away right now\. \(We reply within one business day\)/,
+        );
+        // Open every day, all day: no away note.
+        const always = Array.from(
+          { length: 7 },
+          (_, day) => ({ day, open: "00:00", close: "24:00" }),
+        );
+        await admin.put("/api/admin/chat/office-hours", { ...closed, days: always });
+        assert.equal((await status()).open, true);
+        const room2 = (await user.post("/api/chat/rooms", {
+          subject: "Human",
+          message: "I want to talk to a human",
+        })).body.room;
+        const ai2 = await eventually(async () =>
+          (await user.get(`/api/chat/rooms/${room2.id}/messages`)).body.items.find((m: any) =>
+            m.senderType === "ai"
+          )
+        );
+        assert.doesNotMatch(ai2.message, /away right now/);
+        for (
+          const bad of [
+            { ...closed, timezone: "Mars/Olympus" },
+            { ...closed, days: [{ day: 7, open: "09:00", close: "17:00" }] },
+            { ...closed, days: [{ day: 1, open: "18:00", close: "09:00" }] },
+            { ...closed, awayMessage: "" },
+          ]
+        ) {
+          assert.equal((await admin.put("/api/admin/chat/office-hours", bad)).status, 422);
+        }
+        assert.equal((await user.put("/api/admin/chat/office-hours", closed)).status, 403);
+      },
+    );
   } finally {
     await server.close();
   }

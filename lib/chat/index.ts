@@ -30,3 +30,11 @@ export { awayDigest } from "./away.ts";
 export { searchRooms } from "./search.ts";
 export { emailTranscript } from "./transcript.ts";
 export { snoozeRoom, snoozeSchema } from "./snooze.ts";
+export {
+  getOfficeHours,
+  isOpenAt,
+  type OfficeHours,
+  officeHoursSchema,
+  setOfficeHours,
+  supportStatus,
+} from "./hours.ts";

@@ -26,6 +26,7 @@ import {
   signedInOrGuest,
   staffRoomTopic,
   startGuestChat,
+  supportStatus,
   userTopic,
   viewerOf,
   viewerStreamGuard,
@@ -57,6 +58,9 @@ app.post("/guest", publicRoute, async (c) => {
   );
   return c.json({ room, message, guestToken }, 201);
 });
+
+/** Whether support is within office hours now, and the away message when not (public). */
+app.get("/status", publicRoute, async (c) => c.json(await supportStatus()));
 
 /** A guest who signed up or in keeps the conversation: the token moves its room to the account. */
 app.post("/guest/claim", signedIn, async (c) => {

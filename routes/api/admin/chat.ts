@@ -5,11 +5,14 @@ import { getUser } from "../../../lib/auth/index.ts";
 import {
   ADMINS_TOPIC,
   assignRoom,
+  getOfficeHours,
+  officeHoursSchema,
   patchRoom,
   reopenRoom,
   resolveRoom,
   roomPatchSchema,
   searchRooms,
+  setOfficeHours,
   snoozeRoom,
   snoozeSchema,
 } from "../../../lib/chat/index.ts";
@@ -45,6 +48,14 @@ app.post("/rooms/:id/snooze", async (c) => {
   const { until } = await jsonBody(c, snoozeSchema);
   const { room } = await snoozeRoom(requireAdmin(c), c.req.param("id"), until);
   return c.json({ room });
+});
+
+/** Office hours and the away message the assistant adds to hand-overs outside them. */
+app.get("/office-hours", async (c) => c.json({ hours: await getOfficeHours() }));
+app.put("/office-hours", async (c) => {
+  requireAdmin(c);
+  const input = await jsonBody(c, officeHoursSchema);
+  return c.json({ hours: await setOfficeHours(input) });
 });
 
 app.patch("/rooms/:id", async (c) => {
