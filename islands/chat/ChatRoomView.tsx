@@ -7,7 +7,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { useLive } from "./live.ts";
 import { guestAuth, useGuestStream } from "./guestLive.ts";
-import { Composer } from "./Composer.tsx";
+import { Composer, type SendOptions } from "./Composer.tsx";
 import { Rating } from "./Rating.tsx";
 import { messageTime } from "./subject.ts";
 
@@ -21,6 +21,7 @@ export interface ChatMessage {
   pending?: boolean;
   failed?: boolean;
   private?: boolean;
+  attachments?: { id: string; url: string; contentType: string }[];
 }
 
 export interface ChatRoomInfo {
@@ -122,7 +123,7 @@ export function ChatRoomView(
     add(data.items);
   }
 
-  async function send(text: string, opts: { private: boolean }) {
+  async function send(text: string, opts: SendOptions) {
     const temp: ChatMessage = {
       id: `~${Date.now()}`,
       roomId: p.room.id,
@@ -137,7 +138,11 @@ export function ChatRoomView(
     const res = await fetch(`/api/chat/rooms/${p.room.id}/messages`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ message: text, private: opts.private || undefined }),
+      body: JSON.stringify({
+        message: text,
+        private: opts.private || undefined,
+        attachments: opts.attachments.length ? opts.attachments : undefined,
+      }),
     }).catch(() => null);
     messages.value = messages.value.filter((m) => m.id !== temp.id);
     if (res?.status === 201) add([(await res.json()).message]);
@@ -217,6 +222,17 @@ export function ChatRoomView(
                     </span>
                   )}
                   {m.message}
+                  {m.attachments?.map((a) => (
+                    <a key={a.id} href={a.url} target="_blank" rel="noopener" class="mt-1 block">
+                      <img
+                        src={a.url}
+                        alt="Attached image"
+                        loading="lazy"
+                        class="max-h-40 rounded-lg"
+                        data-testid="attachment"
+                      />
+                    </a>
+                  ))}
                   {m.failed
                     ? (
                       <span class="block text-xs text-red-200">
@@ -251,7 +267,7 @@ export function ChatRoomView(
       {!p.asAdmin && status.value === "resolved" && (
         <Rating roomId={p.room.id} headers={auth} rated={!!p.room.rated} />
       )}
-      <Composer asAdmin={p.asAdmin} onSend={send} />
+      <Composer asAdmin={p.asAdmin} canAttach={!p.guestToken} onSend={send} />
     </div>
   );
 }

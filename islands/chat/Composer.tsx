@@ -11,10 +11,17 @@ interface Canned {
   text: string;
 }
 
+export interface SendOptions {
+  private: boolean;
+  attachments: string[];
+}
+
 export function Composer(
-  p: { asAdmin: boolean; onSend: (text: string, opts: { private: boolean }) => void },
+  p: { asAdmin: boolean; canAttach: boolean; onSend: (text: string, opts: SendOptions) => void },
 ) {
   const draft = useSignal("");
+  const images = useSignal<string[]>([]);
+  const uploadError = useSignal("");
   const note = useSignal(false);
   const canned = useSignal<Canned[]>([]);
   const pick = useSignal(0);
@@ -48,12 +55,28 @@ export function Composer(
     }
   }
 
+  async function attach(e: Event) {
+    const input = e.target as HTMLInputElement;
+    uploadError.value = "";
+    for (const file of [...(input.files ?? [])].slice(0, 4 - images.value.length)) {
+      const form = new FormData();
+      form.append("file", file);
+      const res = await fetch("/api/uploads", { method: "POST", body: form }).catch(() => null);
+      const body = await res?.json().catch(() => null);
+      if (res?.status === 201) images.value = [...images.value, body.id];
+      else uploadError.value = body?.error?.message ?? "Could not upload the image";
+    }
+    input.value = "";
+  }
+
   function submit(e: Event) {
     e.preventDefault();
-    const text = draft.value.trim();
+    const attachments = images.value;
+    const text = draft.value.trim() || (attachments.length ? "(image)" : "");
     if (!text) return;
     draft.value = "";
-    p.onSend(text, { private: note.value });
+    images.value = [];
+    p.onSend(text, { private: note.value, attachments });
   }
 
   return (
@@ -96,8 +119,29 @@ export function Composer(
           aria-label="Message"
           maxLength={4000}
         />
+        {p.canAttach && !note.value && (
+          <label class="btn btn-secondary cursor-pointer" title="Attach an image">
+            +
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              class="sr-only"
+              onChange={attach}
+              aria-label="Attach an image"
+            />
+          </label>
+        )}
         <button class="btn btn-primary" type="submit">{note.value ? "Note" : "Send"}</button>
       </div>
+      {images.value.length > 0 && (
+        <p class="mt-1 flex items-center gap-2 text-xs text-slate-600" data-testid="attached">
+          {images.value.length} image{images.value.length > 1 ? "s" : ""} attached
+          <button type="button" class="underline" onClick={() => (images.value = [])}>
+            remove
+          </button>
+        </p>
+      )}
+      {uploadError.value && <p class="mt-1 text-xs text-red-600">{uploadError.value}</p>}
       {p.asAdmin && (
         <label class="mt-1 flex items-center gap-1 text-xs text-slate-600">
           <input

@@ -67,6 +67,8 @@ export interface Message {
   sources?: { faqIds: string[]; listingIds: string[] };
   /** A staff-only note (stored under room_notes, see notes.ts): never shown to the room's user. */
   private?: true;
+  /** Images from the upload store (see attachments.ts). */
+  attachments?: { id: string; url: string; contentType: string }[];
 }
 
 export { ADMINS_TOPIC, roomTopic, userTopic };
@@ -80,6 +82,8 @@ export const messageSchema = z.object({
   message: z.string().trim().min(1).max(4000),
   /** Admins only: a staff-only note (see notes.ts). */
   private: z.boolean().optional(),
+  /** Ids of images the poster uploaded (POST /api/uploads), shown with the message. */
+  attachments: z.array(z.string().regex(/^[0-9A-Z]{26}$/, "an upload id")).max(4).optional(),
 });
 
 /** The room if `viewer` may see it: its user or any admin; others get "not found". */

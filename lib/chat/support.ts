@@ -7,6 +7,7 @@ import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
 import { addNote } from "./notes.ts";
 import { queueAwayDigest } from "./away.ts";
+import { resolveAttachments } from "./attachments.ts";
 import {
   type ChatViewer,
   commitRoom,
@@ -37,9 +38,10 @@ export async function postMessage(
   viewer: ChatViewer,
   roomId: string,
   text: string,
-  opts: { private?: boolean; ip?: string } = {},
+  opts: { private?: boolean; ip?: string; attachments?: string[] } = {},
 ) {
   const room = await getRoomFor(viewer, roomId);
+  const attachments = await resolveAttachments(viewer, opts.attachments);
   const asAdmin = viewer.id !== room.userId && viewer.role === "admin";
   if (opts.private) return await addNote(viewer, room.id, text);
   if (!asAdmin) await hit(rules.chatMessage(), viewer.id); // may start an assistant job: limited
@@ -51,7 +53,12 @@ export async function postMessage(
         ? { ...r, adminId: r.adminId ?? viewer.id, status: "assigned" }
         // The user writing again wakes a snoozed room.
         : { ...r, status: r.status === "resolved" ? "open" : r.status, snoozedUntil: null },
-    { senderId: viewer.id, senderType: asAdmin ? "admin" : "user", message: text },
+    {
+      senderId: viewer.id,
+      senderType: asAdmin ? "admin" : "user",
+      message: text,
+      ...(attachments ? { attachments } : {}),
+    },
     async (op, updated, message) => {
       if (asAdmin) {
         notifyReply(op, updated, text);

@@ -114,6 +114,7 @@ app.post("/rooms/:id/messages", viewerGuard, async (c) => {
   const result = await postMessage(viewerOf(c), c.req.param("id"), input.message, {
     private: input.private,
     ip: clientIp(c, config().trustProxy),
+    attachments: input.attachments,
   });
   return c.json({ message: result.message, room: result.room }, 201);
 });
