@@ -53,6 +53,8 @@ export function ChatRoomView(
   const status = useSignal(p.room.status);
   const hasMore = useSignal(false);
   const mailed = useSignal("");
+  /** Outside office hours: the away message and reply time (GET /api/chat/status). */
+  const away = useSignal("");
   const auth: Record<string, string> = p.guestToken ? guestAuth(p.guestToken) : {};
   const list = useRef<HTMLDivElement>(null);
 
@@ -99,6 +101,15 @@ export function ChatRoomView(
       markRead();
     })();
   }, [p.room.id]);
+
+  useEffect(() => {
+    if (p.asAdmin || status.value !== "waiting_admin" || away.value) return;
+    fetch("/api/chat/status").then((r) => r.ok ? r.json() : null).then((s) => {
+      if (s && !s.open) {
+        away.value = [s.awayMessage, s.replyTime].filter(Boolean).join(" — ").replace(/\.$/, "");
+      }
+    }).catch(() => {});
+  }, [status.value]);
 
   async function emailTranscript() {
     const res = await fetch(`/api/chat/rooms/${p.room.id}/transcript`, {
@@ -259,9 +270,9 @@ export function ChatRoomView(
           data-testid="waiting-notice"
           class="border-t border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
         >
-          <strong class="font-semibold">A person from our team will reply here</strong>{" "}
-          — usually within a few hours. Add any details meanwhile; you'll get a notification when
-          they answer.
+          <strong class="font-semibold">A person from our team will reply here</strong> —{" "}
+          {away.value ? `${away.value}. ` : "usually within a few hours. "}Add any details
+          meanwhile; you'll get a notification when they answer.
         </p>
       )}
       {!p.asAdmin && status.value === "resolved" && (
