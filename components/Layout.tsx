@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import type { UserRecord } from "../lib/auth/index.ts";
 import { Island } from "./Island.tsx";
 import ChatWidget from "../islands/ChatWidget.tsx";
+import GuestChat from "../islands/GuestChat.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";
 
 export interface LayoutProps {
@@ -59,6 +60,8 @@ export function Layout({ user, active, children }: LayoutProps) {
   ];
   const wide = user ? WIDE.in : WIDE.out;
   const chat = !!user && !active?.startsWith("/support") && !active?.startsWith("/admin");
+  // Visitors get the guest chat on the public pages only (home, marketplace and its listings).
+  const guestChat = !user && (active === "/" || active === "/marketplace");
   // The home page lays out its own full-width bands; every other page sits in the column.
   const fullBleed = active === "/";
   const current = (href: string) => active === href ? "page" : undefined;
@@ -193,11 +196,14 @@ export function Layout({ user, active, children }: LayoutProps) {
       <main
         id="main"
         tabIndex={-1}
-        class={fullBleed ? "" : `mx-auto max-w-7xl px-4 pt-8 ${chat ? "pb-28" : "pb-8"}`}
+        class={fullBleed
+          ? ""
+          : `mx-auto max-w-7xl px-4 pt-8 ${chat || guestChat ? "pb-28" : "pb-8"}`}
       >
         {children}
       </main>
       {chat && <Island c={ChatWidget} props={{}} />}
+      {guestChat && <Island c={GuestChat} props={{}} />}
     </div>
   );
 }

@@ -3,6 +3,24 @@ import { useSignal } from "@preact/signals";
 import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
 import { NewConversationFields } from "./chat/NewConversationFields.tsx";
 import { subjectFrom } from "./chat/subject.ts";
+import { GUEST_KEY } from "./chat/guestLive.ts";
+
+/** A conversation started as a guest in this browser moves to the account that signed in. */
+async function claimGuestRoom() {
+  const stored = localStorage.getItem(GUEST_KEY);
+  if (!stored) return;
+  try {
+    const { token } = JSON.parse(stored);
+    const res = await fetch("/api/chat/guest/claim", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ guestToken: token }),
+    });
+    if (res.ok || res.status === 409 || res.status === 422) localStorage.removeItem(GUEST_KEY);
+  } catch {
+    localStorage.removeItem(GUEST_KEY);
+  }
+}
 
 export default function ChatWidget() {
   const open = useSignal(false);
@@ -13,6 +31,7 @@ export default function ChatWidget() {
   async function toggle() {
     open.value = !open.value;
     if (open.value && !loaded.value) {
+      await claimGuestRoom();
       const res = await fetch("/api/chat/rooms");
       const rooms = res.ok ? (await res.json()).items : [];
       room.value = rooms.find((r: ChatRoomInfo) => r.status !== "resolved") ?? null;

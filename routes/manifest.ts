@@ -73,6 +73,7 @@ import adminPayoutsApi from "./api/admin/payouts.ts";
 import adminAuditApi from "./api/admin/audit.ts";
 import adminChatApi from "./api/admin/chat.ts";
 import adminFaqsApi from "./api/admin/faqs.ts";
+import adminCannedApi from "./api/admin/canned-replies.ts";
 import adminApiGuard from "./api/admin/_middleware.ts";
 import metrics from "./metrics.ts";
 import openapiApi from "./api/openapi.ts";
@@ -119,7 +120,8 @@ export const manifest: Mount[] = [
   // The platform figures: admins only, under the URL the contract gives them.
   { prefix: "/api/dashboard", router: dashboardApi, guard: adminOnly },
   { prefix: "/api/seller", router: sellerApi, guard: signedIn },
-  { prefix: "/api/chat", router: chatApi, guard: signedIn },
+  // Signed-in routes, and the room routes a guest token opens too (signedInOrGuest), per route.
+  { prefix: "/api/chat", router: chatApi, guard: "per-route" },
   { prefix: "/api/notifications", router: notificationsApi, guard: signedIn },
   { prefix: "/api/faqs", router: faqsApi, guard: publicRoute },
   { prefix: "/api/templates", router: templatesApi, guard: publicRoute },
@@ -131,6 +133,7 @@ export const manifest: Mount[] = [
   { prefix: "/api/admin/audit", router: adminAuditApi, guard: adminApiGuard },
   { prefix: "/api/admin/chat", router: adminChatApi, guard: adminApiGuard },
   { prefix: "/api/admin/faqs", router: adminFaqsApi, guard: adminApiGuard },
+  { prefix: "/api/admin/canned-replies", router: adminCannedApi, guard: adminApiGuard },
   { prefix: "/api/account", router: accountApi, guard: signedIn },
   { prefix: "/api/campaigns", router: campaignsApi, guard: signedIn },
   { prefix: "/api/audience", router: audienceApi, guard: signedIn },

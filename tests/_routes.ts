@@ -4,6 +4,7 @@
 import type { Hono } from "hono";
 import { adminOnly, publicRoute, signedIn } from "../lib/http/session.ts";
 import { devOnly } from "../routes/dev/_middleware.ts";
+import { signedInOrGuest } from "../lib/chat/index.ts";
 
 export type Access = "public" | "signed-in" | "admin" | "dev";
 
@@ -18,6 +19,8 @@ export interface TableRoute {
 const GUARDS = new Map<unknown, Access>([
   [publicRoute, "public"],
   [signedIn, "signed-in"],
+  // The chat room routes a guest token also opens: without either, a 401 as signed-in routes.
+  [signedInOrGuest, "signed-in"],
   [adminOnly, "admin"],
   [devOnly, "dev"],
 ]);

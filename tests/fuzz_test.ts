@@ -167,6 +167,11 @@ async function setUp(): Promise<Fixture> {
     mode: "split",
     variants: [{ name: "B", weight: 50 }],
   })).body.experiment;
+  const canned = (await admin.post("/api/admin/canned-replies", {
+    shortcut: "fuzzhello",
+    title: "Hello",
+    text: "Hello! How can I help?",
+  })).body.reply;
   const faq = (await admin.post("/api/admin/faqs", {
     question: "How do I publish?",
     answer: "Press Publish in the editor.",
@@ -476,6 +481,39 @@ async function setUp(): Promise<Fixture> {
     r("admin chat patch", "PATCH", `/api/admin/chat/rooms/${room.id}`, "admin", () => ({
       tags: ["billing"],
       priority: "high",
+    }), [200]),
+    r("chat guest", "POST", "/api/chat/guest", "anon", () => ({
+      name: "Visitor",
+      email: "visitor@example.com",
+      message: "Do you have a template for cafes?",
+    }), [201]),
+    r("chat guest claim", "POST", "/api/chat/guest/claim", "user", () => ({
+      guestToken: "x".repeat(43),
+    }), [409]),
+    r("chat rating", "POST", `/api/chat/rooms/${room.id}/rating`, "user", () => ({
+      score: 4,
+      comment: "Quick answer",
+    }), [201, 409]),
+    r("chat transcript", "POST", `/api/chat/rooms/${room.id}/transcript`, "user", () => ({}), [
+      202,
+    ], { readsBody: false }),
+    r("admin chat snooze", "POST", `/api/admin/chat/rooms/${room.id}/snooze`, "admin", () => ({
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    }), [200]),
+    r("admin office hours", "PUT", "/api/admin/chat/office-hours", "admin", () => ({
+      timezone: "Europe/Paris",
+      days: [{ day: 1, open: "09:00", close: "17:00" }],
+      awayMessage: "We're away right now.",
+    }), [200]),
+    r("admin canned post", "POST", "/api/admin/canned-replies", "admin", () => ({
+      shortcut: "fuzzthanks",
+      title: "Thanks",
+      text: "Thanks for writing in!",
+    }), [201, 409]),
+    r("admin canned put", "PUT", `/api/admin/canned-replies/${canned.id}`, "admin", () => ({
+      shortcut: "fuzzhello",
+      title: "Hello again",
+      text: "Hello! How can I help today?",
     }), [200]),
     r("admin faqs post", "POST", "/api/admin/faqs", "admin", () => ({
       question: "Can I export leads?",

@@ -175,8 +175,10 @@ browserTest(
 
     const home = await (await fetch(server.origin + "/")).text();
     const scripts = [...home.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    assert.equal(scripts.length, 1, "signed out, the home page has one island");
+    // Signed out: the editor preview, and the guest chat launcher (issue 18).
+    assert.equal(scripts.length, 2, "signed out, the home page has two islands");
     assert.match(scripts[0], /^\/_static\/island-DevicePreview-/);
+    assert.match(scripts[1], /^\/_static\/island-GuestChat-/);
     const js = await fetch(server.origin + scripts[0]);
     await js.body?.cancel();
     assert.equal(

@@ -1,9 +1,14 @@
 // The conversation view shared by the support page, the chat widget and the admin console:
 // live messages and status over the page's shared event stream (./live.ts), optimistic sending,
-// and paging back through history.
+// and paging back through history. A guest (the launcher on public pages) passes its token: its
+// requests carry it and its stream is read with fetch (./guestLive.ts). Staff see private notes
+// and write them from the composer (./Composer.tsx); a resolved room asks its user for a rating.
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { useLive } from "./live.ts";
+import { guestAuth, useGuestStream } from "./guestLive.ts";
+import { Composer, type SendOptions } from "./Composer.tsx";
+import { Rating } from "./Rating.tsx";
 import { messageTime } from "./subject.ts";
 
 export interface ChatMessage {
@@ -15,6 +20,8 @@ export interface ChatMessage {
   createdAt: string;
   pending?: boolean;
   failed?: boolean;
+  private?: boolean;
+  attachments?: { id: string; url: string; contentType: string }[];
 }
 
 export interface ChatRoomInfo {
@@ -22,6 +29,8 @@ export interface ChatRoomInfo {
   subject: string;
   status: string;
   userName?: string;
+  /** Whether the room's user already rated it (no rating form then). */
+  rated?: boolean;
 }
 
 const WHO: Record<ChatMessage["senderType"], string> = {
@@ -32,12 +41,21 @@ const WHO: Record<ChatMessage["senderType"], string> = {
 };
 
 export function ChatRoomView(
-  p: { room: ChatRoomInfo; asAdmin: boolean; compact?: boolean; since?: string },
+  p: {
+    room: ChatRoomInfo;
+    asAdmin: boolean;
+    compact?: boolean;
+    since?: string;
+    guestToken?: string;
+  },
 ) {
   const messages = useSignal<ChatMessage[]>([]);
   const status = useSignal(p.room.status);
-  const draft = useSignal("");
   const hasMore = useSignal(false);
+  const mailed = useSignal("");
+  /** Outside office hours: the away message and reply time (GET /api/chat/status). */
+  const away = useSignal("");
+  const auth: Record<string, string> = p.guestToken ? guestAuth(p.guestToken) : {};
   const list = useRef<HTMLDivElement>(null);
 
   const add = (incoming: ChatMessage[]) => {
@@ -50,11 +68,11 @@ export function ChatRoomView(
   const fromOtherSide = (m: ChatMessage) =>
     p.asAdmin ? m.senderType === "user" : m.senderType === "ai" || m.senderType === "admin";
   const markRead = () =>
-    fetch(`/api/chat/rooms/${p.room.id}/read`, { method: "POST" }).catch(() => {});
+    fetch(`/api/chat/rooms/${p.room.id}/read`, { method: "POST", headers: auth }).catch(() => {});
 
   // Live: new messages and status changes (the stream replays what came after the page was
   // rendered, or after the last event this page saw, so nothing between load and connect is lost).
-  const connected = useLive([`room:${p.room.id}`], {
+  const handlers = {
     message: (m: ChatMessage) => {
       if (m.roomId !== p.room.id) return;
       add([m]);
@@ -63,11 +81,19 @@ export function ChatRoomView(
     room: (r: { id: string; status: string }) => {
       if (r.id === p.room.id) status.value = r.status;
     },
-  }, { since: p.since });
+  };
+  // A guest has no session for the page's shared stream: it reads its room's own.
+  const shared = useLive(p.guestToken ? [] : [`room:${p.room.id}`], handlers, {
+    since: p.since,
+  });
+  const own = useGuestStream(p.room.id, p.guestToken, handlers);
+  const connected = p.guestToken ? own : shared;
 
   useEffect(() => {
     (async () => {
-      const res = await fetch(`/api/chat/rooms/${p.room.id}/messages?limit=30`);
+      const res = await fetch(`/api/chat/rooms/${p.room.id}/messages?limit=30`, {
+        headers: auth,
+      });
       if (!res.ok) return;
       const data = await res.json();
       add(data.items);
@@ -76,21 +102,39 @@ export function ChatRoomView(
     })();
   }, [p.room.id]);
 
+  useEffect(() => {
+    if (p.asAdmin || status.value !== "waiting_admin" || away.value) return;
+    fetch("/api/chat/status").then((r) => r.ok ? r.json() : null).then((s) => {
+      if (s && !s.open) {
+        away.value = [s.awayMessage, s.replyTime].filter(Boolean).join(" — ").replace(/\.$/, "");
+      }
+    }).catch(() => {});
+  }, [status.value]);
+
+  async function emailTranscript() {
+    const res = await fetch(`/api/chat/rooms/${p.room.id}/transcript`, {
+      method: "POST",
+      headers: auth,
+    }).catch(() => null);
+    mailed.value = res?.status === 202
+      ? "Sent"
+      : res?.status === 422
+      ? "No email on file"
+      : "Not sent";
+  }
+
   async function loadEarlier() {
     const first = messages.value.find((m) => !m.pending);
     const res = await fetch(
       `/api/chat/rooms/${p.room.id}/messages?limit=30${first ? `&before=${first.id}` : ""}`,
+      { headers: auth },
     );
     const data = await res.json();
     hasMore.value = data.items.length === 30;
     add(data.items);
   }
 
-  async function send(e: Event) {
-    e.preventDefault();
-    const text = draft.value.trim();
-    if (!text) return;
-    draft.value = "";
+  async function send(text: string, opts: SendOptions) {
     const temp: ChatMessage = {
       id: `~${Date.now()}`,
       roomId: p.room.id,
@@ -99,12 +143,17 @@ export function ChatRoomView(
       message: text,
       createdAt: new Date().toISOString(),
       pending: true,
+      private: opts.private || undefined,
     };
     add([temp]);
     const res = await fetch(`/api/chat/rooms/${p.room.id}/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ message: text }),
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({
+        message: text,
+        private: opts.private || undefined,
+        attachments: opts.attachments.length ? opts.attachments : undefined,
+      }),
     }).catch(() => null);
     messages.value = messages.value.filter((m) => m.id !== temp.id);
     if (res?.status === 201) add([(await res.json()).message]);
@@ -128,6 +177,17 @@ export function ChatRoomView(
             title={connected.value ? "Live" : "Reconnecting"}
           />
           <span data-testid="room-status">{status.value.replace("_", " ")}</span>
+          {!p.asAdmin && (
+            <button
+              type="button"
+              class="underline"
+              title="Email me this conversation"
+              data-testid="email-transcript"
+              onClick={emailTranscript}
+            >
+              {mailed.value || "Email"}
+            </button>
+          )}
         </span>
       </div>
       <div ref={list} class="flex-1 space-y-2 overflow-y-auto p-3" aria-live="polite">
@@ -151,14 +211,20 @@ export function ChatRoomView(
               <div key={m.id} class={`flex ${mine(m) ? "justify-end" : "justify-start"}`}>
                 <div
                   data-sender={m.senderType}
+                  data-private={m.private ? "true" : undefined}
                   class={`max-w-[80%] whitespace-pre-wrap rounded-2xl px-3 py-2 text-sm ${
-                    mine(m)
+                    m.private
+                      ? "border border-dashed border-amber-400 bg-amber-50 text-amber-950"
+                      : mine(m)
                       ? "bg-brand-600 text-white"
                       : m.senderType === "ai"
                       ? "bg-sky-50 text-slate-800"
                       : "bg-slate-100 text-slate-800"
                   } ${m.pending ? "opacity-60" : ""}`}
                 >
+                  {m.private && (
+                    <span class="block text-xs font-semibold">Private note · staff only</span>
+                  )}
                   {!mine(m) && (
                     <span class="block text-xs font-semibold opacity-70">
                       {p.asAdmin && m.senderType === "user"
@@ -167,6 +233,17 @@ export function ChatRoomView(
                     </span>
                   )}
                   {m.message}
+                  {m.attachments?.map((a) => (
+                    <a key={a.id} href={a.url} target="_blank" rel="noopener" class="mt-1 block">
+                      <img
+                        src={a.url}
+                        alt="Attached image"
+                        loading="lazy"
+                        class="max-h-40 rounded-lg"
+                        data-testid="attachment"
+                      />
+                    </a>
+                  ))}
                   {m.failed
                     ? (
                       <span class="block text-xs text-red-200">
@@ -193,22 +270,15 @@ export function ChatRoomView(
           data-testid="waiting-notice"
           class="border-t border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
         >
-          <strong class="font-semibold">A person from our team will reply here</strong>{" "}
-          — usually within a few hours. Add any details meanwhile; you'll get a notification when
-          they answer.
+          <strong class="font-semibold">A person from our team will reply here</strong> —{" "}
+          {away.value ? `${away.value}. ` : "usually within a few hours. "}Add any details
+          meanwhile; you'll get a notification when they answer.
         </p>
       )}
-      <form onSubmit={send} class="flex gap-2 border-t border-slate-200 p-2">
-        <input
-          class="input"
-          value={draft.value}
-          onInput={(e) => (draft.value = (e.target as HTMLInputElement).value)}
-          placeholder={p.asAdmin ? "Reply as support…" : "Write a message…"}
-          aria-label="Message"
-          maxLength={4000}
-        />
-        <button class="btn btn-primary" type="submit">Send</button>
-      </form>
+      {!p.asAdmin && status.value === "resolved" && (
+        <Rating roomId={p.room.id} headers={auth} rated={!!p.room.rated} />
+      )}
+      <Composer asAdmin={p.asAdmin} canAttach={!p.guestToken} onSend={send} />
     </div>
   );
 }

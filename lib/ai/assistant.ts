@@ -20,6 +20,7 @@ import { keys, kv } from "../kv/index.ts";
 import { type Doc, knowledge, rank, tokenize } from "./retrieval.ts";
 import type { Listing } from "../market/index.ts";
 import { defineJob } from "../queue/index.ts";
+import { awayNote } from "../chat/hours.ts";
 import { addEvent } from "../realtime/index.ts";
 
 export interface Answer {
@@ -273,6 +274,9 @@ const aiAnswer = defineJob<{ roomId: string; messageId: string }>(
     if ((await kv().get(keys.aiAnswered(messageId))).value) return;
     const history = await listMessages(roomId, { limit: 30 });
     const reply = await answer(history);
+    // Handed over outside office hours: say when a person will answer.
+    const away = reply.escalate ? await awayNote() : null;
+    if (away) reply.text = `${reply.text}\n\n${away}`;
     // The reply shows up live for a user who is looking at the room: the bell is for those who aren't.
     const notify = !(await userIsWatching(room));
     await commitRoom(

@@ -4,12 +4,11 @@
 // console shows them; a user's own scopes are by latest activity only. `indexRoom` is called in
 // the same atomic commit as every room write and deletes the room's entries that changed.
 import { getMany, keys, listKvEntries, type Paged } from "../kv/index.ts";
-import type { UserRecord } from "../auth/index.ts";
-import type { Room } from "./rooms.ts";
+import type { ChatViewer, Room } from "./rooms.ts";
 
 const RANK = { high: 2, normal: 1, low: 0 } as const;
 
-/** Every inbox index key of a room as it is now (at most six). */
+/** Every inbox index key of a room as it is now (at most eight; a snoozed room's is in "snoozed" instead of "unassigned"). */
 export function roomIndexKeys(r: Room): Deno.KvKey[] {
   const p = RANK[r.priority] ?? 1;
   const tail = [r.lastMessageAt, r.id];
@@ -19,6 +18,14 @@ export function roomIndexKeys(r: Room): Deno.KvKey[] {
     keys.roomIndex(["user", r.userId, ...tail]),
     keys.roomIndex(["user_status", r.userId, r.status, ...tail]),
   ];
+  // The "unassigned" queue: rooms nobody has taken that are still open.
+  if (r.snoozedUntil) out.push(keys.roomIndex(["snoozed", p, ...tail]));
+  else if (!r.adminId && r.status !== "resolved") {
+    out.push(
+      keys.roomIndex(["unassigned", p, ...tail]),
+      keys.roomIndex(["unassigned_status", r.status, p, ...tail]),
+    );
+  }
   if (r.adminId) {
     out.push(
       keys.roomIndex(["admin", r.adminId, p, ...tail]),
@@ -41,17 +48,24 @@ export function indexRoom(op: Deno.AtomicOperation, before: Room | null, after: 
 
 export interface RoomFilter {
   status?: string;
-  /** "me": rooms assigned to the viewing admin. */
+  /** "me": rooms assigned to the viewing admin; "none": the unassigned queue (admins). */
   assigned?: string;
+  /** Admins only: "1" lists the snoozed rooms. */
+  snoozed?: string;
   /** Admins only: the rooms of one user (the admin's user page). */
   userId?: string;
 }
 
 /** The index scope that holds exactly the rooms `viewer` asked for (null: none can match). */
-function scopeOf(viewer: UserRecord, f: RoomFilter): Deno.KvKey | null {
+function scopeOf(viewer: ChatViewer, f: RoomFilter): Deno.KvKey | null {
   const admin = viewer.role === "admin";
   const scope = (plain: Deno.KvKeyPart[], byStatus: Deno.KvKeyPart[]) =>
     keys.roomIndex(f.status ? [...byStatus, f.status] : plain);
+  if (f.snoozed === "1") return admin && !f.userId ? keys.roomIndex(["snoozed"]) : null;
+  if (f.assigned === "none") {
+    if (!admin || f.userId) return null;
+    return scope(["unassigned"], ["unassigned_status"]);
+  }
   if (f.assigned === "me") {
     if (!admin || f.userId) return null;
     return scope(["admin", viewer.id], ["admin_status", viewer.id]);
@@ -63,7 +77,7 @@ function scopeOf(viewer: UserRecord, f: RoomFilter): Deno.KvKey | null {
 
 /** One page of rooms for `viewer`, in inbox order (see the top of this file). */
 export async function listRoomsPage(
-  viewer: UserRecord,
+  viewer: ChatViewer,
   filter: RoomFilter,
   page: { limit?: number; cursor?: string | null } = {},
 ): Promise<Paged<Room>> {

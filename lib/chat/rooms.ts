@@ -19,6 +19,7 @@ import { indexRoom, listRoomsPage, type RoomFilter } from "./inbox.ts";
 import { addEvent } from "../realtime/index.ts";
 import { ADMINS_TOPIC, roomTopic, userTopic } from "../realtime/topics.ts";
 import { bumpStats } from "../admin/stats.ts";
+import { indexTerms } from "./search.ts";
 
 export type RoomStatus = "open" | "waiting_admin" | "assigned" | "resolved";
 export type SenderType = "user" | "ai" | "admin" | "system";
@@ -37,6 +38,22 @@ export interface Room {
   lastMessage: string;
   lastMessageAt: string;
   createdAt: string;
+  /** Set for a guest's room (its `userId` is the guest's id, "guest_…"). */
+  guest?: { email: string | null };
+  /** Put aside by staff until this time (see snooze.ts); null or absent when not snoozed. */
+  snoozedUntil?: string | null;
+  /** The room user's CSAT rating, given once after the room was resolved. */
+  rating?: { score: number; comment: string; at: string; adminId: string | null };
+}
+
+/**
+ * Whoever reads or writes in a room: a signed-in user (a UserRecord fits) or a guest, whose
+ * role is "guest" and whose id is the guest id its room belongs to.
+ */
+export interface ChatViewer {
+  id: string;
+  name: string;
+  role: string;
 }
 
 export interface Message {
@@ -48,6 +65,10 @@ export interface Message {
   createdAt: string;
   /** For AI replies: which FAQ entries and listings the answer used. */
   sources?: { faqIds: string[]; listingIds: string[] };
+  /** A staff-only note (stored under room_notes, see notes.ts): never shown to the room's user. */
+  private?: true;
+  /** Images from the upload store (see attachments.ts). */
+  attachments?: { id: string; url: string; contentType: string }[];
 }
 
 export { ADMINS_TOPIC, roomTopic, userTopic };
@@ -57,17 +78,27 @@ export const createRoomSchema = z.object({
   subject: z.string().trim().min(1, "Add a subject").max(200),
   message: z.string().trim().min(1, "Write a message").max(4000),
 });
-export const messageSchema = z.object({ message: z.string().trim().min(1).max(4000) });
+export const messageSchema = z.object({
+  message: z.string().trim().min(1).max(4000),
+  /** Admins only: a staff-only note (see notes.ts). */
+  private: z.boolean().optional(),
+  /** Ids of images the poster uploaded (POST /api/uploads), shown with the message. */
+  attachments: z.array(z.string().regex(/^[0-9A-Z]{26}$/, "an upload id")).max(4).optional(),
+});
 
 /** The room if `viewer` may see it: its user or any admin; others get "not found". */
-export async function getRoomFor(viewer: UserRecord, id: string): Promise<Room> {
+export async function getRoomFor(viewer: ChatViewer, id: string): Promise<Room> {
   const room = (await kv().get<Room>(keys.room(id))).value;
   if (!room || (room.userId !== viewer.id && viewer.role !== "admin")) throw notFound("Room");
   return room;
 }
 
 type RoomChange = (room: Room) => Room;
-type Hook = (op: Deno.AtomicOperation, room: Room, message: Message | null) => void | Promise<void>;
+export type Hook = (
+  op: Deno.AtomicOperation,
+  room: Room,
+  message: Message | null,
+) => void | Promise<void>;
 
 /**
  * Change a room and (optionally) add a message in one commit, retrying on concurrent changes.
@@ -103,6 +134,9 @@ export async function commitRoom(
     if (msg) {
       op.set(keys.message(roomId, msg.id), msg);
       addEvent(op, roomTopic(roomId), "message", msg);
+      if (msg.senderType === "user" || msg.senderType === "admin") {
+        indexTerms(op, roomId, msg.message);
+      }
     }
     addRoomEvents(op, before, room);
     if (isOpen(room.status) !== isOpen(before.status)) {
@@ -120,6 +154,7 @@ export async function commitRoom(
  */
 function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
   const header = room.status !== before.status || room.adminId !== before.adminId ||
+    room.snoozedUntil !== before.snoozedUntil ||
     room.priority !== before.priority || room.tags.join() !== before.tags.join();
   if (header) addEvent(op, roomTopic(room.id), "room", room);
   const userList = header || room.lastMessageAt !== before.lastMessageAt ||
@@ -129,9 +164,10 @@ function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
 }
 
 export async function createRoom(
-  user: UserRecord,
+  user: { id: string; name: string },
   input: z.infer<typeof createRoomSchema>,
   hook?: Hook,
+  extra: Partial<Room> = {},
 ): Promise<{ room: Room; message: Message }> {
   const now = nowIso();
   const room: Room = {
@@ -148,6 +184,7 @@ export async function createRoom(
     lastMessage: "",
     lastMessageAt: now,
     createdAt: now,
+    ...extra,
   };
   const op = kv().atomic()
     .check({ key: keys.room(room.id), versionstamp: null })
@@ -215,7 +252,7 @@ export async function userIsWatching(room: Room): Promise<boolean> {
  * inbox order: over the inbox index (inbox.ts), never a scan of every room.
  */
 export async function listRooms(
-  viewer: UserRecord,
+  viewer: ChatViewer,
   filter: RoomFilter,
   page: { limit?: number; cursor?: string | null } = {},
 ): Promise<Paged<Room>> {
@@ -227,7 +264,14 @@ export async function listMessages(
   roomId: string,
   opts: { after?: string; before?: string; limit: number },
 ): Promise<Message[]> {
-  const prefix = keys.messages(roomId);
+  return await listMessageRange(keys.messages(roomId), opts);
+}
+
+/** One page of a message-like log under `prefix` (messages, or staff notes): see listMessages. */
+export async function listMessageRange(
+  prefix: Deno.KvKey,
+  opts: { after?: string; before?: string; limit: number },
+): Promise<Message[]> {
   // Both bounds are message ids or id prefixes: anything else is a 400 (not a KV range error).
   const after = idBound(opts.after);
   const before = idBound(opts.before);
@@ -244,7 +288,7 @@ export async function listMessages(
   return out.reverse();
 }
 
-export async function markRead(viewer: UserRecord, roomId: string): Promise<Room> {
+export async function markRead(viewer: ChatViewer, roomId: string): Promise<Room> {
   const room = await getRoomFor(viewer, roomId);
   const asUser = viewer.id === room.userId;
   // Viewers call this for every message they see; nothing to write when nothing is unread.

@@ -2,10 +2,20 @@
 // see lib/ai/assistant.ts) until a person takes the room; admins' replies ring the user's bell.
 import type { UserRecord } from "../auth/index.ts";
 import { queueAnswer } from "../ai/assistant.ts";
-import { hit, rules } from "../http/rate-limit.ts";
+import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
-import { commitRoom, createRoom, getRoomFor, notePosted, notifyReply } from "./rooms.ts";
+import { addNote } from "./notes.ts";
+import { queueAwayDigest } from "./away.ts";
+import { resolveAttachments } from "./attachments.ts";
+import {
+  type ChatViewer,
+  commitRoom,
+  createRoom,
+  getRoomFor,
+  notePosted,
+  notifyReply,
+} from "./rooms.ts";
 
 /** Open a support room with the user's first message; the assistant answers it. */
 export async function openSupportRoom(
@@ -19,20 +29,41 @@ export async function openSupportRoom(
   });
 }
 
-/** A message from the room's user (answered by the assistant while no admin has the room) or an admin. */
-export async function postMessage(viewer: UserRecord, roomId: string, text: string) {
+/**
+ * A message from the room's user or guest (answered by the assistant while no admin has the room)
+ * or an admin; `private` makes an admin's message a staff-only note (notes.ts). `ip` is the
+ * client address a guest's messages are limited by.
+ */
+export async function postMessage(
+  viewer: ChatViewer,
+  roomId: string,
+  text: string,
+  opts: { private?: boolean; ip?: string; attachments?: string[] } = {},
+) {
   const room = await getRoomFor(viewer, roomId);
+  const attachments = await resolveAttachments(viewer, opts.attachments);
   const asAdmin = viewer.id !== room.userId && viewer.role === "admin";
+  if (opts.private) return await addNote(viewer, room.id, text);
   if (!asAdmin) await hit(rules.chatMessage(), viewer.id); // may start an assistant job: limited
+  if (viewer.role === "guest") await hit(rules.guestMessage(), addressSubject(opts.ip ?? ""));
   return await commitRoom(
     roomId,
     (r) =>
       asAdmin
         ? { ...r, adminId: r.adminId ?? viewer.id, status: "assigned" }
-        : { ...r, status: r.status === "resolved" ? "open" : r.status },
-    { senderId: viewer.id, senderType: asAdmin ? "admin" : "user", message: text },
+        // The user writing again wakes a snoozed room.
+        : { ...r, status: r.status === "resolved" ? "open" : r.status, snoozedUntil: null },
+    {
+      senderId: viewer.id,
+      senderType: asAdmin ? "admin" : "user",
+      message: text,
+      ...(attachments ? { attachments } : {}),
+    },
     async (op, updated, message) => {
-      if (asAdmin) return notifyReply(op, updated, text);
+      if (asAdmin) {
+        notifyReply(op, updated, text);
+        return await queueAwayDigest(op, updated, message!);
+      }
       notePosted(op, updated);
       if (updated.status === "open" && !updated.adminId) {
         await queueAnswer(op, roomId, message!.id);

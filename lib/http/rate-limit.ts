@@ -62,6 +62,20 @@ export const rules = {
     windowMs: MINUTE,
     message: "You are sending messages too fast; wait a moment",
   }),
+  /** Guest chat rooms per client address (each starts an assistant job); off with chat limits. */
+  guestRoom: (): RateRule => ({
+    name: "guest_room",
+    limit: config().chatRatePerMinute > 0 ? 5 : 0,
+    windowMs: HOUR,
+    message: "Too many conversations started from your network; try again later",
+  }),
+  /** Guest chat messages per client address, all of its guests together. */
+  guestMessage: (): RateRule => ({
+    name: "guest_message",
+    limit: config().chatRatePerMinute,
+    windowMs: MINUTE,
+    message: "You are sending messages too fast; wait a moment",
+  }),
   /** Image uploads per user. */
   upload: (): RateRule => ({
     name: "upload",

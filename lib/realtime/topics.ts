@@ -2,6 +2,8 @@
 
 /** A support room's messages and snapshots. */
 export const roomTopic = (roomId: string) => `room:${roomId}`;
+/** A support room's staff-only notes (admins' streams only; never a user's or a guest's). */
+export const staffRoomTopic = (roomId: string) => `room-staff:${roomId}`;
 /** A user's own events: notifications (leads, sales, replies) and their room list. */
 export const userTopic = (userId: string) => `user:${userId}`;
 /** Every admin's events: rooms waiting for a person, the admins' room list. */

@@ -9,8 +9,11 @@ import {
   getRoomFor,
   listRooms,
   patchRoom,
+  readCsat,
   reopenRoom,
   resolveRoom,
+  searchRooms,
+  snoozeRoom,
 } from "../../lib/chat/index.ts";
 import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { newId } from "../../lib/kv/index.ts";
@@ -26,10 +29,15 @@ app.get("/", async (c) => {
   const since = newId();
   const assignedToMe = c.req.query("assigned") === "me";
   // 50 rooms a page, in inbox order over the inbox index; "Older rooms" carries on by cursor.
-  const { items: rooms, cursor: next } = await listRooms(admin, {
-    status: status || undefined,
-    assigned: c.req.query("assigned"),
-  }, { limit: 50, cursor: c.req.query("cursor") || null });
+  // `?q=`: search across conversations instead of an inbox view.
+  const q = (c.req.query("q") ?? "").slice(0, 200).trim();
+  const { items: rooms, cursor: next } = q
+    ? { items: await searchRooms(q).catch(() => []), cursor: null }
+    : await listRooms(admin, {
+      status: status || undefined,
+      assigned: c.req.query("assigned"),
+      snoozed: c.req.query("snoozed"),
+    }, { limit: 50, cursor: c.req.query("cursor") || null });
   const olderHref = next
     ? `/admin/support?${new URLSearchParams({
       status,
@@ -38,6 +46,7 @@ app.get("/", async (c) => {
     })}`
     : null;
   const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
+  const csat = await readCsat();
   return page(
     c,
     { title: "Support console", active: "/admin" },
@@ -55,6 +64,34 @@ app.get("/", async (c) => {
             </a>
           ))}
           <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+          <a
+            href="/admin/support?assigned=none"
+            class={`btn ${
+              c.req.query("assigned") === "none" ? "btn-primary" : "btn-secondary"
+            } !py-1`}
+            data-testid="unassigned"
+          >
+            Unassigned
+          </a>
+          <a href="/admin/support?snoozed=1" class="btn btn-secondary !py-1">Snoozed</a>
+          <form action="/admin/support" method="get" class="flex gap-1" role="search">
+            <input
+              class="input !py-1"
+              name="q"
+              value={q}
+              placeholder="Search conversations"
+              aria-label="Search conversations"
+              maxLength={200}
+            />
+          </form>
+          <span class="ml-auto self-center text-slate-600" data-testid="csat-summary">
+            CSAT {csat.average ?? "–"} / 5 ({csat.count} ratings)
+            {csat.byAgent.map((a) => (
+              <span key={a.adminId} class="ml-2 badge bg-slate-100">
+                {a.name}: {a.average ?? "–"} ({a.count})
+              </span>
+            ))}
+          </span>
           {olderHref && (
             <a href={olderHref} class="btn btn-secondary !py-1" data-testid="older-rooms">
               Older rooms
@@ -82,7 +119,32 @@ app.get("/", async (c) => {
                     <strong>{current.userName}</strong>
                     {/* the status is shown live in the conversation's header below */}
                     <span class="badge bg-slate-100">{current.priority}</span>
+                    {current.guest && <span class="badge bg-sky-100">guest</span>}
+                    {current.rating && (
+                      <span class="badge bg-amber-100" data-testid="room-rating">
+                        rated {current.rating.score}/5
+                        {current.rating.comment ? `: ${current.rating.comment}` : ""}
+                      </span>
+                    )}
+                    {current.snoozedUntil && (
+                      <span class="badge bg-violet-100">
+                        snoozed until {current.snoozedUntil.slice(0, 16).replace("T", " ")} UTC
+                      </span>
+                    )}
                     <span class="ml-auto flex flex-wrap gap-2">
+                      <form
+                        method="post"
+                        action={`/admin/support/${current.id}/snooze`}
+                        class="flex gap-1"
+                      >
+                        <select class="input !py-1 max-w-28" name="hours" aria-label="Snooze for">
+                          <option value="1">1 hour</option>
+                          <option value="4">4 hours</option>
+                          <option value="24">1 day</option>
+                          <option value="0">Wake now</option>
+                        </select>
+                        <button type="submit" class="btn btn-secondary !py-1">Snooze</button>
+                      </form>
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
                         <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
                           Assign to me
@@ -128,6 +190,7 @@ app.get("/", async (c) => {
                           subject: current.subject,
                           status: current.status,
                           userName: current.userName,
+                          rated: !!current.rating,
                         },
                         asAdmin: true,
                         since,
@@ -157,6 +220,14 @@ app.post("/:id/resolve", async (c) => {
 });
 app.post("/:id/reopen", async (c) => {
   await reopenRoom(requireAdmin(c), c.req.param("id"));
+  return c.redirect(back(c.req.param("id")), 303);
+});
+app.post("/:id/snooze", async (c) => {
+  const hours = Number((await formBody(c)).hours);
+  const until = hours > 0 && hours <= 24 * 30
+    ? new Date(Date.now() + hours * 3_600_000).toISOString()
+    : null;
+  await snoozeRoom(requireAdmin(c), c.req.param("id"), until);
   return c.redirect(back(c.req.param("id")), 303);
 });
 app.post("/:id/tags", async (c) => {

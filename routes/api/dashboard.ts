@@ -4,10 +4,15 @@ import type { AppEnv } from "../../lib/http/index.ts";
 import { sseResponse } from "../../lib/realtime/index.ts";
 import { DASHBOARD_TOPIC, readLiveStats, readStats } from "../../lib/admin/stats.ts";
 import { streamGuard } from "../../lib/http/session.ts";
+import { readCsat } from "../../lib/chat/index.ts";
 
 const app = new Hono<AppEnv>();
 
-app.get("/stats", async (c) => c.json(await readStats()));
+// `csat`: the support ratings' average and count, overall and per agent.
+app.get("/stats", async (c) => {
+  const [stats, csat] = await Promise.all([readStats(), readCsat()]);
+  return c.json({ ...stats, csat });
+});
 
 app.get("/events", async (c) => {
   // Beyond the contract's figures, each snapshot carries today's values of the charted series.

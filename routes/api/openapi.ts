@@ -18,7 +18,17 @@ import {
   updateListingSchema,
 } from "../../lib/market/index.ts";
 import { payoutSchema } from "../../lib/payments/index.ts";
-import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat/index.ts";
+import {
+  cannedSchema,
+  createRoomSchema,
+  guestClaimSchema,
+  guestStartSchema,
+  messageSchema,
+  officeHoursSchema,
+  ratingSchema,
+  roomPatchSchema,
+  snoozeSchema,
+} from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
 import { manifest } from "../manifest.ts";
@@ -58,6 +68,13 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/payouts": payoutSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,
+  "POST /api/chat/rooms/:id/rating": ratingSchema,
+  "POST /api/chat/guest": guestStartSchema,
+  "POST /api/admin/chat/rooms/:id/snooze": snoozeSchema,
+  "PUT /api/admin/chat/office-hours": officeHoursSchema,
+  "POST /api/chat/guest/claim": guestClaimSchema,
+  "POST /api/admin/canned-replies": cannedSchema,
+  "PUT /api/admin/canned-replies/:id": cannedSchema,
   "POST /api/notifications/read": z.object({ upTo: id }),
   "PATCH /api/admin/users/:id": userPatchSchema,
   "DELETE /api/admin/users/:id": adminDeleteSchema,

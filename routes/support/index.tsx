@@ -46,7 +46,12 @@ app.get("/", async (c) => {
               <Island
                 c={SupportChat}
                 props={{
-                  room: { id: current.id, subject: current.subject, status: current.status },
+                  room: {
+                    id: current.id,
+                    subject: current.subject,
+                    status: current.status,
+                    rated: !!current.rating,
+                  },
                   asAdmin: false,
                   since,
                 }}
