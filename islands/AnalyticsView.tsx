@@ -56,7 +56,7 @@ function DayBars({ title, metric, days }: {
         })}
         <line x1="0" x2={w} y1={h} y2={h} class="stroke-slate-200" />
       </svg>
-      <div class="mt-1 flex justify-between text-xs text-slate-400">
+      <div class="mt-1 flex justify-between text-xs text-slate-600">
         <span>{days[0]?.date}</span>
         <span>{days.at(-1)?.date}</span>
       </div>
