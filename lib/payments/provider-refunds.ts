@@ -29,7 +29,7 @@ export interface ProviderRefund {
   id: string;
   provider: "vnpay" | "momo";
   transactionId: string;
-  /** One order of a bundle; null = the whole payment. */
+  /** The order refunded (a bundle's: one of several sharing the payment). */
   orderId: string | null;
   /** In the payment's currency (VND has no minor unit). */
   amount: number;
@@ -68,26 +68,28 @@ export async function listProviderRefunds(txId: string): Promise<ProviderRefund[
 }
 
 /**
- * In `op`: give back `part` of `tx` (one order of a bundle) or all of it through its provider.
- * Stripe keeps its own job; VNPay and MoMo get a refund record and its first attempt.
+ * In `op`: give back all of `tx` for `what.orderId`, or with `what.amount` that order's part (one
+ * order of a bundle), through its provider. Stripe keeps its own job; VNPay and MoMo get a refund
+ * record and its first attempt.
  */
 export async function refundThroughProvider(
   op: Deno.AtomicOperation,
   tx: Transaction,
-  part: { orderId: string; amount: number } | null,
+  what: { orderId: string; amount?: number },
   adminId: string,
 ) {
   if (tx.provider !== "vnpay" && tx.provider !== "momo") {
-    await refundPayment({ transactionId: tx.id, ...(part ?? {}) }, { atomic: op });
+    const part = what.amount === undefined ? {} : { orderId: what.orderId, amount: what.amount };
+    await refundPayment({ transactionId: tx.id, ...part }, { atomic: op });
     return null;
   }
   const now = nowIso();
-  const amount = part ? part.amount : tx.amount;
+  const amount = what.amount ?? tx.amount;
   const refund: ProviderRefund = {
     id: newId(),
     provider: tx.provider,
     transactionId: tx.id,
-    orderId: part?.orderId ?? null,
+    orderId: what.orderId,
     amount,
     currency: tx.currency,
     full: amount >= tx.amount,

@@ -357,7 +357,7 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
     );
     // Balances moved above, now; the provider's answer only settles the refund's own status
     // (provider-refunds.ts explains why). Stripe: the same job as before.
-    if (tx) await refundThroughProvider(op, tx, null, opts.admin.id);
+    if (tx) await refundThroughProvider(op, tx, { orderId: order.id }, opts.admin.id);
     else await refundPayment({ transactionId: order.transactionId }, { atomic: op });
     const audit = auditEntry(opts.admin.id, "order.refund", `order:${orderId}`, {
       status: order.status,
