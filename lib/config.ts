@@ -26,6 +26,14 @@ export interface AppConfig {
   momoSecretKey: string;
   /** MoMo's create-payment URL (…/v2/gateway/api/create); null = the offline test gateway. */
   momoEndpoint: string | null;
+  /** VNPay's merchant API (refund); null = the offline test gateway's own endpoint. */
+  vnpayApiUrl: string | null;
+  /** MoMo's refund URL (…/v2/gateway/api/refund); null = the offline test gateway's own. */
+  momoRefundUrl: string | null;
+  /** Provider refunds: first retry delay (doubling), attempts in all, and each call's timeout. */
+  providerRefundBackoffMs: number;
+  providerRefundAttempts: number;
+  providerRefundTimeoutMs: number;
   geminiApiKey: string | null;
   geminiBaseUrl: string | null;
   smtpUrl: string | null;
@@ -107,6 +115,15 @@ export function loadConfig(
     momoAccessKey: env.MOMO_ACCESS_KEY || DEV_MOMO.accessKey,
     momoSecretKey: env.MOMO_SECRET_KEY || DEV_MOMO.secretKey,
     momoEndpoint: env.MOMO_ENDPOINT || null,
+    // With real keys the sandbox is the default; with the dev keys, the built-in test gateway.
+    vnpayApiUrl: env.VNPAY_API_URL ||
+      (env.VNPAY_TMN_CODE ? "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction" : null),
+    momoRefundUrl: env.MOMO_REFUND_URL ||
+      (env.MOMO_ENDPOINT ? new URL("/v2/gateway/api/refund", env.MOMO_ENDPOINT).href : null),
+    providerRefundBackoffMs: Number(env.PROVIDER_REFUND_BACKOFF_MS ?? 60_000),
+    providerRefundAttempts: Math.max(1, Number(env.PROVIDER_REFUND_ATTEMPTS ?? 5) || 5),
+    // MoMo: "Minimum timeout when call this API must be 30s".
+    providerRefundTimeoutMs: Number(env.PROVIDER_REFUND_TIMEOUT_MS ?? 30_000),
     geminiApiKey: env.GEMINI_API_KEY || null,
     geminiBaseUrl: env.GEMINI_BASE_URL || null,
     smtpUrl: env.SMTP_URL || null,

@@ -155,8 +155,8 @@ export const manifest: Mount[] = [
   { prefix: "/pages", router: pagesExperimentsUi, guard: pagesGuard },
   { prefix: "/marketplace", router: marketplaceUi, guard: "per-route" },
   // The offline VNPay/MoMo test gateways and their return URLs (the buyer's own transactions).
-  { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: signedIn },
-  { prefix: "/checkout/momo", router: checkoutMomo, guard: signedIn },
+  { prefix: "/checkout/vnpay", router: checkoutVnpay, guard: "per-route" },
+  { prefix: "/checkout/momo", router: checkoutMomo, guard: "per-route" },
   { prefix: "/checkout/cart", router: checkoutCart, guard: signedIn },
   { prefix: "/checkout", router: checkout, guard: "per-route" },
   { prefix: "/orders", router: orders, guard: signedIn },

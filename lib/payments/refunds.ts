@@ -28,6 +28,7 @@ import {
 import { mailOrderParties, refundPayment } from "./notify.ts";
 import { orderFactRef, settleBundle } from "./bundle-refunds.ts";
 import { indexOrderStatus } from "./orders.ts";
+import { refundThroughProvider } from "./provider-refunds.ts";
 
 /** The refunded total the facts amount to for a payment of `price` (lost disputes count). */
 export function reversedTotal(price: number, facts: PaymentFacts): number {
@@ -333,7 +334,7 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
       const refunded = after.find((o) => o.id === order.id) ?? order;
       const amount = (refunded.refundedAmount ?? 0) - (order.refundedAmount ?? 0);
       if (amount > 0) {
-        await refundPayment({ transactionId: tx.id, orderId: order.id, amount }, { atomic: op });
+        await refundThroughProvider(op, tx, { orderId: order.id, amount }, opts.admin.id);
       }
       const audit = auditEntry(opts.admin.id, "order.refund", `order:${orderId}`, {
         status: order.status,
@@ -354,7 +355,10 @@ export async function refundOrder(orderId: string, opts: { admin: UserRecord }):
       listingEntry.value,
       txEntry.value,
     );
-    await refundPayment({ transactionId: order.transactionId }, { atomic: op });
+    // Balances moved above, now; the provider's answer only settles the refund's own status
+    // (provider-refunds.ts explains why). Stripe: the same job as before.
+    if (tx) await refundThroughProvider(op, tx, { orderId: order.id }, opts.admin.id);
+    else await refundPayment({ transactionId: order.transactionId }, { atomic: op });
     const audit = auditEntry(opts.admin.id, "order.refund", `order:${orderId}`, {
       status: order.status,
     }, { status: "refunded" });

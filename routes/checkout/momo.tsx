@@ -9,11 +9,16 @@ import {
   payWithMomoTestGateway,
 } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
-import { requireUser } from "../../lib/http/session.ts";
+import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { notFound } from "../../lib/http/index.ts";
+import {
+  answerMomoTestRefund,
+  momoTestGatewayOn,
+} from "../../lib/payments/test-gateway-refunds.ts";
 
 const app = new Hono<AppEnv>();
 
-app.get("/pay/:tx", async (c) => {
+app.get("/pay/:tx", signedIn, async (c) => {
   const user = requireUser(c);
   const tx = await openMomoTestGateway(user.id, c.req.param("tx"));
   return page(
@@ -62,7 +67,7 @@ app.get("/pay/:tx", async (c) => {
   );
 });
 
-app.post("/pay/:tx", async (c) => {
+app.post("/pay/:tx", signedIn, async (c) => {
   const user = requireUser(c);
   const form = await c.req.parseBody();
   const { redirect } = await payWithMomoTestGateway(
@@ -76,8 +81,17 @@ app.post("/pay/:tx", async (c) => {
 // The buyer's way back (redirectUrl): it only shows the result; the IPN updates the order.
 app.get(
   "/return",
+  signedIn,
   (c) =>
     c.redirect(`/checkout/success?tx=${encodeURIComponent(c.req.query("orderId") ?? "")}`, 303),
 );
+
+// The gateway's refund API, called server to server by the app's refund job (no session): it
+// answers as MoMo would, signed, only while the dev keys are in use.
+app.post("/v2/gateway/api/refund", publicRoute, async (c) => {
+  if (!momoTestGatewayOn()) throw notFound("Test gateway");
+  const body = await c.req.json().catch(() => null);
+  return c.json(await answerMomoTestRefund(body));
+});
 
 export default app;

@@ -10,11 +10,16 @@ import {
   vnpayVerified,
 } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
-import { requireUser } from "../../lib/http/session.ts";
+import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { notFound } from "../../lib/http/index.ts";
+import {
+  answerVnpayTestRefund,
+  vnpayTestGatewayOn,
+} from "../../lib/payments/test-gateway-refunds.ts";
 
 const app = new Hono<AppEnv>();
 
-app.get("/pay", async (c) => {
+app.get("/pay", signedIn, async (c) => {
   const user = requireUser(c);
   const query = c.req.query();
   const { tx, orderInfo } = await openVnpayTestGateway(user.id, query);
@@ -86,7 +91,7 @@ app.get("/pay", async (c) => {
   );
 });
 
-app.post("/pay", async (c) => {
+app.post("/pay", signedIn, async (c) => {
   const user = requireUser(c);
   const form = await c.req.parseBody();
   const query = Object.fromEntries(new URLSearchParams(String(form.q ?? "")));
@@ -99,12 +104,20 @@ app.post("/pay", async (c) => {
 });
 
 // The buyer's way back ("Code ReturnURL"): it only shows the result; the IPN updates the order.
-app.get("/return", async (c) => {
+app.get("/return", signedIn, async (c) => {
   const query = c.req.query();
   if (!(await vnpayVerified(query))) {
     return c.redirect("/checkout/cancel", 303);
   }
   return c.redirect(`/checkout/success?tx=${encodeURIComponent(query.vnp_TxnRef ?? "")}`, 303);
+});
+
+// The gateway's refund API, called server to server by the app's refund job (no session): it
+// answers as VNPay would, signed, only while the dev keys are in use.
+app.post("/merchant_webapi/api/transaction", publicRoute, async (c) => {
+  if (!vnpayTestGatewayOn()) throw notFound("Test gateway");
+  const body = await c.req.json().catch(() => null);
+  return c.json(await answerVnpayTestRefund(body));
 });
 
 export default app;

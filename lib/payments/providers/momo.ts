@@ -9,7 +9,7 @@ import { newId } from "../../kv/index.ts";
 import { foldToAscii } from "../../pages/slugs.ts";
 import type { Transaction } from "../model.ts";
 import { settleProviderPayment } from "../webhook.ts";
-import { hmacHex, type PaymentProvider, sameHex } from "./provider.ts";
+import { hmacHex, type PaymentProvider, rememberProviderPayment, sameHex } from "./provider.ts";
 
 /** The create request ("Initiate payment method", POST /v2/gateway/api/create). */
 export interface MomoCreateRequest {
@@ -192,8 +192,78 @@ export async function handleMomoIpn(body: unknown): Promise<void> {
     currency: "vnd",
     providerRef: String(n.transId),
   });
+  // A refund names the payment by MoMo's transId ("Reverse & Refund").
+  if (n.resultCode === 0 && (outcome === "confirmed" || outcome === "already_confirmed")) {
+    await rememberProviderPayment(n.orderId, {
+      provider: "momo",
+      transactionNo: String(n.transId),
+    });
+  }
   if (outcome === "not_found") throw new AppError(404, "not_found", "Order not found");
   if (outcome === "invalid_amount") {
     throw new AppError(422, "invalid_amount", "The amount does not match the order");
   }
 }
+
+// --- Refunds ("Reverse & Refund", POST /v2/gateway/api/refund; developers.momo.vn/v3/docs/
+// payment/api/payment-api/refund).
+
+/** The refund request, field for field. */
+export interface MomoRefundRequest {
+  partnerCode: string;
+  /** "orderId (new) of the refund transaction which must be different from orderId of the original". */
+  orderId: string;
+  /** "MoMo's partner uses the requestId field for idempotency control". */
+  requestId: string;
+  amount: number;
+  /** MoMo's transaction id of the payment (its IPN's transId). */
+  transId: number;
+  lang: "vi" | "en";
+  description: string;
+  signature: string;
+}
+
+/**
+ * The refund's signature: hex HMAC-SHA256, keyed with the secret key, of
+ * `accessKey=…&amount=…&description=…&orderId=…&partnerCode=…&requestId=…&transId=…` (the
+ * request table's `signature` row; raw values).
+ */
+export function momoRefundSignature(
+  r: Omit<MomoRefundRequest, "signature" | "lang">,
+  keys = { accessKey: config().momoAccessKey, secretKey: config().momoSecretKey },
+) {
+  const raw = `accessKey=${keys.accessKey}&amount=${r.amount}&description=${r.description}` +
+    `&orderId=${r.orderId}&partnerCode=${r.partnerCode}&requestId=${r.requestId}` +
+    `&transId=${r.transId}`;
+  return hmacHex("SHA-256", keys.secretKey, raw);
+}
+
+export async function momoRefundRequest(r: {
+  refundId: string;
+  txId: string;
+  amount: number;
+  transId: number;
+}): Promise<MomoRefundRequest> {
+  const unsigned = {
+    partnerCode: config().momoPartnerCode,
+    // Our refund id for both: a retry is the same request, which MoMo answers once.
+    orderId: r.refundId,
+    requestId: r.refundId,
+    amount: r.amount,
+    transId: r.transId,
+    description: `Hoan tien giao dich ${r.txId}`,
+  };
+  return { ...unsigned, lang: "vi", signature: await momoRefundSignature(unsigned) };
+}
+
+/** The refund answer ("HTTP Response"); MoMo does not sign it, so every field is checked. */
+export const momoRefundResponse = z.object({
+  partnerCode: z.string(),
+  orderId: z.string(),
+  requestId: z.string(),
+  amount: z.number(),
+  transId: z.number(),
+  resultCode: z.number(),
+  message: z.string().optional(),
+  responseTime: z.number().optional(),
+});

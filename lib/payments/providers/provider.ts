@@ -1,6 +1,7 @@
 // What every payment provider offers checkout.ts: where the buyer pays for a transaction, and
 // which currencies it takes. Completion is not here: each provider's signed notification is
 // verified in its own file and then goes through the one exactly-once path (completion.ts).
+import { kv } from "../../kv/index.ts";
 import type { Transaction } from "../model.ts";
 
 export const PROVIDERS = ["stripe", "vnpay", "momo"] as const;
@@ -48,4 +49,40 @@ export function sameHex(a: string, b: string): boolean {
   let diff = 0;
   for (let i = 0; i < x.length; i++) diff |= x.charCodeAt(i) ^ y.charCodeAt(i);
   return diff === 0;
+}
+
+/**
+ * What a refund later needs from the provider's payment notification: VNPay's vnp_TransactionNo
+ * and vnp_PayDate, MoMo's transId. Kept per transaction beside it (the completion commit is the
+ * provider-neutral one), written once: a repeated notification of the same payment changes nothing.
+ */
+export interface ProviderPayment {
+  provider: "vnpay" | "momo";
+  transactionNo: string;
+  /** VNPay: vnp_PayDate (yyyyMMddHHmmss, GMT+7). */
+  payDate?: string;
+}
+
+export const providerPaymentKey = (txId: string) => ["provider_payments", txId];
+/** The transaction of a provider's payment number (the test gateways' refund endpoints). */
+export const providerPaymentByNo = (provider: string, no: string) => [
+  "provider_payments_by_no",
+  provider,
+  no,
+];
+
+export async function rememberProviderPayment(txId: string, payment: ProviderPayment) {
+  await kv().atomic().check({ key: providerPaymentKey(txId), versionstamp: null })
+    .set(providerPaymentKey(txId), payment)
+    .set(providerPaymentByNo(payment.provider, payment.transactionNo), txId).commit();
+}
+
+export async function providerPaymentOf(
+  tx: Pick<Transaction, "id" | "checkoutSessionId">,
+): Promise<ProviderPayment | null> {
+  const stored = (await kv().get<ProviderPayment>(providerPaymentKey(tx.id))).value;
+  if (stored) return stored;
+  // Payments completed before this record existed: the completion kept `<provider>:<number>`.
+  const m = /^(vnpay|momo):(\d+)$/.exec(tx.checkoutSessionId ?? "");
+  return m ? { provider: m[1] as "vnpay" | "momo", transactionNo: m[2] } : null;
 }

@@ -5,7 +5,7 @@ import { config } from "../../config.ts";
 import { foldToAscii } from "../../pages/slugs.ts";
 import type { Transaction } from "../model.ts";
 import { type ProviderOutcome, settleProviderPayment } from "../webhook.ts";
-import { hmacHex, type PaymentProvider, sameHex } from "./provider.ts";
+import { hmacHex, type PaymentProvider, rememberProviderPayment, sameHex } from "./provider.ts";
 
 export type VnpParams = Record<string, string>;
 
@@ -145,9 +145,125 @@ export async function handleVnpayIpn(query: VnpParams): Promise<VnpayAnswer> {
       currency: "vnd",
       providerRef: (query.vnp_TransactionNo ?? "").slice(0, 64),
     });
+    // A refund sends these back ("API hoàn tiền": vnp_TransactionNo, vnp_TransactionDate).
+    if (paid && (outcome === "confirmed" || outcome === "already_confirmed")) {
+      await rememberProviderPayment(txId, {
+        provider: "vnpay",
+        transactionNo: (query.vnp_TransactionNo ?? "").slice(0, 64),
+        payDate: (query.vnp_PayDate ?? "").slice(0, 14),
+      });
+    }
     return ANSWERS[outcome];
   } catch (err) {
     console.error("vnpay ipn", err);
     return { RspCode: "99", Message: "Unknown error" };
   }
+}
+
+// --- Refunds: the merchant API, vnp_Command=refund ("API hoàn tiền", querydr&refund.html:
+// POST JSON to merchant_webapi/api/transaction). Unlike pay/IPN, its checksum is not over a
+// sorted query string: the guide lists the fields joined by "|" in a fixed order.
+
+/** The fields of a refund request ("Danh sách tham số gửi VNPAY (vnp_Command=refund)"). */
+export interface VnpayRefundRequest {
+  vnp_RequestId: string;
+  vnp_Version: "2.1.0";
+  vnp_Command: "refund";
+  vnp_TmnCode: string;
+  /** "02" full refund, "03" partial refund. */
+  vnp_TransactionType: "02" | "03";
+  vnp_TxnRef: string;
+  /** × 100, as for payments. */
+  vnp_Amount: string;
+  vnp_TransactionNo: string;
+  /** The payment's time at VNPay (yyyyMMddHHmmss, GMT+7). */
+  vnp_TransactionDate: string;
+  vnp_CreateBy: string;
+  vnp_CreateDate: string;
+  vnp_IpAddr: string;
+  vnp_OrderInfo: string;
+  vnp_SecureHash: string;
+}
+
+/** The order of the request's checksum data (the `vnp_SecureHash` row of the refund table). */
+export const VNPAY_REFUND_HASH_FIELDS = [
+  "vnp_RequestId",
+  "vnp_Version",
+  "vnp_Command",
+  "vnp_TmnCode",
+  "vnp_TransactionType",
+  "vnp_TxnRef",
+  "vnp_Amount",
+  "vnp_TransactionNo",
+  "vnp_TransactionDate",
+  "vnp_CreateBy",
+  "vnp_CreateDate",
+  "vnp_IpAddr",
+  "vnp_OrderInfo",
+] as const;
+
+/** The order of the response's checksum data ("Dữ liệu VNPAY phản hồi", vnp_SecureHash). */
+export const VNPAY_REFUND_RESPONSE_HASH_FIELDS = [
+  "vnp_ResponseId",
+  "vnp_Command",
+  "vnp_ResponseCode",
+  "vnp_Message",
+  "vnp_TmnCode",
+  "vnp_TxnRef",
+  "vnp_Amount",
+  "vnp_BankCode",
+  "vnp_PayDate",
+  "vnp_TransactionNo",
+  "vnp_TransactionType",
+  "vnp_TransactionStatus",
+  "vnp_OrderInfo",
+] as const;
+
+/** Hex HMAC-SHA512 of `fields`' values (missing = empty) joined by "|". */
+export function vnpayPipeHash(
+  values: Record<string, unknown>,
+  fields: readonly string[],
+  secret = config().vnpayHashSecret,
+) {
+  return hmacHex("SHA-512", secret, fields.map((f) => String(values[f] ?? "")).join("|"));
+}
+
+/** A signed refund request of `amount` đồng of the payment `tx` (VNPay's numbers from its IPN). */
+export async function vnpayRefundRequest(r: {
+  requestId: string;
+  txId: string;
+  amount: number;
+  full: boolean;
+  transactionNo: string;
+  transactionDate: string;
+  createBy: string;
+  now?: number;
+}): Promise<VnpayRefundRequest> {
+  const unsigned = {
+    vnp_RequestId: r.requestId,
+    vnp_Version: "2.1.0" as const,
+    vnp_Command: "refund" as const,
+    vnp_TmnCode: config().vnpayTmnCode,
+    vnp_TransactionType: r.full ? "02" as const : "03" as const,
+    vnp_TxnRef: r.txId,
+    vnp_Amount: String(r.amount * 100),
+    vnp_TransactionNo: r.transactionNo,
+    vnp_TransactionDate: r.transactionDate,
+    vnp_CreateBy: r.createBy.slice(0, 250),
+    vnp_CreateDate: vnpayDate(r.now ?? Date.now()),
+    // "Địa chỉ IP của máy chủ thực hiện gọi API": the server's, not a buyer's.
+    vnp_IpAddr: "127.0.0.1",
+    vnp_OrderInfo: `Hoan tien giao dich ${r.txId}`,
+  };
+  return {
+    ...unsigned,
+    vnp_SecureHash: await vnpayPipeHash(unsigned, VNPAY_REFUND_HASH_FIELDS),
+  };
+}
+
+/** Whether a refund response carries a valid checksum (the response table's rule). */
+export async function vnpayRefundResponseVerified(body: Record<string, unknown>) {
+  const given = body.vnp_SecureHash;
+  return typeof given === "string" &&
+    sameHex(given, await vnpayPipeHash(body, VNPAY_REFUND_RESPONSE_HASH_FIELDS));
 }
