@@ -336,7 +336,11 @@ Deno.test({
         );
         const lines = text.split("\r\n");
         assert.equal(lines.pop(), "", "ends with a line break");
-        assert.equal(lines[0], "submittedAt,name,email,company,status,tags");
+        assert.equal(
+          lines[0],
+          "submittedAt,name,email,company,status,tags," +
+            "source,referrer,utmSource,utmMedium,utmCampaign,utmContent,utmTerm,variantId",
+        );
         assert.equal(lines.length, 1 + n + 3, "one row per lead");
         const names = lines.slice(1).map((l) => l.split(",")[1]);
         assert.equal(new Set(names).size, n + 3, "no lead twice");
