@@ -11,7 +11,7 @@ import { registerSchema } from "../../lib/auth/index.ts";
 import { createPageSchema, updatePageSchema } from "../../lib/pages/index.ts";
 import { leadPatchSchema } from "../../lib/leads/index.ts";
 import { createListingSchema, reviewSchema, updateListingSchema } from "../../lib/market/index.ts";
-import { payoutSchema } from "../../lib/payments/index.ts";
+import { markPaidSchema, payoutDetailsSchema, payoutSchema } from "../../lib/payments/index.ts";
 import { createRoomSchema, messageSchema, roomPatchSchema } from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
@@ -48,6 +48,8 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/marketplace/:id/discounts": discountSchema,
   "POST /api/seller/discounts": discountSchema,
   "POST /api/payouts": payoutSchema,
+  "PUT /api/payouts/details": payoutDetailsSchema,
+  "POST /api/admin/payouts/:id/paid": markPaidSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,
   "POST /api/notifications/read": z.object({ upTo: id }),
