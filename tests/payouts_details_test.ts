@@ -4,10 +4,11 @@
 // notification, one paidOut under parallel requests), and another seller's payout is a 404.
 // The Stripe transfer job is in tests/payouts_stripe_test.ts.
 import assert from "node:assert/strict";
-import { type Client, startTestServer, type TestServer } from "./_helpers.ts";
+import { type Client, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import { keys, kv } from "../lib/kv/index.ts";
 import { listMail } from "../lib/mail/index.ts";
+import { sellerWithBalance } from "./_payouts.ts";
 
 const IBAN = "DE89370400440532013000";
 const bank = {
@@ -18,14 +19,6 @@ const bank = {
   bankCode: "COBADEFFXXX",
   country: "de",
 };
-
-/** A seller with `available` minor units of usd ready to pay out (set directly: no sale needed). */
-export async function sellerWithBalance(server: TestServer, available: number) {
-  const seller = server.client();
-  const user = await seller.register();
-  await kv().set(keys.balance(user.id, "usd"), { available, held: 0, paidOut: 0, currency: "usd" });
-  return { seller, user };
-}
 
 const usd = async (c: Client) =>
   (await c.get("/api/sales")).body.balances.find((b: any) => b.currency === "usd");
