@@ -95,6 +95,15 @@ Deno.test("payouts: details are required, validated and shown back masked", asyn
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     assert.match(badForm.headers.get("location")!, /payoutError=/);
+
+    // A deleted account's bank details go with it.
+    const { seller: leaving, user: gone } = await sellerWithBalance(server, 0);
+    assert.equal((await leaving.put("/api/payouts/details", bank)).status, 200);
+    const del = await leaving.request("DELETE", "/api/account", {
+      json: { password: "password123" },
+    });
+    assert.equal(del.status, 204);
+    assert.equal((await kv().get(["payout_details", gone.id])).value, null);
   } finally {
     await server.close();
   }
