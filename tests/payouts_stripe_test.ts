@@ -17,7 +17,10 @@ interface Seen {
   form: Record<string, string>;
 }
 
-/** A fake /v1/transfers: `acct_good…` succeeds, `acct_flaky…` fails once, `acct_down…` always. */
+/**
+ * A fake /v1/transfers: `acct_good…` succeeds, `acct_flaky…` fails once, `acct_down…` always
+ * (500), `acct_bad…` is refused (400).
+ */
 function fakeStripe() {
   const seen: Seen[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
@@ -34,6 +37,13 @@ function fakeStripe() {
     const tries = seen.filter((s) => s.form.destination === form.destination).length;
     const fail = form.destination.startsWith("acct_down") ||
       (form.destination.startsWith("acct_flaky") && tries === 1);
+    if (form.destination.startsWith("acct_bad")) {
+      return Response.json({
+        error: { type: "invalid_request_error", message: "No such destination" },
+      }, {
+        status: 400,
+      });
+    }
     if (fail) {
       return Response.json({ error: { type: "api_error", message: "Temporary" } }, {
         status: 500,
@@ -140,6 +150,15 @@ Deno.test("payouts: Stripe transfers by a queued job, retried, failed back to th
     assert.equal(notes.filter((n: any) => n.type === "payout_failed").length, 1);
     const late = await admin.post(`/api/admin/payouts/${p3.id}/paid`, { reference: "BANK-10" });
     assert.equal(late.status, 409);
+
+    // A refusal that no retry can change (no such account) fails at the first attempt.
+    const bad = await seller("acct_bad00000000001", 1000);
+    const p4 = (await bad.seller.post("/api/payouts", { amount: 1000 })).body.payout;
+    const refused = await settled(bad, p4.id);
+    assert.equal(refused.status, "failed");
+    assert.equal(refused.transfer.attempts, 1);
+    assert.match(refused.transfer.lastError, /No such destination/);
+    assert.equal((await balance(bad.user.id)).available, 1000);
   } finally {
     await server.close();
     await fake.server.shutdown();
