@@ -15,6 +15,10 @@ export interface AppConfig {
   adminPassword: string | null;
   stripeSecretKey: string | null;
   stripeWebhookSecret: string;
+  /** STRIPE_API_BASE: where Stripe API calls go (payout transfers); tests point it at a fake. */
+  stripeApiBase: string;
+  /** PAYOUT_RETRY_MS: first retry delay of a failed payout transfer (doubles each attempt). */
+  payoutRetryMs: number;
   /** VNPay merchant (terminal) code and checksum secret; dev values when unset. */
   vnpayTmnCode: string;
   vnpayHashSecret: string;
@@ -108,6 +112,8 @@ export function loadConfig(
     stripeSecretKey,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ||
       (stripeSecretKey ? "" : DEV_WEBHOOK_SECRET),
+    stripeApiBase: (env.STRIPE_API_BASE || "https://api.stripe.com").replace(/\/$/, ""),
+    payoutRetryMs: Number(env.PAYOUT_RETRY_MS ?? 30_000),
     vnpayTmnCode: env.VNPAY_TMN_CODE || DEV_VNPAY.tmnCode,
     vnpayHashSecret: env.VNPAY_HASH_SECRET || DEV_VNPAY.hashSecret,
     vnpayUrl: env.VNPAY_URL || null,

@@ -1,16 +1,21 @@
-// /sales: the seller's sales, balance and payout requests.
+// /sales: the seller's sales, balance, payout requests and discount codes.
 import { config } from "../lib/config.ts";
 import { Hono } from "hono";
-import { Alert, DoneNotice } from "../components/Form.tsx";
-import { type AppEnv, AppError, formAction, formBody } from "../lib/http/index.ts";
+import { Alert, DONE_MESSAGES, DoneNotice } from "../components/Form.tsx";
+import { type AppEnv, AppError, formAction, formBody, parseWith } from "../lib/http/index.ts";
 import { listSellerListings } from "../lib/market/index.ts";
+import { createDiscount, discountSchema, listDiscounts } from "../lib/market/discounts.ts";
+import { discountFromForm, SellerDiscounts } from "./marketplace/_seller-discounts.tsx";
 import {
   type Balance,
+  destinationLabel,
   formatMoney,
   getBalances,
+  getPayoutDetails,
   listPayouts,
   pageOrdersOfSeller,
   type Payout,
+  PAYOUT_SETTINGS_URL,
   PLATFORM_FEE_PERCENT,
   primaryBalance,
   requestPayout,
@@ -84,15 +89,19 @@ app.get("/", async (c) => {
   // 20 sales a page, newest first; a cursor this list cannot read starts again at the first.
   const cursor = c.req.query("cursor") || null;
   const sales = (from: string | null) => pageOrdersOfSeller(user.id, { limit: 20, cursor: from });
-  const [{ items: orders, cursor: older }, all, payouts, listings] = await Promise.all([
-    sales(cursor).catch((err) => {
-      if (err instanceof AppError && err.status === 400) return sales(null);
-      throw err;
-    }),
-    getBalances(user.id),
-    listPayouts(user.id),
-    listSellerListings(user.id),
-  ]);
+  const [{ items: orders, cursor: older }, all, payouts, listings, details, discounts] =
+    await Promise
+      .all([
+        sales(cursor).catch((err) => {
+          if (err instanceof AppError && err.status === 400) return sales(null);
+          throw err;
+        }),
+        getBalances(user.id),
+        listPayouts(user.id),
+        listSellerListings(user.id),
+        getPayoutDetails(user.id),
+        listDiscounts(user.id),
+      ]);
   // One row per currency, the primary balance first (its figures keep the data-testids).
   const primary = primaryBalance(all);
   const balances = [primary, ...all.filter((b) => b.currency !== primary.currency)];
@@ -105,8 +114,25 @@ app.get("/", async (c) => {
     (
       <div class="space-y-6">
         <h1 class="text-2xl font-semibold">Sales</h1>
-        <DoneNotice done={c.req.query("done")} />
+        <DoneNotice
+          done={c.req.query("done")}
+          messages={{ ...DONE_MESSAGES, discount: "Discount code created." }}
+        />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
+        {details
+          ? (
+            <p class="text-sm text-slate-600" data-testid="payout-destination">
+              Payouts go to {destinationLabel(details)} ·{" "}
+              <a class="underline" href={PAYOUT_SETTINGS_URL}>change</a>
+            </p>
+          )
+          : (
+            <Alert kind="info">
+              Add your payout details (bank account or Stripe account) before requesting a payout:
+              {" "}
+              <a class="underline" href={PAYOUT_SETTINGS_URL}>payout settings</a>.
+            </Alert>
+          )}
         {balances.map((b, i) => (
           <BalanceRow key={b.currency} balance={b} payouts={payouts} primary={i === 0} />
         ))}
@@ -158,7 +184,10 @@ app.get("/", async (c) => {
           {payouts.map((p) => (
             <div key={p.id} class="card flex justify-between p-3 text-sm">
               <span>{p.createdAt.slice(0, 10)}</span>
-              <span>{formatMoney(p.amount, p.currency)} · {p.status}</span>
+              <span>
+                {formatMoney(p.amount, p.currency)} · {p.status}
+                {p.reference && ` · ref ${p.reference}`}
+              </span>
             </div>
           ))}
         </section>
@@ -167,6 +196,7 @@ app.get("/", async (c) => {
           <SellerListings listings={listings} />
           <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
         </section>
+        <SellerDiscounts discounts={discounts} listings={listings} />
       </div>
     ),
   );
@@ -183,6 +213,21 @@ app.post("/payout", async (c) => {
     }
     return requestPayout(user, amount, currency);
   });
+});
+
+// A listing's code (for one of the seller's own listings) or a code for all their listings.
+app.post("/discounts", async (c) => {
+  const user = requireUser(c);
+  const form = await formBody(c);
+  const listingId = form.listingId || null;
+  return await formAction(c, "/sales", async () => {
+    const listing = listingId
+      ? (await listSellerListings(user.id)).find((l) => l.id === listingId)
+      : null;
+    const currency = listing?.currency ?? form.currency ?? "usd";
+    const input = parseWith(discountSchema, discountFromForm(form, currency));
+    await createDiscount(user, listingId, input);
+  }, { done: "discount" });
 });
 
 export default app;

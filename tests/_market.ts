@@ -98,3 +98,16 @@ export async function approvedListing(
   expect("approve", await admin.post(`/api/admin/marketplace/${listing.id}/approve`), 200);
   return { seller, sellerUser, page, listing };
 }
+
+/** Bank payout details for `seller` (a payout request needs them). */
+export async function addPayoutDetails(seller: Client) {
+  const res = await seller.put("/api/payouts/details", {
+    method: "bank",
+    accountHolder: "Test Seller",
+    bankName: "Test Bank",
+    accountNumber: "DE89 3704 0044 0532 0130 00",
+    bankCode: "COBADEFFXXX",
+    country: "DE",
+  });
+  if (res.status !== 200) throw new Error(`payout details: ${res.status} ${res.text}`);
+}

@@ -4,7 +4,7 @@
 // and an unknown filter value is a 422.
 import assert from "node:assert/strict";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
-import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
+import { addPayoutDetails, ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 
 /** A published page of `seller` listed at `price`, approved by `admin` unless `pending`. */
 async function listing(seller: Client, admin: Client, title: string, pending = false) {
@@ -95,6 +95,7 @@ Deno.test({
       await eventually(async () =>
         (await seller.get("/api/sales")).body.balance.available >= 9 * 900
       );
+      await addPayoutDetails(seller);
       for (let i = 0; i < 5; i++) {
         assert.equal((await seller.post("/api/payouts", { amount: 100 + i })).status, 201);
       }

@@ -4,7 +4,7 @@
 // dashboard figures each stay in their own currency; listing prices are bounded per currency.
 import assert from "node:assert/strict";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
-import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
+import { addPayoutDetails, ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 import { listFor, postForm, startCheckout } from "./_vn.ts";
 
 /** A VND sale of 199,000 ₫ through the VNPay test gateway and a USD sale of $19.99 via Stripe. */
@@ -112,6 +112,7 @@ Deno.test("currency: released per currency; a payout draws only its own currency
       usd: { available: 1799, held: 0 },
       vnd: { available: 179100, held: 0 },
     });
+    await addPayoutDetails(seller);
     // More than the VND balance, though less than VND + USD together: refused.
     const over = await seller.post("/api/payouts", { amount: 180000, currency: "vnd" });
     assert.equal(over.status, 409);
@@ -139,7 +140,9 @@ Deno.test("currency: released per currency; a payout draws only its own currency
     assert.equal(dflt.status, 201);
     assert.equal(dflt.body.payout.currency, "vnd");
 
-    const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`);
+    const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`, {
+      reference: "BANK-VND-1",
+    });
     assert.equal(paid.status, 200);
     const all = (await seller.get("/api/sales")).body;
     assert.deepEqual(byCurrency(all.balances), {

@@ -395,7 +395,15 @@ async function setUp(): Promise<Fixture> {
       rating: 4,
       comment: "Still great overall",
     }), [200]),
-    r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409]),
+    r("payout details", "PUT", "/api/payouts/details", "user", () => ({
+      method: "bank",
+      accountHolder: "Fuzz User",
+      bankName: "Fuzz Bank",
+      accountNumber: "DE89370400440532013000",
+      bankCode: "COBADEFFXXX",
+      country: "DE",
+    }), [200]),
+    r("payouts", "POST", "/api/payouts", "user", () => ({ amount: 100 }), [409, 422]),
     // A wrong password: the fuzz user's account must survive the fuzzing.
     r("account delete", "DELETE", "/api/account", "user", () => ({ password: "not-it" }), [403]),
     r("marketplace put", "PUT", `/api/marketplace/${ownListing.id}`, "user", () => ({
@@ -410,9 +418,8 @@ async function setUp(): Promise<Fixture> {
       "POST",
       "/api/admin/payouts/01JZZZZZZZZZZZZZZZZZZZZZZZ/paid",
       "admin",
-      () => ({}),
+      () => ({ reference: "FUZZ-REF-1" }),
       [404],
-      { readsBody: false },
     ),
     r("admin chat reopen", "POST", `/api/admin/chat/rooms/${room.id}/reopen`, "admin", () => ({}), [
       200,

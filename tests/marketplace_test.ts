@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { eventually, startTestServer } from "./_helpers.ts";
 import {
+  addPayoutDetails,
   ADMIN_ENV,
   adminClient,
   approvedListing,
@@ -202,6 +203,7 @@ Deno.test("marketplace: listings, payments by signed webhook, refunds, reviews, 
     });
 
     await t.step("a payout above the available balance → 409", async () => {
+      await addPayoutDetails(seller);
       const res = await seller.post("/api/payouts", { amount: 100 });
       assert.equal(res.status, 409);
       assert.equal(res.body.error.code, "insufficient_funds");
@@ -263,11 +265,14 @@ Deno.test("marketplace: held funds are released after the refund window, then pa
     });
     // round(1999 × 10%) = 200 to the platform, 1799 to the seller.
     assert.deepEqual(balance, { available: 1799, held: 0, paidOut: 0, currency: "usd" });
+    await addPayoutDetails(seller);
     assert.equal((await seller.post("/api/payouts", { amount: 1800 })).status, 409);
     const payout = await seller.post("/api/payouts", { amount: 1500 });
     assert.equal(payout.status, 201);
     assert.equal((await seller.get("/api/sales")).body.balance.available, 299);
-    const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`);
+    const paid = await admin.post(`/api/admin/payouts/${payout.body.payout.id}/paid`, {
+      reference: "BANK-1",
+    });
     assert.equal(paid.body.payout.status, "paid");
     assert.equal((await seller.get("/api/sales")).body.balance.paidOut, 1500);
 

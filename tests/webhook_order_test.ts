@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { eventually, startTestServer } from "./_helpers.ts";
 import {
+  addPayoutDetails,
   ADMIN_ENV,
   adminClient,
   approvedListing,
@@ -206,6 +207,7 @@ Deno.test("webhooks: a dispute holds the seller's share; won releases it, lost r
     assert.equal((await deliver(server, opened)).status, 200);
     let balance = (await seller.get("/api/sales")).body.balance;
     assert.deepEqual([balance.available, balance.held], [0, 1799], "held while disputed");
+    await addPayoutDetails(seller);
     const payout = await seller.post("/api/payouts", { amount: 100 });
     assert.equal(payout.status, 409, "a disputed share cannot be paid out");
 

@@ -11,6 +11,7 @@ import { AppError, notFound } from "../http/index.ts";
 import { getUser, type UserRecord, verifyPassword } from "../auth/index.ts";
 import { deletePage, getPage } from "../pages/index.ts";
 import { getBalance, getBalances, listPayouts } from "../payments/index.ts";
+import { payoutDetailKeys } from "../payments/payout-details.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
 
@@ -169,7 +170,7 @@ export async function eraseAccount(
       tokenVersion: current.tokenVersion + 1,
       deletedAt: nowIso(),
     };
-    op.set(keys.user(userId), tombstone);
+    op.set(keys.user(userId), tombstone).delete(payoutDetailKeys.payoutDetails(userId));
     alsoInCommit?.(op, current);
   });
 

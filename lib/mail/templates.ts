@@ -195,6 +195,21 @@ export function recipientConfirmEmail(pageName: string, link: string): EmailCont
   });
 }
 
+export function payoutPaidEmail(
+  amount: string,
+  reference: string,
+  destination: string,
+  salesUrl: string,
+): EmailContent {
+  return renderEmail(`Your payout of ${amount} was sent`, {
+    heading: "Your payout is on its way",
+    paragraphs: [`We sent ${amount} to your payout account.`],
+    rows: [["Amount", amount], ["To", destination], ["Reference", reference]],
+    button: { label: "See your sales", url: salesUrl },
+    footer: ["Quote the reference if you ask your bank or us about this payout."],
+  });
+}
+
 /** Replace {{field}} in `template` with the lead's values (as plain text: escaped later). */
 export function fillPlaceholders(template: string, fields: Record<string, string>): string {
   return template.replace(

@@ -15,6 +15,8 @@
 //   notify.ts            queued work: release after the refund window, provider refunds, emails
 //   balances.ts          seller balances
 //   orders.ts payouts.ts reading orders; payouts
+//   payout-details.ts    where a seller is paid (bank or Stripe Connect), masked when shown
+//   payout-transfer.ts   settling a payout: paid (email, notice) or failed; the Stripe transfer job
 export type { Order, Payout, Purchase, Transaction } from "./model.ts";
 export { PLATFORM_FEE_PERCENT, platformFee } from "./model.ts";
 export {
@@ -51,11 +53,26 @@ export {
   pageOrdersOfSeller,
 } from "./orders.ts";
 export {
+  getOwnPayout,
   listPayouts,
   listPayoutsPage,
+  markPaidSchema,
   markPayoutPaid,
   payoutSchema,
   requestPayout,
 } from "./payouts.ts";
+export {
+  deletePayoutDetails,
+  destinationLabel,
+  getPayoutDestination,
+  getPayoutDetails,
+  type MaskedPayoutDetails,
+  maskPayoutDetails,
+  PAYOUT_SETTINGS_URL,
+  type PayoutDetails,
+  payoutDetailsSchema,
+  setPayoutDetails,
+} from "./payout-details.ts";
+export { TRANSFER_ATTEMPTS } from "./payout-transfer.ts";
 
 export { formatMoney } from "../format.ts";

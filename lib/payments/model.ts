@@ -82,9 +82,16 @@ export interface Payout {
   userId: string;
   amount: number;
   currency: string;
-  status: "requested" | "paid";
+  /** `failed`: a Stripe transfer failed for good; the amount went back to the available balance. */
+  status: "requested" | "paid" | "failed";
   createdAt: string;
   paidAt: null | string;
+  /** The bank transfer reference an admin entered, or the Stripe transfer id. */
+  reference?: string | null;
+  /** Where it goes, masked ("Bank ···1234 (DE)"); absent on payouts from before payout details. */
+  destination?: string;
+  /** Paid by a queued Stripe transfer (not by hand); `attempts` counts its tries. */
+  transfer?: { attempts: number; lastError: string | null } | null;
 }
 
 /**

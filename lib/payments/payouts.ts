@@ -1,4 +1,6 @@
-// Payouts: a seller asks for part of their available balance; an admin marks it paid.
+// Payouts: a seller asks for part of their available balance, which needs their payout details
+// (payout-details.ts); an admin marks it paid with a bank reference, or, with STRIPE_SECRET_KEY and
+// a Stripe Connect account, a queued Stripe transfer pays it (payout-transfer.ts).
 import { z } from "zod";
 import { auditEntry } from "../admin/index.ts";
 import type { UserRecord } from "../auth/index.ts";
@@ -17,12 +19,26 @@ import {
 } from "../kv/index.ts";
 import { balanceEntry, getBalance } from "./balances.ts";
 import { formatMoney } from "../format.ts";
+import { config } from "../config.ts";
 import type { Payout } from "./model.ts";
+import {
+  destinationLabel,
+  detailsRequired,
+  payoutDetailKeys,
+  type PayoutDetails,
+} from "./payout-details.ts";
+import { addPaid, transferPayout } from "./payout-transfer.ts";
 
 export const payoutSchema = z.object({
   amount: z.number().int().min(1, "The amount must be positive"),
   /** The balance to draw from; the user's primary balance when left out. */
   currency: z.string().regex(/^[a-zA-Z]{3}$/, "A 3-letter currency code").optional(),
+});
+
+export const markPaidSchema = z.object({
+  /** The bank transfer's reference, as the bank statement shows it. */
+  reference: z.string().trim().min(3, "Enter the transfer reference (3 to 100 characters)")
+    .max(100),
 });
 
 /** The smallest payout: 1.00 (100 minor units), and 10,000 ₫ in vnd, which has no minor unit. */
@@ -43,6 +59,9 @@ export async function requestPayout(
     throw invalid(`The minimum payout is ${formatMoney(minPayout(cur), cur)}`);
   }
   return await retryAtomic(async (op) => {
+    const detailsEntry = await kv().get<PayoutDetails>(payoutDetailKeys.payoutDetails(user.id));
+    const details = detailsEntry.value;
+    if (!details) throw detailsRequired();
     const { entry, balance } = await balanceEntry(user.id, cur);
     if (amount > balance.available) {
       throw conflict(
@@ -59,11 +78,20 @@ export async function requestPayout(
       status: "requested",
       createdAt: nowIso(),
       paidAt: null,
+      reference: null,
+      destination: destinationLabel(details),
+      transfer: null,
     };
-    op.check(entry)
+    // A Stripe Connect account is paid by a queued transfer when the platform has a Stripe key;
+    // otherwise an admin pays by hand (also to a Connect account) and enters the reference.
+    const automatic = details.method === "stripe" && !!config().stripeSecretKey;
+    if (automatic) payout.transfer = { attempts: 0, lastError: null };
+    op.check(entry, detailsEntry)
       .set(keys.balance(user.id, cur), { ...balance, available: balance.available - amount })
       .set(keys.payout(payout.id), payout)
-      .set(keys.payoutsByUser(user.id, payout.id), payout.id);
+      .set(keys.payoutsByUser(user.id, payout.id), payout.id)
+      .set(payoutDetailKeys.payoutDestination(payout.id), details);
+    if (automatic) await transferPayout({ payoutId: payout.id, attempt: 1 }, { atomic: op });
     return payout;
   });
 }
@@ -94,25 +122,46 @@ export async function listPayoutsPage(
   return { items: await getMany<Payout>(entries.map((e) => keys.payout(e.value))), cursor };
 }
 
-export async function markPayoutPaid(admin: UserRecord, id: string): Promise<Payout> {
+/**
+ * Mark a payout paid with the admin's bank `reference`: the seller's paidOut grows, they are
+ * emailed and notified, all in one commit. Marking it again with the same reference returns the
+ * same payout (no second email); with another reference, or a failed or Stripe-paid payout, 409.
+ */
+export async function markPayoutPaid(
+  admin: UserRecord,
+  id: string,
+  reference: string,
+): Promise<Payout> {
   return await retryAtomic(async (op) => {
     const entry = await kv().get<Payout>(keys.payout(id));
     const payout = entry.value;
     if (!payout) throw notFound("Payout");
-    if (payout.status === "paid") return noCommit(payout);
-    const { entry: balEntry, balance } = await balanceEntry(payout.userId, payout.currency);
-    const paid: Payout = { ...payout, status: "paid", paidAt: nowIso() };
+    if (payout.status === "paid") {
+      if (payout.reference === reference) return noCommit(payout);
+      throw conflict(
+        "already_paid",
+        `This payout was already paid (reference ${payout.reference})`,
+      );
+    }
+    if (payout.status === "failed") {
+      throw conflict("payout_failed", "This payout failed; its amount went back to the balance");
+    }
+    if (payout.transfer) {
+      throw conflict("stripe_transfer", "This payout is being paid by a Stripe transfer");
+    }
     const audit = auditEntry(admin.id, "payout.paid", `payout:${id}`, { status: payout.status }, {
       status: "paid",
       amount: payout.amount,
+      reference,
     });
-    op.check(entry, balEntry)
-      .set(keys.payout(id), paid)
-      .set(keys.balance(payout.userId, balance.currency), {
-        ...balance,
-        paidOut: balance.paidOut + payout.amount,
-      })
-      .set(keys.audit(audit.id), audit);
-    return paid;
+    op.check(entry).set(keys.audit(audit.id), audit);
+    return await addPaid(op, payout, reference);
   });
+}
+
+/** One of the user's own payouts; another user's is a 404 as much as an unknown one. */
+export async function getOwnPayout(userId: string, id: string): Promise<Payout> {
+  const payout = (await kv().get<Payout>(keys.payout(id))).value;
+  if (!payout || payout.userId !== userId) throw notFound("Payout");
+  return payout;
 }

@@ -2,10 +2,17 @@
 // rights: download everything (GET /api/account/export) and delete the account (plain form posts,
 // so they work without JavaScript).
 import { Hono } from "hono";
-import { type AppEnv, AppError, formBody } from "../../lib/http/index.ts";
+import { type AppEnv, AppError, describeError, formBody, parseWith } from "../../lib/http/index.ts";
 import { clearSessionCookies, requireUser } from "../../lib/http/session.ts";
 import { deleteAccount } from "../../lib/account/index.ts";
-import { getBalance } from "../../lib/payments/index.ts";
+import {
+  getBalance,
+  getPayoutDetails,
+  maskPayoutDetails,
+  payoutDetailsSchema,
+  setPayoutDetails,
+} from "../../lib/payments/index.ts";
+import { payoutDetailsFromForm, PayoutDetailsSection } from "./_payout-details.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { page } from "../../components/render.tsx";
 import { Alert, DoneNotice, Field } from "../../components/Form.tsx";
@@ -16,7 +23,11 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
-  const [balance, profile] = await Promise.all([getBalance(user.id), getSellerProfile(user.id)]);
+  const [balance, profile, payoutDetails] = await Promise.all([
+    getBalance(user.id),
+    getSellerProfile(user.id),
+    getPayoutDetails(user.id),
+  ]);
   const error = c.req.query("error");
   const storeError = c.req.query("storeError");
   return page(
@@ -76,6 +87,11 @@ app.get("/", async (c) => {
             <button class="btn btn-primary" type="submit">Save storefront</button>
           </form>
         </section>
+        <PayoutDetailsSection
+          details={payoutDetails && maskPayoutDetails(payoutDetails)}
+          error={c.req.query("payoutError")}
+          saved={c.req.query("payout") === "saved"}
+        />
         <section class="card space-y-2 p-4">
           <h2 class="text-lg font-semibold">Your data</h2>
           <p class="text-sm text-slate-600">
@@ -148,6 +164,19 @@ app.post("/delete", async (c) => {
   }
   clearSessionCookies(c);
   return c.redirect("/", 303);
+});
+
+app.post("/payout-details", async (c) => {
+  const user = requireUser(c);
+  try {
+    const input = parseWith(payoutDetailsSchema, payoutDetailsFromForm(await formBody(c)));
+    await setPayoutDetails(user.id, input);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const q = encodeURIComponent(describeError(err));
+    return c.redirect(`/account?payoutError=${q}#payout-details`, 303);
+  }
+  return c.redirect("/account?payout=saved#payout-details", 303);
 });
 
 export default app;

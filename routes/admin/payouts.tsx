@@ -3,8 +3,16 @@ import { Hono } from "hono";
 import { AdminNav } from "../../components/AdminNav.tsx";
 import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
-import { type AppEnv, formAction } from "../../lib/http/index.ts";
-import { formatMoney, listPayoutsPage, markPayoutPaid } from "../../lib/payments/index.ts";
+import { type AppEnv, formAction, formBody } from "../../lib/http/index.ts";
+import {
+  formatMoney,
+  getPayoutDestination,
+  listPayoutsPage,
+  markPaidSchema,
+  markPayoutPaid,
+  type PayoutDetails,
+} from "../../lib/payments/index.ts";
+import { parseWith } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
 
@@ -14,6 +22,12 @@ app.get("/", async (c) => {
   const cursor = c.req.query("cursor") || null;
   const { items: payouts, cursor: next } = await listPayoutsPage(undefined, { limit: 50, cursor });
   const names = await userNames(payouts.map((p) => p.userId));
+  // Admins pay bank transfers by hand, so the console shows the full details the payout was
+  // requested with (sellers only ever see them masked).
+  const open = payouts.filter((p) => p.status === "requested" && !p.transfer);
+  const dests = new Map(
+    await Promise.all(open.map(async (p) => [p.id, await getPayoutDestination(p.id)] as const)),
+  );
   return page(
     c,
     { title: "Payouts", active: "/admin" },
@@ -28,9 +42,27 @@ app.get("/", async (c) => {
             <span>
               {p.createdAt.slice(0, 10)} · {names.get(p.userId)} ·{" "}
               {formatMoney(p.amount, p.currency)} {p.currency.toUpperCase()} · {p.status}
+              {p.destination && ` · ${p.destination}`}
+              {p.reference && ` · ref ${p.reference}`}
+              {p.transfer && p.status === "requested" &&
+                ` · Stripe transfer, try ${p.transfer.attempts + 1}`}
+              {p.transfer?.lastError && ` · ${p.transfer.lastError}`}
+              <Destination details={dests.get(p.id) ?? null} />
             </span>
-            {p.status === "requested" && (
-              <form method="post" action={`/admin/payouts/${p.id}/paid`}>
+            {p.status === "requested" && !p.transfer && (
+              <form
+                method="post"
+                action={`/admin/payouts/${p.id}/paid`}
+                class="flex items-center gap-2"
+              >
+                <input
+                  class="input !py-1"
+                  name="reference"
+                  placeholder="Transfer reference"
+                  required
+                  minLength={3}
+                  maxLength={100}
+                />
                 <button class="btn btn-primary !py-1" type="submit">Mark paid</button>
               </form>
             )}
@@ -48,9 +80,24 @@ app.get("/", async (c) => {
 
 app.post("/:id/paid", async (c) => {
   const admin = requireAdmin(c);
-  return await formAction(c, "/admin/payouts", () => markPayoutPaid(admin, c.req.param("id")), {
-    done: "paid",
-  });
+  const form = await formBody(c);
+  return await formAction(c, "/admin/payouts", async () => {
+    const { reference } = parseWith(markPaidSchema, { reference: form.reference ?? "" });
+    return await markPayoutPaid(admin, c.req.param("id"), reference);
+  }, { done: "paid" });
 });
+
+/** The full bank or Stripe details of an open payout, for the admin making the transfer. */
+function Destination({ details }: { details: PayoutDetails | null }) {
+  if (!details) return null;
+  return (
+    <span class="block text-xs text-slate-600" data-testid="payout-destination">
+      {details.method === "stripe"
+        ? `Stripe account ${details.stripeAccountId}`
+        : `${details.accountHolder} · ${details.bankName} · ${details.accountNumber} · ` +
+          `${details.bankCode} · ${details.country}`}
+    </span>
+  );
+}
 
 export default app;

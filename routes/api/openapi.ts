@@ -17,7 +17,7 @@ import {
   sellerProfileSchema,
   updateListingSchema,
 } from "../../lib/market/index.ts";
-import { payoutSchema } from "../../lib/payments/index.ts";
+import { markPaidSchema, payoutDetailsSchema, payoutSchema } from "../../lib/payments/index.ts";
 import {
   cannedSchema,
   createRoomSchema,
@@ -66,6 +66,8 @@ const bodies: Record<string, z.ZodType> = {
   "PUT /api/marketplace/:id/reviews/:reviewId/reply": replySchema,
   "PUT /api/sellers/me": sellerProfileSchema,
   "POST /api/payouts": payoutSchema,
+  "PUT /api/payouts/details": payoutDetailsSchema,
+  "POST /api/admin/payouts/:id/paid": markPaidSchema,
   "POST /api/chat/rooms": createRoomSchema,
   "POST /api/chat/rooms/:id/messages": messageSchema,
   "POST /api/chat/rooms/:id/rating": ratingSchema,
