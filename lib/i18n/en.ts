@@ -98,6 +98,7 @@ export const en = {
   "site.seconds": { one: "{count} second", other: "{count} seconds" },
   "site.checkForm": "Please check the form",
   "site.checkFormLead": "Some fields need attention (marked below).",
+  "site.fieldsInvalid": "Some fields need attention",
   "site.notSent": "Your message was not sent",
   "site.choose": "Choose…",
   "site.fieldRequired": "{label} is required",

@@ -96,6 +96,7 @@ export const th: Catalogue = {
   "site.minutes": { other: "{count} นาที" },
   "site.seconds": { other: "{count} วินาที" },
   "site.checkForm": "โปรดตรวจสอบแบบฟอร์ม",
+  "site.fieldsInvalid": "มีบางช่องที่ต้องแก้ไข",
   "site.checkFormLead": "มีบางช่องที่ต้องแก้ไข (ทำเครื่องหมายไว้ด้านล่าง)",
   "site.notSent": "ยังไม่ได้ส่งข้อความของคุณ",
   "site.choose": "เลือก…",

@@ -99,6 +99,7 @@ export const vi: Catalogue = {
   "site.minutes": { other: "{count} phút" },
   "site.seconds": { other: "{count} giây" },
   "site.checkForm": "Vui lòng kiểm tra lại biểu mẫu",
+  "site.fieldsInvalid": "Một số trường cần được sửa",
   "site.checkFormLead": "Một số trường cần được sửa (được đánh dấu bên dưới).",
   "site.notSent": "Tin nhắn của bạn chưa được gửi",
   "site.choose": "Chọn…",

@@ -109,7 +109,7 @@ export async function submitLead(
     }
     if (value) data[f.name] = value;
   }
-  if (Object.keys(fields).length) throw invalid(t(locale, "site.checkFormLead"), fields);
+  if (Object.keys(fields).length) throw invalid(t(locale, "site.fieldsInvalid"), fields);
   const consent = consentOf(form, input, locale); // 422 without a required consent box
 
   const lead: Lead = {
