@@ -166,11 +166,15 @@ const FEATURES = (domain: string) => [
 ];
 
 function Features({ domain }: { domain: string }) {
+  const t = useT();
   return (
     <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="features">
-      <SectionHead id="features" eyebrow="Everything in one place" title="From idea to live page">
-        The tools you need to launch, measure and sell a landing page, without stitching five
-        services together.
+      <SectionHead
+        id="features"
+        eyebrow={t("home.featuresEyebrow")}
+        title={t("home.featuresTitle")}
+      >
+        {t("home.featuresLead")}
       </SectionHead>
       <div class="mt-10 grid gap-4 sm:grid-cols-2 sm:gap-5 md:mt-12 lg:grid-cols-3">
         {FEATURES(domain).map((f) => (
@@ -190,24 +194,25 @@ function Features({ domain }: { domain: string }) {
 }
 
 function Showcase({ listings, user }: { listings: Listing[]; user: UserRecord | null }) {
+  const t = useT();
   return (
     <section class="border-y border-slate-200 bg-white py-12 md:py-24" aria-labelledby="showcase">
       <div class={WRAP}>
         <div class="flex flex-col justify-between gap-4 sm:flex-row sm:items-end">
           <div class="max-w-2xl">
-            <p class="text-sm font-semibold text-brand-600">From the marketplace</p>
+            <p class="text-sm font-semibold text-brand-600">{t("home.showcaseEyebrow")}</p>
             <h2 id="showcase" class="mt-2 text-3xl font-bold tracking-tight md:text-4xl">
-              Popular templates
+              {t("home.showcaseTitle")}
             </h2>
             <p class="mt-3 text-lg text-slate-600">
-              Real pages made by sellers on LandingHub. Buy one and edit your own copy right away.
+              {t("home.showcaseLead")}
             </p>
           </div>
           <a
             class="shrink-0 font-medium text-brand-600 hover:text-brand-700"
             href="/marketplace?sort=popular"
           >
-            Browse all templates →
+            {t("home.showcaseAll")}
           </a>
         </div>
         {listings.length
@@ -247,26 +252,15 @@ function Showcase({ listings, user }: { listings: Listing[]; user: UserRecord | 
 }
 
 function HowItWorks() {
+  const t = useT();
   const steps = [
-    {
-      title: "Pick a starting point",
-      body:
-        "A template from the marketplace, one of the starter layouts, or a draft written by AI from one sentence.",
-    },
-    {
-      title: "Make it yours, publish",
-      body:
-        "Edit blocks, check it on desktop, tablet and phone, then publish on your subdomain in one click.",
-    },
-    {
-      title: "Collect leads, then sell",
-      body:
-        "Sign-ups land in your dashboard. When a page works, list it as a template and earn from every sale.",
-    },
+    { title: t("home.step1Title"), body: t("home.step1Body") },
+    { title: t("home.step2Title"), body: t("home.step2Body") },
+    { title: t("home.step3Title"), body: t("home.step3Body") },
   ];
   return (
     <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="how">
-      <SectionHead id="how" eyebrow="How it works" title="Live in three steps" />
+      <SectionHead id="how" eyebrow={t("home.howEyebrow")} title={t("home.howTitle")} />
       <ol class="mt-10 grid gap-4 md:mt-12 md:grid-cols-3 md:gap-6">
         {steps.map((s, i) => (
           <li class="flex gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200 md:block md:p-6">
@@ -335,12 +329,12 @@ function Plan(
 
 function Pricing({ user, refundDays }: { user: UserRecord | null; refundDays: number }) {
   const keep = 100 - PLATFORM_FEE_PERCENT;
+  const t = useT();
   return (
     <section class="border-t border-slate-200 bg-white py-12 md:py-24" aria-labelledby="pricing">
       <div class={WRAP}>
-        <SectionHead id="pricing" eyebrow="Pricing" title="Free to build. We earn when you do.">
-          No plans to compare and no card to enter. The marketplace keeps{" "}
-          {PLATFORM_FEE_PERCENT}% of each template sale; everything else is free.
+        <SectionHead id="pricing" eyebrow={t("home.pricing")} title={t("home.pricingTitle")}>
+          {t("home.pricingLead", { fee: PLATFORM_FEE_PERCENT })}
         </SectionHead>
         <div class="mx-auto mt-10 grid max-w-4xl gap-6 md:mt-12 md:grid-cols-2">
           <Plan

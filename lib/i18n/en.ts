@@ -84,6 +84,29 @@ export const en = {
   "home.sellTemplate": "Sell a template",
   "home.templatesCount": { one: "{count} template", other: "{count} templates" },
 
+  "home.featuresEyebrow": "Everything in one place",
+  "home.featuresTitle": "From idea to live page",
+  "home.featuresLead":
+    "The tools you need to launch, measure and sell a landing page, without stitching five services together.",
+  "home.showcaseEyebrow": "From the marketplace",
+  "home.showcaseTitle": "Popular templates",
+  "home.showcaseLead":
+    "Real pages made by sellers on LandingHub. Buy one and edit your own copy right away.",
+  "home.showcaseAll": "Browse all templates →",
+  "home.howEyebrow": "How it works",
+  "home.howTitle": "Live in three steps",
+  "home.step1Title": "Pick a starting point",
+  "home.step1Body":
+    "A template from the marketplace, one of the starter layouts, or a draft written by AI from one sentence.",
+  "home.step2Title": "Make it yours, publish",
+  "home.step2Body":
+    "Edit blocks, check it on desktop, tablet and phone, then publish on your subdomain in one click.",
+  "home.step3Title": "Collect leads, then sell",
+  "home.step3Body":
+    "Sign-ups land in your dashboard. When a page works, list it as a template and earn from every sale.",
+  "home.pricingTitle": "Free to build. We earn when you do.",
+  "home.pricingLead":
+    "No plans to compare and no card to enter. The marketplace keeps {fee}% of each template sale; everything else is free.",
   "site.notFoundTitle": "Page not found",
   "site.notFoundBody": "There is no published page at this address.",
   "site.back": "Back",

@@ -86,6 +86,29 @@ export const vi: Catalogue = {
   "home.sellTemplate": "Bán mẫu trang",
   "home.templatesCount": { other: "{count} mẫu trang" },
 
+  "home.featuresEyebrow": "Mọi thứ ở một nơi",
+  "home.featuresTitle": "Từ ý tưởng đến trang hoạt động",
+  "home.featuresLead":
+    "Những công cụ bạn cần để ra mắt, đo lường và bán một trang đích, không phải ghép nối năm dịch vụ khác nhau.",
+  "home.showcaseEyebrow": "Từ chợ mẫu",
+  "home.showcaseTitle": "Mẫu trang phổ biến",
+  "home.showcaseLead":
+    "Những trang thật do người bán trên LandingHub tạo ra. Mua một mẫu và chỉnh sửa bản của riêng bạn ngay lập tức.",
+  "home.showcaseAll": "Xem tất cả mẫu trang →",
+  "home.howEyebrow": "Cách hoạt động",
+  "home.howTitle": "Hoạt động chỉ sau ba bước",
+  "home.step1Title": "Chọn điểm bắt đầu",
+  "home.step1Body":
+    "Một mẫu từ chợ mẫu, một bố cục khởi đầu có sẵn, hoặc bản nháp do AI viết từ một câu mô tả.",
+  "home.step2Title": "Tùy chỉnh theo ý bạn, rồi xuất bản",
+  "home.step2Body":
+    "Chỉnh sửa các khối, kiểm tra trên máy tính, máy tính bảng và điện thoại, rồi xuất bản lên tên miền phụ chỉ với một cú nhấp.",
+  "home.step3Title": "Thu thập khách hàng, rồi bán",
+  "home.step3Body":
+    "Lượt đăng ký về thẳng trang tổng quan của bạn. Khi một trang hiệu quả, hãy đăng bán nó như một mẫu và kiếm tiền từ mỗi lượt bán.",
+  "home.pricingTitle": "Tạo trang miễn phí. Chúng tôi chỉ kiếm tiền khi bạn kiếm được.",
+  "home.pricingLead":
+    "Không có gói nào phải so sánh, không cần nhập thẻ. Chợ mẫu giữ {fee}% mỗi lượt bán mẫu; mọi thứ khác đều miễn phí.",
   "site.notFoundTitle": "Không tìm thấy trang",
   "site.notFoundBody": "Không có trang nào được xuất bản tại địa chỉ này.",
   "site.back": "Quay lại",
