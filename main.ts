@@ -14,6 +14,7 @@ import { startExperiments, stopExperiments } from "./lib/experiments/index.ts";
 import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
 import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
+import { localeMiddleware } from "./lib/i18n/middleware.ts";
 import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { backfillListIndexes } from "./lib/admin/backfill.ts";
@@ -65,6 +66,7 @@ export function createApp() {
     })(c, next);
   });
   app.use("*", sessionMiddleware);
+  app.use("*", localeMiddleware);
   app.use("*", async (c, next) => {
     if (c.req.path.startsWith("/api/webhooks/")) return await next();
     return await originGuard(c, next);

@@ -2,10 +2,12 @@
 // filled in by COUNTDOWN_SCRIPT in the browser; without script the reader still sees the moment.
 import * as z from "zod/mini";
 import { defineBlock, or, text } from "./kit.tsx";
+import { useLocale } from "../lib/i18n/context.ts";
+import { formatDateIn, t } from "../lib/i18n/index.ts";
 
 /** Ticks every countdown on the page; allowed by its hash in the sites' CSP. */
 export const COUNTDOWN_SCRIPT =
-  `(()=>{const p=n=>String(n).padStart(2,"0");const t=()=>{for(const e of document.querySelectorAll(".lh-countdown[data-target]")){const s=Math.floor((Date.parse(e.dataset.target)-Date.now())/1e3);if(!(s>0)){e.textContent=e.dataset.expired;continue}const d=Math.floor(s/86400);e.textContent=(d?d+"d ":"")+p(Math.floor(s%86400/3600))+"h "+p(Math.floor(s%3600/60))+"m "+p(s%60)+"s"}};t();setInterval(t,1e3)})()`;
+  `(()=>{const p=n=>String(n).padStart(2,"0");const t=()=>{for(const e of document.querySelectorAll(".lh-countdown[data-target]")){const s=Math.floor((Date.parse(e.dataset.target)-Date.now())/1e3);if(!(s>0)){e.textContent=e.dataset.expired;continue}const u=(e.dataset.units||"d|h|m|s").split("|");const d=Math.floor(s/86400);e.textContent=(d?d+u[0]+" ":"")+p(Math.floor(s%86400/3600))+u[1]+" "+p(Math.floor(s%3600/60))+u[2]+" "+p(s%60)+u[3]}};t();setInterval(t,1e3)})()`;
 
 export default defineBlock({
   type: "countdown",
@@ -31,17 +33,22 @@ export default defineBlock({
     { key: "expiredText", label: "Text after the end", kind: "text" },
   ],
   Render: ({ props: p }) => {
+    // Called inside BlockView's render, so the page's language comes from SiteBody's context.
+    const locale = useLocale();
     const at = new Date(p.target);
     const fallback = Date.now() < at.getTime()
-      ? `Until ${
-        at.toLocaleString("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })
-      } UTC`
+      ? t(locale, "site.until", { date: formatDateIn(at, locale, true) })
       : p.expiredText;
     return (
       <section class="lh-section lh-center">
         <div class="lh-wrap">
           {p.title && <h2>{p.title}</h2>}
-          <p class="lh-countdown" data-target={p.target} data-expired={p.expiredText}>
+          <p
+            class="lh-countdown"
+            data-target={p.target}
+            data-expired={p.expiredText}
+            data-units={t(locale, "site.units")}
+          >
             {fallback}
           </p>
         </div>

@@ -48,7 +48,9 @@ export type Block = {
   [T in BlockType]: { id: string; type: T; props: z.infer<Defs[T]["schema"]> };
 }[BlockType];
 export type BlockOf<T extends BlockType> = Extract<Block, { type: T }>;
-export type Content = { theme: Theme; blocks: Block[] };
+/** The page's language: its `<html lang>` and the published site's own texts (lib/i18n). */
+export type ContentLocale = "en" | "vi" | "th";
+export type Content = { theme: Theme; blocks: Block[]; locale?: ContentLocale };
 
 export const CATEGORIES: Record<Category, string> = {
   basics: "Basics",
@@ -70,6 +72,9 @@ export const blockSchema = z.discriminatedUnion(
 
 export const contentSchema = z.object({
   theme: z._default(themeSchema, () => themeSchema.parse({})),
+  // Optional in the type (pages stored before it have none), "en" once parsed: see the
+  // overwrite below.
+  locale: z.optional(z.enum(["en", "vi", "th"])),
   blocks: z.array(blockSchema).check(
     z.maxLength(60),
     z.refine(
@@ -77,7 +82,7 @@ export const contentSchema = z.object({
       "Block ids must be unique",
     ),
   ),
-});
+}).check(z.overwrite((c) => ({ ...c, locale: c.locale ?? "en" })));
 
 /** The stylesheet of published pages (inlined in each, so a site needs one request). */
 export const SITE_CSS = BASE_CSS + BLOCK_TYPES.map((t) => BLOCK_DEFS[t].css).join("");

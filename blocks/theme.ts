@@ -16,10 +16,15 @@ export const themeSchema = z.object({
 export type Theme = z.infer<typeof themeSchema>;
 
 export const FONTS: Record<Theme["font"], string> = {
-  system: `ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif`,
-  serif: `ui-serif,Georgia,Cambria,"Times New Roman",serif`,
+  // Each stack ends in system fonts that have Vietnamese and Thai (Windows, Android, Linux), so
+  // a vi or th page never falls back to boxes.
+  system:
+    `ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","Leelawadee UI",Tahoma,Garuda,sans-serif`,
+  serif:
+    `ui-serif,Georgia,Cambria,"Times New Roman","Noto Serif","Noto Serif Thai","Leelawadee UI",Tahoma,Norasi,serif`,
   mono: `ui-monospace,SFMono-Regular,Menlo,Consolas,monospace`,
-  rounded: `ui-rounded,"Nunito","Varela Round",system-ui,sans-serif`,
+  rounded:
+    `ui-rounded,"Nunito","Varela Round",system-ui,"Noto Sans","Noto Sans Thai","Leelawadee UI",Tahoma,Garuda,sans-serif`,
 };
 export const SPACING: Record<Theme["spacing"], string> = {
   compact: "40px",

@@ -1,5 +1,6 @@
 // Small server-rendered form pieces shared by pages that must work without JavaScript.
 import type { ComponentChildren } from "preact";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 export function Field(
   props: {
@@ -66,6 +67,7 @@ export function AuthCard(
           <h1 class="text-xl font-semibold">{props.title}</h1>
           {props.children}
         </div>
+        <LanguageSwitcher class="mt-4 text-center" />
       </div>
     </main>
   );

@@ -6,6 +6,9 @@ import { Island } from "./Island.tsx";
 import ChatWidget from "../islands/ChatWidget.tsx";
 import GuestChat from "../islands/GuestChat.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";
+import type { MessageKey } from "../lib/i18n/index.ts";
+import { useT } from "../lib/i18n/context.ts";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 export interface LayoutProps {
   title: string;
@@ -14,13 +17,13 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
-const NAV = [
-  { href: "/dashboard", label: "Dashboard", auth: true },
-  { href: "/pages", label: "Pages", auth: true },
-  { href: "/marketplace", label: "Marketplace", auth: false },
-  { href: "/orders", label: "Orders", auth: true },
-  { href: "/sales", label: "Sales", auth: true },
-  { href: "/support", label: "Support", auth: true },
+const NAV: { href: string; label: MessageKey; auth: boolean }[] = [
+  { href: "/dashboard", label: "nav.dashboard", auth: true },
+  { href: "/pages", label: "nav.pages", auth: true },
+  { href: "/marketplace", label: "nav.marketplace", auth: false },
+  { href: "/orders", label: "nav.orders", auth: true },
+  { href: "/sales", label: "nav.sales", auth: true },
+  { href: "/support", label: "nav.support", auth: true },
 ];
 
 // Signed in, the row holds up to seven links, the bell and the account: it needs lg. Signed out,
@@ -54,10 +57,11 @@ function MenuIcon() {
 }
 
 export function Layout({ user, active, children }: LayoutProps) {
+  const t = useT();
   const items = [
     ...NAV.filter((n) => !n.auth || user),
-    ...(user?.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
-  ];
+    ...(user?.role === "admin" ? [{ href: "/admin", label: "nav.admin" as const }] : []),
+  ].map((n) => ({ href: n.href, label: t(n.label) }));
   const wide = user ? WIDE.in : WIDE.out;
   const chat = !!user && !active?.startsWith("/support") && !active?.startsWith("/admin");
   // Visitors get the guest chat on the public pages only (home, marketplace and its listings).
@@ -76,7 +80,10 @@ export function Layout({ user, active, children }: LayoutProps) {
       <header class="relative z-40 border-b border-slate-200 bg-white">
         <div class="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 md:gap-6">
           <Logo />
-          <nav class={`${wide.row} min-w-0 flex-1 items-center gap-1 text-sm`} aria-label="Main">
+          <nav
+            class={`${wide.row} min-w-0 flex-1 items-center gap-1 text-sm`}
+            aria-label={t("nav.main")}
+          >
             {items.map((n) => (
               <a
                 href={n.href}
@@ -103,27 +110,31 @@ export function Layout({ user, active, children }: LayoutProps) {
                     {user.name}
                   </span>
                   <form method="post" action="/auth/logout" class={wide.show}>
-                    <button class="btn btn-secondary !px-3 !py-1" type="submit">Sign out</button>
+                    <button class="btn btn-secondary !px-3 !py-1" type="submit">
+                      {t("nav.signOut")}
+                    </button>
                   </form>
                 </>
               )
               : (
                 <>
-                  <a href="/auth/login" class={`btn btn-secondary !py-1 ${wide.show}`}>Sign in</a>
+                  <a href="/auth/login" class={`btn btn-secondary !py-1 ${wide.show}`}>
+                    {t("nav.signIn")}
+                  </a>
                   <a href="/auth/register" class="btn btn-primary whitespace-nowrap !px-3 !py-1.5">
-                    Get started
+                    {t("nav.getStarted")}
                   </a>
                 </>
               )}
             <details class={`group ${wide.only}`} data-testid="mobile-menu">
               <summary class="btn btn-secondary cursor-pointer list-none !px-3 !py-1.5 [&::-webkit-details-marker]:hidden">
                 <MenuIcon />
-                <span>Menu</span>
+                <span>{t("nav.menu")}</span>
               </summary>
               <div class="absolute inset-x-0 top-full border-b border-slate-200 bg-white shadow-lg">
                 <nav
                   class="mx-auto grid max-w-7xl gap-1 px-4 py-3 text-base"
-                  aria-label="Main menu"
+                  aria-label={t("nav.mainMenu")}
                 >
                   {items.map((n) => (
                     <a
@@ -142,13 +153,15 @@ export function Layout({ user, active, children }: LayoutProps) {
                     ? (
                       <div class="mt-2 flex items-center justify-between gap-3 border-t border-slate-200 px-3 pt-3">
                         <span class="min-w-0 text-sm text-slate-600">
-                          Signed in as{" "}
+                          {t("nav.signedInAs")}{" "}
                           <span class="block truncate font-medium text-slate-900">
                             {user.email}
                           </span>
                         </span>
                         <form method="post" action="/auth/logout">
-                          <button class="btn btn-secondary" type="submit">Sign out</button>
+                          <button class="btn btn-secondary" type="submit">
+                            {t("nav.signOut")}
+                          </button>
                         </form>
                       </div>
                     )
@@ -157,7 +170,7 @@ export function Layout({ user, active, children }: LayoutProps) {
                         href="/auth/login"
                         class="rounded-lg px-3 py-2.5 text-slate-700 hover:bg-slate-100"
                       >
-                        Sign in
+                        {t("nav.signIn")}
                       </a>
                     )}
                 </nav>
@@ -174,8 +187,8 @@ export function Layout({ user, active, children }: LayoutProps) {
         >
           <div class="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-2 text-sm sm:justify-start">
             <p class="min-w-0">
-              <strong class="font-semibold">Confirm your email</strong>
-              {" — we sent a link to "}
+              <strong class="font-semibold">{t("verify.banner")}</strong>
+              {t("verify.sentTo")}
               <span class="break-words font-medium">{user.email}</span>.
             </p>
             <form method="post" action="/auth/verify/resend" class="shrink-0">
@@ -183,7 +196,7 @@ export function Layout({ user, active, children }: LayoutProps) {
                 class="rounded-md border border-amber-300 bg-white px-2.5 py-1 font-medium text-amber-900 hover:bg-amber-100"
                 type="submit"
               >
-                Resend
+                {t("verify.resend")}
               </button>
             </form>
           </div>
@@ -202,6 +215,14 @@ export function Layout({ user, active, children }: LayoutProps) {
       >
         {children}
       </main>
+      {!fullBleed && (
+        <footer class={`border-t border-slate-200 bg-white ${chat ? "pb-20" : ""}`}>
+          <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-4 text-xs text-slate-500">
+            <LanguageSwitcher />
+            <p>{t("footer.rights", { year: String(new Date().getFullYear()) })}</p>
+          </div>
+        </footer>
+      )}
       {chat && <Island c={ChatWidget} props={{}} />}
       {guestChat && <Island c={GuestChat} props={{}} />}
     </div>

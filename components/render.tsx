@@ -7,6 +7,8 @@ import { Layout } from "./Layout.tsx";
 import { assets } from "../lib/assets/index.ts";
 import type { AppEnv } from "../lib/http/index.ts";
 import { config } from "../lib/config.ts";
+import { DEFAULT_LOCALE, type Locale, type MessageKey, t } from "../lib/i18n/index.ts";
+import { LocaleContext } from "../lib/i18n/context.ts";
 
 export const APP_CSP = [
   "default-src 'self'",
@@ -83,13 +85,18 @@ export interface PageOptions {
 }
 
 /** Render a full HTML document around `body`. */
-export function renderDocument(title: string, body: VNode, seo?: Seo): string {
+export function renderDocument(
+  title: string,
+  body: VNode,
+  seo?: Seo,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   const { result: html, islands } = collectIslands(() => renderToString(body));
   const { css, islands: islandUrls } = assets();
   const scripts = islands
     .map((name) => `<script type="module" src="${islandUrls[name]}"></script>`)
     .join("");
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(title)} · LandingHub</title>` + seoTags(`${title} · LandingHub`, seo) +
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
@@ -110,19 +117,17 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
   c.header("x-frame-options", "SAMEORIGIN");
   c.header("referrer-policy", "strict-origin-when-cross-origin");
   c.header("cache-control", "no-store");
-  return c.html(renderDocument(opts.title, content, opts.seo), opts.status ?? 200);
+  const locale = c.get("locale") ?? DEFAULT_LOCALE;
+  const doc = renderDocument(
+    opts.title,
+    <LocaleContext.Provider value={locale}>{content}</LocaleContext.Provider>,
+    opts.seo,
+    locale,
+  );
+  return c.html(doc, opts.status ?? 200);
 }
 
-const ERROR_TITLES: Record<number, string> = {
-  400: "That request did not work",
-  403: "You can't open this page",
-  404: "Page not found",
-  409: "That conflicts with something",
-  413: "That was too large",
-  422: "Some details are not valid",
-  429: "Slow down a little",
-  500: "Something went wrong",
-};
+const ERROR_TITLES = new Set([400, 403, 404, 409, 413, 422, 429, 500]);
 
 /** A friendly HTML error page (API routes answer with the JSON envelope instead). */
 export function errorPage(
@@ -130,7 +135,8 @@ export function errorPage(
   status: number,
   message?: string,
 ) {
-  const title = ERROR_TITLES[status] ?? ERROR_TITLES[500];
+  const locale = c.get("locale") ?? DEFAULT_LOCALE;
+  const title = t(locale, `error.${ERROR_TITLES.has(status) ? status : 500}` as MessageKey);
   const res = page(
     c,
     { title, seo: { noindex: true } },
@@ -139,7 +145,7 @@ export function errorPage(
         <p class="text-5xl font-bold text-brand-600">{status}</p>
         <h1 class="text-2xl font-semibold">{title}</h1>
         {message && <p class="text-slate-600">{message}</p>}
-        <a class="btn btn-primary" href="/">Back to home</a>
+        <a class="btn btn-primary" href="/">{t(locale, "error.backHome")}</a>
       </div>
     ),
   );

@@ -9,9 +9,12 @@ import type { UserRecord } from "../lib/auth/index.ts";
 import { type Listing, searchListings } from "../lib/market/index.ts";
 import { PLATFORM_FEE_PERCENT } from "../lib/payments/index.ts";
 import { page } from "../components/render.tsx";
+import { t } from "../lib/i18n/index.ts";
 import { Island } from "../components/Island.tsx";
 import { ListingCard } from "../components/ListingCard.tsx";
 import DevicePreview from "../islands/DevicePreview.tsx";
+import { useT } from "../lib/i18n/context.ts";
+import { LanguageSwitcher } from "../components/LanguageSwitcher.tsx";
 
 const app = new Hono<AppEnv>();
 
@@ -50,6 +53,7 @@ function SectionHead(
 
 function Hero({ user, domain }: { user: UserRecord | null; domain: string }) {
   const keep = 100 - PLATFORM_FEE_PERCENT;
+  const t = useT();
   return (
     <section class="overflow-hidden border-b border-slate-200 bg-gradient-to-b from-white via-white to-brand-50/60">
       <div class={`${WRAP} grid items-center gap-12 py-12 md:py-16 lg:grid-cols-2 lg:py-20`}>
@@ -57,35 +61,33 @@ function Hero({ user, domain }: { user: UserRecord | null; domain: string }) {
           {user
             ? (
               <p class="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-100">
-                Welcome back, {user.name}
+                {t("home.welcome", { name: user.name })}
               </p>
             )
             : (
               <p class="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-100">
-                Landing pages + a template marketplace
+                {t("home.badge")}
               </p>
             )}
           <h1 class="text-4xl font-extrabold tracking-tight text-balance text-slate-900 sm:text-5xl">
-            Landing pages that convert. <span class="text-brand-600">Templates that pay.</span>
+            {t("home.h1a")} <span class="text-brand-600">{t("home.h1b")}</span>
           </h1>
           <p class="max-w-xl text-lg text-slate-600">
-            Build a page from drag-and-drop blocks, publish it on your own subdomain and collect
-            leads the same afternoon. Then list your best pages in the marketplace and keep{" "}
-            {keep}% of every sale.
+            {t("home.lead", { keep })}
           </p>
           <div class="flex flex-col gap-3 sm:flex-row">
             {user
               ? (
                 <>
                   <a class="btn btn-primary px-5 py-3 text-base" href="/dashboard">
-                    Go to your dashboard
+                    {t("home.toDashboard")}
                   </a>
                   <div class="grid grid-cols-2 gap-3 sm:flex">
                     <a class="btn btn-secondary px-4 py-3 text-base sm:px-5" href="/pages#new">
-                      Create a page
+                      {t("home.createPage")}
                     </a>
                     <a class="btn btn-secondary px-4 py-3 text-base sm:px-5" href="/marketplace">
-                      Templates
+                      {t("home.templates")}
                     </a>
                   </div>
                 </>
@@ -93,16 +95,16 @@ function Hero({ user, domain }: { user: UserRecord | null; domain: string }) {
               : (
                 <>
                   <a class="btn btn-primary px-5 py-3 text-base" href="/auth/register">
-                    Get started free
+                    {t("home.startFree")}
                   </a>
                   <a class="btn btn-secondary px-5 py-3 text-base" href="/marketplace">
-                    Browse templates
+                    {t("home.browse")}
                   </a>
                 </>
               )}
           </div>
           <ul class="flex flex-wrap gap-x-5 gap-y-2 text-sm text-slate-600">
-            {["Free to build and publish", "No code needed", `Keep ${keep}% of template sales`]
+            {[t("home.point1"), t("home.point2"), t("home.point3", { keep })]
               .map((t) => (
                 <li class="flex items-center gap-1.5">
                   <Icon d={CHECK} class="h-4 w-4 text-emerald-600" />
@@ -114,7 +116,7 @@ function Hero({ user, domain }: { user: UserRecord | null; domain: string }) {
         <div class="min-w-0">
           <Island c={DevicePreview} props={{ domain }} />
           <p class="mt-3 text-center text-xs text-slate-500">
-            The editor, live: switch the preview between desktop, tablet and phone.
+            {t("home.previewNote")}
           </p>
         </div>
       </div>
@@ -164,11 +166,15 @@ const FEATURES = (domain: string) => [
 ];
 
 function Features({ domain }: { domain: string }) {
+  const t = useT();
   return (
     <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="features">
-      <SectionHead id="features" eyebrow="Everything in one place" title="From idea to live page">
-        The tools you need to launch, measure and sell a landing page, without stitching five
-        services together.
+      <SectionHead
+        id="features"
+        eyebrow={t("home.featuresEyebrow")}
+        title={t("home.featuresTitle")}
+      >
+        {t("home.featuresLead")}
       </SectionHead>
       <div class="mt-10 grid gap-4 sm:grid-cols-2 sm:gap-5 md:mt-12 lg:grid-cols-3">
         {FEATURES(domain).map((f) => (
@@ -188,24 +194,25 @@ function Features({ domain }: { domain: string }) {
 }
 
 function Showcase({ listings, user }: { listings: Listing[]; user: UserRecord | null }) {
+  const t = useT();
   return (
     <section class="border-y border-slate-200 bg-white py-12 md:py-24" aria-labelledby="showcase">
       <div class={WRAP}>
         <div class="flex flex-col justify-between gap-4 sm:flex-row sm:items-end">
           <div class="max-w-2xl">
-            <p class="text-sm font-semibold text-brand-600">From the marketplace</p>
+            <p class="text-sm font-semibold text-brand-600">{t("home.showcaseEyebrow")}</p>
             <h2 id="showcase" class="mt-2 text-3xl font-bold tracking-tight md:text-4xl">
-              Popular templates
+              {t("home.showcaseTitle")}
             </h2>
             <p class="mt-3 text-lg text-slate-600">
-              Real pages made by sellers on LandingHub. Buy one and edit your own copy right away.
+              {t("home.showcaseLead")}
             </p>
           </div>
           <a
             class="shrink-0 font-medium text-brand-600 hover:text-brand-700"
             href="/marketplace?sort=popular"
           >
-            Browse all templates →
+            {t("home.showcaseAll")}
           </a>
         </div>
         {listings.length
@@ -245,26 +252,15 @@ function Showcase({ listings, user }: { listings: Listing[]; user: UserRecord | 
 }
 
 function HowItWorks() {
+  const t = useT();
   const steps = [
-    {
-      title: "Pick a starting point",
-      body:
-        "A template from the marketplace, one of the starter layouts, or a draft written by AI from one sentence.",
-    },
-    {
-      title: "Make it yours, publish",
-      body:
-        "Edit blocks, check it on desktop, tablet and phone, then publish on your subdomain in one click.",
-    },
-    {
-      title: "Collect leads, then sell",
-      body:
-        "Sign-ups land in your dashboard. When a page works, list it as a template and earn from every sale.",
-    },
+    { title: t("home.step1Title"), body: t("home.step1Body") },
+    { title: t("home.step2Title"), body: t("home.step2Body") },
+    { title: t("home.step3Title"), body: t("home.step3Body") },
   ];
   return (
     <section class={`${WRAP} py-12 md:py-24`} aria-labelledby="how">
-      <SectionHead id="how" eyebrow="How it works" title="Live in three steps" />
+      <SectionHead id="how" eyebrow={t("home.howEyebrow")} title={t("home.howTitle")} />
       <ol class="mt-10 grid gap-4 md:mt-12 md:grid-cols-3 md:gap-6">
         {steps.map((s, i) => (
           <li class="flex gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200 md:block md:p-6">
@@ -333,12 +329,12 @@ function Plan(
 
 function Pricing({ user, refundDays }: { user: UserRecord | null; refundDays: number }) {
   const keep = 100 - PLATFORM_FEE_PERCENT;
+  const t = useT();
   return (
     <section class="border-t border-slate-200 bg-white py-12 md:py-24" aria-labelledby="pricing">
       <div class={WRAP}>
-        <SectionHead id="pricing" eyebrow="Pricing" title="Free to build. We earn when you do.">
-          No plans to compare and no card to enter. The marketplace keeps{" "}
-          {PLATFORM_FEE_PERCENT}% of each template sale; everything else is free.
+        <SectionHead id="pricing" eyebrow={t("home.pricing")} title={t("home.pricingTitle")}>
+          {t("home.pricingLead", { fee: PLATFORM_FEE_PERCENT })}
         </SectionHead>
         <div class="mx-auto mt-10 grid max-w-4xl gap-6 md:mt-12 md:grid-cols-2">
           <Plan
@@ -379,27 +375,28 @@ function Pricing({ user, refundDays }: { user: UserRecord | null; refundDays: nu
 }
 
 function Closing({ user }: { user: UserRecord | null }) {
+  const t = useT();
   return (
     <section class={`${WRAP} py-16 md:py-20`}>
       <div class="rounded-3xl bg-gradient-to-br from-brand-600 to-brand-700 px-6 py-12 text-center text-white md:px-12">
         <h2 class="text-3xl font-bold tracking-tight text-balance md:text-4xl">
-          Your next launch page is an afternoon away
+          {t("home.closingTitle")}
         </h2>
         <p class="mx-auto mt-3 max-w-xl text-brand-100">
-          Start from a template or a blank page. Publish today, sell it tomorrow.
+          {t("home.closingLead")}
         </p>
         <div class="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
           <a
             class="btn bg-white px-5 py-3 text-base text-brand-700 hover:bg-brand-50"
             href={user ? "/dashboard" : "/auth/register"}
           >
-            {user ? "Go to your dashboard" : "Get started free"}
+            {user ? t("home.toDashboard") : t("home.startFree")}
           </a>
           <a
             class="btn border border-white/40 px-5 py-3 text-base text-white hover:bg-white/10"
             href="/marketplace"
           >
-            Browse templates
+            {t("home.browse")}
           </a>
         </div>
       </div>
@@ -408,23 +405,30 @@ function Closing({ user }: { user: UserRecord | null }) {
 }
 
 function Footer({ user }: { user: UserRecord | null }) {
+  const t = useT();
   const columns: [string, [string, string][]][] = [
-    ["Product", [["Features", "#features"], ["Templates", "/marketplace"], [
-      "Pricing",
-      "#pricing",
-    ]]],
+    [t("home.colProduct"), [[t("home.features"), "#features"], [
+      t("home.templates"),
+      "/marketplace",
+    ], [t("home.pricing"), "#pricing"]]],
     [
-      "Account",
+      t("home.colAccount"),
       user
-        ? [["Dashboard", "/dashboard"], ["Your pages", "/pages"], ["Orders", "/orders"]]
-        : [["Create an account", "/auth/register"], ["Sign in", "/auth/login"], [
-          "Reset password",
+        ? [[t("nav.dashboard"), "/dashboard"], [t("home.yourPages"), "/pages"], [
+          t("nav.orders"),
+          "/orders",
+        ]]
+        : [[t("auth.createAccount"), "/auth/register"], [t("nav.signIn"), "/auth/login"], [
+          t("home.resetPassword"),
           "/auth/reset",
         ]],
     ],
     [
-      "Sellers",
-      [["Sales and payouts", "/sales"], ["Support", "/support"], ["Sell a template", "/pages"]],
+      t("home.colSellers"),
+      [[t("home.salesPayouts"), "/sales"], [t("nav.support"), "/support"], [
+        t("home.sellTemplate"),
+        "/pages",
+      ]],
     ],
   ];
   return (
@@ -438,8 +442,7 @@ function Footer({ user }: { user: UserRecord | null }) {
             <span class="inline-block h-6 w-6 rounded-md bg-brand-600"></span>LandingHub
           </a>
           <p class="max-w-xs text-sm text-slate-600">
-            Build landing pages, publish them on your own subdomain, collect leads and sell
-            templates.
+            {t("home.footerBlurb")}
           </p>
         </div>
         {columns.map(([title, links]) => (
@@ -456,9 +459,12 @@ function Footer({ user }: { user: UserRecord | null }) {
         ))}
       </div>
       <div class="border-t border-slate-100">
-        <p class={`${WRAP} py-5 text-xs text-slate-500`}>
-          © {new Date().getFullYear()} LandingHub. Payments by Stripe.
-        </p>
+        <div
+          class={`${WRAP} flex flex-wrap items-center justify-between gap-3 py-5 text-xs text-slate-500`}
+        >
+          <p>{t("footer.rights", { year: String(new Date().getFullYear()) })}</p>
+          <LanguageSwitcher />
+        </div>
       </div>
     </footer>
   );
@@ -471,7 +477,7 @@ app.get("/", async (c) => {
   return page(
     c,
     {
-      title: "Landing pages that convert, templates that pay",
+      title: t(c.get("locale"), "home.title"),
       active: "/",
       seo: {
         path: "/",

@@ -7,6 +7,7 @@ import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { sendVerificationEmail } from "./verification.ts";
+import type { Locale } from "../i18n/index.ts";
 
 export type Role = "user" | "admin";
 
@@ -22,6 +23,8 @@ export interface UserRecord {
   /** Raised on password reset: access tokens minted before it stop working. */
   tokenVersion: number;
   createdAt: string;
+  /** The app's language for this user (lib/i18n); unset: the browser's. */
+  locale?: Locale;
 }
 
 export const registerSchema = z.object({

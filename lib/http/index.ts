@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { UserRecord } from "../auth/index.ts";
+import type { Locale } from "../i18n/index.ts";
 
 export class AppError extends Error {
   constructor(
@@ -209,5 +210,7 @@ export type AppEnv = {
     user: UserRecord | null;
     authVia: "bearer" | "cookie" | null;
     sessionId: string | null;
+    /** The request's language (lib/i18n/middleware.ts). */
+    locale: Locale;
   };
 };

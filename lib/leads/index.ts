@@ -2,6 +2,7 @@
 // page's lead count, the dashboard counter and the owner's notification in one atomic commit.
 import { z } from "zod";
 import { blockHasForm } from "../blocks.ts";
+import { t } from "../i18n/index.ts";
 import { AppError, invalid, notFound } from "../http/index.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import {
@@ -55,7 +56,8 @@ const TEL_RE = /^[+()\d\s.-]{5,30}$/;
 export async function formThanks(slug: string, blockId: string): Promise<string> {
   const site = await getSite(slug);
   const form = site && blockHasForm(site.content, blockId);
-  return form ? form.props.successMessage || "Your message was sent." : "Your message was sent.";
+  const sent = t(site?.content.locale ?? "en", "site.thanksBody");
+  return form ? form.props.successMessage || sent : sent;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function submitLead(
   await hit(rules.formPost(), `${addressSubject(ip)}:${slug}`);
   const data: Record<string, string> = {};
   const fields: Record<string, string> = {};
+  const locale = site.content.locale ?? "en"; // the visitor reads the page's language
   for (const f of form.props.fields) {
     // Own properties only: a field named `constructor` or `toString` that the body leaves out is
     // absent, not Object.prototype's function.
@@ -90,22 +93,24 @@ export async function submitLead(
       ? (raw ? "yes" : "")
       : "";
     if (raw !== undefined && typeof raw !== "string" && typeof raw !== "boolean") {
-      fields[f.name] = "Must be text";
+      fields[f.name] = t(locale, "site.fieldText");
       continue;
     }
     if (f.type === "checkbox" && value && value !== "no") value = "yes";
-    if (value.length > (f.type === "textarea" ? 5000 : 500)) fields[f.name] = "Too long";
-    else if (!value) {
-      if (f.required) fields[f.name] = `${f.label} is required`;
-    } else if (f.type === "email" && !EMAIL_RE.test(value)) fields[f.name] = "Enter a valid email";
-    else if (f.type === "tel" && !TEL_RE.test(value)) fields[f.name] = "Enter a valid phone number";
+    if (value.length > (f.type === "textarea" ? 5000 : 500)) {
+      fields[f.name] = t(locale, "site.fieldTooLong");
+    } else if (!value) {
+      if (f.required) fields[f.name] = t(locale, "site.fieldRequired", { label: f.label });
+    } else if (f.type === "email" && !EMAIL_RE.test(value)) {
+      fields[f.name] = t(locale, "site.fieldEmail");
+    } else if (f.type === "tel" && !TEL_RE.test(value)) fields[f.name] = t(locale, "site.fieldTel");
     else if (f.type === "select" && f.options && !f.options.includes(value)) {
-      fields[f.name] = "Choose one of the options";
+      fields[f.name] = t(locale, "site.fieldOption");
     }
     if (value) data[f.name] = value;
   }
-  if (Object.keys(fields).length) throw invalid("Some fields need attention", fields);
-  const consent = consentOf(form, input); // 422 without a required consent box
+  if (Object.keys(fields).length) throw invalid(t(locale, "site.fieldsInvalid"), fields);
+  const consent = consentOf(form, input, locale); // 422 without a required consent box
 
   const lead: Lead = {
     id: newId(),

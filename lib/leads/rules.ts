@@ -23,6 +23,7 @@ import {
   verifyLink,
 } from "../mail/index.ts";
 import type { Lead } from "./index.ts";
+import { type Locale, t } from "../i18n/index.ts";
 
 type FormProps = BlockOf<"form">["props"];
 
@@ -36,6 +37,7 @@ export interface NotifyRules {
 export function consentOf(
   form: { props: Partial<FormProps> },
   input: Record<string, unknown>,
+  locale: Locale = "en",
 ): Pick<Lead, "consent" | "optIn"> {
   const p = form.props;
   let consent: Lead["consent"];
@@ -46,7 +48,7 @@ export function consentOf(
     if (ticked) consent = { text: p.consentText, at: nowIso() };
     else if (p.consentRequired) {
       throw invalid("Please tick the consent box to send the form", {
-        _consent: "Tick this box to agree before sending",
+        _consent: t(locale, "site.consent"),
       });
     }
   }

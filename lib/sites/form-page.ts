@@ -6,6 +6,7 @@ import { SITE_CSS, themeVars } from "../site-css.ts";
 import { esc } from "./render.tsx";
 import { siteHeaders } from "./serve.ts";
 import { carriedInputs } from "../analytics/index.ts";
+import { type Locale, t } from "../i18n/index.ts";
 
 type FormBlock = BlockOf<"form">;
 type FormField = FormBlock["props"]["fields"][number];
@@ -19,7 +20,12 @@ export interface FormProblem {
 
 const errId = (name: string) => `err-${name}`;
 
-function fieldHtml(f: FormField, value: string, error: string | undefined): string {
+function fieldHtml(
+  f: FormField,
+  value: string,
+  error: string | undefined,
+  locale: Locale = "en",
+): string {
   const aria = error ? ` aria-invalid="true" aria-describedby="${errId(f.name)}"` : "";
   const req = f.required ? " required" : "";
   const name = esc(f.name);
@@ -39,8 +45,9 @@ function fieldHtml(f: FormField, value: string, error: string | undefined): stri
     const options = (f.options ?? []).map((o) =>
       `<option value="${esc(o)}"${o === value ? " selected" : ""}>${esc(o)}</option>`
     ).join("");
-    control =
-      `<select name="${name}"${req}${aria}><option value="">Choose…</option>${options}</select>`;
+    control = `<select name="${name}"${req}${aria}><option value="">${
+      esc(t(locale, "site.choose"))
+    }</option>${options}</select>`;
   } else {
     control = `<input type="${f.type}" name="${name}" value="${esc(value)}"${req}${aria}>`;
   }
@@ -48,7 +55,12 @@ function fieldHtml(f: FormField, value: string, error: string | undefined): stri
 }
 
 /** The consent checkbox (when the form has one), ticked as posted, with its problem. */
-function consentHtml(form: FormBlock, input: Record<string, unknown>, error?: string): string {
+function consentHtml(
+  form: FormBlock,
+  input: Record<string, unknown>,
+  error: string | undefined,
+  locale: Locale,
+): string {
   const p = form.props as FormBlock["props"] & { consentText?: string; consentRequired?: boolean };
   if (!p.consentText) return "";
   const raw = Object.hasOwn(input, "_consent") ? input._consent : undefined;
@@ -57,24 +69,27 @@ function consentHtml(form: FormBlock, input: Record<string, unknown>, error?: st
     { name: "_consent", label: p.consentText, type: "checkbox", required: !!p.consentRequired },
     checked ? "yes" : "",
     error,
+    locale,
   );
 }
 
 /** What the page says at the top for a problem with this status. */
-function headline(problem: FormProblem): { title: string; lead: string } {
+function headline(problem: FormProblem, locale: Locale): { title: string; lead: string } {
   if (problem.status === 429) {
     const wait = Number(problem.headers?.["Retry-After"] ?? 60);
     return {
-      title: "Too many submissions",
-      lead: `This form was sent too often from your network. Please wait ${
-        wait >= 90 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`
-      } and send it again — what you typed is still below.`,
+      title: t(locale, "site.tooMany"),
+      lead: t(locale, "site.tooManyLead", {
+        wait: wait >= 90
+          ? t(locale, "site.minutes", { count: Math.ceil(wait / 60) })
+          : t(locale, "site.seconds", { count: wait }),
+      }),
     };
   }
   if (problem.status === 422) {
-    return { title: "Please check the form", lead: "Some fields need attention (marked below)." };
+    return { title: t(locale, "site.checkForm"), lead: t(locale, "site.checkFormLead") };
   }
-  return { title: "Your message was not sent", lead: problem.message };
+  return { title: t(locale, "site.notSent"), lead: problem.message };
 }
 
 /**
@@ -87,13 +102,14 @@ export function formProblemPage(
   input: Record<string, unknown>,
   problem: FormProblem,
 ): Response {
-  const { title, lead } = headline(problem);
+  const locale = content.locale ?? "en";
+  const { title, lead } = headline(problem, locale);
   const fieldErrors = problem.fields ?? {};
   const fields = form.props.fields.map((f) => {
     const raw = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
-    return fieldHtml(f, typeof raw === "string" ? raw : "", fieldErrors[f.name]);
-  }).join("") + consentHtml(form, input, fieldErrors._consent);
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    return fieldHtml(f, typeof raw === "string" ? raw : "", fieldErrors[f.name], locale);
+  }).join("") + consentHtml(form, input, fieldErrors._consent, locale);
+  const html = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(title)}</title><meta name="robots" content="noindex">` +
     `<link rel="icon" href="data:,">` +
@@ -108,7 +124,9 @@ export function formProblemPage(
     }` +
     `<input class="lh-hp" type="text" name="_hp" tabindex="-1" autocomplete="off" aria-hidden="true">` +
     `<button class="lh-btn" type="submit">${esc(form.props.submitText)}</button></form>` +
-    `<p><a href="/">Back to the page</a></p></div></section></main></body></html>`;
+    `<p><a href="/">${
+      esc(t(locale, "site.backToPage"))
+    }</a></p></div></section></main></body></html>`;
   return new Response(html, {
     status: problem.status,
     headers: siteHeaders({ "cache-control": "no-store", ...(problem.headers ?? {}) }),

@@ -9,6 +9,7 @@ export {
   serveSite,
   SITE_CSP,
   siteHeaders,
+  siteLocale,
   siteNotice,
   siteRobots,
   siteSitemap,

@@ -73,7 +73,7 @@ export function renderSiteHtml(page: PageRecord): string {
     // No favicon of its own yet: an empty one spares every visit a request that would 404.
     `<link rel="icon" href="data:,">`,
   ].join("");
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+  return `<!DOCTYPE html><html lang="${content.locale ?? "en"}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(title)}</title>${meta}<style>${
       themeVars(content.theme)

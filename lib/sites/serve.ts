@@ -11,13 +11,16 @@ import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
 import { attributionInputs, withInputs } from "../analytics/index.ts";
 import { liveExperiments } from "../experiments/live.ts";
+import { type Locale, t } from "../i18n/index.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
 const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
 
 export const SITE_CSP = [
   "default-src 'none'",
-  `script-src 'sha256-${COUNTDOWN_HASH}'`,
+  // The second hash is the countdown script before its units were localised: pages published
+  // before then keep ticking until they are published again.
+  `script-src 'sha256-${COUNTDOWN_HASH}' 'sha256-rsxqudymy9Uy8uOsaD8tRFPyZF/eUguBgcKTIbAGA7M='`,
   "style-src 'unsafe-inline'",
   // No script may run but the countdown's, so this only lets crawlers' in-page checks (Lighthouse
   // reads robots.txt with fetch from the page) reach the site's own files.
@@ -57,15 +60,16 @@ export function siteNotice(
   title: string,
   lines: string[],
   headers: Record<string, string> = {},
+  locale: Locale = "en",
 ): Response {
   const body = lines.map((l) => `<p>${esc(l)}</p>`).join("");
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+  const html = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${
       esc(title)
     }</title>` +
     `<meta name="robots" content="noindex"><style>${NOTICE_THEME}${SITE_CSS}</style></head>` +
     `<body><div class="lh-notice"><h1>${esc(title)}</h1>${body}` +
-    (status >= 400 ? `<p><a href="/">Back</a></p>` : `<p><a href="/">Back to the page</a></p>`) +
+    `<p><a href="/">${esc(t(locale, status >= 400 ? "site.back" : "site.backToPage"))}</a></p>` +
     `</div></body></html>`;
   return new Response(html, {
     status,
@@ -73,8 +77,19 @@ export function siteNotice(
   });
 }
 
-export function notFoundSite(): Response {
-  return siteNotice(404, "Page not found", ["There is no published page at this address."]);
+export function notFoundSite(locale: Locale = "en"): Response {
+  return siteNotice(
+    404,
+    t(locale, "site.notFoundTitle"),
+    [t(locale, "site.notFoundBody")],
+    {},
+    locale,
+  );
+}
+
+/** The language of the site at `slug` (its page's content.locale); English for no site. */
+export async function siteLocale(slug: string): Promise<Locale> {
+  return (await cachedSite(slug))?.site.content.locale ?? "en";
 }
 
 /**

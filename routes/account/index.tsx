@@ -18,6 +18,9 @@ import { page } from "../../components/render.tsx";
 import { Alert, DoneNotice, Field } from "../../components/Form.tsx";
 import { getSellerProfile, saveSellerProfile } from "../../lib/market/index.ts";
 import { saveImageUpload } from "../../lib/uploads/index.ts";
+import { updateUser } from "../../lib/auth/index.ts";
+import { isLocale, LOCALE_NAMES, LOCALES, t } from "../../lib/i18n/index.ts";
+import { rememberLocale } from "../../lib/i18n/middleware.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -29,6 +32,7 @@ app.get("/", async (c) => {
     getPayoutDetails(user.id),
   ]);
   const error = c.req.query("error");
+  const locale = c.get("locale");
   const storeError = c.req.query("storeError");
   return page(
     c,
@@ -40,6 +44,26 @@ app.get("/", async (c) => {
           <p class="font-medium">{user.name}</p>
           <p class="text-sm text-slate-600">{user.email}</p>
         </div>
+        <section class="card space-y-2 p-4" aria-labelledby="language-title">
+          <h2 id="language-title" class="text-lg font-semibold">{t(locale, "lang.label")}</h2>
+          {c.req.query("saved") === "language" && (
+            <Alert kind="success">{t(locale, "lang.saved")}</Alert>
+          )}
+          <form method="post" action="/account/language" class="flex flex-wrap items-end gap-2">
+            <label class="block text-sm">
+              <span class="mb-1 block font-medium">{t(locale, "lang.label")}</span>
+              <select name="locale" class="input" data-testid="account-locale">
+                {LOCALES.map((l) => (
+                  <option value={l} lang={l} selected={(user.locale ?? locale) === l}>
+                    {LOCALE_NAMES[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button class="btn btn-secondary" type="submit">{t(locale, "lang.save")}</button>
+          </form>
+          <p class="text-sm text-slate-600">{t(locale, "lang.hint")}</p>
+        </section>
         <DoneNotice
           done={c.req.query("done")}
           messages={{ storefront: "Your storefront is saved." }}
@@ -177,6 +201,17 @@ app.post("/payout-details", async (c) => {
     return c.redirect(`/account?payoutError=${q}#payout-details`, 303);
   }
   return c.redirect("/account?payout=saved#payout-details", 303);
+});
+
+// The language setting: stored on the user, and remembered by this browser too (the `lang`
+// cookie would otherwise outrank the new setting here).
+app.post("/language", async (c) => {
+  const user = requireUser(c);
+  const { locale = "" } = await formBody(c);
+  if (!isLocale(locale)) throw new AppError(422, "validation_failed", "Choose en, vi or th");
+  await updateUser(user.id, (u) => ({ ...u, locale }));
+  rememberLocale(c, locale);
+  return c.redirect("/account?saved=language", 303);
 });
 
 export default app;

@@ -11,14 +11,17 @@ import {
 } from "../../lib/http/session.ts";
 import { Alert, AuthCard, Field } from "../../components/Form.tsx";
 import { errorText, safeNext } from "./_shared.ts";
+import { useT } from "../../lib/i18n/context.ts";
+import { t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
 export function LoginForm(
   props: { email?: string; error?: string; next?: string; notice?: string },
 ) {
+  const tr = useT();
   return (
-    <AuthCard title="Sign in">
+    <AuthCard title={tr("auth.signIn")}>
       {props.notice && <Alert kind="success">{props.notice}</Alert>}
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <form
@@ -28,7 +31,7 @@ export function LoginForm(
       >
         <Field
           name="email"
-          label="Email"
+          label={tr("auth.email")}
           type="email"
           value={props.email}
           required
@@ -36,24 +39,24 @@ export function LoginForm(
         />
         <Field
           name="password"
-          label="Password"
+          label={tr("auth.password")}
           type="password"
           required
           autocomplete="current-password"
         />
-        <button class="btn btn-primary w-full" type="submit">Sign in</button>
+        <button class="btn btn-primary w-full" type="submit">{tr("auth.signIn")}</button>
       </form>
       {config().githubClientId && (
         <a class="btn btn-secondary w-full" href="/auth/github">
-          Continue with GitHub
+          {tr("auth.github")}
         </a>
       )}
       <div class="flex justify-between text-sm">
         <a class="text-brand-600 hover:underline" href="/auth/register">
-          Create an account
+          {tr("auth.createAccount")}
         </a>
         <a class="text-brand-600 hover:underline" href="/auth/reset">
-          Forgot password?
+          {tr("auth.forgot")}
         </a>
       </div>
     </AuthCard>
@@ -64,7 +67,7 @@ app.get("/login", (c) =>
   page(
     c,
     {
-      title: "Sign in",
+      title: t(c.get("locale"), "auth.signIn"),
       bare: true,
       seo: {
         path: "/auth/login",
@@ -74,9 +77,7 @@ app.get("/login", (c) =>
     (
       <LoginForm
         next={c.req.query("next")}
-        notice={c.req.query("reset")
-          ? "Your password was changed. Sign in with the new one."
-          : undefined}
+        notice={c.req.query("reset") ? t(c.get("locale"), "auth.passwordChanged") : undefined}
       />
     ),
   ));
@@ -100,7 +101,7 @@ app.post("/login", async (c) => {
     }
     return page(
       c,
-      { title: "Sign in", bare: true, status },
+      { title: t(c.get("locale"), "auth.signIn"), bare: true, status },
       (
         <LoginForm
           email={form.email}

@@ -7,6 +7,8 @@ import { page } from "../../components/render.tsx";
 import { setSessionCookies } from "../../lib/http/session.ts";
 import { Alert, AuthCard, Field } from "../../components/Form.tsx";
 import { errorText } from "./_shared.ts";
+import { useT } from "../../lib/i18n/context.ts";
+import { t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -19,13 +21,14 @@ function RegisterForm(
 ) {
   const v = props.values ?? {};
   const f = props.fields ?? {};
+  const tr = useT();
   return (
-    <AuthCard title="Create your account">
+    <AuthCard title={tr("auth.signUp")}>
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <form method="post" action="/auth/register" class="space-y-4">
         <Field
           name="name"
-          label="Name"
+          label={tr("auth.name")}
           value={v.name}
           error={f.name}
           required
@@ -33,7 +36,7 @@ function RegisterForm(
         />
         <Field
           name="email"
-          label="Email"
+          label={tr("auth.email")}
           type="email"
           value={v.email}
           error={f.email}
@@ -42,7 +45,7 @@ function RegisterForm(
         />
         <Field
           name="password"
-          label="Password (8+ characters)"
+          label={tr("auth.passwordNew")}
           type="password"
           error={f.password}
           required
@@ -50,11 +53,12 @@ function RegisterForm(
           autocomplete="new-password"
         />
         <button class="btn btn-primary w-full" type="submit">
-          Create account
+          {tr("auth.createButton")}
         </button>
       </form>
       <p class="text-sm text-slate-600">
-        Already have an account? <a class="text-brand-600 underline" href="/auth/login">Sign in</a>
+        {tr("auth.haveAccount")}{" "}
+        <a class="text-brand-600 underline" href="/auth/login">{tr("auth.signIn")}</a>
       </p>
     </AuthCard>
   );
@@ -64,7 +68,7 @@ app.get(
   "/register",
   (c) =>
     page(c, {
-      title: "Create account",
+      title: t(c.get("locale"), "auth.createButton"),
       bare: true,
       seo: {
         path: "/auth/register",

@@ -25,7 +25,8 @@ app.get("/", async (c) => {
         {error && <Alert kind="error">{error}</Alert>}
         {items.length === 0 && (
           <p class="text-slate-600">
-            Your cart is empty. <a class="text-brand-700 underline" href="/marketplace">Browse templates</a>
+            Your cart is empty.{" "}
+            <a class="text-brand-700 underline" href="/marketplace">Browse templates</a>
           </p>
         )}
         {items.length > 0 && (

@@ -8,11 +8,13 @@ import { formThanks, submitLead } from "../../lib/leads/index.ts";
 import { serveBlob } from "../../lib/uploads/index.ts";
 import { leadSource } from "../../lib/analytics/index.ts";
 import { blockHasForm } from "../../lib/blocks.ts";
+import { t } from "../../lib/i18n/index.ts";
 import {
   formProblemPage,
   getSite,
   notFoundSite,
   serveSite,
+  siteLocale,
   siteNotice,
   siteRobots,
   siteSitemap,
@@ -73,13 +75,14 @@ app.post(
   },
 );
 
-app.get(
-  "/thanks",
-  async (c) =>
-    siteNotice(200, "Thank you!", [await formThanks(c.env.slug, c.req.query("form") ?? "")]),
-);
+app.get("/thanks", async (c) => {
+  const locale = await siteLocale(c.env.slug);
+  const thanks = await formThanks(c.env.slug, c.req.query("form") ?? "");
+  return siteNotice(200, t(locale, "site.thanksTitle"), [thanks], {}, locale);
+});
 
-app.notFound(() => notFoundSite());
+// In the site's own language: the page's content.locale.
+app.notFound(async (c) => notFoundSite(await siteLocale(c.env.slug)));
 app.onError((err, c) => {
   const known = err instanceof AppError ? err : kvLimitError(err);
   if (!known) console.error("site error:", err);

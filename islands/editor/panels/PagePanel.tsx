@@ -81,6 +81,26 @@ export function PagePanel(
           visitors will recognise.
         </p>
       )}
+      <label class="block">
+        <span class="label">Page language</span>
+        <select
+          class="input"
+          name="locale"
+          data-testid="page-locale"
+          value={d.content.locale ?? "en"}
+          onChange={(e) => {
+            const locale = (e.target as HTMLSelectElement).value as "en" | "vi" | "th";
+            p.onChange({ ...d, content: { ...d.content, locale } }, "content.locale");
+          }}
+        >
+          <option value="en" lang="en">English</option>
+          <option value="vi" lang="vi">Tiếng Việt</option>
+          <option value="th" lang="th">ไทย</option>
+        </select>
+        <span class="text-xs text-slate-500">
+          Sets the published page's language and its form messages, thank-you and 404 pages.
+        </span>
+      </label>
       <h3 class="pt-2 text-sm font-semibold">Search and social</h3>
       <label class="block">
         <span class="label">SEO title</span>

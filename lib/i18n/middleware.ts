@@ -1,0 +1,33 @@
+// Choosing each app request's language (shared/API.md "Payment providers, currencies and
+// languages"): sets c.var.locale for every route. A `?lang` is remembered in a `lang` cookie on
+// the app's origin (host-only: published sites, on other hosts, never see it).
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { config } from "../config.ts";
+import type { AppEnv } from "../http/index.ts";
+import { isLocale, type Locale, negotiateLocale } from "./index.ts";
+
+export const LANG_COOKIE = "lang";
+
+/** Remember `locale` as the browser's choice for a year. */
+export function rememberLocale(c: Context, locale: Locale) {
+  setCookie(c, LANG_COOKIE, locale, {
+    path: "/",
+    sameSite: "Lax",
+    secure: config().appOrigin.startsWith("https://"),
+    maxAge: 365 * 24 * 3600,
+  });
+}
+
+export const localeMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const query = c.req.query("lang");
+  const locale = negotiateLocale({
+    query,
+    cookie: getCookie(c, LANG_COOKIE),
+    user: c.get("user")?.locale,
+    acceptLanguage: c.req.header("accept-language"),
+  });
+  c.set("locale", locale);
+  if (isLocale(query) && getCookie(c, LANG_COOKIE) !== query) rememberLocale(c, query);
+  await next();
+};
