@@ -15,7 +15,17 @@ const P_SHORT = `"><svg onload=alert(1) data-xss>`; // for fields of up to 40 ch
 const RICH_HTML = `<p>fine</p><img src=x onerror="alert(2)" data-xss><script data-xss>alert(3)` +
   `</script><a href="javascript:alert(4)" data-xss>link</a><iframe srcdoc="x" data-xss></iframe>`;
 // Props that hold links, enums, ids or dates keep their values; every other string gets P.
-const KEEP = new Set(["id", "type", "name", "align", "width", "target", "layout", "icon"]);
+const KEEP = new Set([
+  "id",
+  "type",
+  "name",
+  "align",
+  "width",
+  "target",
+  "layout",
+  "icon",
+  "notifyMode",
+]);
 const SHORT = new Set(["price", "period"]);
 
 function inject(value: any, key = ""): any {
