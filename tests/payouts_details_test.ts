@@ -1,5 +1,5 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
-// Payouts that can be trusted: a request needs payout details (422 with the settings link), the
+// Payouts that can be trusted: a request without payout details is accepted but can't be paid, the
 // details come back masked, an admin marks a payout paid with a reference (one email, one
 // notification, one paidOut under parallel requests), and another seller's payout is a 404.
 // The Stripe transfer job is in tests/payouts_stripe_test.ts.
@@ -26,21 +26,28 @@ const usd = async (c: Client) =>
 Deno.test("payouts: details are required, validated and shown back masked", async () => {
   const server = await startTestServer(ADMIN_ENV);
   try {
-    const { seller } = await sellerWithBalance(server, 5000);
+    const { seller, user: sellerUser } = await sellerWithBalance(server, 5000);
     assert.match((await seller.get("/sales")).text, /Add your payout details/);
 
-    const none = await seller.post("/api/payouts", { amount: 1000 });
-    assert.equal(none.status, 422);
-    assert.equal(none.body.error.code, "payout_details_required");
-    assert.match(none.body.error.message, /\/account#payout-details/);
-    assert.equal(none.body.settingsUrl, "/account#payout-details");
-    assert.equal((await usd(seller)).available, 5000, "nothing taken from the balance");
-    // The sales form says the same, with the link.
-    const form = await seller.request("POST", "/sales/payout", {
-      body: new URLSearchParams({ amount: "10", currency: "usd" }),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+    // The contract accepts a request from the available balance (201) even before the details
+    // exist; the money is set aside, but no admin can mark it paid until the seller says where.
+    const early = await seller.post("/api/payouts", { amount: 1000 });
+    assert.equal(early.status, 201, early.text);
+    assert.equal(early.body.payout.destination, undefined);
+    assert.equal((await usd(seller)).available, 4000);
+    const admin = await adminClient(server);
+    const refused = await admin.post(`/api/admin/payouts/${early.body.payout.id}/paid`, {
+      reference: "WIRE-EARLY-1",
     });
-    assert.match(decodeURIComponent(form.headers.get("location")!), /payout details/);
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.body.error.code, "payout_details_required");
+    assert.match((await seller.get("/sales")).text, /Add your payout details/);
+    await kv().set(keys.balance(sellerUser.id, "usd"), {
+      available: 5000,
+      held: 0,
+      paidOut: 0,
+      currency: "usd",
+    });
 
     assert.deepEqual((await seller.get("/api/payouts/details")).body, { details: null });
     for (

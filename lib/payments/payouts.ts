@@ -23,7 +23,6 @@ import { config } from "../config.ts";
 import type { Payout } from "./model.ts";
 import {
   destinationLabel,
-  detailsRequired,
   payoutDetailKeys,
   type PayoutDetails,
 } from "./payout-details.ts";
@@ -61,7 +60,6 @@ export async function requestPayout(
   return await retryAtomic(async (op) => {
     const detailsEntry = await kv().get<PayoutDetails>(payoutDetailKeys.payoutDetails(user.id));
     const details = detailsEntry.value;
-    if (!details) throw detailsRequired();
     const { entry, balance } = await balanceEntry(user.id, cur);
     if (amount > balance.available) {
       throw conflict(
@@ -70,6 +68,9 @@ export async function requestPayout(
         { balance },
       );
     }
+    // The contract accepts a request from the available balance (201). Without payout details
+    // the money is set aside but cannot be paid: the admin's "paid" is refused until the seller
+    // adds where it goes (markPayoutPaid), and /sales says so.
     const payout: Payout = {
       id: newId(),
       userId: user.id,
@@ -79,18 +80,18 @@ export async function requestPayout(
       createdAt: nowIso(),
       paidAt: null,
       reference: null,
-      destination: destinationLabel(details),
+      destination: details ? destinationLabel(details) : undefined,
       transfer: null,
     };
     // A Stripe Connect account is paid by a queued transfer when the platform has a Stripe key;
     // otherwise an admin pays by hand (also to a Connect account) and enters the reference.
-    const automatic = details.method === "stripe" && !!config().stripeSecretKey;
+    const automatic = details?.method === "stripe" && !!config().stripeSecretKey;
     if (automatic) payout.transfer = { attempts: 0, lastError: null };
     op.check(entry, detailsEntry)
       .set(keys.balance(user.id, cur), { ...balance, available: balance.available - amount })
       .set(keys.payout(payout.id), payout)
-      .set(keys.payoutsByUser(user.id, payout.id), payout.id)
-      .set(payoutDetailKeys.payoutDestination(payout.id), details);
+      .set(keys.payoutsByUser(user.id, payout.id), payout.id);
+    if (details) op.set(payoutDetailKeys.payoutDestination(payout.id), details);
     if (automatic) await transferPayout({ payoutId: payout.id, attempt: 1 }, { atomic: op });
     return payout;
   });
@@ -148,6 +149,19 @@ export async function markPayoutPaid(
     }
     if (payout.transfer) {
       throw conflict("stripe_transfer", "This payout is being paid by a Stripe transfer");
+    }
+    // Requested before the seller entered payout details: they are taken now, or it can't be paid.
+    const destEntry = await kv().get<PayoutDetails>(payoutDetailKeys.payoutDestination(id));
+    if (!destEntry.value) {
+      const current = await kv().get<PayoutDetails>(payoutDetailKeys.payoutDetails(payout.userId));
+      if (!current.value) {
+        throw conflict(
+          "payout_details_required",
+          "The seller has not entered payout details yet: there is nowhere to pay this to",
+        );
+      }
+      op.check(current).set(payoutDetailKeys.payoutDestination(id), current.value);
+      payout.destination = destinationLabel(current.value);
     }
     const audit = auditEntry(admin.id, "payout.paid", `payout:${id}`, { status: payout.status }, {
       status: "paid",
