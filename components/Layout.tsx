@@ -23,6 +23,7 @@ const NAV: { href: string; label: MessageKey; auth: boolean }[] = [
   { href: "/marketplace", label: "nav.marketplace", auth: false },
   { href: "/orders", label: "nav.orders", auth: true },
   { href: "/sales", label: "nav.sales", auth: true },
+  { href: "/campaigns", label: "nav.campaigns", auth: true },
   { href: "/support", label: "nav.support", auth: true },
 ];
 

@@ -72,6 +72,11 @@ Deno.test("CSAT: once, after resolve, by the room's user or guest; dashboard ave
       assert.equal(stats.body.csat.byAgent[0].adminId, me.id);
       assert.equal(stats.body.csat.byAgent[0].name, me.name);
       assert.equal(typeof stats.body.users, "number");
+      // The admin dashboard shows the same figures.
+      const html = (await admin.get("/admin")).text;
+      assert.match(html, /Support satisfaction/);
+      assert.ok(html.includes(`${stats.body.csat.average} / 5 from 2 ratings`), "overall CSAT");
+      assert.ok(html.includes(`${me.name}: ${stats.body.csat.average} / 5 (2)`), "per agent");
     });
   } finally {
     await server.close();

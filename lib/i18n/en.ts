@@ -18,6 +18,7 @@ export const en = {
   "nav.marketplace": "Marketplace",
   "nav.orders": "Orders",
   "nav.sales": "Sales",
+  "nav.campaigns": "Campaigns",
   "nav.support": "Support",
   "nav.admin": "Admin",
   "nav.account": "Account",

@@ -18,6 +18,7 @@ export const th: Catalogue = {
   "nav.marketplace": "ตลาดเทมเพลต",
   "nav.orders": "คำสั่งซื้อ",
   "nav.sales": "ยอดขาย",
+  "nav.campaigns": "แคมเปญ",
   "nav.support": "ฝ่ายช่วยเหลือ",
   "nav.admin": "ผู้ดูแลระบบ",
   "nav.account": "บัญชี",

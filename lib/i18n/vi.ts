@@ -18,6 +18,7 @@ export const vi: Catalogue = {
   "nav.marketplace": "Chợ mẫu",
   "nav.orders": "Đơn mua",
   "nav.sales": "Doanh thu",
+  "nav.campaigns": "Chiến dịch",
   "nav.support": "Hỗ trợ",
   "nav.admin": "Quản trị",
   "nav.account": "Tài khoản",

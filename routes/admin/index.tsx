@@ -10,6 +10,7 @@ import { page } from "../../components/render.tsx";
 import { readDailySeries, readLiveStats } from "../../lib/admin/stats.ts";
 import type { AuditChange as AuditChangeView, AuditValue } from "../../lib/admin/audit-view.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { readCsat } from "../../lib/chat/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -68,7 +69,7 @@ function moneyTiles(stats: Record<string, unknown>) {
 }
 
 app.get("/", async (c) => {
-  const [stats, revenue, orders, signups, leads, { entries: audit, names, targets }, users] =
+  const [stats, revenue, orders, signups, leads, { entries: audit, names, targets }, users, csat] =
     await Promise.all([
       readLiveStats(),
       readDailySeries("revenue"),
@@ -77,6 +78,7 @@ app.get("/", async (c) => {
       readDailySeries("leads"),
       readableAudit(10),
       newestUsers(8),
+      readCsat(),
     ]);
   return page(
     c,
@@ -103,6 +105,21 @@ app.get("/", async (c) => {
             }}
           />
         </div>
+        <section class="card p-4" data-testid="csat">
+          <h2 class="mb-2 font-semibold">Support satisfaction (CSAT)</h2>
+          <p class="text-sm">
+            {csat.count
+              ? `${csat.average} / 5 from ${csat.count} rating${csat.count === 1 ? "" : "s"}`
+              : "No ratings yet."}
+          </p>
+          {csat.byAgent.length > 0 && (
+            <ul class="mt-2 space-y-1 text-sm">
+              {csat.byAgent.map((a) => (
+                <li key={a.adminId}>{a.name}: {a.average} / 5 ({a.count})</li>
+              ))}
+            </ul>
+          )}
+        </section>
         <div class="grid gap-4 md:grid-cols-2">
           <section class="card p-4">
             <h2 class="mb-2 font-semibold">Recent admin activity</h2>
