@@ -62,6 +62,7 @@ import momoWebhook from "./api/webhooks/momo.ts";
 import dashboardApi from "./api/dashboard.ts";
 import sellerApi from "./api/seller.ts";
 import chatApi from "./api/chat.ts";
+import sitesChatApi, { conversationsApi } from "./api/sites-chat.ts";
 import notificationsApi from "./api/notifications.ts";
 import faqsApi from "./api/faqs.ts";
 import templatesApi from "./api/templates.ts";
@@ -122,6 +123,9 @@ export const manifest: Mount[] = [
   { prefix: "/api/seller", router: sellerApi, guard: signedIn },
   // Signed-in routes, and the room routes a guest token opens too (signedInOrGuest), per route.
   { prefix: "/api/chat", router: chatApi, guard: "per-route" },
+  // A published page's support widget: the site's own Origin only (checked in the router).
+  { prefix: "/api/sites", router: sitesChatApi, guard: publicRoute },
+  { prefix: "/api/conversations", router: conversationsApi, guard: signedIn },
   { prefix: "/api/notifications", router: notificationsApi, guard: signedIn },
   { prefix: "/api/faqs", router: faqsApi, guard: publicRoute },
   { prefix: "/api/templates", router: templatesApi, guard: publicRoute },

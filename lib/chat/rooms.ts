@@ -44,6 +44,8 @@ export interface Room {
   snoozedUntil?: string | null;
   /** The room user's CSAT rating, given once after the room was resolved. */
   rating?: { score: number; comment: string; at: string; adminId: string | null };
+  /** A conversation from a published page's widget (site-widget.ts): its owner answers it. */
+  site?: { pageId: string; ownerId: string; slug: string };
 }
 
 /**
@@ -159,7 +161,9 @@ function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
   if (header) addEvent(op, roomTopic(room.id), "room", room);
   const userList = header || room.lastMessageAt !== before.lastMessageAt ||
     room.lastMessage !== before.lastMessage || room.unreadUser !== before.unreadUser;
-  if (userList || room.unreadAdmin !== before.unreadAdmin) addEvent(op, ADMINS_TOPIC, "room", room);
+  // A widget conversation's list is its page owner's, not the staff's.
+  const staff = room.site ? userTopic(room.site.ownerId) : ADMINS_TOPIC;
+  if (userList || room.unreadAdmin !== before.unreadAdmin) addEvent(op, staff, "room", room);
   if (userList) addEvent(op, userTopic(room.userId), "room", room);
 }
 
