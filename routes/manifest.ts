@@ -27,6 +27,8 @@ import checkoutCart from "./checkout/cart.tsx";
 import orders from "./orders.tsx";
 import sales from "./sales.tsx";
 import support from "./support/index.tsx";
+import conversations from "./conversations/index.tsx";
+import conversationsGuard from "./conversations/_middleware.ts";
 import supportGuard from "./support/_middleware.ts";
 import uploadsFiles from "./uploads.ts";
 import adminHome from "./admin/index.tsx";
@@ -170,6 +172,7 @@ export const manifest: Mount[] = [
   { prefix: "/email", router: emailLinks, guard: publicRoute },
   { prefix: "/sales", router: sales, guard: signedIn },
   { prefix: "/support", router: support, guard: supportGuard },
+  { prefix: "/conversations", router: conversations, guard: conversationsGuard },
   { prefix: "/admin/users", router: adminUsers, guard: adminGuard },
   { prefix: "/admin/marketplace", router: adminMarketplace, guard: adminGuard },
   { prefix: "/admin/orders", router: adminOrders, guard: adminGuard },

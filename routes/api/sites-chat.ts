@@ -8,10 +8,12 @@ import {
   listOwnerRooms,
   ownerMessages,
   ownerReply,
+  ownerRoom,
   postWidgetMessage,
   requireSiteOrigin,
   roomTopic,
   startWidgetChat,
+  userTopic,
   widgetGuestRoom,
   widgetMessages,
   widgetMessageSchema,
@@ -19,7 +21,7 @@ import {
 } from "../../lib/chat/index.ts";
 import { config } from "../../lib/config.ts";
 import { type AppEnv, clientIp, jsonBody } from "../../lib/http/index.ts";
-import { publicRoute, requireUser } from "../../lib/http/session.ts";
+import { publicRoute, requireUser, streamGuard } from "../../lib/http/session.ts";
 import { listParams } from "../../lib/kv/index.ts";
 import { sseResponse } from "../../lib/realtime/index.ts";
 
@@ -97,6 +99,26 @@ conversationsApi.get("/", async (c) => {
   const user = requireUser(c);
   const { limit, cursor } = listParams(c.req.query());
   return c.json(await listOwnerRooms(user.id, { limit, cursor }));
+});
+
+/**
+ * The inbox's live stream: the owner's conversation list changes (room snapshots of widget
+ * rooms only) and, with ?room=, that conversation's messages.
+ */
+conversationsApi.get("/events", async (c) => {
+  const user = requireUser(c);
+  const roomId = c.req.query("room");
+  const room = roomId ? await ownerRoom(user.id, roomId) : null;
+  const topics = [userTopic(user.id), ...(room ? [roomTopic(room.id)] : [])];
+  return await sseResponse(c.req.raw, topics, {
+    map: (ev) => {
+      const data = ev.data as { site?: { ownerId: string }; roomId?: string };
+      if (ev.type === "room") return data.site?.ownerId === user.id ? ev : null;
+      if (ev.type === "message") return room && data.roomId === room.id ? ev : null;
+      return null;
+    },
+    stillAllowed: streamGuard(c),
+  });
 });
 
 conversationsApi.get("/:id/messages", async (c) => {
