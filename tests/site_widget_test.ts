@@ -138,6 +138,17 @@ Deno.test("site widget: opt-in script and CSP, origin check, token isolation, ow
         assert.equal(ev.status, 404);
         await ev.body?.cancel();
       }
+      // Nor does the token open the room on the support chat's routes (no assistant there).
+      for (const path of [`/api/chat/rooms/${roomA}/messages`, `/api/chat/rooms/${roomA}`]) {
+        const res = await call("GET", path, { authorization: `Guest ${tokenA}` });
+        assert.equal(res.status, 404, path);
+        await res.body?.cancel();
+      }
+      const viaChat = await call("POST", `/api/chat/rooms/${roomA}/messages`, {
+        authorization: `Guest ${tokenA}`,
+      }, { message: "hi" });
+      assert.equal(viaChat.status, 404);
+      await viaChat.body?.cancel();
       const post = await call(
         "POST",
         `${api("with-widget")}/messages`,

@@ -91,7 +91,11 @@ export const messageSchema = z.object({
 /** The room if `viewer` may see it: its user or any admin; others get "not found". */
 export async function getRoomFor(viewer: ChatViewer, id: string): Promise<Room> {
   const room = (await kv().get<Room>(keys.room(id))).value;
-  if (!room || (room.userId !== viewer.id && viewer.role !== "admin")) throw notFound("Room");
+  // A page widget's conversation is its owner's (site-widget.ts), never a support room: not for
+  // staff, and not for its guest here (these paths would start the assistant).
+  if (!room || room.site || (room.userId !== viewer.id && viewer.role !== "admin")) {
+    throw notFound("Room");
+  }
   return room;
 }
 
