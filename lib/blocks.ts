@@ -23,7 +23,7 @@ export const seoSchema = z.object({
   description: z.string().max(500).default(""),
   image: z._default(imageUrl, ""),
   /** Opt-in: the published page carries the support widget (lib/sites/widget-script.ts). */
-  supportWidget: z.boolean().default(false),
+  supportWidget: z.boolean().optional(),
 });
 export type Seo = z.infer<typeof seoSchema>;
 
