@@ -69,6 +69,8 @@ export function createApp() {
   app.use("*", localeMiddleware);
   app.use("*", async (c, next) => {
     if (c.req.path.startsWith("/api/webhooks/")) return await next();
+    // The site widget's routes are cross-origin by design and accept only the site's own Origin.
+    if (/^\/api\/sites\/[^/]+\/chat(\/|$)/.test(c.req.path)) return await next();
     return await originGuard(c, next);
   });
 

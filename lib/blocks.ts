@@ -22,6 +22,8 @@ export const seoSchema = z.object({
   title: z.string().max(200).default(""),
   description: z.string().max(500).default(""),
   image: z._default(imageUrl, ""),
+  /** Opt-in: the published page carries the support widget (lib/sites/widget-script.ts). */
+  supportWidget: z.boolean().optional(),
 });
 export type Seo = z.infer<typeof seoSchema>;
 

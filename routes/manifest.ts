@@ -27,6 +27,8 @@ import checkoutCart from "./checkout/cart.tsx";
 import orders from "./orders.tsx";
 import sales from "./sales.tsx";
 import support from "./support/index.tsx";
+import conversations from "./conversations/index.tsx";
+import conversationsGuard from "./conversations/_middleware.ts";
 import supportGuard from "./support/_middleware.ts";
 import uploadsFiles from "./uploads.ts";
 import adminHome from "./admin/index.tsx";
@@ -62,6 +64,7 @@ import momoWebhook from "./api/webhooks/momo.ts";
 import dashboardApi from "./api/dashboard.ts";
 import sellerApi from "./api/seller.ts";
 import chatApi from "./api/chat.ts";
+import sitesChatApi, { conversationsApi } from "./api/sites-chat.ts";
 import notificationsApi from "./api/notifications.ts";
 import faqsApi from "./api/faqs.ts";
 import templatesApi from "./api/templates.ts";
@@ -122,6 +125,9 @@ export const manifest: Mount[] = [
   { prefix: "/api/seller", router: sellerApi, guard: signedIn },
   // Signed-in routes, and the room routes a guest token opens too (signedInOrGuest), per route.
   { prefix: "/api/chat", router: chatApi, guard: "per-route" },
+  // A published page's support widget: the site's own Origin only (checked in the router).
+  { prefix: "/api/sites", router: sitesChatApi, guard: publicRoute },
+  { prefix: "/api/conversations", router: conversationsApi, guard: signedIn },
   { prefix: "/api/notifications", router: notificationsApi, guard: signedIn },
   { prefix: "/api/faqs", router: faqsApi, guard: publicRoute },
   { prefix: "/api/templates", router: templatesApi, guard: publicRoute },
@@ -166,6 +172,7 @@ export const manifest: Mount[] = [
   { prefix: "/email", router: emailLinks, guard: publicRoute },
   { prefix: "/sales", router: sales, guard: signedIn },
   { prefix: "/support", router: support, guard: supportGuard },
+  { prefix: "/conversations", router: conversations, guard: conversationsGuard },
   { prefix: "/admin/users", router: adminUsers, guard: adminGuard },
   { prefix: "/admin/marketplace", router: adminMarketplace, guard: adminGuard },
   { prefix: "/admin/orders", router: adminOrders, guard: adminGuard },

@@ -72,6 +72,20 @@ export async function startGuestChat(input: z.infer<typeof guestStartSchema>, ip
   return { room, message, guestToken };
 }
 
+/**
+ * A guest token for a room opened elsewhere (a page's widget, site-widget.ts): the record is set
+ * in `op`, the room's own commit.
+ */
+export async function issueGuestToken(
+  op: Deno.AtomicOperation,
+  rec: { guestId: string; roomId: string; name: string; email: string | null },
+): Promise<string> {
+  const token = randomToken();
+  const record: GuestRecord = { ...rec, createdAt: nowIso() };
+  op.set(keys.guestToken(await sha256(token)), record, { expireIn: TOKEN_TTL_MS });
+  return token;
+}
+
 /** The guest a token stands for, while its room is still the guest's; else null. */
 export async function guestFromToken(token: string): Promise<Guest | null> {
   if (token.length < 20 || token.length > 100) return null;

@@ -12,6 +12,8 @@ const RANK = { high: 2, normal: 1, low: 0 } as const;
 export function roomIndexKeys(r: Room): Deno.KvKey[] {
   const p = RANK[r.priority] ?? 1;
   const tail = [r.lastMessageAt, r.id];
+  // A page's widget conversation belongs to the page owner's inbox, not to the staff queues.
+  if (r.site) return [keys.roomIndex(["site_owner", r.site.ownerId, ...tail])];
   const out: Deno.KvKey[] = [
     keys.roomIndex(["all", p, ...tail]),
     keys.roomIndex(["status", r.status, p, ...tail]),

@@ -38,3 +38,17 @@ export {
   setOfficeHours,
   supportStatus,
 } from "./hours.ts";
+export {
+  isSiteOrigin,
+  listOwnerRooms,
+  ownerMessages,
+  ownerReply,
+  ownerRoom,
+  postWidgetMessage,
+  requireSiteOrigin,
+  startWidgetChat,
+  widgetGuestRoom,
+  widgetMessages,
+  widgetMessageSchema,
+  widgetStartSchema,
+} from "./site-widget.ts";

@@ -44,6 +44,8 @@ export interface Room {
   snoozedUntil?: string | null;
   /** The room user's CSAT rating, given once after the room was resolved. */
   rating?: { score: number; comment: string; at: string; adminId: string | null };
+  /** A conversation from a published page's widget (site-widget.ts): its owner answers it. */
+  site?: { pageId: string; ownerId: string; slug: string };
 }
 
 /**
@@ -89,7 +91,11 @@ export const messageSchema = z.object({
 /** The room if `viewer` may see it: its user or any admin; others get "not found". */
 export async function getRoomFor(viewer: ChatViewer, id: string): Promise<Room> {
   const room = (await kv().get<Room>(keys.room(id))).value;
-  if (!room || (room.userId !== viewer.id && viewer.role !== "admin")) throw notFound("Room");
+  // A page widget's conversation is its owner's (site-widget.ts), never a support room: not for
+  // staff, and not for its guest here (these paths would start the assistant).
+  if (!room || room.site || (room.userId !== viewer.id && viewer.role !== "admin")) {
+    throw notFound("Room");
+  }
   return room;
 }
 
@@ -159,7 +165,9 @@ function addRoomEvents(op: Deno.AtomicOperation, before: Room, room: Room) {
   if (header) addEvent(op, roomTopic(room.id), "room", room);
   const userList = header || room.lastMessageAt !== before.lastMessageAt ||
     room.lastMessage !== before.lastMessage || room.unreadUser !== before.unreadUser;
-  if (userList || room.unreadAdmin !== before.unreadAdmin) addEvent(op, ADMINS_TOPIC, "room", room);
+  // A widget conversation's list is its page owner's, not the staff's.
+  const staff = room.site ? userTopic(room.site.ownerId) : ADMINS_TOPIC;
+  if (userList || room.unreadAdmin !== before.unreadAdmin) addEvent(op, staff, "room", room);
   if (userList) addEvent(op, userTopic(room.userId), "room", room);
 }
 

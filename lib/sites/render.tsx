@@ -7,6 +7,8 @@ import { COUNTDOWN_SCRIPT } from "../../blocks/countdown.tsx";
 import type { Content } from "../blocks.ts";
 import { type PageRecord, siteUrl } from "../pages/index.ts";
 import { SITE_CSS, themeVars } from "../site-css.ts";
+import { config } from "../config.ts";
+import { WIDGET_SCRIPT } from "./widget-script.ts";
 
 /** What a published site may contain: no scripts, no event handlers, no javascript: URLs. */
 export function sanitizeUserHtml(html: string): string {
@@ -86,6 +88,12 @@ export function renderSiteHtml(page: PageRecord): string {
     }${
       content.blocks.some((b) => b.type === "countdown")
         ? `<script>${COUNTDOWN_SCRIPT}</script>`
+        : ""
+    }${
+      page.seo.supportWidget
+        ? `<script data-api="${
+          esc(`${config().appOrigin}/api/sites/${page.slug}/chat`)
+        }">${WIDGET_SCRIPT}</script>`
         : ""
     }</body></html>`;
 }

@@ -12,6 +12,8 @@ import { countsAsView, countView } from "./views.ts";
 import { attributionInputs, withInputs } from "../analytics/index.ts";
 import { liveExperiments } from "../experiments/live.ts";
 import { type Locale, t } from "../i18n/index.ts";
+import { config } from "../config.ts";
+import { WIDGET_HASH, WIDGET_SCRIPT } from "./widget-script.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
 const COUNTDOWN_HASH = createHash("sha256").update(COUNTDOWN_SCRIPT).digest("base64");
@@ -33,12 +35,26 @@ export const SITE_CSP = [
   "frame-ancestors *",
 ].join("; ");
 
+/**
+ * The CSP of a page with the support widget (lib/sites/widget-script.ts): its script too, and
+ * the app's origin for the widget's requests. Built per call: the app origin is configuration.
+ */
+export function widgetCsp(): string {
+  return SITE_CSP
+    .replace("script-src ", `script-src 'sha256-${WIDGET_HASH}' `)
+    .replace("connect-src 'self'", `connect-src 'self' ${config().appOrigin}`);
+}
+
+/** Whether a published document carries the widget (user HTML is sanitised: no scripts). */
+export const hasWidget = (html: string) => html.includes(WIDGET_SCRIPT);
+
 export function siteHeaders(
   extra: Record<string, string> = {},
+  csp = SITE_CSP,
 ): Record<string, string> {
   return {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": SITE_CSP,
+    "content-security-policy": csp,
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     ...extra,
@@ -117,7 +133,7 @@ async function prepare(site: SiteRecord): Promise<CachedSite> {
     etag: site.etag,
     "cache-control": "public, max-age=0, must-revalidate",
     vary: "Accept-Encoding",
-  }));
+  }, hasWidget(site.html) ? widgetCsp() : SITE_CSP));
   return {
     site,
     body,
@@ -193,7 +209,12 @@ function answer(req: Request, page: CachedSite, addr?: Deno.NetAddr): Response {
   // lib/analytics/attribution.ts); every other visit gets the prepared response below.
   const inputs = req.method === "GET" ? attributionInputs(req) : null;
   const tagged = inputs && withInputs(hit.site.html, inputs);
-  if (tagged) return new Response(tagged, { headers: ATTRIBUTED_HEADERS });
+  if (tagged) {
+    const headers = hasWidget(tagged)
+      ? siteHeaders({ "cache-control": "private, no-store" }, widgetCsp())
+      : ATTRIBUTED_HEADERS;
+    return new Response(tagged, { headers });
+  }
   if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
     return new Response(null, { status: 304, headers: hit.headers });
   }

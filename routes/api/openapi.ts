@@ -28,6 +28,8 @@ import {
   ratingSchema,
   roomPatchSchema,
   snoozeSchema,
+  widgetMessageSchema,
+  widgetStartSchema,
 } from "../../lib/chat/index.ts";
 import { faqSchema } from "../../lib/chat/faqs.ts";
 import { userPatchSchema } from "../../lib/admin/index.ts";
@@ -72,6 +74,9 @@ const bodies: Record<string, z.ZodType> = {
   "POST /api/chat/rooms/:id/messages": messageSchema,
   "POST /api/chat/rooms/:id/rating": ratingSchema,
   "POST /api/chat/guest": guestStartSchema,
+  "POST /api/sites/:slug/chat": widgetStartSchema,
+  "POST /api/sites/:slug/chat/messages": widgetMessageSchema,
+  "POST /api/conversations/:id/messages": widgetMessageSchema,
   "POST /api/admin/chat/rooms/:id/snooze": snoozeSchema,
   "PUT /api/admin/chat/office-hours": officeHoursSchema,
   "POST /api/chat/guest/claim": guestClaimSchema,

@@ -137,6 +137,21 @@ export function PagePanel(
           onChange={(v) => p.onChange({ ...d, seo: { ...d.seo, image: v } }, "seo.image")}
         />
       </div>
+      <label class="flex items-center gap-2">
+        <input
+          type="checkbox"
+          name="supportWidget"
+          checked={!!d.seo.supportWidget}
+          onChange={(e) =>
+            p.onChange({
+              ...d,
+              seo: { ...d.seo, supportWidget: (e.target as HTMLInputElement).checked },
+            }, "seo.supportWidget")}
+        />
+        <span class="text-sm">
+          Support widget: visitors can message you from the published page
+        </span>
+      </label>
     </div>
   );
 }
