@@ -24,6 +24,7 @@ const NAV: { href: string; label: MessageKey; auth: boolean }[] = [
   { href: "/orders", label: "nav.orders", auth: true },
   { href: "/sales", label: "nav.sales", auth: true },
   { href: "/campaigns", label: "nav.campaigns", auth: true },
+  { href: "/conversations", label: "nav.conversations", auth: true },
   { href: "/support", label: "nav.support", auth: true },
 ];
 

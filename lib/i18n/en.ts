@@ -19,6 +19,7 @@ export const en = {
   "nav.orders": "Orders",
   "nav.sales": "Sales",
   "nav.campaigns": "Campaigns",
+  "nav.conversations": "Conversations",
   "nav.support": "Support",
   "nav.admin": "Admin",
   "nav.account": "Account",

@@ -19,6 +19,7 @@ export const th: Catalogue = {
   "nav.orders": "คำสั่งซื้อ",
   "nav.sales": "ยอดขาย",
   "nav.campaigns": "แคมเปญ",
+  "nav.conversations": "บทสนทนา",
   "nav.support": "ฝ่ายช่วยเหลือ",
   "nav.admin": "ผู้ดูแลระบบ",
   "nav.account": "บัญชี",

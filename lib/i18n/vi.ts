@@ -19,6 +19,7 @@ export const vi: Catalogue = {
   "nav.orders": "Đơn mua",
   "nav.sales": "Doanh thu",
   "nav.campaigns": "Chiến dịch",
+  "nav.conversations": "Hội thoại",
   "nav.support": "Hỗ trợ",
   "nav.admin": "Quản trị",
   "nav.account": "Tài khoản",
