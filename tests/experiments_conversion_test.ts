@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // Conversions go to the variant the submitting visitor is assigned to (the sticky hash of address
 // and User-Agent, worked out again at submission), whatever `_variant` the post names: a forged
 // `_variant` cannot inflate another variant, and a post without it (JSON, no-JS) still counts.
