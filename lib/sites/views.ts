@@ -11,7 +11,7 @@ import { recordVisit } from "../analytics/index.ts";
 
 // Crawlers and unfurlers, headless/automated browsers and the usual scripted HTTP clients.
 const BOT_UA =
-  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client|headless|phantomjs|puppeteer|playwright|selenium|webdriver|axios\/|node-fetch|undici|okhttp|^java\/|libwww|httpx|aiohttp|scrapy|python-urllib|^deno\/|^node\b/i;
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client|headless|phantomjs|puppeteer|playwright|selenium|webdriver|axios\/|node-fetch|undici|okhttp|^java\/|libwww|httpx|aiohttp|scrapy|python-urllib/i;
 
 /**
  * Whether a User-Agent is a known bot, crawler, link unfurler or scripted client. Every browser
