@@ -3,7 +3,7 @@ import { config } from "../lib/config.ts";
 import { Hono } from "hono";
 import { Alert, DoneNotice } from "../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody } from "../lib/http/index.ts";
-import { listSellerListings } from "../lib/market/index.ts";
+import { listSellerListingsPage } from "../lib/market/index.ts";
 import {
   type Balance,
   formatMoney,
@@ -91,7 +91,8 @@ app.get("/", async (c) => {
     }),
     getBalances(user.id),
     listPayouts(user.id),
-    listSellerListings(user.id),
+    // 50 listings a page (a big catalogue is not loaded whole); `?listings=` is the next cursor.
+    listSellerListingsPage(user.id, { limit: 50, cursor: c.req.query("listings") || null }),
   ]);
   // One row per currency, the primary balance first (its figures keep the data-testids).
   const primary = primaryBalance(all);
@@ -164,7 +165,12 @@ app.get("/", async (c) => {
         </section>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Listings</h2>
-          <SellerListings listings={listings} />
+          <SellerListings listings={listings.items} />
+          {listings.cursor && (
+            <a class="btn btn-secondary" href={`/sales?listings=${listings.cursor}`}>
+              More listings
+            </a>
+          )}
           <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
         </section>
       </div>
