@@ -3,7 +3,8 @@
 // user record into a tombstone ("Deleted user", no email, no password, suspended, token version
 // raised): every session and token stops working at once, sign-in by email is impossible, and
 // orders/payouts/chat kept for the other party and for accounting still resolve to a name.
-import { deletePageExperiments } from "../experiments/index.ts";
+import { deletePageExperiments, listExperiments } from "../experiments/index.ts";
+import { discountKeys, listDiscounts } from "../market/discounts.ts";
 import { getLarge, getMany, keys, kv, listAll, nowIso } from "../kv/index.ts";
 import { deleteLarge } from "../kv/large.ts";
 import { retryAtomic } from "../kv/atomic.ts";
@@ -34,6 +35,7 @@ export async function exportAccount(userId: string) {
   if (!user) throw notFound("Account");
   const pageIds = await indexIds(keys.pagesByUserPrefix(userId));
   const pages = [];
+  const experiments = [];
   for (const id of pageIds) {
     const page = await getPage(id);
     if (!page || page.ownerId !== userId) continue;
@@ -44,6 +46,7 @@ export async function exportAccount(userId: string) {
     }
     const leads = await listAll<unknown>(keys.leads(id));
     pages.push({ page, revisions, leads });
+    experiments.push(...await listExperiments(userId, id));
   }
   const listings = await getMany<unknown>(
     (await indexIds(under(keys.listingsBySeller(userId, "")))).map((id) => keys.listing(id)),
@@ -87,6 +90,8 @@ export async function exportAccount(userId: string) {
     reviews,
     payouts: await listPayouts(userId),
     uploads,
+    experiments,
+    discountCodes: await listDiscounts(userId),
   };
 }
 
@@ -196,6 +201,11 @@ export async function eraseAccount(
   for (const roomId of await indexIds(under(keys.roomsByUser(userId, "")))) {
     await renameIn<Room>(keys.room(roomId), "userName");
   }
+  // The seller's discount codes and their redemption counts.
+  await deleteKeys([
+    ...await keysUnder(discountKeys.discountsOf(userId)),
+    ...(await listDiscounts(userId)).map((d) => discountKeys.uses(userId, d.code)),
+  ]);
   for (const uploadId of await indexIds(under(keys.uploadsByUser(userId, "")))) {
     await deleteKeys([
       keys.upload(uploadId),
