@@ -22,6 +22,11 @@ Deno.test("account export: experiments and discount codes, own only; deletion re
       const code = `CODE${who.toUpperCase()}`;
       const d = await client.post("/api/seller/discounts", { code, percentOff: 10 });
       assert.equal(d.status, 201, d.text);
+      const shop = await client.put("/api/sellers/me", {
+        handle: `shop-${who}-x`,
+        bio: `Bio ${who}`,
+      });
+      assert.equal(shop.status, 200, shop.text);
       made[who] = { expId: exp.body.experiment.id, code, client };
     }
     const exportOf = async (who: string) => {
@@ -32,6 +37,9 @@ Deno.test("account export: experiments and discount codes, own only; deletion re
     const a = await exportOf("a");
     assert.deepEqual(a.body.experiments.map((e: any) => e.id), [made.a.expId]);
     assert.deepEqual(a.body.discountCodes.map((d: any) => d.code), [made.a.code]);
+    assert.equal(a.body.storefront.handle, "shop-a-x");
+    assert.equal(a.body.storefront.bio, "Bio a");
+    assert.ok(!a.text.includes("shop-b-x"), "not b's storefront");
     assert.ok(!a.text.includes(made.b.expId) && !a.text.includes(made.b.code), "nothing of b's");
 
     const sellerA = a.body.profile.id;
@@ -42,6 +50,8 @@ Deno.test("account export: experiments and discount codes, own only; deletion re
     const left = [];
     for await (const e of kv().list({ prefix: ["discounts", sellerA] })) left.push(e.key);
     assert.deepEqual(left, [], "a's discount codes are gone");
+    assert.equal((await kv().get(["seller_handles", "shop-a-x"])).value, null, "handle released");
+    assert.equal((await kv().get(["seller_profiles", sellerA])).value, null);
     const b = await exportOf("b");
     assert.deepEqual(b.body.discountCodes.map((d: any) => d.code), [made.b.code]);
   } finally {

@@ -92,6 +92,7 @@ export async function exportAccount(userId: string) {
     uploads,
     experiments,
     discountCodes: await listDiscounts(userId),
+    storefront: (await kv().get(keys.sellerProfile(userId))).value,
   };
 }
 
@@ -201,6 +202,14 @@ export async function eraseAccount(
   for (const roomId of await indexIds(under(keys.roomsByUser(userId, "")))) {
     await renameIn<Room>(keys.room(roomId), "userName");
   }
+  // The storefront profile goes and its handle is free again (if it is still theirs).
+  await retryAtomic(async (op) => {
+    const profile = await kv().get<{ handle: string }>(keys.sellerProfile(userId));
+    if (!profile.value) return;
+    const claim = await kv().get<string>(keys.sellerHandle(profile.value.handle));
+    op.check(profile, claim).delete(keys.sellerProfile(userId));
+    if (claim.value === userId) op.delete(keys.sellerHandle(profile.value.handle));
+  });
   // The seller's discount codes and their redemption counts.
   await deleteKeys([
     ...await keysUnder(discountKeys.discountsOf(userId)),
