@@ -3,7 +3,7 @@ import { config } from "../lib/config.ts";
 import { Hono } from "hono";
 import { Alert, DONE_MESSAGES, DoneNotice } from "../components/Form.tsx";
 import { type AppEnv, AppError, formAction, formBody, parseWith } from "../lib/http/index.ts";
-import { listSellerListings } from "../lib/market/index.ts";
+import { getListing, listSellerListingsPage } from "../lib/market/index.ts";
 import { createDiscount, discountSchema, listDiscounts } from "../lib/market/discounts.ts";
 import { discountFromForm, SellerDiscounts } from "./marketplace/_seller-discounts.tsx";
 import {
@@ -90,18 +90,18 @@ app.get("/", async (c) => {
   const cursor = c.req.query("cursor") || null;
   const sales = (from: string | null) => pageOrdersOfSeller(user.id, { limit: 20, cursor: from });
   const [{ items: orders, cursor: older }, all, payouts, listings, details, discounts] =
-    await Promise
-      .all([
-        sales(cursor).catch((err) => {
-          if (err instanceof AppError && err.status === 400) return sales(null);
-          throw err;
-        }),
-        getBalances(user.id),
-        listPayouts(user.id),
-        listSellerListings(user.id),
-        getPayoutDetails(user.id),
-        listDiscounts(user.id),
-      ]);
+    await Promise.all([
+      sales(cursor).catch((err) => {
+        if (err instanceof AppError && err.status === 400) return sales(null);
+        throw err;
+      }),
+      getBalances(user.id),
+      listPayouts(user.id),
+      // 50 listings a page (a big catalogue is not loaded whole); `?listings=` is the next cursor.
+      listSellerListingsPage(user.id, { limit: 50, cursor: c.req.query("listings") || null }),
+      getPayoutDetails(user.id),
+      listDiscounts(user.id),
+    ]);
   // One row per currency, the primary balance first (its figures keep the data-testids).
   const primary = primaryBalance(all);
   const balances = [primary, ...all.filter((b) => b.currency !== primary.currency)];
@@ -193,10 +193,15 @@ app.get("/", async (c) => {
         </section>
         <section class="space-y-2">
           <h2 class="text-lg font-semibold">Listings</h2>
-          <SellerListings listings={listings} />
+          <SellerListings listings={listings.items} />
+          {listings.cursor && (
+            <a class="btn btn-secondary" href={`/sales?listings=${listings.cursor}`}>
+              More listings
+            </a>
+          )}
           <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
         </section>
-        <SellerDiscounts discounts={discounts} listings={listings} />
+        <SellerDiscounts discounts={discounts} listings={listings.items} />
       </div>
     ),
   );
@@ -221,9 +226,8 @@ app.post("/discounts", async (c) => {
   const form = await formBody(c);
   const listingId = form.listingId || null;
   return await formAction(c, "/sales", async () => {
-    const listing = listingId
-      ? (await listSellerListings(user.id)).find((l) => l.id === listingId)
-      : null;
+    const found = listingId ? await getListing(listingId) : null;
+    const listing = found?.sellerId === user.id ? found : null;
     const currency = listing?.currency ?? form.currency ?? "usd";
     const input = parseWith(discountSchema, discountFromForm(form, currency));
     await createDiscount(user, listingId, input);

@@ -169,12 +169,17 @@ export class Client {
   }
 }
 
-/** A request with an explicit Host header (for {slug}.{SITES_DOMAIN}). */
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
+
+/**
+ * A request with an explicit Host header (for {slug}.{SITES_DOMAIN}), as a browser sends it (a
+ * request without a User-Agent is no visitor); a header set to undefined is left out.
+ */
 export function hostRequest(
   port: number,
   host: string,
   path: string,
-  opts: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  opts: { method?: string; body?: string; headers?: Record<string, string | undefined> } = {},
 ): Promise<
   { status: number; headers: http.IncomingHttpHeaders; text: string }
 > {
@@ -184,7 +189,10 @@ export function hostRequest(
       port,
       path,
       method: opts.method ?? "GET",
-      headers: { host, ...opts.headers },
+      headers: Object.fromEntries(
+        Object.entries({ host, "user-agent": BROWSER_UA, ...opts.headers })
+          .filter(([, v]) => v !== undefined),
+      ) as Record<string, string>,
     }, (res) => {
       let text = "";
       res.setEncoding("utf8");

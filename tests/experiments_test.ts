@@ -132,22 +132,27 @@ Deno.test("experiments: split shares, stickiness, ETags, conversions, stop and p
     });
     assert.equal(revalidated.status, 304);
 
-    // A lead posted from the bold variant's form is a conversion for it, in the lead's commit.
+    // A lead from a bold visitor is a conversion for bold, in the lead's commit (a `_variant` that
+    // is not their variant changes nothing: tests/experiments_conversion_test.ts).
     const post = (body: Record<string, string>) =>
       hostRequest(server.port, `ab-split.${server.sitesDomain}`, "/forms/signup", {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": UA },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "user-agent": UA,
+          "x-forwarded-for": boldIp,
+        },
         body: new URLSearchParams(body).toString(),
       });
     assert.equal((await post({ email: "a@example.com", _variant: bold.id })).status, 303);
     assert.equal((await post({ email: "b@example.com", _variant: "not-a-variant" })).status, 303);
     view = (await owner.get(base)).body.experiment;
-    assert.equal(byId(view.variants, bold.id).conversions, 1);
+    assert.equal(byId(view.variants, bold.id).conversions, 2);
     assert.equal(byId(view.variants, control.id).conversions, 0);
     assert.ok(byId(view.variants, bold.id).conversionRate > 0);
     const p = view.variants.reduce((s: number, v: any) => s + v.probabilityToBeBest, 0);
     assert.ok(Math.abs(p - 1) < 1e-9, "probabilities to be best sum to 1");
-    assert.equal(view.winner, null, "one conversion is not enough for a call");
+    assert.equal(view.winner, null, "two conversions are not enough for a call");
     assert.equal((await owner.get(`/api/pages/${pageId}/leads`)).body.items.length, 2);
 
     // One running experiment per page.
@@ -212,10 +217,16 @@ Deno.test("experiments: variant edits, other users' 404s and bad input", async (
     });
     assert.equal(v2.status, 200, v2.text);
     assert.equal((await owner.post(`${base}/start`)).status, 200);
+    // A visitor assigned to the variant (only they can reach its own form).
+    let vIp = "";
+    for (let n = 1; n < 100 && !vIp; n++) {
+      if (variantOf((await visit(server, "ab-input", ipOf(n))).text) === vid) vIp = ipOf(n);
+    }
+    assert.ok(vIp, "some visitor is assigned to the variant");
     const send = (body: Record<string, string>) =>
       hostRequest(server.port, `ab-input.${server.sitesDomain}`, "/forms/only-b", {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": UA },
+        headers: { "content-type": "application/json", "user-agent": UA, "x-forwarded-for": vIp },
         body: JSON.stringify(body),
       });
     assert.equal((await send({ email: "x@example.com" })).status, 404, "not a form of the page");

@@ -3,7 +3,8 @@
 // user record into a tombstone ("Deleted user", no email, no password, suspended, token version
 // raised): every session and token stops working at once, sign-in by email is impossible, and
 // orders/payouts/chat kept for the other party and for accounting still resolve to a name.
-import { deletePageExperiments } from "../experiments/index.ts";
+import { deletePageExperiments, listExperiments } from "../experiments/index.ts";
+import { discountKeys, listDiscounts } from "../market/discounts.ts";
 import { getLarge, getMany, keys, kv, listAll, nowIso } from "../kv/index.ts";
 import { deleteLarge } from "../kv/large.ts";
 import { retryAtomic } from "../kv/atomic.ts";
@@ -35,6 +36,7 @@ export async function exportAccount(userId: string) {
   if (!user) throw notFound("Account");
   const pageIds = await indexIds(keys.pagesByUserPrefix(userId));
   const pages = [];
+  const experiments = [];
   for (const id of pageIds) {
     const page = await getPage(id);
     if (!page || page.ownerId !== userId) continue;
@@ -45,6 +47,7 @@ export async function exportAccount(userId: string) {
     }
     const leads = await listAll<unknown>(keys.leads(id));
     pages.push({ page, revisions, leads });
+    experiments.push(...await listExperiments(userId, id));
   }
   const listings = await getMany<unknown>(
     (await indexIds(under(keys.listingsBySeller(userId, "")))).map((id) => keys.listing(id)),
@@ -88,6 +91,9 @@ export async function exportAccount(userId: string) {
     reviews,
     payouts: await listPayouts(userId),
     uploads,
+    experiments,
+    discountCodes: await listDiscounts(userId),
+    storefront: (await kv().get(keys.sellerProfile(userId))).value,
   };
 }
 
@@ -197,6 +203,19 @@ export async function eraseAccount(
   for (const roomId of await indexIds(under(keys.roomsByUser(userId, "")))) {
     await renameIn<Room>(keys.room(roomId), "userName");
   }
+  // The storefront profile goes and its handle is free again (if it is still theirs).
+  await retryAtomic(async (op) => {
+    const profile = await kv().get<{ handle: string }>(keys.sellerProfile(userId));
+    if (!profile.value) return;
+    const claim = await kv().get<string>(keys.sellerHandle(profile.value.handle));
+    op.check(profile, claim).delete(keys.sellerProfile(userId));
+    if (claim.value === userId) op.delete(keys.sellerHandle(profile.value.handle));
+  });
+  // The seller's discount codes and their redemption counts.
+  await deleteKeys([
+    ...await keysUnder(discountKeys.discountsOf(userId)),
+    ...(await listDiscounts(userId)).map((d) => discountKeys.uses(userId, d.code)),
+  ]);
   for (const uploadId of await indexIds(under(keys.uploadsByUser(userId, "")))) {
     await deleteKeys([
       keys.upload(uploadId),

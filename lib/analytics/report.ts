@@ -36,7 +36,10 @@ export const rangeSchema = z.object({
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(day) + n * DAY_MS).toISOString().slice(0, 10);
 
-/** The range asked for, defaulting to the last 30 days; 422 when it is not a valid range. */
+/**
+ * The range asked for, defaulting to the last 30 days and never past today (UTC): `from` alone
+ * runs to today and a future `to` is clamped to today. 422 when it is not a valid range.
+ */
 export function parseRange(
   query: Record<string, string | undefined>,
 ): { from: string; to: string } {
@@ -48,8 +51,8 @@ export function parseRange(
     }
     throw invalid("The range needs dates as YYYY-MM-DD", fields);
   }
-  const to = parsed.data.to ??
-    (parsed.data.from ? addDays(parsed.data.from, DEFAULT_RANGE_DAYS - 1) : currentDay());
+  const today = currentDay();
+  const to = parsed.data.to && parsed.data.to < today ? parsed.data.to : today;
   const from = parsed.data.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   if (from > to) throw invalid("`from` must not be after `to`", { from: "After `to`" });
   const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;

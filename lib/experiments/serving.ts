@@ -76,13 +76,8 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
  * experiment and cannot be worked out without the secret. SHA-256 per request cost ~30 µs
  * here; this costs ~1 µs. h1 gives the point u; both halves the unique-visitor id (53 bits).
  */
-function visitorHash(seed: [number, number], req: Request, addr: Deno.NetAddr | undefined) {
-  let ip = addr?.hostname ?? "";
-  if (config().trustProxy) {
-    const xff = req.headers.get("x-forwarded-for");
-    if (xff) ip = xff.split(",").at(-1)!.trim();
-  }
-  const str = `${ip}\n${req.headers.get("user-agent") ?? ""}`;
+function visitorHash(seed: [number, number], ip: string, ua: string) {
+  const str = `${ip}\n${ua}`;
   let h1 = 0xdeadbeef ^ seed[0];
   let h2 = 0x41c6ce57 ^ seed[1];
   for (let i = 0; i < str.length; i++) {
@@ -95,6 +90,35 @@ function visitorHash(seed: [number, number], req: Request, addr: Deno.NetAddr | 
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return { u: (h1 >>> 0) / 4294967296, id: (h2 & 0x1fffff) * 4294967296 + (h1 >>> 0) };
+}
+
+/** The client address, by the same rule as lib/http clientIp (a form post is hashed alike). */
+function visitorIp(req: Request, addr: Deno.NetAddr | undefined): string {
+  if (config().trustProxy) {
+    const xff = req.headers.get("x-forwarded-for");
+    if (xff) return xff.split(",").at(-1)!.trim();
+  }
+  return addr?.hostname ?? "unknown";
+}
+
+/**
+ * The variant a visitor (address as lib/http clientIp gives it, User-Agent) is assigned to:
+ * the same choice the page was served with. A bandit's shares are this process's current ones;
+ * with no live copy here yet, a split experiment's shares follow its weights.
+ */
+export function assignedVariant(
+  exp: Experiment,
+  visitor: { ip: string; ua: string },
+): string | null {
+  const entry = live.get(exp.pageId);
+  const shares = entry?.exp.id === exp.id
+    ? entry.shares
+    : exp.mode === "split"
+    ? sharesOf(exp.variants.map((v) => v.weight))
+    : null;
+  if (!shares || !secret) return null;
+  const { u } = visitorHash(seedOf(exp.id), visitor.ip, visitor.ua);
+  return exp.variants[pick(shares, u)]?.id ?? null;
 }
 
 function seedOf(expId: string): [number, number] {
@@ -111,7 +135,11 @@ function chooserFor(entry: Live): VariantChooser {
     answers: [],
   };
   return <T extends PreparedAnswer>(req: Request, page: T, addr: Deno.NetAddr | undefined): T => {
-    const { u, id } = visitorHash(seed, req, addr);
+    const { u, id } = visitorHash(
+      seed,
+      visitorIp(req, addr),
+      req.headers.get("user-agent") ?? "",
+    );
     const i = pick(entry.shares, u);
     if (countsAsView(req) && !entry.seen.has(id)) {
       if (entry.seen.size >= SEEN_MAX) entry.seen.clear();

@@ -70,11 +70,13 @@ export async function submitLead(
   input: Record<string, unknown>,
   ip: string,
   source?: LeadSource,
+  userAgent = "",
 ): Promise<Lead | null> {
+  const visitor = { ip, ua: userAgent }; // an experiment's conversion follows its assignment
   const site = await getSite(slug);
   const form = site &&
     (blockHasForm(site.content, blockId) ??
-      await variantForm(site.pageId, input._variant, blockId));
+      await variantForm(site.pageId, input._variant, blockId, visitor));
   if (!site || !form) throw notFound("Form");
   if (typeof input._hp === "string" && input._hp.trim() !== "") {
     return null;
@@ -141,7 +143,7 @@ export async function submitLead(
   });
   await queueLeadMail(op, form, lead); // notifications and autoresponder (rules.ts)
   await queueLeadEvent(op, page, lead, "lead.created"); // webhooks, in the lead's own commit
-  await countConversion(op, page.id, input); // the shown variant's conversion, same commit
+  await countConversion(op, page.id, visitor); // the assigned variant's conversion, same commit
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");
   return lead;
 }

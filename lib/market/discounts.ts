@@ -63,6 +63,14 @@ export async function createDiscount(
   if (listingId) {
     const listing = (await kv().get<Listing>(keys.listing(listingId))).value;
     if (!listing || listing.sellerId !== seller.id) throw notFound("Listing");
+    // A free listing has nothing to take off; an amount in another currency is a mistake, not
+    // something to rewrite silently.
+    if (listing.price === 0) throw invalid("This template is free", { listingId: "free" });
+    if (input.amountOff !== undefined && currency && currency !== listing.currency) {
+      throw invalid(`The listing is priced in ${listing.currency.toUpperCase()}`, {
+        currency: `must be ${listing.currency}`,
+      });
+    }
     currency = listing.currency;
   } else if (input.amountOff !== undefined && !currency) {
     throw invalid("A fixed discount for all your listings needs its currency", {
@@ -103,6 +111,18 @@ export async function listDiscounts(sellerId: string) {
 export const redemptions = async (d: Pick<Discount, "sellerId" | "code">) =>
   (await kv().get<number>(discountKeys.uses(d.sellerId, d.code))).value ?? 0;
 
+/**
+ * The smallest charge the card processor takes per currency (Stripe's minimums), in minor units:
+ * a discount may make a template free but not cheaper than this.
+ */
+export const MIN_CHARGE: Record<string, number> = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  thb: 1_000,
+  vnd: 13_000,
+};
+
 /** The price of `listing` with `discount` applied, or why the code does not apply to it. */
 export function discountedPrice(
   discount: Discount,
@@ -112,6 +132,7 @@ export function discountedPrice(
   if (discount.listingId && discount.listingId !== listing.id) {
     return { problem: "not for this template" };
   }
+  if (listing.price === 0) return { problem: "the template is free" };
   if (discount.minPrice !== null && listing.price < discount.minPrice) {
     return { problem: "not for templates at this price" };
   }

@@ -4,7 +4,8 @@ import type { UserRecord } from "../auth/index.ts";
 import { AppError, conflict, invalid, notFound } from "../http/index.ts";
 import { keys, kv } from "../kv/index.ts";
 import { isOnSale, isSellerSuspended, type Listing } from "../market/index.ts";
-import { type Discount, discountedPrice, usableDiscount } from "../market/discounts.ts";
+import { type Discount, discountedPrice, MIN_CHARGE, usableDiscount } from "../market/discounts.ts";
+import { formatMoney } from "../format.ts";
 import type { Purchase, TxItem } from "./model.ts";
 
 /** A bundle holds at most this many listings (each one's order is written in one KV commit). */
@@ -70,7 +71,18 @@ export async function priceCheckout(
     }
     discount = { sellerId: applied.sellerId, code: applied.code };
   }
-  return { items, listings, currency, discount, total: items.reduce((s, i) => s + i.amount, 0) };
+  const total = items.reduce((s, i) => s + i.amount, 0);
+  // 0 is free (no card payment); anything between 0 and the minimum charge cannot be paid.
+  const min = MIN_CHARGE[currency] ?? 0;
+  if (discount && total > 0 && total < min) {
+    throw new AppError(
+      422,
+      "discount_below_minimum",
+      `With this code the price would be ${formatMoney(total, currency)}, under the minimum ` +
+        `charge of ${formatMoney(min, currency)}`,
+    );
+  }
+  return { items, listings, currency, discount, total };
 }
 
 /**

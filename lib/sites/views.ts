@@ -9,12 +9,16 @@ import { bumpPageStat } from "../pages/seller-stats.ts";
 import type { PageRecord } from "../pages/index.ts";
 import { recordVisit } from "../analytics/index.ts";
 
+// Crawlers and unfurlers, headless/automated browsers and the usual scripted HTTP clients.
 const BOT_UA =
-  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client/i;
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|lighthouse|curl\/|wget\/|python-requests|go-http-client|headless|phantomjs|puppeteer|playwright|selenium|webdriver|axios\/|node-fetch|undici|okhttp|^java\/|libwww|httpx|aiohttp|scrapy|python-urllib/i;
 
-/** Whether a User-Agent is a known bot, crawler, link unfurler or scripted client. */
+/**
+ * Whether a User-Agent is a known bot, crawler, link unfurler or scripted client. Every browser
+ * sends one, so a missing or blank User-Agent is a script too.
+ */
 export function isBot(userAgent: string | null): boolean {
-  return !!userAgent && BOT_UA.test(userAgent);
+  return !userAgent?.trim() || BOT_UA.test(userAgent);
 }
 
 /**

@@ -9,7 +9,7 @@ import { adminDeleteAccount, availableBalances, isDeleted } from "../../lib/acco
 import { getBalance, getUser } from "../../lib/auth/index.ts";
 import { listRooms } from "../../lib/chat/index.ts";
 import { type AppEnv, formAction, formBody, notFound } from "../../lib/http/index.ts";
-import { listSellerListings } from "../../lib/market/index.ts";
+import { listSellerListingsPage } from "../../lib/market/index.ts";
 import { listOwnPages, toView } from "../../lib/pages/index.ts";
 import { formatMoney, listOrdersOfBuyer, listOrdersOfSeller } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
@@ -188,7 +188,8 @@ app.get("/:id", async (c) => {
     listOwnPages(user.id, { limit: 100 }),
     listOrdersOfBuyer(user.id),
     listOrdersOfSeller(user.id),
-    listSellerListings(user.id),
+    // 50 listings a page; `?listings=` is the next page's cursor.
+    listSellerListingsPage(user.id, { limit: 50, cursor: c.req.query("listings") || null }),
     getBalance(user.id),
     listRooms(requireAdmin(c), { userId: user.id }, { limit: 100 }).then((p) => p.items),
     availableBalances(user.id),
@@ -229,13 +230,21 @@ app.get("/:id", async (c) => {
           ))}
         </section>
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Listings ({listings.length})</h2>
-          {listings.map((l) => (
+          <h2 class="mb-2 font-semibold">Listings</h2>
+          {listings.items.map((l) => (
             <p key={l.id} class="text-sm">
               <a class="hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a> ·{" "}
               {money(l.price)} · {l.status} · {l.soldCount} sold
             </p>
           ))}
+          {listings.cursor && (
+            <a
+              class="text-sm hover:underline"
+              href={`/admin/users/${user.id}?listings=${listings.cursor}`}
+            >
+              More listings
+            </a>
+          )}
         </section>
         <section class="card p-4">
           <h2 class="mb-2 font-semibold">Sales ({sales.length})</h2>

@@ -60,7 +60,8 @@ app.post(
         c.req.header("referer") ?? null,
         c.req.header("host") ?? null,
       );
-      await submitLead(c.env.slug, c.req.param("blockId"), input, ip, source);
+      const ua = c.req.header("user-agent") ?? "";
+      await submitLead(c.env.slug, c.req.param("blockId"), input, ip, source, ua);
       if (isJson) return c.json({ ok: true }, 201);
       return c.redirect(`/thanks?form=${encodeURIComponent(c.req.param("blockId"))}`, 303);
     } catch (err) {
