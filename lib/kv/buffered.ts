@@ -49,10 +49,14 @@ async function flushOnce() {
   }
 }
 
-/** Write everything counted so far; concurrent calls share one flush. */
-export function flushBuffered(): Promise<void> {
-  flushing ??= flushOnce().finally(() => (flushing = undefined));
-  return flushing;
+/**
+ * Write everything counted up to this call. A flush already running started before the latest
+ * counts, so it is waited for and then another one runs (one at a time, never overlapping).
+ */
+export async function flushBuffered(): Promise<void> {
+  while (flushing) await flushing.catch(() => {});
+  flushing = flushOnce().finally(() => (flushing = undefined));
+  return await flushing;
 }
 
 export function startBufferedFlush(intervalMs = 1000) {
