@@ -21,11 +21,7 @@ import { balanceEntry, getBalance } from "./balances.ts";
 import { formatMoney } from "../format.ts";
 import { config } from "../config.ts";
 import type { Payout } from "./model.ts";
-import {
-  destinationLabel,
-  payoutDetailKeys,
-  type PayoutDetails,
-} from "./payout-details.ts";
+import { destinationLabel, payoutDetailKeys, type PayoutDetails } from "./payout-details.ts";
 import { addPaid, transferPayout } from "./payout-transfer.ts";
 
 export const payoutSchema = z.object({
