@@ -87,6 +87,7 @@ browserTest(
         `/pages/${saas.id}/analytics`,
         `/pages/${saas.id}/experiments`,
         "/campaigns",
+        "/conversations",
       ]
     ) await check(me, o + path);
     await check(me, `${o}/pages/${saas.id}/edit`, "[data-testid=canvas] [data-block-type=hero]");

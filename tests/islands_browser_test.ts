@@ -147,6 +147,8 @@ browserTest(
       ["Marketplace", true],
       ["Orders", true],
       ["Sales", true],
+      ["Campaigns", true],
+      ["Conversations", true],
       ["Support", true],
     ]);
     await assertNoSidewaysScroll(user, "/ signed in, menu open");

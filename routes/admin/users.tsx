@@ -230,7 +230,10 @@ app.get("/:id", async (c) => {
           ))}
         </section>
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Listings</h2>
+          <h2 class="mb-2 font-semibold">
+            Listings ({listings.items.length}
+            {listings.cursor ? "+" : ""})
+          </h2>
           {listings.items.map((l) => (
             <p key={l.id} class="text-sm">
               <a class="hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a> ·{" "}
