@@ -193,8 +193,15 @@ async function ensureListings(count: number, adminToken: string) {
 
 // ---------- scenarios
 
+// A browser's User-Agent on published-page loads: without one a request is a script and is not
+// counted (lib/sites/views.ts), and the target is "with view counting on".
+const BROWSER = {
+  "user-agent":
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+};
+
 async function publishedSite() {
-  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip" };
+  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip", ...BROWSER };
   const real = await rawGet(port, "/", headers);
   if (real.status !== 200 || real.headers["content-encoding"] !== "gzip") {
     throw new Error(`rocket-saas: ${real.status} ${real.headers["content-encoding"]}`);
@@ -245,7 +252,7 @@ async function publishedSite() {
  * with the bare Deno.serve baseline measured by publishedSite().
  */
 async function experimentSite(token: string, pageId: string) {
-  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip" };
+  const headers = { host: siteHost("rocket-saas"), "accept-encoding": "gzip", ...BROWSER };
   const { experiment } = await api<Any>(origin, "POST", `/api/pages/${pageId}/experiments`, {
     token,
     json: {

@@ -18,8 +18,16 @@ const BOT_UA =
  * sends one, so a missing or blank User-Agent is a script too.
  */
 export function isBot(userAgent: string | null): boolean {
-  return !userAgent?.trim() || BOT_UA.test(userAgent);
+  if (!userAgent?.trim()) return true;
+  // A handful of User-Agent strings make most traffic: remember their answer (bounded).
+  const known = botAnswers.get(userAgent);
+  if (known !== undefined) return known;
+  const bot = BOT_UA.test(userAgent);
+  if (botAnswers.size >= 1000) botAnswers.clear();
+  botAnswers.set(userAgent, bot);
+  return bot;
 }
+const botAnswers = new Map<string, boolean>();
 
 /**
  * Whether a request is an in-app preview: the marketplace's preview iframe and any other frame
