@@ -15,6 +15,7 @@ import { getBalance, getBalances, listPayouts } from "../payments/index.ts";
 import { payoutDetailKeys } from "../payments/payout-details.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
+import { eraseExtras, exportExtras } from "./extras.ts";
 
 export { adminDeleteAccount, adminExportAccount, isDeleted } from "./admin.ts";
 
@@ -37,9 +38,11 @@ export async function exportAccount(userId: string) {
   const pageIds = await indexIds(keys.pagesByUserPrefix(userId));
   const pages = [];
   const experiments = [];
+  const ownPageIds: string[] = [];
   for (const id of pageIds) {
     const page = await getPage(id);
     if (!page || page.ownerId !== userId) continue;
+    ownPageIds.push(id);
     const revisions = [];
     for (const revKey of await revisionKeys(id)) {
       const rev = (await getLarge<Record<string, unknown>>(revKey)).value;
@@ -94,6 +97,7 @@ export async function exportAccount(userId: string) {
     experiments,
     discountCodes: await listDiscounts(userId),
     storefront: (await kv().get(keys.sellerProfile(userId))).value,
+    ...await exportExtras(userId, ownPageIds),
   };
 }
 
@@ -153,7 +157,8 @@ export async function availableBalances(userId: string) {
  * The deletion itself, once whoever asked has been checked (the user with their password, or an
  * admin): the tombstone first, in one commit with what `alsoInCommit` adds (an admin's audit
  * entry), so the account is unusable at once even if the clean-up below is interrupted; then
- * pages and sites, leads, revisions and uploads.
+ * integrations, campaigns and likes (lib/account/extras.ts), pages and sites (with their
+ * domains), leads, revisions and uploads.
  */
 export async function eraseAccount(
   userId: string,
@@ -180,7 +185,10 @@ export async function eraseAccount(
     alsoInCommit?.(op, current);
   });
 
-  for (const pageId of await indexIds(keys.pagesByUserPrefix(userId))) {
+  // Integrations, campaigns and likes first: they are found through the pages' ids.
+  const pageIds = await indexIds(keys.pagesByUserPrefix(userId));
+  await eraseExtras(userId, pageIds);
+  for (const pageId of pageIds) {
     try {
       await deletePage(userId, pageId);
     } catch (err) {

@@ -57,11 +57,63 @@ export async function setLike(
       popularity: rescore(listing, liked ? LIKE_WEIGHT : -LIKE_WEIGHT, liked ? now : like.value!),
     };
     op.check(entry, like);
-    if (liked) op.set(keys.listingLike(listingId, user.id), now);
-    else op.delete(keys.listingLike(listingId, user.id));
+    if (liked) {
+      op.set(keys.listingLike(listingId, user.id), now).set(
+        keys.likeByUser(user.id, listingId),
+        listingId,
+      );
+    } else {op.delete(keys.listingLike(listingId, user.id)).delete(
+        keys.likeByUser(user.id, listingId),
+      );}
     writeListing(op, listing, after);
     return { liked, likeCount, changed: true };
   });
   if (out.changed) await refreshListing(listingId);
   return { liked: out.liked, likeCount: out.likeCount };
+}
+
+/** The likes `userId` gave (from their index), newest listing id order: `{ listingId, likedAt }`. */
+export async function likesOf(userId: string): Promise<{ listingId: string; likedAt: string }[]> {
+  const ids: string[] = [];
+  for await (const e of kv().list({ prefix: keys.likesByUser(userId) })) {
+    ids.push(String(e.key.at(-1)));
+  }
+  const out = [];
+  for (let i = 0; i < ids.length; i += 10) { // getMany reads at most 10 keys
+    const got = await kv().getMany<number[]>(
+      ids.slice(i, i + 10).map((id) => keys.listingLike(id, userId)),
+    );
+    for (const [j, e] of got.entries()) {
+      if (e.value) out.push({ listingId: ids[i + j], likedAt: new Date(e.value).toISOString() });
+    }
+  }
+  return out;
+}
+
+/**
+ * Take back every like `userId` gave (account deletion): each in one checked commit with its
+ * listing, so the listing's count drops by exactly one and its popularity by the like's weight,
+ * whatever the listing's status.
+ */
+export async function removeLikesOf(userId: string): Promise<void> {
+  for await (const e of kv().list({ prefix: keys.likesByUser(userId) })) {
+    const listingId = String(e.key.at(-1));
+    const changed = await retryAtomic(async (op) => {
+      const [entry, like, index] = await kv().getMany<[Listing, number, string]>([
+        keys.listing(listingId),
+        keys.listingLike(listingId, userId),
+        keys.likeByUser(userId, listingId),
+      ]);
+      op.check(entry, like, index).delete(like.key).delete(index.key);
+      const listing = entry.value;
+      if (!like.value || !listing) return false;
+      writeListing(op, listing, {
+        ...listing,
+        likeCount: Math.max(0, (listing.likeCount ?? 0) - 1),
+        popularity: rescore(listing, -LIKE_WEIGHT, like.value),
+      });
+      return true;
+    });
+    if (changed) await refreshListing(listingId);
+  }
 }

@@ -35,7 +35,14 @@ export {
   type Storefront,
   storefrontHandles,
 } from "./sellers.ts";
-export { countListingView, hasLiked, listingViews, setLike } from "./engagement.ts";
+export {
+  countListingView,
+  hasLiked,
+  likesOf,
+  listingViews,
+  removeLikesOf,
+  setLike,
+} from "./engagement.ts";
 export {
   createListing,
   createListingSchema,

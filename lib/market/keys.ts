@@ -45,6 +45,9 @@ export const marketKeys = {
   sellerRatingReady: (sellerId: string) => ["seller_rating", sellerId, "ready"],
   /** One like per user and listing; the value is when (ms), to take its weight out again. */
   listingLike: (listingId: string, userId: string) => ["listing_likes", listingId, userId],
+  /** The same like indexed by user (value: listing id), set and deleted in the like's commit. */
+  likeByUser: (userId: string, listingId: string) => ["likes_by_user", userId, listingId],
+  likesByUser: (userId: string) => ["likes_by_user", userId],
   /** Views of a listing's page (a KV sum counter written by bufferSum's flush). */
   listingViews: (listingId: string) => ["listing_views", listingId],
 } as const;
