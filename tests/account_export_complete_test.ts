@@ -15,6 +15,7 @@ Deno.test("account export: integrations, campaigns, domains, likes, payout detai
   try {
     const admin = await adminClient(server);
     const { listing } = await approvedListing(server, admin, 1900, "Liked by two");
+    const older = (await approvedListing(server, admin, 2900, "Liked before the index")).listing;
     const a = server.client();
     await a.register();
     const b = server.client();
@@ -43,6 +44,11 @@ Deno.test("account export: integrations, campaigns, domains, likes, payout detai
     const likeUrl = `/api/marketplace/${listing.id}/like`;
     assert.equal((await a.post(likeUrl)).status, 200);
     assert.equal((await b.post(likeUrl)).status, 200);
+    // A like given before the per-user index existed: its index entry is not there yet.
+    assert.equal((await a.post(`/api/marketplace/${older.id}/like`)).status, 200);
+    const aId = (await a.get("/api/account/export")).body.profile.id;
+    await kv().delete(["likes_by_user", aId, older.id]);
+    await kv().delete(["likes_by_user_version"]);
     const bCamp = await b.post("/api/campaigns", { subject: "B secret news", body: "Hi" });
     assert.equal(bCamp.status, 201, bCamp.text);
     const likeCount = async () =>
@@ -63,7 +69,7 @@ Deno.test("account export: integrations, campaigns, domains, likes, payout detai
     assert.deepEqual(body.domains.map((d: any) => [d.hostname, d.status]), [
       ["a-export.example.org", "pending"],
     ]);
-    assert.deepEqual(body.likes.map((l: any) => l.listingId), [listing.id]);
+    assert.deepEqual(body.likes.map((l: any) => l.listingId).sort(), [listing.id, older.id].sort());
     assert.equal(body.payoutDetails.accountNumberLast4, "3000");
     assert.ok(!exp.text.includes("0532 0130 00") && !exp.text.includes("0532013000"));
     assert.equal(body.analytics.length, 1);
@@ -89,6 +95,8 @@ Deno.test("account export: integrations, campaigns, domains, likes, payout detai
     assert.equal((await kv().get(["listing_likes", listing.id, userA])).value, null);
     assert.deepEqual(await left(["likes_by_user", userA]), [], "a's like index gone");
     assert.equal(await likeCount(), 1, "exactly one like taken off");
+    const olderCount = (await b.get(`/api/marketplace/${older.id}`)).body.listing.likeCount;
+    assert.equal(olderCount, 0, "the older like is taken off too");
     assert.equal(
       (await b.get(`/api/marketplace/${listing.id}`)).body.liked,
       true,

@@ -74,6 +74,7 @@ export async function setLike(
 
 /** The likes `userId` gave (from their index), newest listing id order: `{ listingId, likedAt }`. */
 export async function likesOf(userId: string): Promise<{ listingId: string; likedAt: string }[]> {
+  await ensureLikeIndex();
   const ids: string[] = [];
   for await (const e of kv().list({ prefix: keys.likesByUser(userId) })) {
     ids.push(String(e.key.at(-1)));
@@ -96,6 +97,7 @@ export async function likesOf(userId: string): Promise<{ listingId: string; like
  * whatever the listing's status.
  */
 export async function removeLikesOf(userId: string): Promise<void> {
+  await ensureLikeIndex();
   for await (const e of kv().list({ prefix: keys.likesByUser(userId) })) {
     const listingId = String(e.key.at(-1));
     const changed = await retryAtomic(async (op) => {
@@ -116,4 +118,23 @@ export async function removeLikesOf(userId: string): Promise<void> {
     });
     if (changed) await refreshListing(listingId);
   }
+}
+
+/**
+ * Index the likes given before likes_by_user existed, once per store (then marked done). A like
+ * taken back meanwhile may leave an index entry without its like: both readers above skip those.
+ */
+async function ensureLikeIndex(): Promise<void> {
+  if ((await kv().get(keys.likeIndexVersion())).value === 1) return;
+  let op = kv().atomic();
+  let n = 0;
+  for await (const e of kv().list<number>({ prefix: ["listing_likes"] })) {
+    const [, listingId, userId] = e.key;
+    op.set(keys.likeByUser(String(userId), String(listingId)), String(listingId));
+    if (++n % 500 === 0) {
+      await op.commit();
+      op = kv().atomic();
+    }
+  }
+  await op.set(keys.likeIndexVersion(), 1).commit();
 }

@@ -48,6 +48,8 @@ export const marketKeys = {
   /** The same like indexed by user (value: listing id), set and deleted in the like's commit. */
   likeByUser: (userId: string, listingId: string) => ["likes_by_user", userId, listingId],
   likesByUser: (userId: string) => ["likes_by_user", userId],
+  /** Set once every stored like has its likes_by_user entry (likes from before the index). */
+  likeIndexVersion: () => ["likes_by_user_version"],
   /** Views of a listing's page (a KV sum counter written by bufferSum's flush). */
   listingViews: (listingId: string) => ["listing_views", listingId],
 } as const;
