@@ -14,6 +14,7 @@ import { config } from "../config.ts";
 import { bufferSum, getLarge, keys, kv } from "../kv/index.ts";
 import { getPage, type PageRecord } from "../pages/index.ts";
 import { countsAsView, renderSiteHtml, siteHeaders } from "../sites/index.ts";
+import { hasWidget, widgetCsp } from "../sites/serve.ts";
 import { publish } from "../realtime/index.ts";
 import { experimentTopic } from "../realtime/topics.ts";
 import { liveExperiments, type PreparedAnswer, type VariantChooser } from "./live.ts";
@@ -55,11 +56,12 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
     const body = new TextEncoder().encode(html);
     const etag = `"${createHash("sha256").update(html).digest("hex").slice(0, 24)}"`;
     // Private: a shared cache would hand one visitor's variant to everyone.
+    // A page with the support widget keeps the widget's CSP in every variant.
     const headers = Object.entries(siteHeaders({
       etag,
       "cache-control": "private, max-age=0, must-revalidate",
       vary: "Accept-Encoding, User-Agent",
-    }));
+    }, hasWidget(html) ? widgetCsp() : undefined));
     return {
       site: { pageId: page.id, etag },
       body,
