@@ -13,6 +13,7 @@ import { type Client, startTestServer } from "../tests/_helpers.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, signedEvent } from "../tests/_market.ts";
 import { mulberry32, shuffle } from "../tests/_random.ts";
 import { listFor, listingIn } from "../tests/_vn.ts";
+import { injectCommitFaults } from "./_faults.ts";
 
 const BUYERS = 16;
 const CODE_TRIES = 10; // buyers 0..9 try the code...
@@ -26,16 +27,8 @@ Deno.test("marketplace money under stress: bundles, codes at their limit, free c
   const seed = Number(Deno.env.get("STRESS_SEED") ?? 20261129);
   const random = mulberry32(seed);
   const server = await startTestServer({ ...ADMIN_ENV, SCRYPT_LOG_N: "4" });
-  const commit = Deno.AtomicOperation.prototype.commit;
-  let armed = false;
-  let faults = 0;
-  Deno.AtomicOperation.prototype.commit = function () {
-    if (armed && random() < COMMIT_FAULT_RATE) {
-      faults++;
-      return Promise.reject(new Error("injected fault"));
-    }
-    return commit.call(this);
-  };
+  // While armed, a share of KV commits throw before reaching the store (stress/_faults.ts).
+  const faults = injectCommitFaults(random, COMMIT_FAULT_RATE);
   let retries = 0;
   /** Send until the answer is not a server error (as Stripe, VNPay and MoMo retry). */
   async function untilAnswered(
@@ -186,7 +179,7 @@ Deno.test("marketplace money under stress: bundles, codes at their limit, free c
       sends.push(() => Promise.all([claim(), claim()]));
     }
     shuffle(sends, random);
-    armed = true;
+    faults.armed = true;
     for (let i = 0; i < sends.length; i += 8) {
       await Promise.all(sends.slice(i, i + 8).map((s) => s()));
     }
@@ -214,12 +207,12 @@ Deno.test("marketplace money under stress: bundles, codes at their limit, free c
       const both = refundEvent(`evt_bundle_item_${i}`, usdTx[i], 700 + 1995);
       await Promise.all([stripe(both), stripe(both)]);
     }
-    armed = false;
+    faults.armed = false;
     console.log(
-      `market money: ${sends.length + later.length} deliveries, ${faults} faults injected, ` +
+      `market money: ${sends.length + later.length} deliveries, ${faults.count} faults injected, ` +
         `${retries} redeliveries, ${tampered} tampered IPNs refused; seed ${seed}`,
     );
-    assert.ok(faults > 0, "faults were injected");
+    assert.ok(faults.count > 0, "faults were injected");
 
     // Expected figures.
     const fee = (p: number) => Math.round(p * 0.1);
@@ -278,7 +271,7 @@ Deno.test("marketplace money under stress: bundles, codes at their limit, free c
     assert.equal(await soldCount(v0.listing.id), BUYERS);
     assert.equal(await soldCount(v1.listing.id), BUYERS);
   } finally {
-    Deno.AtomicOperation.prototype.commit = commit;
+    faults.restore();
     await server.close();
   }
 });

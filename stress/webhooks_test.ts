@@ -13,6 +13,7 @@ import {
   signedEvent,
 } from "../tests/_market.ts";
 import { mulberry32, shuffle } from "../tests/_random.ts";
+import { injectCommitFaults } from "./_faults.ts";
 
 const SELLERS = 8;
 const BUYERS = 25;
@@ -24,18 +25,8 @@ Deno.test("webhooks under stress: duplicates, reordering, concurrency, forgeries
   const seed = Number(Deno.env.get("STRESS_SEED") ?? 20261125);
   const random = mulberry32(seed);
   const server = await startTestServer({ ...ADMIN_ENV, SCRYPT_LOG_N: "4" });
-  // Fault injection: while armed, a share of KV commits throw before reaching the store, as a
-  // crash between reading and committing would.
-  const commit = Deno.AtomicOperation.prototype.commit;
-  let armed = false;
-  let faults = 0;
-  Deno.AtomicOperation.prototype.commit = function () {
-    if (armed && random() < COMMIT_FAULT_RATE) {
-      faults++;
-      return Promise.reject(new Error("injected fault"));
-    }
-    return commit.call(this);
-  };
+  // While armed, a share of KV commits throw before reaching the store (stress/_faults.ts).
+  const faults = injectCommitFaults(random, COMMIT_FAULT_RATE);
   const figures = { delivered: 0, forged: 0, retriesAfter5xx: 0, concurrentBursts: 0 };
   /** Deliver like Stripe: retry after a 5xx until acknowledged. */
   async function deliver(event: Record<string, unknown>) {
@@ -109,7 +100,7 @@ Deno.test("webhooks under stress: duplicates, reordering, concurrency, forgeries
     deliveries.push(...partialEvents, ...partialEvents);
     shuffle(deliveries, random);
     const forged = await forgeries(completions[0]);
-    armed = true;
+    faults.armed = true;
     for (let i = 0; i < deliveries.length; i += 10) {
       const batch = deliveries.slice(i, i + 10);
       const statuses = await Promise.all(batch.map(deliver));
@@ -144,17 +135,17 @@ Deno.test("webhooks under stress: duplicates, reordering, concurrency, forgeries
     for (let i = 0; i < refundDeliveries.length; i += 10) {
       await Promise.all(refundDeliveries.slice(i, i + 10).map(deliver));
     }
-    armed = false;
+    faults.armed = false;
     const events = deliveries.length + figures.concurrentBursts * 20 + refundDeliveries.length +
       figures.forged;
     console.log(
       `webhooks: ${events} events (${completions.length} purchases, ${REFUNDS} refunds, ` +
         `${PARTIALS} partly refunded twice), ` +
-        `${figures.forged} forged, ${faults} faults injected, ${figures.retriesAfter5xx} ` +
+        `${figures.forged} forged, ${faults.count} faults injected, ${figures.retriesAfter5xx} ` +
         `redeliveries after 5xx, ${figures.concurrentBursts} bursts of 20; seed ${seed}`,
     );
     assert.ok(events >= 1000, `${events} events`);
-    assert.ok(faults > 0, "faults were injected");
+    assert.ok(faults.count > 0, "faults were injected");
 
     // Every figure equals the expected total. A partial refund R of price P takes
     // round-half-up(S × R / P) from the seller's share S and the rest from the fee.
@@ -200,7 +191,7 @@ Deno.test("webhooks under stress: duplicates, reordering, concurrency, forgeries
       kept.reduce((s, p) => s + fee(p.listing.price) - refundOf(p).fee, 0),
     );
   } finally {
-    Deno.AtomicOperation.prototype.commit = commit;
+    faults.restore();
     await server.close();
   }
 });
