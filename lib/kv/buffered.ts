@@ -61,10 +61,11 @@ export async function flushBuffered(): Promise<void> {
 
 export function startBufferedFlush(intervalMs = 1000) {
   if (timer) return;
-  timer = setInterval(
-    () => flushBuffered().catch((e) => console.error("buffered flush:", e)),
-    intervalMs,
-  );
+  // A tick while a flush still runs is skipped: the next tick writes what it missed, and slow
+  // commits never stack up a queue of flushes.
+  timer = setInterval(() => {
+    if (!flushing) flushBuffered().catch((e) => console.error("buffered flush:", e));
+  }, intervalMs);
 }
 
 /** Stop the timer and write what is left (graceful shutdown). */
