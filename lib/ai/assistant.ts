@@ -281,8 +281,10 @@ const aiAnswer = defineJob<{ roomId: string; messageId: string }>(
     const notify = !(await userIsWatching(room));
     await commitRoom(
       roomId,
+      // Hand over only a room still waiting on the assistant: one an admin took or resolved
+      // while the answer was being written keeps its status.
       (r) =>
-        reply.escalate
+        reply.escalate && r.status === "open" && !r.adminId
           ? {
             ...r,
             status: "waiting_admin",
