@@ -1,14 +1,11 @@
 // The page's language for server-rendered components: page() provides it, components read it
-// with useT() instead of threading a locale prop through every function.
-import { createContext } from "preact";
+// with useT() instead of threading a locale prop through every function. Islands use an area's
+// translator instead (./area.ts), which does not bundle the whole app's catalogues.
 import { useContext } from "preact/hooks";
-import { DEFAULT_LOCALE, type Locale, type Translate, translator } from "./index.ts";
+import { type Translate, translator } from "./index.ts";
+import { LocaleContext } from "./locale-context.ts";
 
-export const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
-
-export function useLocale(): Locale {
-  return useContext(LocaleContext);
-}
+export { LocaleContext, useLocale } from "./locale-context.ts";
 
 /** The translator of the page being rendered. */
 export function useT(): Translate {

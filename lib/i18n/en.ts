@@ -1,6 +1,12 @@
 // The English catalogue: the source every other catalogue must match key for key (see
 // ./catalogue.ts for the type and tests/i18n_test.ts for the check). A plural message is an
 // object of Intl.PluralRules categories; `{name}` placeholders are filled by t().
+import { seller } from "./areas/seller.ts";
+import { market } from "./areas/market.ts";
+import { admin } from "./areas/admin.ts";
+import { editor } from "./areas/editor.ts";
+import { chat } from "./areas/chat.ts";
+import { mail } from "./areas/mail.ts";
 export const en = {
   "lang.label": "Language",
   "lang.en": "English",
@@ -135,4 +141,10 @@ export const en = {
   "site.consent": "Tick this box to agree before sending",
   "site.until": "Until {date}",
   "site.units": "d|h|m|s",
+  ...seller.en,
+  ...market.en,
+  ...admin.en,
+  ...editor.en,
+  ...chat.en,
+  ...mail.en,
 } as const;

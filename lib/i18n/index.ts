@@ -5,6 +5,9 @@ import { en } from "./en.ts";
 import { vi } from "./vi.ts";
 import { th } from "./th.ts";
 import type { Catalogue, MessageKey, Plural } from "./catalogue.ts";
+import { type Params, render } from "./fill.ts";
+
+export { formatNumber, type Params } from "./fill.ts";
 
 export type { Catalogue, MessageKey, Plural } from "./catalogue.ts";
 
@@ -21,30 +24,10 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   th: "ไทย",
 };
 
-/** The BCP 47 tag Intl formats with: en-US keeps today's "Nov 29, 2026" for English. */
-const INTL_TAG: Record<Locale, string> = { en: "en-US", vi: "vi-VN", th: "th-TH" };
+import { INTL_TAG } from "./fill.ts";
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
-}
-
-export type Params = Record<string, string | number>;
-
-// Intl objects cost tens of microseconds to build: one per locale (and options) is kept.
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-function pluralRule(locale: Locale): Intl.PluralRules {
-  let rule = pluralRules.get(locale);
-  if (!rule) pluralRules.set(locale, rule = new Intl.PluralRules(INTL_TAG[locale]));
-  return rule;
-}
-
-function fill(text: string, locale: Locale, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === "number" ? formatNumber(v, locale) : v;
-  });
 }
 
 /**
@@ -52,23 +35,12 @@ function fill(text: string, locale: Locale, params?: Params): string {
  * form with Intl.PluralRules for `params.count` (Vietnamese and Thai have only `other`).
  */
 export function t(locale: Locale, key: MessageKey, params?: Params): string {
-  const msg = (CATALOGUES[locale] ?? en)[key] as string | Plural;
-  if (typeof msg === "string") return fill(msg, locale, params);
-  const count = Number(params?.count ?? 0);
-  const form = msg[pluralRule(locale).select(count)] ?? msg.other;
-  return fill(form, locale, params);
+  return render((CATALOGUES[locale] ?? en)[key] as string | Plural, locale, params);
 }
 
 /** A translator bound to one locale: `const tr = translator("vi"); tr("nav.pages")`. */
 export type Translate = (key: MessageKey, params?: Params) => string;
 export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
-
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-export function formatNumber(n: number, locale: Locale): string {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, f = new Intl.NumberFormat(INTL_TAG[locale]));
-  return f.format(n);
-}
 
 const MINOR_DIGITS: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, THB: 2, VND: 0 };
 const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -1,4 +1,10 @@
 // ภาษาไทย. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
+import { seller } from "./areas/seller.ts";
+import { market } from "./areas/market.ts";
+import { admin } from "./areas/admin.ts";
+import { editor } from "./areas/editor.ts";
+import { chat } from "./areas/chat.ts";
+import { mail } from "./areas/mail.ts";
 import type { Catalogue } from "./catalogue.ts";
 
 export const th: Catalogue = {
@@ -130,4 +136,10 @@ export const th: Catalogue = {
   "site.consent": "ทำเครื่องหมายที่ช่องนี้เพื่อยอมรับก่อนส่ง",
   "site.until": "จนถึง {date}",
   "site.units": " วัน| ชม.| นาที| วินาที",
+  ...seller.th,
+  ...market.th,
+  ...admin.th,
+  ...editor.th,
+  ...chat.th,
+  ...mail.th,
 };

@@ -1,4 +1,10 @@
 // Tiếng Việt. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
+import { seller } from "./areas/seller.ts";
+import { market } from "./areas/market.ts";
+import { admin } from "./areas/admin.ts";
+import { editor } from "./areas/editor.ts";
+import { chat } from "./areas/chat.ts";
+import { mail } from "./areas/mail.ts";
 import type { Catalogue } from "./catalogue.ts";
 
 export const vi: Catalogue = {
@@ -137,4 +143,10 @@ export const vi: Catalogue = {
   "site.consent": "Đánh dấu ô này để đồng ý trước khi gửi",
   "site.until": "Đến {date}",
   "site.units": " ngày| giờ| phút| giây",
+  ...seller.vi,
+  ...market.vi,
+  ...admin.vi,
+  ...editor.vi,
+  ...chat.vi,
+  ...mail.vi,
 };
