@@ -171,7 +171,11 @@ export async function startServer(
       const ip = info.remoteAddr.hostname;
       const slug = siteSlug(host, config().sitesDomain);
       if (slug) {
-        return siteRequest(req, ip, () => fetchSite(req, { slug, remoteAddr: info.remoteAddr }));
+        return siteRequest(
+          req,
+          ip,
+          (id) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }, id),
+        );
       }
       // A custom domain's host serves its page like the subdomain (a known one from memory).
       const custom = customHostTarget(host);
@@ -180,11 +184,11 @@ export async function startServer(
         siteRequest(
           req,
           ip,
-          () =>
+          (id) =>
             serveCustomHost(
               req,
               t,
-              (slug) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }),
+              (slug) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }, id),
             ),
         );
       return custom instanceof Promise ? custom.then(serve) : serve(custom);

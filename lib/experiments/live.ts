@@ -8,8 +8,9 @@ export interface PreparedAnswer {
   site: { pageId: string; etag: string };
   body: Uint8Array<ArrayBuffer>;
   gzip: Uint8Array<ArrayBuffer>;
-  headers: [string, string][];
-  gzipHeaders: [string, string][];
+  /** Header records, copied by each Response (see lib/sites/serve.ts answer). */
+  headers: Record<string, string>;
+  gzipHeaders: Record<string, string>;
 }
 
 /** Picks the variant for a request (sticky per visitor) and notes its exposure. */

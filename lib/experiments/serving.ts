@@ -57,17 +57,17 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
     const etag = `"${createHash("sha256").update(html).digest("hex").slice(0, 24)}"`;
     // Private: a shared cache would hand one visitor's variant to everyone.
     // A page with the support widget keeps the widget's CSP in every variant.
-    const headers = Object.entries(siteHeaders({
+    const headers = siteHeaders({
       etag,
       "cache-control": "private, max-age=0, must-revalidate",
       vary: "Accept-Encoding, User-Agent",
-    }, hasWidget(html) ? widgetCsp() : undefined));
+    }, hasWidget(html) ? widgetCsp() : undefined);
     return {
       site: { pageId: page.id, etag },
       body,
       gzip: new Uint8Array(gzipSync(body)),
       headers,
-      gzipHeaders: [...headers, ["content-encoding", "gzip"]],
+      gzipHeaders: { ...headers, "content-encoding": "gzip" },
     };
   });
 }

@@ -13,6 +13,11 @@ export function idTimePrefix(ms: number): string {
   return encodeTime(ms, 10);
 }
 
+/** `n` (a non-negative integer) as `length` characters of the ULID alphabet (Crockford base32). */
+export function base32(n: number, length: number): string {
+  return encodeTime(n, length);
+}
+
 /** When an id was made (ms since the epoch). */
 export function idTime(id: string): number {
   return decodeTime(id);

@@ -3,19 +3,15 @@
 // log line below debug level to keep their hot path close to a bare Deno.serve.
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
-import { newId } from "../kv/ids.ts";
+import { carriesRequestId, requestIdFrom } from "./request-id.ts";
+
+export { requestIdFrom } from "./request-id.ts";
 import { config } from "../config.ts";
 import { type AppEnv, clientIp } from "../http/index.ts";
 import { errorFields, log, logEnabled } from "./log.ts";
 import { countRequest, countSiteRequest } from "./metrics.ts";
 
-const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ids = new WeakMap<Request, string>();
-
-/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else a new ULID. */
-export function requestIdFrom(given: string | null | undefined): string {
-  return given && SANE_ID.test(given) ? given : newId();
-}
 
 /** This request's id (for error logs). */
 export function requestIdOf(c: Context): string {
@@ -24,6 +20,8 @@ export function requestIdOf(c: Context): string {
 
 /** Put the id on a response, copying it when its headers are immutable (Response.redirect). */
 function withId(res: Response, id: string): Response {
+  // Built with it (a prepared page): setting it again would cost the page its native headers.
+  if (carriesRequestId.has(res)) return res;
   try {
     res.headers.set("x-request-id", id);
     return res;
@@ -87,13 +85,14 @@ export function logRequestError(c: Context, err: unknown) {
 export function siteRequest(
   req: Request,
   ip: string,
-  serve: () => Response | Promise<Response>,
+  serve: (requestId: string) => Response | Promise<Response>,
 ): Response | Promise<Response> {
   const id = requestIdFrom(req.headers.get("x-request-id"));
   countSiteRequest();
   if (logEnabled("debug")) return loggedSiteRequest(req, ip, id, serve);
-  // No extra async frame on the hot path.
-  const res = serve();
+  // No extra async frame on the hot path. `serve` may put the id on itself (a prepared page
+  // does, see lib/sites/serve.ts); withId adds it to any other answer.
+  const res = serve(id);
   return res instanceof Promise ? res.then((r) => withId(r, id)) : withId(res, id);
 }
 
@@ -101,10 +100,10 @@ async function loggedSiteRequest(
   req: Request,
   ip: string,
   id: string,
-  serve: () => Response | Promise<Response>,
+  serve: (requestId: string) => Response | Promise<Response>,
 ): Promise<Response> {
   const start = performance.now();
-  const res = withId(await serve(), id);
+  const res = withId(await serve(id), id);
   log("debug", "site request", {
     requestId: id,
     method: req.method,

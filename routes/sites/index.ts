@@ -113,6 +113,7 @@ app.onError((err, c) => {
 export function fetchSite(
   req: Request,
   env: SiteEnv["Bindings"],
+  requestId?: string,
 ): Response | Promise<Response> {
   if (req.method === "GET" || req.method === "HEAD") {
     const url = req.url;
@@ -120,7 +121,7 @@ export function fetchSite(
     const end = url.indexOf("?", start);
     if (start >= 0 && (end < 0 ? url.length - start : end - start) === 1) {
       try {
-        const res = serveSite(req, env.slug, env.remoteAddr);
+        const res = serveSite(req, env.slug, env.remoteAddr, requestId);
         return res instanceof Promise ? res.catch(() => app.fetch(req, env)) : res;
       } catch {
         return app.fetch(req, env);
