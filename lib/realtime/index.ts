@@ -256,6 +256,23 @@ export function streamCount() {
 }
 
 const encoder = new TextEncoder();
+const PING = encoder.encode(": ping\n\n");
+const RETRY = encoder.encode("retry: 2000\n\n");
+
+/**
+ * An event's bytes on the wire, made once however many streams carry it: a hub hands the same
+ * event object to every listener, so a message to a room with 5,000 listeners is serialised and
+ * encoded once, not 5,000 times (the streams only read the bytes, never change them).
+ */
+const frames = new WeakMap<RtEvent, Uint8Array>();
+function frameBytes(ev: RtEvent): Uint8Array {
+  let bytes = frames.get(ev);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`);
+    frames.set(ev, bytes);
+  }
+  return bytes;
+}
 
 /**
  * A text/event-stream response over `subscribe`. `initial` events (e.g. a stats snapshot) are
@@ -280,16 +297,16 @@ export async function sseResponse(
   const lastEventId = given && given.length <= 64 ? given : null;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
-  const send = (text: string) => {
+  const send = (bytes: Uint8Array) => {
     if (closed) return;
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(bytes);
     } catch {
       cleanup();
     }
   };
   const frame = (ev: RtEvent | null) => {
-    if (ev) send(`id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`);
+    if (ev) send(frameBytes(ev));
   };
   let chain = Promise.resolve();
   const write = (ev: RtEvent) => {
@@ -304,7 +321,7 @@ export async function sseResponse(
   // `retryMs`: a shutdown's reconnect hint (abort/cancel pass other things, ignored).
   const cleanup = (retryMs?: unknown) => {
     if (closed) return;
-    if (typeof retryMs === "number") send(`retry: ${retryMs}\n\n`);
+    if (typeof retryMs === "number") send(encoder.encode(`retry: ${retryMs}\n\n`));
     closed = true;
     openStreams.delete(cleanup);
     clearInterval(heartbeat);
@@ -322,11 +339,11 @@ export async function sseResponse(
       cleanup();
     },
   });
-  send("retry: 2000\n\n");
+  send(RETRY);
   for (const ev of opts.initial ?? []) frame(ev);
   openStreams.add(cleanup);
   unsubscribe = await subscribe(topics, lastEventId, write);
-  heartbeat = setInterval(() => send(": ping\n\n"), opts.heartbeatMs ?? 15000);
+  heartbeat = setInterval(() => send(PING), opts.heartbeatMs ?? 15000);
   if (opts.stillAllowed) {
     const stillAllowed = opts.stillAllowed;
     recheck = setInterval(() => {
