@@ -1,0 +1,123 @@
+// The signed-in seller's pages in Vietnamese and Thai (issue 16 item 4): each page, asked for
+// with ?lang=vi or ?lang=th, has <html lang> set, its headings and buttons in that language, and
+// none of the English words of its catalogue left over.
+import assert from "node:assert/strict";
+import { type Client, startTestServer } from "./_helpers.ts";
+
+const htmlLang = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
+/** The page's visible text and attributes people read (no scripts, no island props). */
+const readable = (html: string) =>
+  html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/\s+/g, " ");
+
+async function expectPage(
+  who: Client,
+  path: string,
+  lang: "vi" | "th",
+  want: string[],
+  notEnglish: string[],
+) {
+  const sep = path.includes("?") ? "&" : "?";
+  const res = await who.get(`${path}${sep}lang=${lang}`);
+  assert.equal(res.status, 200, `${path}: ${res.text.slice(0, 300)}`);
+  assert.equal(htmlLang(res.text), lang, `${path} <html lang>`);
+  const text = readable(res.text);
+  for (const w of want) assert.ok(text.includes(w), `${path} ${lang}: "${w}" missing`);
+  for (const w of notEnglish) {
+    assert.ok(!text.includes(w), `${path} ${lang}: English "${w}" left`);
+  }
+  return text;
+}
+
+Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
+  const server = await startTestServer();
+  try {
+    const seller = server.client();
+    await seller.register(undefined, "Minh");
+    const created = await seller.post("/api/pages", { name: "Trang đích Đà Nẵng" });
+    assert.equal(created.status, 201, created.text);
+    const pageId = created.body.page.id;
+
+    await t.step("dashboard", async () => {
+      await expectPage(
+        seller,
+        "/dashboard?done=published",
+        "vi",
+        [
+          "<title>Bảng điều khiển · LandingHub</title>",
+          "Trang mới",
+          "Trang của bạn",
+          "Bản nháp",
+          "Chỉnh sửa",
+          "Nhân bản",
+          "Đã xuất bản trang.",
+        ],
+        ["<title>Dashboard", "New page", "Your pages", ">Draft<", ">Duplicate<", "Page published."],
+      );
+      await expectPage(
+        seller,
+        "/dashboard",
+        "th",
+        ["<title>แดชบอร์ด · LandingHub</title>", "หน้าใหม่", "หน้าของคุณ", "ฉบับร่าง", "ทำสำเนา"],
+        ["New page", "Your pages", ">Draft<", "Yes, delete", "A/B tests"],
+      );
+    });
+
+    await t.step("pages list", async () => {
+      await expectPage(
+        seller,
+        "/pages",
+        "vi",
+        ["Tạo trang", "Tên trang", "Bắt đầu từ", "Trang trống", "Tạo trang tự động"],
+        ["Create a page", "Page name", "Start from", "Blank page", "Generate page"],
+      );
+      await expectPage(
+        seller,
+        `/pages/${pageId}/leads`,
+        "th",
+        ["ลีด · Trang đích Đà Nẵng", "ส่งออก CSV", "ค้นหาลีด", "ทุกสถานะ", "ยังไม่มีลีด"],
+        ["Export CSV", "Search leads", "All statuses", "No leads yet"],
+      );
+      await expectPage(
+        seller,
+        `/pages/${pageId}/edit`,
+        "vi",
+        ["Trình chỉnh sửa cần màn hình rộng hơn", "Xem trước trang"],
+        ["The editor needs a wider screen", "Preview the page"],
+      );
+    });
+    await t.step("account", async () => {
+      await expectPage(
+        seller,
+        "/account",
+        "vi",
+        [
+          "<title>Tài khoản · LandingHub</title>",
+          "Gian hàng",
+          "Lưu gian hàng",
+          "Thông tin nhận tiền",
+          "Lưu thông tin ngân hàng",
+          "Tải xuống dữ liệu của tôi",
+          "Xóa tài khoản của tôi",
+        ],
+        [
+          "Storefront",
+          "Save storefront",
+          "Payout details",
+          "Save bank details",
+          "Download my data",
+          "Delete my account",
+          "Your password",
+        ],
+      );
+      await expectPage(
+        seller,
+        "/account",
+        "th",
+        ["หน้าร้าน", "ข้อมูลการรับเงิน", "บันทึกบัญชี Stripe", "ลบบัญชีของฉัน"],
+        ["Storefront", "Payout details", "Save Stripe account", "Delete my account"],
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
