@@ -3,6 +3,8 @@
 // none of the English words of its catalogue left over.
 import assert from "node:assert/strict";
 import { type Client, startTestServer } from "./_helpers.ts";
+import { ADMIN_ENV, adminClient } from "./_market.ts";
+import { listingIn, postForm, startCheckout } from "./_vn.ts";
 
 const htmlLang = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
 /** The page's visible text and attributes people read (no scripts, no island props). */
@@ -115,6 +117,88 @@ Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
         "th",
         ["หน้าร้าน", "ข้อมูลการรับเงิน", "บันทึกบัญชี Stripe", "ลบบัญชีของฉัน"],
         ["Storefront", "Payout details", "Save Stripe account", "Delete my account"],
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("sales, orders, checkout and cart in Vietnamese and Thai, money in the viewer's format", async (t) => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const { seller, listing } = await listingIn(server, admin, 150000, "vnd");
+    const { buyer, transactionId, url } = await startCheckout(server, listing.id, "stripe");
+    const testPath = new URL(url, server.origin).pathname;
+
+    await t.step("test checkout", async () => {
+      await expectPage(
+        buyer,
+        testPath,
+        "vi",
+        [
+          "Thanh toán cho LandingHub",
+          "Chế độ thử",
+          "Số thẻ",
+          "Thanh toán 150.000 ₫",
+          "Hủy và quay lại",
+        ],
+        ["Pay LandingHub", "Test mode", "Card number", "Cancel and go back"],
+      );
+      const paid = await postForm(buyer, `${testPath}/pay`, {});
+      assert.equal(paid.status, 303, paid.text);
+      await expectPage(
+        buyer,
+        `/checkout/success?tx=${transactionId}`,
+        "th",
+        ["ขอบคุณ! เทมเพลตของคุณพร้อมใช้งานแล้ว", "แก้ไขสำเนาของฉัน", "ดูคำสั่งซื้อของฉัน"],
+        ["Thank you!", "Edit my copy", "See my orders"],
+      );
+      await expectPage(
+        buyer,
+        "/checkout/cancel",
+        "vi",
+        ["<title>Đã hủy thanh toán · LandingHub</title>", "Bạn chưa bị trừ tiền."],
+        ["Payment cancelled", "Nothing was charged"],
+      );
+    });
+
+    await t.step("orders and sales", async () => {
+      await expectPage(
+        buyer,
+        "/orders",
+        "vi",
+        ["Đơn hàng của tôi", "Chỉnh sửa bản của tôi", "150.000 ₫", "đã giao"],
+        ["My orders", "Edit my copy", "₫150,000", ">delivered<"],
+      );
+      await expectPage(
+        seller,
+        "/sales",
+        "th",
+        ["<title>การขาย · LandingHub</title>", "ขอถอนเงิน", "ขายแล้ว", "พักไว้ถึง", "ขายเทมเพลต"],
+        ["Request payout", "Sold", "held until", "No payouts yet", "LandingHub keeps"],
+      );
+    });
+
+    await t.step("cart", async () => {
+      const other = server.client();
+      await other.register();
+      const added = await postForm(other, "/checkout/cart/add", { listingId: listing.id });
+      assert.equal(added.status, 303, added.text);
+      await expectPage(
+        other,
+        "/checkout/cart",
+        "vi",
+        ["Giỏ hàng của bạn", "Mã giảm giá", "Mua 1 mẫu trang", "Thanh toán qua VNPay"],
+        ["Your cart", "Discount code", "Buy 1 template", "Pay with"],
+      );
+      await expectPage(
+        other,
+        "/checkout/cart",
+        "th",
+        ["ตะกร้าของคุณ", "ซื้อเทมเพลต 1 รายการ", "ชำระเงินผ่าน MoMo", "ยอดรวม"],
+        ["Your cart", "Buy 1 template", ">Total<"],
       );
     });
   } finally {
