@@ -31,7 +31,8 @@ async function expectPage(
 }
 
 Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
-  const server = await startTestServer();
+  // A webhook to a local address is listed, never called (no lead is sent here).
+  const server = await startTestServer({ ALLOW_PRIVATE_WEBHOOKS: "1" });
   try {
     const seller = server.client();
     await seller.register(undefined, "Minh");
@@ -87,6 +88,66 @@ Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
         ["The editor needs a wider screen", "Preview the page"],
       );
     });
+    await t.step("analytics, experiments, domains and webhooks", async () => {
+      await expectPage(
+        seller,
+        `/pages/${pageId}/analytics`,
+        "vi",
+        ["Phân tích · Trang đích Đà Nẵng", "Trang này chưa được xuất bản"],
+        ["Analytics ·", "This page is not published", "← Dashboard"],
+      );
+      const exp = await seller.post(`/api/pages/${pageId}/experiments`, {
+        name: "Tiêu đề",
+        mode: "split",
+        variants: [{ name: "A", weight: 50 }, { name: "B", weight: 50 }],
+      });
+      assert.equal(exp.status, 201, exp.text);
+      await expectPage(
+        seller,
+        `/pages/${pageId}/experiments`,
+        "th",
+        ["การทดลองใหม่", "แบ่งตามน้ำหนัก", "สร้างการทดลอง", "2 เวอร์ชัน · แบ่งตามน้ำหนัก · ฉบับร่าง"],
+        ["New experiment", "Split by the weights", "Create experiment", "2 variants"],
+      );
+      await expectPage(
+        seller,
+        `/pages/${pageId}/experiments/${exp.body.experiment.id}`,
+        "vi",
+        ["← Thử nghiệm của Trang đích Đà Nẵng", "Bắt đầu", "Áp dụng cho trang"],
+        ["Experiments of", ">Start<", "Promote to the page", "Edit content"],
+      );
+      const domain = await seller.post(`/api/pages/${pageId}/domains`, {
+        hostname: "www.da-nang-example.com",
+      });
+      assert.equal(domain.status, 201, domain.text);
+      await expectPage(
+        seller,
+        `/pages/${pageId}/domains`,
+        "vi",
+        ["Tên miền riêng · Trang đích Đà Nẵng", "Đang chờ xác minh", "Xác minh", "Thêm tên miền"],
+        ["Custom domains", "Pending verification", ">Verify<", "Add domain"],
+      );
+      const hook = await seller.post(`/api/pages/${pageId}/integrations`, {
+        type: "webhook",
+        url: "http://127.0.0.1:9/landinghub",
+      });
+      assert.equal(hook.status, 201, hook.text);
+      await expectPage(
+        seller,
+        `/pages/${pageId}/integrations`,
+        "th",
+        ["เว็บฮุก · Trang đích Đà Nẵng", "เพิ่มเว็บฮุก", "บันทึกการส่ง", "ส่งอีเวนต์ทดสอบ"],
+        ["Add webhook", "Delivery log", "Send test event", "Failed deliveries"],
+      );
+      await expectPage(
+        seller,
+        `/pages/${pageId}/integrations/${hook.body.integration.id}`,
+        "vi",
+        ["Lượt gửi", "Chưa có lượt gửi nào.", "Gửi sự kiện thử"],
+        ["Deliveries", "No deliveries yet", "Send test event"],
+      );
+    });
+
     await t.step("account", async () => {
       await expectPage(
         seller,
