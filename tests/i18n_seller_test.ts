@@ -148,6 +148,35 @@ Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
       );
     });
 
+    await t.step("campaigns", async () => {
+      await expectPage(
+        seller,
+        "/campaigns",
+        "vi",
+        [
+          "<title>Chiến dịch · LandingHub</title>",
+          "Chiến dịch email",
+          "Chưa có chiến dịch nào.",
+          "Tất cả trang",
+          "Đã đồng ý",
+        ],
+        ["Email campaigns", "No campaigns yet", "All pages", "Gave consent", ">Save<"],
+      );
+      const made = await postForm(seller, "/campaigns", {
+        subject: "Ưu đãi tháng 12",
+        body: "Xin chào {{name}}",
+        consent: "yes",
+      });
+      assert.equal(made.status, 303, made.text);
+      await expectPage(
+        seller,
+        made.headers.get("location")!,
+        "th",
+        ["แคมเปญ · Ưu đãi tháng 12", "ฉบับร่าง · ลีดที่ตรงเงื่อนไข 0 ราย", "ส่งทดสอบถึงฉัน", "ส่งถึงผู้รับ 0 คน"],
+        ["leads match", "Send a test to me", "recipients", "Email preview"],
+      );
+    });
+
     await t.step("account", async () => {
       await expectPage(
         seller,
