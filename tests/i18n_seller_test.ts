@@ -46,7 +46,7 @@ Deno.test("the seller's pages speak Vietnamese and Thai", async (t) => {
         "/dashboard?done=published",
         "vi",
         [
-          "<title>Bảng điều khiển · LandingHub</title>",
+          "<title>Tổng quan · LandingHub</title>",
           "Trang mới",
           "Trang của bạn",
           "Bản nháp",
@@ -259,14 +259,14 @@ Deno.test("sales, orders, checkout and cart in Vietnamese and Thai, money in the
         buyer,
         "/orders",
         "vi",
-        ["Đơn hàng của tôi", "Chỉnh sửa bản của tôi", "150.000 ₫", "đã giao"],
+        ["Đơn mua của tôi", "Chỉnh sửa bản của tôi", "150.000 ₫", "đã giao"],
         ["My orders", "Edit my copy", "₫150,000", ">delivered<"],
       );
       await expectPage(
         seller,
         "/sales",
         "th",
-        ["<title>การขาย · LandingHub</title>", "ขอถอนเงิน", "ขายแล้ว", "พักไว้ถึง", "ขายเทมเพลต"],
+        ["<title>ยอดขาย · LandingHub</title>", "ขอถอนเงิน", "ขายแล้ว", "พักไว้ถึง", "ขายเทมเพลต"],
         ["Request payout", "Sold", "held until", "No payouts yet", "LandingHub keeps"],
       );
     });

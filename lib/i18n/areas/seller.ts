@@ -385,8 +385,8 @@ export const seller = defineArea({
   vi: {
     ...sellerChart.vi,
     "seller.common.back": "Quay lại",
-    "seller.common.dashboard": "Bảng điều khiển",
-    "seller.common.backDashboard": "← Bảng điều khiển",
+    "seller.common.dashboard": "Tổng quan",
+    "seller.common.backDashboard": "← Tổng quan",
     "seller.common.backEditor": "← Quay lại trình chỉnh sửa",
     "seller.common.editor": "Trình chỉnh sửa",
     "seller.common.leads": "Khách tiềm năng",
@@ -496,7 +496,7 @@ export const seller = defineArea({
     "seller.edit.title": "Chỉnh sửa · {name}",
     "seller.edit.narrowTitle": "Trình chỉnh sửa cần màn hình rộng hơn",
     "seller.edit.narrowText":
-      "Hãy mở trên máy tính bảng hoặc máy tính để chỉnh sửa trang này. Tại đây bạn có thể xem trước trang, xem khách tiềm năng hoặc quay lại bảng điều khiển.",
+      "Hãy mở trên máy tính bảng hoặc máy tính để chỉnh sửa trang này. Tại đây bạn có thể xem trước trang, xem khách tiềm năng hoặc quay lại trang tổng quan.",
     "seller.edit.preview": "Xem trước trang",
     "seller.edit.openLive": "Mở trang đang hoạt động ↗",
 
@@ -564,7 +564,7 @@ export const seller = defineArea({
     "seller.payout.stripeId": "Hoặc ID tài khoản Stripe Connect (acct_…)",
     "seller.payout.saveStripe": "Lưu tài khoản Stripe",
 
-    "seller.sales.title": "Doanh số",
+    "seller.sales.title": "Doanh thu",
     "seller.sales.held": "Đang tạm giữ (thời hạn hoàn tiền) · {currency}",
     "seller.sales.available": "Có thể rút · {currency}",
     "seller.sales.requested": "Đang chờ rút",
@@ -601,10 +601,10 @@ export const seller = defineArea({
     "seller.sales.sell": "Bán một mẫu trang",
     "seller.sales.positiveAmount": "Hãy nhập một số tiền lớn hơn 0",
 
-    "seller.orders.title": "Đơn hàng của tôi",
+    "seller.orders.title": "Đơn mua của tôi",
     "seller.orders.empty": "Chưa có đơn hàng nào.",
     "seller.orders.delivered": "đã giao",
-    "seller.orders.older": "Đơn hàng cũ hơn",
+    "seller.orders.older": "Đơn mua cũ hơn",
 
     "seller.checkout.testTitle": "Thanh toán thử",
     "seller.checkout.testBadge": "Chế độ thử — không trừ tiền thẻ thật",
@@ -847,7 +847,7 @@ export const seller = defineArea({
     "seller.card.deleteConfirm": "ลบ “{name}” พร้อมลีดทั้งหมดใช่ไหม การลบนี้ย้อนกลับไม่ได้",
     "seller.card.deleteYes": "ใช่ ลบเลย",
 
-    "seller.pages.title": "หน้า",
+    "seller.pages.title": "หน้าเพจ",
     "seller.pages.create": "สร้างหน้า",
     "seller.pages.name": "ชื่อหน้า",
     "seller.pages.namePlaceholder": "หน้าเปิดตัวของฉัน",
@@ -940,7 +940,7 @@ export const seller = defineArea({
     "seller.payout.stripeId": "หรือรหัสบัญชี Stripe Connect (acct_…)",
     "seller.payout.saveStripe": "บันทึกบัญชี Stripe",
 
-    "seller.sales.title": "การขาย",
+    "seller.sales.title": "ยอดขาย",
     "seller.sales.held": "พักเงินไว้ (ช่วงขอคืนเงิน) · {currency}",
     "seller.sales.available": "ถอนได้ · {currency}",
     "seller.sales.requested": "คำขอถอนเงิน",
