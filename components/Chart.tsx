@@ -1,5 +1,9 @@
 // A small SVG bar chart of a daily series: plain markup, so it renders on the server and inside
-// the LiveStats island alike.
+// the LiveStats island alike. Its words come from a small area of their own (not the whole app's
+// catalogues), so the island bundles only them.
+import { useAreaT } from "../lib/i18n/area.ts";
+import { sellerChart } from "../lib/i18n/areas/seller-chart.ts";
+
 export interface DailyPoint {
   day: string;
   value: number;
@@ -12,6 +16,7 @@ export function BarChart(
     format?: (n: number) => string;
   },
 ) {
+  const t = useAreaT(sellerChart);
   const max = Math.max(1, ...series.map((p) => p.value));
   const total = series.reduce((s, p) => s + p.value, 0);
   const w = 300;
@@ -21,13 +26,13 @@ export function BarChart(
     <figure class="card p-4" data-testid={`chart-${title.toLowerCase().replace(/\W+/g, "-")}`}>
       <figcaption class="mb-2 flex justify-between text-sm">
         <span class="font-medium">{title}</span>
-        <span class="text-slate-500">{format(total)} in 30 days</span>
+        <span class="text-slate-500">{t("seller.chart.total", { total: format(total) })}</span>
       </figcaption>
       <svg
         viewBox={`0 0 ${w} ${h + 1}`}
         class="h-auto w-full"
         role="img"
-        aria-label={`${title} per day, last 30 days`}
+        aria-label={t("seller.chart.aria", { title })}
       >
         {series.map((p, i) => {
           const bh = Math.round((p.value / max) * h);

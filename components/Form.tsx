@@ -1,6 +1,8 @@
 // Small server-rendered form pieces shared by pages that must work without JavaScript.
 import type { ComponentChildren } from "preact";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
+import { useT } from "../lib/i18n/context.ts";
+import type { MessageKey } from "../lib/i18n/index.ts";
 
 export function Field(
   props: {
@@ -115,10 +117,16 @@ export const DONE_MESSAGES: Record<string, string> = {
 
 /**
  * The confirmation after a form post (`?done=<key>`, set by formAction's `done`): only known
- * keys show, so the URL cannot make the page say anything else.
+ * keys show, so the URL cannot make the page say anything else. The shared messages above are
+ * shown in the page's language ("seller.done.<key>"); a page's own `messages` are shown as given
+ * (a caller passes them already translated).
  */
 export function DoneNotice(props: { done?: string; messages?: Record<string, string> }) {
+  const t = useT();
   const messages = props.messages ?? DONE_MESSAGES;
-  const text = props.done && Object.hasOwn(messages, props.done) ? messages[props.done] : null;
-  return text ? <Alert kind="success">{text}</Alert> : null;
+  const key = props.done;
+  if (!key || !Object.hasOwn(messages, key)) return null;
+  const shared = Object.hasOwn(DONE_MESSAGES, key) && messages[key] === DONE_MESSAGES[key];
+  const text = shared ? t(`seller.done.${key}` as MessageKey) : messages[key];
+  return <Alert kind="success">{text}</Alert>;
 }

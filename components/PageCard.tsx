@@ -1,5 +1,6 @@
 // One of the user's pages on the dashboard: thumbnail, status, figures, actions (no JS needed).
 import type { PageView } from "../lib/pages/index.ts";
+import { useT } from "../lib/i18n/context.ts";
 
 function Thumbnail({ page }: { page: PageView }) {
   if (page.thumbnailUrl) {
@@ -27,6 +28,7 @@ function Thumbnail({ page }: { page: PageView }) {
 
 export function PageCard({ page }: { page: PageView }) {
   const published = page.status === "published";
+  const t = useT();
   return (
     <article class="card flex flex-col" data-testid="page-card" data-page-id={page.id}>
       {/* The same link as the name below: one tab stop and one announcement per card. */}
@@ -57,48 +59,49 @@ export function PageCard({ page }: { page: PageView }) {
               published ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"
             }`}
           >
-            {published ? "Published" : "Draft"}
+            {published ? t("seller.card.published") : t("seller.card.draft")}
           </span>
         </div>
         <dl class="grid grid-cols-2 gap-2 text-sm">
           <div>
-            <dt class="text-slate-500">Views</dt>
+            <dt class="text-slate-500">{t("seller.common.views")}</dt>
             <dd class="font-semibold" data-testid="views">{page.viewCount}</dd>
           </div>
           <div>
-            <dt class="text-slate-500">Leads</dt>
+            <dt class="text-slate-500">{t("seller.common.leads")}</dt>
             <dd class="font-semibold">
               <a href={`/pages/${page.id}/leads`} class="hover:underline">{page.leadCount}</a>
             </dd>
           </div>
         </dl>
         <div class="mt-auto flex flex-wrap gap-2 text-sm">
-          <a class="btn btn-primary !px-3 !py-1" href={`/pages/${page.id}/edit`}>Edit</a>
+          <a class="btn btn-primary !px-3 !py-1" href={`/pages/${page.id}/edit`}>
+            {t("seller.card.edit")}
+          </a>
           <a
             class="btn btn-secondary !px-3 !py-1"
             href={`/pages/${page.id}/preview`}
             target="_blank"
           >
-            Preview
+            {t("seller.card.preview")}
           </a>
           <a class="btn btn-secondary !px-3 !py-1" href={`/pages/${page.id}/experiments`}>
-            A/B tests
+            {t("seller.card.abTests")}
           </a>
           {published
             ? (
               // Two steps without script: unpublishing takes the live page down at once.
               <details class="relative">
                 <summary class="btn btn-secondary !px-3 !py-1 cursor-pointer list-none">
-                  Unpublish
+                  {t("seller.card.unpublish")}
                 </summary>
                 <div class="absolute left-0 z-10 mt-2 w-56 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
                   <p class="mb-2 text-sm">
-                    Take “{page.name}” offline? Its address stops showing it until you publish
-                    again.
+                    {t("seller.card.unpublishConfirm", { name: page.name })}
                   </p>
                   <form method="post" action={`/pages/${page.id}/unpublish`}>
                     <button class="btn btn-danger w-full !py-1" type="submit">
-                      Yes, unpublish
+                      {t("seller.card.unpublishYes")}
                     </button>
                   </form>
                 </div>
@@ -106,20 +109,26 @@ export function PageCard({ page }: { page: PageView }) {
             )
             : (
               <form method="post" action={`/pages/${page.id}/publish`}>
-                <button class="btn btn-secondary !px-3 !py-1" type="submit">Publish</button>
+                <button class="btn btn-secondary !px-3 !py-1" type="submit">
+                  {t("seller.card.publish")}
+                </button>
               </form>
             )}
           <form method="post" action={`/pages/${page.id}/duplicate`}>
-            <button class="btn btn-secondary !px-3 !py-1" type="submit">Duplicate</button>
+            <button class="btn btn-secondary !px-3 !py-1" type="submit">
+              {t("seller.card.duplicate")}
+            </button>
           </form>
           <details class="relative">
             <summary class="btn btn-secondary !px-3 !py-1 cursor-pointer list-none text-red-700">
-              Delete
+              {t("seller.card.delete")}
             </summary>
             <div class="absolute right-0 z-10 mt-2 w-56 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
-              <p class="mb-2 text-sm">Delete “{page.name}” and its leads? This cannot be undone.</p>
+              <p class="mb-2 text-sm">{t("seller.card.deleteConfirm", { name: page.name })}</p>
               <form method="post" action={`/pages/${page.id}/delete`}>
-                <button class="btn btn-danger w-full !py-1" type="submit">Yes, delete</button>
+                <button class="btn btn-danger w-full !py-1" type="submit">
+                  {t("seller.card.deleteYes")}
+                </button>
               </form>
             </div>
           </details>

@@ -10,20 +10,22 @@ import { Alert, DoneNotice } from "../components/Form.tsx";
 import LiveStats from "../islands/LiveStats.tsx";
 import { type PageMetric, readSellerStats } from "../lib/pages/seller-stats.ts";
 import { analyticsSummary } from "../lib/analytics/index.ts";
-import { formatCount } from "../lib/format.ts";
+import { type MessageKey, t as tr } from "../lib/i18n/index.ts";
+import { useLocale, useT } from "../lib/i18n/context.ts";
+import { countIn, percentIn } from "../components/seller-format.ts";
 
 const app = new Hono<AppEnv>();
 
-const SELLER_TILES = [
-  { key: "pages", label: "Pages" },
-  { key: "published", label: "Published" },
-  { key: "views", label: "Views" },
-  { key: "leads", label: "Leads" },
+const SELLER_TILES: { key: string; label: MessageKey }[] = [
+  { key: "pages", label: "seller.dash.tilePages" },
+  { key: "published", label: "seller.dash.tilePublished" },
+  { key: "views", label: "seller.common.views" },
+  { key: "leads", label: "seller.common.leads" },
 ];
-const PAGE_COLUMNS = [
-  { key: "views", label: "Views (30 days)" },
-  { key: "leads", label: "Leads (30 days)" },
-  { key: "sales", label: "Sales (30 days)" },
+const PAGE_COLUMNS: { key: string; label: MessageKey }[] = [
+  { key: "views", label: "seller.dash.colViews" },
+  { key: "leads", label: "seller.dash.colLeads" },
+  { key: "sales", label: "seller.dash.colSales" },
 ];
 
 /**
@@ -39,6 +41,8 @@ function currenciesOf(figures: Record<string, unknown>, prefix: string): string[
 
 app.get("/", async (c) => {
   const user = requireUser(c);
+  const locale = c.get("locale");
+  const t = (key: MessageKey, params?: Record<string, string | number>) => tr(locale, key, params);
   const [{ items }, stats] = await Promise.all([
     listOwnPages(user.id, { limit: 100 }),
     readSellerStats(user.id),
@@ -50,19 +54,19 @@ app.get("/", async (c) => {
   );
   // One money figure per currency: a balance tile each, a revenue column each (usd's is "revenue").
   const tiles = [
-    ...SELLER_TILES,
+    ...SELLER_TILES.map((s) => ({ key: s.key, label: t(s.label) })),
     ...currenciesOf(stats.figures, "balance").map((cur) => ({
       key: cur === "usd" ? "balance" : `balance:${cur}`,
-      label: `Balance (${cur.toUpperCase()})`,
+      label: t("seller.dash.tileBalance", { currency: cur.toUpperCase() }),
       money: true,
       currency: cur,
     })),
   ];
   const columns = [
-    ...PAGE_COLUMNS,
+    ...PAGE_COLUMNS.map((col) => ({ key: col.key, label: t(col.label) })),
     ...currenciesOf(stats.figures, "revenue").map((cur) => ({
       key: cur === "usd" ? "revenue" : `revenue:${cur}`,
-      label: `Revenue ${cur.toUpperCase()} (30 days)`,
+      label: t("seller.dash.colRevenue", { currency: cur.toUpperCase() }),
       money: true,
       currency: cur,
     })),
@@ -74,18 +78,18 @@ app.get("/", async (c) => {
     }));
   return page(
     c,
-    { title: "Dashboard", active: "/dashboard" },
+    { title: t("seller.common.dashboard"), active: "/dashboard" },
     (
       <div class="space-y-8">
         <DoneNotice done={c.req.query("done")} />
         {c.req.query("welcome") && (
           <Alert kind="success">
-            Welcome to LandingHub, {user.name}! Create your first page below.
+            {t("seller.dash.welcome", { name: user.name })}
           </Alert>
         )}
         <div class="flex flex-wrap items-center justify-between gap-4">
-          <h1 class="text-2xl font-semibold">Dashboard</h1>
-          <a class="btn btn-primary" href="/pages#new">New page</a>
+          <h1 class="text-2xl font-semibold">{t("seller.common.dashboard")}</h1>
+          <a class="btn btn-primary" href="/pages#new">{t("seller.dash.newPage")}</a>
         </div>
         <div>
           <Island
@@ -107,9 +111,9 @@ app.get("/", async (c) => {
                 : undefined,
               charts: stats.pages.length
                 ? [
-                  { key: "views", title: "Views", series: total("views") },
-                  { key: "leads", title: "Leads", series: total("leads") },
-                  { key: "sales", title: "Sales", series: total("sales") },
+                  { key: "views", title: t("seller.common.views"), series: total("views") },
+                  { key: "leads", title: t("seller.common.leads"), series: total("leads") },
+                  { key: "sales", title: t("seller.dash.sales"), series: total("sales") },
                 ]
                 : undefined,
               chartGrid: "md:grid-cols-3",
@@ -118,13 +122,13 @@ app.get("/", async (c) => {
         </div>
         {summary.rows.length > 0 && <AnalyticsSummaryCard summary={summary} />}
         <section class="space-y-4">
-          <h2 class="text-lg font-semibold">Your pages</h2>
+          <h2 class="text-lg font-semibold">{t("seller.dash.yourPages")}</h2>
           {pages.length === 0
             ? (
               <p class="text-slate-600">
-                No pages yet.{" "}
+                {t("seller.dash.noPages")}{" "}
                 <a class="text-brand-600 underline" href="/pages#new">
-                  Create one from a starter layout.
+                  {t("seller.dash.createFromStarter")}
                 </a>
               </p>
             )
@@ -139,31 +143,36 @@ app.get("/", async (c) => {
   );
 });
 
-const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-
 /** Visitors, leads and conversion of the published pages, each linking to its analytics. */
 function AnalyticsSummaryCard(
   { summary }: { summary: Awaited<ReturnType<typeof analyticsSummary>> },
 ) {
-  const t = summary.totals;
+  const totals = summary.totals;
+  const t = useT();
+  const locale = useLocale();
+  const count = (n: number) => countIn(n, locale);
+  const pct = (rate: number) => percentIn(rate, locale);
   return (
     <section class="card space-y-3 p-4" data-testid="analytics-summary">
       <div class="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 class="text-lg font-semibold">Analytics (last 30 days)</h2>
+        <h2 class="text-lg font-semibold">{t("seller.dash.analyticsTitle")}</h2>
         <p class="text-sm text-slate-500">
-          <span data-summary="visitors">{formatCount(t.visitors)}</span> visitors ·{" "}
-          {formatCount(t.views)} views · <span data-summary="leads">{formatCount(t.leads)}</span>
-          {" "}
-          leads · {pct(t.conversionRate)} conversion
+          <span data-summary="visitors">{count(totals.visitors)}</span>{" "}
+          {t("seller.dash.sumVisitors")}
+          {" · "}
+          {t("seller.dash.sumViews", { views: totals.views })} ·{" "}
+          <span data-summary="leads">{count(totals.leads)}</span> {t("seller.dash.sumLeads")}
+          {" · "}
+          {t("seller.dash.sumConversion", { rate: pct(totals.conversionRate) })}
         </p>
       </div>
       <table class="w-full text-sm">
         <thead class="text-left text-slate-500">
           <tr>
-            <th class="py-1 font-medium">Page</th>
-            <th class="py-1 text-right font-medium">Visitors</th>
-            <th class="py-1 text-right font-medium">Leads</th>
-            <th class="py-1 text-right font-medium">Conversion</th>
+            <th class="py-1 font-medium">{t("seller.dash.colPage")}</th>
+            <th class="py-1 text-right font-medium">{t("seller.dash.colVisitors")}</th>
+            <th class="py-1 text-right font-medium">{t("seller.common.leads")}</th>
+            <th class="py-1 text-right font-medium">{t("seller.dash.colConversion")}</th>
           </tr>
         </thead>
         <tbody>
@@ -174,8 +183,8 @@ function AnalyticsSummaryCard(
                   {r.name}
                 </a>
               </td>
-              <td class="py-1 text-right tabular-nums">{formatCount(r.visitors)}</td>
-              <td class="py-1 text-right tabular-nums">{formatCount(r.leads)}</td>
+              <td class="py-1 text-right tabular-nums">{count(r.visitors)}</td>
+              <td class="py-1 text-right tabular-nums">{count(r.leads)}</td>
               <td class="py-1 text-right tabular-nums">{pct(r.conversionRate)}</td>
             </tr>
           ))}

@@ -1,7 +1,9 @@
 // /orders: what the signed-in user bought.
 import { Hono } from "hono";
 import { type AppEnv, AppError } from "../lib/http/index.ts";
-import { formatMoney, pageOrdersOfBuyer } from "../lib/payments/index.ts";
+import { pageOrdersOfBuyer } from "../lib/payments/index.ts";
+import { formatMoneyIn, type MessageKey, t as tr } from "../lib/i18n/index.ts";
+import { dayIn } from "../components/seller-format.ts";
 import { page } from "../components/render.tsx";
 import { requireUser } from "../lib/http/session.ts";
 
@@ -9,6 +11,8 @@ const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
+  const locale = c.get("locale");
+  const t = (key: MessageKey) => tr(locale, key);
   // 20 orders a page, newest first; a cursor this list cannot read starts again at the first.
   const cursor = c.req.query("cursor") || null;
   const read = (from: string | null) => pageOrdersOfBuyer(user.id, { limit: 20, cursor: from });
@@ -18,14 +22,16 @@ app.get("/", async (c) => {
   });
   return page(
     c,
-    { title: "My orders", active: "/orders" },
+    { title: t("seller.orders.title"), active: "/orders" },
     (
       <div class="space-y-4">
-        <h1 class="text-2xl font-semibold">My orders</h1>
+        <h1 class="text-2xl font-semibold">{t("seller.orders.title")}</h1>
         {orders.length === 0 && (
           <p class="text-slate-600">
-            Nothing yet.{" "}
-            <a class="text-brand-600 underline" href="/marketplace">Browse templates</a>
+            {t("seller.orders.empty")}{" "}
+            <a class="text-brand-600 underline" href="/marketplace">
+              {t("seller.common.browseTemplates")}
+            </a>
           </p>
         )}
         {orders.map((o) => (
@@ -39,8 +45,15 @@ app.get("/", async (c) => {
                 {o.title}
               </a>
               <p class="text-sm text-slate-500">
-                {o.createdAt.slice(0, 10)} · {formatMoney(o.price, o.currency)} ·{" "}
-                <span class="badge bg-slate-100">{o.refundNote ?? o.status}</span>
+                {dayIn(o.createdAt, locale)} · {formatMoneyIn(o.price, o.currency, locale)} ·{" "}
+                <span class="badge bg-slate-100">
+                  {o.refundNote ??
+                    (o.status === "refunded"
+                      ? t("seller.common.refunded")
+                      : o.status === "delivered"
+                      ? t("seller.orders.delivered")
+                      : o.status)}
+                </span>
               </p>
             </div>
             <a
@@ -48,13 +61,13 @@ app.get("/", async (c) => {
               href={`/pages/${o.createdPageId}/edit`}
               data-testid="edit-copy"
             >
-              Edit my copy
+              {t("seller.common.editMyCopy")}
             </a>
           </div>
         ))}
         {older && (
           <a class="btn btn-secondary" href={`/orders?cursor=${encodeURIComponent(older)}`}>
-            Older orders
+            {t("seller.orders.older")}
           </a>
         )}
       </div>

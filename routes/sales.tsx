@@ -9,7 +9,6 @@ import { discountFromForm, SellerDiscounts } from "./marketplace/_seller-discoun
 import {
   type Balance,
   destinationLabel,
-  formatMoney,
   getBalances,
   getPayoutDetails,
   listPayouts,
@@ -24,15 +23,26 @@ import { minorPerMajor } from "../lib/format.ts";
 import { SellerListings } from "./marketplace/_seller-listings.tsx";
 import { page } from "../components/render.tsx";
 import { requireUser } from "../lib/http/session.ts";
+import { formatMoneyIn, type Locale, type MessageKey, t as tr } from "../lib/i18n/index.ts";
+import { dayIn } from "../components/seller-format.ts";
+
+const translate = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+  tr(locale, key, params);
 
 const app = new Hono<AppEnv>();
 
 /** One currency's figures and its payout form (amounts in major units, e.g. 12.50 or 150000). */
 function BalanceRow(
-  { balance, payouts, primary }: { balance: Balance; payouts: Payout[]; primary: boolean },
+  { balance, payouts, primary, locale }: {
+    balance: Balance;
+    payouts: Payout[];
+    primary: boolean;
+    locale: Locale;
+  },
 ) {
+  const t = translate(locale);
   const cur = balance.currency;
-  const money = (n: number) => formatMoney(n, cur);
+  const money = (n: number) => formatMoneyIn(n, cur, locale);
   const per = minorPerMajor(cur);
   const requested = payouts.filter((p) => p.status === "requested" && p.currency === cur)
     .reduce((sum, p) => sum + p.amount, 0);
@@ -41,28 +51,34 @@ function BalanceRow(
     <section class="space-y-2" data-currency={cur}>
       <div class="grid gap-4 sm:grid-cols-4">
         <div class="card p-4">
-          <p class="text-sm text-slate-500">Held (refund window) · {cur.toUpperCase()}</p>
+          <p class="text-sm text-slate-500">
+            {t("seller.sales.held", { currency: cur.toUpperCase() })}
+          </p>
           <p class="text-2xl font-semibold" data-testid={testId("held")}>{money(balance.held)}</p>
         </div>
         <div class="card p-4">
-          <p class="text-sm text-slate-500">Available · {cur.toUpperCase()}</p>
+          <p class="text-sm text-slate-500">
+            {t("seller.sales.available", { currency: cur.toUpperCase() })}
+          </p>
           <p class="text-2xl font-semibold" data-testid={testId("available")}>
             {money(balance.available)}
           </p>
         </div>
         <div class="card p-4">
-          <p class="text-sm text-slate-500">Payouts requested</p>
+          <p class="text-sm text-slate-500">{t("seller.sales.requested")}</p>
           <p class="text-2xl font-semibold" data-testid={testId("requested")}>{money(requested)}</p>
         </div>
         <div class="card p-4">
-          <p class="text-sm text-slate-500">Paid out</p>
+          <p class="text-sm text-slate-500">{t("seller.sales.paidOut")}</p>
           <p class="text-2xl font-semibold">{money(balance.paidOut)}</p>
         </div>
       </div>
       <form method="post" action="/sales/payout" class="card flex flex-wrap items-end gap-3 p-4">
         <input type="hidden" name="currency" value={cur} />
         <label class="block">
-          <span class="label">Request a payout ({cur.toUpperCase()})</span>
+          <span class="label">
+            {t("seller.sales.requestLabel", { currency: cur.toUpperCase() })}
+          </span>
           <input
             class="input"
             name="amount"
@@ -70,14 +86,14 @@ function BalanceRow(
             min="1"
             step={per === 1 ? "1" : String(1 / per)}
             max={balance.available / per}
-            placeholder={`up to ${
-              (Math.max(0, balance.available) / per).toFixed(per === 1 ? 0 : 2)
-            }`}
+            placeholder={t("seller.sales.upTo", {
+              amount: (Math.max(0, balance.available) / per).toFixed(per === 1 ? 0 : 2),
+            })}
             required
           />
         </label>
         <button class="btn btn-primary" type="submit" disabled={balance.available < per}>
-          Request payout
+          {t("seller.sales.requestButton")}
         </button>
       </form>
     </section>
@@ -86,6 +102,8 @@ function BalanceRow(
 
 app.get("/", async (c) => {
   const user = requireUser(c);
+  const locale = c.get("locale");
+  const t = translate(locale);
   // 20 sales a page, newest first; a cursor this list cannot read starts again at the first.
   const cursor = c.req.query("cursor") || null;
   const sales = (from: string | null) => pageOrdersOfSeller(user.id, { limit: 20, cursor: from });
@@ -107,99 +125,116 @@ app.get("/", async (c) => {
   const balances = [primary, ...all.filter((b) => b.currency !== primary.currency)];
   const holdDays = config().refundWindowDays;
   const releaseDay = (o: { createdAt: string }) =>
-    new Date(Date.parse(o.createdAt) + holdDays * 864e5).toISOString().slice(0, 10);
+    dayIn(new Date(Date.parse(o.createdAt) + holdDays * 864e5).toISOString(), locale);
+  const payoutStatus = (s: string) =>
+    s === "requested"
+      ? t("seller.sales.payoutRequested")
+      : s === "paid"
+      ? t("seller.sales.payoutPaid")
+      : s === "failed"
+      ? t("seller.sales.payoutFailed")
+      : s;
   return page(
     c,
-    { title: "Sales", active: "/sales" },
+    { title: t("seller.sales.title"), active: "/sales" },
     (
       <div class="space-y-6">
-        <h1 class="text-2xl font-semibold">Sales</h1>
+        <h1 class="text-2xl font-semibold">{t("seller.sales.title")}</h1>
         <DoneNotice
           done={c.req.query("done")}
-          messages={{ ...DONE_MESSAGES, discount: "Discount code created." }}
+          messages={{ ...DONE_MESSAGES, discount: t("seller.done.discount") }}
         />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {details
           ? (
             <p class="text-sm text-slate-600" data-testid="payout-destination">
-              Payouts go to {destinationLabel(details)} ·{" "}
-              <a class="underline" href={PAYOUT_SETTINGS_URL}>change</a>
+              {t("seller.sales.goesTo", {
+                destination: destinationLabel(details).replace(
+                  /^Bank /,
+                  `${t("seller.sales.bank")} `,
+                ),
+              })} <a class="underline" href={PAYOUT_SETTINGS_URL}>{t("seller.sales.change")}</a>
             </p>
           )
           : (
             <Alert kind="info">
-              Add your payout details (bank account or Stripe account) before requesting a payout:
-              {" "}
-              <a class="underline" href={PAYOUT_SETTINGS_URL}>payout settings</a>.
+              {t("seller.sales.addDetails")}{" "}
+              <a class="underline" href={PAYOUT_SETTINGS_URL}>
+                {t("seller.sales.payoutSettings")}
+              </a>.
             </Alert>
           )}
         {balances.map((b, i) => (
-          <BalanceRow key={b.currency} balance={b} payouts={payouts} primary={i === 0} />
+          <BalanceRow
+            key={b.currency}
+            balance={b}
+            payouts={payouts}
+            primary={i === 0}
+            locale={locale}
+          />
         ))}
         <p class="text-sm text-slate-600">
-          LandingHub keeps {PLATFORM_FEE_PERCENT}% of each sale. Your share is held for {holdDays}
-          {" "}
-          days in case the buyer asks for a refund, then becomes available to pay out. Each currency
-          has its own balance and is paid out on its own.
-          {balances.some((b) => b.available < 0) &&
-            " A negative available balance comes from a refund made after the hold; later sales in that currency make it up first."}
+          {t("seller.sales.feeNote", { fee: PLATFORM_FEE_PERCENT, days: holdDays })}
+          {balances.some((b) => b.available < 0) && t("seller.sales.negative")}
         </p>
         <section class="space-y-2">
-          <h2 class="text-lg font-semibold">Sold</h2>
+          <h2 class="text-lg font-semibold">{t("seller.sales.sold")}</h2>
           {orders.length === 0 && (
-            <p class="text-slate-600">{cursor ? "No older sales." : "No sales yet."}</p>
+            <p class="text-slate-600">
+              {cursor ? t("seller.sales.noOlder") : t("seller.sales.none")}
+            </p>
           )}
           {orders.map((o) => (
             <div key={o.id} class="card flex justify-between p-3 text-sm">
-              <span>{o.title} · {o.createdAt.slice(0, 10)}</span>
+              <span>{o.title} · {dayIn(o.createdAt, locale)}</span>
               <span>
-                {formatMoney(o.sellerAmount, o.currency)} ·{" "}
+                {formatMoneyIn(o.sellerAmount, o.currency, locale)} ·{" "}
                 <span class="badge bg-slate-100">
                   {o.status === "refunded"
-                    ? "refunded"
+                    ? t("seller.common.refunded")
                     : o.disputed
-                    ? "held: disputed"
+                    ? t("seller.sales.disputed")
                     : o.refundNote
                     ? o.refundNote
                     : o.released
-                    ? "released"
-                    : `held until ${releaseDay(o)}`}
+                    ? t("seller.sales.released")
+                    : t("seller.sales.heldUntil", { date: releaseDay(o) })}
                 </span>
               </span>
             </div>
           ))}
           {older && (
             <a class="btn btn-secondary" href={`/sales?cursor=${encodeURIComponent(older)}`}>
-              Older sales
+              {t("seller.sales.older")}
             </a>
           )}
         </section>
         <section class="space-y-2">
-          <h2 class="text-lg font-semibold">Payouts</h2>
+          <h2 class="text-lg font-semibold">{t("seller.sales.payouts")}</h2>
           {payouts.length === 0 && (
-            <p class="text-sm text-slate-500">
-              No payouts yet. Request one above once money is available.
-            </p>
+            <p class="text-sm text-slate-500">{t("seller.sales.noPayouts")}</p>
           )}
           {payouts.map((p) => (
             <div key={p.id} class="card flex justify-between p-3 text-sm">
-              <span>{p.createdAt.slice(0, 10)}</span>
+              <span>{dayIn(p.createdAt, locale)}</span>
               <span>
-                {formatMoney(p.amount, p.currency)} · {p.status}
-                {p.reference && ` · ref ${p.reference}`}
+                {formatMoneyIn(p.amount, p.currency, locale)} · {payoutStatus(p.status)}
+                {p.reference && t("seller.sales.ref", { reference: p.reference })}
               </span>
             </div>
           ))}
         </section>
         <section class="space-y-2">
-          <h2 class="text-lg font-semibold">Listings</h2>
+          <h2 class="text-lg font-semibold">{t("seller.sales.listings")}</h2>
           <SellerListings listings={listings.items} />
           {listings.cursor && (
             <a class="btn btn-secondary" href={`/sales?listings=${listings.cursor}`}>
-              More listings
+              {t("seller.sales.moreListings")}
             </a>
           )}
-          <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
+          <a class="btn btn-secondary" href="/marketplace/sell">
+            {t("seller.sales.sell")}
+          </a>
         </section>
         <SellerDiscounts discounts={discounts} listings={listings.items} />
       </div>
@@ -214,7 +249,11 @@ app.post("/payout", async (c) => {
   const amount = Math.round(Number(form.amount) * minorPerMajor(currency ?? "usd"));
   return await formAction(c, "/sales", () => {
     if (!Number.isInteger(amount) || amount < 1) {
-      throw new AppError(422, "validation_failed", "Enter a positive amount");
+      throw new AppError(
+        422,
+        "validation_failed",
+        tr(c.get("locale"), "seller.sales.positiveAmount"),
+      );
     }
     return requestPayout(user, amount, currency);
   });

@@ -13,13 +13,19 @@ import {
   setPayoutDetails,
 } from "../../lib/payments/index.ts";
 import { payoutDetailsFromForm, PayoutDetailsSection } from "./_payout-details.tsx";
-import { formatMoney } from "../../lib/format.ts";
 import { page } from "../../components/render.tsx";
 import { Alert, DoneNotice, Field } from "../../components/Form.tsx";
 import { getSellerProfile, saveSellerProfile } from "../../lib/market/index.ts";
 import { saveImageUpload } from "../../lib/uploads/index.ts";
 import { updateUser } from "../../lib/auth/index.ts";
-import { isLocale, LOCALE_NAMES, LOCALES, t } from "../../lib/i18n/index.ts";
+import {
+  formatMoneyIn,
+  isLocale,
+  LOCALE_NAMES,
+  LOCALES,
+  type MessageKey,
+  t as tr,
+} from "../../lib/i18n/index.ts";
 import { rememberLocale } from "../../lib/i18n/middleware.ts";
 
 const app = new Hono<AppEnv>();
@@ -33,25 +39,24 @@ app.get("/", async (c) => {
   ]);
   const error = c.req.query("error");
   const locale = c.get("locale");
+  const t = (key: MessageKey, params?: Record<string, string | number>) => tr(locale, key, params);
   const storeError = c.req.query("storeError");
   return page(
     c,
-    { title: "Account", active: "/account" },
+    { title: t("seller.account.title"), active: "/account" },
     (
       <div class="mx-auto max-w-2xl space-y-6">
-        <h1 class="text-2xl font-semibold">Account</h1>
+        <h1 class="text-2xl font-semibold">{t("seller.account.title")}</h1>
         <div class="card space-y-1 p-4">
           <p class="font-medium">{user.name}</p>
           <p class="text-sm text-slate-600">{user.email}</p>
         </div>
         <section class="card space-y-2 p-4" aria-labelledby="language-title">
-          <h2 id="language-title" class="text-lg font-semibold">{t(locale, "lang.label")}</h2>
-          {c.req.query("saved") === "language" && (
-            <Alert kind="success">{t(locale, "lang.saved")}</Alert>
-          )}
+          <h2 id="language-title" class="text-lg font-semibold">{t("lang.label")}</h2>
+          {c.req.query("saved") === "language" && <Alert kind="success">{t("lang.saved")}</Alert>}
           <form method="post" action="/account/language" class="flex flex-wrap items-end gap-2">
             <label class="block text-sm">
-              <span class="mb-1 block font-medium">{t(locale, "lang.label")}</span>
+              <span class="mb-1 block font-medium">{t("lang.label")}</span>
               <select name="locale" class="input" data-testid="account-locale">
                 {LOCALES.map((l) => (
                   <option value={l} lang={l} selected={(user.locale ?? locale) === l}>
@@ -60,21 +65,23 @@ app.get("/", async (c) => {
                 ))}
               </select>
             </label>
-            <button class="btn btn-secondary" type="submit">{t(locale, "lang.save")}</button>
+            <button class="btn btn-secondary" type="submit">{t("lang.save")}</button>
           </form>
-          <p class="text-sm text-slate-600">{t(locale, "lang.hint")}</p>
+          <p class="text-sm text-slate-600">{t("lang.hint")}</p>
         </section>
         <DoneNotice
           done={c.req.query("done")}
-          messages={{ storefront: "Your storefront is saved." }}
+          messages={{ storefront: t("seller.done.storefront") }}
         />
         <section class="card space-y-3 p-4" aria-labelledby="storefront-heading">
-          <h2 id="storefront-heading" class="text-lg font-semibold">Storefront</h2>
+          <h2 id="storefront-heading" class="text-lg font-semibold">
+            {t("seller.account.storefront")}
+          </h2>
           <p class="text-sm text-slate-600">
-            Buyers find your templates at your own address.{" "}
+            {t("seller.account.storefrontLead")}{" "}
             {profile && (
               <a class="text-brand-700 underline" href={`/s/${profile.handle}`}>
-                View your storefront
+                {t("seller.account.viewStorefront")}
               </a>
             )}
           </p>
@@ -88,27 +95,30 @@ app.get("/", async (c) => {
           >
             <Field
               name="handle"
-              label="Handle (3–30 letters, digits or hyphens): /s/your-handle"
+              label={t("seller.account.handle")}
               value={profile?.handle ?? ""}
               required
               minLength={3}
             />
             <label class="block">
-              <span class="label">Bio</span>
+              <span class="label">{t("seller.account.bio")}</span>
               <textarea class="input" name="bio" rows={3} maxLength={500}>
                 {profile?.bio ?? ""}
               </textarea>
             </label>
             <label class="block">
-              <span class="label">Avatar (PNG, JPEG, GIF or WebP, up to 5 MB)</span>
+              <span class="label">{t("seller.account.avatar")}</span>
               <input class="input" type="file" name="avatar" accept="image/*" />
             </label>
             {profile?.avatarUrl && (
               <label class="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="removeAvatar" value="1" /> Remove the avatar
+                <input type="checkbox" name="removeAvatar" value="1" />{" "}
+                {t("seller.account.removeAvatar")}
               </label>
             )}
-            <button class="btn btn-primary" type="submit">Save storefront</button>
+            <button class="btn btn-primary" type="submit">
+              {t("seller.account.saveStorefront")}
+            </button>
           </form>
         </section>
         <PayoutDetailsSection
@@ -117,38 +127,34 @@ app.get("/", async (c) => {
           saved={c.req.query("payout") === "saved"}
         />
         <section class="card space-y-2 p-4">
-          <h2 class="text-lg font-semibold">Your data</h2>
-          <p class="text-sm text-slate-600">
-            One JSON file with your profile, pages and their revisions, leads, listings, orders,
-            support conversations and payouts.
-          </p>
+          <h2 class="text-lg font-semibold">{t("seller.account.yourData")}</h2>
+          <p class="text-sm text-slate-600">{t("seller.account.yourDataText")}</p>
           <a class="btn btn-secondary" href="/api/account/export" download data-testid="export">
-            Download my data
+            {t("seller.account.download")}
           </a>
         </section>
         <section class="card space-y-3 border-red-200 p-4">
-          <h2 class="text-lg font-semibold text-red-700">Delete account</h2>
-          <p class="text-sm text-slate-600">
-            Your pages, published sites, leads and uploads are deleted at once and you are signed
-            out everywhere. Orders stay in the other party's records, under "Deleted user".
-          </p>
+          <h2 class="text-lg font-semibold text-red-700">{t("seller.account.delete")}</h2>
+          <p class="text-sm text-slate-600">{t("seller.account.deleteText")}</p>
           {balance.available > 0 && (
             <Alert kind="info">
-              You have {formatMoney(balance.available, balance.currency)} available:{" "}
-              <a class="underline" href="/sales">request a payout</a> first.
+              {t("seller.account.available", {
+                amount: formatMoneyIn(balance.available, balance.currency, locale),
+              })} <a class="underline" href="/sales">{t("seller.account.requestPayout")}</a>
+              {t("seller.account.availableAfter")}
             </Alert>
           )}
           {error && <Alert kind="error">{error}</Alert>}
           <form method="post" action="/account/delete" class="space-y-2">
             <Field
               name="password"
-              label="Your password"
+              label={t("seller.account.password")}
               type="password"
               autocomplete="current-password"
               required
             />
             <button class="btn bg-red-600 text-white hover:bg-red-700" type="submit">
-              Delete my account
+              {t("seller.account.deleteButton")}
             </button>
           </form>
         </section>

@@ -27,6 +27,21 @@ import { listParams } from "../../lib/kv/index.ts";
 import { requireUser } from "../../lib/http/session.ts";
 import { page } from "../../components/render.tsx";
 import { Alert } from "../../components/Form.tsx";
+import { type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+const translate = (locale: Locale): T => (key, params) => tr(locale, key, params);
+const STATUS: Record<string, MessageKey> = {
+  draft: "seller.camp.statusDraft",
+  sending: "seller.camp.statusSending",
+  sent: "seller.camp.statusSent",
+};
+const statusIn = (t: T, s: string) => STATUS[s] ? t(STATUS[s]) : s;
+/** The confirmations this router redirects with (`?done=`), in the page's language. */
+const DONE: Record<string, MessageKey> = {
+  "Test sent to your address": "seller.camp.testSent",
+  "Sending; the counts update as it goes": "seller.camp.sending",
+};
 
 const app = new Hono<AppEnv>();
 
@@ -50,10 +65,11 @@ async function editor(
   const user = requireUser(c);
   const pages = (await listOwnPages(user.id, { limit: 100 })).items;
   const f = values.filter;
+  const t = translate(c.get("locale"));
   return (
     <form method="post" action={action} class="card space-y-3 p-5">
       <label class="block">
-        <span class="label">Subject</span>
+        <span class="label">{t("seller.camp.subject")}</span>
         <input
           class="input"
           name="subject"
@@ -64,45 +80,48 @@ async function editor(
         />
       </label>
       <label class="block">
-        <span class="label">
-          Message (blank line: new paragraph; **bold**; [text](https://link); {"{{name}}"})
-        </span>
+        <span class="label">{t("seller.camp.message")}</span>
         <textarea class="input font-mono" name="body" rows={10} required disabled={disabled}>
           {values.body}
         </textarea>
       </label>
       <fieldset class="grid gap-3 sm:grid-cols-4">
         <label class="block">
-          <span class="label">Page</span>
+          <span class="label">{t("seller.dash.colPage")}</span>
           <select class="input" name="pageId" disabled={disabled}>
-            <option value="">All pages</option>
+            <option value="">{t("seller.camp.allPages")}</option>
             {pages.map((p) => (
               <option key={p.id} value={p.id} selected={f.pageId === p.id}>{p.name}</option>
             ))}
           </select>
         </label>
         <label class="block">
-          <span class="label">Status</span>
+          <span class="label">{t("seller.leads.status")}</span>
           <select class="input" name="status" disabled={disabled}>
-            <option value="">Any</option>
+            <option value="">{t("seller.camp.any")}</option>
             {["new", "contacted", "won", "lost"].map((s) => (
-              <option key={s} value={s} selected={f.status === s}>{s}</option>
+              <option key={s} value={s} selected={f.status === s}>
+                {t(`seller.leadStatus.${s}` as MessageKey)}
+              </option>
             ))}
           </select>
         </label>
         <label class="block">
-          <span class="label">Tag</span>
+          <span class="label">{t("seller.camp.tag")}</span>
           <input class="input" name="tag" maxLength={40} value={f.tag ?? ""} disabled={disabled} />
         </label>
         <label class="block">
-          <span class="label">Consent</span>
+          <span class="label">{t("seller.camp.consent")}</span>
           <select class="input" name="consent" disabled={disabled}>
-            <option value="">Any (only consented leads are emailed)</option>
-            <option value="yes" selected={f.consent === "yes"}>Gave consent</option>
+            <option value="">{t("seller.camp.anyConsent")}</option>
+            <option value="yes" selected={f.consent === "yes"}>
+              {t("seller.camp.gaveConsent")}
+            </option>
           </select>
         </label>
       </fieldset>
-      {!disabled && <button class="btn btn-primary" type="submit">Save</button>}
+      {!disabled && <button class="btn btn-primary" type="submit">{t("seller.common.save")}
+      </button>}
     </form>
   );
 }
@@ -111,30 +130,37 @@ app.get("/", async (c) => {
   const user = requireUser(c);
   const { items, cursor } = await listCampaigns(user.id, listParams(c.req.query()));
   const error = c.req.query("error");
+  const t = translate(c.get("locale"));
   return page(
     c,
-    { title: "Campaigns", active: "/dashboard" },
+    { title: t("seller.camp.title"), active: "/dashboard" },
     (
       <div class="space-y-6">
-        <h1 class="text-2xl font-semibold">Email campaigns</h1>
+        <h1 class="text-2xl font-semibold">{t("seller.camp.h1")}</h1>
         {error && <Alert kind="error">{error}</Alert>}
         {items.length === 0
-          ? <p class="text-slate-600">No campaigns yet.</p>
+          ? <p class="text-slate-600">{t("seller.camp.none")}</p>
           : (
             <ul class="space-y-2">
               {items.map((k) => (
                 <li key={k.id} class="card flex justify-between p-4" data-testid="campaign">
                   <a class="text-brand-600" href={`/campaigns/${k.id}`}>{k.subject}</a>
                   <span class="text-sm text-slate-500">
-                    {k.status} · sent {k.counts.sent} · failed {k.counts.failed} · unsubscribed{" "}
-                    {k.counts.unsubscribed}
+                    {t("seller.camp.listCounts", {
+                      status: statusIn(t, k.status),
+                      sent: String(k.counts.sent),
+                      failed: String(k.counts.failed),
+                      unsubscribed: String(k.counts.unsubscribed),
+                    })}
                   </span>
                 </li>
               ))}
             </ul>
           )}
-        {cursor && <a href={`/campaigns?cursor=${encodeURIComponent(cursor)}`}>Older</a>}
-        <h2 class="text-lg font-semibold">New campaign</h2>
+        {cursor && (
+          <a href={`/campaigns?cursor=${encodeURIComponent(cursor)}`}>{t("seller.camp.older")}</a>
+        )}
+        <h2 class="text-lg font-semibold">{t("seller.camp.new")}</h2>
         {await editor(c, "/campaigns", { subject: "", body: "", filter: { consent: "yes" } })}
       </div>
     ),
@@ -163,35 +189,44 @@ app.get("/:id", async (c) => {
   const error = c.req.query("error");
   const done = c.req.query("done");
   const draft = k.status === "draft";
+  const t = translate(c.get("locale"));
   return page(
     c,
-    { title: `Campaign · ${k.subject}`, active: "/dashboard" },
+    { title: t("seller.camp.detailTitle", { subject: k.subject }), active: "/dashboard" },
     (
       <div class="space-y-6">
-        <a href="/campaigns" class="text-sm text-brand-600">← Campaigns</a>
+        <a href="/campaigns" class="text-sm text-brand-600">{t("seller.camp.back")}</a>
         <h1 class="text-2xl font-semibold">{k.subject}</h1>
         {error && <Alert kind="error">{error}</Alert>}
-        {done && <Alert kind="success">{done}</Alert>}
+        {done && <Alert kind="success">{DONE[done] ? t(DONE[done]) : done}</Alert>}
         <p class="text-sm text-slate-600" data-testid="counts">
-          {k.status} · {reach.count} leads match, {reach.reachable}{" "}
-          can be emailed{reach.complete ? "" : " (at least)"} · sent {k.counts.sent} · failed{" "}
-          {k.counts.failed} · unsubscribed {k.counts.unsubscribed}
+          {t("seller.camp.counts", {
+            status: statusIn(t, k.status),
+            count: String(reach.count),
+            reachable: String(reach.reachable),
+            atLeast: reach.complete ? "" : t("seller.camp.atLeast"),
+            sent: String(k.counts.sent),
+            failed: String(k.counts.failed),
+            unsubscribed: String(k.counts.unsubscribed),
+          })}
         </p>
         {await editor(c, `/campaigns/${k.id}`, k, !draft)}
-        <h2 class="text-lg font-semibold">Preview</h2>
+        <h2 class="text-lg font-semibold">{t("seller.card.preview")}</h2>
         <iframe
-          title="Email preview"
+          title={t("seller.camp.previewFrame")}
           class="h-96 w-full rounded border border-slate-200"
           src={`/campaigns/${k.id}/preview`}
         />
         <div class="flex gap-2">
           <form method="post" action={`/campaigns/${k.id}/test`}>
-            <button class="btn btn-secondary" type="submit">Send a test to me</button>
+            <button class="btn btn-secondary" type="submit">
+              {t("seller.camp.testMe")}
+            </button>
           </form>
           {draft && (
             <form method="post" action={`/campaigns/${k.id}/send`}>
               <button class="btn btn-primary" type="submit">
-                Send to {reach.reachable} recipients
+                {t("seller.camp.send", { count: String(reach.reachable) })}
               </button>
             </form>
           )}

@@ -6,7 +6,8 @@ import { page } from "../../components/render.tsx";
 import { config } from "../../lib/config.ts";
 import { type AppEnv, AppError, clientIp, formBody } from "../../lib/http/index.ts";
 import { requireUser } from "../../lib/http/session.ts";
-import { createPayment, formatMoney, getCart, updateCart } from "../../lib/payments/index.ts";
+import { createPayment, getCart, updateCart } from "../../lib/payments/index.ts";
+import { formatMoneyIn, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -16,17 +17,21 @@ app.get("/", async (c) => {
   const currencies = [...new Set(items.map((l) => l.currency))];
   const total = items.reduce((s, l) => s + l.price, 0);
   const error = c.req.query("error");
+  const locale = c.get("locale");
+  const t = (key: MessageKey, params?: Record<string, string | number>) => tr(locale, key, params);
   return page(
     c,
-    { title: "Your cart", active: "/marketplace" },
+    { title: t("seller.cart.title"), active: "/marketplace" },
     (
       <div class="mx-auto max-w-xl space-y-4 py-8">
-        <h1 class="text-2xl font-semibold">Your cart</h1>
+        <h1 class="text-2xl font-semibold">{t("seller.cart.title")}</h1>
         {error && <Alert kind="error">{error}</Alert>}
         {items.length === 0 && (
           <p class="text-slate-600">
-            Your cart is empty.{" "}
-            <a class="text-brand-700 underline" href="/marketplace">Browse templates</a>
+            {t("seller.cart.empty")}{" "}
+            <a class="text-brand-700 underline" href="/marketplace">
+              {t("seller.common.browseTemplates")}
+            </a>
           </p>
         )}
         {items.length > 0 && (
@@ -39,11 +44,11 @@ app.get("/", async (c) => {
               >
                 <a class="font-medium" href={`/marketplace/${l.id}`}>{l.title}</a>
                 <span class="flex items-center gap-3">
-                  {formatMoney(l.price, l.currency)}
+                  {formatMoneyIn(l.price, l.currency, locale)}
                   <form method="post" action="/checkout/cart/remove">
                     <input type="hidden" name="listingId" value={l.id} />
                     <button class="text-sm text-slate-500 hover:underline" type="submit">
-                      Remove
+                      {t("seller.common.remove")}
                     </button>
                   </form>
                 </span>
@@ -53,22 +58,23 @@ app.get("/", async (c) => {
         )}
         {currencies.length > 1 && (
           <Alert kind="error">
-            Templates priced in different currencies cannot be bought together. Remove some to
-            continue.
+            {t("seller.cart.mixed")}
           </Alert>
         )}
         {items.length > 0 && currencies.length === 1 && (
           <form method="post" action="/checkout/cart/pay" class="card space-y-3 p-5">
             <p class="flex justify-between text-lg">
-              <span>Total</span>
-              <strong data-testid="cart-total">{formatMoney(total, currencies[0])}</strong>
+              <span>{t("seller.common.total")}</span>
+              <strong data-testid="cart-total">
+                {formatMoneyIn(total, currencies[0], locale)}
+              </strong>
             </p>
             <label class="block">
-              <span class="label">Discount code</span>
+              <span class="label">{t("seller.cart.code")}</span>
               <input class="input" name="code" maxLength={40} autocomplete="off" />
             </label>
             <button class="btn btn-primary w-full" type="submit" data-testid="cart-pay">
-              Buy {items.length} {items.length === 1 ? "template" : "templates"}
+              {t("seller.cart.buy", { count: items.length })}
             </button>
             {currencies[0] === "vnd" && (["vnpay", "momo"] as const).map((p) => (
               <button
@@ -79,7 +85,7 @@ app.get("/", async (c) => {
                 value={p}
                 data-testid={`cart-pay-${p}`}
               >
-                Pay with {p === "vnpay" ? "VNPay" : "MoMo"}
+                {t("seller.cart.payWith", { provider: p === "vnpay" ? "VNPay" : "MoMo" })}
               </button>
             ))}
           </form>

@@ -3,14 +3,19 @@ import { Hono } from "hono";
 import { Alert } from "../../components/Form.tsx";
 import { type AppEnv, AppError } from "../../lib/http/index.ts";
 import { getVisibleListing } from "../../lib/market/index.ts";
-import {
-  formatMoney,
-  getOrder,
-  getOwnTransaction,
-  payWithTestCheckout,
-} from "../../lib/payments/index.ts";
+import { getOrder, getOwnTransaction, payWithTestCheckout } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { formatMoneyIn, type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
+
+const translate = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+  tr(locale, key, params);
+const TX_STATUS: Record<string, MessageKey> = {
+  pending: "seller.checkout.txPending",
+  completed: "seller.checkout.txCompleted",
+  refunded: "seller.common.refunded",
+  failed: "seller.checkout.txFailed",
+};
 
 const app = new Hono<AppEnv>();
 
@@ -18,43 +23,47 @@ app.get("/test/:tx", signedIn, async (c) => {
   const user = requireUser(c);
   const tx = await getOwnTransaction(user.id, c.req.param("tx"));
   const listing = await getVisibleListing(tx.listingId, user);
+  const locale = c.get("locale");
+  const t = translate(locale);
+  const money = (n: number) => formatMoneyIn(n, tx.currency, locale);
   return page(
     c,
-    { title: "Test checkout", bare: true },
+    { title: t("seller.checkout.testTitle"), bare: true },
     (
       <div class="flex min-h-screen items-center justify-center bg-slate-100 px-4">
         <div class="card w-full max-w-md space-y-5 p-6">
-          <p class="badge bg-amber-100 text-amber-800">Test mode — no real card is charged</p>
-          <h1 class="text-xl font-semibold">Pay LandingHub</h1>
+          <p class="badge bg-amber-100 text-amber-800">{t("seller.checkout.testBadge")}</p>
+          <h1 class="text-xl font-semibold">{t("seller.checkout.payLandingHub")}</h1>
           <div class="border-y border-slate-200 py-3">
             {(tx.items ?? [{ title: listing.title, amount: tx.amount }]).map((i) => (
               <div key={i.title} class="flex items-center justify-between">
                 <span>{i.title}</span>
-                <span>{formatMoney(i.amount, tx.currency)}</span>
+                <span>{money(i.amount)}</span>
               </div>
             ))}
             {(tx.items?.length ?? 1) > 1 && (
               <div class="flex items-center justify-between pt-2">
-                <span>Total</span>
-                <strong>{formatMoney(tx.amount, tx.currency)}</strong>
+                <span>{t("seller.common.total")}</span>
+                <strong>{money(tx.amount)}</strong>
               </div>
             )}
           </div>
           {tx.status !== "pending"
             ? (
               <Alert kind="info">
-                This payment is already {tx.status}.{" "}
-                <a class="underline" href="/orders">See your orders</a>
+                {t("seller.checkout.already", {
+                  status: TX_STATUS[tx.status] ? t(TX_STATUS[tx.status]) : tx.status,
+                })} <a class="underline" href="/orders">{t("seller.checkout.seeOrders")}</a>
               </Alert>
             )
             : (
               <form method="post" action={`/checkout/test/${tx.id}/pay`} class="space-y-3">
                 <label class="block">
-                  <span class="label">Card number</span>
+                  <span class="label">{t("seller.checkout.card")}</span>
                   <input class="input" value="4242 4242 4242 4242" readOnly />
                 </label>
                 <button class="btn btn-primary w-full" type="submit" data-testid="pay">
-                  Pay {formatMoney(tx.amount, tx.currency)}
+                  {t("seller.checkout.pay", { amount: money(tx.amount) })}
                 </button>
               </form>
             )}
@@ -62,7 +71,7 @@ app.get("/test/:tx", signedIn, async (c) => {
             class="block text-center text-sm text-slate-500 hover:underline"
             href={`/checkout/cancel?tx=${tx.id}`}
           >
-            Cancel and go back
+            {t("seller.checkout.cancelBack")}
           </a>
         </div>
       </div>
@@ -84,30 +93,28 @@ app.post("/test/:tx/pay", signedIn, async (c) => {
 app.get("/success", signedIn, async (c) => {
   const user = requireUser(c);
   const tx = await getOwnTransaction(user.id, c.req.query("tx") ?? "");
+  const t = translate(c.get("locale"));
   if (tx.status === "refunded" && !tx.orderId) {
     return page(
       c,
-      { title: "Payment refunded" },
+      { title: t("seller.checkout.refundedTitle") },
       <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
-        <h1 class="text-2xl font-semibold">Your payment was refunded</h1>
-        <p class="text-slate-600">
-          You already own this template, or it was taken off sale while you paid. No order was made
-          and the full amount goes back to your card.
-        </p>
-        <a class="btn btn-primary" href="/orders">Go to my orders</a>
+        <h1 class="text-2xl font-semibold">{t("seller.checkout.refundedH")}</h1>
+        <p class="text-slate-600">{t("seller.checkout.refundedText")}</p>
+        <a class="btn btn-primary" href="/orders">{t("seller.checkout.goOrders")}</a>
       </div>,
     );
   }
   if (tx.status === "failed") {
     return page(
       c,
-      { title: "Payment not completed" },
+      { title: t("seller.checkout.failedTitle") },
       <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
-        <h1 class="text-2xl font-semibold">The payment did not go through</h1>
-        <p class="text-slate-600">
-          Nothing was delivered. You can try again from the template's page.
-        </p>
-        <a class="btn btn-primary" href={`/marketplace/${tx.listingId}`}>Back to the template</a>
+        <h1 class="text-2xl font-semibold">{t("seller.checkout.failedH")}</h1>
+        <p class="text-slate-600">{t("seller.checkout.failedText")}</p>
+        <a class="btn btn-primary" href={`/marketplace/${tx.listingId}`}>
+          {t("seller.checkout.backTemplate")}
+        </a>
       </div>,
     );
   }
@@ -117,28 +124,30 @@ app.get("/success", signedIn, async (c) => {
   const order = done && tx.orderId ? await getOrder(tx.orderId) : null;
   return page(
     c,
-    { title: done ? "Payment complete" : "Confirming payment" },
+    {
+      title: done ? t("seller.checkout.completeTitle") : t("seller.checkout.confirmingTitle"),
+    },
     (
       <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
         <h1 class="text-2xl font-semibold">
-          {done ? "Thank you! Your template is ready." : "Confirming your payment…"}
+          {done ? t("seller.checkout.thanks") : t("seller.checkout.confirming")}
         </h1>
         <p class="text-slate-600">
-          {done
-            ? "An editable copy is now in your pages."
-            : "This page refreshes by itself once the payment is confirmed."}
+          {done ? t("seller.checkout.copyReady") : t("seller.checkout.refreshes")}
         </p>
         {bundle && (
           <p class="text-slate-600" data-testid="bundle-done">
-            {tx.orderIds!.length} templates are now in your pages.
+            {t("seller.checkout.bundle", { count: tx.orderIds!.length })}
           </p>
         )}
         {order && (
           <div class="flex justify-center gap-3">
             <a class="btn btn-primary" href={`/pages/${order.createdPageId}/edit`}>
-              Edit my copy
+              {t("seller.common.editMyCopy")}
             </a>
-            <a class="btn btn-secondary" href="/orders" data-testid="to-orders">See my orders</a>
+            <a class="btn btn-secondary" href="/orders" data-testid="to-orders">
+              {t("seller.checkout.seeMyOrders")}
+            </a>
           </div>
         )}
       </div>
@@ -146,17 +155,19 @@ app.get("/success", signedIn, async (c) => {
   );
 });
 
-app.get("/cancel", publicRoute, (c) =>
-  page(
+app.get("/cancel", publicRoute, (c) => {
+  const t = translate(c.get("locale"));
+  return page(
     c,
-    { title: "Payment cancelled" },
+    { title: t("seller.checkout.cancelled") },
     (
       <div class="mx-auto max-w-lg space-y-4 py-12 text-center">
-        <h1 class="text-2xl font-semibold">Payment cancelled</h1>
-        <p class="text-slate-600">Nothing was charged.</p>
-        <a class="btn btn-secondary" href="/marketplace">Back to the marketplace</a>
+        <h1 class="text-2xl font-semibold">{t("seller.checkout.cancelled")}</h1>
+        <p class="text-slate-600">{t("seller.checkout.nothingCharged")}</p>
+        <a class="btn btn-secondary" href="/marketplace">{t("seller.checkout.backMarket")}</a>
       </div>
     ),
-  ));
+  );
+});
 
 export default app;

@@ -8,6 +8,7 @@ import { requireUser } from "../../lib/http/session.ts";
 import { page } from "../../components/render.tsx";
 import { Island } from "../../components/Island.tsx";
 import AnalyticsView from "../../islands/AnalyticsView.tsx";
+import { type MessageKey, t as tr } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -15,26 +16,28 @@ app.get("/:id/analytics", async (c) => {
   const user = requireUser(c);
   const own = await getOwnPage(user.id, c.req.param("id"));
   const initial = await readAnalytics(user.id, own.id, {});
+  const locale = c.get("locale");
+  const t = (key: MessageKey, params?: Record<string, string>) => tr(locale, key, params);
   return page(
     c,
-    { title: `Analytics · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.analytics.title", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div>
-          <nav class="flex gap-3 text-sm" aria-label="Back">
-            <a href="/dashboard" class="text-brand-600">← Dashboard</a>
-            <a href={`/pages/${own.id}/edit`} class="text-slate-500 hover:text-slate-800">Editor</a>
-            <a href={`/pages/${own.id}/leads`} class="text-slate-500 hover:text-slate-800">Leads</a>
+          <nav class="flex gap-3 text-sm" aria-label={t("seller.common.back")}>
+            <a href="/dashboard" class="text-brand-600">{t("seller.common.backDashboard")}</a>
+            <a href={`/pages/${own.id}/edit`} class="text-slate-500 hover:text-slate-800">
+              {t("seller.common.editor")}
+            </a>
+            <a href={`/pages/${own.id}/leads`} class="text-slate-500 hover:text-slate-800">
+              {t("seller.common.leads")}
+            </a>
           </nav>
-          <h1 class="text-2xl font-semibold">Analytics · {own.name}</h1>
+          <h1 class="text-2xl font-semibold">{t("seller.analytics.title", { name: own.name })}</h1>
           <p class="text-sm text-slate-500">
             {own.status === "published"
-              ? (
-                <>
-                  Counted on the server for {siteUrl(own.slug)}: no cookie, no script on the page.
-                </>
-              )
-              : "This page is not published: it has no visitors until it is."}
+              ? t("seller.analytics.counted", { url: siteUrl(own.slug) })
+              : t("seller.analytics.unpublished")}
           </p>
         </div>
         <Island c={AnalyticsView} props={{ pageId: own.id, initial }} />

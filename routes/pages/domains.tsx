@@ -13,18 +13,24 @@ import {
 } from "../../lib/domains/index.ts";
 import { page } from "../../components/render.tsx";
 import { Alert } from "../../components/Form.tsx";
+import { useT } from "../../lib/i18n/context.ts";
+import { formatDateIn, type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
+
+const translate = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+  tr(locale, key, params);
 
 const app = new Hono<AppEnv>();
 
 function Records({ d }: { d: DomainView }) {
   const apex = d.hostname.split(".").length === 2;
+  const t = useT();
   return (
     <table class="w-full text-left text-sm" data-testid="dns-records">
       <thead>
         <tr class="text-slate-500">
-          <th class="py-1 px-2">Type</th>
-          <th class="py-1 px-2">Name</th>
-          <th class="py-1">Value</th>
+          <th class="py-1 px-2">{t("seller.domains.type")}</th>
+          <th class="py-1 px-2">{t("seller.domains.name")}</th>
+          <th class="py-1">{t("seller.domains.value")}</th>
         </tr>
       </thead>
       <tbody class="font-mono">
@@ -48,29 +54,37 @@ app.get("/:id/domains", async (c) => {
   const own = await getOwnPage(user.id, c.req.param("id"));
   const domains = await listDomains(user.id, own.id);
   const base = `/pages/${own.id}/domains`;
+  const locale = c.get("locale");
+  const t = translate(locale);
   return page(
     c,
-    { title: `Domains · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.domains.title", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div>
-          <nav class="flex gap-3 text-sm" aria-label="Back">
-            <a href={`/pages/${own.id}/edit`} class="text-brand-600">← Back to the editor</a>
-            <a href="/dashboard" class="text-slate-500 hover:text-slate-800">Dashboard</a>
+          <nav class="flex gap-3 text-sm" aria-label={t("seller.common.back")}>
+            <a href={`/pages/${own.id}/edit`} class="text-brand-600">
+              {t("seller.common.backEditor")}
+            </a>
+            <a href="/dashboard" class="text-slate-500 hover:text-slate-800">
+              {t("seller.common.dashboard")}
+            </a>
           </nav>
-          <h1 class="text-2xl font-semibold">Custom domains · {own.name}</h1>
+          <h1 class="text-2xl font-semibold">{t("seller.domains.h1", { name: own.name })}</h1>
           <p class="text-sm text-slate-500">
-            Serve this page on your own hostname as well as on its LandingHub address.
-            {own.status !== "published" && " The page is a draft: publish it to be seen."}
+            {t("seller.domains.lead")}
+            {own.status !== "published" && t("seller.domains.draft")}
           </p>
         </div>
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {c.req.query("verified") && (
-          <Alert kind="success">{c.req.query("verified")} is verified and serves this page.</Alert>
+          <Alert kind="success">
+            {t("seller.domains.verified", { host: c.req.query("verified")! })}
+          </Alert>
         )}
         <form method="post" action={base} class="card flex flex-wrap items-end gap-3 p-4">
           <label class="flex flex-col gap-1 text-sm">
-            Hostname
+            {t("seller.domains.hostname")}
             <input
               class="input"
               name="hostname"
@@ -80,9 +94,9 @@ app.get("/:id/domains", async (c) => {
               data-testid="domain-input"
             />
           </label>
-          <button class="btn btn-primary" type="submit">Add domain</button>
+          <button class="btn btn-primary" type="submit">{t("seller.domains.add")}</button>
         </form>
-        {domains.length === 0 && <p class="text-slate-500">No custom domains yet.</p>}
+        {domains.length === 0 && <p class="text-slate-500">{t("seller.domains.none")}</p>}
         {domains.map((d) => (
           <section class="card space-y-3 p-4" data-testid="domain">
             <div class="flex flex-wrap items-center justify-between gap-3">
@@ -96,28 +110,31 @@ app.get("/:id/domains", async (c) => {
                   }`}
                   data-testid="domain-status"
                 >
-                  {d.status === "active" ? "Active" : "Pending verification"}
+                  {d.status === "active" ? t("seller.domains.active") : t("seller.domains.pending")}
                 </span>
               </h2>
               <div class="flex gap-2">
                 <form method="post" action={`${base}/${d.hostname}/verify`}>
-                  <button class="btn btn-secondary" type="submit">Verify</button>
+                  <button class="btn btn-secondary" type="submit">
+                    {t("seller.domains.verify")}
+                  </button>
                 </form>
                 <form method="post" action={`${base}/${d.hostname}/remove`}>
-                  <button class="btn btn-secondary" type="submit">Remove</button>
+                  <button class="btn btn-secondary" type="submit">
+                    {t("seller.common.remove")}
+                  </button>
                 </form>
               </div>
             </div>
-            <p class="text-sm text-slate-600">
-              Create these records at your DNS provider. The TXT record proves the domain is yours
-              and is required; the CNAME (or ALIAS/ANAME at a bare domain) sends visitors here.
-            </p>
+            <p class="text-sm text-slate-600">{t("seller.domains.records")}</p>
             <Records d={d} />
             {d.failingSince && (
               <Alert kind="error">
-                The TXT record has not been found since{" "}
-                {d.failingSince}; put it back or the domain stops serving this page 48 hours after
-                that.
+                {t("seller.domains.failing", {
+                  since: locale === "en"
+                    ? d.failingSince
+                    : formatDateIn(d.failingSince, locale, true),
+                })}
               </Alert>
             )}
           </section>

@@ -31,6 +31,18 @@ import { Island } from "../../components/Island.tsx";
 import ExperimentResults from "../../islands/ExperimentResults.tsx";
 import PageEditor from "../../islands/PageEditor.tsx";
 import { scopedSiteCss } from "../../lib/site-css.ts";
+import { type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
+
+const translate = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+  tr(locale, key, params);
+const EXP_WORDS: Record<string, MessageKey> = {
+  split: "seller.exp.modeSplit",
+  bandit: "seller.exp.modeBandit",
+  draft: "seller.exp.statusDraft",
+  running: "seller.exp.statusRunning",
+  stopped: "seller.exp.statusStopped",
+  promoted: "seller.exp.statusPromoted",
+};
 
 const app = new Hono<AppEnv>();
 
@@ -42,27 +54,27 @@ app.get("/:id/experiments", async (c) => {
   const own = await getOwnPage(user.id, c.req.param("id"));
   const items = await listExperiments(user.id, own.id);
   const error = c.req.query("error");
+  const t = translate(c.get("locale"));
+  const word = (w: string) => EXP_WORDS[w] ? t(EXP_WORDS[w]) : w;
   return page(
     c,
-    { title: `Experiments · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.exp.title", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div>
-          <nav class="flex gap-3 text-sm" aria-label="Back">
-            <a href={`/pages/${own.id}/edit`} class="text-brand-600">← Back to the editor</a>
-            <a href={`/pages/${own.id}/leads`} class="text-slate-500 hover:text-slate-800">Leads</a>
+          <nav class="flex gap-3 text-sm" aria-label={t("seller.common.back")}>
+            <a href={`/pages/${own.id}/edit`} class="text-brand-600">
+              {t("seller.common.backEditor")}
+            </a>
+            <a href={`/pages/${own.id}/leads`} class="text-slate-500 hover:text-slate-800">
+              {t("seller.common.leads")}
+            </a>
           </nav>
-          <h1 class="text-2xl font-semibold">Experiments · {own.name}</h1>
-          <p class="text-sm text-slate-500">
-            Show visitors different versions of this page and see which one gets more leads. Each
-            visitor keeps seeing the same version, with no cookie; a form sent from a version counts
-            as its conversion.
-          </p>
+          <h1 class="text-2xl font-semibold">{t("seller.exp.title", { name: own.name })}</h1>
+          <p class="text-sm text-slate-500">{t("seller.exp.lead")}</p>
         </div>
         {error && <Alert kind="error">{error}</Alert>}
-        {own.status !== "published" && (
-          <Alert kind="info">Publish the page first: experiments run on the live page.</Alert>
-        )}
+        {own.status !== "published" && <Alert kind="info">{t("seller.exp.publishFirst")}</Alert>}
         {items.length > 0 && (
           <ul class="card divide-y divide-slate-100" data-testid="experiment-list">
             {items.map((e) => (
@@ -74,7 +86,11 @@ app.get("/:id/experiments", async (c) => {
                   {e.name}
                 </a>
                 <span class="text-sm text-slate-500">
-                  {e.variants.length} variants · {e.mode} · {e.status}
+                  {t("seller.exp.summary", {
+                    count: e.variants.length,
+                    mode: word(e.mode),
+                    status: word(e.status),
+                  })}
                 </span>
               </li>
             ))}
@@ -86,37 +102,48 @@ app.get("/:id/experiments", async (c) => {
           class="card space-y-4 p-5"
           data-testid="new-experiment"
         >
-          <h2 class="text-lg font-semibold">New experiment</h2>
+          <h2 class="text-lg font-semibold">{t("seller.exp.new")}</h2>
           <label class="block max-w-md">
-            <span class="label">Name</span>
-            <input class="input" name="name" required maxLength={120} placeholder="Headline test" />
+            <span class="label">{t("seller.exp.name")}</span>
+            <input
+              class="input"
+              name="name"
+              required
+              maxLength={120}
+              placeholder={t("seller.exp.namePlaceholder")}
+            />
           </label>
           <fieldset>
-            <legend class="label">Traffic</legend>
+            <legend class="label">{t("seller.exp.traffic")}</legend>
             <label class="mr-4">
-              <input type="radio" name="mode" value="split" checked /> Split by the weights
+              <input type="radio" name="mode" value="split" checked /> {t("seller.exp.split")}
             </label>
             <label>
-              <input type="radio" name="mode" value="bandit" />{" "}
-              Bandit: send more visitors to the better variant as evidence grows
+              <input type="radio" name="mode" value="bandit" /> {t("seller.exp.bandit")}
             </label>
           </fieldset>
           <fieldset class="space-y-2">
-            <legend class="label">Variants (each starts as a copy of the page)</legend>
+            <legend class="label">{t("seller.exp.variants")}</legend>
             {Array.from({ length: ROWS }, (_, i) => (
               <div key={i} class="flex gap-2">
                 <input
                   class="input"
                   name={`variant_name_${i}`}
-                  aria-label={`Variant ${i + 1} name`}
+                  aria-label={t("seller.exp.variantName", { n: String(i + 1) })}
                   maxLength={80}
-                  value={i === 0 ? "Control" : i === 1 ? "Variant B" : ""}
-                  placeholder={i === 0 ? "Control" : `Variant ${String.fromCharCode(65 + i)}`}
+                  value={i === 0
+                    ? t("seller.exp.control")
+                    : i === 1
+                    ? t("seller.exp.variantLetter", { letter: "B" })
+                    : ""}
+                  placeholder={i === 0
+                    ? t("seller.exp.control")
+                    : t("seller.exp.variantLetter", { letter: String.fromCharCode(65 + i) })}
                 />
                 <input
                   class="input w-28"
                   name={`variant_weight_${i}`}
-                  aria-label={`Variant ${i + 1} weight`}
+                  aria-label={t("seller.exp.variantWeight", { n: String(i + 1) })}
                   type="number"
                   min={0}
                   max={100}
@@ -125,7 +152,7 @@ app.get("/:id/experiments", async (c) => {
               </div>
             ))}
           </fieldset>
-          <button class="btn btn-primary" type="submit">Create experiment</button>
+          <button class="btn btn-primary" type="submit">{t("seller.exp.create")}</button>
         </form>
       </div>
     ),
@@ -147,7 +174,7 @@ app.post("/:id/experiments", async (c) => {
       variants,
     });
     if (!input.success) {
-      throw new AppError(422, "invalid", "Name the experiment and give each variant 0–100");
+      throw new AppError(422, "invalid", tr(c.get("locale"), "seller.exp.invalid"));
     }
     const exp = await createExperiment(user.id, pageId, input.data);
     return c.redirect(`/pages/${pageId}/experiments/${exp.id}`, 303);
@@ -168,27 +195,32 @@ app.get("/:id/experiments/:eid", async (c) => {
   const base = `/pages/${own.id}/experiments/${exp.id}`;
   const error = c.req.query("error");
   const ended = exp.status === "promoted";
+  const t = translate(c.get("locale"));
   return page(
     c,
-    { title: `${exp.name} · Experiments`, active: "/dashboard" },
+    { title: t("seller.exp.detailTitle", { name: exp.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div class="flex flex-wrap items-center justify-between gap-4">
           <div>
             <a href={`/pages/${own.id}/experiments`} class="text-sm text-brand-600">
-              ← Experiments of {own.name}
+              {t("seller.exp.backList", { name: own.name })}
             </a>
             <h1 class="text-2xl font-semibold">{exp.name}</h1>
           </div>
           <div class="flex gap-2">
             {(exp.status === "draft" || exp.status === "stopped") && (
               <form method="post" action={`${base}/start`}>
-                <button class="btn btn-primary" type="submit" data-testid="start">Start</button>
+                <button class="btn btn-primary" type="submit" data-testid="start">
+                  {t("seller.exp.start")}
+                </button>
               </form>
             )}
             {exp.status === "running" && (
               <form method="post" action={`${base}/stop`}>
-                <button class="btn btn-secondary" type="submit" data-testid="stop">Stop</button>
+                <button class="btn btn-secondary" type="submit" data-testid="stop">
+                  {t("seller.exp.stop")}
+                </button>
               </form>
             )}
           </div>
@@ -209,7 +241,7 @@ app.get("/:id/experiments/:eid", async (c) => {
                     href={`${base}/variants/${v.id}/edit`}
                     data-testid={`edit-${v.name}`}
                   >
-                    Edit content
+                    {t("seller.exp.editContent")}
                   </a>
                 )}
                 {!ended && (
@@ -220,7 +252,7 @@ app.get("/:id/experiments/:eid", async (c) => {
                       type="submit"
                       data-testid={`promote-${v.name}`}
                     >
-                      Promote to the page
+                      {t("seller.exp.promote")}
                     </button>
                   </form>
                 )}
@@ -270,7 +302,8 @@ app.get("/:id/experiments/:eid/variants/:vid/edit", async (c) => {
   const own = toView(await getOwnPage(user.id, c.req.param("id")));
   const exp = await getExperiment(user.id, own.id, c.req.param("eid"));
   const variant = exp.variants.find((v) => v.id === c.req.param("vid"));
-  if (!variant) throw new AppError(404, "not_found", "Variant not found");
+  const t = translate(c.get("locale"));
+  if (!variant) throw new AppError(404, "not_found", t("seller.exp.notFound"));
   const editorPage = {
     id: own.id,
     name: `${own.name} · ${variant.name}`,
@@ -283,7 +316,7 @@ app.get("/:id/experiments/:eid/variants/:vid/edit", async (c) => {
   };
   return page(
     c,
-    { title: `Edit ${variant.name} · ${exp.name}`, bare: true },
+    { title: t("seller.exp.editTitle", { variant: variant.name, name: exp.name }), bare: true },
     (
       <main>
         <div
@@ -291,11 +324,11 @@ app.get("/:id/experiments/:eid/variants/:vid/edit", async (c) => {
           data-testid="variant-banner"
         >
           <span>
-            Editing variant <strong>{variant.name}</strong>{" "}
-            of the experiment “{exp.name}”. Changes are saved to the variant, not to the page.
+            {t("seller.exp.editing")} <strong>{variant.name}</strong>{" "}
+            {t("seller.exp.editingOf", { name: exp.name })}
           </span>
           <a class="text-brand-600" href={`/pages/${own.id}/experiments/${exp.id}`}>
-            ← Back to the experiment
+            {t("seller.exp.backExp")}
           </a>
         </div>
         <style dangerouslySetInnerHTML={{ __html: scopedSiteCss(".lh-canvas") }} />

@@ -29,32 +29,39 @@ import { PageCard } from "../../components/PageCard.tsx";
 import { Island } from "../../components/Island.tsx";
 import PageEditor from "../../islands/PageEditor.tsx";
 import { scopedSiteCss } from "../../lib/site-css.ts";
+import { type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
+import { momentIn } from "../../components/seller-format.ts";
+
+/** The seller area's translator in `locale`. */
+const translate = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+  tr(locale, key, params);
 
 const app = new Hono<AppEnv>();
 
 app.get("/", async (c) => {
   const user = requireUser(c);
   const { items } = await listOwnPages(user.id, { limit: 100 });
+  const t = translate(c.get("locale"));
   return page(
     c,
-    { title: "Pages", active: "/pages" },
+    { title: t("seller.pages.title"), active: "/pages" },
     (
       <div class="space-y-10">
         <section id="new" class="space-y-4">
-          <h1 class="text-2xl font-semibold">Create a page</h1>
+          <h1 class="text-2xl font-semibold">{t("seller.pages.create")}</h1>
           <form method="post" action="/pages/new" class="card space-y-4 p-5">
             <label class="block max-w-md">
-              <span class="label">Page name</span>
+              <span class="label">{t("seller.pages.name")}</span>
               <input
                 class="input"
                 name="name"
                 required
                 maxLength={120}
-                placeholder="My launch page"
+                placeholder={t("seller.pages.namePlaceholder")}
               />
             </label>
             <fieldset>
-              <legend class="label">Start from</legend>
+              <legend class="label">{t("seller.pages.startFrom")}</legend>
               <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
                 {STARTERS.map((s, i) => (
                   <label
@@ -69,20 +76,24 @@ app.get("/", async (c) => {
                       class="mt-1"
                     />
                     <span>
-                      <span class="block font-medium">{s.name}</span>
-                      <span class="block text-xs text-slate-500">{s.description}</span>
+                      <span class="block font-medium">
+                        {t(`seller.starter.${s.id}.name` as MessageKey)}
+                      </span>
+                      <span class="block text-xs text-slate-500">
+                        {t(`seller.starter.${s.id}.desc` as MessageKey)}
+                      </span>
                     </span>
                   </label>
                 ))}
               </div>
             </fieldset>
             <button class="btn btn-primary" type="submit" data-testid="create-from-starter">
-              Create page
+              {t("seller.pages.createButton")}
             </button>
           </form>
           <form method="post" action="/pages/generate" class="card space-y-3 p-5">
             <label class="block">
-              <span class="label">…or describe it and we'll draft it for you</span>
+              <span class="label">{t("seller.pages.describe")}</span>
               <textarea
                 class="input"
                 name="description"
@@ -90,14 +101,14 @@ app.get("/", async (c) => {
                 required
                 minLength={10}
                 maxLength={2000}
-                placeholder="A waitlist page for a mobile app that helps people build morning routines"
+                placeholder={t("seller.pages.describePlaceholder")}
               />
             </label>
-            <button class="btn btn-secondary" type="submit">Generate page</button>
+            <button class="btn btn-secondary" type="submit">{t("seller.pages.generate")}</button>
           </form>
         </section>
         <section class="space-y-4">
-          <h2 class="text-lg font-semibold">Your pages</h2>
+          <h2 class="text-lg font-semibold">{t("seller.dash.yourPages")}</h2>
           <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
             {items.map((p) => <PageCard key={p.id} page={toView(p)} />)}
           </div>
@@ -110,7 +121,8 @@ app.get("/", async (c) => {
 app.post("/new", async (c) => {
   const user = requireUser(c);
   const form = await formBody(c);
-  const name = (form.name ?? "").trim().slice(0, 120) || "Untitled page";
+  const name = (form.name ?? "").trim().slice(0, 120) ||
+    tr(c.get("locale"), "seller.pages.untitled");
   const created = await createPage(user.id, {
     name,
     content: starterContent(form.templateId || "blank"),
@@ -149,6 +161,7 @@ app.post("/:id/delete", async (c) => {
 
 app.get("/:id/edit", async (c) => {
   const own = toView(await getOwnPage(requireUser(c).id, c.req.param("id")));
+  const t = translate(c.get("locale"));
   const editorPage = {
     id: own.id,
     name: own.name,
@@ -166,7 +179,7 @@ app.get("/:id/edit", async (c) => {
   // columns need a tablet's width: a phone gets a way to see the page instead.
   return page(
     c,
-    { title: `Edit · ${own.name}`, bare: true },
+    { title: t("seller.edit.title", { name: own.name }), bare: true },
     (
       <main>
         <section
@@ -174,22 +187,27 @@ app.get("/:id/edit", async (c) => {
           data-testid="editor-too-narrow"
         >
           <p class="text-sm text-slate-500">{own.name}</p>
-          <h1 class="text-xl font-semibold">The editor needs a wider screen</h1>
-          <p class="text-slate-600">
-            Open it on a tablet or computer to edit this page. Here you can preview it, see its
-            leads, or go back to your dashboard.
-          </p>
+          <h1 class="text-xl font-semibold">{t("seller.edit.narrowTitle")}</h1>
+          <p class="text-slate-600">{t("seller.edit.narrowText")}</p>
           <div class="flex flex-col gap-2">
-            <a class="btn btn-primary" href={`/pages/${own.id}/preview`}>Preview the page</a>
+            <a class="btn btn-primary" href={`/pages/${own.id}/preview`}>
+              {t("seller.edit.preview")}
+            </a>
             {own.url && (
               <a class="btn btn-secondary" href={own.url} target="_blank" rel="noopener">
-                Open the live page ↗
+                {t("seller.edit.openLive")}
               </a>
             )}
-            <a class="btn btn-secondary" href={`/pages/${own.id}/leads`}>Leads</a>
-            <a class="btn btn-secondary" href={`/pages/${own.id}/analytics`}>Analytics</a>
-            <a class="btn btn-secondary" href={`/pages/${own.id}/domains`}>Custom domains</a>
-            <a class="btn btn-secondary" href="/dashboard">← Dashboard</a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/leads`}>
+              {t("seller.common.leads")}
+            </a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/analytics`}>
+              {t("seller.common.analytics")}
+            </a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/domains`}>
+              {t("seller.common.customDomains")}
+            </a>
+            <a class="btn btn-secondary" href="/dashboard">{t("seller.common.backDashboard")}</a>
           </div>
         </section>
         <div class="hidden md:block" data-testid="editor">
@@ -225,6 +243,9 @@ const previewCsp = () =>
 app.get("/:id/leads", async (c) => {
   const user = requireUser(c);
   const own = await getOwnPage(user.id, c.req.param("id"));
+  const locale = c.get("locale");
+  const t = translate(locale);
+  const statusName = (s: string) => t(`seller.leadStatus.${s}` as MessageKey);
   const q = c.req.query("q") ?? "";
   const status = c.req.query("status") ?? "";
   const { items, cursor } = await listLeads(user.id, own.id, {
@@ -244,36 +265,44 @@ app.get("/:id/leads", async (c) => {
     labels.get(key) || (key.charAt(0).toUpperCase() + key.slice(1)).replace(/_/g, " ");
   return page(
     c,
-    { title: `Leads · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.leads.title", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div class="flex flex-wrap items-center justify-between gap-4">
           <div>
-            <nav class="flex gap-3 text-sm" aria-label="Back">
+            <nav class="flex gap-3 text-sm" aria-label={t("seller.common.back")}>
               <a href={`/pages/${own.id}/edit`} class="text-brand-600" data-testid="back-to-editor">
-                ← Back to the editor
+                {t("seller.common.backEditor")}
               </a>
-              <a href="/dashboard" class="text-slate-500 hover:text-slate-800">Dashboard</a>
+              <a href="/dashboard" class="text-slate-500 hover:text-slate-800">
+                {t("seller.common.dashboard")}
+              </a>
               <a href={`/pages/${own.id}/domains`} class="text-slate-500 hover:text-slate-800">
-                Custom domains
+                {t("seller.common.customDomains")}
               </a>
               <a href={`/pages/${own.id}/analytics`} class="text-slate-500 hover:text-slate-800">
-                Analytics
+                {t("seller.common.analytics")}
               </a>
             </nav>
-            <h1 class="text-2xl font-semibold">Leads · {own.name}</h1>
-            <p class="text-sm text-slate-500">{own.leadCount} in total</p>
+            <h1 class="text-2xl font-semibold">{t("seller.leads.title", { name: own.name })}</h1>
+            <p class="text-sm text-slate-500">
+              {t("seller.leads.total", { count: String(own.leadCount) })}
+            </p>
           </div>
           <DoneNotice done={c.req.query("done")} />
           <div class="flex gap-2">
-            <a class="btn btn-secondary" href={`/pages/${own.id}/integrations`}>Webhooks</a>
-            <a class="btn btn-secondary" href={`/pages/${own.id}/experiments`}>Experiments</a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/integrations`}>
+              {t("seller.leads.webhooks")}
+            </a>
+            <a class="btn btn-secondary" href={`/pages/${own.id}/experiments`}>
+              {t("seller.leads.experiments")}
+            </a>
             <a
               class="btn btn-secondary"
               href={`/api/pages/${own.id}/leads.csv`}
               data-testid="export-csv"
             >
-              Export CSV
+              {t("seller.leads.exportCsv")}
             </a>
           </div>
         </div>
@@ -282,48 +311,44 @@ app.get("/:id/leads", async (c) => {
             class="input max-w-xs"
             name="q"
             value={q}
-            placeholder="Search leads"
-            aria-label="Search leads"
+            placeholder={t("seller.leads.search")}
+            aria-label={t("seller.leads.search")}
           />
-          <select class="input max-w-40" name="status" aria-label="Status">
-            <option value="">All statuses</option>
+          <select class="input max-w-40" name="status" aria-label={t("seller.leads.status")}>
+            <option value="">{t("seller.leads.allStatuses")}</option>
             {LEAD_STATUSES.map((s) => (
-              <option key={s} value={s} selected={s === status}>{s}</option>
+              <option key={s} value={s} selected={s === status}>{statusName(s)}</option>
             ))}
           </select>
-          <button class="btn btn-secondary" type="submit">Filter</button>
+          <button class="btn btn-secondary" type="submit">{t("seller.leads.filter")}</button>
         </form>
         {items.length === 0
-          ? (
-            <p class="text-slate-600">
-              No leads yet. Share your page — submissions appear here the moment they arrive.
-            </p>
-          )
+          ? <p class="text-slate-600">{t("seller.leads.empty")}</p>
           : (
             <div class="card overflow-x-auto">
               <table class="w-full text-left text-sm">
                 <thead class="border-b border-slate-200 bg-slate-50 text-slate-600">
                   <tr>
-                    <th class="px-3 py-2">Submitted</th>
+                    <th class="px-3 py-2">{t("seller.leads.submitted")}</th>
                     {columns.map((col) => (
                       <th key={col} class="px-3 py-2" data-field={col}>{heading(col)}</th>
                     ))}
-                    <th class="px-3 py-2">Source</th>
-                    <th class="px-3 py-2">Variant</th>
-                    <th class="px-3 py-2">Status and tags</th>
+                    <th class="px-3 py-2">{t("seller.leads.source")}</th>
+                    <th class="px-3 py-2">{t("seller.leads.variant")}</th>
+                    <th class="px-3 py-2">{t("seller.leads.statusTags")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((l) => (
                     <tr key={l.id} class="border-b border-slate-100 align-top">
                       <td class="whitespace-nowrap px-3 py-2 text-slate-500">
-                        {l.submittedAt.replace("T", " ").slice(0, 16)}
+                        {momentIn(l.submittedAt, locale)}
                       </td>
                       {columns.map((col) => (
                         <td key={col} class="px-3 py-2">{l.data[col] ?? ""}</td>
                       ))}
                       <td class="px-3 py-2" data-testid="lead-source">
-                        <LeadSourceCell source={l.source} />
+                        <LeadSourceCell source={l.source} direct={t("seller.leads.direct")} />
                       </td>
                       <td class="px-3 py-2 font-mono text-xs" data-testid="lead-variant">
                         {l.source?.variantId ?? "—"}
@@ -334,18 +359,26 @@ app.get("/:id/leads", async (c) => {
                           action={`/pages/${own.id}/leads/${l.id}`}
                           class="flex gap-2"
                         >
-                          <select class="input !py-1" name="status" aria-label="Lead status">
+                          <select
+                            class="input !py-1"
+                            name="status"
+                            aria-label={t("seller.leads.leadStatus")}
+                          >
                             {LEAD_STATUSES.map((s) => (
-                              <option key={s} value={s} selected={s === l.status}>{s}</option>
+                              <option key={s} value={s} selected={s === l.status}>
+                                {statusName(s)}
+                              </option>
                             ))}
                           </select>
                           <input
                             class="input !py-1"
                             name="tags"
                             value={l.tags.join(", ")}
-                            placeholder="tags"
+                            placeholder={t("seller.leads.tags")}
                           />
-                          <button class="btn btn-secondary !py-1" type="submit">Save</button>
+                          <button class="btn btn-secondary !py-1" type="submit">
+                            {t("seller.common.save")}
+                          </button>
                         </form>
                       </td>
                     </tr>
@@ -359,7 +392,7 @@ app.get("/:id/leads", async (c) => {
             class="btn btn-secondary"
             href={`?q=${encodeURIComponent(q)}&status=${status}&cursor=${cursor}`}
           >
-            More
+            {t("seller.common.more")}
           </a>
         )}
       </div>
@@ -368,12 +401,12 @@ app.get("/:id/leads", async (c) => {
 });
 
 /** Where a lead came from: the source, then the campaign and medium when there are any. */
-function LeadSourceCell({ source }: { source?: LeadSource }) {
+function LeadSourceCell({ source, direct }: { source?: LeadSource; direct: string }) {
   if (!source) return <span class="text-slate-400">—</span>;
   const detail = [source.utmCampaign, source.utmMedium].filter(Boolean).join(" · ");
   return (
     <span>
-      {sourceName(source.utmSource, source.referrer)}
+      {source.utmSource || source.referrer ? sourceName(source.utmSource, source.referrer) : direct}
       {detail && <span class="block text-xs text-slate-500">{detail}</span>}
     </span>
   );

@@ -2,6 +2,7 @@
 // add a URL (its signing secret is shown once, on the page that answers the form), send a test
 // event, enable/disable, delete, and each webhook's delivery log with a retry button.
 import { Hono } from "hono";
+import { formatDateIn, type Locale, type MessageKey, t as tr } from "../../lib/i18n/index.ts";
 import type { Context } from "hono";
 import {
   type AppEnv,
@@ -29,37 +30,44 @@ import { Alert } from "../../components/Form.tsx";
 
 const app = new Hono<AppEnv>();
 
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+const translate = (locale: Locale): T => (key, params) => tr(locale, key, params);
+const DELIVERY_STATUS: Record<string, MessageKey> = {
+  succeeded: "seller.hooks.succeeded",
+  retrying: "seller.hooks.retrying",
+  failed: "seller.hooks.failed",
+};
+
 async function listView(c: Context<AppEnv>, created?: { url: string; secret: string }) {
   const user = requireUser(c);
   const own = await getOwnPage(user.id, c.req.param("id")!);
   const hooks = await listIntegrations(user.id, own.id);
   const error = c.req.query("error");
+  const t = translate(c.get("locale"));
   return page(
     c,
-    { title: `Webhooks · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.hooks.title", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div>
-          <a href={`/pages/${own.id}/leads`} class="text-sm text-brand-600">← Leads</a>
-          <h1 class="text-2xl font-semibold">Webhooks · {own.name}</h1>
-          <p class="text-sm text-slate-500">
-            Each new lead is POSTed as JSON to these URLs, signed with the header
-            LandingHub-Signature: t=&lt;unix time&gt;,v1=&lt;HMAC-SHA256 of "t.body" with the
-            secret&gt;. Failed deliveries are retried for a day.
-          </p>
+          <a href={`/pages/${own.id}/leads`} class="text-sm text-brand-600">
+            {t("seller.hooks.backLeads")}
+          </a>
+          <h1 class="text-2xl font-semibold">{t("seller.hooks.title", { name: own.name })}</h1>
+          <p class="text-sm text-slate-500">{t("seller.hooks.lead")}</p>
         </div>
         {error && <Alert kind="error">{error}</Alert>}
         {created && (
           <div data-testid="new-secret">
             <Alert kind="success">
-              Webhook added for {created.url}. Its signing secret is shown only now; copy it:{" "}
+              {t("seller.hooks.added", { url: created.url })}{" "}
               <code class="break-all">{created.secret}</code>
             </Alert>
           </div>
         )}
         <form method="post" action={`/pages/${own.id}/integrations`} class="card space-y-3 p-5">
           <label class="block">
-            <span class="label">Webhook URL</span>
+            <span class="label">{t("seller.hooks.url")}</span>
             <input
               class="input"
               name="url"
@@ -82,10 +90,10 @@ async function listView(c: Context<AppEnv>, created?: { url: string; secret: str
               </label>
             ))}
           </fieldset>
-          <button class="btn btn-primary" type="submit">Add webhook</button>
+          <button class="btn btn-primary" type="submit">{t("seller.hooks.add")}</button>
         </form>
         {hooks.length === 0
-          ? <p class="text-slate-600">No webhooks yet.</p>
+          ? <p class="text-slate-600">{t("seller.hooks.none")}</p>
           : (
             <ul class="space-y-3">
               {hooks.map((h) => (
@@ -94,25 +102,27 @@ async function listView(c: Context<AppEnv>, created?: { url: string; secret: str
                     <code class="break-all">{h.url}</code>
                     <span class="text-sm text-slate-500">
                       {h.active
-                        ? "Active"
-                        : `Disabled${h.disabledReason ? `: ${h.disabledReason}` : ""}`}
+                        ? t("seller.hooks.active")
+                        : h.disabledReason
+                        ? t("seller.hooks.disabledReason", { reason: h.disabledReason })
+                        : t("seller.hooks.disabled")}
                     </span>
                   </div>
                   <p class="text-sm text-slate-500">
-                    {h.events.join(", ")} · secret {h.secretHint}
+                    {t("seller.hooks.secret", { events: h.events.join(", "), hint: h.secretHint })}
                   </p>
                   <div class="flex flex-wrap gap-2">
                     <a class="btn btn-secondary" href={`/pages/${own.id}/integrations/${h.id}`}>
-                      Delivery log
+                      {t("seller.hooks.log")}
                     </a>
-                    {action(own.id, h.id, "test", "Send test event")}
+                    {action(own.id, h.id, "test", t("seller.hooks.test"))}
                     {action(
                       own.id,
                       h.id,
                       h.active ? "disable" : "enable",
-                      h.active ? "Disable" : "Enable",
+                      h.active ? t("seller.hooks.disable") : t("seller.hooks.enable"),
                     )}
-                    {action(own.id, h.id, "delete", "Delete")}
+                    {action(own.id, h.id, "delete", t("seller.card.delete"))}
                   </div>
                 </li>
               ))}
@@ -188,32 +198,36 @@ app.get("/:id/integrations/:iid", async (c) => {
   const hook = await getIntegration(user.id, id, iid);
   const { items, cursor } = await listDeliveries(user.id, id, iid, listParams(c.req.query()));
   const error = c.req.query("error");
+  const locale = c.get("locale");
+  const t = translate(locale);
   return page(
     c,
-    { title: `Deliveries · ${own.name}`, active: "/dashboard" },
+    { title: t("seller.hooks.deliveriesTitle", { name: own.name }), active: "/dashboard" },
     (
       <div class="space-y-6">
         <div>
-          <a href={`/pages/${id}/integrations`} class="text-sm text-brand-600">← Webhooks</a>
-          <h1 class="text-2xl font-semibold">Deliveries</h1>
+          <a href={`/pages/${id}/integrations`} class="text-sm text-brand-600">
+            {t("seller.hooks.backHooks")}
+          </a>
+          <h1 class="text-2xl font-semibold">{t("seller.hooks.deliveries")}</h1>
           <p class="break-all text-sm text-slate-500">{hook.url}</p>
         </div>
         {error && <Alert kind="error">{error}</Alert>}
-        {action(id, iid, "test", "Send test event")}
+        {action(id, iid, "test", t("seller.hooks.test"))}
         {items.length === 0
-          ? <p class="text-slate-600">No deliveries yet.</p>
+          ? <p class="text-slate-600">{t("seller.hooks.noDeliveries")}</p>
           : (
             <div class="card overflow-x-auto">
               <table class="w-full text-left text-sm">
                 <thead class="border-b border-slate-200 bg-slate-50 text-slate-600">
                   <tr>
-                    <th class="px-3 py-2">Created</th>
-                    <th class="px-3 py-2">Event</th>
-                    <th class="px-3 py-2">Status</th>
-                    <th class="px-3 py-2">Attempts</th>
-                    <th class="px-3 py-2">Last answer</th>
+                    <th class="px-3 py-2">{t("seller.hooks.created")}</th>
+                    <th class="px-3 py-2">{t("seller.hooks.event")}</th>
+                    <th class="px-3 py-2">{t("seller.leads.status")}</th>
+                    <th class="px-3 py-2">{t("seller.hooks.attempts")}</th>
+                    <th class="px-3 py-2">{t("seller.hooks.lastAnswer")}</th>
                     <th class="px-3 py-2">
-                      <span class="sr-only">Actions</span>
+                      <span class="sr-only">{t("seller.hooks.actions")}</span>
                     </th>
                   </tr>
                 </thead>
@@ -225,22 +239,26 @@ app.get("/:id/integrations/:iid", async (c) => {
                       data-testid="delivery"
                     >
                       <td class="whitespace-nowrap px-3 py-2 text-slate-500">
-                        {d.createdAt.replace("T", " ").slice(0, 19)}
+                        {locale === "en"
+                          ? d.createdAt.replace("T", " ").slice(0, 19)
+                          : formatDateIn(d.createdAt, locale, true)}
                       </td>
                       <td class="px-3 py-2">{d.eventType}</td>
-                      <td class="px-3 py-2" data-status={d.status}>{d.status}</td>
+                      <td class="px-3 py-2" data-status={d.status}>
+                        {DELIVERY_STATUS[d.status] ? t(DELIVERY_STATUS[d.status]) : d.status}
+                      </td>
                       <td class="px-3 py-2">{d.attempts}</td>
                       <td class="px-3 py-2">
                         {d.lastStatusCode ?? ""} {d.lastError ?? ""}
                         {d.response?.body && (
                           <details>
-                            <summary>Response</summary>
+                            <summary>{t("seller.hooks.response")}</summary>
                             <pre class="whitespace-pre-wrap">{d.response.body}</pre>
                           </details>
                         )}
                         {d.request?.body && (
                           <details>
-                            <summary>Request</summary>
+                            <summary>{t("seller.hooks.request")}</summary>
                             <pre class="whitespace-pre-wrap">{d.request.body}</pre>
                           </details>
                         )}
@@ -250,7 +268,9 @@ app.get("/:id/integrations/:iid", async (c) => {
                           method="post"
                           action={`/pages/${id}/integrations/${iid}/deliveries/${d.id}/retry`}
                         >
-                          <button class="btn btn-secondary !py-1" type="submit">Retry</button>
+                          <button class="btn btn-secondary !py-1" type="submit">
+                            {t("seller.hooks.retry")}
+                          </button>
                         </form>
                       </td>
                     </tr>
@@ -260,7 +280,9 @@ app.get("/:id/integrations/:iid", async (c) => {
             </div>
           )}
         {cursor && (
-          <a class="btn btn-secondary" href={`?cursor=${encodeURIComponent(cursor)}`}>More</a>
+          <a class="btn btn-secondary" href={`?cursor=${encodeURIComponent(cursor)}`}>
+            {t("seller.common.more")}
+          </a>
         )}
       </div>
     ),
