@@ -121,7 +121,8 @@ export const market = defineArea({
     "market.listing.back": "← Marketplace",
     "market.listing.hidden": "This listing is {status}. Buyers cannot see it.",
     "market.listing.hiddenWhy": "This listing is {status}: {reason}. Buyers cannot see it.",
-    "market.listing.offSale": "Not on sale right now: the page behind this template is unpublished.",
+    "market.listing.offSale":
+      "Not on sale right now: the page behind this template is unpublished.",
     "market.listing.offSaleMine": "Publish it again to put the listing back.",
     "market.listing.livePreview": "Live preview",
     "market.listing.newTab": "Open in a new tab ↗",
@@ -225,7 +226,8 @@ export const market = defineArea({
       "Thanks! {email} is confirmed. Leads, sales and support replies will reach you there.",
     "market.verify.signIn": "Sign in",
     "market.verify.already": "Your email is already confirmed",
-    "market.verify.usedBefore": "This link was used before, and {email} is confirmed. Nothing else to do.",
+    "market.verify.usedBefore":
+      "This link was used before, and {email} is confirmed. Nothing else to do.",
     "market.verify.expired": "This link has expired or was already used",
     "market.verify.expiredLead":
       "Confirmation links work once, for 48 hours. Ask for a new one and open the latest email.",
@@ -339,8 +341,7 @@ export const market = defineArea({
     "market.field.currency": "Tiền tệ",
     "market.field.licence": "Giấy phép",
     "market.field.personal": ": người mua dùng mẫu cho các dự án của chính mình.",
-    "market.field.commercial":
-      ": người mua được dùng cả cho khách hàng và cho sản phẩm họ bán.",
+    "market.field.commercial": ": người mua được dùng cả cho khách hàng và cho sản phẩm họ bán.",
     "market.mine.unpublished": "đã duyệt · trang chưa xuất bản",
     "market.mine.resubmit": "Sửa và gửi lại",
     "market.mine.edit": "Sửa",
@@ -676,8 +677,7 @@ export const market = defineArea({
     "market.momo.cancel": "ยกเลิก",
 
     "market.auth.loginSeo": "เข้าสู่ระบบ LandingHub เพื่อแก้ไขหน้าเพจ ดูรายชื่อลูกค้าและยอดขายของคุณ",
-    "market.auth.registerSeo":
-      "สร้างบัญชี LandingHub ฟรี เพื่อสร้าง เผยแพร่ และขายแลนดิ้งเพจ",
+    "market.auth.registerSeo": "สร้างบัญชี LandingHub ฟรี เพื่อสร้าง เผยแพร่ และขายแลนดิ้งเพจ",
     "market.auth.fixFields": "โปรดแก้ไขช่องด้านล่าง",
     "market.auth.githubFailed": "เข้าสู่ระบบด้วย GitHub ไม่สำเร็จ โปรดลองอีกครั้ง",
     "market.reset.title": "รีเซ็ตรหัสผ่าน",
@@ -714,8 +714,7 @@ export const market = defineArea({
     "market.verify.already": "อีเมลของคุณได้รับการยืนยันแล้ว",
     "market.verify.usedBefore": "ลิงก์นี้เคยถูกใช้แล้ว และ {email} ได้รับการยืนยันแล้ว ไม่ต้องทำอะไรเพิ่ม",
     "market.verify.expired": "ลิงก์นี้หมดอายุหรือถูกใช้ไปแล้ว",
-    "market.verify.expiredLead":
-      "ลิงก์ยืนยันใช้ได้ครั้งเดียวภายใน 48 ชั่วโมง ขอลิงก์ใหม่แล้วเปิดจากอีเมลฉบับล่าสุด",
+    "market.verify.expiredLead": "ลิงก์ยืนยันใช้ได้ครั้งเดียวภายใน 48 ชั่วโมง ขอลิงก์ใหม่แล้วเปิดจากอีเมลฉบับล่าสุด",
     "market.verify.justSent": "เราเพิ่งส่งลิงก์ให้คุณ",
     "market.verify.plenty": "วันนี้ส่งลิงก์ไปหลายครั้งแล้ว",
     "market.verify.wentTo":
