@@ -8,6 +8,7 @@ import { signInWithGithub, startSession } from "../../lib/auth/index.ts";
 import { type AppEnv } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { setSessionCookies } from "../../lib/http/session.ts";
+import { t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -41,12 +42,14 @@ app.get("/github", (c) => {
 app.get("/github/callback", async (c) => {
   const gh = github();
   const state = c.req.query("state");
-  if (!gh || !state || state !== getCookie(c, "lh_oauth_state")) {
-    return page(
+  const failed = () =>
+    page(
       c,
-      { title: "Sign in", bare: true, status: 400 },
-      <LoginForm error="GitHub sign-in failed, try again." />,
+      { title: t(c.get("locale"), "auth.signIn"), bare: true, status: 400 },
+      <LoginForm error={t(c.get("locale"), "market.auth.githubFailed")} />,
     );
+  if (!gh || !state || state !== getCookie(c, "lh_oauth_state")) {
+    return failed();
   }
   try {
     const tokens = await gh.validateAuthorizationCode(
@@ -73,11 +76,7 @@ app.get("/github/callback", async (c) => {
     setSessionCookies(c, await startSession(user));
     return c.redirect("/dashboard", 303);
   } catch {
-    return page(
-      c,
-      { title: "Sign in", bare: true, status: 400 },
-      <LoginForm error="GitHub sign-in failed, try again." />,
-    );
+    return failed();
   }
 });
 

@@ -71,7 +71,7 @@ app.get("/login", (c) =>
       bare: true,
       seo: {
         path: "/auth/login",
-        description: "Sign in to LandingHub to edit your pages, see your leads and sales.",
+        description: t(c.get("locale"), "market.auth.loginSeo"),
       },
     },
     (

@@ -72,7 +72,7 @@ app.get(
       bare: true,
       seo: {
         path: "/auth/register",
-        description: "Create a free LandingHub account to build, publish and sell landing pages.",
+        description: t(c.get("locale"), "market.auth.registerSeo"),
       },
     }, <RegisterForm />),
 );
@@ -89,7 +89,7 @@ app.post("/register", async (c) => {
       throw new AppError(
         422,
         "validation_failed",
-        "Please fix the fields below",
+        t(c.get("locale"), "market.auth.fixFields"),
         fields,
       );
     }
@@ -110,7 +110,7 @@ app.post("/register", async (c) => {
     }
     return page(
       c,
-      { title: "Create account", bare: true, status },
+      { title: t(c.get("locale"), "auth.createButton"), bare: true, status },
       (
         <RegisterForm
           values={{ name: form.name ?? "", email: form.email ?? "" }}

@@ -12,6 +12,9 @@ import {
 import { type AppEnv, AppError } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { Alert } from "../../components/Form.tsx";
+import { rich } from "../../components/Rich.tsx";
+import { useT } from "../../lib/i18n/context.ts";
+import { type Translate, translator } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -56,11 +59,12 @@ function VerifyCard(
   );
 }
 
-function ResendForm({ label = "Send a new link" }: { label?: string }) {
+function ResendForm({ label }: { label?: string }) {
+  const t = useT();
   return (
     <form method="post" action="/auth/verify/resend">
       <button class="btn btn-primary w-full" type="submit" data-testid="resend">
-        {label}
+        {label ?? t("market.verify.sendNew")}
       </button>
     </form>
   );
@@ -68,42 +72,50 @@ function ResendForm({ label = "Send a new link" }: { label?: string }) {
 
 /** What to offer after a link that did not verify: a new link, a sign-in, or nothing to do. */
 function NextStep({ user }: { user: UserRecord | null }) {
+  const t = useT();
   if (!user) {
     return (
       <div class="space-y-2">
         <a class="btn btn-primary w-full" href="/auth/login?next=%2Fauth%2Fverify">
-          Sign in to get a new link
+          {t("market.verify.signInForNew")}
         </a>
-        <p class="text-xs text-slate-500">Already confirmed? Just sign in, you are all set.</p>
+        <p class="text-xs text-slate-500">{t("market.verify.alreadySignIn")}</p>
       </div>
     );
   }
   if (user.emailVerified) {
-    return <a class="btn btn-primary w-full" href="/dashboard">Go to your dashboard</a>;
+    return <a class="btn btn-primary w-full" href="/dashboard">{t("market.verify.toDashboard")}</a>;
   }
   return (
     <div class="space-y-2">
       <ResendForm />
-      <p class="text-xs text-slate-500">We will send it to {user.email}.</p>
+      <p class="text-xs text-slate-500">
+        {t("market.verify.willSend", { email: user.email })}
+      </p>
     </div>
   );
 }
 
 /** "45 seconds", "3 minutes", "20 hours": how long until another link can be sent. */
-function waitText(seconds: number) {
-  const [n, unit] = seconds < 90
-    ? [seconds, "second"]
+function waitText(t: Translate, seconds: number) {
+  return seconds < 90
+    ? t("market.verify.seconds", { count: seconds })
     : seconds < 90 * 60
-    ? [Math.ceil(seconds / 60), "minute"]
-    : [Math.ceil(seconds / 3600), "hour"];
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+    ? t("market.verify.minutes", { count: Math.ceil(seconds / 60) })
+    : t("market.verify.hours", { count: Math.ceil(seconds / 3600) });
 }
 
-const VERIFY = { title: "Confirm your email", active: "/auth/verify" };
+/** A confirmed-email address in bold, for rich(). */
+const bold = (email: string) => <strong class="break-words">{email}</strong>;
 
 app.get("/verify", async (c) => {
   const token = c.req.query("token");
   const signedIn = c.get("user");
+  const t = translator(c.get("locale"));
+  const VERIFY = { title: t("market.verify.title"), active: "/auth/verify" };
+  const toDashboard = (
+    <a class="btn btn-primary w-full" href="/dashboard">{t("market.verify.toDashboard")}</a>
+  );
   // The emailed link, opened by something other than a browser: the JSON of GET /api/auth/verify.
   if (token !== undefined && !c.req.header("accept")?.includes("text/html")) {
     return c.json({ user: await toPublicUser(await verifyEmail(token)) });
@@ -114,9 +126,11 @@ app.get("/verify", async (c) => {
       return page(
         c,
         VERIFY,
-        <VerifyCard tone="success" title="Your email is confirmed">
-          <p class="text-slate-600">{signedIn.email} is confirmed. Nothing else to do.</p>
-          <a class="btn btn-primary w-full" href="/dashboard">Go to your dashboard</a>
+        <VerifyCard tone="success" title={t("market.verify.isConfirmed")}>
+          <p class="text-slate-600">
+            {t("market.verify.nothingElse", { email: signedIn.email })}
+          </p>
+          {toDashboard}
         </VerifyCard>,
       );
     }
@@ -124,38 +138,40 @@ app.get("/verify", async (c) => {
     return page(
       c,
       VERIFY,
-      <VerifyCard tone="info" title={sent ? "Check your inbox" : "Confirm your email"}>
+      <VerifyCard
+        tone="info"
+        title={sent ? t("market.verify.checkInbox") : t("market.verify.title")}
+      >
         {sent && (
           <Alert kind="success">
-            We sent a new link to <strong class="break-words">{signedIn.email}</strong>.
+            {rich(t("market.verify.sentNew"), { email: bold(signedIn.email) })}
           </Alert>
         )}
         <p class="text-slate-600">
-          Open the link we emailed to <strong class="break-words">{signedIn.email}</strong>{" "}
-          to confirm it's you. It works for 48 hours; check your spam folder if it is not there.
+          {rich(t("market.verify.openLink"), { email: bold(signedIn.email) })}
         </p>
-        <ResendForm label={sent ? "Send another link" : "Resend the link"} />
+        <ResendForm label={sent ? t("market.verify.another") : t("market.verify.resend")} />
         <a class="block text-sm text-brand-600 hover:underline" href="/dashboard">
-          Back to your dashboard
+          {t("market.verify.backDashboard")}
         </a>
       </VerifyCard>,
     );
   }
   const outcome = await redeemVerificationToken(token);
+  const signInButton = (
+    <a class="btn btn-primary w-full" href="/auth/login">{t("market.verify.signIn")}</a>
+  );
   if (outcome.status === "verified") {
     // The header and banner below are drawn for the account as it is now.
     if (signedIn?.id === outcome.user.id) c.set("user", outcome.user);
     return page(
       c,
-      { ...VERIFY, title: "Email confirmed" },
-      <VerifyCard tone="success" title="Email confirmed">
+      { ...VERIFY, title: t("market.verify.confirmed") },
+      <VerifyCard tone="success" title={t("market.verify.confirmed")}>
         <p class="text-slate-600">
-          Thanks! <strong class="break-words">{outcome.user.email}</strong>{" "}
-          is confirmed. Leads, sales and support replies will reach you there.
+          {rich(t("market.verify.thanks"), { email: bold(outcome.user.email) })}
         </p>
-        {signedIn
-          ? <a class="btn btn-primary w-full" href="/dashboard">Go to your dashboard</a>
-          : <a class="btn btn-primary w-full" href="/auth/login">Sign in</a>}
+        {signedIn ? toDashboard : signInButton}
       </VerifyCard>,
     );
   }
@@ -163,25 +179,20 @@ app.get("/verify", async (c) => {
   if (owner?.emailVerified) {
     return page(
       c,
-      { ...VERIFY, title: "Email confirmed" },
-      <VerifyCard tone="success" title="Your email is already confirmed">
+      { ...VERIFY, title: t("market.verify.confirmed") },
+      <VerifyCard tone="success" title={t("market.verify.already")}>
         <p class="text-slate-600">
-          This link was used before, and <strong class="break-words">{owner.email}</strong>{" "}
-          is confirmed. Nothing else to do.
+          {rich(t("market.verify.usedBefore"), { email: bold(owner.email) })}
         </p>
-        {signedIn
-          ? <a class="btn btn-primary w-full" href="/dashboard">Go to your dashboard</a>
-          : <a class="btn btn-primary w-full" href="/auth/login">Sign in</a>}
+        {signedIn ? toDashboard : signInButton}
       </VerifyCard>,
     );
   }
   return page(
     c,
     { ...VERIFY, status: 422 },
-    <VerifyCard tone="warning" title="This link has expired or was already used">
-      <p class="text-slate-600">
-        Confirmation links work once, for 48 hours. Ask for a new one and open the latest email.
-      </p>
+    <VerifyCard tone="warning" title={t("market.verify.expired")}>
+      <p class="text-slate-600">{t("market.verify.expiredLead")}</p>
       <NextStep user={signedIn} />
     </VerifyCard>,
   );
@@ -196,23 +207,28 @@ app.post("/verify/resend", async (c) => {
     if (!(err instanceof AppError) || err.status !== 429) throw err;
     const wait = Number(err.headers?.["Retry-After"] ?? 60);
     c.header("retry-after", String(wait));
+    const t = translator(c.get("locale"));
+    const justSent = wait <= RESEND_GAP_MS / 1000;
     return page(
       c,
-      { ...VERIFY, status: 429 },
+      {
+        title: t("market.verify.title"),
+        active: "/auth/verify",
+        status: 429,
+      },
       <VerifyCard
         tone="info"
-        title={wait <= RESEND_GAP_MS / 1000
-          ? "We just sent you a link"
-          : "Plenty of links sent today"}
+        title={t(justSent ? "market.verify.justSent" : "market.verify.plenty")}
       >
         <p class="text-slate-600">
-          {wait <= RESEND_GAP_MS / 1000
-            ? "A confirmation link went to "
-            : "We sent several confirmation links today to "}
-          <strong class="break-words">{user.email}</strong>. Give it a minute and check your spam
-          folder; every link still works for 48 hours. You can ask for another in {waitText(wait)}.
+          {rich(t(justSent ? "market.verify.wentTo" : "market.verify.severalTo"), {
+            email: bold(user.email),
+            wait: waitText(t, wait),
+          })}
         </p>
-        <a class="btn btn-secondary w-full" href="/dashboard">Back to your dashboard</a>
+        <a class="btn btn-secondary w-full" href="/dashboard">
+          {t("market.verify.backDashboard")}
+        </a>
       </VerifyCard>,
     );
   }

@@ -1,13 +1,10 @@
 // /checkout/momo: the offline MoMo test gateway (used while MOMO_ENDPOINT is unset) and the
 // redirectUrl every MoMo payment comes back to. The gateway looks like MoMo's payment page;
-// "Xác nhận" signs the IPN MoMo would POST, sends it to our IPN URL, then returns the buyer.
+// Confirm ("Xác nhận") signs the IPN MoMo would POST, sends it to our IPN URL, then returns
+// the buyer. The page speaks the buyer's language (MoMo's own page is Vietnamese or English).
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/index.ts";
-import {
-  formatMoney,
-  openMomoTestGateway,
-  payWithMomoTestGateway,
-} from "../../lib/payments/index.ts";
+import { openMomoTestGateway, payWithMomoTestGateway } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 import { notFound } from "../../lib/http/index.ts";
@@ -16,29 +13,33 @@ import {
   momoTestGatewayOn,
 } from "../../lib/payments/test-gateway-refunds.ts";
 
+import { formatMoneyIn, translator } from "../../lib/i18n/index.ts";
+
 const app = new Hono<AppEnv>();
 
 app.get("/pay/:tx", signedIn, async (c) => {
   const user = requireUser(c);
   const tx = await openMomoTestGateway(user.id, c.req.param("tx"));
+  const locale = c.get("locale");
+  const t = translator(locale);
   return page(
     c,
-    { title: "MoMo - Cổng thanh toán", bare: true },
+    { title: t("market.momo.title"), bare: true },
     (
       <div class="flex min-h-screen items-center justify-center bg-[#fdf0f6] px-4">
         <div class="card w-full max-w-md space-y-5 p-6" data-testid="momo-gateway">
           <div class="flex items-center justify-between">
             <span class="rounded-lg bg-[#a50064] px-3 py-1 text-xl font-bold text-white">momo</span>
-            <span class="badge bg-amber-100 text-amber-800">Sandbox — thử nghiệm</span>
+            <span class="badge bg-amber-100 text-amber-800">{t("market.gw.sandbox")}</span>
           </div>
-          <h1 class="text-lg font-semibold">Thanh toán bằng Ví MoMo</h1>
+          <h1 class="text-lg font-semibold">{t("market.momo.heading")}</h1>
           <div class="flex items-center justify-between border-y border-slate-200 py-3">
-            <span>Số tiền</span>
-            <strong class="text-[#a50064]">{formatMoney(tx.amount, tx.currency)}</strong>
+            <span>{t("market.gw.amount")}</span>
+            <strong class="text-[#a50064]">{formatMoneyIn(tx.amount, tx.currency, locale)}</strong>
           </div>
-          <p class="text-sm text-slate-600">Mã đơn hàng: {tx.id}</p>
+          <p class="text-sm text-slate-600">{t("market.momo.orderId", { id: tx.id })}</p>
           {tx.status !== "pending"
-            ? <p class="text-sm">Giao dịch đã được xử lý ({tx.status}).</p>
+            ? <p class="text-sm">{t("market.gw.processed", { status: tx.status })}</p>
             : (
               <form method="post" action={`/checkout/momo/pay/${tx.id}`} class="space-y-3">
                 <button
@@ -48,7 +49,7 @@ app.get("/pay/:tx", signedIn, async (c) => {
                   value="pay"
                   data-testid="pay"
                 >
-                  Xác nhận thanh toán
+                  {t("market.momo.pay")}
                 </button>
                 <button
                   class="btn btn-secondary w-full"
@@ -57,7 +58,7 @@ app.get("/pay/:tx", signedIn, async (c) => {
                   value="cancel"
                   data-testid="cancel"
                 >
-                  Hủy
+                  {t("market.momo.cancel")}
                 </button>
               </form>
             )}

@@ -1,10 +1,9 @@
 // /checkout/vnpay: the offline VNPay test gateway (used while VNPAY_URL is unset) and the
 // vnp_ReturnUrl every VNPay payment comes back to. The gateway looks like VNPay's payment page;
-// "Thanh toán" signs the IPN VNPay would send, calls our IPN URL, then returns the buyer.
+// Pay ("Thanh toán") signs the IPN VNPay would send, calls our IPN URL, then returns the buyer.
 import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/index.ts";
 import {
-  formatMoney,
   openVnpayTestGateway,
   payWithVnpayTestGateway,
   vnpayVerified,
@@ -17,6 +16,8 @@ import {
   vnpayTestGatewayOn,
 } from "../../lib/payments/test-gateway-refunds.ts";
 
+import { formatMoneyIn, translator } from "../../lib/i18n/index.ts";
+
 const app = new Hono<AppEnv>();
 
 app.get("/pay", signedIn, async (c) => {
@@ -24,9 +25,11 @@ app.get("/pay", signedIn, async (c) => {
   const query = c.req.query();
   const { tx, orderInfo } = await openVnpayTestGateway(user.id, query);
   const signed = new URLSearchParams(query).toString();
+  const locale = c.get("locale");
+  const t = translator(locale);
   return page(
     c,
-    { title: "VNPAY - Cổng thanh toán", bare: true },
+    { title: t("market.vnpay.title"), bare: true },
     (
       <div class="flex min-h-screen items-center justify-center bg-[#f2f6fc] px-4">
         <div class="card w-full max-w-md space-y-5 p-6" data-testid="vnpay-gateway">
@@ -35,34 +38,36 @@ app.get("/pay", signedIn, async (c) => {
               <span class="text-[#e30019]">VN</span>
               <span class="text-[#005baa]">PAY</span>
             </span>
-            <span class="badge bg-amber-100 text-amber-800">Sandbox — thử nghiệm</span>
+            <span class="badge bg-amber-100 text-amber-800">{t("market.gw.sandbox")}</span>
           </div>
-          <h1 class="text-lg font-semibold">Thanh toán qua Ngân hàng NCB</h1>
+          <h1 class="text-lg font-semibold">{t("market.vnpay.heading")}</h1>
           <dl class="space-y-2 border-y border-slate-200 py-3 text-sm">
             <div class="flex justify-between">
-              <dt>Số tiền thanh toán</dt>
-              <dd class="font-semibold text-[#005baa]">{formatMoney(tx.amount, tx.currency)}</dd>
+              <dt>{t("market.gw.amount")}</dt>
+              <dd class="font-semibold text-[#005baa]">
+                {formatMoneyIn(tx.amount, tx.currency, locale)}
+              </dd>
             </div>
             <div class="flex justify-between gap-4">
-              <dt class="shrink-0">Nội dung</dt>
+              <dt class="shrink-0">{t("market.vnpay.info")}</dt>
               <dd class="text-right">{orderInfo}</dd>
             </div>
             <div class="flex justify-between">
-              <dt>Mã đơn hàng</dt>
+              <dt>{t("market.gw.orderId")}</dt>
               <dd>{tx.id}</dd>
             </div>
           </dl>
           {tx.status !== "pending"
-            ? <p class="text-sm">Giao dịch đã được xử lý ({tx.status}).</p>
+            ? <p class="text-sm">{t("market.gw.processed", { status: tx.status })}</p>
             : (
               <form method="post" action="/checkout/vnpay/pay" class="space-y-3">
                 <input type="hidden" name="q" value={signed} />
                 <label class="block">
-                  <span class="label">Số thẻ</span>
+                  <span class="label">{t("market.vnpay.card")}</span>
                   <input class="input" value="9704198526191432198" readOnly />
                 </label>
                 <label class="block">
-                  <span class="label">Tên chủ thẻ</span>
+                  <span class="label">{t("market.vnpay.holder")}</span>
                   <input class="input" value="NGUYEN VAN A" readOnly />
                 </label>
                 <button
@@ -72,7 +77,7 @@ app.get("/pay", signedIn, async (c) => {
                   value="pay"
                   data-testid="pay"
                 >
-                  Thanh toán
+                  {t("market.vnpay.pay")}
                 </button>
                 <button
                   class="btn btn-secondary w-full"
@@ -81,7 +86,7 @@ app.get("/pay", signedIn, async (c) => {
                   value="cancel"
                   data-testid="cancel"
                 >
-                  Hủy thanh toán
+                  {t("market.vnpay.cancel")}
                 </button>
               </form>
             )}

@@ -12,15 +12,24 @@ import {
 } from "../../lib/leads/index.ts";
 import { page } from "../../components/render.tsx";
 import type { Context } from "hono";
+import { type MessageKey, type Params, t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
+/**
+ * A page with a title, a sentence and maybe one button, all message keys of the request's
+ * language; `params` fill the sentence (the address it is about).
+ */
 function notice(
   c: Context<AppEnv>,
-  title: string,
-  text: string,
-  button?: { label: string; action: string },
+  titleKey: MessageKey,
+  textKey: MessageKey,
+  params?: Params,
+  button?: { label: MessageKey; action: string },
 ) {
+  const locale = c.get("locale");
+  const title = t(locale, titleKey);
+  const text = t(locale, textKey, params);
   return page(
     c,
     { title },
@@ -30,7 +39,7 @@ function notice(
         <p class="text-slate-700" data-testid="email-link-text">{text}</p>
         {button && (
           <form method="post" action={button.action}>
-            <button class="btn btn-primary" type="submit">{button.label}</button>
+            <button class="btn btn-primary" type="submit">{t(locale, button.label)}</button>
           </form>
         )}
       </div>
@@ -41,10 +50,10 @@ function notice(
 app.get("/unsubscribe/:token", async (c) => {
   const info = await unsubscribeInfo(c.req.param("token"));
   if (info.unsubscribed) {
-    return notice(c, "Unsubscribed", `${info.email} gets no more emails from this sender.`);
+    return notice(c, "market.email.unsubscribed", "market.email.noMore", { email: info.email });
   }
-  return notice(c, "Unsubscribe", `Stop campaign emails to ${info.email}?`, {
-    label: "Unsubscribe",
+  return notice(c, "market.email.unsubscribe", "market.email.stop", { email: info.email }, {
+    label: "market.email.unsubscribe",
     action: c.req.path,
   });
 });
@@ -53,14 +62,14 @@ app.post("/unsubscribe/:token", async (c) => {
   const done = await unsubscribe(c.req.param("token"));
   // Mail clients' one-click POSTs (List-Unsubscribe=One-Click) read only the status.
   if (!c.req.header("accept")?.includes("text/html")) return c.json(done);
-  return notice(c, "Unsubscribed", `${done.email} gets no more emails from this sender.`);
+  return notice(c, "market.email.unsubscribed", "market.email.noMore", { email: done.email });
 });
 
 app.get("/confirm/:token", async (c) => {
   const s = await optInStatus(c.req.param("token"));
-  if (s.confirmed) return notice(c, "Subscription confirmed", "You are subscribed. Thank you!");
-  return notice(c, "Confirm your subscription", "One click and you are subscribed.", {
-    label: "Confirm subscription",
+  if (s.confirmed) return notice(c, "market.email.subscribed", "market.email.thanks");
+  return notice(c, "market.email.confirmTitle", "market.email.oneClick", undefined, {
+    label: "market.email.confirm",
     action: c.req.path,
   });
 });
@@ -68,14 +77,16 @@ app.get("/confirm/:token", async (c) => {
 app.post("/confirm/:token", async (c) => {
   const done = await confirmOptIn(c.req.param("token"));
   if (!c.req.header("accept")?.includes("text/html")) return c.json(done);
-  return notice(c, "Subscription confirmed", "You are subscribed. Thank you!");
+  return notice(c, "market.email.subscribed", "market.email.thanks");
 });
 
 app.get("/recipient/:token", async (c) => {
   const s = await recipientStatus(c.req.param("token"));
-  if (s.verified) return notice(c, "Confirmed", `New leads will be emailed to ${s.email}.`);
-  return notice(c, "Receive lead emails?", `Send new leads of this page to ${s.email}?`, {
-    label: "Yes, send me the leads",
+  if (s.verified) {
+    return notice(c, "market.email.confirmed", "market.email.leadsTo", { email: s.email });
+  }
+  return notice(c, "market.email.receive", "market.email.sendTo", { email: s.email }, {
+    label: "market.email.yes",
     action: c.req.path,
   });
 });
@@ -83,7 +94,7 @@ app.get("/recipient/:token", async (c) => {
 app.post("/recipient/:token", async (c) => {
   const done = await confirmRecipient(c.req.param("token"));
   if (!c.req.header("accept")?.includes("text/html")) return c.json(done);
-  return notice(c, "Confirmed", `New leads will be emailed to ${done.email}.`);
+  return notice(c, "market.email.confirmed", "market.email.leadsTo", { email: done.email });
 });
 
 export default app;

@@ -1,14 +1,10 @@
 // The listing's own fields, shared by the sell and edit forms (not a route: "_" files never are).
 // They show what was typed last (after a refused post) and each error at its field.
 import { fieldAria, FieldError } from "../../components/Form.tsx";
-import {
-  CATEGORIES,
-  categoryLabel,
-  licenceLabel,
-  LICENCES,
-  type Listing,
-} from "../../lib/market/index.ts";
+import { CATEGORIES, LICENCES, type Listing } from "../../lib/market/index.ts";
 import { minorPerMajor, toMajorUnits } from "../../lib/format.ts";
+import { categoryName, licenceName } from "../../components/ListingCard.tsx";
+import { useT } from "../../lib/i18n/context.ts";
 
 export const LISTING_CURRENCIES = ["usd", "eur", "gbp", "vnd", "thb"] as const;
 
@@ -56,12 +52,13 @@ export function ListingFields(
     currencyFixed?: boolean;
   },
 ) {
+  const t = useT();
   const currency = values.currency || "usd";
   const step = minorPerMajor(currency) === 1 ? "1" : "0.01";
   return (
     <>
       <label class="block">
-        <span class="label">Title</span>
+        <span class="label">{t("market.field.title")}</span>
         <input
           class="input"
           name="title"
@@ -74,7 +71,7 @@ export function ListingFields(
         <FieldError name="title" error={errors.title} />
       </label>
       <label class="block">
-        <span class="label">Description</span>
+        <span class="label">{t("market.field.description")}</span>
         <textarea
           class="input"
           name="description"
@@ -90,18 +87,20 @@ export function ListingFields(
       </label>
       <div class="grid grid-cols-2 gap-4">
         <label class="block">
-          <span class="label">Category</span>
+          <span class="label">{t("market.field.category")}</span>
           <select class="input" name="category" {...fieldAria("category", errors.category)}>
             {CATEGORIES.map((cat) => (
               <option key={cat} value={cat} selected={cat === values.category}>
-                {categoryLabel(cat)}
+                {categoryName(t, cat)}
               </option>
             ))}
           </select>
           <FieldError name="category" error={errors.category} />
         </label>
         <label class="block">
-          <span class="label">Price ({currency.toUpperCase()})</span>
+          <span class="label">
+            {t("market.field.price", { currency: currency.toUpperCase() })}
+          </span>
           <input
             class="input"
             name="price"
@@ -118,7 +117,7 @@ export function ListingFields(
           ? <input type="hidden" name="currency" value={currency} />
           : (
             <label class="block">
-              <span class="label">Currency</span>
+              <span class="label">{t("market.field.currency")}</span>
               <select class="input" name="currency" {...fieldAria("currency", errors.currency)}>
                 {LISTING_CURRENCIES.map((cur) => (
                   <option key={cur} value={cur} selected={cur === currency}>
@@ -131,7 +130,7 @@ export function ListingFields(
           )}
       </div>
       <fieldset class="space-y-1">
-        <legend class="label">Licence</legend>
+        <legend class="label">{t("market.field.licence")}</legend>
         {LICENCES.map((l) => (
           <label key={l} class="flex items-start gap-2 text-sm">
             <input
@@ -141,10 +140,8 @@ export function ListingFields(
               checked={(values.licence || "personal") === l}
             />
             <span>
-              <strong>{licenceLabel(l)}</strong>
-              {l === "personal"
-                ? ": the buyer uses the template for their own projects."
-                : ": the buyer may also use it for clients and products they sell."}
+              <strong>{licenceName(t, l)}</strong>
+              {t(l === "personal" ? "market.field.personal" : "market.field.commercial")}
             </span>
           </label>
         ))}

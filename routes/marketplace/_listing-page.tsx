@@ -3,17 +3,18 @@
 // the seller's reply forms). Not a route ("_" files never are); routes/marketplace/index.tsx
 // reads the data and renders this.
 import { Alert, DoneNotice } from "../../components/Form.tsx";
-import { ListingThumb, Stars } from "../../components/ListingCard.tsx";
-import type { UserRecord } from "../../lib/auth/index.ts";
 import {
-  categoryLabel,
-  isOnSale,
-  licenceLabel,
-  type Listing,
-  type Review,
-  type SellerProfile,
-} from "../../lib/market/index.ts";
-import { formatMoney } from "../../lib/payments/index.ts";
+  categoryName,
+  licenceName,
+  ListingThumb,
+  Stars,
+  statusName,
+} from "../../components/ListingCard.tsx";
+import type { UserRecord } from "../../lib/auth/index.ts";
+import { isOnSale, type Listing, type Review, type SellerProfile } from "../../lib/market/index.ts";
+import { formatDateIn, formatMoneyIn } from "../../lib/i18n/index.ts";
+import { useLocale, useT } from "../../lib/i18n/context.ts";
+import { rich } from "../../components/Rich.tsx";
 
 export interface ListingPageData {
   listing: Listing;
@@ -34,6 +35,7 @@ export interface ListingPageData {
 function LikeButton(
   { listing, viewer, liked }: Pick<ListingPageData, "listing" | "viewer" | "liked">,
 ) {
+  const t = useT();
   const count = listing.likeCount ?? 0;
   if (!viewer) {
     return (
@@ -42,8 +44,8 @@ function LikeButton(
         href={`/auth/login?next=/marketplace/${listing.id}`}
         data-testid="likes"
       >
-        <span aria-hidden="true">♡</span> {count} {count === 1 ? "like" : "likes"}
-        <span class="sr-only">: sign in to like</span>
+        <span aria-hidden="true">♡</span> {t("market.listing.likes", { count })}
+        <span class="sr-only">{t("market.listing.signInToLike")}</span>
       </a>
     );
   }
@@ -57,7 +59,7 @@ function LikeButton(
         data-testid="like"
       >
         <span aria-hidden="true" class={liked ? "text-red-600" : ""}>{liked ? "♥" : "♡"}</span>{" "}
-        {liked ? "Liked" : "Like"} · {count}
+        {t(liked ? "market.listing.liked" : "market.listing.like")} · {count}
       </button>
     </form>
   );
@@ -66,25 +68,29 @@ function LikeButton(
 function ReviewItem(
   { review, listing, viewer }: { review: Review; listing: Listing; viewer: UserRecord | null },
 ) {
+  const t = useT();
+  const locale = useLocale();
   const isSeller = viewer?.id === listing.sellerId;
   return (
     <div class="border-t border-slate-100 pt-2 text-sm" data-testid="review">
       <Stars rating={review.rating} /> <strong>{review.buyerName}</strong>{" "}
       <span class="text-slate-600">
-        · {review.createdAt.slice(0, 10)}
-        {review.updatedAt ? " (edited)" : ""}
+        · {formatDateIn(review.createdAt, locale)}
+        {review.updatedAt ? ` ${t("market.listing.edited")}` : ""}
       </span>
       <p class="whitespace-pre-line text-slate-700">{review.comment}</p>
       {review.reply && (
         <div class="mt-1 border-l-2 border-brand-200 pl-2" data-testid="review-reply">
-          <p class="text-xs font-medium text-slate-600">Reply from {listing.sellerName}</p>
+          <p class="text-xs font-medium text-slate-600">
+            {t("market.listing.replyFrom", { seller: listing.sellerName })}
+          </p>
           <p class="whitespace-pre-line text-slate-700">{review.reply.text}</p>
         </div>
       )}
       {isSeller && (
         <details class="mt-1">
           <summary class="cursor-pointer text-brand-700">
-            {review.reply ? "Edit your reply" : "Reply"}
+            {t(review.reply ? "market.listing.editReply" : "market.listing.reply")}
           </summary>
           <form
             method="post"
@@ -92,12 +98,14 @@ function ReviewItem(
             class="mt-1 space-y-1"
           >
             <label class="block">
-              <span class="sr-only">Your reply to {review.buyerName}</span>
+              <span class="sr-only">
+                {t("market.listing.replyTo", { buyer: review.buyerName })}
+              </span>
               <textarea class="input" name="text" rows={2} maxLength={2000} required>
                 {review.reply?.text ?? ""}
               </textarea>
             </label>
-            <button class="btn btn-secondary" type="submit">Save reply</button>
+            <button class="btn btn-secondary" type="submit">{t("market.listing.saveReply")}</button>
           </form>
         </details>
       )}
@@ -107,36 +115,48 @@ function ReviewItem(
 
 export function ListingPage(d: ListingPageData) {
   const { listing, viewer, owned, mine, offer } = d;
-  const licence = licenceLabel(listing.licence);
+  const t = useT();
+  const locale = useLocale();
+  const money = (amount: number) => formatMoneyIn(amount, listing.currency, locale);
+  const licence = licenceName(t, listing.licence);
+  // The `?done=` notices this page can show (after selling, saving or withdrawing).
+  const done = {
+    submitted: t("market.done.submitted"),
+    saved: t("market.done.saved"),
+    withdrawn: t("market.done.withdrawn"),
+  };
   return (
     <div class="grid gap-8 lg:grid-cols-3">
       <div class="space-y-4 lg:col-span-2">
-        <a href="/marketplace" class="text-sm text-brand-700">← Marketplace</a>
+        <a href="/marketplace" class="text-sm text-brand-700">{t("market.listing.back")}</a>
         <h1 class="text-3xl font-bold">{listing.title}</h1>
-        <DoneNotice done={d.done} />
+        <DoneNotice done={d.done} messages={done} />
         {listing.status !== "approved" && (
           <Alert kind="info">
-            This listing is {listing.status}
-            {listing.rejectReason ? `: ${listing.rejectReason.replace(/\.$/, "")}` : ""}. Buyers
-            cannot see it.
+            {listing.rejectReason
+              ? t("market.listing.hiddenWhy", {
+                status: statusName(t, listing.status),
+                reason: listing.rejectReason.replace(/\.$/, ""),
+              })
+              : t("market.listing.hidden", { status: statusName(t, listing.status) })}
           </Alert>
         )}
         {listing.status === "approved" && !isOnSale(listing) && (
           <Alert kind="info">
-            Not on sale right now: the page behind this template is unpublished.
-            {viewer?.id === listing.sellerId && " Publish it again to put the listing back."}
+            {t("market.listing.offSale")}
+            {viewer?.id === listing.sellerId && ` ${t("market.listing.offSaleMine")}`}
           </Alert>
         )}
         <div class="card overflow-hidden">
           <div class="flex items-center justify-between border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-600">
-            <span>Live preview</span>
+            <span>{t("market.listing.livePreview")}</span>
             <a href={listing.previewUrl} target="_blank" rel="noopener" class="text-brand-700">
-              Open in a new tab ↗
+              {t("market.listing.newTab")}
             </a>
           </div>
           <iframe
             src={listing.previewUrl}
-            title={`Live preview of ${listing.title}`}
+            title={t("market.listing.previewOf", { title: listing.title })}
             class="h-[560px] w-full"
             loading="lazy"
             sandbox="allow-same-origin"
@@ -151,36 +171,45 @@ export function ListingPage(d: ListingPageData) {
             ? (
               <p class="text-3xl font-bold" data-testid="price">
                 <s class="mr-2 text-xl font-normal text-slate-500">
-                  {formatMoney(listing.price, listing.currency)}
+                  {money(listing.price)}
                 </s>{" "}
-                {formatMoney(offer.price, listing.currency)}
+                {money(offer.price)}
                 <span class="ml-2 badge bg-emerald-100 text-sm text-emerald-800">{offer.code}</span>
               </p>
             )
             : (
               <p class="text-3xl font-bold" data-testid="price">
-                {listing.price === 0 ? "Free" : formatMoney(listing.price, listing.currency)}
+                {listing.price === 0 ? t("market.listing.free") : money(listing.price)}
               </p>
             )}
-          {offer?.problem && <Alert kind="error">{`Code ${offer.code}: ${offer.problem}`}</Alert>}
+          {offer?.problem && (
+            <Alert kind="error">
+              {t("market.listing.codeProblem", { code: offer.code, problem: offer.problem })}
+            </Alert>
+          )}
           <Stars rating={listing.rating} count={listing.reviewCount} />
           <p class="text-sm text-slate-600">
-            by {d.seller
-              ? (
-                <a
-                  class="font-semibold text-brand-700 hover:underline"
-                  href={`/s/${d.seller.handle}`}
-                >
-                  {listing.sellerName}
-                </a>
-              )
-              : <strong>{listing.sellerName}</strong>} · {categoryLabel(listing.category)} ·{" "}
-            {listing.soldCount} sold · <span data-testid="views">{d.views} views</span>
+            {rich(t("market.card.by"), {
+              seller: d.seller
+                ? (
+                  <a
+                    class="font-semibold text-brand-700 hover:underline"
+                    href={`/s/${d.seller.handle}`}
+                  >
+                    {listing.sellerName}
+                  </a>
+                )
+                : <strong>{listing.sellerName}</strong>,
+            })} · {categoryName(t, listing.category)} ·{" "}
+            {t("market.card.sold", { count: listing.soldCount })} ·{" "}
+            <span data-testid="views">{t("market.listing.views", { count: d.views })}</span>
           </p>
           <p class="text-sm" data-testid="licence">
-            <span class="badge bg-slate-100">{licence}</span> {listing.licence === "commercial"
-              ? "Use it for your own and your clients' projects."
-              : "Use it for your own projects."}
+            <span class="badge bg-slate-100">{licence}</span> {t(
+              listing.licence === "commercial"
+                ? "market.listing.useCommercial"
+                : "market.listing.usePersonal",
+            )}
           </p>
           <LikeButton listing={listing} viewer={viewer} liked={d.liked} />
           {d.error && <Alert kind="error">{d.error}</Alert>}
@@ -195,24 +224,24 @@ export function ListingPage(d: ListingPageData) {
                 )
               }`}
             >
-              Sign in to buy
+              {t("market.listing.signInToBuy")}
             </a>
           )}
           {viewer && viewer.id === listing.sellerId && (
-            <p class="text-sm text-slate-600">This is your template.</p>
+            <p class="text-sm text-slate-600">{t("market.listing.yours")}</p>
           )}
           {viewer && viewer.id !== listing.sellerId &&
             (owned
               ? (
                 <a class="btn btn-secondary w-full" href="/orders">
-                  You own this — see your orders
+                  {t("market.listing.owned")}
                 </a>
               )
               : isOnSale(listing) && listing.price === 0
               ? (
                 <form method="post" action={`/marketplace/${listing.id}/buy`}>
                   <button class="btn btn-primary w-full" type="submit" data-testid="get-free">
-                    Get it free
+                    {t("market.listing.getFree")}
                   </button>
                 </form>
               )
@@ -221,13 +250,13 @@ export function ListingPage(d: ListingPageData) {
                   <input
                     class="input mb-2"
                     name="code"
-                    placeholder="Discount code"
-                    aria-label="Discount code"
+                    placeholder={t("market.listing.code")}
+                    aria-label={t("market.listing.code")}
                     maxLength={40}
                     value={offer?.code ?? ""}
                   />
                   <button class="btn btn-primary w-full" type="submit" data-testid="buy">
-                    Buy for {formatMoney(offer?.price ?? listing.price, listing.currency)}
+                    {t("market.listing.buyFor", { price: money(offer?.price ?? listing.price) })}
                   </button>
                   <button
                     class="btn btn-secondary mt-2 w-full"
@@ -237,7 +266,7 @@ export function ListingPage(d: ListingPageData) {
                     value={listing.id}
                     data-testid="add-to-cart"
                   >
-                    Add to cart
+                    {t("market.listing.addToCart")}
                   </button>
                   {listing.currency === "vnd" && (["vnpay", "momo"] as const).map((p) => (
                     <button
@@ -248,14 +277,14 @@ export function ListingPage(d: ListingPageData) {
                       value={p}
                       data-testid={`buy-${p}`}
                     >
-                      Pay with {p === "vnpay" ? "VNPay" : "MoMo"}
+                      {t("market.listing.payWith", { provider: p === "vnpay" ? "VNPay" : "MoMo" })}
                     </button>
                   ))}
                 </form>
               ))}
         </div>
         <section class="card space-y-3 p-5" aria-labelledby="reviews-heading">
-          <h2 class="font-semibold" id="reviews-heading">Reviews</h2>
+          <h2 class="font-semibold" id="reviews-heading">{t("market.listing.reviews")}</h2>
           {owned && (
             <form
               method="post"
@@ -264,30 +293,34 @@ export function ListingPage(d: ListingPageData) {
               data-testid="review-form"
             >
               <label class="block">
-                <span class="label">Your rating</span>
+                <span class="label">{t("market.listing.yourRating")}</span>
                 <select class="input" name="rating" required>
-                  <option value="" selected={!mine} disabled>Choose a rating</option>
+                  <option value="" selected={!mine} disabled>
+                    {t("market.listing.chooseRating")}
+                  </option>
                   {[5, 4, 3, 2, 1].map((n) => (
                     <option key={n} value={n} selected={mine?.rating === n}>
-                      {"★".repeat(n)} ({n} of 5)
+                      {"★".repeat(n)} {t("market.listing.ofFive", { n })}
                     </option>
                   ))}
                 </select>
               </label>
               <label class="block">
-                <span class="label">Your review (at least 3 words)</span>
+                <span class="label">{t("market.listing.yourReview")}</span>
                 <textarea class="input" name="comment" rows={2} maxLength={2000} required>
                   {mine?.comment ?? ""}
                 </textarea>
               </label>
               <button class="btn btn-secondary w-full" type="submit">
-                {mine ? "Update your review" : "Post review"}
+                {t(mine ? "market.listing.updateReview" : "market.listing.postReview")}
               </button>
             </form>
           )}
           {mine && !d.reviews.some((r) => r.id === mine.id) &&
             <ReviewItem review={mine} listing={listing} viewer={viewer} />}
-          {d.reviews.length === 0 && !mine && <p class="text-sm text-slate-600">No reviews yet.</p>}
+          {d.reviews.length === 0 && !mine && (
+            <p class="text-sm text-slate-600">{t("market.listing.noReviews")}</p>
+          )}
           {d.reviews.map((r) => (
             <ReviewItem key={r.id} review={r} listing={listing} viewer={viewer} />
           ))}
@@ -298,7 +331,7 @@ export function ListingPage(d: ListingPageData) {
                 encodeURIComponent(d.reviewsCursor)
               }#reviews-heading`}
             >
-              Older reviews
+              {t("market.listing.older")}
             </a>
           )}
         </section>

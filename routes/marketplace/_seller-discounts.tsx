@@ -1,30 +1,36 @@
 // A seller's discount codes on /sales: the codes with their uses and limits, and a plain form that
 // creates one (posts to /sales/discounts). Not a route: "_" files never are.
-import { formatMoney } from "../../lib/payments/index.ts";
 import type { Listing } from "../../lib/market/index.ts";
 import type { Discount } from "../../lib/market/discounts.ts";
 import { minorPerMajor } from "../../lib/format.ts";
+import { formatDateIn, formatMoneyIn, type Locale, type Translate } from "../../lib/i18n/index.ts";
+import { useLocale, useT } from "../../lib/i18n/context.ts";
 
 type Row = Discount & { redemptions: number };
 
-function terms(d: Row, titles: Map<string, string>) {
+function terms(d: Row, titles: Map<string, string>, t: Translate, locale: Locale) {
+  const money = (amount: number) => formatMoneyIn(amount, d.currency ?? "usd", locale);
   const off = d.percentOff !== null
-    ? `${d.percentOff}% off`
-    : `${formatMoney(d.amountOff ?? 0, d.currency ?? "usd")} off`;
-  const scope = d.listingId ? titles.get(d.listingId) ?? "one template" : "all your templates";
+    ? t("market.disc.percentOff", { percent: d.percentOff })
+    : t("market.disc.amountOff", { amount: money(d.amountOff ?? 0) });
+  const scope = d.listingId
+    ? titles.get(d.listingId) ?? t("market.disc.oneTemplate")
+    : t("market.disc.allTemplates");
   return `${off} · ${scope}` +
-    (d.minPrice !== null ? ` · from ${formatMoney(d.minPrice, d.currency ?? "usd")}` : "");
+    (d.minPrice !== null ? ` · ${t("market.disc.from", { amount: money(d.minPrice) })}` : "");
 }
 
 export function SellerDiscounts(
   { discounts, listings }: { discounts: Row[]; listings: Listing[] },
 ) {
+  const t = useT();
+  const locale = useLocale();
   const titles = new Map(listings.map((l) => [l.id, l.title]));
   const open = listings.filter((l) => l.status !== "archived");
   return (
     <section class="space-y-2" id="discounts">
-      <h2 class="text-lg font-semibold">Discount codes</h2>
-      {discounts.length === 0 && <p class="text-sm text-slate-500">No discount codes yet.</p>}
+      <h2 class="text-lg font-semibold">{t("market.disc.title")}</h2>
+      {discounts.length === 0 && <p class="text-sm text-slate-500">{t("market.disc.none")}</p>}
       {discounts.map((d) => (
         <div
           key={d.id}
@@ -32,41 +38,46 @@ export function SellerDiscounts(
           data-discount={d.code}
         >
           <span>
-            <span class="font-mono font-medium">{d.code}</span> · {terms(d, titles)}
+            <span class="font-mono font-medium">{d.code}</span> · {terms(d, titles, t, locale)}
           </span>
           <span>
             <span data-testid="discount-uses">
-              {d.redemptions} / {d.maxRedemptions ?? "∞"} used
+              {t("market.disc.used", {
+                used: d.redemptions,
+                max: d.maxRedemptions ?? "∞",
+              })}
             </span>
-            {d.expiresAt && ` · expires ${d.expiresAt.slice(0, 10)}`}
-            {d.expiresAt && Date.parse(d.expiresAt) <= Date.now() && " (expired)"}
+            {d.expiresAt &&
+              ` · ${t("market.disc.expires", { date: formatDateIn(d.expiresAt, locale) })}`}
+            {d.expiresAt && Date.parse(d.expiresAt) <= Date.now() &&
+              ` ${t("market.disc.expired")}`}
           </span>
         </div>
       ))}
       <form method="post" action="/sales/discounts" class="card grid gap-2 p-4 sm:grid-cols-3">
         <label class="block">
-          <span class="label">Code</span>
+          <span class="label">{t("market.disc.code")}</span>
           <input class="input" name="code" required minLength={3} maxLength={32} />
         </label>
         <label class="block">
-          <span class="label">For</span>
+          <span class="label">{t("market.disc.for")}</span>
           <select class="input" name="listingId">
-            <option value="">All my templates</option>
+            <option value="">{t("market.disc.allMine")}</option>
             {open.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
           </select>
         </label>
         <label class="block">
-          <span class="label">Discount</span>
+          <span class="label">{t("market.disc.discount")}</span>
           <span class="flex gap-1">
             <input class="input" name="value" type="number" min="0.01" step="0.01" required />
             <select class="input !w-auto" name="kind">
               <option value="percent">%</option>
-              <option value="amount">amount</option>
+              <option value="amount">{t("market.disc.amount")}</option>
             </select>
           </span>
         </label>
         <label class="block">
-          <span class="label">Currency (amount off, all templates)</span>
+          <span class="label">{t("market.disc.currency")}</span>
           <select class="input" name="currency">
             {["usd", "eur", "gbp", "vnd", "thb"].map((c) => (
               <option key={c} value={c}>{c.toUpperCase()}</option>
@@ -74,15 +85,15 @@ export function SellerDiscounts(
           </select>
         </label>
         <label class="block">
-          <span class="label">Usage limit (optional)</span>
+          <span class="label">{t("market.disc.limit")}</span>
           <input class="input" name="maxRedemptions" type="number" min="1" step="1" />
         </label>
         <label class="block">
-          <span class="label">Expires (optional)</span>
+          <span class="label">{t("market.disc.expiresField")}</span>
           <input class="input" name="expiresAt" type="date" />
         </label>
         <div class="sm:col-span-3">
-          <button class="btn btn-primary" type="submit">Create code</button>
+          <button class="btn btn-primary" type="submit">{t("market.disc.create")}</button>
         </div>
       </form>
     </section>

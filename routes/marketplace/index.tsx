@@ -5,7 +5,7 @@
 // _listing-page.tsx, its data reads and form posts (buy, like, review, reply) stay here.
 import { type Context, Hono } from "hono";
 import { Alert, fieldAria, FieldError } from "../../components/Form.tsx";
-import { ListingCard } from "../../components/ListingCard.tsx";
+import { categoryName, ListingCard } from "../../components/ListingCard.tsx";
 import { ListingPage } from "./_listing-page.tsx";
 import {
   type AppEnv,
@@ -20,7 +20,6 @@ import { config } from "../../lib/config.ts";
 import { keys, kv } from "../../lib/kv/index.ts";
 import {
   CATEGORIES,
-  categoryLabel,
   countListingView,
   createListing,
   getListing,
@@ -43,7 +42,12 @@ import {
   withdrawListing,
 } from "../../lib/market/index.ts";
 import { listOwnPages } from "../../lib/pages/index.ts";
-import { createPayment, previewDiscount, type Purchase } from "../../lib/payments/index.ts";
+import {
+  createPayment,
+  PLATFORM_FEE_PERCENT,
+  previewDiscount,
+  type Purchase,
+} from "../../lib/payments/index.ts";
 import { SellerListings } from "./_seller-listings.tsx";
 import {
   ListingFields,
@@ -53,6 +57,8 @@ import {
 } from "./_listing-fields.tsx";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { type MessageKey, t, translator } from "../../lib/i18n/index.ts";
+import { rich } from "../../components/Rich.tsx";
 
 const app = new Hono<AppEnv>();
 
@@ -74,13 +80,7 @@ const PAGE_HEADERS = [
   "cache-control",
 ];
 
-const SORT_LABELS = [
-  ["newest", "Newest"],
-  ["popular", "Most popular"],
-  ["rating", "Best rated"],
-  ["price_asc", "Price: low to high"],
-  ["price_desc", "Price: high to low"],
-] as const;
+const SORT_LABELS = SORT_OPTIONS.map((v) => [v, `market.sort.${v}` as MessageKey] as const);
 
 app.get("/", publicRoute, async (c) => {
   const q = c.req.query();
@@ -104,7 +104,10 @@ app.get("/", publicRoute, async (c) => {
   // Signed out, the document depends only on the URL and the result page, which lib/market keeps
   // (cached per query) until a listing changes: it is rendered once per result page and URL.
   const anonymous = !c.get("user");
-  const urlKey = new URL(c.req.url).search;
+  // The language is part of the key: the same URL reads differently per visitor's language.
+  const locale = c.get("locale");
+  const urlKey = `${locale}${new URL(c.req.url).search}`;
+  const tr = translator(locale);
   const ready = anonymous ? rendered.get(result)?.get(urlKey) : undefined;
   if (ready) {
     for (const [name, value] of ready.headers) c.header(name, value);
@@ -114,25 +117,19 @@ app.get("/", publicRoute, async (c) => {
   const res = await page(
     c,
     {
-      title: "Template marketplace",
+      title: tr("market.browse.title"),
       active: "/marketplace",
-      seo: {
-        path: "/marketplace",
-        description: "Landing page templates made by other creators: SaaS, startup, event, " +
-          "portfolio and more. Buy one and get an editable copy in your LandingHub account.",
-      },
+      seo: { path: "/marketplace", description: tr("market.browse.seo") },
     },
     (
       <div class="space-y-6">
         <div class="flex flex-wrap items-end justify-between gap-4">
           <div>
-            <h1 class="text-2xl font-semibold">Template marketplace</h1>
-            <p class="text-slate-600">
-              Landing pages made by other creators. Buy one, get an editable copy.
-            </p>
+            <h1 class="text-2xl font-semibold">{tr("market.browse.title")}</h1>
+            <p class="text-slate-600">{tr("market.browse.lead")}</p>
           </div>
           {c.get("user") && (
-            <a class="btn btn-secondary" href="/marketplace/sell">Sell a template</a>
+            <a class="btn btn-secondary" href="/marketplace/sell">{tr("market.browse.sell")}</a>
           )}
         </div>
         <form method="get" class="card grid gap-3 p-4 md:grid-cols-6" role="search">
@@ -140,14 +137,14 @@ app.get("/", publicRoute, async (c) => {
             class="input md:col-span-2"
             name="q"
             value={q.q ?? ""}
-            placeholder="Search templates, sellers…"
-            aria-label="Search"
+            placeholder={tr("market.browse.placeholder")}
+            aria-label={tr("market.browse.search")}
           />
-          <select class="input" name="category" aria-label="Category">
-            <option value="">All categories</option>
+          <select class="input" name="category" aria-label={tr("market.browse.category")}>
+            <option value="">{tr("market.browse.allCategories")}</option>
             {CATEGORIES.map((cat) => (
               <option key={cat} value={cat} selected={cat === q.category}>
-                {categoryLabel(cat)}
+                {categoryName(tr, cat)}
               </option>
             ))}
           </select>
@@ -159,8 +156,8 @@ app.get("/", publicRoute, async (c) => {
               min="0"
               step="1"
               value={q.min ?? ""}
-              placeholder="Min $"
-              aria-label="Minimum price"
+              placeholder={tr("market.browse.min")}
+              aria-label={tr("market.browse.minLabel")}
             />
             <input
               class="input"
@@ -169,26 +166,30 @@ app.get("/", publicRoute, async (c) => {
               min="0"
               step="1"
               value={q.max ?? ""}
-              placeholder="Max $"
-              aria-label="Maximum price"
+              placeholder={tr("market.browse.max")}
+              aria-label={tr("market.browse.maxLabel")}
             />
           </div>
-          <select class="input" name="sort" aria-label="Sort">
+          <select class="input" name="sort" aria-label={tr("market.browse.sort")}>
             {SORT_LABELS.map(([v, l]) => (
-              <option key={v} value={v} selected={v === query.sort}>{l}</option>
+              <option key={v} value={v} selected={v === query.sort}>{tr(l)}</option>
             ))}
           </select>
-          <button class="btn btn-primary" type="submit">Search</button>
+          <button class="btn btn-primary" type="submit">{tr("market.browse.search")}</button>
         </form>
-        <h2 class="sr-only">Templates</h2>
+        <h2 class="sr-only">{tr("market.browse.templates")}</h2>
         {items.length === 0
-          ? <p class="text-slate-600">No templates match. Try fewer words or another category.</p>
+          ? <p class="text-slate-600">{tr("market.browse.empty")}</p>
           : (
             <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
               {items.map((l) => <ListingCard key={l.id} listing={l} />)}
             </div>
           )}
-        {cursor && <a class="btn btn-secondary" href={`/marketplace?${next}`}>Next page</a>}
+        {cursor && (
+          <a class="btn btn-secondary" href={`/marketplace?${next}`}>
+            {tr("market.browse.next")}
+          </a>
+        )}
       </div>
     ),
   );
@@ -229,30 +230,31 @@ async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: Ap
   );
   const pages = candidates.filter((_, i) => !claims[i]);
   const errors = err?.fields ?? {};
+  const tr = translator(c.get("locale"));
   return page(
     c,
-    { title: "Sell a template", active: "/marketplace" },
+    { title: tr("market.browse.sell"), active: "/marketplace" },
     (
       <div class="mx-auto max-w-2xl space-y-6">
-        <h1 class="text-2xl font-semibold">Sell a template</h1>
+        <h1 class="text-2xl font-semibold">{tr("market.browse.sell")}</h1>
         {err && (
           <Alert kind="error">
-            {err.fields ? "Some fields need attention (see below)." : err.message}
+            {err.fields ? tr("market.form.attention") : err.message}
           </Alert>
         )}
         {!err && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
         {pages.length === 0
           ? (
             <Alert kind="info">
-              Any page you built and published can be sold, once. You have none left to list:{" "}
-              <a class="underline" href="/pages">publish a page</a>{" "}
-              first (templates you bought are yours to use, not to resell).
+              {rich(tr("market.sell.noPages"), {
+                link: <a class="underline" href="/pages">{tr("market.sell.publishLink")}</a>,
+              })}
             </Alert>
           )
           : (
             <form method="post" action="/marketplace/sell" class="card space-y-4 p-5">
               <label class="block">
-                <span class="label">Page</span>
+                <span class="label">{tr("market.sell.page")}</span>
                 <select
                   class="input"
                   name="pageId"
@@ -269,21 +271,23 @@ async function sellPage(c: Context<AppEnv>, values: ListingValues = {}, err?: Ap
               </label>
               <ListingFields values={values} errors={errors} />
               <p class="text-sm text-slate-500">
-                LandingHub keeps 10%. An admin reviews each listing before it is shown.
+                {tr("market.sell.fee", { fee: PLATFORM_FEE_PERCENT })}
               </p>
-              <button class="btn btn-primary" type="submit">Submit for review</button>
+              <button class="btn btn-primary" type="submit">{tr("market.sell.submit")}</button>
             </form>
           )}
         <section class="space-y-2">
-          <h2 class="text-lg font-semibold">Your listings</h2>
-          {listings.items.length === 0 && <p class="text-sm text-slate-600">Nothing listed yet.</p>}
+          <h2 class="text-lg font-semibold">{tr("market.sell.yours")}</h2>
+          {listings.items.length === 0 && (
+            <p class="text-sm text-slate-600">{tr("market.sell.none")}</p>
+          )}
           <SellerListings listings={listings.items} />
           {listings.cursor && (
             <a
               class="btn btn-secondary"
               href={`/marketplace/sell?listings=${encodeURIComponent(listings.cursor)}`}
             >
-              More listings
+              {tr("market.sell.more")}
             </a>
           )}
         </section>
@@ -316,20 +320,27 @@ async function editPage(c: Context<AppEnv>, values?: ListingValues, err?: AppErr
   const user = requireUser(c);
   const listing = await getVisibleListing(c.req.param("id") ?? "", user);
   if (listing.sellerId !== user.id || listing.status === "archived") throw notFound("Listing");
+  const tr = translator(c.get("locale"));
   return page(
     c,
-    { title: `Edit ${listing.title}`, active: "/sales" },
+    { title: tr("market.edit.title", { title: listing.title }), active: "/sales" },
     (
       <div class="mx-auto max-w-2xl space-y-6">
-        <a href="/sales" class="text-sm text-brand-600">← Sales</a>
-        <h1 class="text-2xl font-semibold">Edit “{listing.title}”</h1>
+        <a href="/sales" class="text-sm text-brand-600">{tr("market.edit.back")}</a>
+        <h1 class="text-2xl font-semibold">
+          {tr("market.edit.heading", { title: listing.title })}
+        </h1>
         {err && (
           <Alert kind="error">
-            {err.fields ? "Some fields need attention (see below)." : err.message}
+            {err.fields ? tr("market.form.attention") : err.message}
           </Alert>
         )}
         {!err && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        {listing.rejectReason && <Alert kind="error">Not approved: {listing.rejectReason}</Alert>}
+        {listing.rejectReason && (
+          <Alert kind="error">
+            {tr("market.edit.notApproved", { reason: listing.rejectReason })}
+          </Alert>
+        )}
         <form method="post" action={`/marketplace/${listing.id}/edit`} class="card space-y-4 p-5">
           <ListingFields
             values={values ?? listingValues(listing)}
@@ -337,21 +348,22 @@ async function editPage(c: Context<AppEnv>, values?: ListingValues, err?: AppErr
             currencyFixed
           />
           <p class="text-sm text-slate-500">
-            {listing.status === "approved"
-              ? "A new price applies at once; changes to the words go back to review first."
-              : "Saving sends the listing to an admin for review."}
+            {tr(listing.status === "approved" ? "market.edit.priceAtOnce" : "market.edit.toReview")}
           </p>
-          <button class="btn btn-primary" type="submit" data-testid="save-listing">Save</button>
+          <button class="btn btn-primary" type="submit" data-testid="save-listing">
+            {tr("market.edit.save")}
+          </button>
         </form>
         <form method="post" action={`/marketplace/${listing.id}/withdraw`} class="card p-5">
           <p class="mb-3 text-sm text-slate-600">
-            Withdrawing takes the template off the marketplace for good. Buyers keep their copies,
-            and you can list the page again later.
+            {tr("market.edit.withdrawLead")}
           </p>
           <details>
-            <summary class="btn btn-danger cursor-pointer list-none">Withdraw listing…</summary>
-            <p class="my-2 text-sm">Take this template off the marketplace for good?</p>
-            <button class="btn btn-danger" type="submit">Yes, withdraw it</button>
+            <summary class="btn btn-danger cursor-pointer list-none">
+              {tr("market.edit.withdraw")}
+            </summary>
+            <p class="my-2 text-sm">{tr("market.edit.withdrawAsk")}</p>
+            <button class="btn btn-danger" type="submit">{tr("market.edit.withdrawYes")}</button>
           </details>
         </form>
       </div>
@@ -411,9 +423,11 @@ app.get("/:id", publicRoute, async (c) => {
       active: "/marketplace",
       seo: {
         path: `/marketplace/${listing.id}`,
-        description: `${listing.description.slice(0, 200)} — a ${
-          categoryLabel(listing.category)
-        } landing page template by ${listing.sellerName}.`,
+        description: t(c.get("locale"), "market.listing.seo", {
+          description: listing.description.slice(0, 200),
+          category: categoryName(translator(c.get("locale")), listing.category),
+          seller: listing.sellerName,
+        }),
         image,
         type: "product",
         noindex: !isOnSale(listing),

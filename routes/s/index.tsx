@@ -6,6 +6,7 @@ import { page } from "../../components/render.tsx";
 import { type AppEnv, AppError } from "../../lib/http/index.ts";
 import { getStorefront } from "../../lib/market/index.ts";
 import { publicRoute } from "../../lib/http/session.ts";
+import { formatDateIn, translator } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -18,9 +19,11 @@ app.get("/:handle", publicRoute, async (c) => {
     throw err;
   });
   const { seller, listings } = front;
+  const locale = c.get("locale");
+  const t = translator(locale);
   const description = seller.bio
     ? seller.bio.slice(0, 200)
-    : `Landing page templates by ${seller.name} on LandingHub.`;
+    : t("market.store.seo", { name: seller.name });
   return page(
     c,
     {
@@ -57,7 +60,8 @@ app.get("/:handle", publicRoute, async (c) => {
           <div class="min-w-0 flex-1 space-y-1">
             <h1 class="text-2xl font-semibold">{seller.name}</h1>
             <p class="text-sm text-slate-600">
-              @{seller.handle} · selling since {seller.memberSince}
+              @{seller.handle} ·{" "}
+              {t("market.store.since", { date: formatDateIn(seller.memberSince, locale) })}
             </p>
             <Stars rating={seller.rating} count={seller.reviewCount} />
           </div>
@@ -66,9 +70,11 @@ app.get("/:handle", publicRoute, async (c) => {
           <p class="max-w-2xl whitespace-pre-line text-slate-700" data-testid="bio">{seller.bio}</p>
         )}
         <section class="space-y-4" aria-labelledby="templates-heading">
-          <h2 id="templates-heading" class="text-lg font-semibold">Templates</h2>
+          <h2 id="templates-heading" class="text-lg font-semibold">
+            {t("market.store.templates")}
+          </h2>
           {listings.items.length === 0
-            ? <p class="text-slate-600">Nothing on sale right now.</p>
+            ? <p class="text-slate-600">{t("market.store.empty")}</p>
             : (
               <div class="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
                 {listings.items.map((l) => <ListingCard key={l.id} listing={l} />)}
@@ -79,7 +85,7 @@ app.get("/:handle", publicRoute, async (c) => {
               class="btn btn-secondary"
               href={`/s/${seller.handle}?cursor=${encodeURIComponent(listings.cursor)}`}
             >
-              More templates
+              {t("market.store.more")}
             </a>
           )}
         </section>
