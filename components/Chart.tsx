@@ -10,10 +10,14 @@ export interface DailyPoint {
 }
 
 export function BarChart(
-  { title, series, format = String }: {
+  { title, series, format = String, testId, totalText, ariaLabel }: {
     title: string;
     series: DailyPoint[];
     format?: (n: number) => string;
+    /** Translated callers give a stable test id and their words for the total and the chart. */
+    testId?: string;
+    totalText?: (total: string) => string;
+    ariaLabel?: string;
   },
 ) {
   const t = useAreaT(sellerChart);
@@ -23,16 +27,21 @@ export function BarChart(
   const h = 80;
   const bar = w / series.length;
   return (
-    <figure class="card p-4" data-testid={`chart-${title.toLowerCase().replace(/\W+/g, "-")}`}>
+    <figure
+      class="card p-4"
+      data-testid={testId ?? `chart-${title.toLowerCase().replace(/\W+/g, "-")}`}
+    >
       <figcaption class="mb-2 flex justify-between text-sm">
         <span class="font-medium">{title}</span>
-        <span class="text-slate-500">{t("seller.chart.total", { total: format(total) })}</span>
+        <span class="text-slate-500">
+          {totalText ? totalText(format(total)) : t("seller.chart.total", { total: format(total) })}
+        </span>
       </figcaption>
       <svg
         viewBox={`0 0 ${w} ${h + 1}`}
         class="h-auto w-full"
         role="img"
-        aria-label={t("seller.chart.aria", { title })}
+        aria-label={ariaLabel ?? t("seller.chart.aria", { title })}
       >
         {series.map((p, i) => {
           const bh = Math.round((p.value / max) * h);

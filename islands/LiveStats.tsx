@@ -1,10 +1,17 @@
 // Figures that update live from a server-sent event stream: the admin dashboard's platform
 // figures, and a seller's figures with an optional per-page table (`<rowKey>:<column>`) and
 // daily charts whose last bar follows `today:<key>` (a new `day` moves the window on).
+// Its own words come from the admin area (lib/i18n/areas/admin.ts); figures are formatted for the
+// page's language with Intl directly, since lib/i18n/index.ts would bundle every catalogue.
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { BarChart, type DailyPoint } from "../components/Chart.tsx";
-import { formatCount, formatMoney } from "../lib/format.ts";
+import { minorPerMajor } from "../lib/format.ts";
+import { useAreaT } from "../lib/i18n/area.ts";
+import { admin as messages } from "../lib/i18n/areas/admin.ts";
+import { formatNumber, INTL_TAG } from "../lib/i18n/fill.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
+import type { Locale } from "../lib/i18n/index.ts";
 
 export interface StatTile {
   key: string;
@@ -32,6 +39,26 @@ function withToday(series: DailyPoint[], day: unknown, value: unknown): DailyPoi
     : [...series.slice(1), { day, value }];
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** Minor units as a reader of `locale` expects (same digits as lib/format.ts formatMoney). */
+function moneyIn(amount: number, currency: string, locale: Locale): string {
+  const code = currency.toUpperCase();
+  const per = minorPerMajor(code);
+  const id = `${locale}:${code}`;
+  let f = moneyFormats.get(id);
+  if (!f) {
+    const digits = Math.round(Math.log10(per));
+    f = new Intl.NumberFormat(INTL_TAG[locale], {
+      style: "currency",
+      currency: code,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(id, f);
+  }
+  return f.format(amount / per);
+}
+
 export default function LiveStats(
   props: {
     src: string;
@@ -44,6 +71,8 @@ export default function LiveStats(
     chartGrid?: string;
   },
 ) {
+  const t = useAreaT(messages);
+  const locale = useLocale();
   const values = useSignal(props.initial);
   const live = useSignal(false);
   useEffect(() => {
@@ -57,7 +86,7 @@ export default function LiveStats(
     return () => source.close();
   }, []);
   const fmt = (n: number, money?: boolean, currency = "usd") =>
-    money ? formatMoney(n, currency) : formatCount(n);
+    money ? moneyIn(n, currency, locale) : formatNumber(n, locale);
   return (
     <section class="space-y-2">
       <p class="flex items-center gap-2 text-xs text-slate-500">
@@ -66,7 +95,7 @@ export default function LiveStats(
             live.value ? "bg-emerald-500" : "bg-slate-300"
           }`}
         />
-        {live.value ? "Live" : "Connecting…"}
+        {live.value ? t("admin.live.live") : t("admin.live.connecting")}
       </p>
       <div class="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-5">
         {props.tiles.map((t) => (
@@ -83,7 +112,7 @@ export default function LiveStats(
           <table class="w-full text-sm">
             <thead class="bg-slate-50 text-left text-slate-500">
               <tr>
-                <th class="px-4 py-2 font-medium">Page</th>
+                <th class="px-4 py-2 font-medium">{t("admin.live.page")}</th>
                 {props.table.columns.map((col) => (
                   <th key={col.key} class="px-4 py-2 text-right font-medium">{col.label}</th>
                 ))}
@@ -120,6 +149,9 @@ export default function LiveStats(
             <BarChart
               key={chart.key}
               title={chart.title}
+              testId={`chart-${chart.key}`}
+              totalText={(total) => t("admin.chart.total", { total })}
+              ariaLabel={t("admin.chart.perDay", { title: chart.title })}
               series={withToday(chart.series, values.value.day, values.value[`today:${chart.key}`])}
               format={(n) => fmt(n, chart.money, chart.currency)}
             />

@@ -11,7 +11,7 @@ import {
 } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
-import { AdminNav } from "../../components/AdminNav.tsx";
+import { AdminNav, type AdminT, adminTextOf } from "../../components/AdminNav.tsx";
 
 const app = new Hono<AppEnv>();
 
@@ -24,19 +24,22 @@ interface Refused {
   err: AppError;
 }
 
-function FaqFields(p: { values: FaqValues; errors?: Record<string, string>; prefix: string }) {
+function FaqFields(
+  p: { values: FaqValues; errors?: Record<string, string>; prefix: string; t: AdminT },
+) {
+  const { t } = p;
   const e = p.errors ?? {};
   // Ids are per form (several entries' forms share the page).
   const errName = (name: string) => `${p.prefix}-${name}`;
   return (
     <>
       <label class="block">
-        <span class="sr-only">Question</span>
+        <span class="sr-only">{t("admin.faqs.question")}</span>
         <input
           class="input"
           name="question"
           value={p.values.question}
-          placeholder="Question"
+          placeholder={t("admin.faqs.question")}
           required
           minLength={5}
           maxLength={300}
@@ -45,7 +48,7 @@ function FaqFields(p: { values: FaqValues; errors?: Record<string, string>; pref
         <FieldError name={errName("question")} error={e.question} />
       </label>
       <label class="block">
-        <span class="sr-only">Answer</span>
+        <span class="sr-only">{t("admin.faqs.answer")}</span>
         <textarea
           class="input"
           name="answer"
@@ -53,7 +56,7 @@ function FaqFields(p: { values: FaqValues; errors?: Record<string, string>; pref
           required
           minLength={5}
           maxLength={4000}
-          placeholder="Answer"
+          placeholder={t("admin.faqs.answer")}
           {...fieldAria(errName("answer"), e.answer)}
         >
           {p.values.answer}
@@ -65,16 +68,16 @@ function FaqFields(p: { values: FaqValues; errors?: Record<string, string>; pref
           class="input"
           name="category"
           value={p.values.category ?? "general"}
-          placeholder="Category"
-          aria-label="Category"
+          placeholder={t("admin.faqs.category")}
+          aria-label={t("admin.faqs.category")}
           {...fieldAria(errName("category"), e.category)}
         />
         <input
           class="input"
           name="tags"
           value={p.values.tags}
-          placeholder="tags, comma separated"
-          aria-label="Tags"
+          placeholder={t("admin.common.tagsPlaceholder")}
+          aria-label={t("admin.common.tags")}
           {...fieldAria(errName("tags"), e.tags)}
         />
       </div>
@@ -88,26 +91,29 @@ async function faqsPage(c: Context<AppEnv>, refused?: Refused) {
   requireAdmin(c);
   const faqs = await listFaqs({ raw: true });
   const mine = (id?: string) => refused && refused.id === id ? refused : undefined;
+  const { t, done } = adminTextOf(c);
   const problem = refused &&
-    (refused.err.fields ? "Some fields need attention (see below)." : refused.err.message);
+    (refused.err.fields ? t("admin.faqs.problem") : refused.err.message);
   return page(
     c,
-    { title: "FAQ", active: "/admin" },
+    { title: t("admin.nav.faqs"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/faqs" />
         {problem && <Alert kind="error">{problem}</Alert>}
         {!refused && c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <DoneNotice done={c.req.query("done")} />
+        <DoneNotice done={c.req.query("done")} messages={done} />
         <form method="post" action="/admin/faqs" class="card space-y-2 p-4">
-          <h2 class="font-semibold">New entry</h2>
+          <h2 class="font-semibold">{t("admin.faqs.new")}</h2>
           <FaqFields
+            t={t}
             prefix="new"
             values={mine()?.values ?? {}}
             errors={mine()?.err.fields}
           />
-          <button class="btn btn-primary" type="submit">Add</button>
+          <button class="btn btn-primary" type="submit">{t("admin.faqs.add")}</button>
         </form>
+        {faqs.length === 0 && <p class="text-slate-500">{t("admin.faqs.empty")}</p>}
         {faqs.map((f) => (
           <details key={f.id} class="card p-4" open={!!mine(f.id)}>
             <summary class="cursor-pointer font-medium">
@@ -115,19 +121,20 @@ async function faqsPage(c: Context<AppEnv>, refused?: Refused) {
             </summary>
             <form method="post" action={`/admin/faqs/${f.id}`} class="mt-3 space-y-2">
               <FaqFields
+                t={t}
                 prefix={f.id}
                 values={mine(f.id)?.values ??
                   { ...f, tags: f.tags.join(", ") }}
                 errors={mine(f.id)?.err.fields}
               />
               <div class="flex gap-2">
-                <button class="btn btn-primary" type="submit">Save</button>
+                <button class="btn btn-primary" type="submit">{t("admin.common.save")}</button>
                 <button
                   class="btn btn-danger"
                   type="submit"
                   formaction={`/admin/faqs/${f.id}/delete`}
                 >
-                  Delete
+                  {t("admin.common.delete")}
                 </button>
               </div>
             </form>

@@ -1,7 +1,7 @@
 // /admin and /admin/audit: the live dashboard and the audit log. The other consoles are their
 // own files here; all are admins only (_middleware.ts; others get a friendly 403 page).
 import { Hono } from "hono";
-import { AdminNav } from "../../components/AdminNav.tsx";
+import { AdminNav, type AdminT, adminTextOf } from "../../components/AdminNav.tsx";
 import { Island } from "../../components/Island.tsx";
 import LiveStats from "../../islands/LiveStats.tsx";
 import { newestUsers, readableAudit } from "../../lib/admin/index.ts";
@@ -9,7 +9,6 @@ import { type AppEnv } from "../../lib/http/index.ts";
 import { page } from "../../components/render.tsx";
 import { readDailySeries, readLiveStats } from "../../lib/admin/stats.ts";
 import type { AuditChange as AuditChangeView, AuditValue } from "../../lib/admin/audit-view.ts";
-import { formatDateTime } from "../../lib/format.ts";
 import { readCsat } from "../../lib/chat/index.ts";
 
 const app = new Hono<AppEnv>();
@@ -42,26 +41,26 @@ function AuditTarget({ target }: { target: { label: string; href: string | null 
 }
 
 const TILES = [
-  { key: "users", label: "Users" },
-  { key: "pages", label: "Pages" },
-  { key: "publishedPages", label: "Published" },
-  { key: "listings", label: "Listings" },
-  { key: "pendingListings", label: "Pending review" },
-  { key: "orders", label: "Orders" },
-  { key: "openChats", label: "Open chats" },
-  { key: "leads", label: "Leads" },
-];
+  "users",
+  "pages",
+  "publishedPages",
+  "listings",
+  "pendingListings",
+  "orders",
+  "openChats",
+  "leads",
+] as const;
 
 /** One revenue and one platform-fee tile per currency sold in (money is never summed across). */
-function moneyTiles(stats: Record<string, unknown>) {
+function moneyTiles(stats: Record<string, unknown>, t: AdminT) {
   const currencies = Object.keys(stats).filter((k) => k.startsWith("revenue:")).map((k) =>
     k.slice("revenue:".length)
   );
-  return [["revenue", "Revenue"], ["platformFees", "Platform fees"]].flatMap(([name, label]) =>
+  return (["revenue", "platformFees"] as const).flatMap((name) =>
     currencies.map((cur) => ({
       // usd keeps the plain figure's key (the contract's `revenue` / `platformFees`).
       key: cur === "usd" ? name : `${name}:${cur}`,
-      label: `${label} (${cur.toUpperCase()})`,
+      label: t(`admin.tile.${name}`, { currency: cur.toUpperCase() }),
       money: true,
       currency: cur,
     }))
@@ -80,37 +79,46 @@ app.get("/", async (c) => {
       newestUsers(8),
       readCsat(),
     ]);
+  const { t, minute, day } = adminTextOf(c);
   return page(
     c,
-    { title: "Admin", active: "/admin" },
+    { title: t("admin.dash.title"), active: "/admin" },
     (
       <div class="space-y-6">
         <AdminNav active="/admin" heading={false} />
-        <h1 class="text-2xl font-semibold">Dashboard</h1>
+        <h1 class="text-2xl font-semibold">{t("admin.nav.dashboard")}</h1>
         <div>
           <Island
             c={LiveStats}
             props={{
               src: "/api/dashboard/events",
               event: "stats",
-              tiles: [...TILES, ...moneyTiles(stats)],
+              tiles: [
+                ...TILES.map((key) => ({ key, label: t(`admin.tile.${key}`) })),
+                ...moneyTiles(stats, t),
+              ],
               initial: stats,
               charts: [
-                { key: "revenue", title: "Revenue", money: true, series: revenue },
-                { key: "orders", title: "Orders", series: orders },
-                { key: "users", title: "Sign-ups", series: signups },
-                { key: "leads", title: "Leads", series: leads },
+                {
+                  key: "revenue",
+                  title: t("admin.chart.revenue"),
+                  money: true,
+                  series: revenue,
+                },
+                { key: "orders", title: t("admin.chart.orders"), series: orders },
+                { key: "users", title: t("admin.chart.signups"), series: signups },
+                { key: "leads", title: t("admin.chart.leads"), series: leads },
               ],
               chartGrid: "md:grid-cols-2",
             }}
           />
         </div>
         <section class="card p-4" data-testid="csat">
-          <h2 class="mb-2 font-semibold">Support satisfaction (CSAT)</h2>
+          <h2 class="mb-2 font-semibold">{t("admin.dash.csat")}</h2>
           <p class="text-sm">
             {csat.count
-              ? `${csat.average} / 5 from ${csat.count} rating${csat.count === 1 ? "" : "s"}`
-              : "No ratings yet."}
+              ? t("admin.dash.csatSummary", { average: csat.average ?? 0, count: csat.count })
+              : t("admin.dash.noRatings")}
           </p>
           {csat.byAgent.length > 0 && (
             <ul class="mt-2 space-y-1 text-sm">
@@ -122,25 +130,25 @@ app.get("/", async (c) => {
         </section>
         <div class="grid gap-4 md:grid-cols-2">
           <section class="card p-4">
-            <h2 class="mb-2 font-semibold">Recent admin activity</h2>
+            <h2 class="mb-2 font-semibold">{t("admin.dash.activity")}</h2>
             <ul class="space-y-1 text-sm">
               {audit.map((a) => (
                 <li key={a.id}>
-                  {a.at.slice(0, 16).replace("T", " ")} · {names.get(a.actorId)} · {a.action} ·{" "}
+                  {minute(a.at)} · {names.get(a.actorId)} · {a.action} ·{" "}
                   <AuditTarget target={targets.get(a.target)!} />
                 </li>
               ))}
-              {audit.length === 0 && <li class="text-slate-500">Nothing yet.</li>}
+              {audit.length === 0 && <li class="text-slate-500">{t("admin.dash.nothingYet")}</li>}
             </ul>
           </section>
           <section class="card p-4">
-            <h2 class="mb-2 font-semibold">Newest users</h2>
+            <h2 class="mb-2 font-semibold">{t("admin.dash.newestUsers")}</h2>
             <ul class="space-y-1 text-sm">
               {users.map((u) => (
                 <li key={u.id}>
                   <a class="hover:underline" href={`/admin/users/${u.id}`}>{u.name}</a> · {u.email}
                   {" "}
-                  · {u.createdAt.slice(0, 10)}
+                  · {day(u.createdAt)}
                 </li>
               ))}
             </ul>
@@ -153,9 +161,10 @@ app.get("/", async (c) => {
 
 app.get("/audit", async (c) => {
   const { entries, names, targets, changes } = await readableAudit(200);
+  const { t, dateTime } = adminTextOf(c);
   return page(
     c,
-    { title: "Audit log", active: "/admin" },
+    { title: t("admin.nav.audit"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/audit" />
@@ -163,18 +172,18 @@ app.get("/audit", async (c) => {
           <table class="w-full text-left text-sm">
             <thead class="bg-slate-50 text-slate-600">
               <tr>
-                <th class="px-3 py-2">When</th>
-                <th class="px-3 py-2">Who</th>
-                <th class="px-3 py-2">What</th>
-                <th class="px-3 py-2">Target</th>
-                <th class="px-3 py-2">Before → after</th>
+                <th class="px-3 py-2">{t("admin.audit.when")}</th>
+                <th class="px-3 py-2">{t("admin.audit.who")}</th>
+                <th class="px-3 py-2">{t("admin.audit.what")}</th>
+                <th class="px-3 py-2">{t("admin.audit.target")}</th>
+                <th class="px-3 py-2">{t("admin.audit.change")}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((a) => (
                 <tr key={a.id} class="border-t border-slate-100 align-top" data-action={a.action}>
                   <td class="whitespace-nowrap px-3 py-2">
-                    <time datetime={a.at}>{formatDateTime(a.at)}</time>
+                    <time datetime={a.at}>{dateTime(a.at)}</time>
                   </td>
                   <td class="px-3 py-2">{names.get(a.actorId)}</td>
                   <td class="px-3 py-2">{a.action}</td>
@@ -186,6 +195,11 @@ app.get("/audit", async (c) => {
                   </td>
                 </tr>
               ))}
+              {entries.length === 0 && (
+                <tr>
+                  <td colSpan={5} class="px-3 py-4 text-slate-500">{t("admin.audit.empty")}</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

@@ -1,16 +1,10 @@
 // /admin/orders: every order, and refunds (admins only: see _middleware.ts).
 import { Hono } from "hono";
-import { AdminNav } from "../../components/AdminNav.tsx";
+import { AdminNav, adminTextOf } from "../../components/AdminNav.tsx";
 import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction } from "../../lib/http/index.ts";
-import {
-  adminRefundable,
-  formatMoney,
-  getOrder,
-  listAllOrders,
-  refundOrder,
-} from "../../lib/payments/index.ts";
+import { adminRefundable, getOrder, listAllOrders, refundOrder } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
 
@@ -27,14 +21,15 @@ app.get("/", async (c) => {
   const person = (id: string) => (
     <a class="hover:underline" href={`/admin/users/${id}`}>{names.get(id)}</a>
   );
+  const { t, state, money, minute, done } = adminTextOf(c);
   return page(
     c,
-    { title: "Orders", active: "/admin" },
+    { title: t("admin.nav.orders"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/orders" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <DoneNotice done={c.req.query("done")} />
+        <DoneNotice done={c.req.query("done")} messages={done} />
         <div class="flex gap-2 text-sm">
           {["", "delivered", "refunded"].map((s) => (
             <a
@@ -42,7 +37,7 @@ app.get("/", async (c) => {
               href={`/admin/orders?status=${s}`}
               class={`btn ${s === status ? "btn-primary" : "btn-secondary"} !py-1`}
             >
-              {s || "all"}
+              {s ? state("order", s) : t("admin.common.all")}
             </a>
           ))}
         </div>
@@ -50,30 +45,32 @@ app.get("/", async (c) => {
           <table class="w-full text-left text-sm">
             <thead class="bg-slate-50 text-slate-600">
               <tr>
-                <th class="px-3 py-2">Date</th>
-                <th class="px-3 py-2">Template</th>
-                <th class="px-3 py-2">Buyer</th>
-                <th class="px-3 py-2">Seller</th>
-                <th class="px-3 py-2">Price</th>
-                <th class="px-3 py-2">Fee</th>
-                <th class="px-3 py-2">Status</th>
+                <th class="px-3 py-2">{t("admin.orders.date")}</th>
+                <th class="px-3 py-2">{t("admin.orders.template")}</th>
+                <th class="px-3 py-2">{t("admin.orders.buyer")}</th>
+                <th class="px-3 py-2">{t("admin.orders.seller")}</th>
+                <th class="px-3 py-2">{t("admin.orders.price")}</th>
+                <th class="px-3 py-2">{t("admin.orders.fee")}</th>
+                <th class="px-3 py-2">{t("admin.orders.status")}</th>
                 <th class="px-3 py-2">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t("admin.orders.actions")}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id} class="border-t border-slate-100">
-                  <td class="px-3 py-2">{o.createdAt.slice(0, 16).replace("T", " ")}</td>
+                  <td class="px-3 py-2">{minute(o.createdAt)}</td>
                   <td class="px-3 py-2">{o.title}</td>
                   <td class="px-3 py-2">{person(o.buyerId)}</td>
                   <td class="px-3 py-2">{person(o.sellerId)}</td>
-                  <td class="px-3 py-2">{formatMoney(o.price, o.currency)}</td>
-                  <td class="px-3 py-2">{formatMoney(o.platformFee, o.currency)}</td>
+                  <td class="px-3 py-2">{money(o.price, o.currency)}</td>
+                  <td class="px-3 py-2">{money(o.platformFee, o.currency)}</td>
                   <td class="px-3 py-2">
-                    {o.status}
-                    {o.status === "delivered" ? (o.released ? " · released" : " · held") : ""}
+                    {state("order", o.status)}
+                    {o.status === "delivered"
+                      ? ` · ${t(o.released ? "admin.order.released" : "admin.order.held")}`
+                      : ""}
                   </td>
                   <td class="px-3 py-2">
                     {adminRefundable(o) && (
@@ -82,12 +79,17 @@ app.get("/", async (c) => {
                         href={`/admin/orders/${o.id}/refund`}
                         data-testid="refund"
                       >
-                        Refund…
+                        {t("admin.orders.refund")}
                       </a>
                     )}
                   </td>
                 </tr>
               ))}
+              {orders.length === 0 && (
+                <tr>
+                  <td colSpan={8} class="px-3 py-4 text-slate-500">{t("admin.orders.empty")}</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
@@ -96,7 +98,7 @@ app.get("/", async (c) => {
             class="btn btn-secondary"
             href={`/admin/orders?${new URLSearchParams({ status, cursor: next })}`}
           >
-            Next page
+            {t("admin.common.nextPage")}
           </a>
         )}
       </div>
@@ -108,43 +110,46 @@ app.get("/", async (c) => {
 app.get("/:id/refund", async (c) => {
   const order = await getOrder(c.req.param("id"));
   const names = await userNames([order.buyerId, order.sellerId]);
+  const { t, money, day } = adminTextOf(c);
   return page(
     c,
-    { title: "Refund order", active: "/admin" },
+    { title: t("admin.refund.title"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/orders" heading={false} />
         <div class="card max-w-xl space-y-4 p-6">
-          <h1 class="text-xl font-semibold">Refund “{order.title}”?</h1>
+          <h1 class="text-xl font-semibold">
+            {t("admin.refund.heading", { title: order.title })}
+          </h1>
           <dl class="grid grid-cols-2 gap-2 text-sm">
-            <dt class="text-slate-500">Buyer</dt>
+            <dt class="text-slate-500">{t("admin.orders.buyer")}</dt>
             <dd>{names.get(order.buyerId)}</dd>
-            <dt class="text-slate-500">Seller</dt>
+            <dt class="text-slate-500">{t("admin.orders.seller")}</dt>
             <dd>{names.get(order.sellerId)}</dd>
-            <dt class="text-slate-500">Paid on</dt>
-            <dd>{order.createdAt.slice(0, 10)}</dd>
-            <dt class="text-slate-500">Back to the buyer</dt>
-            <dd>{formatMoney(order.price, order.currency)}</dd>
-            <dt class="text-slate-500">Taken from the seller's held funds</dt>
-            <dd>{formatMoney(order.sellerAmount, order.currency)}</dd>
+            <dt class="text-slate-500">{t("admin.refund.paidOn")}</dt>
+            <dd>{day(order.createdAt)}</dd>
+            <dt class="text-slate-500">{t("admin.refund.toBuyer")}</dt>
+            <dd>{money(order.price, order.currency)}</dd>
+            <dt class="text-slate-500">{t("admin.refund.fromSeller")}</dt>
+            <dd>{money(order.sellerAmount, order.currency)}</dd>
           </dl>
           {adminRefundable(order)
             ? (
               <form method="post" action={`/admin/orders/${order.id}/refund`} class="flex gap-2">
                 <button class="btn btn-danger" type="submit" data-testid="confirm-refund">
-                  Refund {formatMoney(order.price, order.currency)}
+                  {t("admin.refund.confirm", { amount: money(order.price, order.currency) })}
                 </button>
-                <a class="btn btn-secondary" href="/admin/orders">Cancel</a>
+                <a class="btn btn-secondary" href="/admin/orders">{t("admin.common.cancel")}</a>
               </form>
             )
             : (
               <Alert kind="info">
-                This order is {order.status === "refunded" ? "already refunded" : (
-                  "past its refund window: the seller has been paid"
-                )}.
+                {order.status === "refunded"
+                  ? t("admin.refund.alreadyRefunded")
+                  : t("admin.refund.pastWindow")}
               </Alert>
             )}
-          <p class="text-sm text-slate-500">This cannot be undone. The buyer keeps their copy.</p>
+          <p class="text-sm text-slate-500">{t("admin.refund.final")}</p>
         </div>
       </div>
     ),

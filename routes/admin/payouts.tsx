@@ -1,11 +1,10 @@
 // /admin/payouts: payout requests, marked paid once sent (admins only: see _middleware.ts).
 import { Hono } from "hono";
-import { AdminNav } from "../../components/AdminNav.tsx";
+import { AdminNav, type AdminT, adminTextOf } from "../../components/AdminNav.tsx";
 import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { userNames } from "../../lib/admin/index.ts";
 import { type AppEnv, formAction, formBody } from "../../lib/http/index.ts";
 import {
-  formatMoney,
   getPayoutDestination,
   listPayoutsPage,
   markPaidSchema,
@@ -28,26 +27,27 @@ app.get("/", async (c) => {
   const dests = new Map(
     await Promise.all(open.map(async (p) => [p.id, await getPayoutDestination(p.id)] as const)),
   );
+  const { t, state, money, day, done } = adminTextOf(c);
   return page(
     c,
-    { title: "Payouts", active: "/admin" },
+    { title: t("admin.nav.payouts"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/payouts" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <DoneNotice done={c.req.query("done")} />
-        {payouts.length === 0 && <p class="text-slate-500">No payout requests.</p>}
+        <DoneNotice done={c.req.query("done")} messages={done} />
+        {payouts.length === 0 && <p class="text-slate-500">{t("admin.payouts.empty")}</p>}
         {payouts.map((p) => (
           <div key={p.id} class="card flex items-center justify-between p-3 text-sm">
             <span>
-              {p.createdAt.slice(0, 10)} · {names.get(p.userId)} ·{" "}
-              {formatMoney(p.amount, p.currency)} {p.currency.toUpperCase()} · {p.status}
+              {day(p.createdAt)} · {names.get(p.userId)} · {money(p.amount, p.currency)}{" "}
+              {p.currency.toUpperCase()} · {state("payout", p.status)}
               {p.destination && ` · ${p.destination}`}
-              {p.reference && ` · ref ${p.reference}`}
+              {p.reference && ` · ${t("admin.payouts.ref", { reference: p.reference })}`}
               {p.transfer && p.status === "requested" &&
-                ` · Stripe transfer, try ${p.transfer.attempts + 1}`}
+                ` · ${t("admin.payouts.transferTry", { attempt: p.transfer.attempts + 1 })}`}
               {p.transfer?.lastError && ` · ${p.transfer.lastError}`}
-              <Destination details={dests.get(p.id) ?? null} />
+              <Destination details={dests.get(p.id) ?? null} t={t} />
             </span>
             {p.status === "requested" && !p.transfer && (
               <form
@@ -58,19 +58,22 @@ app.get("/", async (c) => {
                 <input
                   class="input !py-1"
                   name="reference"
-                  placeholder="Transfer reference"
+                  placeholder={t("admin.payouts.reference")}
+                  aria-label={t("admin.payouts.reference")}
                   required
                   minLength={3}
                   maxLength={100}
                 />
-                <button class="btn btn-primary !py-1" type="submit">Mark paid</button>
+                <button class="btn btn-primary !py-1" type="submit">
+                  {t("admin.payouts.markPaid")}
+                </button>
               </form>
             )}
           </div>
         ))}
         {next && (
           <a class="btn btn-secondary" href={`/admin/payouts?cursor=${encodeURIComponent(next)}`}>
-            Next page
+            {t("admin.common.nextPage")}
           </a>
         )}
       </div>
@@ -88,12 +91,12 @@ app.post("/:id/paid", async (c) => {
 });
 
 /** The full bank or Stripe details of an open payout, for the admin making the transfer. */
-function Destination({ details }: { details: PayoutDetails | null }) {
+function Destination({ details, t }: { details: PayoutDetails | null; t: AdminT }) {
   if (!details) return null;
   return (
     <span class="block text-xs text-slate-600" data-testid="payout-destination">
       {details.method === "stripe"
-        ? `Stripe account ${details.stripeAccountId}`
+        ? t("admin.payouts.stripeAccount", { id: details.stripeAccountId })
         : `${details.accountHolder} · ${details.bankName} · ${details.accountNumber} · ` +
           `${details.bankCode} · ${details.country}`}
     </span>

@@ -19,7 +19,7 @@ import { type AppEnv, formBody } from "../../lib/http/index.ts";
 import { newId } from "../../lib/kv/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
-import { AdminNav } from "../../components/AdminNav.tsx";
+import { AdminNav, adminTextOf } from "../../components/AdminNav.tsx";
 
 const app = new Hono<AppEnv>();
 
@@ -47,9 +47,10 @@ app.get("/", async (c) => {
     : null;
   const current = c.req.query("room") ? await getRoomFor(admin, c.req.query("room")!) : rooms[0];
   const csat = await readCsat();
+  const { t, state, minute } = adminTextOf(c);
   return page(
     c,
-    { title: "Support console", active: "/admin" },
+    { title: t("admin.support.title"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/support" />
@@ -60,10 +61,12 @@ app.get("/", async (c) => {
               href={`/admin/support?status=${s}`}
               class={`btn ${status === s ? "btn-primary" : "btn-secondary"} !py-1`}
             >
-              {s ? s.replace("_", " ") : "All"}
+              {s ? state("room", s) : t("admin.support.all")}
             </a>
           ))}
-          <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">Assigned to me</a>
+          <a href="/admin/support?assigned=me" class="btn btn-secondary !py-1">
+            {t("admin.support.mine")}
+          </a>
           <a
             href="/admin/support?assigned=none"
             class={`btn ${
@@ -71,21 +74,23 @@ app.get("/", async (c) => {
             } !py-1`}
             data-testid="unassigned"
           >
-            Unassigned
+            {t("admin.support.unassigned")}
           </a>
-          <a href="/admin/support?snoozed=1" class="btn btn-secondary !py-1">Snoozed</a>
+          <a href="/admin/support?snoozed=1" class="btn btn-secondary !py-1">
+            {t("admin.support.snoozed")}
+          </a>
           <form action="/admin/support" method="get" class="flex gap-1" role="search">
             <input
               class="input !py-1"
               name="q"
               value={q}
-              placeholder="Search conversations"
-              aria-label="Search conversations"
+              placeholder={t("admin.support.search")}
+              aria-label={t("admin.support.search")}
               maxLength={200}
             />
           </form>
           <span class="ml-auto self-center text-slate-600" data-testid="csat-summary">
-            CSAT {csat.average ?? "–"} / 5 ({csat.count} ratings)
+            {t("admin.support.csat", { average: csat.average ?? "–", count: csat.count })}
             {csat.byAgent.map((a) => (
               <span key={a.adminId} class="ml-2 badge bg-slate-100">
                 {a.name}: {a.average ?? "–"} ({a.count})
@@ -94,7 +99,7 @@ app.get("/", async (c) => {
           </span>
           {olderHref && (
             <a href={olderHref} class="btn btn-secondary !py-1" data-testid="older-rooms">
-              Older rooms
+              {t("admin.support.older")}
             </a>
           )}
         </div>
@@ -118,17 +123,21 @@ app.get("/", async (c) => {
                   <div class="card flex flex-wrap items-center gap-2 p-3 text-sm">
                     <strong>{current.userName}</strong>
                     {/* the status is shown live in the conversation's header below */}
-                    <span class="badge bg-slate-100">{current.priority}</span>
-                    {current.guest && <span class="badge bg-sky-100">guest</span>}
+                    <span class="badge bg-slate-100">{state("priority", current.priority)}</span>
+                    {current.guest && (
+                      <span class="badge bg-sky-100">{t("admin.support.guest")}</span>
+                    )}
                     {current.rating && (
                       <span class="badge bg-amber-100" data-testid="room-rating">
-                        rated {current.rating.score}/5
+                        {t("admin.support.rated", { score: current.rating.score })}
                         {current.rating.comment ? `: ${current.rating.comment}` : ""}
                       </span>
                     )}
                     {current.snoozedUntil && (
                       <span class="badge bg-violet-100">
-                        snoozed until {current.snoozedUntil.slice(0, 16).replace("T", " ")} UTC
+                        {t("admin.support.snoozedUntil", {
+                          when: minute(current.snoozedUntil, true),
+                        })}
                       </span>
                     )}
                     <span class="ml-auto flex flex-wrap gap-2">
@@ -137,28 +146,38 @@ app.get("/", async (c) => {
                         action={`/admin/support/${current.id}/snooze`}
                         class="flex gap-1"
                       >
-                        <select class="input !py-1 max-w-28" name="hours" aria-label="Snooze for">
-                          <option value="1">1 hour</option>
-                          <option value="4">4 hours</option>
-                          <option value="24">1 day</option>
-                          <option value="0">Wake now</option>
+                        <select
+                          class="input !py-1 max-w-28"
+                          name="hours"
+                          aria-label={t("admin.support.snoozeFor")}
+                        >
+                          <option value="1">{t("admin.support.hour1")}</option>
+                          <option value="4">{t("admin.support.hours4")}</option>
+                          <option value="24">{t("admin.support.day1")}</option>
+                          <option value="0">{t("admin.support.wake")}</option>
                         </select>
-                        <button type="submit" class="btn btn-secondary !py-1">Snooze</button>
+                        <button type="submit" class="btn btn-secondary !py-1">
+                          {t("admin.support.snooze")}
+                        </button>
                       </form>
                       <form method="post" action={`/admin/support/${current.id}/assign`}>
                         <button type="submit" class="btn btn-secondary !py-1" data-testid="assign">
-                          Assign to me
+                          {t("admin.support.assign")}
                         </button>
                       </form>
                       {current.status === "resolved"
                         ? (
                           <form method="post" action={`/admin/support/${current.id}/reopen`}>
-                            <button type="submit" class="btn btn-secondary !py-1">Reopen</button>
+                            <button type="submit" class="btn btn-secondary !py-1">
+                              {t("admin.support.reopen")}
+                            </button>
                           </form>
                         )
                         : (
                           <form method="post" action={`/admin/support/${current.id}/resolve`}>
-                            <button type="submit" class="btn btn-secondary !py-1">Resolve</button>
+                            <button type="submit" class="btn btn-secondary !py-1">
+                              {t("admin.support.resolve")}
+                            </button>
                           </form>
                         )}
                     </span>
@@ -171,14 +190,23 @@ app.get("/", async (c) => {
                         class="input !py-1"
                         name="tags"
                         value={current.tags.join(", ")}
-                        placeholder="tags, comma separated"
+                        placeholder={t("admin.common.tagsPlaceholder")}
+                        aria-label={t("admin.common.tags")}
                       />
-                      <select class="input !py-1 max-w-32" name="priority">
+                      <select
+                        class="input !py-1 max-w-32"
+                        name="priority"
+                        aria-label={t("admin.support.priority")}
+                      >
                         {["low", "normal", "high"].map((p) => (
-                          <option key={p} value={p} selected={p === current.priority}>{p}</option>
+                          <option key={p} value={p} selected={p === current.priority}>
+                            {state("priority", p)}
+                          </option>
                         ))}
                       </select>
-                      <button class="btn btn-secondary !py-1" type="submit">Save</button>
+                      <button class="btn btn-secondary !py-1" type="submit">
+                        {t("admin.common.save")}
+                      </button>
                     </form>
                   </div>
                   <div class="card overflow-hidden">

@@ -2,8 +2,8 @@
 // orders, with their data rights: download the export, delete the account (admins only: see
 // _middleware.ts; both recorded in the audit log).
 import { Hono } from "hono";
-import { AdminNav } from "../../components/AdminNav.tsx";
-import { Alert, DONE_MESSAGES, DoneNotice } from "../../components/Form.tsx";
+import { AdminNav, adminTextOf } from "../../components/AdminNav.tsx";
+import { Alert, DoneNotice } from "../../components/Form.tsx";
 import { adminUpdateUser, listUsers } from "../../lib/admin/index.ts";
 import { adminDeleteAccount, availableBalances, isDeleted } from "../../lib/account/index.ts";
 import { getBalance, getUser } from "../../lib/auth/index.ts";
@@ -11,13 +11,13 @@ import { listRooms } from "../../lib/chat/index.ts";
 import { type AppEnv, formAction, formBody, notFound } from "../../lib/http/index.ts";
 import { listSellerListingsPage } from "../../lib/market/index.ts";
 import { listOwnPages, toView } from "../../lib/pages/index.ts";
-import { formatMoney, listOrdersOfBuyer, listOrdersOfSeller } from "../../lib/payments/index.ts";
+import { listOrdersOfBuyer, listOrdersOfSeller } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
 import { requireAdmin } from "../../lib/http/session.ts";
 
 const app = new Hono<AppEnv>();
 
-const money = (n: number) => formatMoney(n, "usd");
+type Text = ReturnType<typeof adminTextOf>;
 
 app.get("/", async (c) => {
   const q = c.req.query("q") ?? "";
@@ -28,42 +28,40 @@ app.get("/", async (c) => {
     { limit: 50, cursor },
   );
   const nextHref = next ? `/admin/users?${new URLSearchParams({ q, role, cursor: next })}` : null;
+  const { t, state, day, done } = adminTextOf(c);
   return page(
     c,
-    { title: "Users", active: "/admin" },
+    { title: t("admin.nav.users"), active: "/admin" },
     (
       <div class="space-y-4">
         <AdminNav active="/admin/users" />
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        <DoneNotice
-          done={c.req.query("done")}
-          messages={{ ...DONE_MESSAGES, deleted: "The account was deleted." }}
-        />
+        <DoneNotice done={c.req.query("done")} messages={done} />
         <form method="get" class="flex flex-wrap gap-2">
           <input
             class="input max-w-xs"
             name="q"
             value={q}
-            placeholder="Email starts with…"
-            aria-label="Email starts with"
+            placeholder={t("admin.users.searchPlaceholder")}
+            aria-label={t("admin.users.search")}
           />
-          <select class="input max-w-40" name="role" aria-label="Role">
-            <option value="">All roles</option>
+          <select class="input max-w-40" name="role" aria-label={t("admin.users.role")}>
+            <option value="">{t("admin.users.allRoles")}</option>
             {["user", "admin"].map((r) => (
-              <option key={r} value={r} selected={r === role}>{r}</option>
+              <option key={r} value={r} selected={r === role}>{state("role", r)}</option>
             ))}
           </select>
-          <button class="btn btn-secondary" type="submit">Filter</button>
+          <button class="btn btn-secondary" type="submit">{t("admin.users.filter")}</button>
         </form>
         <div class="card overflow-x-auto">
           <table class="w-full text-left text-sm">
             <thead class="bg-slate-50 text-slate-600">
               <tr>
-                <th class="px-3 py-2">User</th>
-                <th class="px-3 py-2">Joined</th>
-                <th class="px-3 py-2">Role</th>
-                <th class="px-3 py-2">Status</th>
-                <th class="px-3 py-2">Actions</th>
+                <th class="px-3 py-2">{t("admin.users.user")}</th>
+                <th class="px-3 py-2">{t("admin.users.joined")}</th>
+                <th class="px-3 py-2">{t("admin.users.role")}</th>
+                <th class="px-3 py-2">{t("admin.users.status")}</th>
+                <th class="px-3 py-2">{t("admin.users.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -75,12 +73,20 @@ app.get("/", async (c) => {
                     </a>
                     <span class="block text-slate-500">{u.email}</span>
                   </td>
-                  <td class="px-3 py-2">{u.createdAt.slice(0, 10)}</td>
-                  <td class="px-3 py-2">{u.role}</td>
+                  <td class="px-3 py-2">{day(u.createdAt)}</td>
+                  <td class="px-3 py-2">{state("role", u.role)}</td>
                   <td class="px-3 py-2">
                     {u.suspended
-                      ? <span class="badge bg-red-100 text-red-800">suspended</span>
-                      : <span class="badge bg-emerald-100 text-emerald-800">active</span>}
+                      ? (
+                        <span class="badge bg-red-100 text-red-800">
+                          {t("admin.account.suspended")}
+                        </span>
+                      )
+                      : (
+                        <span class="badge bg-emerald-100 text-emerald-800">
+                          {t("admin.account.active")}
+                        </span>
+                      )}
                   </td>
                   <td class="px-3 py-2">
                     <div class="flex flex-wrap items-start gap-2">
@@ -96,7 +102,9 @@ app.get("/", async (c) => {
                           name="change"
                           value="role"
                         >
-                          Make {u.role === "admin" ? "user" : "admin"}
+                          {u.role === "admin"
+                            ? t("admin.users.makeUser")
+                            : t("admin.users.makeAdmin")}
                         </button>
                       </form>
                       <form method="post" action={`/admin/users/${u.id}`}>
@@ -113,7 +121,7 @@ app.get("/", async (c) => {
                               name="change"
                               value="suspended"
                             >
-                              Restore
+                              {t("admin.users.restore")}
                             </button>
                           )
                           : (
@@ -121,11 +129,10 @@ app.get("/", async (c) => {
                             // off sale, so it is never one click.
                             <details>
                               <summary class="btn btn-danger !py-1 cursor-pointer list-none">
-                                Suspend…
+                                {t("admin.users.suspend")}
                               </summary>
                               <p class="my-2 max-w-56 text-xs text-slate-600">
-                                Suspend{" "}
-                                {u.name}? They cannot sign in and their listings go off sale.
+                                {t("admin.users.suspendConfirm", { name: u.name })}
                               </p>
                               <button
                                 class="btn btn-danger !py-1"
@@ -133,7 +140,7 @@ app.get("/", async (c) => {
                                 name="change"
                                 value="suspended"
                               >
-                                Yes, suspend
+                                {t("admin.users.yesSuspend")}
                               </button>
                             </details>
                           )}
@@ -142,11 +149,18 @@ app.get("/", async (c) => {
                   </td>
                 </tr>
               ))}
+              {users.length === 0 && (
+                <tr>
+                  <td colSpan={5} class="px-3 py-4 text-slate-500">{t("admin.users.empty")}</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
         {nextHref && (
-          <a class="btn btn-secondary" href={nextHref} data-testid="next-page">Next page</a>
+          <a class="btn btn-secondary" href={nextHref} data-testid="next-page">
+            {t("admin.common.nextPage")}
+          </a>
         )}
       </div>
     ),
@@ -194,6 +208,8 @@ app.get("/:id", async (c) => {
     listRooms(requireAdmin(c), { userId: user.id }, { limit: 100 }).then((p) => p.items),
     availableBalances(user.id),
   ]);
+  const text = adminTextOf(c);
+  const { t, state, day, money } = text;
   return page(
     c,
     { title: user.name, active: "/admin" },
@@ -203,41 +219,46 @@ app.get("/:id", async (c) => {
         <h1 class="text-2xl font-semibold">
           {user.name}{" "}
           <span class="text-base font-normal text-slate-500">
-            {user.email} · {user.role}
-            {user.suspended ? " · suspended" : ""}
+            {user.email} · {state("role", user.role)}
+            {user.suspended ? ` · ${t("admin.account.suspended")}` : ""}
           </span>
         </h1>
         {c.req.query("error") && <Alert kind="error">{c.req.query("error")}</Alert>}
-        {!isDeleted(user) && <DataRights user={user} available={available} />}
+        {!isDeleted(user) && <DataRights user={user} available={available} text={text} />}
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Pages ({pages.items.length})</h2>
+          <h2 class="mb-2 font-semibold">
+            {t("admin.user.pages", { count: pages.items.length })}
+          </h2>
           {pages.items.map((p) => {
             const v = toView(p);
             return (
               <p key={p.id} class="text-sm">
-                {p.name} · {p.status}{" "}
+                {p.name} · {state("page", p.status)}{" "}
                 {v.url && <a class="text-brand-600 underline" href={v.url}>{v.url}</a>}
               </p>
             );
           })}
         </section>
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Orders ({orders.length})</h2>
+          <h2 class="mb-2 font-semibold">{t("admin.user.orders", { count: orders.length })}</h2>
           {orders.map((o) => (
             <p key={o.id} class="text-sm">
-              {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
+              {day(o.createdAt)} · {o.title} · {money(o.price, o.currency)} ·{" "}
+              {state("order", o.status)}
             </p>
           ))}
         </section>
         <section class="card p-4">
           <h2 class="mb-2 font-semibold">
-            Listings ({listings.items.length}
-            {listings.cursor ? "+" : ""})
+            {t("admin.user.listings", {
+              count: `${listings.items.length}${listings.cursor ? "+" : ""}`,
+            })}
           </h2>
           {listings.items.map((l) => (
             <p key={l.id} class="text-sm">
               <a class="hover:underline" href={`/marketplace/${l.id}`}>{l.title}</a> ·{" "}
-              {money(l.price)} · {l.status} · {l.soldCount} sold
+              {money(l.price, l.currency)} · {state("listing", l.status)} ·{" "}
+              {t("admin.user.sold", { count: l.soldCount })}
             </p>
           ))}
           {listings.cursor && (
@@ -245,29 +266,32 @@ app.get("/:id", async (c) => {
               class="text-sm hover:underline"
               href={`/admin/users/${user.id}?listings=${listings.cursor}`}
             >
-              More listings
+              {t("admin.user.moreListings")}
             </a>
           )}
         </section>
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Sales ({sales.length})</h2>
+          <h2 class="mb-2 font-semibold">{t("admin.user.sales", { count: sales.length })}</h2>
           <p class="mb-2 text-sm text-slate-600">
-            Balance: {formatMoney(balance.held, balance.currency)} held ·{" "}
-            {formatMoney(balance.available, balance.currency)} available ·{" "}
-            {formatMoney(balance.paidOut, balance.currency)} paid out
+            {t("admin.user.balance", {
+              held: money(balance.held, balance.currency),
+              available: money(balance.available, balance.currency),
+              paidOut: money(balance.paidOut, balance.currency),
+            })}
           </p>
           {sales.map((o) => (
             <p key={o.id} class="text-sm">
-              {o.createdAt.slice(0, 10)} · {o.title} · {money(o.price)} · {o.status}
+              {day(o.createdAt)} · {o.title} · {money(o.price, o.currency)} ·{" "}
+              {state("order", o.status)}
             </p>
           ))}
         </section>
         <section class="card p-4">
-          <h2 class="mb-2 font-semibold">Support conversations ({rooms.length})</h2>
+          <h2 class="mb-2 font-semibold">{t("admin.user.rooms", { count: rooms.length })}</h2>
           {rooms.map((r) => (
             <p key={r.id} class="text-sm">
               <a class="hover:underline" href={`/admin/support?room=${r.id}`}>{r.subject}</a> ·{" "}
-              {r.status}
+              {state("room", r.status)}
             </p>
           ))}
         </section>
@@ -284,12 +308,14 @@ function DataRights(
   p: {
     user: { id: string; name: string; role: string };
     available: { currency: string; available: number }[];
+    text: Text;
   },
 ) {
-  const owed = p.available.map((b) => formatMoney(b.available, b.currency)).join(" + ");
+  const { t, money } = p.text;
+  const owed = p.available.map((b) => money(b.available, b.currency)).join(" + ");
   return (
     <section class="card p-4" data-testid="data-rights">
-      <h2 class="mb-2 font-semibold">Data rights</h2>
+      <h2 class="mb-2 font-semibold">{t("admin.user.dataRights")}</h2>
       <div class="flex flex-wrap items-start gap-2">
         <a
           class="btn btn-secondary"
@@ -297,36 +323,36 @@ function DataRights(
           download
           data-testid="admin-export"
         >
-          Download their data (JSON)
+          {t("admin.user.export")}
         </a>
         {p.user.role === "admin"
-          ? <p class="text-sm text-slate-600">Make this administrator a user to delete them.</p>
+          ? <p class="text-sm text-slate-600">{t("admin.user.adminCannotDelete")}</p>
           : (
             <details>
-              <summary class="btn btn-danger cursor-pointer list-none">Delete account…</summary>
+              <summary class="btn btn-danger cursor-pointer list-none">
+                {t("admin.user.delete")}
+              </summary>
               <form
                 method="post"
                 action={`/admin/users/${p.user.id}/delete`}
                 class="mt-2 max-w-md space-y-2 text-sm"
               >
                 <p class="text-slate-600">
-                  Delete{" "}
-                  {p.user.name}'s account? Their pages, sites, leads, uploads and sessions go at
-                  once; orders and payouts stay, anonymised.
+                  {t("admin.user.deleteConfirm", { name: p.user.name })}
                 </p>
                 {owed && (
                   <>
                     <p class="text-red-700" role="alert" data-testid="balance-warning">
-                      {p.user.name} still has {owed} available and not paid out.
+                      {t("admin.user.balanceWarning", { name: p.user.name, amount: owed })}
                     </p>
                     <label class="flex items-center gap-2">
                       <input type="checkbox" name="confirmBalance" value="1" required />
-                      Delete anyway; the balance stays in the ledger
+                      {t("admin.user.deleteAnyway")}
                     </label>
                   </>
                 )}
                 <button class="btn btn-danger" type="submit" data-testid="admin-delete">
-                  Yes, delete the account
+                  {t("admin.user.yesDelete")}
                 </button>
               </form>
             </details>
