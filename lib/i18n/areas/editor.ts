@@ -2,10 +2,9 @@
 // Keys start with "editor."; English first, then Vietnamese and Thai with the same keys (see ../area.ts).
 // Longer than 400 lines: a catalogue, three languages of the same keys side by side.
 //
-// Two parts: `editorPreview` (the home page's product shot, islands/DevicePreview.tsx) on its own,
-// so the home page bundles only those few words, and the editor's own messages. `editor` joins
-// both for the app catalogues. The /* @__PURE__ */ marks let esbuild drop the part an island does
-// not import.
+// The home page's product shot (islands/DevicePreview.tsx) has its words in ./editor-preview.ts,
+// a module of its own, so the home page bundles only those (esbuild splits shared code by module);
+// `editor` joins both for the editor and the app catalogues.
 //
 // Block types and their settings fields are keyed by the blocks/ file's type and field key:
 // "editor.block.<type>", "editor.field.<type>.<field>" (a list's item fields
@@ -13,108 +12,11 @@
 // choices "editor.option.<value>". islands/editor/labels.ts looks them up with the block file's
 // English as the fallback; tests/i18n_editor_test.ts fails when a block field has no key here.
 import { defineArea } from "../area.ts";
+import { editorPreview } from "./editor-preview.ts";
 
-export const editorPreview = /* @__PURE__ */ defineArea({
-  en: {
-    "editor.preview.figure": "The LandingHub editor with a sample landing page",
-    "editor.preview.size": "Preview size",
-    "editor.preview.desktop": "Desktop",
-    "editor.preview.tablet": "Tablet",
-    "editor.preview.phone": "Phone",
-    "editor.preview.pageName": "Aurora launch",
-    "editor.preview.saved": "saved",
-    "editor.preview.publish": "Publish",
-    "editor.preview.blocks": "Blocks",
-    "editor.preview.block.hero": "Hero",
-    "editor.preview.block.features": "Features",
-    "editor.preview.block.pricing": "Pricing",
-    "editor.preview.block.testimonials": "Testimonials",
-    "editor.preview.block.form": "Lead form",
-    "editor.preview.block.faq": "FAQ",
-    "editor.preview.nav.features": "Features",
-    "editor.preview.nav.pricing": "Pricing",
-    "editor.preview.nav.faq": "FAQ",
-    "editor.preview.signUp": "Sign up",
-    "editor.preview.badge": "New · Launch week",
-    "editor.preview.headline": "Plan your week in five minutes",
-    "editor.preview.text": "Aurora turns your to-dos into a calm, realistic schedule.",
-    "editor.preview.trial": "Start free trial",
-    "editor.preview.demo": "Watch demo",
-    "editor.preview.feature1": "Smart inbox",
-    "editor.preview.feature2": "Focus time",
-    "editor.preview.feature3": "Team sync",
-    "editor.preview.access": "Get early access",
-    "editor.preview.email": "you@company.com",
-    "editor.preview.join": "Join",
-  },
-  vi: {
-    "editor.preview.figure": "Trình chỉnh sửa LandingHub với một trang đích mẫu",
-    "editor.preview.size": "Kích thước xem trước",
-    "editor.preview.desktop": "Máy tính",
-    "editor.preview.tablet": "Máy tính bảng",
-    "editor.preview.phone": "Điện thoại",
-    "editor.preview.pageName": "Ra mắt Aurora",
-    "editor.preview.saved": "đã lưu",
-    "editor.preview.publish": "Xuất bản",
-    "editor.preview.blocks": "Khối",
-    "editor.preview.block.hero": "Banner chính",
-    "editor.preview.block.features": "Tính năng",
-    "editor.preview.block.pricing": "Bảng giá",
-    "editor.preview.block.testimonials": "Cảm nhận khách hàng",
-    "editor.preview.block.form": "Form đăng ký",
-    "editor.preview.block.faq": "Hỏi đáp",
-    "editor.preview.nav.features": "Tính năng",
-    "editor.preview.nav.pricing": "Bảng giá",
-    "editor.preview.nav.faq": "Hỏi đáp",
-    "editor.preview.signUp": "Đăng ký",
-    "editor.preview.badge": "Mới · Tuần ra mắt",
-    "editor.preview.headline": "Lên kế hoạch cả tuần trong năm phút",
-    "editor.preview.text":
-      "Aurora biến danh sách việc cần làm thành lịch trình nhẹ nhàng, thực tế.",
-    "editor.preview.trial": "Dùng thử miễn phí",
-    "editor.preview.demo": "Xem demo",
-    "editor.preview.feature1": "Hộp thư thông minh",
-    "editor.preview.feature2": "Giờ tập trung",
-    "editor.preview.feature3": "Đồng bộ nhóm",
-    "editor.preview.access": "Nhận quyền dùng sớm",
-    "editor.preview.email": "ban@congty.vn",
-    "editor.preview.join": "Tham gia",
-  },
-  th: {
-    "editor.preview.figure": "ตัวแก้ไขของ LandingHub พร้อมแลนดิ้งเพจตัวอย่าง",
-    "editor.preview.size": "ขนาดตัวอย่าง",
-    "editor.preview.desktop": "เดสก์ท็อป",
-    "editor.preview.tablet": "แท็บเล็ต",
-    "editor.preview.phone": "มือถือ",
-    "editor.preview.pageName": "เปิดตัว Aurora",
-    "editor.preview.saved": "บันทึกแล้ว",
-    "editor.preview.publish": "เผยแพร่",
-    "editor.preview.blocks": "บล็อก",
-    "editor.preview.block.hero": "แบนเนอร์หลัก",
-    "editor.preview.block.features": "ฟีเจอร์",
-    "editor.preview.block.pricing": "ราคา",
-    "editor.preview.block.testimonials": "รีวิวจากลูกค้า",
-    "editor.preview.block.form": "ฟอร์มเก็บลีด",
-    "editor.preview.block.faq": "คำถามที่พบบ่อย",
-    "editor.preview.nav.features": "ฟีเจอร์",
-    "editor.preview.nav.pricing": "ราคา",
-    "editor.preview.nav.faq": "คำถาม",
-    "editor.preview.signUp": "สมัคร",
-    "editor.preview.badge": "ใหม่ · สัปดาห์เปิดตัว",
-    "editor.preview.headline": "วางแผนทั้งสัปดาห์ในห้านาที",
-    "editor.preview.text": "Aurora เปลี่ยนรายการสิ่งที่ต้องทำให้เป็นตารางเวลาที่สบายและทำได้จริง",
-    "editor.preview.trial": "เริ่มทดลองใช้ฟรี",
-    "editor.preview.demo": "ดูเดโม",
-    "editor.preview.feature1": "กล่องจดหมายอัจฉริยะ",
-    "editor.preview.feature2": "เวลาโฟกัส",
-    "editor.preview.feature3": "ซิงก์ทีม",
-    "editor.preview.access": "รับสิทธิ์ใช้งานก่อนใคร",
-    "editor.preview.email": "you@company.co.th",
-    "editor.preview.join": "เข้าร่วม",
-  },
-});
+export { editorPreview };
 
-const editorMain = /* @__PURE__ */ defineArea({
+const editorMain = defineArea({
   en: {
     // Toolbar
     "editor.state.saved": "Saved",
@@ -980,7 +882,7 @@ const editorMain = /* @__PURE__ */ defineArea({
   },
 });
 
-export const editor = /* @__PURE__ */ defineArea({
+export const editor = defineArea({
   en: { ...editorMain.en, ...editorPreview.en },
   vi: { ...editorMain.vi, ...editorPreview.vi },
   th: { ...editorMain.th, ...editorPreview.th },
