@@ -207,12 +207,14 @@ function CanvasBlock(
   },
 ) {
   const { block } = p;
+  const l = useLabels();
   const edit = useMemo<EditApi>(() => {
     const inline = new Set(blockSpec(block.type).fields.filter((f) => f.inline).map((f) => f.key));
     return {
       inline: (field) => inline.has(field),
       onText: (field, value) => p.onText(field, value),
       onTyping: p.onTyping,
+      placeholder: (field, english) => l.field(block.type, field, english),
     };
   }, [block.type, block.id]);
   return (
