@@ -90,6 +90,8 @@ export interface EditApi {
   onText: (field: string, value: string) => void;
   /** Typing started or ended in an in-place field (its text is not in the document yet). */
   onTyping: (typing: boolean) => void;
+  /** The empty field's placeholder in the editor's language (the block's English otherwise). */
+  placeholder?: (field: string, english: string) => string;
 }
 export const EditContext = createContext<EditApi | null>(null);
 export const useEdit = () => useContext(EditContext);
@@ -114,7 +116,7 @@ export function Inline(
       class={p.class}
       contentEditable
       data-field={p.field}
-      data-placeholder={p.placeholder}
+      data-placeholder={edit.placeholder?.(p.field, p.placeholder) ?? p.placeholder}
       onInput={() => edit.onTyping(true)}
       onKeyDown={(e) => {
         if (e.key === "Enter" && p.as !== "p") {

@@ -2,31 +2,33 @@
 // CSS. The one interactive part is the preview size (desktop, tablet, phone): the canvas narrows
 // and the page inside reflows with container queries, as it does in the real editor.
 import { useState } from "preact/hooks";
+// Only the preview's part of the editor's messages: the home page does not bundle the editor's.
+import { type AreaTranslate, useAreaT } from "../lib/i18n/area.ts";
+import { editorPreview } from "../lib/i18n/areas/editor-preview.ts";
+
+type T = AreaTranslate<typeof editorPreview.en>;
 
 type Device = "desktop" | "tablet" | "phone";
 
-const DEVICES: { id: Device; label: string; width: string; icon: string }[] = [
+const DEVICES: { id: Device; width: string; icon: string }[] = [
   {
     id: "desktop",
-    label: "Desktop",
     width: "w-full",
     icon: "M3 5h18v11H3zM8 20h8M12 16v4",
   },
   {
     id: "tablet",
-    label: "Tablet",
     width: "w-[70%]",
     icon: "M6 3h12v18H6zM11 18h2",
   },
   {
     id: "phone",
-    label: "Phone",
     width: "w-[42%] min-w-36",
     icon: "M8 3h8v18H8zM11 18h2",
   },
 ];
 
-const BLOCKS = ["Hero", "Features", "Pricing", "Testimonials", "Lead form", "FAQ"];
+const BLOCKS = ["hero", "features", "pricing", "testimonials", "form", "faq"] as const;
 
 function Icon({ d, class: cls }: { d: string; class: string }) {
   return (
@@ -44,7 +46,7 @@ function Icon({ d, class: cls }: { d: string; class: string }) {
 }
 
 /** The landing page on the canvas; it reflows by the width of its frame (an @container). */
-function SamplePage() {
+function SamplePage({ t }: { t: T }) {
   return (
     <div class="text-[10px] leading-snug text-slate-700">
       <div class="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-2">
@@ -54,28 +56,30 @@ function SamplePage() {
           Aurora
         </span>
         <span class="hidden gap-3 text-slate-500 @2xs:flex">
-          <span>Features</span>
-          <span>Pricing</span>
-          <span>FAQ</span>
+          <span>{t("editor.preview.nav.features")}</span>
+          <span>{t("editor.preview.nav.pricing")}</span>
+          <span>{t("editor.preview.nav.faq")}</span>
         </span>
-        <span class="rounded bg-slate-900 px-2 py-0.5 font-medium text-white">Sign up</span>
+        <span class="rounded bg-slate-900 px-2 py-0.5 font-medium text-white">
+          {t("editor.preview.signUp")}
+        </span>
       </div>
       <div class="bg-gradient-to-b from-orange-50 to-white px-3 pt-4 pb-3 text-center @sm:px-6 @sm:pt-6">
         <span class="rounded-full bg-orange-100 px-2 py-0.5 text-[9px] font-medium text-orange-700">
-          New · Launch week
+          {t("editor.preview.badge")}
         </span>
         <p class="mx-auto mt-2 max-w-[16rem] text-sm leading-tight font-extrabold text-slate-900 @sm:text-lg">
-          Plan your week in five minutes
+          {t("editor.preview.headline")}
         </p>
         <p class="mx-auto mt-1 max-w-[18rem] text-slate-500">
-          Aurora turns your to-dos into a calm, realistic schedule.
+          {t("editor.preview.text")}
         </p>
         <div class="mt-2.5 flex flex-col items-center justify-center gap-1.5 @2xs:flex-row">
           <span class="rounded-md bg-orange-700 px-2.5 py-1 font-semibold text-white">
-            Start free trial
+            {t("editor.preview.trial")}
           </span>
           <span class="rounded-md border border-slate-200 bg-white px-2.5 py-1 font-medium">
-            Watch demo
+            {t("editor.preview.demo")}
           </span>
         </div>
         <div class="mx-auto mt-3 flex h-14 max-w-[20rem] items-end gap-1 rounded-md border border-slate-200 bg-white p-2 shadow-sm @sm:h-20">
@@ -89,14 +93,15 @@ function SamplePage() {
         </div>
       </div>
       <div class="grid gap-2 px-3 py-3 @2xs:grid-cols-3">
-        {[["Smart inbox", "bg-orange-100"], ["Focus time", "bg-pink-100"], [
-          "Team sync",
-          "bg-amber-100",
-        ]].map(([title, bg]) => (
+        {([
+          ["editor.preview.feature1", "bg-orange-100"],
+          ["editor.preview.feature2", "bg-pink-100"],
+          ["editor.preview.feature3", "bg-amber-100"],
+        ] as const).map(([key, bg]) => (
           <div class="flex items-start gap-1.5 rounded-md border border-slate-100 p-1.5 @2xs:block">
             <span class={`block h-4 w-4 shrink-0 rounded ${bg}`}></span>
             <span class="block">
-              <span class="block font-semibold text-slate-900 @2xs:mt-1">{title}</span>
+              <span class="block font-semibold text-slate-900 @2xs:mt-1">{t(key)}</span>
               <span class="mt-1 block h-1 w-full rounded bg-slate-100"></span>
               <span class="mt-0.5 block h-1 w-2/3 rounded bg-slate-100"></span>
             </span>
@@ -104,10 +109,14 @@ function SamplePage() {
         ))}
       </div>
       <div class="mx-3 mb-3 rounded-md bg-slate-900 p-2.5 text-white">
-        <p class="font-semibold">Get early access</p>
+        <p class="font-semibold">{t("editor.preview.access")}</p>
         <div class="mt-1.5 flex flex-col gap-1 @2xs:flex-row">
-          <span class="flex-1 rounded bg-white/10 px-2 py-1 text-slate-300">you@company.com</span>
-          <span class="rounded bg-orange-700 px-2 py-1 text-center font-semibold">Join</span>
+          <span class="flex-1 rounded bg-white/10 px-2 py-1 text-slate-300">
+            {t("editor.preview.email")}
+          </span>
+          <span class="rounded bg-orange-700 px-2 py-1 text-center font-semibold">
+            {t("editor.preview.join")}
+          </span>
         </div>
       </div>
     </div>
@@ -115,13 +124,14 @@ function SamplePage() {
 }
 
 export default function DevicePreview(props: { domain: string }) {
+  const t = useAreaT(editorPreview);
   const [device, setDevice] = useState<Device>("desktop");
   const current = DEVICES.find((d) => d.id === device)!;
   return (
     <div
       class="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-2xl shadow-slate-900/10"
       role="figure"
-      aria-label="The LandingHub editor with a sample landing page"
+      aria-label={t("editor.preview.figure")}
       data-testid="product-mock"
     >
       <div class="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2">
@@ -136,12 +146,13 @@ export default function DevicePreview(props: { domain: string }) {
       </div>
       <div class="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
         <span class="hidden min-w-0 truncate text-xs text-slate-500 sm:block">
-          <span class="font-medium text-slate-800">Aurora launch</span> · saved
+          <span class="font-medium text-slate-800">{t("editor.preview.pageName")}</span> ·{" "}
+          {t("editor.preview.saved")}
         </span>
         <div
           class="flex rounded-lg bg-slate-100 p-0.5"
           role="group"
-          aria-label="Preview size"
+          aria-label={t("editor.preview.size")}
         >
           {DEVICES.map((d) => (
             <button
@@ -156,18 +167,18 @@ export default function DevicePreview(props: { domain: string }) {
               onClick={() => setDevice(d.id)}
             >
               <Icon d={d.icon} class="h-3.5 w-3.5" />
-              {d.label}
+              {t(`editor.preview.${d.id}`)}
             </button>
           ))}
         </div>
         <span class="rounded-md bg-brand-600 px-2.5 py-1 text-xs font-semibold text-white">
-          Publish
+          {t("editor.preview.publish")}
         </span>
       </div>
       <div class="flex h-80 sm:h-96">
         <div class="hidden w-32 shrink-0 space-y-1 border-r border-slate-200 bg-slate-50 p-2 text-xs sm:block">
           <p class="px-1.5 pb-1 text-[10px] font-semibold tracking-wide text-slate-600 uppercase">
-            Blocks
+            {t("editor.preview.blocks")}
           </p>
           {BLOCKS.map((b, i) => (
             <span
@@ -178,7 +189,7 @@ export default function DevicePreview(props: { domain: string }) {
               }`}
             >
               <span class="text-slate-300" aria-hidden="true">⋮⋮</span>
-              {b}
+              {t(`editor.preview.block.${b}`)}
             </span>
           ))}
         </div>
@@ -188,7 +199,7 @@ export default function DevicePreview(props: { domain: string }) {
             data-testid="preview-frame"
             data-device={device}
           >
-            <SamplePage />
+            <SamplePage t={t} />
           </div>
         </div>
       </div>

@@ -16,11 +16,15 @@ import { PagePanel } from "./editor/panels/PagePanel.tsx";
 import { HistoryPanel } from "./editor/panels/HistoryPanel.tsx";
 import { AuditPanel } from "./editor/panels/AuditPanel.tsx";
 import { auditPage } from "../lib/a11y/audit.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
+import { useLabels } from "./editor/labels.ts";
 
 export type { EditorPage } from "./editor/api.ts";
 
 export default function PageEditor(props: { page: EditorPage }) {
-  const store = useMemo(() => createStore(props.page, { api: pagesApi }), []);
+  const { t } = useLabels();
+  const locale = useLocale();
+  const store = useMemo(() => createStore(props.page, { api: pagesApi, t }), []);
   const selected = useSignal<string | null>(props.page.content.blocks[0]?.id ?? null);
   const device = useSignal<Device>("desktop");
   const room = useSignal<{ w: number; h: number } | null>(null);
@@ -33,8 +37,8 @@ export default function PageEditor(props: { page: EditorPage }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      const typing = t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName);
+      const el = e.target as HTMLElement;
+      const typing = el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === "z" && !typing) {
         e.preventDefault();
@@ -72,7 +76,7 @@ export default function PageEditor(props: { page: EditorPage }) {
   async function leave(href: string) {
     if (
       !(await store.flush()) &&
-      !confirm(`Leave the editor? Your latest changes are not saved: ${store.unsaved()}.`)
+      !confirm(t("editor.leaveConfirm", { reason: store.unsaved() }))
     ) return;
     leaving.value = true;
     location.href = href;
@@ -125,14 +129,14 @@ export default function PageEditor(props: { page: EditorPage }) {
           data-testid="conflict"
           class="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900"
         >
-          <strong>This page was changed elsewhere.</strong> Your latest edits are not saved yet.
+          <strong>{t("editor.conflict.title")}</strong> {t("editor.conflict.text")}
           <button
             type="button"
             class="btn btn-secondary !py-1"
             data-testid="load-latest"
             onClick={() => store.resolveConflict(false)}
           >
-            Load the latest version
+            {t("editor.conflict.loadLatest")}
           </button>
           <button
             type="button"
@@ -140,7 +144,7 @@ export default function PageEditor(props: { page: EditorPage }) {
             data-testid="keep-mine"
             onClick={() => store.resolveConflict(true)}
           >
-            Replace it with mine
+            {t("editor.conflict.keepMine")}
           </button>
         </div>
       )}
@@ -164,28 +168,29 @@ export default function PageEditor(props: { page: EditorPage }) {
         />
         <aside
           class="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white lg:w-80"
-          aria-label="Settings"
+          aria-label={t("editor.settings")}
         >
           <div class="flex border-b border-slate-200 text-sm" role="tablist">
-            {(["block", "theme", "page", "history", "checks"] as const).map((t) => (
+            {(["block", "theme", "page", "history", "checks"] as const).map((name) => (
               <button
-                key={t}
+                key={name}
                 type="button"
                 role="tab"
-                aria-selected={tab.value === t}
-                class={`flex-1 px-2 py-2 capitalize ${
-                  tab.value === t
+                aria-selected={tab.value === name}
+                // English tab names are lower case, capitalised by CSS; others as written.
+                class={`flex-1 px-2 py-2 ${locale === "en" ? "capitalize" : ""} ${
+                  tab.value === name
                     ? "border-b-2 border-brand-600 font-medium text-brand-700"
                     : "text-slate-500"
                 }`}
-                onClick={() => (tab.value = t)}
-                data-testid={`tab-${t}`}
+                onClick={() => (tab.value = name)}
+                data-testid={`tab-${name}`}
               >
-                {t}
-                {t === "checks" && findings.value.length > 0 && (
+                {t(`editor.tab.${name}`)}
+                {name === "checks" && findings.value.length > 0 && (
                   <span class="ml-1 rounded-full bg-amber-100 px-1.5 text-xs text-amber-900">
                     {findings.value.length}
-                    <span class="sr-only">problems</span>
+                    <span class="sr-only">{t("editor.tab.problems")}</span>
                   </span>
                 )}
               </button>
@@ -199,11 +204,7 @@ export default function PageEditor(props: { page: EditorPage }) {
                   onChange={(patch, key) => store.setProps(selectedBlock.id, patch, key)}
                 />
               )
-              : (
-                <p class="text-sm text-slate-500">
-                  Select a block on the canvas, or add one from the library.
-                </p>
-              ))}
+              : <p class="text-sm text-slate-500">{t("editor.noSelection")}</p>)}
             {tab.value === "theme" && (
               <ThemePanel
                 theme={doc.content.theme}
@@ -222,7 +223,7 @@ export default function PageEditor(props: { page: EditorPage }) {
                   tab.value = "block";
                   revealBlock(id);
                 }}
-                onPage={(t) => (tab.value = t)}
+                onPage={(to) => (tab.value = to)}
               />
             )}
             {tab.value === "history" && (

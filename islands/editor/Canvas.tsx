@@ -7,6 +7,7 @@ import { blockSpec, BlockView } from "../../blocks/registry.ts";
 import { type EditApi, EditContext } from "../../blocks/kit.tsx";
 import { type Theme, themeDeclarations } from "../../blocks/theme.ts";
 import type { Frame } from "./frame.ts";
+import { useLabels } from "./labels.ts";
 
 const focusBlock = (id: string) =>
   requestAnimationFrame(() =>
@@ -41,6 +42,8 @@ export function Canvas(p: {
   onText: (id: string, key: string, value: string) => void;
   onTyping: (typing: boolean) => void;
 }) {
+  const l = useLabels();
+  const t = l.t;
   const dragging = useRef<string | null>(null);
   const dropAt = useSignal<number | null>(null);
   const area = useRef<HTMLDivElement>(null);
@@ -76,7 +79,7 @@ export function Canvas(p: {
         >
           {p.blocks.length === 0 && (
             <div class="p-16 text-center text-slate-500" style="font-family:system-ui">
-              This page is empty. Add a block from the library on the left.
+              {t("editor.canvas.empty")}
             </div>
           )}
           {p.blocks.map((block, i) => (
@@ -85,9 +88,11 @@ export function Canvas(p: {
               data-block-id={block.id}
               data-block-type={block.type}
               tabIndex={0}
-              aria-label={`${blockSpec(block.type).label} block, ${
-                i + 1
-              } of ${p.blocks.length}. Alt+Arrow keys move it, Delete removes it.`}
+              aria-label={t("editor.canvas.blockLabel", {
+                block: l.block(block.type),
+                position: i + 1,
+                total: p.blocks.length,
+              })}
               class={`group relative outline-none focus-visible:ring-4 focus-visible:ring-brand-500 focus-visible:ring-inset ${
                 p.selected.value === block.id
                   ? "ring-2 ring-brand-500 ring-inset"
@@ -143,7 +148,7 @@ export function Canvas(p: {
                 <span
                   draggable
                   data-drag-handle
-                  title="Drag to reorder"
+                  title={t("editor.canvas.drag")}
                   class="cursor-grab px-1.5 py-0.5 text-slate-500"
                   onDragStart={(e) => {
                     dragging.current = block.id;
@@ -157,10 +162,10 @@ export function Canvas(p: {
                   ⠿
                 </span>
                 {([
-                  ["up", "Move up", "↑", () => p.onMove(block.id, i - 1)],
-                  ["down", "Move down", "↓", () => p.onMove(block.id, i + 1)],
-                  ["duplicate", "Duplicate", "⧉", () => p.onDuplicate(block.id)],
-                  ["delete", "Delete", "✕", () => p.onRemove(block.id)],
+                  ["up", t("editor.canvas.up"), "↑", () => p.onMove(block.id, i - 1)],
+                  ["down", t("editor.canvas.down"), "↓", () => p.onMove(block.id, i + 1)],
+                  ["duplicate", t("editor.canvas.duplicate"), "⧉", () => p.onDuplicate(block.id)],
+                  ["delete", t("editor.canvas.delete"), "✕", () => p.onRemove(block.id)],
                 ] as const).map(([action, label, icon, run]) => (
                   <button
                     key={action}
@@ -202,12 +207,14 @@ function CanvasBlock(
   },
 ) {
   const { block } = p;
+  const l = useLabels();
   const edit = useMemo<EditApi>(() => {
     const inline = new Set(blockSpec(block.type).fields.filter((f) => f.inline).map((f) => f.key));
     return {
       inline: (field) => inline.has(field),
       onText: (field, value) => p.onText(field, value),
       onTyping: p.onTyping,
+      placeholder: (field, english) => l.field(block.type, field, english),
     };
   }, [block.type, block.id]);
   return (

@@ -2,6 +2,8 @@
 import { type Signal, useComputed } from "@preact/signals";
 import { type Device, DEVICES, type Frame } from "./frame.ts";
 import type { SaveState } from "./store.ts";
+import { useLocale } from "../../lib/i18n/locale-context.ts";
+import { useLabels } from "./labels.ts";
 
 export function Toolbar(p: {
   name: string;
@@ -21,13 +23,10 @@ export function Toolbar(p: {
   onLeave: (href: string) => void;
   pageId: string;
 }) {
-  const label = useComputed(() => ({
-    saved: "Saved",
-    dirty: "Unsaved changes",
-    saving: "Saving…",
-    conflict: "Conflict — not saved",
-    error: "Not saved",
-  }[p.state.value]));
+  const { t } = useLabels();
+  // English names devices in lower case and capitalises them with CSS; other languages as written.
+  const capitalize = useLocale() === "en" ? "capitalize" : "";
+  const label = useComputed(() => t(`editor.state.${p.state.value}`));
   const published = p.status === "published";
   // One row from 1280 px: the page name and the last message shorten (their full text in a
   // tooltip) rather than push the tools onto a second row; the live address is in a tooltip.
@@ -47,14 +46,14 @@ export function Toolbar(p: {
             p.onLeave("/dashboard");
           }}
         >
-          ← Pages
+          {t("editor.toolbar.back")}
         </a>
         <h1 class="min-w-[4rem] max-w-[16rem] truncate font-semibold" title={p.name}>{p.name}</h1>
         <span
           data-testid="save-state"
           data-state={p.state.value}
           aria-live="polite"
-          title={p.state.value === "saved" ? "All changes saved" : undefined}
+          title={p.state.value === "saved" ? t("editor.state.allSaved") : undefined}
           class={`badge shrink-0 ${
             p.state.value === "saved"
               ? "bg-emerald-100 text-emerald-800"
@@ -77,8 +76,8 @@ export function Toolbar(p: {
       </div>
       <div class="flex flex-wrap items-center justify-end gap-2 xl:shrink-0">
         {([
-          ["Undo", "Undo (Ctrl+Z)", "↶", p.canUndo, p.onUndo],
-          ["Redo", "Redo (Ctrl+Shift+Z)", "↷", p.canRedo, p.onRedo],
+          [t("editor.toolbar.undo"), t("editor.toolbar.undoTitle"), "↶", p.canUndo, p.onUndo],
+          [t("editor.toolbar.redo"), t("editor.toolbar.redoTitle"), "↷", p.canRedo, p.onRedo],
         ] as const).map(([label, title, icon, can, run]) => (
           <button
             key={label}
@@ -95,21 +94,24 @@ export function Toolbar(p: {
         <div
           class="flex rounded-lg border border-slate-300 text-sm"
           role="group"
-          aria-label="Preview width"
+          aria-label={t("editor.toolbar.previewWidth")}
         >
           {(Object.keys(DEVICES) as Device[]).map((d) => (
             <button
               key={d}
               type="button"
               data-device={d}
-              title={d === "desktop" ? `${DEVICES[d]} px or wider` : `${DEVICES[d]} px`}
+              title={t(
+                d === "desktop" ? "editor.device.widthOrWider" : "editor.device.width",
+                { width: String(DEVICES[d]) },
+              )}
               aria-pressed={p.device.value === d}
-              class={`px-2 py-1 capitalize ${
+              class={`px-2 py-1 ${capitalize} ${
                 p.device.value === d ? "bg-brand-50 text-brand-700" : ""
               }`}
               onClick={() => (p.device.value = d)}
             >
-              {d}
+              {t(`editor.device.${d}`)}
             </button>
           ))}
         </div>
@@ -117,9 +119,10 @@ export function Toolbar(p: {
           <span
             class="text-xs tabular-nums text-slate-500"
             data-testid="frame-size"
-            title={`The preview is laid out at ${p.frame.width} px and shown at ${
-              Math.round(p.frame.zoom * 100)
-            }% to fit`}
+            title={t("editor.toolbar.zoomTitle", {
+              width: String(p.frame.width),
+              zoom: String(Math.round(p.frame.zoom * 100)),
+            })}
           >
             {Math.round(p.frame.zoom * 100)}%
           </span>
@@ -129,15 +132,15 @@ export function Toolbar(p: {
           href={`/pages/${p.pageId}/preview`}
           target="_blank"
         >
-          Preview
+          {t("editor.toolbar.preview")}
         </a>
         <a
           class="text-sm text-slate-500 hover:text-slate-800"
           href="/support"
           target="_blank"
-          title="Support chat and answers, in a new tab"
+          title={t("editor.toolbar.helpTitle")}
         >
-          Help
+          {t("editor.toolbar.help")}
         </a>
         <span class="h-5 w-px bg-slate-200" aria-hidden="true" />
         {published
@@ -149,16 +152,14 @@ export function Toolbar(p: {
                 class={`flex items-center gap-1.5 whitespace-nowrap text-xs ${
                   p.notLive ? "text-amber-800" : "text-emerald-700"
                 }`}
-                title={p.notLive
-                  ? "You have edited the page since it was published: Update puts the changes live"
-                  : "The live page shows this version"}
+                title={t(p.notLive ? "editor.toolbar.notLiveTitle" : "editor.toolbar.liveTitle")}
               >
                 <span
                   class={`inline-block h-2 w-2 rounded-full ${
                     p.notLive ? "bg-amber-500" : "bg-emerald-500"
                   }`}
                 />
-                {p.notLive ? "Published · changes not live yet" : "Published"}
+                {t(p.notLive ? "editor.toolbar.publishedNotLive" : "editor.toolbar.published")}
               </span>
               {p.url && (
                 <a
@@ -167,9 +168,9 @@ export function Toolbar(p: {
                   href={p.url}
                   target="_blank"
                   rel="noopener"
-                  title={`Open the live page: ${p.url}`}
+                  title={t("editor.toolbar.openLive", { url: p.url })}
                 >
-                  Live ↗
+                  {t("editor.toolbar.live")}
                 </a>
               )}
               {p.notLive && (
@@ -179,7 +180,7 @@ export function Toolbar(p: {
                   class="btn btn-primary !px-3 !py-1"
                   onClick={() => p.onPublish(true)}
                 >
-                  Update
+                  {t("editor.toolbar.update")}
                 </button>
               )}
               <button
@@ -187,9 +188,9 @@ export function Toolbar(p: {
                 data-testid="unpublish"
                 class="whitespace-nowrap rounded-md px-1 text-sm text-slate-500 hover:text-red-700"
                 onClick={() => p.onPublish(false)}
-                title="Take the page offline; its address stops answering"
+                title={t("editor.toolbar.unpublishTitle")}
               >
-                Unpublish
+                {t("editor.toolbar.unpublish")}
               </button>
             </>
           )
@@ -200,7 +201,7 @@ export function Toolbar(p: {
               class="btn btn-primary !py-1"
               onClick={() => p.onPublish(true)}
             >
-              Publish
+              {t("editor.toolbar.publish")}
             </button>
           )}
       </div>

@@ -38,6 +38,8 @@ export interface ApiError {
   message: string;
   /** Messages by input field (e.g. slug). */
   fields?: Record<string, string>;
+  /** With code "http_error" (an answer without the JSON envelope): its HTTP status. */
+  status?: number;
 }
 
 export type Result<T> =
@@ -59,7 +61,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
   return {
     ok: false,
     status: res.status,
-    error: data?.error ?? { code: "http_error", message: `Request failed (${res.status})` },
+    error: data?.error ??
+      { code: "http_error", message: `Request failed (${res.status})`, status: res.status },
     page: data?.page,
   };
 }
@@ -89,12 +92,14 @@ export const pagesApi = {
 export type PagesApi = typeof pagesApi;
 
 /** Upload an image; answers its URL or an error message. */
-export async function uploadImage(file: File): Promise<{ url: string } | { error: string }> {
+export async function uploadImage(
+  file: File,
+  /** The message when the server gives none (in the editor's language). */
+  failed = "Upload failed",
+): Promise<{ url: string } | { error: string }> {
   const body = new FormData();
   body.append("file", file);
   const res = await fetch("/api/uploads", { method: "POST", body, credentials: "same-origin" });
   const data = await res.json().catch(() => null);
-  return res.status === 201
-    ? { url: data.url }
-    : { error: data?.error?.message ?? "Upload failed" };
+  return res.status === 201 ? { url: data.url } : { error: data?.error?.message ?? failed };
 }

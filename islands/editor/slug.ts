@@ -7,9 +7,6 @@
 export const SLUG_PATTERN = String.raw`[a-z0-9][a-z0-9\-]{1,61}[a-z0-9]`;
 const SLUG_RE = new RegExp(`^(?:${SLUG_PATTERN})$`, "v");
 
-export const SLUG_HINT =
-  "Use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen";
-
 export const isSlug = (s: string) => SLUG_RE.test(s);
 
 /**

@@ -3,7 +3,9 @@
 // with `deno test` alone (tests/editor_store_test.ts).
 import { computed, signal } from "@preact/signals";
 import type { Block, Content } from "../../lib/blocks.ts";
-import type { Doc, EditorPage, PagesApi } from "./api.ts";
+import type { ApiError, Doc, EditorPage, PagesApi } from "./api.ts";
+import { areaT, type AreaTranslate } from "../../lib/i18n/area.ts";
+import { editor } from "../../lib/i18n/areas/editor.ts";
 
 export type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 
@@ -13,6 +15,8 @@ export interface StoreDeps {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   now?: () => number;
+  /** The messages' language (the editor's translator); English when left out. */
+  t?: AreaTranslate<typeof editor.en>;
 }
 
 /** How long after the last change the document is saved. */
@@ -38,6 +42,12 @@ export function createStore(page: EditorPage, deps: StoreDeps) {
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as number));
   const now = deps.now ?? Date.now;
+  const t = deps.t ?? areaT(editor, "en");
+  /** The server's message, or ours when the answer had none (not JSON: a proxy, a crash). */
+  const errorText = (e: ApiError, fallback: string) =>
+    e.code === "http_error" && e.status
+      ? t("editor.msg.requestFailed", { status: e.status })
+      : e.message || fallback;
   const id = page.id;
 
   const doc = signal<Doc>(docOf(page));
@@ -154,11 +164,11 @@ export function createStore(page: EditorPage, deps: StoreDeps) {
         state.value = "conflict";
       } else {
         fieldErrors.value = res.error.fields ?? {};
-        message.value = res.error.message;
+        message.value = errorText(res.error, "");
         state.value = "error";
       }
     })().catch(() => {
-      message.value = "Offline? Your changes are kept here and will be saved when you edit again.";
+      message.value = t("editor.msg.offline");
       state.value = "error";
     });
     await saving;
@@ -175,10 +185,10 @@ export function createStore(page: EditorPage, deps: StoreDeps) {
   /** Why the latest edits are not on the server, for messages. */
   const unsaved = () =>
     state.value === "conflict"
-      ? "this page was changed elsewhere — load the latest version or replace it with yours"
+      ? t("editor.reason.conflict")
       : state.value === "error"
-      ? `your latest changes could not be saved (${message.value})`
-      : "your latest changes are still being saved";
+      ? t("editor.reason.error", { error: message.value })
+      : t("editor.reason.saving");
 
   /** Whether leaving now would lose something: unsaved changes or text still being typed. */
   const hasUnsaved = computed(() => state.value !== "saved" || typing.value > 0);
@@ -203,12 +213,14 @@ export function createStore(page: EditorPage, deps: StoreDeps) {
 
   async function publish(on: boolean) {
     if (!(await flush())) {
-      message.value = `Not ${on ? "published" : "unpublished"}: ${unsaved()}.`;
+      message.value = t(on ? "editor.msg.notPublished" : "editor.msg.notUnpublished", {
+        reason: unsaved(),
+      });
       return;
     }
     const res = await deps.api.publish(id, on);
     if (!res.ok) {
-      message.value = res.error.message || "Publishing failed";
+      message.value = errorText(res.error, t("editor.msg.publishFailed"));
       return;
     }
     const wasLive = status.value === "published";
@@ -216,24 +228,24 @@ export function createStore(page: EditorPage, deps: StoreDeps) {
     url.value = res.data.page.url;
     notLive.value = false;
     message.value = on
-      ? wasLive ? "Updated. Your changes are live." : "Published. Your page is live."
-      : "Unpublished. The address no longer answers.";
+      ? t(wasLive ? "editor.msg.updated" : "editor.msg.published")
+      : t("editor.msg.unpublished");
   }
 
   /** Restore a revision; answers an error message, or "" when done. */
   async function restore(revisionId: string): Promise<string> {
-    if (!(await flush())) return `Not restored: ${unsaved()}.`;
+    if (!(await flush())) return t("editor.msg.notRestored", { reason: unsaved() });
     const res = await deps.api.restore(id, revisionId, version.value);
     if (res.ok) {
       load(res.data.page);
-      message.value = "Restored. The version it replaced is kept in the history.";
+      message.value = t("editor.msg.restored");
       return "";
     }
     if (res.status === 409 && res.error.code === "version_conflict" && res.page) {
       serverPage.value = res.page;
       state.value = "conflict";
     }
-    return res.error.message || "Restore failed";
+    return errorText(res.error, t("editor.msg.restoreFailed"));
   }
 
   // ---- block operations (each one undo step, except typing into the same prop)

@@ -1,17 +1,42 @@
 // The editor's accessibility and SEO check (like Webflow's Audit panel): what a seller's own
 // content breaks on the published page, each finding tied to the block to jump to. Pure functions
 // over the page's content and SEO fields, so the editor runs them on every change and tests run
-// them alone. Findings are warnings: publishing stays allowed.
+// them alone. Findings are warnings: publishing stays allowed. Each finding carries its message
+// key and params (lib/i18n/areas/editor.ts), so the editor shows it in the page's language; its
+// `message` is the English text, for tests and logs.
 import type { Block, Content, Seo } from "../blocks.ts";
+import { areaT } from "../i18n/area.ts";
+import type { Params } from "../i18n/fill.ts";
+import { editor } from "../i18n/areas/editor.ts";
 
 export type AuditKind = "alt" | "contrast" | "description" | "heading" | "link" | "title";
+
+export type AuditMessageKey = Extract<keyof typeof editor.en, `editor.audit.${string}`>;
 
 export interface AuditFinding {
   kind: AuditKind;
   /** The block to jump to; null for page-wide findings (theme, description). */
   blockId: string | null;
+  /** What to say, translated where it is shown: `t(key, params)`. */
+  key: AuditMessageKey;
+  params?: Params;
+  /** The message in English. */
   message: string;
 }
+
+const english = areaT(editor, "en");
+const finding = (
+  kind: AuditKind,
+  blockId: string | null,
+  key: AuditMessageKey,
+  params?: Params,
+): AuditFinding => ({
+  kind,
+  blockId,
+  key,
+  ...(params ? { params } : {}),
+  message: english(key, params),
+});
 
 /** WCAG relative luminance of a #rrggbb colour. */
 export function luminance(hex: string): number {
@@ -36,20 +61,16 @@ const fmt = (r: number) => `${r.toFixed(2)}:1`;
 
 function themeFindings(theme: Content["theme"]): AuditFinding[] {
   const out: AuditFinding[] = [];
-  const pairs: [string, string, string][] = [
-    [theme.textColor, theme.backgroundColor, "Text colour on the background"],
+  const pairs: [string, string, AuditMessageKey][] = [
+    [theme.textColor, theme.backgroundColor, "editor.audit.contrastText"],
     // Buttons are white text on the primary colour (blocks/theme.ts .lh-btn).
-    ["#ffffff", theme.primaryColor, "Button text (white) on the primary colour"],
-    [theme.primaryColor, theme.backgroundColor, "Links (primary colour) on the background"],
+    ["#ffffff", theme.primaryColor, "editor.audit.contrastButton"],
+    [theme.primaryColor, theme.backgroundColor, "editor.audit.contrastLink"],
   ];
-  for (const [fg, bg, what] of pairs) {
+  for (const [fg, bg, key] of pairs) {
     const ratio = contrastRatio(fg, bg);
     if (ratio < AA_TEXT) {
-      out.push({
-        kind: "contrast",
-        blockId: null,
-        message: `${what} has a contrast of ${fmt(ratio)}; WCAG AA needs ${AA_TEXT}:1.`,
-      });
+      out.push(finding("contrast", null, key, { ratio: fmt(ratio), need: `${AA_TEXT}:1` }));
     }
   }
   return out;
@@ -78,29 +99,30 @@ function headingsOf(block: Block): number[] {
 
 function blockFindings(block: Block): AuditFinding[] {
   const out: AuditFinding[] = [];
-  const at = (kind: AuditKind, message: string) => out.push({ kind, blockId: block.id, message });
+  const at = (kind: AuditKind, key: AuditMessageKey, params?: Params) =>
+    out.push(finding(kind, block.id, key, params));
   if (block.type === "image" && block.props.src && !block.props.alt.trim()) {
-    at("alt", "Image has no alt text: describe it for screen readers and search engines.");
+    at("alt", "editor.audit.imageAlt");
   }
   if (block.type === "gallery") {
     const missing = block.props.images.filter((i) => i.src && !i.alt.trim()).length;
-    if (missing) at("alt", `${missing} gallery image(s) have no alt text.`);
+    if (missing) at("alt", "editor.audit.galleryAlt", { count: missing });
   }
   if (block.type === "hero" && !block.props.headline.trim()) {
-    at("heading", "The hero's headline is empty: the page's main heading says nothing.");
+    at("heading", "editor.audit.heroEmpty");
   }
   if (block.type === "footer") {
     const empty = block.props.links.filter((l) => !l.label.trim()).length;
-    if (empty) at("link", `${empty} footer link(s) have no text.`);
+    if (empty) at("link", "editor.audit.footerLinks", { count: empty });
   }
   if (block.type === "html") {
     for (const m of block.props.html.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/gi)) {
       const named = /aria-label\s*=\s*["'][^"']+/i.test(m[1]) ||
         /<img\b[^>]*\balt\s*=\s*["'][^"']+/i.test(m[2]) || textOf(m[2]) !== "";
-      if (!named) at("link", "A link in the custom HTML has no text.");
+      if (!named) at("link", "editor.audit.htmlLink");
     }
     for (const m of block.props.html.matchAll(/<img\b([^>]*)>/gi)) {
-      if (!/\balt\s*=/i.test(m[1])) at("alt", "An image in the custom HTML has no alt text.");
+      if (!/\balt\s*=/i.test(m[1])) at("alt", "editor.audit.htmlAlt");
     }
   }
   return out;
@@ -117,12 +139,7 @@ export function auditPage(content: Content, seo: Pick<Seo, "title" | "descriptio
     b.type === "hero" && b.props.subheadline.trim() !== ""
   );
   if (!seo.description.trim() && !subheadline) {
-    findings.push({
-      kind: "description",
-      blockId: null,
-      message:
-        "No description: add one in Page settings (search results and link previews show it).",
-    });
+    findings.push(finding("description", null, "editor.audit.noDescription"));
   }
   // The published page names itself with a hidden h1 when no block shows one
   // (lib/sites/render.tsx), so the outline starts at level 1 either way.
@@ -132,28 +149,21 @@ export function auditPage(content: Content, seo: Pick<Seo, "title" | "descriptio
     findings.push(...blockFindings(block));
     for (const level of headingsOf(block)) {
       if (level === 1 && ++h1s === 2) {
-        findings.push({
-          kind: "heading",
-          blockId: block.id,
-          message: "A second main heading (h1): a page should have one.",
-        });
+        findings.push(finding("heading", block.id, "editor.audit.secondH1"));
       }
       if (level > previous + 1) {
-        findings.push({
-          kind: "heading",
-          blockId: block.id,
-          message: `Heading level skipped: h${previous} is followed by h${level}.`,
-        });
+        findings.push(
+          finding("heading", block.id, "editor.audit.skipped", {
+            from: String(previous),
+            to: String(level),
+          }),
+        );
       }
       previous = level;
     }
   }
   if (content.blocks.length && h1s === 0) {
-    findings.push({
-      kind: "heading",
-      blockId: null,
-      message: "No main heading shows on the page: add a hero with a headline.",
-    });
+    findings.push(finding("heading", null, "editor.audit.noH1"));
   }
   return findings;
 }

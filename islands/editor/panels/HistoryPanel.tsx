@@ -2,11 +2,14 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { pagesApi, type RevisionItem } from "../api.ts";
+import { INTL_TAG } from "../../../lib/i18n/fill.ts";
+import { useLocale } from "../../../lib/i18n/locale-context.ts";
+import { useLabels } from "../labels.ts";
 
-const KINDS: Record<RevisionItem["kind"], [string, string]> = {
-  autosave: ["Autosave", "bg-slate-100 text-slate-700"],
-  published: ["Published", "bg-emerald-100 text-emerald-800"],
-  restore: ["Before a restore", "bg-amber-100 text-amber-800"],
+const KIND_CLASS: Record<RevisionItem["kind"], string> = {
+  autosave: "bg-slate-100 text-slate-700",
+  published: "bg-emerald-100 text-emerald-800",
+  restore: "bg-amber-100 text-amber-800",
 };
 
 export function HistoryPanel(
@@ -18,6 +21,8 @@ export function HistoryPanel(
     onRestore: (revisionId: string) => Promise<string>;
   },
 ) {
+  const { t } = useLabels();
+  const tag = INTL_TAG[useLocale()];
   const items = useSignal<RevisionItem[] | null>(null);
   const error = useSignal("");
   const busy = useSignal(false);
@@ -30,21 +35,21 @@ export function HistoryPanel(
   }, [p.version.value]);
   return (
     <div class="space-y-3">
-      <h2 class="font-semibold">Revision history</h2>
-      <p class="text-xs text-slate-500">
-        Autosave keeps a version when you start editing and then every few minutes; the version that
-        was live is kept when you change a published page, and the current one before a restore.
-        Restoring makes that version the current one.
-      </p>
+      <h2 class="font-semibold">{t("editor.history.title")}</h2>
+      <p class="text-xs text-slate-500">{t("editor.history.help")}</p>
       <p class="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm">
-        Now: version {p.version.value}
-        {p.published && <span class="badge ml-2 bg-emerald-100 text-emerald-800">Published</span>}
+        {t("editor.history.now", { version: String(p.version.value) })}
+        {p.published && (
+          <span class="badge ml-2 bg-emerald-100 text-emerald-800">
+            {t("editor.history.published")}
+          </span>
+        )}
       </p>
       {error.value && <p class="text-sm text-red-600" role="alert">{error.value}</p>}
       {items.value === null
-        ? <p class="text-sm text-slate-500">Loading…</p>
+        ? <p class="text-sm text-slate-500">{t("editor.history.loading")}</p>
         : items.value.length === 0
-        ? <p class="text-sm text-slate-500">No earlier versions yet.</p>
+        ? <p class="text-sm text-slate-500">{t("editor.history.empty")}</p>
         : (
           <ul class="space-y-2">
             {items.value.map((r) => (
@@ -54,14 +59,17 @@ export function HistoryPanel(
                 class="flex items-center justify-between gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm"
               >
                 <span class="min-w-0">
-                  <span class={`badge ${KINDS[r.kind][1]}`}>
+                  <span class={`badge ${KIND_CLASS[r.kind]}`}>
                     {r.kind === "restore" && r.restoredVersion
-                      ? `Before restoring v${r.restoredVersion}`
-                      : KINDS[r.kind][0]}
+                      ? t("editor.history.beforeRestoring", { version: String(r.restoredVersion) })
+                      : t(`editor.history.${r.kind}`)}
                   </span>{" "}
-                  Version {r.version}
+                  {t("editor.history.version", { version: String(r.version) })}
                   <span class="block truncate text-xs text-slate-500" title={r.name}>
-                    {new Date(r.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}
+                    {new Date(r.at).toLocaleString(tag, {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                    })}
                     {" · "}
                     {r.name}
                   </span>
@@ -76,7 +84,7 @@ export function HistoryPanel(
                     busy.value = false;
                   }}
                 >
-                  Restore
+                  {t("editor.history.restoreButton")}
                 </button>
               </li>
             ))}

@@ -1,8 +1,9 @@
 // Page settings: name, address (slug) and search/social fields.
 import { useSignal } from "@preact/signals";
 import type { Doc } from "../api.ts";
-import { isPlaceholderSlug, isSlug, SLUG_HINT, SLUG_PATTERN } from "../slug.ts";
+import { isPlaceholderSlug, isSlug, SLUG_PATTERN } from "../slug.ts";
 import { ImageInput } from "./fields.tsx";
+import { useLabels } from "../labels.ts";
 
 /**
  * The address field. While it has focus it shows what is typed, never the document: a save that
@@ -10,13 +11,14 @@ import { ImageInput } from "./fields.tsx";
  * Only a well-formed slug goes into the document (and so to the server); errors show here.
  */
 function SlugInput(p: { value: string; error?: string; onChange: (slug: string) => void }) {
+  const { t } = useLabels();
   const typed = useSignal<string | null>(null);
   const shown = typed.value ?? p.value;
-  const local = typed.value !== null && !isSlug(typed.value) ? SLUG_HINT : "";
+  const local = typed.value !== null && !isSlug(typed.value) ? t("editor.page.slugHint") : "";
   const error = local || (typed.value === null || typed.value === p.value ? p.error ?? "" : "");
   return (
     <label class="block">
-      <span class="label">Address (slug)</span>
+      <span class="label">{t("editor.page.slug")}</span>
       <input
         class="input"
         name="slug"
@@ -48,7 +50,7 @@ function SlugInput(p: { value: string; error?: string; onChange: (slug: string) 
         )
         : (
           <span id="slug-help" class="text-xs text-slate-500">
-            Lowercase letters, digits and hyphens.
+            {t("editor.page.slugHelp")}
           </span>
         )}
     </label>
@@ -58,12 +60,13 @@ function SlugInput(p: { value: string; error?: string; onChange: (slug: string) 
 export function PagePanel(
   p: { doc: Doc; errors: Record<string, string>; onChange: (d: Doc, key: string) => void },
 ) {
+  const { t } = useLabels();
   const d = p.doc;
   return (
     <div class="space-y-4">
-      <h2 class="font-semibold">Page settings</h2>
+      <h2 class="font-semibold">{t("editor.page.title")}</h2>
       <label class="block">
-        <span class="label">Name</span>
+        <span class="label">{t("editor.page.name")}</span>
         <input
           class="input"
           value={d.name}
@@ -77,12 +80,11 @@ export function PagePanel(
       />
       {isPlaceholderSlug(d.slug, d.name) && (
         <p class="text-xs text-amber-700" data-testid="slug-placeholder-note">
-          This address was made up because the name has no Latin letters: change it to words your
-          visitors will recognise.
+          {t("editor.page.slugPlaceholder")}
         </p>
       )}
       <label class="block">
-        <span class="label">Page language</span>
+        <span class="label">{t("editor.page.locale")}</span>
         <select
           class="input"
           name="locale"
@@ -98,12 +100,12 @@ export function PagePanel(
           <option value="th" lang="th">ไทย</option>
         </select>
         <span class="text-xs text-slate-500">
-          Sets the published page's language and its form messages, thank-you and 404 pages.
+          {t("editor.page.localeHelp")}
         </span>
       </label>
-      <h3 class="pt-2 text-sm font-semibold">Search and social</h3>
+      <h3 class="pt-2 text-sm font-semibold">{t("editor.page.seo")}</h3>
       <label class="block">
-        <span class="label">SEO title</span>
+        <span class="label">{t("editor.page.seoTitle")}</span>
         <input
           class="input"
           value={d.seo.title}
@@ -116,7 +118,7 @@ export function PagePanel(
         />
       </label>
       <label class="block">
-        <span class="label">Description</span>
+        <span class="label">{t("editor.page.description")}</span>
         <textarea
           class="input"
           rows={3}
@@ -130,7 +132,7 @@ export function PagePanel(
         />
       </label>
       <div>
-        <span class="label">Social image</span>
+        <span class="label">{t("editor.page.image")}</span>
         <ImageInput
           id="seo-image"
           value={d.seo.image}
@@ -148,9 +150,7 @@ export function PagePanel(
               seo: { ...d.seo, supportWidget: (e.target as HTMLInputElement).checked },
             }, "seo.supportWidget")}
         />
-        <span class="text-sm">
-          Support widget: visitors can message you from the published page
-        </span>
+        <span class="text-sm">{t("editor.page.widget")}</span>
       </label>
     </div>
   );

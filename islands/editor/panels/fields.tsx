@@ -1,23 +1,27 @@
 // The settings panel of the selected block: its fields (from its blocks/ file) as inputs.
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import type { Block } from "../../../lib/blocks.ts";
+import type { Block, BlockType } from "../../../lib/blocks.ts";
 import { blockSpec } from "../../../blocks/registry.ts";
 import type { Field } from "../../../blocks/kit.tsx";
 import { isoToLocalInput, localInputToIso, parseLines } from "../values.ts";
 import { uploadImage } from "../api.ts";
+import { useLabels } from "../labels.ts";
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function BlockPanel(
   p: { block: Block; onChange: (patch: Record<string, unknown>, key: string) => void },
 ) {
+  const l = useLabels();
   const spec = blockSpec(p.block.type);
   const values = p.block.props as Record<string, unknown>;
   return (
     <div class="space-y-4">
-      <h2 class="font-semibold">{spec.label}</h2>
+      <h2 class="font-semibold">{l.block(p.block.type)}</h2>
       <Fields
+        type={p.block.type}
+        scope=""
         fields={spec.fields}
         values={values}
         keyPrefix={p.block.id}
@@ -28,6 +32,9 @@ export function BlockPanel(
 }
 
 function Fields(p: {
+  type: BlockType;
+  /** The list field these fields are the items of ("" at the block's top level). */
+  scope: string;
   fields: Field[];
   values: Record<string, unknown>;
   keyPrefix: string;
@@ -38,6 +45,8 @@ function Fields(p: {
       {p.fields.map((f) => (
         <FieldInput
           key={f.key}
+          type={p.type}
+          path={p.scope ? `${p.scope}.${f.key}` : f.key}
           field={f}
           value={p.values[f.key]}
           id={`${p.keyPrefix}-${f.key}`}
@@ -49,9 +58,19 @@ function Fields(p: {
 }
 
 function FieldInput(
-  p: { field: Field; value: unknown; id: string; onChange: (v: unknown) => void },
+  p: {
+    type: BlockType;
+    /** The field's key, "list.key" inside a list's items (its catalogue key). */
+    path: string;
+    field: Field;
+    value: unknown;
+    id: string;
+    onChange: (v: unknown) => void;
+  },
 ) {
+  const l = useLabels();
   const f = p.field;
+  const label = l.field(p.type, p.path, f.label);
   const text = (p.value ?? "") as string;
   if (f.kind === "checkbox") {
     return (
@@ -61,13 +80,15 @@ function FieldInput(
           checked={!!p.value}
           onChange={(e) => p.onChange((e.target as HTMLInputElement).checked)}
         />
-        {f.label}
+        {label}
       </label>
     );
   }
   if (f.kind === "list") {
     return (
       <ListInput
+        type={p.type}
+        label={label}
         field={f}
         value={(p.value ?? []) as Record<string, unknown>[]}
         id={p.id}
@@ -96,7 +117,7 @@ function FieldInput(
         value={text}
         onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}
       >
-        {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {f.options.map((o) => <option key={o} value={o}>{l.option(o)}</option>)}
       </select>
     );
   } else if (f.kind === "number") {
@@ -131,7 +152,7 @@ function FieldInput(
   }
   return (
     <div>
-      <label class="label" for={p.id}>{f.label}</label>
+      <label class="label" for={p.id}>{label}</label>
       {input}
     </div>
   );
@@ -139,28 +160,35 @@ function FieldInput(
 
 function ListInput(
   p: {
+    type: BlockType;
+    label: string;
     field: Extract<Field, { kind: "list" }>;
     value: Record<string, unknown>[];
     id: string;
     onChange: (v: unknown) => void;
   },
 ) {
+  const l = useLabels();
+  const t = l.t;
+  const itemLabel = l.item(p.type, p.field.key, p.field.itemLabel);
   const items = p.value;
   const set = (i: number, item: Record<string, unknown>) =>
     p.onChange(items.map((x, j) => (j === i ? item : x)));
   return (
     <fieldset class="space-y-2">
-      <legend class="label">{p.field.label}</legend>
+      <legend class="label">{p.label}</legend>
       {items.map((item, i) => (
         <details key={i} class="rounded-lg border border-slate-200 p-2" open={items.length <= 2}>
           <summary class="cursor-pointer text-sm font-medium">
             {String(
               item.title ?? item.name ?? item.label ?? item.question ?? item.author ??
-                `${p.field.itemLabel} ${i + 1}`,
+                t("editor.list.itemN", { item: itemLabel, n: i + 1 }),
             )}
           </summary>
           <div class="mt-2 space-y-2">
             <Fields
+              type={p.type}
+              scope={p.field.key}
               fields={p.field.item}
               values={item}
               keyPrefix={`${p.id}-${i}`}
@@ -178,7 +206,7 @@ function ListInput(
                   p.onChange(next);
                 }}
               >
-                Move up
+                {t("editor.list.moveUp")}
               </button>
               <button
                 type="button"
@@ -188,7 +216,7 @@ function ListInput(
                     j !== i
                   ))}
               >
-                Remove
+                {t("editor.list.remove")}
               </button>
             </div>
           </div>
@@ -205,7 +233,7 @@ function ListInput(
           ]);
         }}
       >
-        + Add {p.field.itemLabel.toLowerCase()}
+        {t("editor.list.add", { item: itemLabel.toLocaleLowerCase() })}
       </button>
     </fieldset>
   );
@@ -264,6 +292,7 @@ function DateInput(p: { id: string; value: string; onChange: (v: string) => void
 }
 
 export function ImageInput(p: { id: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useLabels();
   const error = useSignal("");
   const busy = useSignal(false);
   return (
@@ -273,12 +302,12 @@ export function ImageInput(p: { id: string; value: string; onChange: (v: string)
         class="input"
         type="url"
         value={p.value}
-        placeholder="https://… or upload"
+        placeholder={t("editor.image.placeholder")}
         onInput={(e) => p.onChange((e.target as HTMLInputElement).value)}
       />
       <input
         type="file"
-        aria-label="Upload an image"
+        aria-label={t("editor.image.upload")}
         accept="image/png,image/jpeg,image/gif,image/webp"
         class="text-xs"
         disabled={busy.value}
@@ -287,13 +316,13 @@ export function ImageInput(p: { id: string; value: string; onChange: (v: string)
           if (!file) return;
           busy.value = true;
           error.value = "";
-          const res = await uploadImage(file);
+          const res = await uploadImage(file, t("editor.msg.uploadFailed"));
           busy.value = false;
           if ("url" in res) p.onChange(res.url);
           else error.value = res.error;
         }}
       />
-      {busy.value && <p class="text-xs text-slate-500">Uploading…</p>}
+      {busy.value && <p class="text-xs text-slate-500">{t("editor.image.uploading")}</p>}
       {error.value && <p class="text-xs text-red-600">{error.value}</p>}
     </div>
   );
