@@ -103,6 +103,8 @@ Deno.test("chat and live islands render in Vietnamese and Thai", async (t) => {
       assert.equal(htmlLang(vi.text), "vi");
       has(
         vi.text,
+        '<h1 class="text-2xl font-semibold">Hỗ trợ</h1>',
+        ">Bắt đầu cuộc trò chuyện mới<",
         'placeholder="Tiêu đề (không bắt buộc)"',
         'aria-label="Câu hỏi của bạn"',
         'aria-label="Cuộc trò chuyện"', // the room list
@@ -116,7 +118,15 @@ Deno.test("chat and live islands render in Vietnamese and Thai", async (t) => {
         vi.text,
         /data-testid="room-status" data-status="(\w+)">(đang mở|chờ nhân viên|đã phân công|đã giải quyết)</,
       );
-      hasNot(vi.text, "Write a message…", "Subject (optional)", "Notifications, ", "Email me this");
+      hasNot(
+        vi.text,
+        "Write a message…",
+        "Subject (optional)",
+        "Notifications, ",
+        "Email me this",
+        "Start a new conversation",
+        "Start chat",
+      );
 
       const th = await owner.get("/support?lang=th");
       assert.equal(htmlLang(th.text), "th");

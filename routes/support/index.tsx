@@ -11,6 +11,7 @@ import { page } from "../../components/render.tsx";
 import { requireUser } from "../../lib/http/session.ts";
 import { NewConversationFields } from "../../islands/chat/NewConversationFields.tsx";
 import { subjectFrom } from "../../islands/chat/subject.ts";
+import { t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -23,17 +24,18 @@ app.get("/", async (c) => {
   const wanted = c.req.query("room");
   const current = rooms.find((r) => r.id === wanted) ??
     (wanted ? await getRoomFor(user, wanted).catch(() => undefined) : undefined) ?? rooms[0];
+  const locale = c.get("locale");
   return page(
     c,
-    { title: "Support", active: "/support" },
+    { title: t(locale, "chat.support.title"), active: "/support" },
     (
       <div class="grid gap-6 md:grid-cols-3">
         <aside class="space-y-4">
-          <h1 class="text-2xl font-semibold">Support</h1>
+          <h1 class="text-2xl font-semibold">{t(locale, "chat.support.title")}</h1>
           <form method="post" action="/support" class="card space-y-2 p-4">
-            <p class="text-sm font-medium">Start a new conversation</p>
+            <p class="text-sm font-medium">{t(locale, "chat.support.new")}</p>
             <NewConversationFields />
-            <button class="btn btn-primary w-full" type="submit">Start chat</button>
+            <button class="btn btn-primary w-full" type="submit">{t(locale, "chat.start")}</button>
           </form>
           <Island
             c={AdminRoomList}
@@ -59,8 +61,7 @@ app.get("/", async (c) => {
             )
             : (
               <p class="p-8 text-slate-500" data-testid="support-empty">
-                No conversations yet. Start one with your question: our assistant answers right
-                away, and a person from our team is one message away.
+                {t(locale, "chat.support.empty")}
               </p>
             )}
         </section>
@@ -76,7 +77,8 @@ app.post("/", async (c) => {
   if (!message) return c.redirect("/support", 303);
   // The subject is optional, as in the chat widget: the first words of the question otherwise.
   const { room } = await openSupportRoom(user, {
-    subject: (form.subject ?? "").trim().slice(0, 200) || subjectFrom(message),
+    subject: (form.subject ?? "").trim().slice(0, 200) ||
+      subjectFrom(message, 8, 60, t(c.get("locale"), "chat.new.fallbackSubject")),
     message,
   });
   return c.redirect(`/support?room=${room.id}`, 303);

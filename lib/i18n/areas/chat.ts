@@ -53,6 +53,10 @@ export const chat = defineArea({
     "chat.start": "Start chat",
     "chat.startFailed": "Could not start the chat",
     "chat.close": "Close",
+    "chat.support.title": "Support",
+    "chat.support.new": "Start a new conversation",
+    "chat.support.empty":
+      "No conversations yet. Start one with your question: our assistant answers right away, and a person from our team is one message away.",
     "chat.rating.title": "How did we do?",
     "chat.rating.label": "Rating",
     "chat.rating.of": "{n} of 5",
@@ -196,6 +200,10 @@ export const chat = defineArea({
     "chat.start": "Bắt đầu trò chuyện",
     "chat.startFailed": "Không thể bắt đầu cuộc trò chuyện",
     "chat.close": "Đóng",
+    "chat.support.title": "Hỗ trợ",
+    "chat.support.new": "Bắt đầu cuộc trò chuyện mới",
+    "chat.support.empty":
+      "Bạn chưa có cuộc trò chuyện nào. Hãy bắt đầu bằng câu hỏi của bạn: trợ lý của chúng tôi trả lời ngay, và bạn chỉ cần nhắn thêm một tin để gặp nhân viên.",
     "chat.rating.title": "Bạn thấy chúng tôi hỗ trợ thế nào?",
     "chat.rating.label": "Đánh giá",
     "chat.rating.of": "{n} trên 5",
@@ -338,6 +346,10 @@ export const chat = defineArea({
     "chat.start": "เริ่มแชท",
     "chat.startFailed": "เริ่มแชทไม่สำเร็จ",
     "chat.close": "ปิด",
+    "chat.support.title": "ฝ่ายช่วยเหลือ",
+    "chat.support.new": "เริ่มบทสนทนาใหม่",
+    "chat.support.empty":
+      "ยังไม่มีบทสนทนา เริ่มได้เลยด้วยคำถามของคุณ: ผู้ช่วยของเราตอบทันที และถ้าต้องการคุยกับเจ้าหน้าที่ก็แค่ส่งข้อความบอก",
     "chat.rating.title": "เราให้บริการเป็นอย่างไรบ้าง?",
     "chat.rating.label": "คะแนน",
     "chat.rating.of": "{n} จาก 5",
