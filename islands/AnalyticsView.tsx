@@ -36,6 +36,13 @@ const DEVICES: Record<string, keyof typeof chat.en> = {
   mobile: "chat.analytics.device.mobile",
   tablet: "chat.analytics.device.tablet",
 };
+/** The sources the server names itself ("direct", "(other)") in the reader's words. */
+const sourceLabel = (t: ChatT, source: string) =>
+  source === "direct"
+    ? t("chat.analytics.direct")
+    : source === "(other)"
+    ? t("chat.analytics.other")
+    : source;
 const deviceLabel = (t: ChatT, device: string) => DEVICES[device] ? t(DEVICES[device]) : device;
 
 function DayBars({ title, metric, days }: {
@@ -287,7 +294,7 @@ export default function AnalyticsView(
           title={t("chat.analytics.source")}
           testid="analytics-sources"
           rows={r.sources.map((s) => ({
-            label: s.source === "direct" ? t("chat.analytics.direct") : s.source,
+            label: sourceLabel(t, s.source),
             visitors: s.visitors,
             leads: s.leads,
           }))}
@@ -296,7 +303,7 @@ export default function AnalyticsView(
           title={t("chat.analytics.campaign")}
           testid="analytics-campaigns"
           rows={r.campaigns.map((s) => ({
-            label: s.utmCampaign,
+            label: s.utmCampaign === "(other)" ? t("chat.analytics.other") : s.utmCampaign,
             visitors: s.visitors,
             leads: s.leads,
           }))}
