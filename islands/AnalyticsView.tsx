@@ -5,7 +5,12 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { AnalyticsReport } from "../lib/analytics/report.ts";
-import { formatCount } from "../lib/format.ts";
+import { formatNumber, formatPercent } from "./chat/intl.ts";
+import { type AreaTranslate, useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
+import { INTL_TAG } from "../lib/i18n/fill.ts";
+import type { Locale } from "../lib/i18n/index.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
 
 type Preset = "7" | "30" | "90" | "custom";
 type Metric = "visitors" | "views" | "leads";
@@ -13,13 +18,40 @@ type Metric = "visitors" | "views" | "leads";
 const DAY_MS = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
 const daysBack = (n: number) => new Date(Date.now() - (n - 1) * DAY_MS).toISOString().slice(0, 10);
-const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+type ChatT = AreaTranslate<typeof chat.en>;
+
+/** A UTC day ("2026-11-29") as the reader writes it: English keeps the ISO day it always showed. */
+function dayLabel(day: string | undefined, locale: Locale): string {
+  if (!day || locale === "en") return day ?? "";
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(INTL_TAG[locale], {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+const DEVICES: Record<string, keyof typeof chat.en> = {
+  desktop: "chat.analytics.device.desktop",
+  mobile: "chat.analytics.device.mobile",
+  tablet: "chat.analytics.device.tablet",
+};
+/** The sources the server names itself ("direct", "(other)") in the reader's words. */
+const sourceLabel = (t: ChatT, source: string) =>
+  source === "direct"
+    ? t("chat.analytics.direct")
+    : source === "(other)"
+    ? t("chat.analytics.other")
+    : source;
+const deviceLabel = (t: ChatT, device: string) => DEVICES[device] ? t(DEVICES[device]) : device;
 
 function DayBars({ title, metric, days }: {
   title: string;
   metric: Metric;
   days: AnalyticsReport["days"];
 }) {
+  const t = useAreaT(chat);
+  const locale = useLocale();
   const max = Math.max(1, ...days.map((d) => d[metric]));
   const total = days.reduce((s, d) => s + d[metric], 0);
   const w = 300;
@@ -29,13 +61,13 @@ function DayBars({ title, metric, days }: {
     <figure class="card p-4" data-testid={`analytics-chart-${metric}`}>
       <figcaption class="mb-2 flex justify-between text-sm">
         <span class="font-medium">{title}</span>
-        <span class="text-slate-500" data-total={metric}>{formatCount(total)}</span>
+        <span class="text-slate-500" data-total={metric}>{formatNumber(total, locale)}</span>
       </figcaption>
       <svg
         viewBox={`0 0 ${w} ${h + 1}`}
         class="h-auto w-full"
         role="img"
-        aria-label={`${title} per day`}
+        aria-label={t("chat.analytics.perDay", { title })}
       >
         {days.map((d, i) => {
           const bh = Math.round((d[metric] / max) * h);
@@ -50,15 +82,15 @@ function DayBars({ title, metric, days }: {
               data-day={d.date}
               data-value={d[metric]}
             >
-              <title>{`${d.date}: ${formatCount(d[metric])}`}</title>
+              <title>{`${dayLabel(d.date, locale)}: ${formatNumber(d[metric], locale)}`}</title>
             </rect>
           );
         })}
         <line x1="0" x2={w} y1={h} y2={h} class="stroke-slate-200" />
       </svg>
       <div class="mt-1 flex justify-between text-xs text-slate-600">
-        <span>{days[0]?.date}</span>
-        <span>{days.at(-1)?.date}</span>
+        <span>{dayLabel(days[0]?.date, locale)}</span>
+        <span>{dayLabel(days.at(-1)?.date, locale)}</span>
       </div>
     </figure>
   );
@@ -69,30 +101,34 @@ function Ranked({ title, testid, rows }: {
   testid: string;
   rows: { label: string; visitors: number; leads: number }[];
 }) {
+  const t = useAreaT(chat);
+  const locale = useLocale();
   return (
     <div class="card overflow-x-auto" data-testid={testid}>
       <table class="w-full text-sm">
         <thead class="bg-slate-50 text-left text-slate-500">
           <tr>
             <th class="px-4 py-2 font-medium">{title}</th>
-            <th class="px-4 py-2 text-right font-medium">Visitors</th>
-            <th class="px-4 py-2 text-right font-medium">Leads</th>
-            <th class="px-4 py-2 text-right font-medium">Conversion</th>
+            <th class="px-4 py-2 text-right font-medium">{t("chat.analytics.visitors")}</th>
+            <th class="px-4 py-2 text-right font-medium">{t("chat.analytics.leads")}</th>
+            <th class="px-4 py-2 text-right font-medium">{t("chat.analytics.conversion")}</th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td class="px-4 py-3 text-slate-500" colSpan={4}>Nothing in this range yet.</td>
+              <td class="px-4 py-3 text-slate-500" colSpan={4}>{t("chat.analytics.empty")}</td>
             </tr>
           )}
           {rows.slice(0, 10).map((r) => (
             <tr key={r.label} class="border-t border-slate-100">
               <td class="px-4 py-2">{r.label}</td>
-              <td class="px-4 py-2 text-right tabular-nums">{formatCount(r.visitors)}</td>
-              <td class="px-4 py-2 text-right tabular-nums">{formatCount(r.leads)}</td>
               <td class="px-4 py-2 text-right tabular-nums">
-                {r.visitors ? pct(r.leads / r.visitors) : "—"}
+                {formatNumber(r.visitors, locale)}
+              </td>
+              <td class="px-4 py-2 text-right tabular-nums">{formatNumber(r.leads, locale)}</td>
+              <td class="px-4 py-2 text-right tabular-nums">
+                {r.visitors ? formatPercent(r.leads / r.visitors, locale) : "—"}
               </td>
             </tr>
           ))}
@@ -105,6 +141,10 @@ function Ranked({ title, testid, rows }: {
 export default function AnalyticsView(
   props: { pageId: string; initial: AnalyticsReport },
 ) {
+  const t = useAreaT(chat);
+  const locale = useLocale();
+  const pct = (rate: number) => formatPercent(rate, locale);
+  const count = (n: number) => formatNumber(n, locale);
   const report = useSignal(props.initial);
   const preset = useSignal<Preset>("30");
   const from = useSignal(props.initial.from);
@@ -119,7 +159,7 @@ export default function AnalyticsView(
     const res = await fetch(`${api}?from=${from}&to=${to}`);
     const body = await res.json();
     if (!res.ok) {
-      error.value = body?.error?.message ?? "Could not load the figures";
+      error.value = body?.error?.message ?? t("chat.analytics.loadFailed");
       return;
     }
     // A slower answer for an older range must not overwrite the current one.
@@ -161,7 +201,7 @@ export default function AnalyticsView(
   return (
     <section class="space-y-6" data-testid="analytics">
       <div class="flex flex-wrap items-end gap-3">
-        <div class="flex gap-1" role="group" aria-label="Range">
+        <div class="flex gap-1" role="group" aria-label={t("chat.analytics.range")}>
           {(["7", "30", "90", "custom"] as Preset[]).map((p) => (
             <button
               key={p}
@@ -171,7 +211,9 @@ export default function AnalyticsView(
               data-range={p}
               onClick={() => choose(p)}
             >
-              {p === "custom" ? "Custom" : `${p} days`}
+              {p === "custom"
+                ? t("chat.analytics.custom")
+                : t("chat.analytics.days", { count: Number(p) })}
             </button>
           ))}
         </div>
@@ -186,7 +228,7 @@ export default function AnalyticsView(
             }}
           >
             <label class="text-sm">
-              From{" "}
+              {t("chat.analytics.from")}{" "}
               <input
                 class="input !py-1"
                 type="date"
@@ -196,7 +238,7 @@ export default function AnalyticsView(
               />
             </label>
             <label class="text-sm">
-              To{" "}
+              {t("chat.analytics.to")}{" "}
               <input
                 class="input !py-1"
                 type="date"
@@ -205,11 +247,13 @@ export default function AnalyticsView(
                 onInput={(e) => (to.value = e.currentTarget.value)}
               />
             </label>
-            <button class="btn btn-secondary !py-1" type="submit">Show</button>
+            <button class="btn btn-secondary !py-1" type="submit">
+              {t("chat.analytics.show")}
+            </button>
           </form>
         )}
         <a class="btn btn-secondary !py-1 ml-auto" href={csv} data-testid="analytics-csv">
-          Export CSV
+          {t("chat.analytics.csv")}
         </a>
         <span class="flex items-center gap-2 text-xs text-slate-500">
           <span
@@ -217,19 +261,22 @@ export default function AnalyticsView(
               live.value ? "bg-emerald-500" : "bg-slate-300"
             }`}
           />
-          {live.value ? "Live" : "Connecting…"}
+          {t(live.value ? "chat.live" : "chat.connecting")}
         </span>
       </div>
       {error.value && <p class="text-sm text-red-700" role="alert">{error.value}</p>}
       <p class="text-sm text-slate-500" data-testid="analytics-range">
-        {r.from} – {r.to} (UTC days)
+        {t("chat.analytics.rangeUtc", {
+          from: dayLabel(r.from, locale),
+          to: dayLabel(r.to, locale),
+        })}
       </p>
       <div class="grid grid-cols-2 gap-4 md:grid-cols-4">
         {[
-          ["visitors", "Visitors", formatCount(r.totals.visitors)],
-          ["views", "Views", formatCount(r.totals.views)],
-          ["leads", "Leads", formatCount(r.totals.leads)],
-          ["conversionRate", "Conversion rate", pct(r.totals.conversionRate)],
+          ["visitors", t("chat.analytics.visitors"), count(r.totals.visitors)],
+          ["views", t("chat.analytics.views"), count(r.totals.views)],
+          ["leads", t("chat.analytics.leads"), count(r.totals.leads)],
+          ["conversionRate", t("chat.analytics.conversionRate"), pct(r.totals.conversionRate)],
         ].map(([key, label, value]) => (
           <div key={key} class="card p-4">
             <p class="text-sm text-slate-500">{label}</p>
@@ -238,33 +285,39 @@ export default function AnalyticsView(
         ))}
       </div>
       <div class="grid gap-4 md:grid-cols-3">
-        <DayBars title="Visitors" metric="visitors" days={r.days} />
-        <DayBars title="Views" metric="views" days={r.days} />
-        <DayBars title="Leads" metric="leads" days={r.days} />
+        <DayBars title={t("chat.analytics.visitors")} metric="visitors" days={r.days} />
+        <DayBars title={t("chat.analytics.views")} metric="views" days={r.days} />
+        <DayBars title={t("chat.analytics.leads")} metric="leads" days={r.days} />
       </div>
       <div class="grid gap-4 lg:grid-cols-2">
         <Ranked
-          title="Source"
+          title={t("chat.analytics.source")}
           testid="analytics-sources"
-          rows={r.sources.map((s) => ({ label: s.source, visitors: s.visitors, leads: s.leads }))}
+          rows={r.sources.map((s) => ({
+            label: sourceLabel(t, s.source),
+            visitors: s.visitors,
+            leads: s.leads,
+          }))}
         />
         <Ranked
-          title="Campaign"
+          title={t("chat.analytics.campaign")}
           testid="analytics-campaigns"
           rows={r.campaigns.map((s) => ({
-            label: s.utmCampaign,
+            label: s.utmCampaign === "(other)" ? t("chat.analytics.other") : s.utmCampaign,
             visitors: s.visitors,
             leads: s.leads,
           }))}
         />
       </div>
       <div class="card space-y-2 p-4" data-testid="analytics-devices">
-        <p class="font-medium">Devices</p>
+        <p class="font-medium">{t("chat.analytics.devices")}</p>
         {r.devices.map((d) => {
           const share = devicesTotal ? d.visitors / devicesTotal : 0;
           return (
             <div key={d.device} class="flex items-center gap-3 text-sm" data-device={d.device}>
-              <span class="w-20 capitalize">{d.device}</span>
+              <span class={`w-20 ${locale === "en" ? "capitalize" : ""}`}>
+                {deviceLabel(t, d.device)}
+              </span>
               <span class="h-2 flex-1 rounded bg-slate-100">
                 <span
                   class="block h-2 rounded bg-brand-500"
@@ -272,7 +325,7 @@ export default function AnalyticsView(
                 />
               </span>
               <span class="w-24 text-right tabular-nums">
-                {formatCount(d.visitors)} · {pct(share)}
+                {count(d.visitors)} · {pct(share)}
               </span>
             </div>
           );

@@ -4,6 +4,8 @@ import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
 import { NewConversationFields } from "./chat/NewConversationFields.tsx";
 import { subjectFrom } from "./chat/subject.ts";
 import { GUEST_KEY } from "./chat/guestLive.ts";
+import { useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
 
 /** A conversation started as a guest in this browser moves to the account that signed in. */
 async function claimGuestRoom() {
@@ -23,6 +25,7 @@ async function claimGuestRoom() {
 }
 
 export default function ChatWidget() {
+  const t = useAreaT(chat);
   const open = useSignal(false);
   const room = useSignal<ChatRoomInfo | null>(null);
   const loaded = useSignal(false);
@@ -49,13 +52,14 @@ export default function ChatWidget() {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         // Optional, as on /support: the first words of the question otherwise.
-        subject: String(form.get("subject") ?? "").trim() || subjectFrom(message),
+        subject: String(form.get("subject") ?? "").trim() ||
+          subjectFrom(message, 8, 60, t("chat.new.fallbackSubject")),
         message,
       }),
     });
     if (res.status === 201) room.value = (await res.json()).room;
     else {error.value = (await res.json().catch(() => null))?.error?.message ??
-        "Could not start the chat";}
+        t("chat.startFailed");}
   }
 
   return (
@@ -64,16 +68,16 @@ export default function ChatWidget() {
         <div
           class="card mb-3 w-80 overflow-hidden shadow-xl"
           role="dialog"
-          aria-label="Support chat"
+          aria-label={t("chat.widget.dialog")}
         >
           {room.value
             ? <ChatRoomView room={room.value} asAdmin={false} compact />
             : loaded.value && (
               <form onSubmit={start} class="space-y-2 p-3">
-                <p class="text-sm font-medium">How can we help?</p>
+                <p class="text-sm font-medium">{t("chat.widget.title")}</p>
                 <NewConversationFields compact />
                 {error.value && <p class="text-xs text-red-600">{error.value}</p>}
-                <button class="btn btn-primary w-full" type="submit">Start chat</button>
+                <button class="btn btn-primary w-full" type="submit">{t("chat.start")}</button>
               </form>
             )}
         </div>
@@ -85,7 +89,7 @@ export default function ChatWidget() {
         aria-expanded={open.value}
         data-testid="chat-widget-toggle"
       >
-        {open.value ? "Close" : "Chat with us"}
+        {t(open.value ? "chat.close" : "chat.widget.toggle")}
       </button>
     </div>
   );

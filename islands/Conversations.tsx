@@ -2,6 +2,8 @@
 // pages (lib/chat/site-widget.ts). One live stream per open conversation: its messages, and the
 // owner's room list changes (a new question on any page moves its conversation to the top).
 import { useEffect, useState } from "preact/hooks";
+import { useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
 
 export interface InboxRoom {
   id: string;
@@ -18,6 +20,7 @@ interface InboxMessage {
 }
 
 export default function Conversations(p: { rooms: InboxRoom[]; selected: string | null }) {
+  const t = useAreaT(chat);
   const [rooms, setRooms] = useState(p.rooms);
   const [current, setCurrent] = useState(p.selected);
   const [messages, setMessages] = useState<InboxMessage[]>([]);
@@ -58,15 +61,15 @@ export default function Conversations(p: { rooms: InboxRoom[]; selected: string 
       body: JSON.stringify({ message: text }),
     });
     const j = await res.json();
-    if (!res.ok) return setError(j.error?.message ?? "Could not send");
+    if (!res.ok) return setError(j.error?.message ?? t("chat.inbox.sendFailed"));
     setText("");
     setMessages((ms) => ms.some((x) => x.id === j.message.id) ? ms : [...ms, j.message]);
   };
 
   return (
     <div class="grid gap-6 md:grid-cols-3">
-      <ul class="space-y-2" aria-label="Conversations" data-testid="conversation-list">
-        {rooms.length === 0 && <li class="text-sm text-slate-500">No questions yet.</li>}
+      <ul class="space-y-2" aria-label={t("chat.inbox.list")} data-testid="conversation-list">
+        {rooms.length === 0 && <li class="text-sm text-slate-500">{t("chat.inbox.empty")}</li>}
         {rooms.map((r) => (
           <li key={r.id}>
             <button
@@ -83,8 +86,8 @@ export default function Conversations(p: { rooms: InboxRoom[]; selected: string 
           </li>
         ))}
       </ul>
-      <section class="card space-y-3 p-4 md:col-span-2" aria-label="Conversation">
-        {!current ? <p class="text-sm text-slate-500">Pick a conversation.</p> : (
+      <section class="card space-y-3 p-4 md:col-span-2" aria-label={t("chat.inbox.conversation")}>
+        {!current ? <p class="text-sm text-slate-500">{t("chat.inbox.pick")}</p> : (
           <>
             <ol class="space-y-2" aria-live="polite" data-testid="conversation-messages">
               {messages.map((m) => (
@@ -101,7 +104,7 @@ export default function Conversations(p: { rooms: InboxRoom[]; selected: string 
             </ol>
             <form onSubmit={send} class="space-y-2">
               <label class="block">
-                <span class="label">Your answer</span>
+                <span class="label">{t("chat.inbox.answer")}</span>
                 <textarea
                   class="input"
                   name="reply"
@@ -113,7 +116,7 @@ export default function Conversations(p: { rooms: InboxRoom[]; selected: string 
               </label>
               {error && <p role="alert" class="text-sm text-red-600">{error}</p>}
               <button class="btn btn-primary" type="submit" data-testid="send-answer">
-                Send answer
+                {t("chat.inbox.send")}
               </button>
             </form>
           </>

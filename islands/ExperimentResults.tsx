@@ -3,6 +3,11 @@
 // The experiment's event stream says when figures changed; the island then reads them again.
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { formatNumber, formatPercent } from "./chat/intl.ts";
+import { areaT, useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
+import type { Locale } from "../lib/i18n/index.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
 
 export interface ResultsVariant {
   id: string;
@@ -24,28 +29,38 @@ export interface ResultsView {
   visitorsNeeded: number;
 }
 
-const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const STATUS = {
+  draft: "chat.exp.status.draft",
+  running: "chat.exp.status.running",
+  stopped: "chat.exp.status.stopped",
+  promoted: "chat.exp.status.promoted",
+} as const;
 
-export function verdict(view: ResultsView): string {
+/** What the figures say so far, in `locale`. */
+export function verdict(view: ResultsView, locale: Locale = "en"): string {
+  const t = areaT(chat, locale);
   const winner = view.variants.find((v) => v.id === view.winner);
-  if (view.status === "promoted") return `${winner?.name ?? "A variant"} was promoted.`;
+  if (view.status === "promoted") {
+    return t("chat.exp.promoted", { name: winner?.name ?? t("chat.exp.aVariant") });
+  }
   if (winner) {
-    return `${winner.name} is best with ${
-      pct(winner.probabilityToBeBest, 0)
-    } probability: enough evidence to promote it.`;
+    return t("chat.exp.isBest", {
+      name: winner.name,
+      pct: formatPercent(winner.probabilityToBeBest, locale, 0),
+    });
   }
   if (view.variants.every((v) => v.visitors === 0)) {
-    return view.status === "running"
-      ? "Waiting for the first visitors."
-      : "Start the experiment to send visitors to its variants.";
+    return t(view.status === "running" ? "chat.exp.waitingFirst" : "chat.exp.startIt");
   }
-  return `Too early to call: about ${view.visitorsNeeded.toLocaleString("en")} more visitors ` +
-    `per variant are needed before the result is sound (95% probability to be best).`;
+  return t("chat.exp.tooEarly", { count: view.visitorsNeeded });
 }
 
 export default function ExperimentResults(
   props: { pageId: string; experimentId: string; initial: ResultsView },
 ) {
+  const t = useAreaT(chat);
+  const locale = useLocale();
+  const pct = (x: number, digits = 1) => formatPercent(x, locale, digits);
   const view = useSignal(props.initial);
   const live = useSignal(false);
   useEffect(() => {
@@ -77,20 +92,22 @@ export default function ExperimentResults(
             live.value ? "bg-emerald-500" : "bg-slate-300"
           }`}
         />
-        {live.value ? "Live" : "Connecting…"} · status{" "}
-        <strong data-testid="experiment-status">{v.status}</strong> ·{" "}
-        {v.mode === "bandit" ? "traffic follows the results (bandit)" : "fixed split"}
+        {t(live.value ? "chat.live" : "chat.connecting")} · {t("chat.exp.status")}{" "}
+        <strong data-testid="experiment-status" data-status={v.status}>
+          {STATUS[v.status] ? t(STATUS[v.status]) : v.status}
+        </strong>{" "}
+        · {t(v.mode === "bandit" ? "chat.exp.bandit" : "chat.exp.split")}
       </p>
       <div class="card overflow-x-auto">
         <table class="w-full text-sm">
           <thead class="bg-slate-50 text-left text-slate-500">
             <tr>
-              <th class="px-4 py-2 font-medium">Variant</th>
-              <th class="px-4 py-2 text-right font-medium">Weight</th>
-              <th class="px-4 py-2 text-right font-medium">Visitors</th>
-              <th class="px-4 py-2 text-right font-medium">Conversions</th>
-              <th class="px-4 py-2 text-right font-medium">Rate (95% interval)</th>
-              <th class="px-4 py-2 font-medium">Probability to be best</th>
+              <th class="px-4 py-2 font-medium">{t("chat.exp.variant")}</th>
+              <th class="px-4 py-2 text-right font-medium">{t("chat.exp.weight")}</th>
+              <th class="px-4 py-2 text-right font-medium">{t("chat.exp.visitors")}</th>
+              <th class="px-4 py-2 text-right font-medium">{t("chat.exp.conversions")}</th>
+              <th class="px-4 py-2 text-right font-medium">{t("chat.exp.rate")}</th>
+              <th class="px-4 py-2 font-medium">{t("chat.exp.best")}</th>
             </tr>
           </thead>
           <tbody>
@@ -100,16 +117,16 @@ export default function ExperimentResults(
                   {r.name}
                   {v.winner === r.id && (
                     <span class="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800">
-                      winner
+                      {t("chat.exp.winner")}
                     </span>
                   )}
                 </td>
-                <td class="px-4 py-2 text-right tabular-nums">{r.weight}</td>
+                <td class="px-4 py-2 text-right tabular-nums">{formatNumber(r.weight, locale)}</td>
                 <td class="px-4 py-2 text-right tabular-nums" data-stat="visitors">
-                  {r.visitors}
+                  {formatNumber(r.visitors, locale)}
                 </td>
                 <td class="px-4 py-2 text-right tabular-nums" data-stat="conversions">
-                  {r.conversions}
+                  {formatNumber(r.conversions, locale)}
                 </td>
                 <td class="px-4 py-2 text-right tabular-nums">
                   {pct(r.conversionRate)}{" "}
@@ -122,7 +139,7 @@ export default function ExperimentResults(
                     <div class="h-2 w-32 rounded bg-slate-100">
                       <div
                         class="h-2 rounded bg-brand-600"
-                        style={{ width: pct(r.probabilityToBeBest) }}
+                        style={{ width: `${(r.probabilityToBeBest * 100).toFixed(1)}%` }}
                       />
                     </div>
                     <span class="tabular-nums">{pct(r.probabilityToBeBest, 0)}</span>
@@ -133,7 +150,7 @@ export default function ExperimentResults(
           </tbody>
         </table>
       </div>
-      <p class="text-sm text-slate-600" data-testid="experiment-verdict">{verdict(v)}</p>
+      <p class="text-sm text-slate-600" data-testid="experiment-verdict">{verdict(v, locale)}</p>
     </section>
   );
 }

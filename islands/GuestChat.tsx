@@ -5,6 +5,8 @@
 import { useSignal } from "@preact/signals";
 import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
 import { GUEST_KEY, guestAuth } from "./chat/guestLive.ts";
+import { useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
 
 interface Stored {
   token: string;
@@ -20,6 +22,7 @@ function readStored(): Stored | null {
 }
 
 export default function GuestChat() {
+  const t = useAreaT(chat);
   const open = useSignal(false);
   const guest = useSignal<Stored | null>(null);
   const loaded = useSignal(false);
@@ -67,14 +70,18 @@ export default function GuestChat() {
       guest.value = stored;
     } else {
       error.value = (await res?.json().catch(() => null))?.error?.message ??
-        "Could not start the chat";
+        t("chat.startFailed");
     }
   }
 
   return (
     <div class="fixed bottom-4 right-4 z-50">
       {open.value && (
-        <div class="card mb-3 w-80 overflow-hidden shadow-xl" role="dialog" aria-label="Chat">
+        <div
+          class="card mb-3 w-80 overflow-hidden shadow-xl"
+          role="dialog"
+          aria-label={t("chat.guest.dialog")}
+        >
           {guest.value
             ? (
               <ChatRoomView
@@ -86,22 +93,21 @@ export default function GuestChat() {
             )
             : loaded.value && (
               <form onSubmit={start} class="space-y-2 p-3" data-testid="guest-chat-form">
-                <p class="text-sm font-medium">Questions? Ask us.</p>
-                <p class="text-xs text-slate-500">
-                  Our assistant answers right away; a person can take over. Leave your email to get
-                  replies when you're away.
-                </p>
+                <p class="text-sm font-medium">{t("chat.guest.title")}</p>
+                <p class="text-xs text-slate-500">{t("chat.guest.intro")}</p>
                 <input
                   class="input !py-1"
                   name="name"
-                  placeholder="Name (optional)"
+                  placeholder={t("chat.guest.name")}
+                  aria-label={t("chat.guest.name")}
                   maxLength={80}
                 />
                 <input
                   class="input !py-1"
                   name="email"
                   type="email"
-                  placeholder="Email (optional)"
+                  placeholder={t("chat.guest.email")}
+                  aria-label={t("chat.guest.email")}
                   maxLength={254}
                 />
                 <textarea
@@ -110,12 +116,12 @@ export default function GuestChat() {
                   rows={3}
                   required
                   maxLength={4000}
-                  placeholder="Your question"
-                  aria-label="Your question"
+                  placeholder={t("chat.new.question")}
+                  aria-label={t("chat.new.question")}
                 />
                 {error.value && <p class="text-xs text-red-600">{error.value}</p>}
                 <button class="btn btn-primary w-full" type="submit" disabled={busy.value}>
-                  Start chat
+                  {t("chat.start")}
                 </button>
               </form>
             )}
@@ -128,7 +134,7 @@ export default function GuestChat() {
         aria-expanded={open.value}
         data-testid="guest-chat-toggle"
       >
-        {open.value ? "Close" : "Questions? Chat"}
+        {t(open.value ? "chat.close" : "chat.guest.toggle")}
       </button>
     </div>
   );

@@ -3,6 +3,11 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { useLive } from "./chat/live.ts";
+import { timeTag } from "./chat/intl.ts";
+import { areaT, useAreaT } from "../lib/i18n/area.ts";
+import { chat } from "../lib/i18n/areas/chat.ts";
+import type { Locale } from "../lib/i18n/index.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
 
 interface Note {
   id: string;
@@ -23,19 +28,33 @@ export function idTime(id: string): number | null {
   return ms;
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */
-export function ago(at: string, now = Date.now()): string {
+/**
+ * "just now", "5 min ago", "3 h ago", "2 d ago", then the date; in `locale` ("5 phút trước",
+ * "5 นาทีที่แล้ว"), with its digits and date format.
+ */
+export function ago(at: string, now = Date.now(), locale: Locale = "en"): string {
+  const t = areaT(chat, locale);
   const s = Math.max(0, Math.round((now - Date.parse(at)) / 1000));
-  if (s < 45) return "just now";
-  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} min ago`;
-  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-  if (s < 7 * 86400) return `${Math.round(s / 86400)} d ago`;
-  return new Date(at).toLocaleDateString();
+  if (s < 45) return t("chat.ago.now");
+  if (s < 3600) return t("chat.ago.minutes", { count: Math.max(1, Math.round(s / 60)) });
+  if (s < 86400) return t("chat.ago.hours", { count: Math.round(s / 3600) });
+  if (s < 7 * 86400) return t("chat.ago.days", { count: Math.round(s / 86400) });
+  return new Date(at).toLocaleDateString(timeTag(locale));
 }
 
-const TYPES = ["sale", "order_delivered", "order_refunded", "chat", "listing_reviewed", "lead"];
+/** Each live notification type, with the words shown when a notification has no title. */
+const TYPES = {
+  sale: "chat.bell.type.sale",
+  order_delivered: "chat.bell.type.order_delivered",
+  order_refunded: "chat.bell.type.order_refunded",
+  chat: "chat.bell.type.chat",
+  listing_reviewed: "chat.bell.type.listing_reviewed",
+  lead: "chat.bell.type.lead",
+} as const;
 
 export default function NotificationBell() {
+  const locale = useLocale();
+  const t = useAreaT(chat);
   const items = useSignal<Note[]>([]);
   const unread = useSignal(0);
   const open = useSignal(false);
@@ -52,7 +71,7 @@ export default function NotificationBell() {
     items.value = [note, ...items.value].slice(0, 30);
     unread.value++;
   };
-  useLive(["notifications"], Object.fromEntries(TYPES.map((t) => [t, onEvent])));
+  useLive(["notifications"], Object.fromEntries(Object.keys(TYPES).map((k) => [k, onEvent])));
 
   useEffect(() => {
     fetch("/api/notifications").then((r) => r.ok ? r.json() : null).then((d) => {
@@ -83,7 +102,7 @@ export default function NotificationBell() {
         type="button"
         onClick={toggle}
         class="relative rounded-full p-1.5 hover:bg-slate-100"
-        aria-label={`Notifications, ${unread.value} unread`}
+        aria-label={t("chat.bell.label", { count: unread.value })}
         data-testid="bell"
       >
         <svg
@@ -105,19 +124,22 @@ export default function NotificationBell() {
       </button>
       {open.value && (
         <div class="card absolute right-0 z-50 mt-2 max-h-96 w-80 overflow-y-auto p-2 text-sm shadow-xl">
-          {items.value.length === 0 && <p class="p-2 text-slate-500">Nothing yet.</p>}
+          {items.value.length === 0 && <p class="p-2 text-slate-500">{t("chat.bell.empty")}</p>}
           {items.value.map((n) => (
             <a key={n.id} href={n.data.href ?? "#"} class="block rounded-md p-2 hover:bg-slate-50">
-              <span class="block font-medium">{n.data.title ?? n.type}</span>
+              <span class="block font-medium">
+                {n.data.title ??
+                  (n.type in TYPES ? t(TYPES[n.type as keyof typeof TYPES]) : n.type)}
+              </span>
               {n.data.body && <span class="block truncate text-slate-500">{n.data.body}</span>}
               {n.at && (
                 <time
                   class="block text-xs text-slate-400"
                   dateTime={n.at}
-                  title={new Date(n.at).toLocaleString()}
+                  title={new Date(n.at).toLocaleString(timeTag(locale))}
                   data-testid="note-time"
                 >
-                  {ago(n.at)}
+                  {ago(n.at, Date.now(), locale)}
                 </time>
               )}
             </a>

@@ -10,6 +10,11 @@ import { guestAuth, useGuestStream } from "./guestLive.ts";
 import { Composer, type SendOptions } from "./Composer.tsx";
 import { Rating } from "./Rating.tsx";
 import { messageTime } from "./subject.ts";
+import { timeTag } from "./intl.ts";
+import { type ChatT, statusLabel } from "./labels.ts";
+import { useAreaT } from "../../lib/i18n/area.ts";
+import { chat } from "../../lib/i18n/areas/chat.ts";
+import { useLocale } from "../../lib/i18n/locale-context.ts";
 
 export interface ChatMessage {
   id: string;
@@ -33,12 +38,12 @@ export interface ChatRoomInfo {
   rated?: boolean;
 }
 
-const WHO: Record<ChatMessage["senderType"], string> = {
-  user: "You",
-  ai: "Assistant",
-  admin: "Support",
-  system: "",
-};
+const WHO = {
+  user: "chat.who.user",
+  ai: "chat.who.ai",
+  admin: "chat.who.admin",
+} as const;
+const who = (t: ChatT, type: ChatMessage["senderType"]) => type === "system" ? "" : t(WHO[type]);
 
 export function ChatRoomView(
   p: {
@@ -49,6 +54,7 @@ export function ChatRoomView(
     guestToken?: string;
   },
 ) {
+  const t = useAreaT(chat);
   const messages = useSignal<ChatMessage[]>([]);
   const status = useSignal(p.room.status);
   const hasMore = useSignal(false);
@@ -116,11 +122,13 @@ export function ChatRoomView(
       method: "POST",
       headers: auth,
     }).catch(() => null);
-    mailed.value = res?.status === 202
-      ? "Sent"
-      : res?.status === 422
-      ? "No email on file"
-      : "Not sent";
+    mailed.value = t(
+      res?.status === 202
+        ? "chat.transcript.sent"
+        : res?.status === 422
+        ? "chat.transcript.noEmail"
+        : "chat.transcript.failed",
+    );
   }
 
   async function loadEarlier() {
@@ -174,18 +182,20 @@ export function ChatRoomView(
             class={`inline-block h-2 w-2 rounded-full ${
               connected.value ? "bg-emerald-500" : "bg-slate-300"
             }`}
-            title={connected.value ? "Live" : "Reconnecting"}
+            title={t(connected.value ? "chat.live" : "chat.reconnecting")}
           />
-          <span data-testid="room-status">{status.value.replace("_", " ")}</span>
+          <span data-testid="room-status" data-status={status.value}>
+            {statusLabel(t, status.value)}
+          </span>
           {!p.asAdmin && (
             <button
               type="button"
               class="underline"
-              title="Email me this conversation"
+              title={t("chat.transcript.title")}
               data-testid="email-transcript"
               onClick={emailTranscript}
             >
-              {mailed.value || "Email"}
+              {mailed.value || t("chat.transcript.button")}
             </button>
           )}
         </span>
@@ -197,7 +207,7 @@ export function ChatRoomView(
             class="mx-auto block text-xs text-brand-600 underline"
             onClick={loadEarlier}
           >
-            Load earlier messages
+            {t("chat.room.loadEarlier")}
           </button>
         )}
         {messages.value.map((m) =>
@@ -223,13 +233,13 @@ export function ChatRoomView(
                   } ${m.pending ? "opacity-60" : ""}`}
                 >
                   {m.private && (
-                    <span class="block text-xs font-semibold">Private note · staff only</span>
+                    <span class="block text-xs font-semibold">{t("chat.room.privateNote")}</span>
                   )}
                   {!mine(m) && (
                     <span class="block text-xs font-semibold opacity-70">
                       {p.asAdmin && m.senderType === "user"
-                        ? p.room.userName ?? "User"
-                        : WHO[m.senderType]}
+                        ? p.room.userName ?? t("chat.who.userFallback")
+                        : who(t, m.senderType)}
                     </span>
                   )}
                   {m.message}
@@ -237,7 +247,7 @@ export function ChatRoomView(
                     <a key={a.id} href={a.url} target="_blank" rel="noopener" class="mt-1 block">
                       <img
                         src={a.url}
-                        alt="Attached image"
+                        alt={t("chat.room.attachedImage")}
                         loading="lazy"
                         class="max-h-40 rounded-lg"
                         data-testid="attachment"
@@ -247,12 +257,12 @@ export function ChatRoomView(
                   {m.failed
                     ? (
                       <span class="block text-xs text-red-200">
-                        Not sent — check your connection
+                        {t("chat.room.notSent")}
                       </span>
                     )
                     : (
                       <span class="mt-0.5 block text-right text-[11px] leading-none opacity-60">
-                        {m.pending ? "Sending…" : <Time iso={m.createdAt} />}
+                        {m.pending ? t("chat.room.sending") : <Time iso={m.createdAt} />}
                       </span>
                     )}
                 </div>
@@ -270,9 +280,8 @@ export function ChatRoomView(
           data-testid="waiting-notice"
           class="border-t border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
         >
-          <strong class="font-semibold">A person from our team will reply here</strong> —{" "}
-          {away.value ? `${away.value}. ` : "usually within a few hours. "}Add any details
-          meanwhile; you'll get a notification when they answer.
+          <strong class="font-semibold">{t("chat.waiting.title")}</strong> —{" "}
+          {t("chat.waiting.body", { when: away.value || t("chat.waiting.usually") })}
         </p>
       )}
       {!p.asAdmin && status.value === "resolved" && (
@@ -286,9 +295,10 @@ export function ChatRoomView(
 /** A message's time (the date too on other days), with the full date and time on hover. */
 function Time(p: { iso: string }) {
   const at = new Date(p.iso);
+  const tag = timeTag(useLocale());
   return (
-    <time dateTime={p.iso} title={at.toLocaleString()} data-testid="message-time">
-      {messageTime(p.iso)}
+    <time dateTime={p.iso} title={at.toLocaleString(tag)} data-testid="message-time">
+      {messageTime(p.iso, new Date(), tag)}
     </time>
   );
 }

@@ -3,6 +3,8 @@
 // the message as a staff-only note.
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { useAreaT } from "../../lib/i18n/area.ts";
+import { chat } from "../../lib/i18n/areas/chat.ts";
 
 interface Canned {
   id: string;
@@ -19,6 +21,7 @@ export interface SendOptions {
 export function Composer(
   p: { asAdmin: boolean; canAttach: boolean; onSend: (text: string, opts: SendOptions) => void },
 ) {
+  const t = useAreaT(chat);
   const draft = useSignal("");
   const images = useSignal<string[]>([]);
   const uploadError = useSignal("");
@@ -64,7 +67,7 @@ export function Composer(
       const res = await fetch("/api/uploads", { method: "POST", body: form }).catch(() => null);
       const body = await res?.json().catch(() => null);
       if (res?.status === 201) images.value = [...images.value, body.id];
-      else uploadError.value = body?.error?.message ?? "Could not upload the image";
+      else uploadError.value = body?.error?.message ?? t("chat.composer.uploadFailed");
     }
     input.value = "";
   }
@@ -72,7 +75,7 @@ export function Composer(
   function submit(e: Event) {
     e.preventDefault();
     const attachments = images.value;
-    const text = draft.value.trim() || (attachments.length ? "(image)" : "");
+    const text = draft.value.trim() || (attachments.length ? t("chat.composer.imageOnly") : "");
     if (!text) return;
     draft.value = "";
     images.value = [];
@@ -111,33 +114,35 @@ export function Composer(
             pick.value = 0;
           }}
           onKeyDown={onKeyDown}
-          placeholder={p.asAdmin
-            ? (note.value
-              ? "Private note (staff only)…"
-              : "Reply as support… (/ for saved replies)")
-            : "Write a message…"}
-          aria-label="Message"
+          placeholder={t(
+            p.asAdmin
+              ? (note.value ? "chat.composer.placeholderNote" : "chat.composer.placeholderAdmin")
+              : "chat.composer.placeholder",
+          )}
+          aria-label={t("chat.composer.message")}
           maxLength={4000}
         />
         {p.canAttach && !note.value && (
-          <label class="btn btn-secondary cursor-pointer" title="Attach an image">
+          <label class="btn btn-secondary cursor-pointer" title={t("chat.composer.attach")}>
             +
             <input
               type="file"
               accept="image/png,image/jpeg,image/gif,image/webp"
               class="sr-only"
               onChange={attach}
-              aria-label="Attach an image"
+              aria-label={t("chat.composer.attach")}
             />
           </label>
         )}
-        <button class="btn btn-primary" type="submit">{note.value ? "Note" : "Send"}</button>
+        <button class="btn btn-primary" type="submit">
+          {t(note.value ? "chat.composer.note" : "chat.composer.send")}
+        </button>
       </div>
       {images.value.length > 0 && (
         <p class="mt-1 flex items-center gap-2 text-xs text-slate-600" data-testid="attached">
-          {images.value.length} image{images.value.length > 1 ? "s" : ""} attached
+          {t("chat.composer.attached", { count: images.value.length })}
           <button type="button" class="underline" onClick={() => (images.value = [])}>
-            remove
+            {t("chat.composer.remove")}
           </button>
         </p>
       )}
@@ -150,7 +155,7 @@ export function Composer(
             onChange={(e) => (note.value = (e.target as HTMLInputElement).checked)}
             data-testid="private-note"
           />
-          Private note (only staff see it)
+          {t("chat.composer.noteToggle")}
         </label>
       )}
     </form>

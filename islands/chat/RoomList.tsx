@@ -4,6 +4,9 @@
 // shared stream and moves the room to its place.
 import { useSignal } from "@preact/signals";
 import { useLive } from "./live.ts";
+import { useAreaT } from "../../lib/i18n/area.ts";
+import { chat } from "../../lib/i18n/areas/chat.ts";
+import { priorityLabel, statusLabel } from "./labels.ts";
 
 export interface RoomRow {
   id: string;
@@ -47,6 +50,7 @@ export function sortRooms(rooms: RoomRow[], viewer: "admin" | "user"): RoomRow[]
 }
 
 export function RoomList(props: RoomListProps) {
+  const t = useAreaT(chat);
   const rooms = useSignal(props.rooms);
   const admin = props.viewer === "admin";
   useLive(["rooms"], {
@@ -61,7 +65,7 @@ export function RoomList(props: RoomListProps) {
   return (
     <nav
       class="space-y-2"
-      aria-label="Conversations"
+      aria-label={t("chat.rooms.label")}
       data-testid={admin ? "admin-rooms" : "user-rooms"}
     >
       {
@@ -69,7 +73,7 @@ export function RoomList(props: RoomListProps) {
           filters can leave the list empty, which it says here. */
       }
       {rooms.value.length === 0 && admin && (
-        <p class="text-sm text-slate-500">No conversations here.</p>
+        <p class="text-sm text-slate-500">{t("chat.rooms.empty")}</p>
       )}
       {rooms.value.map((r) => {
         // The open conversation is being read, so it shows no unread badge.
@@ -95,8 +99,8 @@ export function RoomList(props: RoomListProps) {
               class={`badge mt-1 ${STATUS_COLORS[r.status] ?? "bg-slate-100"}`}
               data-testid="room-list-status"
             >
-              {r.status.replace("_", " ")}
-              {admin && ` · ${r.priority}`}
+              {statusLabel(t, r.status)}
+              {admin && ` · ${priorityLabel(t, r.priority)}`}
             </span>
             <span class="block truncate text-slate-500" data-testid="room-last-message">
               {r.lastMessage}

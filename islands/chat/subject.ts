@@ -1,16 +1,23 @@
 // Conversation helpers shared by the support page (server) and the chat islands (browser).
 
+// English, Vietnamese ("Xin chào shop,", "Chào anh/chị ạ") and Thai ("สวัสดีครับ") greetings.
 const GREETING =
-  /^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|dear\s+\w+)(?:\s+there|\s+team|\s+all)?\s*[,!.:—-]*\s+/i;
+  /^(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|dear\s+\w+)(?:\s+there|\s+team|\s+all)?|(?:dạ\s+)?(?:xin\s+)?chào(?:\s+(?:các\s+bạn|mọi\s+người|anh\/chị|bạn|anh|chị|em|shop|ad|admin|team))?(?:\s+ạ)?|สวัสดี(?:ครับ|ค่ะ|คะ|จ้า|ค่า)?)\s*[,!.:—-]*\s+/i;
 
 /**
  * A conversation's subject when none was typed: the first words of its first message
  * ("How do I connect my own domain…"), without a greeting in front.
  */
-export function subjectFrom(message: string, maxWords = 8, maxChars = 60): string {
+export function subjectFrom(
+  message: string,
+  maxWords = 8,
+  maxChars = 60,
+  /** The subject of an empty message, in the writer's language. */
+  fallback = "Question",
+): string {
   const text = message.trim().replace(/\s+/g, " ");
   const body = text.replace(GREETING, "") || text;
-  if (!body) return "Question";
+  if (!body) return fallback;
   const words = body.split(" ");
   let subject = "";
   for (const word of words.slice(0, maxWords)) {

@@ -6,6 +6,7 @@ import Conversations from "../../islands/Conversations.tsx";
 import { listOwnerRooms } from "../../lib/chat/index.ts";
 import type { AppEnv } from "../../lib/http/index.ts";
 import { requireUser } from "../../lib/http/session.ts";
+import { t } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -14,6 +15,7 @@ app.get("/", async (c) => {
   const { items } = await listOwnerRooms(user.id, { limit: 50 });
   const wanted = c.req.query("room");
   const selected = items.find((r) => r.id === wanted)?.id ?? items[0]?.id ?? null;
+  const locale = c.get("locale");
   const rooms = items.map((r) => ({
     id: r.id,
     userName: r.userName,
@@ -24,14 +26,11 @@ app.get("/", async (c) => {
   }));
   return page(
     c,
-    { title: "Conversations", active: "/conversations" },
+    { title: t(locale, "chat.inbox.title"), active: "/conversations" },
     (
       <div class="space-y-4">
-        <h1 class="text-2xl font-semibold">Conversations</h1>
-        <p class="text-sm text-slate-600">
-          Questions from visitors of your published pages (turn the support widget on in a page's
-          settings).
-        </p>
+        <h1 class="text-2xl font-semibold">{t(locale, "chat.inbox.title")}</h1>
+        <p class="text-sm text-slate-600">{t(locale, "chat.inbox.intro")}</p>
         <Island c={Conversations} props={{ rooms, selected }} />
       </div>
     ),
