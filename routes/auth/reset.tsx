@@ -73,7 +73,7 @@ app.get("/reset", (c) => {
 app.post("/reset", async (c) => {
   const form = await formBody(c);
   if (!form.token) {
-    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy));
+    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy), c.get("locale"));
     return page(
       c,
       { title: "Reset password", bare: true },
