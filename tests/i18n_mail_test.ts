@@ -167,3 +167,99 @@ Deno.test("emails in the recipient's language", async (t) => {
     await server.close();
   }
 });
+
+Deno.test("API errors: the same code, the message in the request's language", async (t) => {
+  const server = await startTestServer({ ...ADMIN_ENV, BODY_LIMIT_BYTES: "2000" });
+  const client = server.client();
+  const login = (lang: string) =>
+    client.post("/api/auth/login", { email: "nobody@example.com", password: "wrong-password" }, {
+      headers: { "accept-language": lang },
+    });
+  try {
+    await t.step("wrong sign-in: invalid_credentials in en, vi, th", async () => {
+      const en = await login("en-US");
+      assert.equal(en.status, 401);
+      assert.deepEqual(en.body.error, {
+        code: "invalid_credentials",
+        message: "Email or password is incorrect",
+      });
+      const vi = await login("vi-VN,vi;q=0.9");
+      assert.equal(vi.status, 401);
+      assert.deepEqual(vi.body.error, {
+        code: "invalid_credentials",
+        message: "Email hoặc mật khẩu không đúng",
+      });
+      const th = await login("th");
+      assert.deepEqual(th.body.error, {
+        code: "invalid_credentials",
+        message: "อีเมลหรือรหัสผ่านไม่ถูกต้อง",
+      });
+    });
+
+    await t.step("validation: the summary is translated, the fields stay", async () => {
+      const res = await client.post("/api/auth/register?lang=vi", { email: "x", password: "1" });
+      assert.equal(res.status, 422);
+      assert.equal(res.body.error.code, "validation_failed");
+      assert.equal(res.body.error.message, "Một số trường không hợp lệ");
+      assert.ok(res.body.error.fields.email && res.body.error.fields.password);
+      const en = await server.client().post("/api/auth/register", { email: "x" });
+      assert.equal(en.body.error.message, "Some fields are not valid");
+    });
+
+    await t.step("not found, malformed JSON, unauthorized, too large", async () => {
+      const vi = { "accept-language": "vi" };
+      const route = await server.client().get("/api/no-such-route", { headers: vi });
+      assert.equal(route.status, 404);
+      assert.deepEqual(route.body.error, { code: "not_found", message: "Không tìm thấy" });
+      const me = await server.client().get("/api/auth/me", {
+        headers: { "accept-language": "th" },
+      });
+      assert.equal(me.status, 401);
+      assert.equal(me.body.error.code, "unauthorized");
+      assert.equal(me.body.error.message, "โปรดเข้าสู่ระบบเพื่อดำเนินการต่อ");
+      const bad = await server.client().request("POST", "/api/auth/login", {
+        body: "{not json",
+        headers: { ...vi, "content-type": "application/json" },
+      });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.error, {
+        code: "malformed_json",
+        message: "Nội dung gửi lên không phải JSON hợp lệ",
+      });
+      // Refused before the language middleware runs: still the request's language.
+      const big = await server.client().request("POST", "/api/auth/login", {
+        body: JSON.stringify({ email: "a".repeat(5000) }),
+        headers: { ...vi, "content-type": "application/json" },
+      });
+      assert.equal(big.status, 413);
+      assert.deepEqual(big.body.error, { code: "payload_too_large", message: "Nội dung quá lớn" });
+    });
+
+    await t.step("VNPay refuses a USD template: currency_not_supported in Vietnamese", async () => {
+      const admin = await adminClient(server);
+      const seller = server.client();
+      await seller.register();
+      const listing = await listFor(seller, admin, 1900, "usd", "USD template");
+      const buyer = server.client();
+      await buyer.register();
+      const res = await buyer.post(
+        "/api/payment/create?lang=vi",
+        { listingId: listing.id, provider: "vnpay" },
+      );
+      assert.equal(res.status, 422, res.text);
+      assert.equal(res.body.error.code, "currency_not_supported");
+      assert.equal(
+        res.body.error.message,
+        "VNPay chỉ nhận thanh toán bằng VND; mẫu này được định giá bằng USD",
+      );
+      const en = await buyer.post("/api/payment/create?lang=en", {
+        listingId: listing.id,
+        provider: "momo",
+      });
+      assert.equal(en.body.error.code, "currency_not_supported");
+      assert.match(en.body.error.message, /^MoMo takes payments in VND only/);
+    });
+  } finally {
+    await server.close();
+  }
+});
