@@ -1,10 +1,9 @@
-// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // Emails and API errors in the reader's language (issue 16 item 4): a Vietnamese or Thai account
 // gets its sign-up, password reset, sale and receipt mails in its language (subject, HTML with
 // <html lang>, text part; money and dates as that language writes them), whoever triggers them;
 // English stays as it was. API errors keep their code and speak the request's language.
 import assert from "node:assert/strict";
-import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
+import { eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 import { listFor } from "./_vn.ts";
 import { kv } from "../lib/kv/index.ts";
