@@ -3,7 +3,7 @@
 // <html lang>, text part; money and dates as that language writes them), whoever triggers them;
 // English stays as it was. API errors keep their code and speak the request's language.
 import assert from "node:assert/strict";
-import { eventually, startTestServer, type TestServer } from "./_helpers.ts";
+import { eventually, hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient, checkoutCompleted, deliver } from "./_market.ts";
 import { listFor } from "./_vn.ts";
 import { kv } from "../lib/kv/index.ts";
@@ -49,7 +49,7 @@ function assertNoEnglish(m: MailRecord, words: string[]) {
 }
 
 Deno.test("emails in the recipient's language", async (t) => {
-  const server = await startTestServer(ADMIN_ENV);
+  const server = await startTestServer({ ...ADMIN_ENV, FORM_RATE_PER_MINUTE: "0" });
   try {
     await t.step(
       "sign-up from a Vietnamese page: the verification mail is Vietnamese",
@@ -123,6 +123,50 @@ Deno.test("emails in the recipient's language", async (t) => {
     });
 
     await t.step(
+      "a lead on a vi page: the opt-in mail follows the page, the th owner's notice the owner",
+      async () => {
+        const { client: owner, email: ownerEmail } = await signUp(server, "th", "Ploy");
+        const page = (await owner.post("/api/pages", { name: "Trang Vi", slug: "trang-vi" })).body
+          .page;
+        const form = {
+          id: "f",
+          type: "form",
+          props: {
+            title: "Đăng ký",
+            fields: [{ name: "email", label: "Email", type: "email", required: true }],
+            submitText: "Gửi",
+            successMessage: "Cảm ơn",
+            doubleOptIn: true,
+          },
+        };
+        const put = await owner.put(`/api/pages/${page.id}`, {
+          version: 1,
+          content: { locale: "vi", blocks: [form] },
+        });
+        assert.equal(put.status, 200, put.text);
+        assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
+        const res = await hostRequest(server.port, `trang-vi.${server.sitesDomain}`, "/forms/f", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "khach@example.com" }),
+        });
+        assert.ok(res.status < 300, res.text);
+        const optIn = await mailTo("khach@example.com", /./);
+        assert.equal(optIn.subject, "Vui lòng xác nhận đăng ký của bạn");
+        assert.match(optIn.text, /Xác nhận đăng ký: https?:\/\/\S+\/email\/confirm\//);
+        assert.match(optIn.html!, /<html lang="vi">/);
+        assertNoEnglish(optIn, [
+          "Please confirm",
+          "Thanks for signing up",
+          "Confirm your subscription",
+        ]);
+        const notice = await mailTo(ownerEmail, /ลีด/);
+        assert.equal(notice.subject, "มีลีดใหม่จาก “Trang Vi”");
+        assertNoEnglish(notice, ["New lead", "See all leads"]);
+      },
+    );
+
+    await t.step(
       "a sale in VND: the vi seller and the th buyer each read their own language",
       async () => {
         const admin = await adminClient(server);
@@ -162,6 +206,13 @@ Deno.test("emails in the recipient's language", async (t) => {
         assertNoEnglish(sale, ["You sold", "Your share"]);
       },
     );
+    // Every queued mail delivered before the store closes (no job left running at teardown).
+    await eventually(async () => {
+      for await (const e of kv().list<MailRecord>({ prefix: ["mail"] })) {
+        if (e.value?.status === "queued") return false;
+      }
+      return true;
+    }, 5000);
   } finally {
     await server.close();
   }
