@@ -270,10 +270,7 @@ export function autoresponderEmail(
   // A double opt-in with no text written by the seller gets the default one, in the page's language.
   const body = bodyTemplate.trim() ? bodyTemplate : confirmLink ? tr("mail.auto.optInBody") : "";
   return renderEmail(
-    subject ||
-      (confirmLink && !bodyTemplate.trim()
-        ? tr("mail.auto.optInSubject")
-        : tr("mail.auto.subject")),
+    subject || tr(confirmLink ? "mail.auto.optInSubject" : "mail.auto.subject"),
     {
       paragraphs: fillPlaceholders(body, fields).split(/\n{2,}/).map((p) => p.trim())
         .filter(Boolean),
