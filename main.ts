@@ -1,10 +1,11 @@
 // LandingHub server: Hono on Deno.serve. Requests for {slug}.{SITES_DOMAIN} go to published
 // sites; everything else is the app (pages under routes/, JSON under routes/api/).
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { type AppConfig, config, loadConfig, setConfig } from "./lib/config.ts";
-import { type AppEnv, AppError, errorBody, kvLimitError } from "./lib/http/index.ts";
+import { type AppEnv, AppError, errorBody, errorMessage, kvLimitError } from "./lib/http/index.ts";
+import { fromAcceptLanguage, type Locale } from "./lib/i18n/index.ts";
 import { closeKv, openKv } from "./lib/kv/index.ts";
 import { startQueue, stopQueue } from "./lib/queue/index.ts";
 import { closeHubs } from "./lib/realtime/index.ts";
@@ -80,7 +81,7 @@ export function createApp() {
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) {
       return c.json(
-        errorBody(new AppError(404, "not_found", "No such route")),
+        errorBody(new AppError(404, "not_found", "No such route"), errorLocale(c)),
         404,
       );
     }
@@ -99,7 +100,7 @@ export function createApp() {
       c.req.path.startsWith("/api/") ||
       !c.req.header("accept")?.includes("text/html")
     ) {
-      return c.json(errorBody(appErr), appErr.status);
+      return c.json(errorBody(appErr, errorLocale(c)), appErr.status);
     }
     if (appErr.status === 401) {
       return c.redirect(
@@ -107,10 +108,18 @@ export function createApp() {
         303,
       );
     }
-    return errorPage(c, appErr.status, appErr.message);
+    return errorPage(c, appErr.status, errorMessage(appErr, errorLocale(c)));
   });
 
   return app;
+}
+
+/**
+ * The language of an error's message: the request's (lib/i18n/middleware.ts), or for an error
+ * raised before that middleware ran (an oversized body), its Accept-Language.
+ */
+function errorLocale(c: Context<AppEnv>): Locale {
+  return c.get("locale") ?? fromAcceptLanguage(c.req.header("accept-language")) ?? "en";
 }
 
 /**
@@ -163,7 +172,10 @@ export async function startServer(
     drain.track((req, info) => {
       if (!ready) {
         return Response.json(
-          errorBody(new AppError(503, "starting", "The server is starting, try again shortly")),
+          errorBody(
+            new AppError(503, "starting", "The server is starting, try again shortly"),
+            fromAcceptLanguage(req.headers.get("accept-language")) ?? "en",
+          ),
           { status: 503, headers: { "retry-after": "1" } },
         );
       }

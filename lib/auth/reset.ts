@@ -8,6 +8,7 @@ import { resetEmail, sendMail } from "../mail/index.ts";
 import { hashPassword } from "./passwords.ts";
 import { sha256 } from "./secrets.ts";
 import { getUserByEmail, type UserRecord } from "./users.ts";
+import type { Locale } from "../i18n/index.ts";
 import { issueEmailToken } from "./verification.ts";
 
 const RESET_TTL_MS = 3600 * 1000;
@@ -23,7 +24,7 @@ interface ResetTokenRecord {
  * reveals which exist; limited per client address and per target address (known or not, so the
  * 429 reveals nothing either): a stranger cannot flood someone's inbox.
  */
-export async function requestPasswordReset(email: string, ip: string) {
+export async function requestPasswordReset(email: string, ip: string, locale: Locale = "en") {
   await hit(rules.resetPerAddress(), addressSubject(ip));
   await hit(rules.resetPerAccount(), email.trim().toLowerCase());
   const user = await getUserByEmail(email.trim());
@@ -34,7 +35,9 @@ export async function requestPasswordReset(email: string, ip: string) {
     RESET_TTL_MS,
   );
   const link = `${config().appOrigin}/auth/reset?token=${encodeURIComponent(token)}`;
-  await sendMail({ ...resetEmail(user.name, link, RESET_TTL_MS / 60_000), to: user.email });
+  // The account's language, else the language of the page that asked (the asker is signed out).
+  const lang = user.locale ?? locale;
+  await sendMail({ ...resetEmail(user.name, link, RESET_TTL_MS / 60_000, lang), to: user.email });
 }
 
 const invalidLink = () => invalid("This link is invalid or has expired", { token: "invalid" });

@@ -67,6 +67,7 @@ export async function createUser(input: {
   role?: Role;
   emailVerified?: boolean;
   githubId?: string | null;
+  locale?: Locale;
 }): Promise<UserRecord> {
   const user: UserRecord = {
     id: newId(),
@@ -79,6 +80,7 @@ export async function createUser(input: {
     suspended: false,
     tokenVersion: 0,
     createdAt: nowIso(),
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   const op = kv().atomic()
     .check({ key: keys.userByEmail(user.email), versionstamp: null })
@@ -101,9 +103,14 @@ export async function createUser(input: {
  * Sign up from `ip`: counted against the per-address limit before any work (the password hash
  * goes through the shared hashing cap), then the verification email.
  */
-export async function register(input: z.infer<typeof registerSchema>, ip: string) {
+export async function register(
+  input: z.infer<typeof registerSchema>,
+  ip: string,
+  locale?: Locale,
+) {
   await hit(rules.registerPerAddress(), addressSubject(ip));
-  const user = await createUser(input);
+  // The language of the sign-up page becomes the account's (its emails start in it).
+  const user = await createUser({ ...input, locale });
   await sendVerificationEmail(user);
   return user;
 }

@@ -33,7 +33,7 @@ export async function sendVerificationEmail(user: UserRecord) {
 async function mailVerificationLink(user: UserRecord) {
   const token = await issueEmailToken("verify", { userId: user.id }, EMAIL_TOKEN_TTL_MS);
   const link = `${config().appOrigin}/auth/verify?token=${encodeURIComponent(token)}`;
-  await sendMail({ ...verificationEmail(user.name, link), to: user.email });
+  await sendMail({ ...verificationEmail(user.name, link, user.locale ?? "en"), to: user.email });
 }
 
 /** One verification email per minute per account, and at most 5 a day. */

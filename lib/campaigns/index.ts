@@ -19,10 +19,14 @@ import {
 import { defineJob } from "../queue/index.ts";
 import { getUser } from "../auth/index.ts";
 import type { Lead } from "../leads/index.ts";
+import type { Locale } from "../i18n/index.ts";
+import { getPage } from "../pages/index.ts";
 import {
   campaignEmail,
   linkUrl,
+  mailLocale,
   type MailRecord,
+  mailT,
   newMail,
   sendMail,
   signLink,
@@ -170,6 +174,7 @@ export async function previewCampaign(ownerId: string, input: CampaignInput) {
     SAMPLE,
     `${config().appOrigin}/email/unsubscribe/preview`,
     await ownerName(ownerId),
+    mailLocale(await getUser(ownerId)),
   );
   return mail;
 }
@@ -179,12 +184,14 @@ export async function testSendCampaign(ownerId: string, id: string) {
   const c = (await ownCampaign(ownerId, id)).value!;
   const owner = await getUser(ownerId);
   if (!owner) throw notFound("User");
+  const lang = mailLocale(owner);
   const mail = campaignEmail(
-    `[Test] ${c.subject}`,
+    mailT(lang)("mail.campaign.test", { subject: c.subject }),
     c.body,
     { ...SAMPLE, name: owner.name, email: owner.email },
     `${config().appOrigin}/email/unsubscribe/test`,
     owner.name,
+    lang,
   );
   await sendMail({ ...mail, to: owner.email, tag: `campaign-test:${c.id}` });
   return { to: owner.email };
@@ -270,7 +277,12 @@ interface Prepared {
 }
 
 /** The email for `lead`, or null when it must not get one (no consent, unsubscribed, sent). */
-async function prepare(c: Campaign, lead: Lead, sender: string): Promise<Prepared | null> {
+async function prepare(
+  c: Campaign,
+  lead: Lead,
+  sender: string,
+  locale: Locale,
+): Promise<Prepared | null> {
   const email = leadEmail(lead);
   if (!email || !mayReceiveCampaigns(lead)) return null;
   const markerKey = ck.campaignRecipient(c.id, email);
@@ -278,7 +290,7 @@ async function prepare(c: Campaign, lead: Lead, sender: string): Promise<Prepare
   if (marker.value !== null || unsub.value !== null) return null;
   const token = await signLink("unsubscribe", { o: c.ownerId, e: email, c: c.id });
   const url = linkUrl("unsubscribe", token);
-  const content = campaignEmail(c.subject, c.body, lead.data, url, sender);
+  const content = campaignEmail(c.subject, c.body, lead.data, url, sender, locale);
   const mail = newMail({
     ...content,
     to: email,
@@ -355,10 +367,20 @@ async function sendSmtp(c: Campaign, p: Prepared) {
   await op.commit();
 }
 
+/** The language of each page the leads came from (its content.locale): their email's footer. */
+async function pageLocales(leads: Lead[]): Promise<Map<string, Locale>> {
+  const ids = [...new Set(leads.map((l) => l.pageId))];
+  const pages = await Promise.all(ids.map((id) => getPage(id)));
+  return new Map(ids.map((id, i) => [id, pages[i]?.content.locale ?? "en"]));
+}
+
 async function sendBatch(c: Campaign, leads: Lead[], sender: string) {
+  const locales = await pageLocales(leads);
   for (let i = 0; i < leads.length; i += PARALLEL) {
     const prepared = (await Promise.all(
-      leads.slice(i, i + PARALLEL).map((lead) => prepare(c, lead, sender)),
+      leads.slice(i, i + PARALLEL).map((lead) =>
+        prepare(c, lead, sender, locales.get(lead.pageId) ?? "en")
+      ),
     )).filter((p): p is Prepared => p !== null);
     // One person on two pages may be twice in a group: the first copy only.
     const seen = new Set<string>();

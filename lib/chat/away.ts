@@ -8,7 +8,7 @@
 import { getUser } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { keys, kv } from "../kv/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { mailLocale, sendMail, supportReplyEmail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { listMessages, type Message, type Room, userIsWatching } from "./rooms.ts";
 
@@ -23,7 +23,8 @@ const digestJob = defineJob<{ roomId: string; since: string }>(
     await kv().delete(pendingKey(roomId));
     const room = (await kv().get<Room>(keys.room(roomId))).value;
     if (!room || room.unreadUser === 0 || await userIsWatching(room)) return;
-    const to = room.guest ? room.guest.email : (await getUser(room.userId))?.email ?? null;
+    const user = room.guest ? null : await getUser(room.userId);
+    const to = room.guest ? room.guest.email : user?.email ?? null;
     if (!to) return;
     const replies = (await listMessages(roomId, { limit: 50 }))
       .filter((m) => m.senderType === "admin" && m.id >= since && !m.private);
@@ -31,18 +32,15 @@ const digestJob = defineJob<{ roomId: string; since: string }>(
     const link = room.guest
       ? `${config().appOrigin}/` // the guest's token lives in its browser: the chat opens there
       : `${config().appOrigin}/support?room=${room.id}`;
+    // The user's language; a guest's is not known here (English).
     await sendMail({
       to,
-      subject: `New reply from LandingHub support: ${room.subject.slice(0, 60)}`,
-      text: [
-        `Hi ${room.userName},`,
-        "",
-        `Our team replied to your conversation "${room.subject}":`,
-        "",
-        ...replies.map((m) => `> ${m.message.replace(/\n/g, "\n> ")}`),
-        "",
-        `Continue the conversation: ${link}`,
-      ].join("\n"),
+      ...supportReplyEmail({
+        name: room.userName,
+        subject: room.subject,
+        replies: replies.map((m) => m.message),
+        link,
+      }, mailLocale(user)),
     });
   },
 );

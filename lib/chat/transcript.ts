@@ -4,21 +4,18 @@
 import { getUser } from "../auth/index.ts";
 import { forbidden, invalid } from "../http/index.ts";
 import { hit, rules } from "../http/rate-limit.ts";
-import { sendMail } from "../mail/index.ts";
+import { mailLocale, sendMail, transcriptEmail } from "../mail/index.ts";
+import type { Locale } from "../i18n/index.ts";
 import { type ChatViewer, getRoomFor, listMessages, type Message } from "./rooms.ts";
 
-const WHO: Record<Message["senderType"], string> = {
-  user: "You",
-  ai: "Assistant",
-  admin: "Support",
-  system: "—",
-};
 const MAX_MESSAGES = 2000;
 
-export async function emailTranscript(viewer: ChatViewer, roomId: string) {
+/** `locale`: the asking request's language (a guest's; a user's saved setting comes first). */
+export async function emailTranscript(viewer: ChatViewer, roomId: string, locale: Locale = "en") {
   const room = await getRoomFor(viewer, roomId);
   if (room.userId !== viewer.id) throw forbidden("Only the conversation's own user can ask");
-  const to = room.guest ? room.guest.email : (await getUser(room.userId))?.email ?? null;
+  const user = room.guest ? null : await getUser(room.userId);
+  const to = room.guest ? room.guest.email : user?.email ?? null;
   if (!to) throw invalid("Leave an email first", { email: "no email for this conversation" });
   await hit(rules.chatMessage(), viewer.id); // each request sends a mail: limited
   const all: Message[] = [];
@@ -29,13 +26,11 @@ export async function emailTranscript(viewer: ChatViewer, roomId: string) {
     if (page.length < 200) break;
     after = page[page.length - 1].id;
   }
-  const lines = all.filter((m) => !m.private).map((m) =>
-    `[${m.createdAt.slice(0, 16).replace("T", " ")} UTC] ${WHO[m.senderType]}: ${m.message}`
-  );
-  await sendMail({
-    to,
-    subject: `Your LandingHub support conversation: ${room.subject.slice(0, 60)}`,
-    text: [`Transcript of "${room.subject}"`, "", ...lines].join("\n"),
-  });
+  const lines = all.filter((m) => !m.private).map((m) => ({
+    at: `${m.createdAt.slice(0, 16).replace("T", " ")} UTC`,
+    who: m.senderType,
+    message: m.message,
+  }));
+  await sendMail({ to, ...transcriptEmail(room.subject, lines, mailLocale(user, locale)) });
   return { sentTo: to };
 }

@@ -6,7 +6,7 @@ import { config } from "../config.ts";
 import { AppError, conflict, notFound } from "../http/index.ts";
 import { kv, newId, nowIso, retryAtomic } from "../kv/index.ts";
 import { getUser } from "../auth/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { domainLapsedEmail, mailLocale, sendMail } from "../mail/index.ts";
 import { getOwnPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { customHostTarget, forgetHosts } from "./cache.ts";
@@ -256,10 +256,10 @@ export async function recheckDomain(hostname: string, chain?: string, now = Date
     if (owner) {
       await sendMail({
         to: owner.email,
-        subject: `${hostname} is no longer verified`,
-        text: `The TXT record _landinghub.${hostname} (value ${next.token}) has not been found ` +
-          `for over ${GRACE_MS / 3600_000} hours, so LandingHub stopped serving your page at ` +
-          `${hostname}. Put the record back and press Verify in the page's settings to restore it.`,
+        ...domainLapsedEmail(
+          { host: hostname, token: next.token, hours: GRACE_MS / 3600_000 },
+          mailLocale(owner),
+        ),
       });
     }
   }

@@ -1,11 +1,19 @@
-// The error envelope of the contract and input parsing shared by every route.
+// The error envelope of the contract and input parsing shared by every route. An error's `code`
+// is stable; its message is in the request's language ("mail.err.<code>" in
+// lib/i18n/areas/mail.ts for vi/th; English keeps the error's own, more specific text).
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { UserRecord } from "../auth/index.ts";
 import type { Locale } from "../i18n/index.ts";
+import { areaT } from "../i18n/area.ts";
+import { mail as mailArea } from "../i18n/areas/mail.ts";
 
 export class AppError extends Error {
+  /** Values for the placeholders of the translated message (e.g. {provider}). */
+  params?: Record<string, string | number>;
+  /** Set when `message` is already in the reader's language: it is then kept as it is. */
+  localized = false;
   constructor(
     public status: ContentfulStatusCode,
     public code: string,
@@ -16,6 +24,30 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** Give the translated message its placeholders' values; returns the error for `throw`. */
+  withParams(params: Record<string, string | number>): this {
+    this.params = params;
+    return this;
+  }
+}
+
+type MailKey = keyof typeof mailArea.en;
+const ERROR_KEYS = new Set<string>(
+  Object.keys(mailArea.en).filter((k) => k.startsWith("mail.err.")),
+);
+
+/**
+ * `err`'s message for a reader of `locale`: English is the error's own text; Vietnamese and Thai
+ * come from "mail.err.<code>", or the English text when the code has no translation (or the
+ * translation needs values the error did not give).
+ */
+export function errorMessage(err: AppError, locale: Locale = "en"): string {
+  if (locale === "en" || err.localized) return err.message;
+  const key = `mail.err.${err.code}`;
+  if (!ERROR_KEYS.has(key)) return err.message;
+  const text = areaT(mailArea, locale)(key as MailKey, err.params);
+  return /\{\w+\}/.test(text) ? err.message : text;
 }
 
 export const badRequest = (
@@ -46,11 +78,12 @@ export const tooMany = (retryAfterSeconds: number) =>
     },
   );
 
-export function errorBody(err: AppError) {
+/** The contract's error envelope, its message in `locale` (the request's language). */
+export function errorBody(err: AppError, locale: Locale = "en") {
   return {
     error: {
       code: err.code,
-      message: err.message,
+      message: errorMessage(err, locale),
       ...(err.fields ? { fields: err.fields } : {}),
     },
     ...(err.extra ?? {}),
@@ -112,12 +145,16 @@ export function fieldLabel(key: string): string {
  * An error in one line for a form page: which fields are wrong and why (named for people, from
  * `labels` or the key), or the message.
  */
-export function describeError(err: AppError, labels: Record<string, string> = {}): string {
+export function describeError(
+  err: AppError,
+  labels: Record<string, string> = {},
+  locale: Locale = "en",
+): string {
   return err.fields
     ? Object.entries(err.fields).map(([field, why]) =>
       `${Object.hasOwn(labels, field) ? labels[field] : fieldLabel(field)}: ${why}`
     ).join("; ")
-    : err.message;
+    : errorMessage(err, locale);
 }
 
 export interface FormActionOptions {
@@ -154,7 +191,8 @@ export async function formAction(
       const res = await opts.rerender(err);
       return new Response(res.body, { status: err.status, headers: res.headers });
     }
-    return c.redirect(withQuery(back, "error", describeError(err)), 303);
+    const locale: Locale = c.get("locale") ?? "en";
+    return c.redirect(withQuery(back, "error", describeError(err, {}, locale)), 303);
   }
   return c.redirect(opts.done ? withQuery(back, "done", opts.done) : back, 303);
 }

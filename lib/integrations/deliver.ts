@@ -8,7 +8,7 @@ import { config } from "../config.ts";
 import { AppError } from "../http/index.ts";
 import { getLarge, kv, nowIso, retryAtomic } from "../kv/index.ts";
 import { defineJob } from "../queue/index.ts";
-import { renderEmail, sendMail } from "../mail/index.ts";
+import { mailLocale, sendMail, webhookDisabledEmail } from "../mail/index.ts";
 import { getUser } from "../auth/index.ts";
 import { integrationKeys as ik } from "./keys.ts";
 import { checkWebhookUrl } from "./ssrf.ts";
@@ -296,17 +296,11 @@ async function tellOwner(integ: Integration, lastError: string | null) {
   const owner = await getUser(integ.ownerId);
   if (!owner) return;
   await sendMail({
-    ...renderEmail("A webhook of your page was disabled", {
-      paragraphs: [
-        `Deliveries to ${integ.url} have failed for a day (last error: ${lastError}), so ` +
-        `LandingHub stopped sending to it.`,
-        "Fix the receiver, then enable it again.",
-      ],
-      button: {
-        label: "Open the webhooks",
-        url: `${config().appOrigin}/pages/${integ.pageId}/integrations`,
-      },
-    }),
+    ...webhookDisabledEmail({
+      url: integ.url,
+      error: String(lastError),
+      link: `${config().appOrigin}/pages/${integ.pageId}/integrations`,
+    }, mailLocale(owner)),
     to: owner.email,
   });
 }

@@ -141,7 +141,7 @@ export async function submitLead(
     pageId: page.id,
     at: lead.submittedAt,
   });
-  await queueLeadMail(op, form, lead); // notifications and autoresponder (rules.ts)
+  await queueLeadMail(op, form, lead, locale); // notifications and autoresponder (rules.ts)
   await queueLeadEvent(op, page, lead, "lead.created"); // webhooks, in the lead's own commit
   await countConversion(op, page.id, visitor); // the assigned variant's conversion, same commit
   if (!(await op.commit()).ok) throw new AppError(503, "unavailable", "Please submit again");

@@ -10,11 +10,12 @@ import { invalid, notFound } from "../http/index.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { getPage } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
-import { getUser } from "../auth/index.ts";
+import { getUser, getUserByEmail } from "../auth/index.ts";
 import {
   autoresponderEmail,
   leadDigestEmail,
   linkUrl,
+  mailLocale,
   newLeadEmail,
   queueMail,
   recipientConfirmEmail,
@@ -23,7 +24,7 @@ import {
   verifyLink,
 } from "../mail/index.ts";
 import type { Lead } from "./index.ts";
-import { type Locale, t } from "../i18n/index.ts";
+import { formatDateIn, isLocale, type Locale, t } from "../i18n/index.ts";
 
 type FormProps = BlockOf<"form">["props"];
 
@@ -64,9 +65,11 @@ const notifyJob = defineJob<{ pageId: string; leadId: string; rules?: NotifyRule
   },
 );
 
-const autoReplyJob = defineJob<{ pageId: string; leadId: string; subject: string; body: string }>(
+const autoReplyJob = defineJob<
+  { pageId: string; leadId: string; subject: string; body: string; locale?: Locale }
+>(
   "lead.autoreply",
-  async ({ pageId, leadId, subject, body }) => {
+  async ({ pageId, leadId, subject, body, locale }) => {
     const lead = (await kv().get<Lead>(keys.lead(pageId, leadId))).value;
     const to = lead && leadAddress(lead);
     if (!lead || !to) return;
@@ -74,7 +77,11 @@ const autoReplyJob = defineJob<{ pageId: string; leadId: string; subject: string
       ? linkUrl("confirm", await signLink("optin", { p: pageId, l: leadId }))
       : null;
     await sendMail(
-      { ...autoresponderEmail(subject, body, lead.data, confirm), to },
+      {
+        // In the published page's language (the seller's own text stays as written).
+        ...autoresponderEmail(subject, body, lead.data, confirm, isLocale(locale) ? locale : "en"),
+        to,
+      },
       { once: `autoreply:${leadId}` },
     );
   },
@@ -102,6 +109,7 @@ export async function queueLeadMail(
   op: Deno.AtomicOperation,
   form: { props: Partial<FormProps> },
   lead: Lead,
+  locale: Locale = "en",
 ) {
   const p = form.props;
   const rules: NotifyRules = {
@@ -117,9 +125,10 @@ export async function queueLeadMail(
     await autoReplyJob({
       pageId: lead.pageId,
       leadId: lead.id,
-      subject: (p.autoReply && p.autoReplySubject) || "Please confirm your subscription",
-      body: (p.autoReply && p.autoReplyBody) ||
-        "Thanks for signing up. Please confirm your subscription with the button below.",
+      // Empty: the default opt-in text, in the page's language (autoresponderEmail).
+      subject: (p.autoReply && p.autoReplySubject) || "",
+      body: (p.autoReply && p.autoReplyBody) || "",
+      locale,
     }, { atomic: op });
   }
 }
@@ -134,18 +143,20 @@ async function notifyLead(pageId: string, leadId: string, rules: NotifyRules) {
   if (rules.owner) to.push(owner.email.toLowerCase());
   for (const email of rules.emails) {
     if (to.includes(email)) continue;
-    if (email === owner.email.toLowerCase() || await recipientReady(owner.id, email, page.name)) {
+    if (
+      email === owner.email.toLowerCase() ||
+      await recipientReady(owner.id, email, page.name, mailLocale(owner))
+    ) {
       to.push(email);
     }
   }
   for (const email of to) {
     if (rules.mode === "digest") await addToDigest(email, page.name, lead);
     else {
+      const url = `${config().appOrigin}/pages/${page.id}/leads`;
+      // The owner's language (an extra address too: the owner chose it for their team).
       await sendMail(
-        {
-          ...newLeadEmail(page.name, lead.data, `${config().appOrigin}/pages/${page.id}/leads`),
-          to: email,
-        },
+        { ...newLeadEmail(page.name, lead.data, url, mailLocale(owner)), to: email },
         { once: `lead:${lead.id}:${email}` },
       );
     }
@@ -162,14 +173,14 @@ interface RecipientRecord {
  * Whether the owner's extra address confirmed it wants lead emails. The first time it is named,
  * it is sent the confirmation link (once) and gets nothing until it confirms.
  */
-async function recipientReady(ownerId: string, email: string, pageName: string) {
+async function recipientReady(ownerId: string, email: string, pageName: string, locale: Locale) {
   const key = keys.leadRecipient(ownerId, email);
   return await retryAtomic(async (op) => {
     const entry = await kv().get<RecipientRecord>(key);
     if (entry.value) return noCommit(entry.value.status === "verified");
     op.check(entry).set(key, { status: "pending", requestedAt: nowIso(), verifiedAt: null });
     const link = linkUrl("recipient", await signLink("recipient", { o: ownerId, e: email }));
-    await queueMail(op, { ...recipientConfirmEmail(pageName, link), to: email });
+    await queueMail(op, { ...recipientConfirmEmail(pageName, link, locale), to: email });
     return false;
   });
 }
@@ -277,10 +288,17 @@ export async function sendLeadDigest(day: string, email: string): Promise<boolea
   ) leads.push(e.value);
   if (!leads.length) return false;
   const sentKey = keys.leadDigestSent(day, email);
+  // The address's own language when it has an account, else English.
+  const lang = mailLocale(await getUserByEmail(email));
   const op = kv().atomic().check({ key: sentKey, versionstamp: null })
     .set(sentKey, nowIso(), { expireIn: 30 * 24 * 3600 * 1000 });
   await queueMail(op, {
-    ...leadDigestEmail(day, leads, `${config().appOrigin}/dashboard`),
+    ...leadDigestEmail(
+      formatDateIn(`${day}T00:00:00Z`, lang),
+      leads,
+      `${config().appOrigin}/dashboard`,
+      lang,
+    ),
     to: email,
   });
   return (await op.commit()).ok;

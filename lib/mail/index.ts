@@ -9,6 +9,7 @@ import { defineJob } from "../queue/index.ts";
 import { type EmailContent, plainNotice } from "./templates.ts";
 
 export * from "./templates.ts";
+export * from "./notices.ts";
 
 export interface MailRecord {
   id: string;

@@ -1,7 +1,15 @@
 // Every email the app sends, in one place: a clean HTML layout (inline styles, since mail clients
 // drop <style> blocks and external sheets) and a plain-text part with the same words, so the
 // message goes out as multipart/alternative. Callers pass plain strings; everything user-supplied
-// is escaped here, once.
+// is escaped here, once. Every message is in the recipient's language (`locale`, English by
+// default): its words come from lib/i18n/areas/mail.ts; seller-written text is left as written.
+import { areaT } from "../i18n/area.ts";
+import { mail as mailArea } from "../i18n/areas/mail.ts";
+import type { Locale } from "../i18n/index.ts";
+
+/** The mail area's translator for `locale`. */
+export const mailT = (locale: Locale) => areaT(mailArea, locale);
+
 export interface EmailContent {
   subject: string;
   text: string;
@@ -50,7 +58,11 @@ function richText(s: string): string {
 const FONT = "font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif";
 
 /** The one layout: a centred white card on a light grey background. */
-export function renderEmail(subject: string, body: EmailBody): EmailContent {
+export function renderEmail(
+  subject: string,
+  body: EmailBody,
+  locale: Locale = "en",
+): EmailContent {
   const heading = body.heading ?? subject;
   const parts: string[] = [];
   const text: string[] = [heading, ""];
@@ -80,15 +92,15 @@ export function renderEmail(subject: string, body: EmailBody): EmailContent {
       `<p style="margin:8px 0 20px"><a href="${url}" style="display:inline-block;` +
         `background:#4f46e5;color:#ffffff;text-decoration:none;padding:10px 18px;` +
         `border-radius:6px;font-weight:600">${escapeHtml(body.button.label)}</a></p>` +
-        `<p style="margin:0 0 16px;font-size:12px;color:#6b7280">Or open: ${
-          richText(body.button.url)
-        }</p>`,
+        `<p style="margin:0 0 16px;font-size:12px;color:#6b7280">${
+          escapeHtml(mailT(locale)("mail.orOpen"))
+        } ${richText(body.button.url)}</p>`,
     );
     text.push(`${body.button.label}: ${body.button.url}`, "");
   }
   const footer = body.footer ?? [];
   if (footer.length) text.push("--", ...footer);
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+  const html = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(subject)}</title></head>` +
     `<body style="margin:0;padding:24px 12px;background:#f3f4f6;${FONT};color:#111827">` +
@@ -109,105 +121,133 @@ export function renderEmail(subject: string, body: EmailBody): EmailContent {
  * A message that so far was plain text (receipts, notices): paragraphs split at blank lines.
  * Used by sendMail for callers that pass only text, so every message has an HTML part.
  */
-export function plainNotice(subject: string, text: string): EmailContent {
+export function plainNotice(subject: string, text: string, locale: Locale = "en"): EmailContent {
   return renderEmail(subject, {
     paragraphs: text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean),
-  });
+  }, locale);
 }
 
 // --- The app's messages -------------------------------------------------------------------
 
-export function verificationEmail(name: string, link: string): EmailContent {
-  return renderEmail("Confirm your LandingHub email", {
-    heading: "Confirm your email",
-    paragraphs: [`Hi ${name},`, "Confirm your email address with the button below."],
-    button: { label: "Confirm email", url: link },
-    footer: ["The link works for 48 hours. If you did not sign up, ignore this email."],
-  });
+export function verificationEmail(name: string, link: string, locale: Locale = "en"): EmailContent {
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.verify.subject"), {
+    heading: tr("mail.verify.heading"),
+    paragraphs: [tr("mail.hi", { name }), tr("mail.verify.body")],
+    button: { label: tr("mail.verify.button"), url: link },
+    footer: [tr("mail.verify.footer")],
+  }, locale);
 }
 
-export function resetEmail(name: string, link: string, minutes: number): EmailContent {
-  return renderEmail("Reset your LandingHub password", {
-    heading: "Reset your password",
-    paragraphs: [`Hi ${name},`, "Someone (hopefully you) asked to reset your password."],
-    button: { label: "Choose a new password", url: link },
-    footer: [`The link works for ${minutes} minutes. If you did not ask, ignore this email.`],
-  });
+export function resetEmail(
+  name: string,
+  link: string,
+  minutes: number,
+  locale: Locale = "en",
+): EmailContent {
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.reset.subject"), {
+    heading: tr("mail.reset.heading"),
+    paragraphs: [tr("mail.hi", { name }), tr("mail.reset.body")],
+    button: { label: tr("mail.reset.button"), url: link },
+    footer: [tr("mail.reset.footer", { minutes })],
+  }, locale);
 }
 
+/** A receipt; `price` and `date` come formatted for `locale` (formatMoneyIn, formatDateIn). */
 export function receiptEmail(
   title: string,
   price: string,
   orderId: string,
   date: string,
   button: { label: string; url: string },
-  licence = "Personal use",
+  licence?: string,
+  locale: Locale = "en",
 ): EmailContent {
-  return renderEmail(`Your receipt: ${title}`, {
-    heading: "Thank you for your purchase",
-    paragraphs: ["Your editable copy is ready."],
-    rows: [["Item", title], ["Price", price], ["Licence", licence], ["Order", orderId], [
-      "Date",
-      date,
-    ]],
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.receipt.subject", { title }), {
+    heading: tr("mail.receipt.heading"),
+    paragraphs: [tr("mail.receipt.body")],
+    rows: [
+      [tr("mail.receipt.item"), title],
+      [tr("mail.receipt.price"), price],
+      [tr("mail.receipt.licence"), licence ?? tr("mail.receipt.personal")],
+      [tr("mail.receipt.order"), orderId],
+      [tr("mail.receipt.date"), date],
+    ],
     button,
-  });
+  }, locale);
 }
 
 export function newLeadEmail(
   pageName: string,
   fields: Record<string, string>,
   leadsUrl: string,
+  locale: Locale = "en",
 ): EmailContent {
-  return renderEmail(`New lead on "${pageName}"`, {
-    heading: "You have a new lead",
-    paragraphs: [`Someone filled in the form on ${pageName}:`],
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.lead.subject", { page: pageName }), {
+    heading: tr("mail.lead.heading"),
+    paragraphs: [tr("mail.lead.body", { page: pageName })],
     rows: Object.entries(fields),
-    button: { label: "See all leads", url: leadsUrl },
-  });
+    button: { label: tr("mail.lead.button"), url: leadsUrl },
+  }, locale);
 }
 
+/** `day` is the digest's day as written for `locale` (the caller formats it). */
 export function leadDigestEmail(
   day: string,
   leads: { pageName: string; fields: Record<string, string> }[],
   dashboardUrl: string,
+  locale: Locale = "en",
 ): EmailContent {
-  return renderEmail(`${leads.length} new lead${leads.length === 1 ? "" : "s"} on ${day}`, {
-    heading: `Your leads of ${day}`,
-    paragraphs: [`${leads.length} new lead${leads.length === 1 ? "" : "s"} arrived on ${day}.`],
+  const tr = mailT(locale);
+  const count = leads.length;
+  return renderEmail(tr("mail.digest.subject", { count, day }), {
+    heading: tr("mail.digest.heading", { day }),
+    paragraphs: [tr("mail.digest.body", { count, day })],
     rows: leads.map((l, i) => [
       `${i + 1}. ${l.pageName}`,
       Object.entries(l.fields).map(([k, v]) => `${k}: ${v}`).join("\n"),
     ]),
-    button: { label: "Open LandingHub", url: dashboardUrl },
-  });
+    button: { label: tr("mail.digest.button"), url: dashboardUrl },
+  }, locale);
 }
 
-export function recipientConfirmEmail(pageName: string, link: string): EmailContent {
-  return renderEmail(`Receive leads from "${pageName}"?`, {
-    heading: "Confirm you want these emails",
-    paragraphs: [
-      `The owner of the page ${pageName} on LandingHub asked to send its new leads to this address.`,
-      "Nothing is sent to you until you confirm.",
-    ],
-    button: { label: "Yes, send me the leads", url: link },
-    footer: ["If you do not know this page, ignore this email."],
-  });
+export function recipientConfirmEmail(
+  pageName: string,
+  link: string,
+  locale: Locale = "en",
+): EmailContent {
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.recipient.subject", { page: pageName }), {
+    heading: tr("mail.recipient.heading"),
+    paragraphs: [tr("mail.recipient.body", { page: pageName }), tr("mail.recipient.body2")],
+    button: { label: tr("mail.recipient.button"), url: link },
+    footer: [tr("mail.recipient.footer")],
+  }, locale);
 }
 
+/** `amount` comes formatted for `locale`; `destination` null: "your payout account". */
 export function payoutPaidEmail(
   amount: string,
   reference: string,
-  destination: string,
+  destination: string | null,
   salesUrl: string,
+  locale: Locale = "en",
 ): EmailContent {
-  return renderEmail(`Your payout of ${amount} was sent`, {
-    heading: "Your payout is on its way",
-    paragraphs: [`We sent ${amount} to your payout account.`],
-    rows: [["Amount", amount], ["To", destination], ["Reference", reference]],
-    button: { label: "See your sales", url: salesUrl },
-    footer: ["Quote the reference if you ask your bank or us about this payout."],
-  });
+  const tr = mailT(locale);
+  return renderEmail(tr("mail.payout.subject", { amount }), {
+    heading: tr("mail.payout.heading"),
+    paragraphs: [tr("mail.payout.body", { amount })],
+    rows: [
+      [tr("mail.payout.amount"), amount],
+      [tr("mail.payout.to"), destination ?? tr("mail.payout.yourAccount")],
+      [tr("mail.payout.reference"), reference],
+    ],
+    button: { label: tr("mail.payout.button"), url: salesUrl },
+    footer: [tr("mail.payout.footer")],
+  }, locale);
 }
 
 /** Replace {{field}} in `template` with the lead's values (as plain text: escaped later). */
@@ -223,16 +263,22 @@ export function autoresponderEmail(
   bodyTemplate: string,
   fields: Record<string, string>,
   confirmLink: string | null,
+  locale: Locale = "en",
 ): EmailContent {
+  const tr = mailT(locale);
   const subject = fillPlaceholders(subjectTemplate, fields).replace(/[\r\n]+/g, " ").trim();
-  return renderEmail(subject || "Thanks for getting in touch", {
-    paragraphs: fillPlaceholders(bodyTemplate, fields).split(/\n{2,}/).map((p) => p.trim())
-      .filter(Boolean),
-    button: confirmLink ? { label: "Confirm your subscription", url: confirmLink } : undefined,
-    footer: confirmLink
-      ? ["You get our emails only after you confirm. If it was not you, ignore this email."]
-      : undefined,
-  });
+  // A double opt-in with no text written by the seller gets the default one, in the page's language.
+  const body = bodyTemplate.trim() ? bodyTemplate : confirmLink ? tr("mail.auto.optInBody") : "";
+  return renderEmail(
+    subject || tr(confirmLink ? "mail.auto.optInSubject" : "mail.auto.subject"),
+    {
+      paragraphs: fillPlaceholders(body, fields).split(/\n{2,}/).map((p) => p.trim())
+        .filter(Boolean),
+      button: confirmLink ? { label: tr("mail.auto.confirmButton"), url: confirmLink } : undefined,
+      footer: confirmLink ? [tr("mail.auto.confirmFooter")] : undefined,
+    },
+    locale,
+  );
 }
 
 /**
@@ -265,15 +311,18 @@ export function campaignEmail(
   fields: Record<string, string>,
   unsubscribeUrl: string,
   sender: string,
+  locale: Locale = "en",
 ): EmailContent {
+  const tr = mailT(locale);
   const { html, text } = campaignMarkup(fillPlaceholders(body, fields));
+  // The seller's words stay as written; only the footer is in the page's language.
   return renderEmail(fillPlaceholders(subject, fields).replace(/[\r\n]+/g, " ").trim(), {
     paragraphs: [],
     bodyHtml: html,
     bodyText: text,
     footer: [
-      `You get this email from ${sender} because you signed up on their page.`,
-      `Unsubscribe: ${unsubscribeUrl}`,
+      tr("mail.campaign.why", { sender }),
+      tr("mail.campaign.unsubscribe", { url: unsubscribeUrl }),
     ],
-  });
+  }, locale);
 }

@@ -19,7 +19,7 @@ import {
   type Paged,
   retryAtomic,
 } from "../kv/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { listingReviewedEmail, mailLocale, sendMail } from "../mail/index.ts";
 import { getPage, siteUrl } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
@@ -291,30 +291,16 @@ const mailReviewedListing = defineJob<{ listingId: string; update?: boolean }>(
     if (!listing || !seller || !["approved", "rejected"].includes(listing.status)) return;
     const url = `${config().appOrigin}/marketplace/${listing.id}`;
     const approved = listing.status === "approved" && !(update && listing.rejectReason);
-    await sendMail(
-      approved
-        ? {
-          to: seller.email,
-          subject: update
-            ? `The update of ${listing.title} is live`
-            : `${listing.title} is live in the marketplace`,
-          text: update
-            ? `The new version of ${listing.title} was approved; buyers get it from now on.\n\n${url}`
-            : `Your template ${listing.title} was approved; buyers can find it now.\n\n${url}`,
-        }
-        : {
-          to: seller.email,
-          subject: update
-            ? `The update of ${listing.title} was not approved`
-            : `${listing.title} was not approved`,
-          text:
-            (update
-              ? `The new version of ${listing.title} was not approved (buyers keep getting the ` +
-                `approved one): ${listing.rejectReason}\n\n`
-              : `Your template ${listing.title} was not approved: ${listing.rejectReason}\n\n`) +
-            `Edit it and resubmit: ${url}/edit`,
-        },
-    );
+    await sendMail({
+      to: seller.email,
+      ...listingReviewedEmail({
+        title: listing.title,
+        url,
+        approved,
+        update: Boolean(update),
+        reason: listing.rejectReason ?? "",
+      }, mailLocale(seller)),
+    });
   },
 );
 

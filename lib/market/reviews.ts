@@ -18,7 +18,7 @@ import {
   type Paged,
   retryAtomic,
 } from "../kv/index.ts";
-import { sendMail } from "../mail/index.ts";
+import { mailLocale, newReviewEmail, sendMail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import type { Listing, Review } from "./model.ts";
@@ -70,9 +70,13 @@ const mailNewReview = defineJob<{ listingId: string; buyerId: string }>(
     if (!review || !listing || !seller) return;
     await sendMail({
       to: seller.email,
-      subject: `New review of ${listing.title}: ${review.rating} of 5 stars`,
-      text: `${review.buyerName} rated ${listing.title} ${review.rating} of 5 stars:\n\n` +
-        `${review.comment}\n\n${config().appOrigin}/marketplace/${listing.id}`,
+      ...newReviewEmail({
+        title: listing.title,
+        rating: review.rating,
+        name: review.buyerName,
+        comment: review.comment,
+        url: `${config().appOrigin}/marketplace/${listing.id}`,
+      }, mailLocale(seller)),
     });
   },
 );

@@ -4,6 +4,7 @@
 // Connection: close, Retry-After) while the handlers already running finish, and only then
 // closes the listener.
 import { AppError, errorBody } from "../http/index.ts";
+import { fromAcceptLanguage } from "../i18n/index.ts";
 
 type Handler = (
   req: Request,
@@ -20,7 +21,10 @@ export class Drain {
     return (req, info) => {
       if (this.draining) {
         return Response.json(
-          errorBody(new AppError(503, "shutting_down", "The server is restarting, try again")),
+          errorBody(
+            new AppError(503, "shutting_down", "The server is restarting, try again"),
+            fromAcceptLanguage(req.headers.get("accept-language")) ?? "en",
+          ),
           { status: 503, headers: { "retry-after": "1", connection: "close" } },
         );
       }

@@ -91,7 +91,11 @@ export async function createPayment(
       `${NAMES[provider.name]} takes payments in ${
         provider.currencies.map((c) => c.toUpperCase()).join(", ")
       } only; this template is priced in ${priced.currency.toUpperCase()}`,
-    );
+    ).withParams({
+      provider: NAMES[provider.name],
+      currencies: provider.currencies.map((c) => c.toUpperCase()).join(", "),
+      currency: priced.currency.toUpperCase(),
+    });
   }
   const amountProblem = provider.amountProblem(priced.total, priced.currency);
   if (amountProblem) throw new AppError(422, "amount_not_supported", amountProblem);

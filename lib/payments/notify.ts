@@ -4,10 +4,18 @@
 import { getUser } from "../auth/index.ts";
 import { config } from "../config.ts";
 import { keys, kv, noCommit, retryAtomic } from "../kv/index.ts";
-import { receiptEmail, sendMail } from "../mail/index.ts";
+import {
+  buyerRefundEmail,
+  mailLocale,
+  mailT,
+  receiptEmail,
+  saleEmail,
+  saleRefundEmail,
+  sendMail,
+} from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { balanceEntry } from "./balances.ts";
-import { formatMoney } from "../format.ts";
+import { formatDateIn, formatMoneyIn, type Locale } from "../i18n/index.ts";
 import type { Order, Transaction } from "./model.ts";
 import { stripeRefund } from "./providers/stripe.ts";
 
@@ -57,57 +65,63 @@ export const mailOrderParties = defineJob<
     if (!order) return;
     const [buyer, seller] = await Promise.all([getUser(order.buyerId), getUser(order.sellerId)]);
     const origin = config().appOrigin;
-    const price = formatMoney(order.price, order.currency);
-    const share = formatMoney(order.sellerAmount, order.currency);
-    const fee = formatMoney(order.platformFee, order.currency);
-    const back = formatMoney(amount ?? order.price, order.currency);
-    const sellerBack = formatMoney(sellerAmount ?? order.sellerAmount, order.currency);
+    // Each party reads the mail in their own language, money and dates as they write them.
+    const money = (n: number, locale: Locale) => formatMoneyIn(n, order.currency, locale);
     if (buyer) {
-      await sendMail(
-        event === "delivered"
-          ? {
-            ...receiptEmail(
-              order.title,
-              price,
-              order.id,
-              order.createdAt.slice(0, 10),
-              { label: "Edit your copy", url: `${origin}/pages/${order.createdPageId}/edit` },
-              order.licence === "commercial" ? "Commercial use" : "Personal use",
+      const lang = mailLocale(buyer);
+      const tr = mailT(lang);
+      const price = money(order.price, lang);
+      await sendMail({
+        to: buyer.email,
+        ...(event === "delivered"
+          ? receiptEmail(
+            order.title,
+            price,
+            order.id,
+            formatDateIn(order.createdAt, lang),
+            {
+              label: tr("mail.receipt.button"),
+              url: `${origin}/pages/${order.createdPageId}/edit`,
+            },
+            tr(
+              order.licence === "commercial" ? "mail.receipt.commercial" : "mail.receipt.personal",
             ),
-            to: buyer.email,
-          }
-          : event === "refunded"
-          ? {
-            to: buyer.email,
-            subject: `Refunded: ${order.title}`,
-            text: `Your purchase of ${order.title} (${price}) was refunded to your card. ` +
-              `You keep the copy you made.`,
-          }
-          : {
-            to: buyer.email,
-            subject: `Partly refunded: ${order.title}`,
-            text: `${back} of your purchase of ${order.title} (${price}) was refunded to your ` +
-              `card.`,
-          },
-      );
+            lang,
+          )
+          : buyerRefundEmail({
+            title: order.title,
+            price,
+            ...(event === "refunded" ? {} : { amount: money(amount ?? order.price, lang) }),
+          }, lang)),
+      });
     }
     if (seller) {
-      await sendMail(
-        event === "delivered"
-          ? {
-            to: seller.email,
-            subject: `You sold ${order.title}`,
-            text: `You sold ${order.title} for ${price}. Your share is ${share} ` +
-              `(LandingHub keeps ${fee}); it is held for ${config().refundWindowDays} days, ` +
-              `then becomes available to pay out.\n\n${origin}/sales`,
-          }
-          : {
-            to: seller.email,
-            subject: `${event === "refunded" ? "Refunded" : "Partly refunded"}: ${order.title}`,
-            text: `${back} of the sale of ${order.title} (${price}) was refunded; ${sellerBack} ` +
-              `was taken back from your balance.\n\n${origin}/sales`,
-          },
-      );
+      const lang = mailLocale(seller);
+      const price = money(order.price, lang);
+      const url = `${origin}/sales`;
+      await sendMail({
+        to: seller.email,
+        ...(event === "delivered"
+          ? saleEmail({
+            title: order.title,
+            price,
+            share: money(order.sellerAmount, lang),
+            fee: money(order.platformFee, lang),
+            days: config().refundWindowDays,
+            url,
+          }, lang)
+          : saleRefundEmail(
+            {
+              title: order.title,
+              price,
+              amount: money(amount ?? order.price, lang),
+              sellerAmount: money(sellerAmount ?? order.sellerAmount, lang),
+              url,
+            },
+            event === "refunded",
+            lang,
+          )),
+      });
     }
   },
 );

@@ -10,7 +10,8 @@ import { config } from "../config.ts";
 import { getUser } from "../auth/index.ts";
 import { formatMoney } from "../format.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
-import { payoutPaidEmail, queueMail } from "../mail/index.ts";
+import { mailLocale, payoutPaidEmail, queueMail } from "../mail/index.ts";
+import { formatMoneyIn } from "../i18n/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
@@ -48,13 +49,15 @@ export async function addPaid(
   });
   const seller = await getUser(payout.userId);
   if (seller) {
+    const lang = mailLocale(seller);
     await queueMail(op, {
       to: seller.email,
       ...payoutPaidEmail(
-        amount,
+        formatMoneyIn(payout.amount, payout.currency, lang),
         reference,
-        payout.destination ?? "your payout account",
+        payout.destination ?? null,
         `${config().appOrigin}/sales`,
+        lang,
       ),
       tag: `payout:${payout.id}`,
     });

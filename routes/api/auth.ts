@@ -28,7 +28,9 @@ const app = new Hono<AppEnv>();
 
 app.post("/register", publicRoute, async (c) => {
   const input = await jsonBody(c, registerSchema);
-  const session = await startSession(await register(input, clientIp(c, config().trustProxy)));
+  const session = await startSession(
+    await register(input, clientIp(c, config().trustProxy), c.get("locale")),
+  );
   setSessionCookies(c, session);
   return c.json({
     user: await toPublicUser(session.user),
@@ -98,7 +100,7 @@ app.get("/verify", publicRoute, async (c) => {
 
 app.post("/reset/request", publicRoute, async (c) => {
   const { email } = await jsonBody(c, z.object({ email: z.string().max(254) }));
-  await requestPasswordReset(email, clientIp(c, config().trustProxy));
+  await requestPasswordReset(email, clientIp(c, config().trustProxy), c.get("locale"));
   return c.json({ ok: true }, 202);
 });
 

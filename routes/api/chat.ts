@@ -131,7 +131,7 @@ app.post("/rooms/:id/rating", viewerGuard, async (c) => {
 
 /** The conversation's transcript, emailed to the room's own user or guest (no private notes). */
 app.post("/rooms/:id/transcript", viewerGuard, async (c) => {
-  return c.json(await emailTranscript(viewerOf(c), c.req.param("id")), 202);
+  return c.json(await emailTranscript(viewerOf(c), c.req.param("id"), c.get("locale")), 202);
 });
 
 /** A room's topics for `viewer`: its own, and for staff its notes too. */

@@ -95,7 +95,9 @@ app.post("/register", async (c) => {
     }
     setSessionCookies(
       c,
-      await startSession(await register(parsed.data, clientIp(c, config().trustProxy))),
+      await startSession(
+        await register(parsed.data, clientIp(c, config().trustProxy), c.get("locale")),
+      ),
     );
     return c.redirect("/dashboard?welcome=1", 303);
   } catch (err) {

@@ -73,7 +73,7 @@ app.get("/reset", (c) => {
 app.post("/reset", async (c) => {
   const form = await formBody(c);
   if (!form.token) {
-    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy));
+    await requestPasswordReset(form.email ?? "", clientIp(c, config().trustProxy), c.get("locale"));
     return page(
       c,
       { title: t(c.get("locale"), "market.reset.title"), bare: true },
