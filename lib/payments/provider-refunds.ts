@@ -19,6 +19,7 @@ import { config } from "../config.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { ADMINS_TOPIC, userTopic } from "../realtime/topics.ts";
 import type { Transaction } from "./model.ts";
 import { refundPayment } from "./notify.ts";
 import { momoRefundRequest, momoRefundResponse } from "./providers/momo.ts";
@@ -70,16 +71,19 @@ export async function listProviderRefunds(txId: string): Promise<ProviderRefund[
 /**
  * In `op`: give back all of `tx` for `what.orderId`, or with `what.amount` that order's part (one
  * order of a bundle), through its provider. Stripe keeps its own job; VNPay and MoMo get a refund
- * record and its first attempt.
+ * record and its first attempt. `orderId` null: a payment that never became an order (completion's
+ * automatic refund, requested by "system").
  */
 export async function refundThroughProvider(
   op: Deno.AtomicOperation,
   tx: Transaction,
-  what: { orderId: string; amount?: number },
+  what: { orderId: string | null; amount?: number },
   adminId: string,
 ) {
   if (tx.provider !== "vnpay" && tx.provider !== "momo") {
-    const part = what.amount === undefined ? {} : { orderId: what.orderId, amount: what.amount };
+    const part = what.amount === undefined || !what.orderId
+      ? {}
+      : { orderId: what.orderId, amount: what.amount };
     await refundPayment({ transactionId: tx.id, ...part }, { atomic: op });
     return null;
   }
@@ -108,6 +112,9 @@ export async function refundThroughProvider(
   await sendProviderRefund({ refundId: refund.id, attempt: 1 }, { atomic: op });
   return refund;
 }
+
+/** `requestedBy` of the refunds nobody asked for (a payment that could not be delivered). */
+export const SYSTEM = "system";
 
 type Outcome = { ok: true; ref: string } | { ok: false; retry: boolean; error: string };
 
@@ -272,7 +279,9 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
       }, { status: "failed", provider: r.provider, error: outcome.error });
       op.set(keys.audit(audit.id), audit);
       const name = r.provider === "vnpay" ? "VNPay" : "MoMo";
-      addEvent(op, `user:${r.requestedBy}`, "refund_failed", {
+      // An automatic refund (no admin asked for it) is every admin's to finish by hand.
+      const topic = r.requestedBy === SYSTEM ? ADMINS_TOPIC : userTopic(r.requestedBy);
+      addEvent(op, topic, "refund_failed", {
         title: `${name} did not make a refund`,
         body: `${outcome.error}. The order stays refunded here: refund ${r.amount} ` +
           `${r.currency.toUpperCase()} of transaction ${r.transactionId} in the ${name} portal.`,

@@ -137,21 +137,25 @@ export async function handleVnpayIpn(query: VnpParams): Promise<VnpayAnswer> {
     // vnp_Amount is Numeric[1,12], in hundredths of a đồng.
     const amount = /^\d{1,12}$/.test(raw) && Number(raw) % 100 === 0 ? Number(raw) / 100 : -1;
     const paid = query.vnp_ResponseCode === "00" && query.vnp_TransactionStatus === "00";
+    // A refund sends these back ("API hoàn tiền": vnp_TransactionNo, vnp_TransactionDate); the
+    // completion keeps them in its own commit, which may already queue a refund.
+    const payment = {
+      provider: "vnpay" as const,
+      transactionNo: (query.vnp_TransactionNo ?? "").slice(0, 64),
+      payDate: (query.vnp_PayDate ?? "").slice(0, 14),
+    };
     const outcome = await settleProviderPayment({
       provider: "vnpay",
       txId,
       paid,
       amount,
       currency: "vnd",
-      providerRef: (query.vnp_TransactionNo ?? "").slice(0, 64),
+      providerRef: payment.transactionNo,
+      payment,
     });
-    // A refund sends these back ("API hoàn tiền": vnp_TransactionNo, vnp_TransactionDate).
+    // Payments completed before the completion kept them (a no-op once kept).
     if (paid && (outcome === "confirmed" || outcome === "already_confirmed")) {
-      await rememberProviderPayment(txId, {
-        provider: "vnpay",
-        transactionNo: (query.vnp_TransactionNo ?? "").slice(0, 64),
-        payDate: (query.vnp_PayDate ?? "").slice(0, 14),
-      });
+      await rememberProviderPayment(txId, payment);
     }
     return ANSWERS[outcome];
   } catch (err) {
