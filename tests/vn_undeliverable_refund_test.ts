@@ -195,7 +195,7 @@ Deno.test("vn undeliverable: a withdrawn listing's VNPay and MoMo payments are r
 
     await t.step("VNPay: duplicated and concurrent IPNs, one refund request", async () => {
       const { seller, listing } = await listingIn(server, admin, 200_000, "vnd");
-      const { buyer, transactionId } = await startCheckout(server, listing.id, "vnpay");
+      const { buyer, transactionId, url } = await startCheckout(server, listing.id, "vnpay");
       assert.equal((await seller.delete(`/api/marketplace/${listing.id}`)).status, 200);
       const ipn = vnpayIpn(transactionId, 200_000);
       const codes = await Promise.all([1, 2, 3].map(() => sendVnpayIpn(server, ipn.query)));
@@ -219,7 +219,9 @@ Deno.test("vn undeliverable: a withdrawn listing's VNPay and MoMo payments are r
       assert.equal(sent.vnp_TxnRef, transactionId);
       assert.equal(sent.vnp_Amount, "20000000");
       assert.equal(sent.vnp_TransactionNo, ipn.params.vnp_TransactionNo);
-      assert.equal(sent.vnp_TransactionDate, ipn.params.vnp_PayDate, "the payment's time");
+      // "Thanh toán PAY giống vnp_CreateDate của vnp_Command=pay".
+      const createDate = new URL(url).searchParams.get("vnp_CreateDate");
+      assert.equal(sent.vnp_TransactionDate, createDate, "the payment URL's vnp_CreateDate");
       assert.deepEqual((await buyer.get("/api/orders")).body.items, []);
       assert.equal(await vndHeld(seller), 0);
     });
