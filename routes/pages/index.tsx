@@ -113,7 +113,7 @@ app.post("/new", async (c) => {
   const name = (form.name ?? "").trim().slice(0, 120) || "Untitled page";
   const created = await createPage(user.id, {
     name,
-    content: starterContent(form.templateId || "blank"),
+    content: starterContent(form.templateId || "blank", c.get("locale")),
   });
   return c.redirect(`/pages/${created.id}/edit`, 303);
 });
