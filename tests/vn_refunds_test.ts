@@ -56,18 +56,23 @@ const momoSign = (b: Record<string, unknown>) =>
 
 type Behaviour = "ok" | "500" | "hang" | "slow";
 
-/** A fake provider on loopback: answers each request by the next behaviour (then "ok"). */
+/**
+ * A fake provider on loopback: answers each refund request by the next behaviour (then "ok").
+ * "500" is refused unprocessed; "hang" and "slow" are processed at once and answered late, as a
+ * provider that got the call would. VNPay's querydr calls are answered at once, off the plan.
+ */
 function fakeProvider(answerOk: (body: any) => Record<string, unknown>) {
   const plan: Behaviour[] = [];
   const requests: any[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const body = await req.json();
     requests.push(body);
-    const b = plan.shift() ?? "ok";
+    const b = body.vnp_Command === "querydr" ? "ok" : plan.shift() ?? "ok";
     if (b === "500") return new Response("busy", { status: 503 });
+    const answer = answerOk(body);
     if (b === "hang") await new Promise((r) => setTimeout(r, 1200));
     if (b === "slow") await new Promise((r) => setTimeout(r, 300));
-    return Response.json(answerOk(body));
+    return Response.json(answer);
   });
   return {
     url: `http://127.0.0.1:${server.addr.port}/api`,
@@ -77,12 +82,55 @@ function fakeProvider(answerOk: (body: any) => Record<string, unknown>) {
   };
 }
 
+const VNP_QUERY_FIELDS = [
+  "vnp_RequestId",
+  "vnp_Version",
+  "vnp_Command",
+  "vnp_TmnCode",
+  "vnp_TxnRef",
+  "vnp_TransactionDate",
+  "vnp_CreateDate",
+  "vnp_IpAddr",
+  "vnp_OrderInfo",
+];
+
+/** What the fake VNPay refunded, per vnp_TxnRef (each refund: its type and amount). */
+const vnpayRefunded = new Map<string, string[]>();
+const refundsOf = (txnRef: string) => vnpayRefunded.get(txnRef) ?? [];
+
+/** The fake VNPay: querydr shows the payment or its refund; a repeated refund gets 94. */
 const vnpayOk = (b: any) => {
+  if (b.vnp_Command === "querydr") {
+    assert.equal(b.vnp_SecureHash, pipeHash(b, VNP_QUERY_FIELDS), "querydr's checksum");
+    const done = refundsOf(b.vnp_TxnRef);
+    const q: Record<string, unknown> = {
+      vnp_ResponseId: "Q1",
+      vnp_Command: "querydr",
+      vnp_ResponseCode: "00",
+      vnp_Message: "QueryDR Success",
+      vnp_TmnCode: b.vnp_TmnCode,
+      vnp_TxnRef: b.vnp_TxnRef,
+      vnp_Amount: "",
+      vnp_BankCode: "NCB",
+      vnp_PayDate: "20261129120000",
+      vnp_TransactionNo: done.length ? "77000001" : "14000001",
+      vnp_TransactionType: done.length ? done[done.length - 1].split(":")[0] : "01",
+      vnp_TransactionStatus: done.length ? "05" : "00",
+      vnp_OrderInfo: b.vnp_OrderInfo,
+      vnp_PromotionCode: "",
+      vnp_PromotionAmount: "",
+    };
+    const hash = pipeHash(q, [...VNP_RESPONSE_FIELDS, "vnp_PromotionCode", "vnp_PromotionAmount"]);
+    return { ...q, vnp_SecureHash: hash };
+  }
+  const key = `${b.vnp_TransactionType}:${b.vnp_Amount}`;
+  const repeat = refundsOf(b.vnp_TxnRef).includes(key);
+  if (!repeat) vnpayRefunded.set(b.vnp_TxnRef, [...refundsOf(b.vnp_TxnRef), key]);
   const r: Record<string, unknown> = {
     vnp_ResponseId: "R1",
     vnp_Command: "refund",
-    vnp_ResponseCode: "00",
-    vnp_Message: "Refund success",
+    vnp_ResponseCode: repeat ? "94" : "00",
+    vnp_Message: repeat ? "Refund already requested, in progress" : "Refund success",
     vnp_TmnCode: b.vnp_TmnCode,
     vnp_TxnRef: b.vnp_TxnRef,
     vnp_Amount: b.vnp_Amount,
@@ -122,7 +170,8 @@ async function buyVnpay(server: TestServer, listingIds: string[]) {
   });
   assert.equal(paid.status, 303, paid.text);
   const ipn = Object.fromEntries(new URL(paid.headers.get("location")!).searchParams);
-  return { buyer, transactionId: res.body.transactionId as string, ipn };
+  const createDate = checkout.searchParams.get("vnp_CreateDate")!;
+  return { buyer, transactionId: res.body.transactionId as string, ipn, createDate };
 }
 
 async function buyMomo(server: TestServer, listingId: string) {
@@ -162,40 +211,55 @@ Deno.test("vn refunds: VNPay and MoMo refunds against fake providers", async (t)
   try {
     const admin = await adminClient(server);
 
-    await t.step("VNPay: 5xx and a timeout are retried, then success; balances exact", async () => {
-      const { seller, listing } = await listingIn(server, admin, 200_000, "vnd");
-      const { buyer, transactionId, ipn } = await buyVnpay(server, [listing.id]);
-      assert.equal((await vndBalance(seller)).held, 180_000);
-      const [order] = await ordersOf(buyer);
-      vnpay.plan.push("500", "hang");
-      const before = vnpay.requests.length;
-      const res = await admin.post(`/api/admin/orders/${order.id}/refund`);
-      assert.equal(res.status, 200, res.text);
-      // The money moved when the admin refunded, once.
-      assert.equal((await vndBalance(seller)).held, 0);
-      const [refund] = await settled(transactionId);
-      assert.equal(refund.status, "succeeded");
-      assert.equal(refund.attempts, 3);
-      assert.equal(refund.providerRef, "77000001");
-      const sent = vnpay.requests.slice(before);
-      assert.equal(sent.length, 3, "one request per attempt");
-      for (const r of sent) {
-        assert.equal(r.vnp_SecureHash, pipeHash(r, VNP_REQUEST_FIELDS), "the guide's checksum");
-        assert.equal(r.vnp_Command, "refund");
-        assert.equal(r.vnp_Version, "2.1.0");
-        assert.equal(r.vnp_TmnCode, DEV_VNPAY.tmnCode);
-        assert.equal(r.vnp_TransactionType, "02", "full refund");
-        assert.equal(r.vnp_TxnRef, transactionId);
-        assert.equal(r.vnp_Amount, "20000000", "200,000 ₫ × 100");
-        assert.equal(r.vnp_TransactionNo, ipn.vnp_TransactionNo, "VNPay's number from the IPN");
-        assert.equal(r.vnp_TransactionDate, ipn.vnp_PayDate);
-        assert.match(r.vnp_CreateDate, /^\d{14}$/);
-      }
-      assert.equal(new Set(sent.map((r) => r.vnp_RequestId)).size, 3, "a new vnp_RequestId each");
-      // Settled: the balance did not move again, the order is refunded.
-      assert.equal((await vndBalance(seller)).held, 0);
-      assert.equal((await ordersOf(buyer))[0].status, "refunded");
-    });
+    await t.step(
+      "VNPay: a 5xx is retried; a call that timed out but got through is not sent again",
+      async () => {
+        const { seller, listing } = await listingIn(server, admin, 200_000, "vnd");
+        const { buyer, transactionId, ipn, createDate } = await buyVnpay(server, [listing.id]);
+        assert.equal((await vndBalance(seller)).held, 180_000);
+        const [order] = await ordersOf(buyer);
+        vnpay.plan.push("500", "hang");
+        const before = vnpay.requests.length;
+        const res = await admin.post(`/api/admin/orders/${order.id}/refund`);
+        assert.equal(res.status, 200, res.text);
+        // The money moved when the admin refunded, once.
+        assert.equal((await vndBalance(seller)).held, 0);
+        const [refund] = await settled(transactionId);
+        assert.equal(refund.status, "succeeded", refund.lastError ?? "");
+        assert.equal(refund.attempts, 3);
+        assert.equal(refund.providerRef, "77000001");
+        const calls = vnpay.requests.slice(before);
+        const sent = calls.filter((r) => r.vnp_Command === "refund");
+        const queries = calls.filter((r) => r.vnp_Command === "querydr");
+        // 1: 503 (not processed). 2: querydr shows no refund, so the refund is sent; it times out
+        // though VNPay made it. 3: querydr shows the refund: nothing is sent again.
+        assert.equal(sent.length, 2, "the refund is not sent after VNPay shows it made");
+        assert.equal(queries.length, 2, "querydr before each retry of an unsure call");
+        assert.deepEqual(refundsOf(transactionId), ["02:20000000"], "VNPay refunded once");
+        for (const q of queries) {
+          assert.equal(q.vnp_TxnRef, transactionId);
+          assert.equal(q.vnp_TransactionDate, createDate);
+        }
+        for (const r of sent) {
+          assert.equal(r.vnp_SecureHash, pipeHash(r, VNP_REQUEST_FIELDS), "the guide's checksum");
+          assert.equal(r.vnp_Command, "refund");
+          assert.equal(r.vnp_Version, "2.1.0");
+          assert.equal(r.vnp_TmnCode, DEV_VNPAY.tmnCode);
+          assert.equal(r.vnp_TransactionType, "02", "full refund");
+          assert.equal(r.vnp_TxnRef, transactionId);
+          assert.equal(r.vnp_Amount, "20000000", "200,000 ₫ × 100");
+          assert.equal(r.vnp_TransactionNo, ipn.vnp_TransactionNo, "VNPay's number from the IPN");
+          // "Thanh toán PAY giống vnp_CreateDate của vnp_Command=pay".
+          assert.equal(r.vnp_TransactionDate, createDate, "the payment URL's vnp_CreateDate");
+          assert.match(r.vnp_CreateDate, /^\d{14}$/);
+        }
+        const ids = calls.map((r) => r.vnp_RequestId);
+        assert.equal(new Set(ids).size, ids.length, "a new vnp_RequestId on every call");
+        // Settled: the balance did not move again, the order is refunded.
+        assert.equal((await vndBalance(seller)).held, 0);
+        assert.equal((await ordersOf(buyer))[0].status, "refunded");
+      },
+    );
 
     await t.step(
       "VNPay: failing every attempt marks the refund failed and tells the admin",
@@ -203,7 +267,7 @@ Deno.test("vn refunds: VNPay and MoMo refunds against fake providers", async (t)
         const { seller, listing } = await listingIn(server, admin, 150_000, "vnd");
         const { buyer, transactionId } = await buyVnpay(server, [listing.id]);
         const [order] = await ordersOf(buyer);
-        vnpay.plan.push("500", "500", "500");
+        vnpay.plan.push("500", "500", "500"); // refused unprocessed: querydr shows no refund
         assert.equal((await admin.post(`/api/admin/orders/${order.id}/refund`)).status, 200);
         const [refund] = await settled(transactionId);
         assert.equal(refund.status, "failed");
@@ -252,7 +316,7 @@ Deno.test("vn refunds: VNPay and MoMo refunds against fake providers", async (t)
       assert.equal((await admin.post(`/api/admin/orders/${second.id}/refund`)).status, 200);
       const [refund] = await settled(transactionId);
       assert.equal(refund.status, "succeeded");
-      const [sent] = vnpay.requests.slice(before);
+      const [sent] = vnpay.requests.slice(before).filter((r) => r.vnp_Command === "refund");
       assert.equal(sent.vnp_TransactionType, "03", "partial refund");
       assert.equal(sent.vnp_Amount, "8000000", "80,000 ₫ × 100");
       assert.equal(sent.vnp_SecureHash, pipeHash(sent, VNP_REQUEST_FIELDS));
@@ -309,6 +373,30 @@ Deno.test("vn refunds: the offline test gateways answer refunds as the providers
     assert.equal((await admin.post(`/api/admin/orders/${mOrder.id}/refund`)).status, 200);
     assert.equal((await settled(m.transactionId))[0].status, "succeeded");
     assert.equal((await vndBalance(seller)).held, 0);
+
+    // Its querydr shows the payment refunded (what a retry after an unsure call asks).
+    const query: Record<string, unknown> = {
+      vnp_RequestId: "Q9",
+      vnp_Version: "2.1.0",
+      vnp_Command: "querydr",
+      vnp_TmnCode: DEV_VNPAY.tmnCode,
+      vnp_TxnRef: v.transactionId,
+      vnp_TransactionDate: v.createDate,
+      vnp_CreateDate: "20261130080000",
+      vnp_IpAddr: "127.0.0.1",
+      vnp_OrderInfo: "Truy van",
+    };
+    query.vnp_SecureHash = pipeHash(query, VNP_QUERY_FIELDS);
+    const shown = await (await fetch(
+      `${server.origin}/checkout/vnpay/merchant_webapi/api/transaction`,
+      { method: "POST", body: JSON.stringify(query) },
+    )).json();
+    assert.equal(shown.vnp_ResponseCode, "00");
+    assert.equal(shown.vnp_TransactionType, "02", "a full refund");
+    assert.equal(
+      shown.vnp_SecureHash,
+      pipeHash(shown, [...VNP_RESPONSE_FIELDS, "vnp_PromotionCode", "vnp_PromotionAmount"]),
+    );
 
     // The gateway checks what it is sent: a forged VNPay checksum is its 97, signed.
     const forged = await fetch(`${server.origin}/checkout/vnpay/merchant_webapi/api/transaction`, {

@@ -7,7 +7,26 @@ import { config } from "../config.ts";
 import { type Block, type Content, contentSchema } from "../blocks.ts";
 import { generatorJsonSchema } from "../../blocks/registry.ts";
 import { starterContent } from "../pages/starters.ts";
-import { block, footer, footerText, formAnchor, theme } from "../pages/starters/kit.ts";
+import {
+  block,
+  footer,
+  footerText,
+  formAnchor,
+  KIT_WORDS,
+  type PageLocale,
+  theme,
+} from "../pages/starters/kit.ts";
+import {
+  detectPageLocale,
+  GENERATED_WORDS,
+  type GeneratedWords,
+  LANGUAGE_PROMPT,
+  LOCAL_B2B,
+  LOCAL_KEYWORDS,
+  LOCAL_PRICING,
+  PAGE_WORDS,
+  readLocalDescription,
+} from "./page-language.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The local generator (no GEMINI_API_KEY): a page composed from the description's own words.
@@ -169,8 +188,20 @@ export function readDescription(description: string) {
 }
 
 /** What else the description asks of the page: a layout, pricing, a currency, a business audience. */
-export function readRequest(description: string) {
+export function readRequest(description: string, locale: PageLocale = "en") {
   const text = description.trim().replace(/\s+/g, " ");
+  if (locale !== "en") {
+    // Vietnamese and Thai: the language's own words first, then English loanwords ("app", "SaaS").
+    const kind = LOCAL_KEYWORDS[locale].find(([re]) => re.test(text))?.[1] ??
+      KEYWORDS.find(([re]) => re.test(text))?.[1] ?? "generic";
+    return {
+      kind,
+      b2b: B2B_KINDS.has(kind) || LOCAL_B2B[locale].test(text),
+      // Prices are written in the page's own currency (the starters' ₫ and ฿).
+      pricing: LOCAL_PRICING[locale].test(text),
+      currency: null,
+    };
+  }
   const core = text.replace(LEAD_IN, "").trim() || text;
   // What the thing is decides the layout ("an invoicing tool for freelancers" is a tool), then the
   // rest of the words, less any "with …" features ("with weekend workshops" is not an event).
@@ -190,90 +221,58 @@ export function readRequest(description: string) {
   };
 }
 
-type FeatureItem = { icon: string; title: string; text: string };
-/** For layouts whose starter is about one made-up product: what the page says instead. */
-const GENERATED: Record<string, {
-  subheadline: string;
-  ctaText?: string;
-  features?: { title: string; items: FeatureItem[] };
-  testimonials?: { quote: string; author: string; role: string }[];
-}> = {
-  saas: { subheadline: "Everything you need in one place. Get started in minutes." },
-  "app-launch": {
-    subheadline: "Launching soon. Join the waitlist to hear first.",
-    features: {
-      title: "Why join early",
-      items: [
-        { icon: "🚀", title: "Early access", text: "Be among the first to try it." },
-        { icon: "💬", title: "Shape what we build", text: "Early members tell us what matters." },
-        { icon: "🔔", title: "Launch news", text: "One email when we go live. No spam." },
-      ],
-    },
-  },
-  event: { subheadline: "Registration is open. Save your seat." },
-  agency: { subheadline: "Tell us about your project. We'd love to hear from you." },
-  newsletter: { subheadline: "Subscribe and get every issue in your inbox." },
-  product: {
-    subheadline: "Made with care, built to last.",
-    ctaText: "Buy now",
-    features: {
-      title: "Why you'll love it",
-      items: [
-        { icon: "✨", title: "Thoughtfully designed", text: "Every detail considered." },
-        { icon: "🛠️", title: "Built to last", text: "Quality materials throughout." },
-        { icon: "👌", title: "Easy to use", text: "Works the way you expect." },
-      ],
-    },
-    testimonials: [
-      { quote: "Even better in person.", author: "Alex K.", role: "Verified buyer" },
-      { quote: "Arrived quickly and works perfectly.", author: "Rina M.", role: "Verified buyer" },
-      { quote: "I bought a second one as a gift.", author: "Tom B.", role: "Verified buyer" },
+/**
+ * A neutral layout for descriptions that match no starter: hero, contact form, footer (and, for a
+ * course, why to learn there); in the page's language.
+ */
+const genericContent = (locale: PageLocale, words: GeneratedWords): Content => {
+  const w = KIT_WORDS[locale], form = words.form!;
+  return {
+    theme: theme("#4f46e5"),
+    locale,
+    blocks: [
+      block("hero", { headline: "", ctaText: form.cta, ctaHref: formAnchor("contact") }),
+      ...(words.features
+        ? [block("features", { ...words.features, columns: words.features.items.length })]
+        : []),
+      {
+        ...block("form", {
+          title: form.title,
+          fields: [
+            { name: "name", label: w.name, type: "text", required: true },
+            { name: "email", label: w.email, type: "email", required: true },
+            { name: "message", label: w.message, type: "textarea", required: false },
+          ],
+          submitText: form.submit,
+          successMessage: form.success,
+        }),
+        id: "contact",
+      } as Block,
+      footer(null, [{ label: PAGE_WORDS[locale].contact, href: formAnchor("contact") }], locale),
     ],
-  },
-  generic: { subheadline: "Get in touch — we'd love to hear from you." },
+  };
 };
 
-/** A neutral layout for descriptions that match no starter: hero, contact form, footer. */
-const genericContent = (): Content => ({
-  theme: theme("#4f46e5"),
-  blocks: [
-    block("hero", { headline: "", ctaText: "Get in touch", ctaHref: formAnchor("contact") }),
-    {
-      ...block("form", {
-        title: "Get in touch",
-        fields: [
-          { name: "name", label: "Name", type: "text", required: true },
-          { name: "email", label: "Email", type: "email", required: true },
-          { name: "message", label: "Message", type: "textarea", required: false },
-        ],
-        submitText: "Send",
-        successMessage: "Thanks! We'll get back to you soon.",
-      }),
-      id: "contact",
-    } as Block,
-    footer(null, [{ label: "Contact", href: formAnchor("contact") }]),
-  ],
-});
-
 /** Plans for a page that asks for pricing: the SaaS starter's, in plainer words for consumers. */
-function pricingBlock(b2b: boolean, href: string): Block {
-  const saas = starterContent("saas").blocks.find((b) => b.type === "pricing")!;
+function pricingBlock(b2b: boolean, href: string, locale: PageLocale): Block {
+  const saas = starterContent("saas", locale).blocks.find((b) => b.type === "pricing")!;
   if (saas.type !== "pricing") throw new Error("the SaaS starter has pricing");
   const plans = saas.props.plans.map((plan) => ({ ...plan, ctaHref: href }));
   if (b2b) return { ...saas, props: { ...saas.props, plans } };
   const [basic, plus] = plans;
+  const w = PAGE_WORDS[locale];
   return {
     ...saas,
     props: {
-      title: "Pricing",
+      title: w.pricing,
       plans: [
-        { ...basic, name: "Basic", features: ["All the essentials", "Email support"] },
+        { ...basic, name: w.basic.name, features: w.basic.features },
         {
           ...plus,
-          name: "Plus",
-          price: plus.price.replace(/\d+/, "9"),
-          ctaText: "Choose Plus",
-          features: ["Everything in Basic", "Priority support", "New features first"],
+          name: w.plus.name,
+          price: w.plus.price ?? plus.price.replace(/\d+/, "9"),
+          ctaText: w.plus.cta,
+          features: w.plus.features,
         },
       ],
     },
@@ -286,11 +285,17 @@ function pricingBlock(b2b: boolean, href: string): Block {
  * asks for it (in its currency), and a form that asks for a work email only on business pages.
  * The result always passes the content schema.
  */
-export function localGenerate(description: string): { content: Content; name: string } {
-  const { name, headline, subheadline, features } = readDescription(description);
-  const { kind, b2b, pricing, currency } = readRequest(description);
-  const content = kind === "generic" ? genericContent() : starterContent(kind);
-  const words = GENERATED[kind];
+export function localGenerate(
+  description: string,
+  locale: PageLocale = detectPageLocale(description) ?? "en",
+): { content: Content; name: string } {
+  const { name, headline, subheadline, features } = locale === "en"
+    ? readDescription(description)
+    : readLocalDescription(description, locale);
+  const { kind, b2b, pricing, currency } = readRequest(description, locale);
+  const words = GENERATED_WORDS[locale][kind] ?? GENERATED_WORDS[locale].generic;
+  const content = words.form ? genericContent(locale, words) : starterContent(kind, locale);
+  const say = PAGE_WORDS[locale];
   let blocks = content.blocks;
 
   // The listed features, on layouts without a features block (after the hero and countdown).
@@ -298,7 +303,7 @@ export function localGenerate(description: string): { content: Content; name: st
     const at = blocks.findIndex((b) => b.type !== "hero" && b.type !== "countdown");
     const icons = ["✨", "✅", "💡", "⭐"];
     const listed = block("features", {
-      title: "What you get",
+      title: say.whatYouGet,
       columns: Math.min(4, features.length),
       items: features.map((title, i) => ({ icon: icons[i % icons.length], title, text: "" })),
     });
@@ -314,7 +319,7 @@ export function localGenerate(description: string): { content: Content; name: st
     const at = blocks.findIndex((b) =>
       ["testimonials", "faq", "form", "cta", "footer"].includes(b.type)
     );
-    const plans = pricingBlock(b2b, form ? formAnchor(form.id) : "#");
+    const plans = pricingBlock(b2b, form ? formAnchor(form.id) : "#", locale);
     blocks = [
       ...blocks.slice(0, at < 0 ? blocks.length : at),
       plans,
@@ -341,7 +346,7 @@ export function localGenerate(description: string): { content: Content; name: st
             ...b,
             props: {
               ...b.props,
-              title: "What you get",
+              title: say.whatYouGet,
               subtitle: "",
               columns: Math.min(4, features.length),
               items: features.map((title, i) => ({
@@ -385,28 +390,36 @@ export function localGenerate(description: string): { content: Content; name: st
           ...b,
           props: {
             ...b.props,
-            headline: name ? `Get ${name} today` : "Ready when you are",
+            headline: name ? say.ctaFor(name) : say.ctaDefault,
             text: "",
-            buttonText: "Buy now",
+            buttonText: say.buyNow,
           },
         }];
       case "form": {
         const fields = b.props.fields.map((f) =>
-          f.type === "email" ? { ...f, label: b2b ? "Work email" : "Email" } : f
+          f.type === "email"
+            ? { ...f, label: b2b ? KIT_WORDS[locale].workEmail : KIT_WORDS[locale].email }
+            : f
         );
         return [{ ...b, props: { ...b.props, fields } }];
       }
       case "footer":
-        return [{ ...b, props: { ...b.props, text: footerText(name) } }];
+        return [{ ...b, props: { ...b.props, text: footerText(name, undefined, locale) } }];
       default:
         return [b];
     }
   });
   return {
-    content: contentSchema.parse({ ...content, blocks }) as Content,
-    name: name ?? (clip(headline, 60) || "New page"),
+    content: contentSchema.parse({ ...content, locale, blocks }) as Content,
+    name: name ?? (clip(headline, 60) || NEW_PAGE[locale]),
   };
 }
+
+const NEW_PAGE: Record<PageLocale, string> = { en: "New page", vi: "Trang mới", th: "หน้าใหม่" };
+
+/** The page's language: the one asked for, else the description's own, else English. */
+export const pageLocaleOf = (description: string, asked?: PageLocale | null): PageLocale =>
+  asked ?? detectPageLocale(description) ?? "en";
 
 /** The answer's shape, derived from the blocks' zod schemas (blocks/registry.ts). */
 const GENERATOR_SCHEMA = (() => {
@@ -417,9 +430,11 @@ const GENERATOR_SCHEMA = (() => {
 /** Ask Gemini for a page (validated by the content schema); fall back to the local generator. */
 export async function generateContent(
   description: string,
+  opts: { locale?: PageLocale | null } = {},
 ): Promise<{ content: Content; name: string; source: "gemini" | "local" }> {
   const cfg = config();
-  if (!cfg.geminiApiKey) return { ...localGenerate(description), source: "local" };
+  const locale = pageLocaleOf(description, opts.locale);
+  if (!cfg.geminiApiKey) return { ...localGenerate(description, locale), source: "local" };
   try {
     // Loaded on first use (only with GEMINI_API_KEY): the package is the slowest import at start.
     const { GoogleGenAI } = await import("@google/genai");
@@ -433,17 +448,20 @@ export async function generateContent(
       config: {
         systemInstruction:
           "Design a landing page for the description: a brand colour and 4-7 blocks, starting with a hero " +
-          "and ending with a footer. Write real copy for the product described, never placeholders.",
+          "and ending with a footer. Write real copy for the product described, never placeholders. " +
+          LANGUAGE_PROMPT[locale],
         responseMimeType: "application/json",
         responseJsonSchema: GENERATOR_SCHEMA,
       },
     });
     const parsed = contentSchema.safeParse(JSON.parse(res.text ?? ""));
     if (parsed.success) {
-      const { name, headline } = readDescription(description);
+      const { name, headline } = locale === "en"
+        ? readDescription(description)
+        : readLocalDescription(description, locale);
       return {
-        content: parsed.data as Content,
-        name: name ?? (clip(headline, 60) || "New page"),
+        content: { ...parsed.data, locale } as Content,
+        name: name ?? (clip(headline, 60) || NEW_PAGE[locale]),
         source: "gemini",
       };
     }
@@ -451,5 +469,5 @@ export async function generateContent(
   } catch (err) {
     console.error("Gemini page generation failed:", err);
   }
-  return { ...localGenerate(description), source: "local" };
+  return { ...localGenerate(description, locale), source: "local" };
 }

@@ -64,6 +64,8 @@ export const createPageSchema = z.object({
   name: z.string().trim().min(1, "Name the page").max(120),
   slug: slugSchema.optional(),
   templateId: z.string().max(60).optional(),
+  /** The language of the starter's copy (content.locale); default: the request's language. */
+  locale: z.enum(["en", "vi", "th"]).optional(),
 });
 
 export interface NewPageInput {

@@ -29,7 +29,13 @@ import {
   type TxItem,
   txItems,
 } from "./model.ts";
-import { mailOrderParties, refundPayment, releaseFunds } from "./notify.ts";
+import { mailOrderParties, releaseFunds } from "./notify.ts";
+import { refundThroughProvider, SYSTEM } from "./provider-refunds.ts";
+import {
+  type ProviderPayment,
+  providerPaymentByNo,
+  providerPaymentKey,
+} from "./providers/provider.ts";
 import { indexOrderStatus } from "./orders.ts";
 import { bundleOrderFacts } from "./bundle-refunds.ts";
 import { factRefs, readFacts, reversedTotal, settleOrder } from "./refunds.ts";
@@ -44,10 +50,22 @@ export interface PaidCheckout {
   /** As the provider reports them; null when it does not say. */
   amountPaid: number | null;
   currency: string | null;
+  /** VNPay's and MoMo's numbers of the payment, which a refund names (kept in the same commit). */
+  providerPayment?: ProviderPayment;
 }
 
 const recordEvent = (op: Deno.AtomicOperation, paid: PaidCheckout, effect: boolean) =>
   op.set(keys.stripeEvent(paid.eventId), { type: paid.type, at: nowIso(), effect });
+
+/**
+ * Keep VNPay's and MoMo's numbers of the payment with the commit that may queue its refund: a
+ * refund job running right after it must find them (vnp_TransactionNo, vnp_TransactionDate).
+ */
+function keepProviderPayment(op: Deno.AtomicOperation, txId: string, paid: PaidCheckout) {
+  const p = paid.providerPayment;
+  if (!p) return;
+  op.set(providerPaymentKey(txId), p).set(providerPaymentByNo(p.provider, p.transactionNo), txId);
+}
 
 /** What one item of a transaction needs to become an order, read for the completion commit. */
 interface ItemState {
@@ -189,6 +207,7 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
       checkoutSessionId: paid.sessionId ?? tx.checkoutSessionId,
     };
     recordEvent(op, paid, true).set(keys.transaction(tx.id), completed);
+    keepProviderPayment(op, tx.id, paid);
     if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
     // Refunds or a dispute recorded before this completion apply now, in the same commit: a
     // single order takes the payment's facts, a bundle's orders their share of them.
@@ -276,8 +295,10 @@ async function announceOrder(op: Deno.AtomicOperation, order: Order, copyId: str
 
 /**
  * A paid checkout that cannot become an order (the buyer already owns the template, or it was
- * taken off sale meanwhile): record the event, mark the payment refunded, queue the refund and
- * tell the buyer, in `op`.
+ * taken off sale meanwhile): record the event, mark the payment refunded, queue the refund
+ * through the provider that took the money (Stripe's job, or a VNPay/MoMo refund record and its
+ * first attempt, provider-refunds.ts) and tell the buyer, in `op`. The commit is keyed by the
+ * provider's event and needs the transaction still pending, so a repeated IPN refunds nothing.
  */
 async function refundUndeliverable(
   op: Deno.AtomicOperation,
@@ -295,11 +316,12 @@ async function refundUndeliverable(
     checkoutSessionId: paid.sessionId ?? tx.checkoutSessionId,
   });
   if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
+  keepProviderPayment(op, tx.id, paid);
   addEvent(op, `user:${tx.buyerId}`, "order_refunded", {
     title: "Your payment was refunded",
     body: reason,
     href: "/orders",
     at: now,
   });
-  await refundPayment({ transactionId: tx.id }, { atomic: op });
+  await refundThroughProvider(op, tx, { orderId: null }, SYSTEM);
 }

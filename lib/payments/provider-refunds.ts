@@ -11,19 +11,33 @@
 // Exactly one request per attempt: each job names its refund and attempt number; an attempt is
 // claimed in KV before the call (a duplicate job finds it claimed or done and sends nothing), its
 // outcome recorded with the next attempt's job in one commit. A claim left by a crash expires
-// after the call's timeout, so the redelivered job may try again. MoMo dedups a repeat itself
-// (our refund id is its orderId and requestId); VNPay's vnp_RequestId is per attempt, as its
-// guide asks ("Không được trùng lặp trong ngày").
+// after the call's timeout, so the redelivered job may try again.
+//
+// A retry after a call whose fate is unknown (timeout, connection lost, 5xx, an answer we cannot
+// trust) must not refund twice. MoMo dedups a repeat itself: our refund id is its orderId and
+// requestId on every attempt ("requestId … for idempotency control"). VNPay's vnp_RequestId must
+// be new on every call ("Không được trùng lặp trong ngày"), so VNPay cannot tell a retry from a
+// second refund: such a refund is marked `unsure`, and its next attempt first asks querydr whether
+// the payment already shows the refund; only when it does not is the refund sent again. VNPay's
+// refund code 94 ("Giao dịch đã được gửi yêu cầu hoàn tiền trước đó. Yêu cầu này VNPAY đang xử
+// lý") after an unsure call means that call got through: the refund is made, not failed.
 import { auditEntry } from "../admin/index.ts";
 import { config } from "../config.ts";
 import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { ADMINS_TOPIC, userTopic } from "../realtime/topics.ts";
 import type { Transaction } from "./model.ts";
 import { refundPayment } from "./notify.ts";
 import { momoRefundRequest, momoRefundResponse } from "./providers/momo.ts";
 import { providerPaymentOf } from "./providers/provider.ts";
-import { vnpayRefundRequest, vnpayRefundResponseVerified } from "./providers/vnpay.ts";
+import {
+  vnpayPaymentDate,
+  vnpayQueryRequest,
+  vnpayQueryResponseVerified,
+  vnpayRefundRequest,
+  vnpayRefundResponseVerified,
+} from "./providers/vnpay.ts";
 
 export interface ProviderRefund {
   id: string;
@@ -46,6 +60,8 @@ export interface ProviderRefund {
   lastError: string | null;
   /** The provider's number of the refund. */
   providerRef: string | null;
+  /** An earlier call may have reached the provider without us learning its answer. */
+  unsure?: boolean;
 }
 
 export const refundKeys = {
@@ -70,16 +86,19 @@ export async function listProviderRefunds(txId: string): Promise<ProviderRefund[
 /**
  * In `op`: give back all of `tx` for `what.orderId`, or with `what.amount` that order's part (one
  * order of a bundle), through its provider. Stripe keeps its own job; VNPay and MoMo get a refund
- * record and its first attempt.
+ * record and its first attempt. `orderId` null: a payment that never became an order (completion's
+ * automatic refund, requested by "system").
  */
 export async function refundThroughProvider(
   op: Deno.AtomicOperation,
   tx: Transaction,
-  what: { orderId: string; amount?: number },
+  what: { orderId: string | null; amount?: number },
   adminId: string,
 ) {
   if (tx.provider !== "vnpay" && tx.provider !== "momo") {
-    const part = what.amount === undefined ? {} : { orderId: what.orderId, amount: what.amount };
+    const part = what.amount === undefined || !what.orderId
+      ? {}
+      : { orderId: what.orderId, amount: what.amount };
     await refundPayment({ transactionId: tx.id, ...part }, { atomic: op });
     return null;
   }
@@ -109,7 +128,13 @@ export async function refundThroughProvider(
   return refund;
 }
 
-type Outcome = { ok: true; ref: string } | { ok: false; retry: boolean; error: string };
+/** `requestedBy` of the refunds nobody asked for (a payment that could not be delivered). */
+export const SYSTEM = "system";
+
+/** `unsure`: the call may have reached the provider (its answer is unknown). */
+type Outcome =
+  | { ok: true; ref: string }
+  | { ok: false; retry: boolean; error: string; unsure?: boolean };
 
 const vnpayApiUrl = () =>
   config().vnpayApiUrl ??
@@ -137,17 +162,70 @@ async function postJson(url: string, body: unknown): Promise<
   }
 }
 
-// VNPay "Bảng mã lỗi" of the refund API: 94 = a duplicate request within the API's time limit,
-// 99 = other errors; both may pass on a later try. The others (bad data, checksum, not found,
-// refused) will not.
+// VNPay's refund error table ("Bảng mã lỗi" of "API hoàn tiền"): 99 = other errors, which may
+// pass on a later try; 94 = a refund of this payment was already asked for and is in progress
+// (ours, after an unsure call; else another order's of the same bundle payment: try again later).
+// The others (02 TmnCode, 03 format, 91 not found, 95 refused, 97 checksum) will not pass.
 const VNPAY_RETRY = new Set(["94", "99"]);
 // MoMo result codes: 10 = system maintenance, 99 = unknown error, 7000/7002 = being processed.
 const MOMO_RETRY = new Set([10, 99, 7000, 7002]);
+
+/**
+ * After an unsure call: does VNPay's querydr show this refund made? `made` (the payment shows a
+ * refund that can only be this one), `not_made` (the payment shows none), else `unknown` (query
+ * failed, or a bundle's sibling refund makes a partial one ambiguous).
+ */
+async function vnpayRefundMade(
+  r: ProviderRefund,
+  tx: Transaction,
+  transactionDate: string,
+  attempt: number,
+): Promise<{ made: "made" | "not_made" | "unknown"; ref: string; error: string }> {
+  const request = await vnpayQueryRequest({
+    requestId: `${r.id}Q${attempt}`,
+    txId: tx.id,
+    transactionDate,
+  });
+  const res = await postJson(vnpayApiUrl(), request);
+  if (!res.ok) return { made: "unknown", ref: "", error: `querydr: ${res.error}` };
+  const b = res.body;
+  if (!(await vnpayQueryResponseVerified(b)) || b.vnp_TxnRef !== tx.id) {
+    return { made: "unknown", ref: "", error: "querydr: an answer we cannot trust" };
+  }
+  if (String(b.vnp_ResponseCode) !== "00") {
+    return { made: "unknown", ref: "", error: `querydr ${b.vnp_ResponseCode}` };
+  }
+  // vnp_TransactionType: 01 payment, 02 full refund, 03 partial refund; vnp_TransactionStatus
+  // 09 = "GD Hoàn trả bị từ chối" (the refund was refused: not made).
+  const type = String(b.vnp_TransactionType ?? ""), status = String(b.vnp_TransactionStatus);
+  if (type === "01" || status === "09") return { made: "not_made", ref: "", error: "" };
+  if (type !== "02" && type !== "03") {
+    return { made: "unknown", ref: "", error: `querydr type ${type}` };
+  }
+  const siblings = (await listProviderRefunds(tx.id)).filter((o) => o.id !== r.id);
+  if (r.full || siblings.length === 0) {
+    return { made: "made", ref: String(b.vnp_TransactionNo ?? ""), error: "" };
+  }
+  return {
+    made: "unknown",
+    ref: "",
+    error: "VNPay shows a refund of this payment; whether it is this order's, check the portal",
+  };
+}
 
 async function sendVnpay(r: ProviderRefund, tx: Transaction, attempt: number): Promise<Outcome> {
   const paid = await providerPaymentOf(tx);
   if (!paid?.transactionNo) {
     return { ok: false, retry: false, error: "no VNPay transaction number" };
+  }
+  const transactionDate = vnpayPaymentDate(tx, paid.payDate);
+  if (r.unsure) {
+    const check = await vnpayRefundMade(r, tx, transactionDate, attempt);
+    if (check.made === "made") return { ok: true, ref: check.ref };
+    if (check.made === "unknown") {
+      // Never send again blindly: retry the question, and in the end leave it to the admin.
+      return { ok: false, retry: true, error: check.error, unsure: true };
+    }
   }
   const request = await vnpayRefundRequest({
     requestId: `${r.id}${attempt}`,
@@ -155,17 +233,18 @@ async function sendVnpay(r: ProviderRefund, tx: Transaction, attempt: number): P
     amount: r.amount,
     full: r.full,
     transactionNo: paid.transactionNo,
-    // "vnp_TransactionDate": the payment's time, as VNPay's IPN gave it (vnp_PayDate).
-    transactionDate: paid.payDate || "",
+    transactionDate,
     createBy: r.requestedBy,
   });
   const res = await postJson(vnpayApiUrl(), request);
-  if (!res.ok) return { ok: false, retry: true, error: res.error };
+  if (!res.ok) return { ok: false, retry: true, error: res.error, unsure: true };
   const b = res.body;
   if (!(await vnpayRefundResponseVerified(b))) {
-    return { ok: false, retry: true, error: "VNPay answer with an invalid checksum" };
+    return { ok: false, retry: true, error: "VNPay answer with an invalid checksum", unsure: true };
   }
   const code = String(b.vnp_ResponseCode ?? "");
+  // Our earlier call got through and VNPay is processing it.
+  if (code === "94" && r.unsure) return { ok: true, ref: String(b.vnp_TransactionNo ?? "") };
   if (code !== "00") {
     return {
       ok: false,
@@ -192,9 +271,12 @@ async function sendMomo(r: ProviderRefund, tx: Transaction): Promise<Outcome> {
     transId,
   });
   const res = await postJson(momoRefundUrl(), request);
-  if (!res.ok) return { ok: false, retry: true, error: res.error };
+  // The same orderId and requestId on the retry: MoMo answers it as the same request.
+  if (!res.ok) return { ok: false, retry: true, error: res.error, unsure: true };
   const parsed = momoRefundResponse.safeParse(res.body);
-  if (!parsed.success) return { ok: false, retry: true, error: "malformed MoMo answer" };
+  if (!parsed.success) {
+    return { ok: false, retry: true, error: "malformed MoMo answer", unsure: true };
+  }
   const b = parsed.data;
   if (b.resultCode !== 0) {
     return {
@@ -244,7 +326,7 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
       const r = entry.value;
       if (!r || r.status !== "pending" || r.sending?.attempt !== attempt) return noCommit(null);
       const now = nowIso();
-      const base = { ...r, attempts: attempt, sending: null, updatedAt: now };
+      const base: ProviderRefund = { ...r, attempts: attempt, sending: null, updatedAt: now };
       op.check(entry);
       if (outcome.ok) {
         op.set(refundKeys.refund(refundId), {
@@ -255,6 +337,7 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
         });
         return null;
       }
+      if (outcome.unsure) base.unsure = true;
       if (outcome.retry && attempt < config().providerRefundAttempts) {
         op.set(refundKeys.refund(refundId), { ...base, lastError: outcome.error });
         await sendProviderRefund({ refundId, attempt: attempt + 1 }, {
@@ -272,10 +355,16 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
       }, { status: "failed", provider: r.provider, error: outcome.error });
       op.set(keys.audit(audit.id), audit);
       const name = r.provider === "vnpay" ? "VNPay" : "MoMo";
-      addEvent(op, `user:${r.requestedBy}`, "refund_failed", {
+      // An automatic refund (no admin asked for it) is every admin's to finish by hand.
+      const topic = r.requestedBy === SYSTEM ? ADMINS_TOPIC : userTopic(r.requestedBy);
+      addEvent(op, topic, "refund_failed", {
         title: `${name} did not make a refund`,
-        body: `${outcome.error}. The order stays refunded here: refund ${r.amount} ` +
-          `${r.currency.toUpperCase()} of transaction ${r.transactionId} in the ${name} portal.`,
+        body: `${outcome.error}. The order stays refunded here: ` +
+          (base.unsure
+            ? `check in the ${name} portal whether it was made, else refund `
+            : "refund ") +
+          `${r.amount} ${r.currency.toUpperCase()} of transaction ${r.transactionId} in the ` +
+          `${name} portal.`,
         href: "/admin/orders",
         orderId: r.orderId,
         at: now,

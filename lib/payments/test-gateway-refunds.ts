@@ -9,6 +9,8 @@ import type { Transaction } from "./model.ts";
 import { momoRefundSignature } from "./providers/momo.ts";
 import { providerPaymentByNo, providerPaymentOf, sameHex } from "./providers/provider.ts";
 import {
+  VNPAY_QUERY_HASH_FIELDS,
+  VNPAY_QUERY_RESPONSE_HASH_FIELDS,
   VNPAY_REFUND_HASH_FIELDS,
   VNPAY_REFUND_RESPONSE_HASH_FIELDS,
   vnpayDate,
@@ -65,6 +67,7 @@ export async function answerVnpayTestRefund(body: unknown): Promise<Record<strin
       vnp_SecureHash: await vnpayPipeHash(fields, VNPAY_REFUND_RESPONSE_HASH_FIELDS),
     };
   };
+  if (b.vnp_Command === "querydr" && b.vnp_Version === "2.1.0") return await answerVnpayQuery(b);
   if (b.vnp_Command !== "refund" || b.vnp_Version !== "2.1.0") {
     return await answer("03", "Invalid data format");
   }
@@ -90,6 +93,48 @@ export async function answerVnpayTestRefund(body: unknown): Promise<Record<strin
   return await answer("00", "Refund success", {
     vnp_TransactionNo: String(20_000_000 + Math.floor(Math.random() * 79_999_999)),
     vnp_TransactionStatus: "05",
+  });
+}
+
+/** vnp_Command=querydr: the payment, or its refund once one was made (type 02/03, status 05). */
+async function answerVnpayQuery(b: Record<string, unknown>): Promise<Record<string, string>> {
+  const answer = async (code: string, message: string, extra: Record<string, string> = {}) => {
+    const fields: Record<string, string> = {
+      vnp_ResponseId: newId(),
+      vnp_Command: "querydr",
+      vnp_ResponseCode: code,
+      vnp_Message: message,
+      vnp_TmnCode: str(b.vnp_TmnCode),
+      vnp_TxnRef: str(b.vnp_TxnRef),
+      vnp_Amount: "",
+      vnp_BankCode: "NCB",
+      vnp_PayDate: "",
+      vnp_TransactionNo: "",
+      vnp_TransactionType: "",
+      vnp_TransactionStatus: "",
+      vnp_OrderInfo: str(b.vnp_OrderInfo),
+      vnp_PromotionCode: "",
+      vnp_PromotionAmount: "",
+      ...extra,
+    };
+    return {
+      ...fields,
+      vnp_SecureHash: await vnpayPipeHash(fields, VNPAY_QUERY_RESPONSE_HASH_FIELDS),
+    };
+  };
+  if (!sameHex(str(b.vnp_SecureHash), await vnpayPipeHash(b, VNPAY_QUERY_HASH_FIELDS))) {
+    return await answer("97", "Invalid checksum");
+  }
+  const tx = (await kv().get<Transaction>(keys.transaction(str(b.vnp_TxnRef)))).value;
+  const paid = tx?.provider === "vnpay" ? await providerPaymentOf(tx) : null;
+  if (!tx || !paid) return await answer("91", "Transaction not found");
+  const refunded = (await kv().get<number>(gatewayKeys.refunded("vnpay", tx.id))).value ?? 0;
+  return await answer("00", "QueryDR Success", {
+    vnp_Amount: String((refunded || tx.amount) * 100),
+    vnp_PayDate: paid.payDate ?? "",
+    vnp_TransactionNo: paid.transactionNo,
+    vnp_TransactionType: refunded ? (refunded >= tx.amount ? "02" : "03") : "01",
+    vnp_TransactionStatus: refunded ? "05" : "00",
   });
 }
 

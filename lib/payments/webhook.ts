@@ -4,6 +4,7 @@
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { completeCheckout } from "./completion.ts";
 import type { Transaction } from "./model.ts";
+import type { ProviderPayment } from "./providers/provider.ts";
 import { verifyStripeEvent } from "./providers/stripe.ts";
 import { recordPaymentFacts } from "./refunds.ts";
 
@@ -49,6 +50,8 @@ export async function settleProviderPayment(n: {
   currency: string;
   /** The provider's own transaction number. */
   providerRef: string;
+  /** What a refund of this payment will name (kept in the completion's commit). */
+  payment?: ProviderPayment;
 }): Promise<ProviderOutcome> {
   const tx = (await kv().get<Transaction>(keys.transaction(n.txId))).value;
   if (!tx || (tx.provider ?? "stripe") !== n.provider) return "not_found";
@@ -74,6 +77,7 @@ export async function settleProviderPayment(n: {
     sessionId: `${n.provider}:${n.providerRef}`,
     amountPaid: n.amount,
     currency: n.currency,
+    providerPayment: n.payment,
   });
   // A concurrent duplicate lost the race: it changed nothing.
   return result.orderId || result.refunded ? "confirmed" : "already_confirmed";

@@ -125,7 +125,7 @@ app.post("/new", async (c) => {
     tr(c.get("locale"), "seller.pages.untitled");
   const created = await createPage(user.id, {
     name,
-    content: starterContent(form.templateId || "blank"),
+    content: starterContent(form.templateId || "blank", c.get("locale")),
   });
   return c.redirect(`/pages/${created.id}/edit`, 303);
 });

@@ -184,6 +184,9 @@ export async function handleMomoIpn(body: unknown): Promise<void> {
   if (!sameHex(signature, await momoIpnSignature(fields))) throw invalidSignature();
   // "match the values for notification PartnerCode, OrderId & Amount … with your database".
   if (n.partnerCode !== config().momoPartnerCode) throw invalidSignature();
+  // A refund names the payment by MoMo's transId ("Reverse & Refund"); the completion keeps it
+  // in its own commit, which may already queue a refund.
+  const payment = { provider: "momo" as const, transactionNo: String(n.transId) };
   const outcome = await settleProviderPayment({
     provider: "momo",
     txId: n.orderId,
@@ -191,13 +194,10 @@ export async function handleMomoIpn(body: unknown): Promise<void> {
     amount: n.amount,
     currency: "vnd",
     providerRef: String(n.transId),
+    payment,
   });
-  // A refund names the payment by MoMo's transId ("Reverse & Refund").
   if (n.resultCode === 0 && (outcome === "confirmed" || outcome === "already_confirmed")) {
-    await rememberProviderPayment(n.orderId, {
-      provider: "momo",
-      transactionNo: String(n.transId),
-    });
+    await rememberProviderPayment(n.orderId, payment);
   }
   if (outcome === "not_found") throw new AppError(404, "not_found", "Order not found");
   if (outcome === "invalid_amount") {

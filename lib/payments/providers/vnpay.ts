@@ -137,21 +137,25 @@ export async function handleVnpayIpn(query: VnpParams): Promise<VnpayAnswer> {
     // vnp_Amount is Numeric[1,12], in hundredths of a đồng.
     const amount = /^\d{1,12}$/.test(raw) && Number(raw) % 100 === 0 ? Number(raw) / 100 : -1;
     const paid = query.vnp_ResponseCode === "00" && query.vnp_TransactionStatus === "00";
+    // A refund sends these back ("API hoàn tiền": vnp_TransactionNo, vnp_TransactionDate); the
+    // completion keeps them in its own commit, which may already queue a refund.
+    const payment = {
+      provider: "vnpay" as const,
+      transactionNo: (query.vnp_TransactionNo ?? "").slice(0, 64),
+      payDate: (query.vnp_PayDate ?? "").slice(0, 14),
+    };
     const outcome = await settleProviderPayment({
       provider: "vnpay",
       txId,
       paid,
       amount,
       currency: "vnd",
-      providerRef: (query.vnp_TransactionNo ?? "").slice(0, 64),
+      providerRef: payment.transactionNo,
+      payment,
     });
-    // A refund sends these back ("API hoàn tiền": vnp_TransactionNo, vnp_TransactionDate).
+    // Payments completed before the completion kept them (a no-op once kept).
     if (paid && (outcome === "confirmed" || outcome === "already_confirmed")) {
-      await rememberProviderPayment(txId, {
-        provider: "vnpay",
-        transactionNo: (query.vnp_TransactionNo ?? "").slice(0, 64),
-        payDate: (query.vnp_PayDate ?? "").slice(0, 14),
-      });
+      await rememberProviderPayment(txId, payment);
     }
     return ANSWERS[outcome];
   } catch (err) {
@@ -160,9 +164,15 @@ export async function handleVnpayIpn(query: VnpParams): Promise<VnpayAnswer> {
   }
 }
 
-// --- Refunds: the merchant API, vnp_Command=refund ("API hoàn tiền", querydr&refund.html:
-// POST JSON to merchant_webapi/api/transaction). Unlike pay/IPN, its checksum is not over a
-// sorted query string: the guide lists the fields joined by "|" in a fixed order.
+// --- Refunds: the merchant API, vnp_Command=refund and querydr ("API querydr, refund",
+// sandbox.vnpayment.vn/apis/docs/truy-van-hoan-tien/querydr&refund.html: POST JSON to
+// merchant_webapi/api/transaction). Unlike pay/IPN, the checksum is not over a sorted query
+// string: each table's vnp_SecureHash row lists the fields joined by "|" in a fixed order (checked
+// against VNPay's own sample code, "Code cài đặt", and the tables of both sections).
+//
+// vnp_RequestId: "Mã này là duy nhất dùng để phân biệt các yêu cầu … Không được trùng lặp trong
+// ngày" — every call gets a new one, a retry included. A retry therefore is a new request to
+// VNPay, so provider-refunds.ts asks querydr first whenever an earlier call may have reached it.
 
 /** The fields of a refund request ("Danh sách tham số gửi VNPAY (vnp_Command=refund)"). */
 export interface VnpayRefundRequest {
@@ -219,6 +229,42 @@ export const VNPAY_REFUND_RESPONSE_HASH_FIELDS = [
   "vnp_OrderInfo",
 ] as const;
 
+/** querydr's checksum order ("Danh sách tham số gửi VNPAY (vnp_Command=querydr)"). */
+export const VNPAY_QUERY_HASH_FIELDS = [
+  "vnp_RequestId",
+  "vnp_Version",
+  "vnp_Command",
+  "vnp_TmnCode",
+  "vnp_TxnRef",
+  "vnp_TransactionDate",
+  "vnp_CreateDate",
+  "vnp_IpAddr",
+  "vnp_OrderInfo",
+] as const;
+
+/** querydr's answer checksum order: the refund answer's, then the promotion fields. */
+export const VNPAY_QUERY_RESPONSE_HASH_FIELDS = [
+  ...VNPAY_REFUND_RESPONSE_HASH_FIELDS,
+  "vnp_PromotionCode",
+  "vnp_PromotionAmount",
+] as const;
+
+/**
+ * vnp_TransactionDate of refund and querydr: "Thời gian ghi nhận giao dịch tại hệ thống của
+ * merchant … Thanh toán PAY giống vnp_CreateDate của vnp_Command=pay" — the vnp_CreateDate of the
+ * payment URL we made (kept in the transaction's checkout URL), not the IPN's vnp_PayDate (only a
+ * record without that URL falls back to it).
+ */
+export function vnpayPaymentDate(tx: { checkoutUrl: string }, payDate = ""): string {
+  try {
+    const d = new URL(tx.checkoutUrl).searchParams.get("vnp_CreateDate") ?? "";
+    if (/^\d{14}$/.test(d)) return d;
+  } catch {
+    // not a URL: fall back
+  }
+  return payDate;
+}
+
 /** Hex HMAC-SHA512 of `fields`' values (missing = empty) joined by "|". */
 export function vnpayPipeHash(
   values: Record<string, unknown>,
@@ -266,4 +312,35 @@ export async function vnpayRefundResponseVerified(body: Record<string, unknown>)
   const given = body.vnp_SecureHash;
   return typeof given === "string" &&
     sameHex(given, await vnpayPipeHash(body, VNPAY_REFUND_RESPONSE_HASH_FIELDS));
+}
+
+/** A signed querydr of the payment `txId` ("Truy vấn kết quả thanh toán (QueryDr)"). */
+export async function vnpayQueryRequest(r: {
+  requestId: string;
+  txId: string;
+  transactionDate: string;
+  now?: number;
+}): Promise<Record<string, string>> {
+  const unsigned = {
+    vnp_RequestId: r.requestId,
+    vnp_Version: "2.1.0",
+    vnp_Command: "querydr",
+    vnp_TmnCode: config().vnpayTmnCode,
+    vnp_TxnRef: r.txId,
+    vnp_TransactionDate: r.transactionDate,
+    vnp_CreateDate: vnpayDate(r.now ?? Date.now()),
+    vnp_IpAddr: "127.0.0.1",
+    vnp_OrderInfo: `Truy van giao dich ${r.txId}`,
+  };
+  return {
+    ...unsigned,
+    vnp_SecureHash: await vnpayPipeHash(unsigned, VNPAY_QUERY_HASH_FIELDS),
+  };
+}
+
+/** Whether a querydr answer carries a valid checksum. */
+export async function vnpayQueryResponseVerified(body: Record<string, unknown>) {
+  const given = body.vnp_SecureHash;
+  return typeof given === "string" &&
+    sameHex(given, await vnpayPipeHash(body, VNPAY_QUERY_RESPONSE_HASH_FIELDS));
 }

@@ -25,7 +25,10 @@ const app = new Hono<AppEnv>();
 app.post("/", async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, createPageSchema);
-  const content = input.templateId ? starterContent(input.templateId) : undefined;
+  const locale = input.locale ?? c.get("locale");
+  const content = input.templateId || input.locale
+    ? starterContent(input.templateId ?? "blank", locale)
+    : undefined;
   const page = await createPage(user.id, { name: input.name, slug: input.slug, content });
   return c.json({ page: toView(page) }, 201);
 });
@@ -33,12 +36,16 @@ app.post("/", async (c) => {
 const generateSchema = z.object({
   description: z.string().trim().min(10, "Describe the page in a sentence or more").max(2000),
   name: z.string().trim().min(1).max(120).optional(),
+  /** The page's language; default: the description's own (its letters), else English. */
+  locale: z.enum(["en", "vi", "th"]).optional(),
 });
 
 app.post("/generate", async (c) => {
   const user = requireUser(c);
   const input = await jsonBody(c, generateSchema);
-  const { content, name, source } = await generateContent(input.description);
+  const { content, name, source } = await generateContent(input.description, {
+    locale: input.locale,
+  });
   const page = await createPage(user.id, { name: input.name ?? name, content });
   return c.json({ page: toView(page), source }, 201);
 });
