@@ -3,6 +3,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { compress } from "hono/compress";
 import { type AppConfig, config, loadConfig, setConfig } from "./lib/config.ts";
 import { type AppEnv, AppError, errorBody, errorMessage, kvLimitError } from "./lib/http/index.ts";
 import { fromAcceptLanguage, type Locale } from "./lib/i18n/index.ts";
@@ -41,6 +42,9 @@ export function createApp() {
   // First: the request id, the request log line and metrics see every answer, errors included.
   app.use("*", requestContext);
   app.use("*", appSecureHeaders());
+  // HTML documents and built CSS/JS go out gzipped (a visitor's page with its inlined stylesheet
+  // shrinks from ~75 kB to ~15 kB); JSON, event streams and downloads are left as they are.
+  app.use("*", compress({ contentTypeFilter: /^text\/(html|css|javascript)\b/ }));
   app.get("/_static/*", publicRoute, serveBuilt);
   app.use("*", async (c, next) => {
     if (

@@ -4,24 +4,37 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { collectIslands } from "./Island.tsx";
 import { Layout } from "./Layout.tsx";
-import { assets } from "../lib/assets/index.ts";
+import { assets, inlineAppCss, styleHashSource } from "../lib/assets/index.ts";
+import { scopedSiteCss } from "../lib/site-css.ts";
 import type { AppEnv } from "../lib/http/index.ts";
 import { config } from "../lib/config.ts";
 import { DEFAULT_LOCALE, type Locale, type MessageKey, t } from "../lib/i18n/index.ts";
 import { LocaleContext } from "../lib/i18n/context.ts";
 
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "frame-src 'self' http: https:",
-  "connect-src 'self'",
-  "form-action 'self' https://checkout.stripe.com https://github.com",
-  "frame-ancestors 'self'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join("; ");
+let appCspValue: string | null = null;
+
+/**
+ * The app pages' CSP. Inline <style> elements are allowed by hash only: the app stylesheet that
+ * public pages inline, and the editor canvas's scoped site CSS. Style attributes (island
+ * wrappers' display:contents, bar widths, theme gradients) stay allowed through style-src-attr:
+ * they carry no selectors, so they cannot be used to read the page. Built once per process.
+ */
+export function appCsp(): string {
+  appCspValue ??= [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' ${inlineAppCss().source} ${styleHashSource(scopedSiteCss(".lh-canvas"))}`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "frame-src 'self' http: https:",
+    "connect-src 'self'",
+    "form-action 'self' https://checkout.stripe.com https://github.com",
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join("; ");
+  return appCspValue;
+}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -84,23 +97,31 @@ export interface PageOptions {
   bare?: boolean;
 }
 
-/** Render a full HTML document around `body`. */
+/**
+ * Render a full HTML document around `body`. With `inlineCss` the app stylesheet is inlined in
+ * <head> (allowed by its hash in appCsp()) instead of linked: a visitor's first page then paints
+ * without a render-blocking round trip. Signed-in pages link it, cached across the app.
+ */
 export function renderDocument(
   title: string,
   body: VNode,
   seo?: Seo,
   locale: Locale = DEFAULT_LOCALE,
+  inlineCss = false,
 ): string {
   const { result: html, islands } = collectIslands(() => renderToString(body));
   const { css, islands: islandUrls } = assets();
   const scripts = islands
     .map((name) => `<script type="module" src="${islandUrls[name]}"></script>`)
     .join("");
+  const styles = inlineCss
+    ? `<style>${inlineAppCss().text}</style>`
+    : `<link rel="stylesheet" href="${css}">`;
   return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(title)} · LandingHub</title>` + seoTags(`${title} · LandingHub`, seo) +
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
-    `<link rel="stylesheet" href="${css}">${scripts}</head><body>${html}</body></html>`;
+    `${styles}${scripts}</head><body>${html}</body></html>`;
 }
 
 export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
@@ -113,16 +134,18 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
       {body}
     </Layout>
   );
-  c.header("content-security-policy", APP_CSP);
+  c.header("content-security-policy", appCsp());
   c.header("x-frame-options", "SAMEORIGIN");
   c.header("referrer-policy", "strict-origin-when-cross-origin");
   c.header("cache-control", "no-store");
   const locale = c.get("locale") ?? DEFAULT_LOCALE;
+  // Visitors (public pages, sign-in/up) get the stylesheet inline; signed-in users link it.
   const doc = renderDocument(
     opts.title,
     <LocaleContext.Provider value={locale}>{content}</LocaleContext.Provider>,
     opts.seo,
     locale,
+    !c.get("user"),
   );
   return c.html(doc, opts.status ?? 200);
 }

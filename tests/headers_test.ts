@@ -1,5 +1,6 @@
 // Security headers from Hono's secureHeaders: HSTS only when the app's origin is https; the
-// owner's preview may be framed by the app only; public lists answer If-None-Match with a 304.
+// owner's preview may be framed by the app only; public lists answer If-None-Match with a 304;
+// visitors' pages carry the app stylesheet inline under a hash-only style-src.
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers.ts";
 
@@ -63,6 +64,62 @@ Deno.test("headers: public lists carry an ETag and answer If-None-Match with 304
       assert.equal(again.status, 304, path);
       await again.body?.cancel();
     }
+  } finally {
+    await server.close();
+  }
+});
+
+/** The sources of one CSP directive (`style-src`), or null when the policy has none. */
+function directive(csp: string, name: string): string[] | null {
+  const d = csp.split(";").map((s) => s.trim().split(/\s+/)).find((p) => p[0] === name);
+  return d ? d.slice(1) : null;
+}
+
+async function sha256Source(text: string) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+}
+
+Deno.test("headers: visitors' pages inline the app stylesheet, allowed by its hash; signed-in pages link it", async () => {
+  const server = await startTestServer({});
+  try {
+    for (const path of ["/", "/marketplace", "/auth/login", "/auth/register"]) {
+      const res = await fetch(server.origin + path);
+      const html = await res.text();
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+      assert.equal(styles.length, 1, `${path}: one inline stylesheet`);
+      assert.match(styles[0], /\.btn-primary\{/, `${path}: it is the app's stylesheet`);
+      assert.doesNotMatch(html, /<link rel="stylesheet"/, `${path}: no render-blocking request`);
+      const styleSrc = directive(csp, "style-src") ?? [];
+      assert.ok(styleSrc.includes(await sha256Source(styles[0])), `${path}: hash in ${csp}`);
+      assert.ok(!styleSrc.includes("'unsafe-inline'"), `${path}: no 'unsafe-inline' <style>`);
+      // Style attributes (island wrappers, bar widths) stay allowed, apart from elements.
+      assert.deepEqual(directive(csp, "style-src-attr"), ["'unsafe-inline'"]);
+    }
+    const seller = server.client();
+    await seller.register();
+    const page = await seller.get("/dashboard");
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /<style>[^]*\.btn-primary\{/);
+    const href = page.text.match(/<link rel="stylesheet" href="(\/_static\/styles-[\w-]+\.css)">/)
+      ?.[1];
+    assert.ok(href, "signed-in pages link the stylesheet");
+    const css = await fetch(server.origin + href);
+    await css.body?.cancel();
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get("cache-control") ?? "", /immutable/);
+    // Documents and built assets go out gzipped; JSON is left alone.
+    for (const path of ["/", href]) {
+      const res = await fetch(server.origin + path, { headers: { "accept-encoding": "gzip" } });
+      await res.body?.cancel();
+      assert.equal(res.headers.get("content-encoding"), "gzip", path);
+    }
+    const json = await fetch(server.origin + "/api/health", {
+      headers: { "accept-encoding": "gzip" },
+    });
+    await json.body?.cancel();
+    assert.equal(json.headers.get("content-encoding"), null);
   } finally {
     await server.close();
   }

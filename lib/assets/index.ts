@@ -1,9 +1,37 @@
 // The built asset manifest (see lib/assets/build.ts) and the static file handler.
+import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { Manifest } from "./build.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 let manifest: Manifest | null = null;
+let inline: InlineStyle | null = null;
+
+/** A stylesheet to put in a <style> element, and the CSP source that allows exactly it. */
+export interface InlineStyle {
+  text: string;
+  /** `'sha256-…'` of `text`, for style-src. */
+  source: string;
+}
+
+/** The CSP hash source of an inline <style>'s text (what the browser hashes: its UTF-8 bytes). */
+export function styleHashSource(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+/**
+ * The app's built stylesheet as inline text, read and hashed once per process. Public pages
+ * carry it in <head> so a first visit paints without waiting for a render-blocking request;
+ * "</style" cannot occur in Tailwind's output, but is broken up anyway so the text cannot end
+ * the element early.
+ */
+export function inlineAppCss(): InlineStyle {
+  if (inline) return inline;
+  const file = `${root}_build/static/${assets().css.replace(/^\/_static\//, "")}`;
+  const text = Deno.readTextFileSync(file).replace(/<\/(style)/gi, "<\\/$1");
+  inline = { text, source: styleHashSource(text) };
+  return inline;
+}
 
 export function assets(): Manifest {
   if (manifest) return manifest;
