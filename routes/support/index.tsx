@@ -11,7 +11,7 @@ import { page } from "../../components/render.tsx";
 import { requireUser } from "../../lib/http/session.ts";
 import { NewConversationFields } from "../../islands/chat/NewConversationFields.tsx";
 import { subjectFrom } from "../../islands/chat/subject.ts";
-import { translator } from "../../lib/i18n/index.ts";
+import { t as translate, translator } from "../../lib/i18n/index.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -79,7 +79,8 @@ app.post("/", async (c) => {
   if (!message) return c.redirect("/support", 303);
   // The subject is optional, as in the chat widget: the first words of the question otherwise.
   const { room } = await openSupportRoom(user, {
-    subject: (form.subject ?? "").trim().slice(0, 200) || subjectFrom(message),
+    subject: (form.subject ?? "").trim().slice(0, 200) ||
+      subjectFrom(message, 8, 60, translate(c.get("locale"), "chat.new.fallbackSubject")),
     message,
   });
   return c.redirect(`/support?room=${room.id}`, 303);
