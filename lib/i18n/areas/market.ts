@@ -55,7 +55,7 @@ export const market = defineArea({
     "market.stars.none": "No reviews yet",
     "market.stars.rating": "{rating} out of 5",
     "market.stars.ratingFrom": {
-      one: "{rating} out of 5 from {count} reviews",
+      one: "{rating} out of 5 from {count} review",
       other: "{rating} out of 5 from {count} reviews",
     },
 
@@ -129,7 +129,7 @@ export const market = defineArea({
     "market.listing.previewOf": "Live preview of {title}",
     "market.listing.free": "Free",
     "market.listing.codeProblem": "Code {code}: {problem}",
-    "market.listing.views": { one: "{count} views", other: "{count} views" },
+    "market.listing.views": { one: "{count} view", other: "{count} views" },
     "market.listing.useCommercial": "Use it for your own and your clients' projects.",
     "market.listing.usePersonal": "Use it for your own projects.",
     "market.listing.likes": { one: "{count} like", other: "{count} likes" },
