@@ -101,6 +101,23 @@ Deno.test("guests: marketplace, listing, storefront and auth pages in Vietnamese
     res = await get(server.client(), "/auth/register", "th");
     assert.match(res.text, /<meta name="description" content="สร้างบัญชี LandingHub ฟรี/);
 
+    // lib/auth's known errors in the reader's language, on the form and at its fields.
+    const form = (path: string, fields: Record<string, string>, lang: string) =>
+      server.client().request("POST", path, {
+        body: new URLSearchParams(fields),
+        headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": lang },
+      });
+    res = await form("/auth/login", { email: "nobody@example.com", password: "wrong-pass" }, "vi");
+    assert.equal(res.status, 401);
+    assert.ok(res.text.includes("Email hoặc mật khẩu không đúng"), "login error in Vietnamese");
+    res = await form("/auth/register", { name: "", email: "not-an-email", password: "x" }, "th");
+    assert.equal(res.status, 422);
+    for (const text of ["โปรดแก้ไขช่องด้านล่าง", "กรอกอีเมลให้ถูกต้อง", "ใช้อย่างน้อย 8 ตัวอักษร"]) {
+      assert.ok(res.text.includes(text), `register error in Thai: ${text}`);
+    }
+    res = await form("/auth/login", { email: "nobody@example.com", password: "wrong-pass" }, "en");
+    assert.ok(res.text.includes("Email or password is incorrect"));
+
     // English is unchanged.
     res = await get(server.client(), `/marketplace/${listing.id}`);
     assert.equal(htmlLang(res.text), "en");

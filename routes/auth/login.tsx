@@ -93,7 +93,7 @@ app.post("/login", async (c) => {
     setSessionCookies(c, await startSession(user));
     return c.redirect(safeNext(c.req.query("next")), 303);
   } catch (err) {
-    const { message } = errorText(err);
+    const { message } = errorText(err, c.get("locale"));
     // The hashing cap's 503 reads as "come back later" too (the page's statuses stop at 429).
     const status = err instanceof AppError && [429, 503].includes(err.status) ? 429 : 401;
     if (err instanceof AppError) {

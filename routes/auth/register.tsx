@@ -101,7 +101,7 @@ app.post("/register", async (c) => {
     );
     return c.redirect("/dashboard?welcome=1", 303);
   } catch (err) {
-    const { message, fields } = errorText(err);
+    const { message, fields } = errorText(err, c.get("locale"));
     const status = err instanceof AppError && err.status === 409
       ? 409
       : err instanceof AppError && [429, 503].includes(err.status)

@@ -96,7 +96,7 @@ app.post("/reset", async (c) => {
       c,
       { title: t(c.get("locale"), "market.reset.title"), bare: true, status: 422 },
       (
-        <NewPasswordForm token={form.token} error={errorText(err).message} />
+        <NewPasswordForm token={form.token} error={errorText(err, c.get("locale")).message} />
       ),
     );
   }
