@@ -77,7 +77,7 @@ export function Layout({ user, active, children }: LayoutProps) {
         href="#main"
         class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700"
       >
-        Skip to content
+        {t("nav.skip")}
       </a>
       <header class="relative z-40 border-b border-slate-200 bg-white">
         <div class="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 md:gap-6">

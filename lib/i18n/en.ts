@@ -17,6 +17,7 @@ export const en = {
   "lang.hint": "Pages, menus and emails use this language when you are signed in.",
 
   "nav.main": "Main",
+  "nav.skip": "Skip to content",
   "nav.menu": "Menu",
   "nav.mainMenu": "Main menu",
   "nav.dashboard": "Dashboard",

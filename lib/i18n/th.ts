@@ -17,6 +17,7 @@ export const th: Catalogue = {
   "lang.hint": "หน้าเว็บ เมนู และอีเมลจะใช้ภาษานี้เมื่อคุณเข้าสู่ระบบ",
 
   "nav.main": "เมนูหลัก",
+  "nav.skip": "ข้ามไปยังเนื้อหา",
   "nav.menu": "เมนู",
   "nav.mainMenu": "เมนูหลัก",
   "nav.dashboard": "แดชบอร์ด",

@@ -17,6 +17,7 @@ export const vi: Catalogue = {
   "lang.hint": "Các trang, menu và email dùng ngôn ngữ này khi bạn đã đăng nhập.",
 
   "nav.main": "Điều hướng chính",
+  "nav.skip": "Bỏ qua, đến nội dung chính",
   "nav.menu": "Menu",
   "nav.mainMenu": "Menu chính",
   "nav.dashboard": "Tổng quan",
