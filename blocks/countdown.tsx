@@ -2,8 +2,10 @@
 // filled in by COUNTDOWN_SCRIPT in the browser; without script the reader still sees the moment.
 import * as z from "zod/mini";
 import { defineBlock, or, text } from "./kit.tsx";
-import { useLocale } from "../lib/i18n/context.ts";
-import { formatDateIn, t } from "../lib/i18n/index.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
+import { formatDateIn } from "../lib/i18n/fill.ts";
+import { areaT } from "../lib/i18n/area.ts";
+import { countdown } from "../lib/i18n/areas/countdown.ts";
 
 /** Ticks every countdown on the page; allowed by its hash in the sites' CSP. */
 export const COUNTDOWN_SCRIPT =
@@ -37,7 +39,7 @@ export default defineBlock({
     const locale = useLocale();
     const at = new Date(p.target);
     const fallback = Date.now() < at.getTime()
-      ? t(locale, "site.until", { date: formatDateIn(at, locale, true) })
+      ? areaT(countdown, locale)("site.until", { date: formatDateIn(at, locale, true) })
       : p.expiredText;
     return (
       <section class="lh-section lh-center">
@@ -47,7 +49,7 @@ export default defineBlock({
             class="lh-countdown"
             data-target={p.target}
             data-expired={p.expiredText}
-            data-units={t(locale, "site.units")}
+            data-units={areaT(countdown, locale)("site.units")}
           >
             {fallback}
           </p>

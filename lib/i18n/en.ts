@@ -2,6 +2,7 @@
 // ./catalogue.ts for the type and tests/i18n_test.ts for the check). A plural message is an
 // object of Intl.PluralRules categories; `{name}` placeholders are filled by t().
 import { seller } from "./areas/seller.ts";
+import { countdown } from "./areas/countdown.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -140,9 +141,8 @@ export const en = {
   "site.fieldTel": "Enter a valid phone number",
   "site.fieldOption": "Choose one of the options",
   "site.consent": "Tick this box to agree before sending",
-  "site.until": "Until {date}",
-  "site.units": "d|h|m|s",
   ...seller.en,
+  ...countdown.en,
   ...market.en,
   ...admin.en,
   ...editor.en,

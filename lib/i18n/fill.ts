@@ -40,3 +40,24 @@ export function render(msg: string | PluralForms, locale: Locale, params?: Param
   const form = msg[pluralRule(locale).select(count)] ?? msg.other;
   return fill(form, locale, params);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A date (or, with `time`, a date and time) in UTC, as `locale` writes it. */
+export function formatDateIn(
+  at: string | number | Date,
+  locale: Locale,
+  time = false,
+): string {
+  const id = `${locale}:${time}`;
+  let f = dateFormats.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_TAG[locale], {
+      dateStyle: "long",
+      ...(time ? { timeStyle: "short" } : {}),
+      timeZone: "UTC",
+    });
+    dateFormats.set(id, f);
+  }
+  const text = f.format(new Date(at));
+  return time ? `${text} UTC` : text;
+}

@@ -7,7 +7,7 @@ import { th } from "./th.ts";
 import type { Catalogue, MessageKey, Plural } from "./catalogue.ts";
 import { type Params, render } from "./fill.ts";
 
-export { formatNumber, type Params } from "./fill.ts";
+export { formatDateIn, formatNumber, type Params } from "./fill.ts";
 
 export type { Catalogue, MessageKey, Plural } from "./catalogue.ts";
 
@@ -63,27 +63,6 @@ export function formatMoneyIn(amount: number, currency: string, locale: Locale):
   }
   const digits = MINOR_DIGITS[code] ?? f.resolvedOptions().maximumFractionDigits ?? 2;
   return f.format(amount / 10 ** digits);
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** A date (or, with `time`, a date and time) in UTC, as `locale` writes it. */
-export function formatDateIn(
-  at: string | number | Date,
-  locale: Locale,
-  time = false,
-): string {
-  const id = `${locale}:${time}`;
-  let f = dateFormats.get(id);
-  if (!f) {
-    f = new Intl.DateTimeFormat(INTL_TAG[locale], {
-      dateStyle: "long",
-      ...(time ? { timeStyle: "short" } : {}),
-      timeZone: "UTC",
-    });
-    dateFormats.set(id, f);
-  }
-  const text = f.format(new Date(at));
-  return time ? `${text} UTC` : text;
 }
 
 /**

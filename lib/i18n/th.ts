@@ -1,5 +1,6 @@
 // ภาษาไทย. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
 import { seller } from "./areas/seller.ts";
+import { countdown } from "./areas/countdown.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -135,9 +136,8 @@ export const th: Catalogue = {
   "site.fieldTel": "โปรดกรอกหมายเลขโทรศัพท์ที่ถูกต้อง",
   "site.fieldOption": "โปรดเลือกหนึ่งตัวเลือก",
   "site.consent": "ทำเครื่องหมายที่ช่องนี้เพื่อยอมรับก่อนส่ง",
-  "site.until": "จนถึง {date}",
-  "site.units": " วัน| ชม.| นาที| วินาที",
   ...seller.th,
+  ...countdown.th,
   ...market.th,
   ...admin.th,
   ...editor.th,

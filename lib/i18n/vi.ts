@@ -1,5 +1,6 @@
 // Tiếng Việt. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
 import { seller } from "./areas/seller.ts";
+import { countdown } from "./areas/countdown.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -142,9 +143,8 @@ export const vi: Catalogue = {
   "site.fieldTel": "Nhập số điện thoại hợp lệ",
   "site.fieldOption": "Chọn một trong các lựa chọn",
   "site.consent": "Đánh dấu ô này để đồng ý trước khi gửi",
-  "site.until": "Đến {date}",
-  "site.units": " ngày| giờ| phút| giây",
   ...seller.vi,
+  ...countdown.vi,
   ...market.vi,
   ...admin.vi,
   ...editor.vi,
