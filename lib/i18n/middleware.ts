@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { config } from "../config.ts";
 import type { AppEnv } from "../http/index.ts";
-import { isLocale, type Locale, negotiateLocale } from "./index.ts";
+import { fromAcceptLanguage, isLocale, type Locale, negotiateLocale } from "./index.ts";
 
 export const LANG_COOKIE = "lang";
 
@@ -17,6 +17,22 @@ export function rememberLocale(c: Context, locale: Locale) {
     secure: config().appOrigin.startsWith("https://"),
     maxAge: 365 * 24 * 3600,
   });
+}
+
+/**
+ * The request's language when the visitor chose or sent one (`?lang`, the `lang` cookie, an
+ * Accept-Language we speak), else undefined: a new account keeps only a real choice as its
+ * setting, so an account made without one still follows its browser's Accept-Language later.
+ */
+export function chosenLocale(c: Context): Locale | undefined {
+  const query = c.req.query("lang");
+  if (isLocale(query)) return query;
+  const cookie = getCookie(c, LANG_COOKIE);
+  if (isLocale(cookie)) return cookie;
+  // `*` alone (fetch's default, many HTTP clients') names no language.
+  const header = c.req.header("accept-language");
+  if (!header || header.trim() === "*") return undefined;
+  return fromAcceptLanguage(header) ?? undefined;
 }
 
 export const localeMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {

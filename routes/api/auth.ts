@@ -15,6 +15,7 @@ import {
   verifyEmail,
 } from "../../lib/auth/index.ts";
 import { type AppEnv, clientIp, jsonBody, unauthorized } from "../../lib/http/index.ts";
+import { chosenLocale } from "../../lib/i18n/middleware.ts";
 import {
   clearSessionCookies,
   publicRoute,
@@ -29,7 +30,7 @@ const app = new Hono<AppEnv>();
 app.post("/register", publicRoute, async (c) => {
   const input = await jsonBody(c, registerSchema);
   const session = await startSession(
-    await register(input, clientIp(c, config().trustProxy), c.get("locale")),
+    await register(input, clientIp(c, config().trustProxy), chosenLocale(c)),
   );
   setSessionCookies(c, session);
   return c.json({

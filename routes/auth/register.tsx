@@ -9,6 +9,7 @@ import { Alert, AuthCard, Field } from "../../components/Form.tsx";
 import { errorText } from "./_shared.ts";
 import { useT } from "../../lib/i18n/context.ts";
 import { t } from "../../lib/i18n/index.ts";
+import { chosenLocale } from "../../lib/i18n/middleware.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -96,7 +97,7 @@ app.post("/register", async (c) => {
     setSessionCookies(
       c,
       await startSession(
-        await register(parsed.data, clientIp(c, config().trustProxy), c.get("locale")),
+        await register(parsed.data, clientIp(c, config().trustProxy), chosenLocale(c)),
       ),
     );
     return c.redirect("/dashboard?welcome=1", 303);
