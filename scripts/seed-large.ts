@@ -20,6 +20,9 @@ import { createPayment } from "../lib/payments/index.ts";
 import { completeCheckout } from "../lib/payments/completion.ts";
 import { startQueue, stopQueue } from "../lib/queue/index.ts";
 import { seedDemo } from "../lib/seed/index.ts";
+import { backfillListIndexes } from "../lib/admin/backfill.ts";
+import { backfillBrowseIndex, backfillReviewIndex } from "../lib/market/index.ts";
+import { ensureLikeIndex } from "../lib/market/engagement.ts";
 import { publishPage } from "../lib/sites/index.ts";
 import type { Content } from "../lib/blocks.ts";
 
@@ -133,6 +136,13 @@ export async function seedLarge(scale: number, log = (_: string) => {}): Promise
   await new Promise((r) => setTimeout(r, 50)); // let the loop reach its wait, so stop wakes it
   await stopQueue();
   await seedDemo();
+  // Mark the store's one-off index backfills done while it is still small (they find next to
+  // nothing): every record below is written through the lib functions, which index it, so the
+  // first server start must not rescan 10,000 listings and 50,000 leads for them.
+  await backfillListIndexes();
+  await backfillBrowseIndex();
+  await backfillReviewIndex();
+  await ensureLikeIndex();
   const users = await timed("users", async () => {
     const admin = await createUser({
       email: LARGE_ADMIN,

@@ -124,7 +124,7 @@ export async function removeLikesOf(userId: string): Promise<void> {
  * Index the likes given before likes_by_user existed, once per store (then marked done). A like
  * taken back meanwhile may leave an index entry without its like: both readers above skip those.
  */
-async function ensureLikeIndex(): Promise<void> {
+export async function ensureLikeIndex(): Promise<void> {
   if ((await kv().get(keys.likeIndexVersion())).value === 1) return;
   let op = kv().atomic();
   let n = 0;
