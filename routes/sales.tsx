@@ -249,7 +249,7 @@ app.post("/payout", async (c) => {
   const amount = Math.round(Number(form.amount) * minorPerMajor(currency ?? "usd"));
   return await formAction(c, "/sales", () => {
     if (!Number.isInteger(amount) || amount < 1) {
-      throw new AppError(
+      throw AppError.inLanguage(
         422,
         "validation_failed",
         tr(c.get("locale"), "seller.sales.positiveAmount"),

@@ -25,6 +25,21 @@ export class AppError extends Error {
     super(message);
   }
 
+  /**
+   * An error whose message a route already wrote in the reader's language (a form's own reason,
+   * "Enter a positive amount"): shown as it is, never replaced by its code's generic text.
+   */
+  static inLanguage(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    fields?: Record<string, string>,
+  ): AppError {
+    const err = new AppError(status, code, message, fields);
+    err.localized = true;
+    return err;
+  }
+
   /** Give the translated message its placeholders' values; returns the error for `throw`. */
   withParams(params: Record<string, string | number>): this {
     this.params = params;

@@ -309,7 +309,9 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
       if (r.sending && r.sending.until > Date.now()) return noCommit(null);
       const next = {
         ...r,
-        sending: { attempt, until: Date.now() + config().providerRefundTimeoutMs + 5_000 },
+        // An unsure VNPay attempt makes two calls in turn (querydr, then the refund), each
+        // bounded by the timeout: the claim outlasts both, so no other worker resends meanwhile.
+        sending: { attempt, until: Date.now() + 2 * config().providerRefundTimeoutMs + 5_000 },
       };
       op.check(entry).set(refundKeys.refund(refundId), next);
       return next;

@@ -127,7 +127,11 @@ app.post("/:id/reject", async (c) => {
   const reason = ((await formBody(c)).reason ?? "").trim().slice(0, 1000);
   return await formAction(c, "/admin/marketplace", async () => {
     if (reason.length < 3) {
-      throw new AppError(422, "validation_failed", adminTextOf(c).t("admin.market.needReason"));
+      throw AppError.inLanguage(
+        422,
+        "validation_failed",
+        adminTextOf(c).t("admin.market.needReason"),
+      );
     }
     await reviewListing(admin, c.req.param("id"), { approve: false, reason });
   }, { done: "rejected" });

@@ -87,7 +87,7 @@ app.post("/register", async (c) => {
       for (const i of parsed.error.issues) {
         fields[String(i.path[0])] ??= i.message;
       }
-      throw new AppError(
+      throw AppError.inLanguage(
         422,
         "validation_failed",
         t(c.get("locale"), "market.auth.fixFields"),

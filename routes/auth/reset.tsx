@@ -83,7 +83,7 @@ app.post("/reset", async (c) => {
   try {
     const password = registerSchema.shape.password.safeParse(form.password);
     if (!password.success) {
-      throw new AppError(
+      throw AppError.inLanguage(
         422,
         "validation_failed",
         t(c.get("locale"), "market.reset.tooShort"),

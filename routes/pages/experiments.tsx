@@ -174,7 +174,7 @@ app.post("/:id/experiments", async (c) => {
       variants,
     });
     if (!input.success) {
-      throw new AppError(422, "invalid", tr(c.get("locale"), "seller.exp.invalid"));
+      throw AppError.inLanguage(422, "invalid", tr(c.get("locale"), "seller.exp.invalid"));
     }
     const exp = await createExperiment(user.id, pageId, input.data);
     return c.redirect(`/pages/${pageId}/experiments/${exp.id}`, 303);
@@ -303,7 +303,7 @@ app.get("/:id/experiments/:eid/variants/:vid/edit", async (c) => {
   const exp = await getExperiment(user.id, own.id, c.req.param("eid"));
   const variant = exp.variants.find((v) => v.id === c.req.param("vid"));
   const t = translate(c.get("locale"));
-  if (!variant) throw new AppError(404, "not_found", t("seller.exp.notFound"));
+  if (!variant) throw AppError.inLanguage(404, "not_found", t("seller.exp.notFound"));
   const editorPage = {
     id: own.id,
     name: `${own.name} · ${variant.name}`,
