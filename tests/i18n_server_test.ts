@@ -1,0 +1,151 @@
+// deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
+// What the server writes and stores is in its reader's language (issue 16 items 4 and 5): a
+// Vietnamese seller's lead notification, a Thai guest's assistant hand-over, fallback, guest name
+// and system messages, and a Vietnamese page's select placeholder; English stays as it was.
+import assert from "node:assert/strict";
+import {
+  type Client,
+  eventually,
+  hostRequest,
+  startTestServer,
+  type TestServer,
+} from "./_helpers.ts";
+import { ADMIN_ENV, adminClient } from "./_market.ts";
+
+const formBlock = {
+  id: "signup",
+  type: "form",
+  props: {
+    title: "Đăng ký",
+    fields: [
+      { name: "email", label: "Email", type: "email", required: true },
+      { name: "plan", label: "Gói", type: "select", required: false, options: ["Cơ bản", "Pro"] },
+    ],
+    submitText: "Gửi",
+  },
+};
+
+/** A signed-up user whose language setting is `locale`, owning a published form page. */
+async function ownerWithForm(server: TestServer, locale: "en" | "vi", slug: string) {
+  const owner = server.client();
+  await owner.register(`${slug}@example.com`);
+  const res = await owner.request("POST", "/account/language", {
+    body: new URLSearchParams({ locale }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  assert.equal(res.status, 303, res.text);
+  const created = await owner.post("/api/pages", { name: `Trang ${slug}`, slug });
+  const pageId = created.body.page.id;
+  const put = await owner.put(`/api/pages/${pageId}`, {
+    version: 1,
+    content: { locale, blocks: [formBlock] },
+  });
+  assert.equal(put.status, 200, put.text);
+  assert.equal((await owner.post(`/api/pages/${pageId}/publish`)).status, 200);
+  return { owner, host: `${slug}.${server.sitesDomain}` };
+}
+
+async function submitLead(server: TestServer, host: string, email: string) {
+  const res = await hostRequest(server.port, host, "/forms/signup", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, plan: "Pro" }).toString(),
+  });
+  assert.ok(res.status < 400, `${res.status} ${res.text}`);
+}
+
+/** The newest notification of `type` (its words are in `data`). */
+const notification = async (who: Client, type: string) =>
+  await eventually(async () =>
+    (await who.get("/api/notifications")).body.items.find((n: any) => n.type === type)?.data
+  );
+
+async function aiReply(anon: Client, roomId: string, token: string): Promise<string> {
+  return await eventually(async () => {
+    const list = await anon.get(`/api/chat/rooms/${roomId}/messages`, {
+      headers: { authorization: `Guest ${token}` },
+    });
+    return list.body.items.find((m: any) => m.senderType === "ai")?.message as string;
+  }, 5000);
+}
+
+Deno.test("server-written texts follow their reader's language", async (t) => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    await t.step(
+      "a vi page's select placeholder and its Vietnamese owner's lead notice",
+      async () => {
+        const { owner, host } = await ownerWithForm(server, "vi", "ban-hang-vi");
+        const page = await hostRequest(server.port, host, "/");
+        assert.equal(page.status, 200);
+        assert.match(page.text, /<option value(?:="")?>Chọn…<\/option>/);
+        assert.ok(!page.text.includes("Choose…"), "no English placeholder on a vi page");
+        await submitLead(server, host, "khach@example.com");
+        const n = await notification(owner, "lead");
+        assert.equal(n.title, "Khách hàng tiềm năng mới trên Trang ban-hang-vi");
+        assert.equal(n.body, "khach@example.com");
+      },
+    );
+
+    await t.step("English owner and page: unchanged words", async () => {
+      const { owner, host } = await ownerWithForm(server, "en", "sales-en");
+      const page = await hostRequest(server.port, host, "/");
+      assert.match(page.text, /<option value(?:="")?>Choose…<\/option>/);
+      await submitLead(server, host, "buyer@example.com");
+      const n = await notification(owner, "lead");
+      assert.equal(n.title, "New lead on Trang sales-en");
+    });
+
+    const anon = server.client();
+    const start = async (message: string) => {
+      const res = await anon.post("/api/chat/guest", { message });
+      assert.equal(res.status, 201, res.text);
+      return res.body as { room: any; guestToken: string };
+    };
+
+    await t.step("a Thai guest asking for a person: Thai name, Thai hand-over", async () => {
+      const g = await start("ขอคุยกับเจ้าหน้าที่หน่อยค่ะ");
+      assert.equal(g.room.userName, "ผู้ใช้ทั่วไป");
+      const reply = await aiReply(anon, g.room.id, g.guestToken);
+      assert.equal(
+        reply,
+        "ได้เลยค่ะ ฉันได้ขอให้ทีมงานของเราเข้ามาร่วมแล้ว เจ้าหน้าที่จะตอบกลับที่นี่",
+      );
+      // Handed over: the room waits for a person, and the admin's actions read in Thai.
+      const admin = await adminClient(server);
+      await eventually(async () =>
+        (await admin.get(`/api/chat/rooms/${g.room.id}`)).body.room?.status === "waiting_admin"
+      );
+      const resolved = await admin.post(`/api/admin/chat/rooms/${g.room.id}/resolve`, {});
+      assert.equal(resolved.status, 200, resolved.text);
+      const list = await anon.get(`/api/chat/rooms/${g.room.id}/messages`, {
+        headers: { authorization: `Guest ${g.guestToken}` },
+      });
+      const system = list.body.items.filter((m: any) => m.senderType === "system");
+      assert.deepEqual(system.map((m: any) => m.message), [
+        "การสนทนานี้ถูกทำเครื่องหมายว่าแก้ไขแล้ว",
+      ]);
+    });
+
+    await t.step(
+      "a Thai question the FAQ cannot answer: Thai fallback, not the English greeting",
+      async () => {
+        const g = await start("ทำยังไงให้หน้าเพจขึ้นเว็บได้เร็วที่สุด");
+        const reply = await aiReply(anon, g.room.id, g.guestToken);
+        assert.match(reply, /^ฉันไม่พบคำตอบสำหรับคำถามนี้/);
+        assert.ok(!/[A-Za-z]{4,}/.test(reply.replace("LandingHub", "")), reply);
+      },
+    );
+
+    await t.step("an English guest still reads English", async () => {
+      const g = await start("I want to talk to a human");
+      assert.equal(g.room.userName, "Guest");
+      assert.equal(
+        await aiReply(anon, g.room.id, g.guestToken),
+        "Of course — I've asked a member of our team to join. They'll reply right here.",
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
