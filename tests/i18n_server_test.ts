@@ -96,6 +96,30 @@ Deno.test("server-written texts follow their reader's language", async (t) => {
       assert.equal(n.title, "New lead on Trang sales-en");
     });
 
+    await t.step("an unnamed visitor of a vi page's widget is named in Vietnamese", async () => {
+      const { owner } = await ownerWithForm(server, "vi", "tro-chuyen-vi");
+      const page = (await owner.get("/api/pages")).body.items
+        .find((p: any) => p.slug === "tro-chuyen-vi");
+      const put = await owner.put(`/api/pages/${page.id}`, {
+        version: page.version,
+        seo: { supportWidget: true },
+      });
+      assert.equal(put.status, 200, put.text);
+      assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
+      const res = await fetch(`${server.origin}/api/sites/tro-chuyen-vi/chat`, {
+        method: "POST",
+        headers: {
+          origin: `http://tro-chuyen-vi.${server.sitesDomain}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ message: "Shop có giao hàng không?" }),
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const { room } = await res.json();
+      const list = await owner.get("/api/conversations");
+      assert.equal(list.body.items.find((r: any) => r.id === room.id).userName, "Khách truy cập");
+    });
+
     const anon = server.client();
     const start = async (message: string) => {
       const res = await anon.post("/api/chat/guest", { message });
