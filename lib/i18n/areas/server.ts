@@ -28,6 +28,11 @@ export const server = defineArea({
     "server.notif.disputeOpened.body": "Your share of {amount} is held until it closes",
     "server.notif.disputeWon.title": 'The dispute over "{title}" was won',
     "server.notif.disputeWon.body": "Your share is yours again",
+    "server.notif.refundFailed.title": "{provider} did not make a refund",
+    "server.notif.refundFailed.body":
+      "{error}. The order stays refunded here: refund {amount} {currency} of transaction {tx} in the {provider} portal.",
+    "server.notif.refundFailed.bodyUnsure":
+      "{error}. The order stays refunded here: check in the {provider} portal whether it was made, else refund {amount} {currency} of transaction {tx} in the {provider} portal.",
     "server.notif.payoutPaid.title": "Your payout of {amount} was sent",
     "server.notif.payoutPaid.body": "Reference {reference}",
     "server.notif.payoutFailed.title": "Your payout of {amount} failed",
@@ -95,6 +100,11 @@ export const server = defineArea({
       "Phần của bạn ({amount}) được tạm giữ cho đến khi khiếu nại kết thúc",
     "server.notif.disputeWon.title": "Bạn đã thắng khiếu nại về “{title}”",
     "server.notif.disputeWon.body": "Phần tiền của bạn đã được trả lại",
+    "server.notif.refundFailed.title": "{provider} chưa thực hiện hoàn tiền",
+    "server.notif.refundFailed.body":
+      "{error}. Đơn hàng vẫn ở trạng thái đã hoàn tiền tại đây: hãy hoàn {amount} {currency} của giao dịch {tx} trên cổng quản trị {provider}.",
+    "server.notif.refundFailed.bodyUnsure":
+      "{error}. Đơn hàng vẫn ở trạng thái đã hoàn tiền tại đây: hãy kiểm tra trên cổng quản trị {provider} xem giao dịch hoàn tiền đã được thực hiện chưa; nếu chưa, hãy hoàn {amount} {currency} của giao dịch {tx} trên cổng {provider}.",
     "server.notif.payoutPaid.title": "Khoản rút tiền {amount} của bạn đã được chuyển",
     "server.notif.payoutPaid.body": "Mã tham chiếu {reference}",
     "server.notif.payoutFailed.title": "Khoản rút tiền {amount} của bạn không thành công",
@@ -160,6 +170,11 @@ export const server = defineArea({
     "server.notif.disputeOpened.body": "ส่วนแบ่งของคุณ {amount} ถูกพักไว้จนกว่าการโต้แย้งจะสิ้นสุด",
     "server.notif.disputeWon.title": "คุณชนะการโต้แย้งเกี่ยวกับ “{title}”",
     "server.notif.disputeWon.body": "ส่วนแบ่งของคุณกลับมาเป็นของคุณแล้ว",
+    "server.notif.refundFailed.title": "{provider} ไม่ได้ทำการคืนเงิน",
+    "server.notif.refundFailed.body":
+      "{error} คำสั่งซื้อนี้ยังคงมีสถานะคืนเงินแล้วในระบบ: โปรดคืนเงิน {amount} {currency} ของธุรกรรม {tx} ในพอร์ทัลของ {provider}",
+    "server.notif.refundFailed.bodyUnsure":
+      "{error} คำสั่งซื้อนี้ยังคงมีสถานะคืนเงินแล้วในระบบ: โปรดตรวจสอบในพอร์ทัลของ {provider} ว่าคืนเงินแล้วหรือยัง หากยัง โปรดคืนเงิน {amount} {currency} ของธุรกรรม {tx} ในพอร์ทัลของ {provider}",
     "server.notif.payoutPaid.title": "ส่งยอดถอนเงิน {amount} ของคุณแล้ว",
     "server.notif.payoutPaid.body": "เลขอ้างอิง {reference}",
     "server.notif.payoutFailed.title": "การถอนเงิน {amount} ของคุณไม่สำเร็จ",
