@@ -161,6 +161,39 @@ Deno.test("server-written texts follow their reader's language", async (t) => {
       },
     );
 
+    await t.step(
+      "a Vietnamese user's support room: assistant, system message and bell in vi",
+      async () => {
+        const user = server.client();
+        await user.register("nguoi-dung-vi@example.com", "Lan");
+        const lang = await user.request("POST", "/account/language", {
+          body: new URLSearchParams({ locale: "vi" }),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
+        assert.equal(lang.status, 303);
+        const room = (await user.post("/api/chat/rooms", {
+          subject: "Giúp tôi",
+          message: "Tôi muốn gặp nhân viên hỗ trợ",
+        })).body.room;
+        const ai = await eventually(async () =>
+          (await user.get(`/api/chat/rooms/${room.id}/messages`)).body.items
+            .find((m: any) => m.senderType === "ai")?.message
+        );
+        assert.match(ai, /^Tất nhiên rồi — tôi đã mời một thành viên/);
+        const admin = await adminClient(server);
+        assert.equal((await admin.post(`/api/admin/chat/rooms/${room.id}/assign`, {})).status, 200);
+        const reply = await admin.post(`/api/chat/rooms/${room.id}/messages`, {
+          message: "Chào Lan",
+        });
+        assert.ok(reply.status < 300, reply.text);
+        const items = (await user.get(`/api/chat/rooms/${room.id}/messages`)).body.items;
+        const system = items.find((m: any) => m.senderType === "system");
+        assert.match(system.message, / đã tham gia cuộc trò chuyện\.$/);
+        const bell = await notification(user, "chat");
+        assert.equal(bell.title, "Bộ phận hỗ trợ vừa trả lời bạn");
+      },
+    );
+
     await t.step("an English guest still reads English", async () => {
       const g = await start("I want to talk to a human");
       assert.equal(g.room.userName, "Guest");
