@@ -10,7 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from "./_helpers.ts";
-import { ADMIN_ENV, adminClient } from "./_market.ts";
+import { ADMIN_ENV, adminClient, approvedListing, checkoutCompleted, deliver } from "./_market.ts";
 
 const formBlock = {
   id: "signup",
@@ -24,6 +24,14 @@ const formBlock = {
     submitText: "Gửi",
   },
 };
+
+async function setLanguage(who: Client, locale: string) {
+  const res = await who.request("POST", "/account/language", {
+    body: new URLSearchParams({ locale }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  assert.equal(res.status, 303, res.text);
+}
 
 /** A signed-up user whose language setting is `locale`, owning a published form page. */
 async function ownerWithForm(server: TestServer, locale: "en" | "vi", slug: string) {
@@ -119,6 +127,32 @@ Deno.test("server-written texts follow their reader's language", async (t) => {
       const list = await owner.get("/api/conversations");
       assert.equal(list.body.items.find((r: any) => r.id === room.id).userName, "Khách truy cập");
     });
+
+    await t.step(
+      "a sale: the vi seller's notice and the th buyer's, each in its language",
+      async () => {
+        const admin = await adminClient(server);
+        const { seller, listing } = await approvedListing(server, admin, 4900, "Mẫu Bán Hàng");
+        await setLanguage(seller, "vi");
+        const buyer = server.client();
+        await buyer.register();
+        await setLanguage(buyer, "th");
+        const { transactionId } =
+          (await buyer.post("/api/payment/create", { listingId: listing.id }))
+            .body;
+        assert.ok(transactionId);
+        assert.equal(
+          (await deliver(server, checkoutCompleted("evt_i18n_sale", transactionId))).status,
+          200,
+        );
+        const sale = await notification(seller, "sale");
+        assert.equal(sale.title, "Bạn đã bán được “Mẫu Bán Hàng”");
+        // 90% of 49.00 USD, written as Vietnamese readers write money.
+        assert.match(sale.body, /^44,10\sUS\$ được tạm giữ trong thời hạn hoàn tiền$/);
+        const delivered = await notification(buyer, "order_delivered");
+        assert.equal(delivered.title, "“Mẫu Bán Hàng” อยู่ในหน้าเพจของคุณแล้ว");
+      },
+    );
 
     const anon = server.client();
     const start = async (message: string) => {
