@@ -1,6 +1,8 @@
 // Form: a lead form posted to the site's /forms/:blockId (no script), with a honeypot field.
 import * as z from "zod/mini";
 import { defineBlock, list, or, text } from "./kit.tsx";
+import { useLocale } from "../lib/i18n/context.ts";
+import { t } from "../lib/i18n/index.ts";
 
 export const formFieldSchema = z.object({
   name: z.string().check(
@@ -89,57 +91,61 @@ export default defineBlock({
       kind: "checkbox",
     },
   ],
-  Render: ({ id, props: p }) => (
-    <section class="lh-section lh-alt" id={`form-${id}`}>
-      <div class="lh-wrap lh-narrow">
-        {p.title && <h2>{p.title}</h2>}
-        <form class="lh-form" method="post" action={`/forms/${id}`}>
-          {p.fields.map((f) => (
-            <label key={f.name} class={f.type === "checkbox" ? "lh-check" : ""}>
-              {f.type === "checkbox" && (
-                <input type="checkbox" name={f.name} value="yes" required={f.required} />
-              )}
-              <span>
-                {f.label}
-                {f.required && " *"}
-              </span>
-              {f.type === "textarea" && (
-                <textarea name={f.name} required={f.required} rows={4}></textarea>
-              )}
-              {f.type === "select" && (
-                <select name={f.name} required={f.required}>
-                  <option value="">Choose…</option>
-                  {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
-                </select>
-              )}
-              {["text", "email", "tel"].includes(f.type) && (
-                <input type={f.type} name={f.name} required={f.required} />
-              )}
-            </label>
-          ))}
-          {p.consentText && (
-            <label class="lh-check">
-              <input type="checkbox" name="_consent" value="yes" required={p.consentRequired} />
-              <span>
-                {p.consentText}
-                {p.consentRequired && " *"}
-              </span>
-            </label>
-          )}
-          {/* Honeypot: hidden from people, filled in by bots. */}
-          <input
-            class="lh-hp"
-            type="text"
-            name="_hp"
-            tabIndex={-1}
-            autocomplete="off"
-            aria-hidden="true"
-          />
-          <button class="lh-btn" type="submit">{p.submitText}</button>
-        </form>
-      </div>
-    </section>
-  ),
+  Render: ({ id, props: p }) => {
+    // The select's placeholder is the site's own text: the page's language (content.locale).
+    const choose = t(useLocale(), "site.choose");
+    return (
+      <section class="lh-section lh-alt" id={`form-${id}`}>
+        <div class="lh-wrap lh-narrow">
+          {p.title && <h2>{p.title}</h2>}
+          <form class="lh-form" method="post" action={`/forms/${id}`}>
+            {p.fields.map((f) => (
+              <label key={f.name} class={f.type === "checkbox" ? "lh-check" : ""}>
+                {f.type === "checkbox" && (
+                  <input type="checkbox" name={f.name} value="yes" required={f.required} />
+                )}
+                <span>
+                  {f.label}
+                  {f.required && " *"}
+                </span>
+                {f.type === "textarea" && (
+                  <textarea name={f.name} required={f.required} rows={4}></textarea>
+                )}
+                {f.type === "select" && (
+                  <select name={f.name} required={f.required}>
+                    <option value="">{choose}</option>
+                    {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+                  </select>
+                )}
+                {["text", "email", "tel"].includes(f.type) && (
+                  <input type={f.type} name={f.name} required={f.required} />
+                )}
+              </label>
+            ))}
+            {p.consentText && (
+              <label class="lh-check">
+                <input type="checkbox" name="_consent" value="yes" required={p.consentRequired} />
+                <span>
+                  {p.consentText}
+                  {p.consentRequired && " *"}
+                </span>
+              </label>
+            )}
+            {/* Honeypot: hidden from people, filled in by bots. */}
+            <input
+              class="lh-hp"
+              type="text"
+              name="_hp"
+              tabIndex={-1}
+              autocomplete="off"
+              aria-hidden="true"
+            />
+            <button class="lh-btn" type="submit">{p.submitText}</button>
+          </form>
+        </div>
+      </section>
+    );
+  },
   css:
     `.lh-form{display:grid;gap:14px}.lh-form label{display:grid;gap:4px;font-weight:500}.lh-form input,.lh-form textarea,.lh-form select{font:inherit;padding:.7em .9em;border:1px solid color-mix(in srgb,var(--fg) 25%,transparent);border-radius:var(--r);background:var(--bg);color:var(--fg);width:100%}.lh-check{display:flex!important;align-items:center;gap:8px}.lh-check input{width:auto}.lh-hp{position:absolute;left:-9999px;width:1px;height:1px;opacity:0}`,
 });

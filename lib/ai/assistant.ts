@@ -6,7 +6,10 @@
 // problems, or when unsure.
 import { z } from "zod";
 import { config } from "../config.ts";
-import { formatMoney } from "../format.ts";
+import type { Locale } from "../i18n/index.ts";
+import { moneyIn, serverT } from "../notifications/text.ts";
+import { detectPageLocale } from "./page-language.ts";
+import { roomLocale } from "../chat/room-locale.ts";
 import {
   ADMINS_TOPIC,
   commitRoom,
@@ -52,6 +55,9 @@ const HUMAN_PATTERNS: RegExp[] = [
   /\bescalate\b/i,
   /(?:don'?t|do not)\s+want\s+(?:to\s+(?:talk|speak|chat)\s+(?:to|with)\s+)?(?:a|an|the)?\s*(?:bot|robot|machine|ai)\b/i,
   /^\W*(?:(?:a|an)\s+)?(?:human|agent|person|operator|representative)(?:\s+please)?\W*$/i,
+  // Vietnamese and Thai asks: "gặp nhân viên", "nói chuyện với người thật"; "ขอคุยกับเจ้าหน้าที่".
+  /(?:gặp|nói chuyện|trò chuyện|kết nối|chuyển|cần|muốn|liên hệ)\s+(?:(?:với|cùng|cho|sang|qua)\s+)?(?:một\s+)?(?:nhân viên|người thật|tư vấn viên|người hỗ trợ|admin)/i,
+  /(?:คุย|ติดต่อ|ขอ|ต้องการ|โอนสาย|ส่งต่อ)\s*(?:กับ|ให้|หา|ไปยัง)?\s*(?:เจ้าหน้าที่|พนักงาน|คนจริง|แอดมิน|ทีมงาน|ฝ่ายบริการ)/,
 ];
 
 // Payment and refund problems (not questions about the refund policy) go to the team.
@@ -70,8 +76,18 @@ export function asksForHuman(text: string): boolean {
   return HUMAN_PATTERNS.some((re) => re.test(text));
 }
 
+// The same problems written in Vietnamese or Thai (not a question about the policy).
+const LOCAL_MONEY_RE = new RegExp(
+  "(?:hoàn tiền|hoàn lại tiền|bị trừ tiền|trừ tiền hai lần|thanh toán (?:không thành công|" +
+    "thất bại|bị lỗi|lỗi)|chưa nhận được (?:tiền|mẫu|khoản)|คืนเงิน|ถูกตัดเงิน|ตัดเงินซ้ำ|" +
+    "ชำระเงินไม่สำเร็จ|จ่ายเงินไม่สำเร็จ|ยังไม่ได้รับเงิน)",
+  "i",
+);
+const LOCAL_MONEY_INFO_RE = /(?:chính sách hoàn tiền|นโยบายการคืนเงิน|นโยบายคืนเงิน)/gi;
+
 export function moneyProblem(text: string): boolean {
-  return MONEY_RE.test(text.replace(MONEY_INFO_RE, " "));
+  return MONEY_RE.test(text.replace(MONEY_INFO_RE, " ")) ||
+    LOCAL_MONEY_RE.test(text.replace(LOCAL_MONEY_INFO_RE, " "));
 }
 
 /** At or above this coverage (and clearly ahead of the next entry) the assistant answers plainly. */
@@ -79,7 +95,7 @@ const CONFIDENT = 0.55;
 /** Between this and CONFIDENT it answers but says it is unsure; below it, it hands over. */
 const UNSURE = 0.45;
 
-const price = (l: Listing) => formatMoney(l.price, l.currency);
+const price = (l: Listing, locale: Locale = "en") => moneyIn(l.price, l.currency, locale);
 
 /** A question that asks how/what/where… rather than yes or no. */
 const OPEN_QUESTION_RE =
@@ -92,15 +108,23 @@ export function phraseAnswer(answer: string, question: string): string {
   return rest && rest !== answer ? rest[0].toUpperCase() + rest.slice(1) : answer;
 }
 
-const GREETING = "Hi! I'm LandingHub's assistant. Ask me about building, publishing or selling " +
-  "pages, leads, payouts or your account, and I'll answer right away. You can ask to talk to a " +
-  "person at any time.";
+/**
+ * The language the assistant answers in: the one the message is written in when its letters say
+ * so (Vietnamese diacritics, Thai script), else `fallback` (the room user's setting).
+ */
+export function replyLocale(question: string, fallback: Locale = "en"): Locale {
+  return detectPageLocale(question) ?? fallback;
+}
 
-export function localAnswer(question: string, docs: Doc[]): Answer {
+/** Thai script has no Latin words to match FAQ entries with: such a question is not a greeting. */
+const NON_LATIN_WORDS = /[\u0E01-\u0E5B]/;
+
+export function localAnswer(question: string, docs: Doc[], locale: Locale = "en"): Answer {
+  const t = serverT(locale);
   const query = tokenize(question);
-  if (query.length === 0) {
+  if (query.length === 0 && !NON_LATIN_WORDS.test(question)) {
     return {
-      text: GREETING,
+      text: t("server.ai.greeting"),
       escalate: false,
       reason: null,
       sources: { faqIds: [], listingIds: [] },
@@ -110,8 +134,7 @@ export function localAnswer(question: string, docs: Doc[]): Answer {
   const top = ranked[0];
   if (!top || top.coverage < UNSURE) {
     return {
-      text: "I couldn't find an answer to that in our help articles, and I'd rather not guess. " +
-        "I've asked our support team to take a look; a person will reply here soon.",
+      text: t("server.ai.noAnswer"),
       escalate: true,
       reason: "low_confidence",
       sources: { faqIds: [], listingIds: [] },
@@ -126,17 +149,17 @@ export function localAnswer(question: string, docs: Doc[]): Answer {
       r.doc.kind === "listing" && r.coverage >= CONFIDENT
     );
     const extra = related.length
-      ? `\n\nYou might also like: ${
-        related.map((r) => `${r.doc.listing!.title} (/marketplace/${r.doc.id})`).join(", ")
-      }.`
+      ? `\n\n${
+        t("server.ai.alsoLike", {
+          list: related.map((r) => `${r.doc.listing!.title} (/marketplace/${r.doc.id})`).join(", "),
+        })
+      }`
       : "";
     const body = phraseAnswer(faq.answer, question);
     return {
-      text: sure
-        ? `${body}${extra}\n\n(From our FAQ: "${faq.question}". Ask for a person any time.)`
-        : `${body}${extra}\n\nI'm not completely sure that answers your question: it's from ` +
-          `our FAQ "${faq.question}". If it doesn't help, tell me a bit more, or ask to talk to ` +
-          `a person.`,
+      text: `${body}${extra}\n\n${
+        t(sure ? "server.ai.fromFaq" : "server.ai.unsureFaq", { question: faq.question })
+      }`,
       escalate: false,
       reason: null,
       sources: { faqIds: [faq.id], listingIds: related.map((r) => r.doc.id) },
@@ -145,12 +168,11 @@ export function localAnswer(question: string, docs: Doc[]): Answer {
   const listings = ranked.filter((r) => r.doc.kind === "listing" && r.coverage >= UNSURE)
     .slice(0, 3);
   return {
-    text: `${sure ? "These templates match" : "These templates might be close to"} what you're ` +
-      `looking for:\n${
-        listings.map((r) =>
-          `• ${r.doc.listing!.title} — ${price(r.doc.listing!)} (/marketplace/${r.doc.id})`
-        ).join("\n")
-      }\n\nEach one comes as an editable copy in your pages after purchase.`,
+    text: `${t(sure ? "server.ai.templatesMatch" : "server.ai.templatesClose")}\n${
+      listings.map((r) =>
+        `• ${r.doc.listing!.title} — ${price(r.doc.listing!, locale)} (/marketplace/${r.doc.id})`
+      ).join("\n")
+    }\n\n${t("server.ai.templatesCopy")}`,
     escalate: false,
     reason: null,
     sources: { faqIds: [], listingIds: listings.map((r) => r.doc.id) },
@@ -158,11 +180,18 @@ export function localAnswer(question: string, docs: Doc[]): Answer {
 }
 
 /** The local assistant's whole decision for one message: the answer, then hand-off rules. */
-export function decide(question: string, docs: Doc[], base = localAnswer(question, docs)): Answer {
+export function decide(
+  question: string,
+  docs: Doc[],
+  base?: Answer,
+  locale: Locale = replyLocale(question),
+): Answer {
+  base ??= localAnswer(question, docs, locale);
+  const t = serverT(locale);
   if (asksForHuman(question)) {
     return {
       ...base,
-      text: "Of course — I've asked a member of our team to join. They'll reply right here.",
+      text: t("server.ai.human"),
       escalate: true,
       reason: "asked_for_human",
     };
@@ -170,9 +199,7 @@ export function decide(question: string, docs: Doc[], base = localAnswer(questio
   if (moneyProblem(question)) {
     return {
       ...base,
-      text: `${
-        base.escalate ? "" : base.text + "\n\n"
-      }Payment and refund questions are handled by our team, so I've asked someone to join this conversation.`,
+      text: `${base.escalate ? "" : base.text + "\n\n"}${t("server.ai.payment")}`,
       escalate: true,
       reason: "payment",
     };
@@ -182,6 +209,12 @@ export function decide(question: string, docs: Doc[], base = localAnswer(questio
 
 // ---------- Gemini
 
+const REPLY_LANGUAGE: Record<Locale, string> = {
+  en: "in English.",
+  vi: "in Vietnamese (tiếng Việt, with all its diacritics).",
+  th: "in Thai (ภาษาไทย).",
+};
+
 const geminiReply = z.object({
   answer: z.string().min(1).max(4000),
   escalate: z.boolean(),
@@ -190,12 +223,12 @@ const geminiReply = z.object({
   listingIds: z.array(z.string()).default([]),
 });
 
-async function geminiAnswer(history: Message[], docs: Doc[]): Promise<Answer> {
+async function geminiAnswer(history: Message[], docs: Doc[], locale: Locale): Promise<Answer> {
   const last = history.filter((m) => m.senderType === "user").at(-1)?.message ?? "";
   const context = rank(tokenize(last), docs).slice(0, 6).map((r) =>
     r.doc.kind === "faq"
       ? `FAQ ${r.doc.id}: Q: ${r.doc.faq!.question} A: ${r.doc.faq!.answer}`
-      : `LISTING ${r.doc.id}: ${r.doc.listing!.title} (${price(r.doc.listing!)}) — ${
+      : `LISTING ${r.doc.id}: ${r.doc.listing!.title} (${price(r.doc.listing!, locale)}) — ${
         r.doc.listing!.description
       }`
   );
@@ -214,7 +247,8 @@ async function geminiAnswer(history: Message[], docs: Doc[]): Promise<Answer> {
     config: {
       systemInstruction:
         "You are LandingHub's support assistant. LandingHub is a landing-page builder with a template marketplace. " +
-        "Answer briefly and only from the context below. Set escalate=true when the user asks for a human, " +
+        "Answer briefly and only from the context below, " + REPLY_LANGUAGE[locale] +
+        " Set escalate=true when the user asks for a human, " +
         "has a payment or refund problem, or you are unsure. Cite the ids you used.\n\nContext:\n" +
         (context.join("\n") || "(nothing relevant)"),
       responseMimeType: "application/json",
@@ -247,21 +281,25 @@ async function geminiAnswer(history: Message[], docs: Doc[]): Promise<Answer> {
 
 // ---------- the job
 
-export async function answer(history: Message[]): Promise<Answer> {
+/**
+ * The answer to the last user message of `history`, in the language it is written in (else
+ * `fallback`, the room user's).
+ */
+export async function answer(history: Message[], fallback: Locale = "en"): Promise<Answer> {
   const last = history.filter((m) => m.senderType === "user").at(-1)?.message ?? "";
+  const locale = replyLocale(last, fallback);
   const docs = await knowledge();
-  if (!config().geminiApiKey) return decide(last, docs);
-  const base = await geminiAnswer(history, docs).catch((err) => {
+  if (!config().geminiApiKey) return decide(last, docs, undefined, locale);
+  const base = await geminiAnswer(history, docs, locale).catch((err) => {
     console.error("Gemini failed:", err);
     return {
-      text:
-        "Sorry, I couldn't look that up just now. I've passed your question to our support team, who will reply here.",
+      text: serverT(locale)("server.ai.modelError"),
       escalate: true,
       reason: "model_error",
       sources: { faqIds: [], listingIds: [] },
     } satisfies Answer;
   });
-  return decide(last, docs, base);
+  return decide(last, docs, base, locale);
 }
 
 const ALREADY_ANSWERED = new Error("already answered");
@@ -273,7 +311,7 @@ const aiAnswer = defineJob<{ roomId: string; messageId: string }>(
     if (!room || room.status !== "open" || room.adminId) return;
     if ((await kv().get(keys.aiAnswered(messageId))).value) return;
     const history = await listMessages(roomId, { limit: 30 });
-    const reply = await answer(history);
+    const reply = await answer(history, await roomLocale(room));
     // Handed over outside office hours: say when a person will answer.
     const away = reply.escalate ? await awayNote() : null;
     if (away) reply.text = `${reply.text}\n\n${away}`;
@@ -298,10 +336,11 @@ const aiAnswer = defineJob<{ roomId: string; messageId: string }>(
         const answered = await kv().get(keys.aiAnswered(messageId));
         if (answered.value) throw ALREADY_ANSWERED;
         op.check(answered).set(keys.aiAnswered(messageId), true, { expireIn: 7 * 86_400_000 });
-        if (notify) notifyReply(op, updated, reply.text);
+        if (notify) await notifyReply(op, updated, reply.text);
         if (reply.escalate) {
+          // Every admin reads the admins' topic: its notices stay in English.
           addEvent(op, ADMINS_TOPIC, "chat", {
-            title: `${updated.userName} is waiting for a human`,
+            title: serverT("en")("server.notif.waitingHuman.title", { name: updated.userName }),
             body: updated.subject,
             href: `/admin/support?room=${roomId}`,
             roomId,
@@ -309,7 +348,6 @@ const aiAnswer = defineJob<{ roomId: string; messageId: string }>(
             at: new Date().toISOString(),
           });
         }
-        await Promise.resolve();
       },
     ).catch((err) => {
       if (err !== ALREADY_ANSWERED) throw err;

@@ -7,6 +7,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { UserRecord } from "../auth/index.ts";
+import { detectPageLocale } from "../ai/page-language.ts";
+import { serverT } from "../notifications/text.ts";
 import { queueAnswer } from "../ai/assistant.ts";
 import { type AppEnv, conflict, unauthorized } from "../http/index.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
@@ -56,7 +58,9 @@ export async function startGuestChat(input: z.infer<typeof guestStartSchema>, ip
   const guestToken = randomToken();
   const hash = await sha256(guestToken);
   const guestId = `guest_${newId()}`;
-  const name = input.name || "Guest";
+  // Unnamed, a guest is called so in the language its first message is written in.
+  const name = input.name ||
+    serverT(detectPageLocale(input.message) ?? "en")("server.chat.guest");
   const email = input.email ?? null;
   const { room, message } = await createRoom(
     { id: guestId, name },

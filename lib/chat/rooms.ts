@@ -20,6 +20,8 @@ import { addEvent } from "../realtime/index.ts";
 import { ADMINS_TOPIC, roomTopic, userTopic } from "../realtime/topics.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { indexTerms } from "./search.ts";
+import { roomLocale } from "./room-locale.ts";
+import { serverT } from "../notifications/text.ts";
 
 export type RoomStatus = "open" | "waiting_admin" | "assigned" | "resolved";
 export type SenderType = "user" | "ai" | "admin" | "system";
@@ -340,30 +342,37 @@ export async function assignRoom(
   adminName: string,
 ) {
   const before = await getRoomFor(admin, roomId);
+  const tr = serverT(await roomLocale(before));
   return await commitRoom(
     roomId,
     (r) => ({ ...r, adminId, status: "assigned" }),
-    { senderId: null, senderType: "system", message: `${adminName} joined the conversation.` },
+    {
+      senderId: null,
+      senderType: "system",
+      message: tr("server.chat.joined", { name: adminName }),
+    },
     audited(admin, "room.assign", before),
   );
 }
 
 export async function resolveRoom(admin: UserRecord, roomId: string) {
   const before = await getRoomFor(admin, roomId);
+  const tr = serverT(await roomLocale(before));
   return await commitRoom(
     roomId,
     (r) => ({ ...r, status: "resolved" }),
-    { senderId: null, senderType: "system", message: "This conversation was marked as resolved." },
+    { senderId: null, senderType: "system", message: tr("server.chat.resolved") },
     audited(admin, "room.resolve", before),
   );
 }
 
 export async function reopenRoom(admin: UserRecord, roomId: string) {
   const before = await getRoomFor(admin, roomId);
+  const tr = serverT(await roomLocale(before));
   return await commitRoom(
     roomId,
     (r) => ({ ...r, status: r.adminId ? "assigned" : "waiting_admin" }),
-    { senderId: null, senderType: "system", message: "This conversation was reopened." },
+    { senderId: null, senderType: "system", message: tr("server.chat.reopened") },
     audited(admin, "room.reopen", before),
   );
 }
@@ -383,9 +392,10 @@ export async function patchRoom(
 }
 
 /** Tell a room's user about a reply (the bell), inside the commit that stores it. */
-export function notifyReply(op: Deno.AtomicOperation, room: Room, text: string) {
+export async function notifyReply(op: Deno.AtomicOperation, room: Room, text: string) {
+  const tr = serverT(await roomLocale(room));
   addEvent(op, userTopic(room.userId), "chat", {
-    title: "New reply from support",
+    title: tr("server.notif.chatReply.title"),
     body: text.slice(0, 140),
     href: `/support?room=${room.id}`,
     roomId: room.id,

@@ -11,6 +11,8 @@ import { getMany, keys, kv, listKvEntries, newId, type Paged } from "../kv/index
 import { getPage } from "../pages/index.ts";
 import { getSite } from "../sites/publish.ts";
 import { customHostSlug } from "../domains/index.ts";
+import { detectPageLocale } from "../ai/page-language.ts";
+import { serverT } from "../notifications/text.ts";
 import { guestFromToken, issueGuestToken } from "./guests.ts";
 import { listRoomMessages } from "./notes.ts";
 import { commitRoom, createRoom, type Message, notePosted, type Room } from "./rooms.ts";
@@ -68,7 +70,11 @@ export async function startWidgetChat(
   await hit(rules.guestRoom(), subject);
   await hit(rules.guestMessage(), subject);
   const guestId = `guest_${newId()}`;
-  const name = input.name || "Visitor";
+  // Unnamed, a visitor is called so in the page's language (else the one they wrote in).
+  const locale = site.content.locale && site.content.locale !== "en"
+    ? site.content.locale
+    : detectPageLocale(input.message) ?? "en";
+  const name = input.name || serverT(locale)("server.chat.visitor");
   const email = input.email ?? null;
   let guestToken = "";
   const { room, message } = await createRoom(

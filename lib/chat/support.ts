@@ -1,6 +1,7 @@
 // The support flow: a user opens a room with a question and the assistant answers it (a queued job,
 // see lib/ai/assistant.ts) until a person takes the room; admins' replies ring the user's bell.
 import type { UserRecord } from "../auth/index.ts";
+import { notifierFor } from "../notifications/text.ts";
 import { queueAnswer } from "../ai/assistant.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
 import { addEvent } from "../realtime/index.ts";
@@ -61,15 +62,16 @@ export async function postMessage(
     },
     async (op, updated, message) => {
       if (asAdmin) {
-        notifyReply(op, updated, text);
+        await notifyReply(op, updated, text);
         return await queueAwayDigest(op, updated, message!);
       }
       notePosted(op, updated);
       if (updated.status === "open" && !updated.adminId) {
         await queueAnswer(op, roomId, message!.id);
       } else if (updated.adminId) {
+        const staff = await notifierFor(updated.adminId);
         addEvent(op, userTopic(updated.adminId), "chat", {
-          title: `${updated.userName} replied`,
+          title: staff.t("server.notif.chatUserReplied.title", { name: updated.userName }),
           body: text.slice(0, 140),
           href: `/admin/support?room=${roomId}`,
           roomId,

@@ -8,6 +8,7 @@ import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
 import { chat } from "./areas/chat.ts";
 import { mail } from "./areas/mail.ts";
+import { server } from "./areas/server.ts";
 export const en = {
   "lang.label": "Language",
   "lang.en": "English",
@@ -148,4 +149,5 @@ export const en = {
   ...editor.en,
   ...chat.en,
   ...mail.en,
+  ...server.en,
 } as const;

@@ -6,6 +6,7 @@ import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
 import { chat } from "./areas/chat.ts";
 import { mail } from "./areas/mail.ts";
+import { server } from "./areas/server.ts";
 import type { Catalogue } from "./catalogue.ts";
 
 export const th: Catalogue = {
@@ -143,4 +144,5 @@ export const th: Catalogue = {
   ...editor.th,
   ...chat.th,
   ...mail.th,
+  ...server.th,
 };

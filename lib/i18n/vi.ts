@@ -6,6 +6,7 @@ import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
 import { chat } from "./areas/chat.ts";
 import { mail } from "./areas/mail.ts";
+import { server } from "./areas/server.ts";
 import type { Catalogue } from "./catalogue.ts";
 
 export const vi: Catalogue = {
@@ -150,4 +151,5 @@ export const vi: Catalogue = {
   ...editor.vi,
   ...chat.vi,
   ...mail.vi,
+  ...server.vi,
 };

@@ -21,6 +21,7 @@ import {
 import { getOwnPage, getPage } from "../pages/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
+import { notifierFor } from "../notifications/text.ts";
 import { getSite } from "../sites/index.ts";
 import { bumpStats } from "../admin/stats.ts";
 import { bumpPageStat } from "../pages/seller-stats.ts";
@@ -134,8 +135,9 @@ export async function submitLead(
   bumpStats(op, { leads: 1 });
   bumpPageStat(op, page, "leads", 1);
   if (source) countLead(op, page.id, source);
+  const owner = await notifierFor(page.ownerId);
   addEvent(op, userTopic(page.ownerId), "lead", {
-    title: `New lead on ${page.name}`,
+    title: owner.t("server.notif.lead.title", { page: page.name }),
     body: data.email ?? data.name ?? Object.values(data)[0] ?? "",
     href: `/pages/${page.id}/leads`,
     pageId: page.id,

@@ -23,6 +23,7 @@ import { listingReviewedEmail, mailLocale, sendMail } from "../mail/index.ts";
 import { getPage, siteUrl } from "../pages/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { notifierFor } from "../notifications/text.ts";
 import { screenshot } from "../sites/screenshots.ts";
 import { saveBlob } from "../uploads/index.ts";
 import {
@@ -377,13 +378,22 @@ export async function reviewListing(
       updatePending: update,
     }, { status: after.status, reason: after.rejectReason });
     op.set(keys.audit(audit.id), audit);
-    const what = update ? `The update of "${before.title}"` : `"${before.title}"`;
+    const seller = await notifierFor(before.sellerId);
+    const title = { title: before.title };
     addEvent(op, `user:${before.sellerId}`, "listing_reviewed", {
-      title: decision.approve ? `${what} is live in the marketplace` : `${what} was not approved`,
+      title: decision.approve
+        ? seller.t(
+          update ? "server.notif.updateLive.title" : "server.notif.listingLive.title",
+          title,
+        )
+        : seller.t(
+          update ? "server.notif.updateRejected.title" : "server.notif.listingRejected.title",
+          title,
+        ),
       body: decision.approve
-        ? "Buyers get it from now on."
+        ? seller.t("server.notif.listingLive.body")
         : update
-        ? `Buyers keep getting the approved version. ${decision.reason}`
+        ? seller.t("server.notif.updateRejected.body", { reason: decision.reason ?? "" })
         : decision.reason,
       href: `/marketplace/${id}`,
       listingId: id,

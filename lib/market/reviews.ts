@@ -21,6 +21,7 @@ import {
 import { mailLocale, newReviewEmail, sendMail } from "../mail/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
+import { notifierFor } from "../notifications/text.ts";
 import type { Listing, Review } from "./model.ts";
 import { writeListing } from "./browse-index.ts";
 import { refreshListing } from "./text-index.ts";
@@ -118,8 +119,12 @@ export async function addReview(
     addToCounter(op, keys.sellerRatingSum(listing.sellerId), review.rating);
     addToCounter(op, keys.sellerRatingCount(listing.sellerId), 1);
     writeListing(op, listing, next);
+    const seller = await notifierFor(listing.sellerId);
     addEvent(op, `user:${listing.sellerId}`, "review", {
-      title: `New ${review.rating}★ review of "${listing.title}"`,
+      title: seller.t("server.notif.review.title", {
+        rating: review.rating,
+        title: listing.title,
+      }),
       body: review.comment.slice(0, 200),
       href: `/marketplace/${listingId}`,
       listingId,
@@ -199,8 +204,12 @@ export async function replyToReview(
     };
     op.check(entry).set(keys.review(listingId, buyerId), review);
     if (!before.reply) {
+      const buyer = await notifierFor(buyerId);
       addEvent(op, `user:${buyerId}`, "review_reply", {
-        title: `${listing.sellerName} replied to your review of "${listing.title}"`,
+        title: buyer.t("server.notif.reviewReply.title", {
+          name: listing.sellerName,
+          title: listing.title,
+        }),
         body: input.text.slice(0, 200),
         href: `/marketplace/${listingId}`,
         listingId,

@@ -19,7 +19,7 @@ import { addEvent } from "../realtime/index.ts";
 import { countRedemption } from "../market/discounts.ts";
 import type { PageRecord } from "../pages/index.ts";
 import { type Balance, balanceEntry } from "./balances.ts";
-import { formatMoney } from "../format.ts";
+import { notifierFor, type ServerTranslate } from "../notifications/text.ts";
 import {
   emptyFacts,
   type Order,
@@ -138,11 +138,11 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
     }
     if (owned || states.some((st) => !st.listing || !st.page || !st.source) || !priceMatches) {
       const reason = owned
-        ? "You already own this template"
+        ? "server.notif.reason.owned"
         : priceMatches
-        ? "The template was taken off sale before your payment completed"
-        : "The amount paid did not match the price";
-      await refundUndeliverable(op, paid, tx, reason);
+        ? "server.notif.reason.offSale"
+        : "server.notif.reason.price";
+      await refundUndeliverable(op, paid, tx, (t) => t(reason));
       return { refunded: tx.id };
     }
     if (tx.discount && !(await countRedemption(op, tx.discount.sellerId, tx.discount.code))) {
@@ -154,7 +154,13 @@ export async function completeCheckout(paid: PaidCheckout): Promise<Record<strin
           completedAt: now,
         });
       } else {
-        await refundUndeliverable(op, paid, tx, `The code ${tx.discount.code} was used up`);
+        const code = tx.discount.code;
+        await refundUndeliverable(
+          op,
+          paid,
+          tx,
+          (t) => t("server.notif.reason.codeUsedUp", { code }),
+        );
       }
       return { refunded: tx.id, usedUp: true };
     }
@@ -271,16 +277,23 @@ async function distinctSlug(name: string, taken: string[]) {
 
 /** The sale and delivery notices, the release after the refund window and the emails. */
 async function announceOrder(op: Deno.AtomicOperation, order: Order, copyId: string, at: string) {
+  // Each party reads its notice in its own language.
+  const [seller, buyer] = await Promise.all([
+    notifierFor(order.sellerId),
+    notifierFor(order.buyerId),
+  ]);
   addEvent(op, `user:${order.sellerId}`, "sale", {
-    title: `You sold "${order.title}"`,
-    body: `${formatMoney(order.sellerAmount, order.currency)} is held for the refund window`,
+    title: seller.t("server.notif.sale.title", { title: order.title }),
+    body: seller.t("server.notif.sale.body", {
+      amount: seller.money(order.sellerAmount, order.currency),
+    }),
     href: "/sales",
     orderId: order.id,
     at,
   });
   addEvent(op, `user:${order.buyerId}`, "order_delivered", {
-    title: `"${order.title}" is in your pages`,
-    body: "Edit your copy and publish it under your own address",
+    title: buyer.t("server.notif.delivered.title", { title: order.title }),
+    body: buyer.t("server.notif.delivered.body"),
     href: `/pages/${copyId}/edit`,
     orderId: order.id,
     pageId: copyId,
@@ -304,9 +317,10 @@ async function refundUndeliverable(
   op: Deno.AtomicOperation,
   paid: PaidCheckout,
   tx: Transaction,
-  reason: string,
+  reason: (t: ServerTranslate) => string,
 ) {
   const now = nowIso();
+  const buyer = await notifierFor(tx.buyerId);
   const pi = paid.paymentIntent;
   recordEvent(op, paid, true).set(keys.transaction(tx.id), {
     ...tx,
@@ -318,8 +332,8 @@ async function refundUndeliverable(
   if (pi) op.set(keys.transactionByPaymentIntent(pi), tx.id);
   keepProviderPayment(op, tx.id, paid);
   addEvent(op, `user:${tx.buyerId}`, "order_refunded", {
-    title: "Your payment was refunded",
-    body: reason,
+    title: buyer.t("server.notif.paymentRefunded.title"),
+    body: reason(buyer.t),
     href: "/orders",
     at: now,
   });

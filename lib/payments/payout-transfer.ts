@@ -8,10 +8,10 @@
 // and the final failure is decided in the same commit that returns the money.
 import { config } from "../config.ts";
 import { getUser } from "../auth/index.ts";
-import { formatMoney } from "../format.ts";
 import { keys, kv, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { mailLocale, payoutPaidEmail, queueMail } from "../mail/index.ts";
 import { formatMoneyIn } from "../i18n/index.ts";
+import { notifierFor } from "../notifications/text.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { userTopic } from "../realtime/topics.ts";
@@ -33,16 +33,18 @@ export async function addPaid(
 ): Promise<Payout> {
   const { entry, balance } = await balanceEntry(payout.userId, payout.currency);
   const paid: Payout = { ...payout, status: "paid", paidAt: nowIso(), reference };
-  const amount = formatMoney(payout.amount, payout.currency);
   op.check(entry)
     .set(keys.payout(payout.id), paid)
     .set(keys.balance(payout.userId, balance.currency), {
       ...balance,
       paidOut: balance.paidOut + payout.amount,
     });
+  const n = await notifierFor(payout.userId);
   addEvent(op, userTopic(payout.userId), "payout_paid", {
-    title: `Your payout of ${amount} was sent`,
-    body: `Reference ${reference}`,
+    title: n.t("server.notif.payoutPaid.title", {
+      amount: n.money(payout.amount, payout.currency),
+    }),
+    body: n.t("server.notif.payoutPaid.body", { reference }),
     href: "/sales",
     payoutId: payout.id,
     at: paid.paidAt,
@@ -79,9 +81,12 @@ async function addFailed(op: Deno.AtomicOperation, payout: Payout, reason: strin
       ...balance,
       available: balance.available + payout.amount,
     });
+  const n = await notifierFor(payout.userId);
   addEvent(op, userTopic(payout.userId), "payout_failed", {
-    title: `Your payout of ${formatMoney(payout.amount, payout.currency)} failed`,
-    body: "The amount is back in your available balance. Check your payout details.",
+    title: n.t("server.notif.payoutFailed.title", {
+      amount: n.money(payout.amount, payout.currency),
+    }),
+    body: n.t("server.notif.payoutFailed.body"),
     href: "/account#payout-details",
     payoutId: payout.id,
     at: nowIso(),

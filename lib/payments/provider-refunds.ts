@@ -27,6 +27,7 @@ import { keys, kv, newId, noCommit, nowIso, retryAtomic } from "../kv/index.ts";
 import { defineJob } from "../queue/index.ts";
 import { addEvent } from "../realtime/index.ts";
 import { ADMINS_TOPIC, userTopic } from "../realtime/topics.ts";
+import { notifierFor } from "../notifications/text.ts";
 import type { Transaction } from "./model.ts";
 import { refundPayment } from "./notify.ts";
 import { momoRefundRequest, momoRefundResponse } from "./providers/momo.ts";
@@ -359,14 +360,20 @@ export const sendProviderRefund = defineJob<{ refundId: string; attempt: number 
       const name = r.provider === "vnpay" ? "VNPay" : "MoMo";
       // An automatic refund (no admin asked for it) is every admin's to finish by hand.
       const topic = r.requestedBy === SYSTEM ? ADMINS_TOPIC : userTopic(r.requestedBy);
+      // The admin who asked reads it in their language; the admins' topic is shared (English).
+      const { t } = await notifierFor(r.requestedBy === SYSTEM ? null : r.requestedBy);
       addEvent(op, topic, "refund_failed", {
-        title: `${name} did not make a refund`,
-        body: `${outcome.error}. The order stays refunded here: ` +
-          (base.unsure
-            ? `check in the ${name} portal whether it was made, else refund `
-            : "refund ") +
-          `${r.amount} ${r.currency.toUpperCase()} of transaction ${r.transactionId} in the ` +
-          `${name} portal.`,
+        title: t("server.notif.refundFailed.title", { provider: name }),
+        body: t(
+          base.unsure ? "server.notif.refundFailed.bodyUnsure" : "server.notif.refundFailed.body",
+          {
+            provider: name,
+            error: outcome.error,
+            amount: String(r.amount), // the provider's own figure, as its portal shows it
+            currency: r.currency.toUpperCase(),
+            tx: r.transactionId,
+          },
+        ),
         href: "/admin/orders",
         orderId: r.orderId,
         at: now,

@@ -18,6 +18,7 @@ import { bumpPageStat, revenueMetric } from "../pages/seller-stats.ts";
 import { addEvent } from "../realtime/index.ts";
 import { type Balance, balanceEntry } from "./balances.ts";
 import { formatMoney } from "../format.ts";
+import { notifierFor } from "../notifications/text.ts";
 import {
   emptyFacts,
   type Order,
@@ -194,20 +195,34 @@ export async function settleOrder(
       platformFees: -dFee,
     });
   }
-  if (dTotal > 0) {
-    const partly = full ? "" : "partly ";
+  // Each party's notice in its own language.
+  const [seller, buyer] = dTotal > 0 || disputeNews
+    ? await Promise.all([notifierFor(order.sellerId), notifierFor(order.buyerId)])
+    : [null, null];
+  if (dTotal > 0 && seller && buyer) {
+    const title = { title: order.title };
     addEvent(op, `user:${order.sellerId}`, "sale", {
-      title: `"${order.title}" was ${partly}refunded`,
-      body: `${formatMoney(dSeller, order.currency)} was taken back from your balance`,
+      title: seller.t(
+        full ? "server.notif.refundSeller.title" : "server.notif.refundSeller.titlePartly",
+        title,
+      ),
+      body: seller.t("server.notif.refundSeller.body", {
+        amount: seller.money(dSeller, order.currency),
+      }),
       href: "/sales",
       orderId: order.id,
       at: now,
     });
     addEvent(op, `user:${order.buyerId}`, "order_refunded", {
-      title: `Your purchase of "${order.title}" was ${partly}refunded`,
+      title: buyer.t(
+        full ? "server.notif.refundBuyer.title" : "server.notif.refundBuyer.titlePartly",
+        title,
+      ),
       body: full
-        ? "You keep the copy you made; it no longer receives updates"
-        : `${formatMoney(dTotal, order.currency)} went back to your card`,
+        ? buyer.t("server.notif.refundBuyer.bodyFull")
+        : buyer.t("server.notif.refundBuyer.bodyPartly", {
+          amount: buyer.money(dTotal, order.currency),
+        }),
       href: "/orders",
       orderId: order.id,
       at: now,
@@ -219,16 +234,16 @@ export async function settleOrder(
       sellerAmount: dSeller,
     }, { atomic: op });
   }
-  if (disputeNews) {
+  if (disputeNews && seller) {
     addEvent(op, `user:${order.sellerId}`, "sale", {
       title: disputeNews === "opened"
-        ? `A payment for "${order.title}" is disputed`
-        : `The dispute over "${order.title}" was won`,
+        ? seller.t("server.notif.disputeOpened.title", { title: order.title })
+        : seller.t("server.notif.disputeWon.title", { title: order.title }),
       body: disputeNews === "opened"
-        ? `Your share of ${
-          formatMoney(sellerRemaining(next), order.currency)
-        } is held until it closes`
-        : "Your share is yours again",
+        ? seller.t("server.notif.disputeOpened.body", {
+          amount: seller.money(sellerRemaining(next), order.currency),
+        })
+        : seller.t("server.notif.disputeWon.body"),
       href: "/sales",
       orderId: order.id,
       at: now,
