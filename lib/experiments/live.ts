@@ -5,7 +5,8 @@
 
 /** A prepared answer in the shape of the sites cache's entries (the page's record, own ETag). */
 export interface PreparedAnswer {
-  site: { pageId: string; etag: string };
+  /** `html`: the variant's document, which a campaign visit's attribution inputs go into. */
+  site: { pageId: string; etag: string; html: string };
   body: Uint8Array<ArrayBuffer>;
   gzip: Uint8Array<ArrayBuffer>;
   /** Header records, copied by each Response (see lib/sites/serve.ts answer). */

@@ -63,7 +63,7 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
       vary: "Accept-Encoding, User-Agent",
     }, hasWidget(html) ? widgetCsp() : undefined);
     return {
-      site: { pageId: page.id, etag },
+      site: { pageId: page.id, etag, html },
       body,
       gzip: new Uint8Array(gzipSync(body)),
       headers,
@@ -154,7 +154,7 @@ function chooserFor(entry: Live): VariantChooser {
         src: entry.answers,
         answers: entry.answers.map((a) => ({
           ...page,
-          site: { ...page.site, etag: a.site.etag },
+          site: { ...page.site, etag: a.site.etag, html: a.site.html },
           body: a.body,
           gzip: a.gzip,
           headers: a.headers,
