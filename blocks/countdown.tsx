@@ -5,7 +5,7 @@ import { defineBlock, or, text } from "./kit.tsx";
 import { useLocale } from "../lib/i18n/locale-context.ts";
 import { formatDateIn } from "../lib/i18n/fill.ts";
 import { areaT } from "../lib/i18n/area.ts";
-import { countdown } from "../lib/i18n/areas/countdown.ts";
+import { siteBlocks } from "../lib/i18n/areas/site-blocks.ts";
 
 /** Ticks every countdown on the page; allowed by its hash in the sites' CSP. */
 export const COUNTDOWN_SCRIPT =
@@ -39,7 +39,7 @@ export default defineBlock({
     const locale = useLocale();
     const at = new Date(p.target);
     const fallback = Date.now() < at.getTime()
-      ? areaT(countdown, locale)("site.until", { date: formatDateIn(at, locale, true) })
+      ? areaT(siteBlocks, locale)("site.until", { date: formatDateIn(at, locale, true) })
       : p.expiredText;
     return (
       <section class="lh-section lh-center">
@@ -49,7 +49,7 @@ export default defineBlock({
             class="lh-countdown"
             data-target={p.target}
             data-expired={p.expiredText}
-            data-units={areaT(countdown, locale)("site.units")}
+            data-units={areaT(siteBlocks, locale)("site.units")}
           >
             {fallback}
           </p>

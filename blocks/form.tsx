@@ -1,8 +1,9 @@
 // Form: a lead form posted to the site's /forms/:blockId (no script), with a honeypot field.
 import * as z from "zod/mini";
 import { defineBlock, list, or, text } from "./kit.tsx";
-import { useLocale } from "../lib/i18n/context.ts";
-import { t } from "../lib/i18n/index.ts";
+import { useLocale } from "../lib/i18n/locale-context.ts";
+import { areaT } from "../lib/i18n/area.ts";
+import { siteBlocks } from "../lib/i18n/areas/site-blocks.ts";
 
 export const formFieldSchema = z.object({
   name: z.string().check(
@@ -93,7 +94,7 @@ export default defineBlock({
   ],
   Render: ({ id, props: p }) => {
     // The select's placeholder is the site's own text: the page's language (content.locale).
-    const choose = t(useLocale(), "site.choose");
+    const choose = areaT(siteBlocks, useLocale())("site.choose");
     return (
       <section class="lh-section lh-alt" id={`form-${id}`}>
         <div class="lh-wrap lh-narrow">

@@ -215,3 +215,19 @@ Deno.test("published pages speak their content.locale: lang, form errors, thanks
     await server.close();
   }
 });
+
+Deno.test("island bundles carry their own areas only, never the app's whole catalogues", async () => {
+  // tests run after `deno task build`; every built file (islands and their shared chunks).
+  const dir = new URL("../_build/static/", import.meta.url);
+  let checked = 0;
+  for await (const file of Deno.readDir(dir)) {
+    if (!file.name.endsWith(".js")) continue;
+    const js = await Deno.readTextFile(new URL(file.name, dir));
+    // Keys of areas no island uses: present only if lib/i18n/index.ts got bundled.
+    for (const marker of ["mail.err.not_found", "market.browse.title", "seller.sales.title"]) {
+      assert.ok(!js.includes(marker), `${file.name} bundles the app catalogue (${marker})`);
+    }
+    checked++;
+  }
+  assert.ok(checked >= 5, `only ${checked} built files`);
+});

@@ -2,7 +2,7 @@
 // ./catalogue.ts for the type and tests/i18n_test.ts for the check). A plural message is an
 // object of Intl.PluralRules categories; `{name}` placeholders are filled by t().
 import { seller } from "./areas/seller.ts";
-import { countdown } from "./areas/countdown.ts";
+import { siteBlocks } from "./areas/site-blocks.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -134,7 +134,6 @@ export const en = {
   "site.checkFormLead": "Some fields need attention (marked below).",
   "site.fieldsInvalid": "Some fields need attention",
   "site.notSent": "Your message was not sent",
-  "site.choose": "Choose…",
   "site.fieldRequired": "{label} is required",
   "site.fieldText": "Must be text",
   "site.fieldTooLong": "Too long",
@@ -143,7 +142,7 @@ export const en = {
   "site.fieldOption": "Choose one of the options",
   "site.consent": "Tick this box to agree before sending",
   ...seller.en,
-  ...countdown.en,
+  ...siteBlocks.en,
   ...market.en,
   ...admin.en,
   ...editor.en,

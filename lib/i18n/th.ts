@@ -1,6 +1,6 @@
 // ภาษาไทย. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
 import { seller } from "./areas/seller.ts";
-import { countdown } from "./areas/countdown.ts";
+import { siteBlocks } from "./areas/site-blocks.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -129,7 +129,6 @@ export const th: Catalogue = {
   "site.fieldsInvalid": "มีบางช่องที่ต้องแก้ไข",
   "site.checkFormLead": "มีบางช่องที่ต้องแก้ไข (ทำเครื่องหมายไว้ด้านล่าง)",
   "site.notSent": "ยังไม่ได้ส่งข้อความของคุณ",
-  "site.choose": "เลือก…",
   "site.fieldRequired": "โปรดกรอก{label}",
   "site.fieldText": "ต้องเป็นข้อความ",
   "site.fieldTooLong": "ยาวเกินไป",
@@ -138,7 +137,7 @@ export const th: Catalogue = {
   "site.fieldOption": "โปรดเลือกหนึ่งตัวเลือก",
   "site.consent": "ทำเครื่องหมายที่ช่องนี้เพื่อยอมรับก่อนส่ง",
   ...seller.th,
-  ...countdown.th,
+  ...siteBlocks.th,
   ...market.th,
   ...admin.th,
   ...editor.th,

@@ -1,6 +1,6 @@
 // Tiếng Việt. Keys and placeholders follow ./en.ts exactly (a missing key is a type error).
 import { seller } from "./areas/seller.ts";
-import { countdown } from "./areas/countdown.ts";
+import { siteBlocks } from "./areas/site-blocks.ts";
 import { market } from "./areas/market.ts";
 import { admin } from "./areas/admin.ts";
 import { editor } from "./areas/editor.ts";
@@ -136,7 +136,6 @@ export const vi: Catalogue = {
   "site.fieldsInvalid": "Một số trường cần được sửa",
   "site.checkFormLead": "Một số trường cần được sửa (được đánh dấu bên dưới).",
   "site.notSent": "Tin nhắn của bạn chưa được gửi",
-  "site.choose": "Chọn…",
   "site.fieldRequired": "Vui lòng nhập {label}",
   "site.fieldText": "Phải là văn bản",
   "site.fieldTooLong": "Quá dài",
@@ -145,7 +144,7 @@ export const vi: Catalogue = {
   "site.fieldOption": "Chọn một trong các lựa chọn",
   "site.consent": "Đánh dấu ô này để đồng ý trước khi gửi",
   ...seller.vi,
-  ...countdown.vi,
+  ...siteBlocks.vi,
   ...market.vi,
   ...admin.vi,
   ...editor.vi,
