@@ -3,6 +3,7 @@
 // carries its own guard (routes/manifest.ts: "per-route").
 // Over 400 lines: the sell and edit forms share ListingFields; the listing page's body is in
 // _listing-page.tsx, its data reads and form posts (buy, like, review, reply) stay here.
+import { gzipSync } from "node:zlib";
 import { type Context, Hono } from "hono";
 import { Alert, fieldAria, FieldError } from "../../components/Form.tsx";
 import { categoryName, ListingCard } from "../../components/ListingCard.tsx";
@@ -70,8 +71,12 @@ const dollarsToCents = (v: string | undefined) =>
 /** Documents rendered for signed-out visitors, per cached result page (dropped with it) and URL. */
 const rendered = new WeakMap<
   object,
-  Map<string, { html: string; headers: (readonly [string, string])[] }>
+  Map<string, { html: string; gzip: Uint8Array<ArrayBuffer>; headers: [string, string][] }>
 >();
+
+/** Whether the client takes gzip (and did not refuse it with q=0). */
+const takesGzip = (header: string | undefined) =>
+  !!header && /\bgzip\b/i.test(header) && !/\bgzip\s*;\s*q=0(?:\.0*)?\s*(?:,|$)/i.test(header);
 /** The headers `page()` sets, repeated on a document served from `rendered`. */
 const PAGE_HEADERS = [
   "content-security-policy",
@@ -110,6 +115,17 @@ app.get("/", publicRoute, async (c) => {
   const tr = translator(locale);
   const ready = anonymous ? rendered.get(result)?.get(urlKey) : undefined;
   if (ready) {
+    // Compressed once when cached, not per request (the compress middleware leaves it as is).
+    if (takesGzip(c.req.header("accept-encoding"))) {
+      return new Response(ready.gzip, {
+        headers: [
+          ...ready.headers,
+          ["content-type", "text/html; charset=UTF-8"],
+          ["content-encoding", "gzip"],
+          ["vary", "Accept-Encoding"],
+        ],
+      });
+    }
     for (const [name, value] of ready.headers) c.header(name, value);
     return c.html(ready.html);
   }
@@ -198,9 +214,10 @@ app.get("/", publicRoute, async (c) => {
     if (byUrl.size < 50) {
       const headers = PAGE_HEADERS.flatMap((h) => {
         const v = res.headers.get(h);
-        return v === null ? [] : [[h, v] as const];
+        return v === null ? [] : [[h, v] as [string, string]];
       });
-      byUrl.set(urlKey, { html: await res.clone().text(), headers });
+      const html = await res.clone().text();
+      byUrl.set(urlKey, { html, gzip: new Uint8Array(gzipSync(html)), headers });
       rendered.set(result, byUrl);
     }
   }
