@@ -264,6 +264,8 @@ export interface GrowthContext {
   small: Record<string, Latency>;
   /** Register a child process for the bench's cleanup. */
   track: (child: Deno.ChildProcess) => void;
+  /** /marketplace's throughput against a same-bytes bare server, on the store being served. */
+  marketplaceThroughput: (label: string) => Promise<{ rows: Row[]; result: Any }>;
 }
 
 /** Seed the large store, serve it, and measure: routes, idle memory, the CSV, a restart. */
@@ -285,6 +287,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
   console.log("routes on the large store:");
   const large = await sampleRoutes(subject);
   const rss = await idleRss(child.pid);
+  const market = await ctx.marketplaceThroughput(`${seed.sizes.listings} listings`);
   const csv = await timeCsv(ctx.origin, child.pid, subject.sellerToken, seed.leadsPageId);
   const again = await restart(child, ctx.origin, env);
   ctx.track(again.child);
@@ -297,6 +300,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
       pass: null,
     },
     ...growthRows(ctx.small, large),
+    ...market.rows,
     ...csvRows(csv),
     {
       scenario: "server RSS, large store, idle",
@@ -322,6 +326,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
         ROUTES.map((r) => [r.name, { small: ctx.small[r.name], large: large[r.name] }]),
       ),
       leadsCsv: csv,
+      marketplace: market.result,
       idleRssMb: rss,
       firstStartMs: first.ms,
       restartMs: again.totalMs,
