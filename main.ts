@@ -26,6 +26,7 @@ import { customHostTarget } from "./lib/domains/cache.ts";
 import { serveCustomHost } from "./lib/domains/serve.ts";
 import {
   configureOps,
+  flushLogs,
   gauge,
   log,
   logRequestError,
@@ -245,6 +246,7 @@ export async function startServer(
       await stopBufferedFlush();
       await stopQueue(SHUTDOWN_GRACE_MS);
       closeKv();
+      flushLogs();
     },
   };
 }

@@ -1,7 +1,15 @@
 // Operations surface: logs, metrics, request ids, API description, backups.
 import { setLogLevel } from "./log.ts";
 
-export { errorFields, log, logEnabled, type LogLevel, setLogLevel, setLogSink } from "./log.ts";
+export {
+  errorFields,
+  flushLogs,
+  log,
+  logEnabled,
+  type LogLevel,
+  setLogLevel,
+  setLogSink,
+} from "./log.ts";
 export {
   collectMetrics,
   collector,

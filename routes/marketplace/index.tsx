@@ -116,17 +116,13 @@ app.get("/", publicRoute, async (c) => {
   const ready = anonymous ? rendered.get(result)?.get(urlKey) : undefined;
   if (ready) {
     // Compressed once when cached, not per request (the compress middleware leaves it as is).
-    if (takesGzip(c.req.header("accept-encoding"))) {
-      return new Response(ready.gzip, {
-        headers: [
-          ...ready.headers,
-          ["content-type", "text/html; charset=UTF-8"],
-          ["content-encoding", "gzip"],
-          ["vary", "Accept-Encoding"],
-        ],
-      });
-    }
     for (const [name, value] of ready.headers) c.header(name, value);
+    if (takesGzip(c.req.header("accept-encoding"))) {
+      c.header("content-type", "text/html; charset=UTF-8");
+      c.header("content-encoding", "gzip");
+      c.header("vary", "Accept-Encoding");
+      return c.body(ready.gzip);
+    }
     return c.html(ready.html);
   }
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
