@@ -275,6 +275,7 @@ if (import.meta.main) {
     log("info", "shutdown: signal received, draining");
     await running.close();
     log("info", "shutdown: done");
+    flushLogs(); // lines wait up to 20 ms (lib/ops/log.ts); exit would drop them
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);
