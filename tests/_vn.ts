@@ -1,5 +1,7 @@
 // deno-lint-ignore-file no-explicit-any -- JSON replies in tests are loosely typed
 // Fixtures of the VNPay and MoMo tests: a seller's approved listing in any currency, a buyer.
+import { createHmac } from "node:crypto";
+import { DEV_MOMO, DEV_VNPAY } from "../lib/config.ts";
 import type { Client, TestServer } from "./_helpers.ts";
 
 /** `seller` lists a new published page at `price` `currency`; `admin` approves it. */
@@ -78,3 +80,46 @@ export function postForm(client: Client, path: string, fields: Record<string, st
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
 }
+
+// The refund APIs' signatures, worked out here from the guides' field orders (not imported from
+// lib/payments: a wrong order there must fail the tests). The request's checksum fields, in the
+// order of VNPay's "API hoàn tiền" table:
+export const VNP_REQUEST_FIELDS = [
+  "vnp_RequestId",
+  "vnp_Version",
+  "vnp_Command",
+  "vnp_TmnCode",
+  "vnp_TransactionType",
+  "vnp_TxnRef",
+  "vnp_Amount",
+  "vnp_TransactionNo",
+  "vnp_TransactionDate",
+  "vnp_CreateBy",
+  "vnp_CreateDate",
+  "vnp_IpAddr",
+  "vnp_OrderInfo",
+];
+export const VNP_RESPONSE_FIELDS = [
+  "vnp_ResponseId",
+  "vnp_Command",
+  "vnp_ResponseCode",
+  "vnp_Message",
+  "vnp_TmnCode",
+  "vnp_TxnRef",
+  "vnp_Amount",
+  "vnp_BankCode",
+  "vnp_PayDate",
+  "vnp_TransactionNo",
+  "vnp_TransactionType",
+  "vnp_TransactionStatus",
+  "vnp_OrderInfo",
+];
+export const pipeHash = (b: Record<string, unknown>, fields: string[]) =>
+  createHmac("sha512", DEV_VNPAY.hashSecret).update(fields.map((f) => String(b[f] ?? "")).join("|"))
+    .digest("hex");
+export const momoRefundSign = (b: Record<string, unknown>) =>
+  createHmac("sha256", DEV_MOMO.secretKey).update(
+    `accessKey=${DEV_MOMO.accessKey}&amount=${b.amount}&description=${b.description}` +
+      `&orderId=${b.orderId}&partnerCode=${b.partnerCode}&requestId=${b.requestId}` +
+      `&transId=${b.transId}`,
+  ).digest("hex");

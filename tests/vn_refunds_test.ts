@@ -5,54 +5,21 @@
 // refunds of a bundle and the balances afterwards. Then the offline test gateways' own refund
 // endpoints, with no fake server at all.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { DEV_MOMO, DEV_VNPAY } from "../lib/config.ts";
 import { listAudit } from "../lib/admin/index.ts";
 import { enqueue } from "../lib/queue/index.ts";
 import { listProviderRefunds, type ProviderRefund } from "../lib/payments/provider-refunds.ts";
 import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
-import { listingIn, postForm, startCheckout } from "./_vn.ts";
-
-const VNP_REQUEST_FIELDS = [
-  "vnp_RequestId",
-  "vnp_Version",
-  "vnp_Command",
-  "vnp_TmnCode",
-  "vnp_TransactionType",
-  "vnp_TxnRef",
-  "vnp_Amount",
-  "vnp_TransactionNo",
-  "vnp_TransactionDate",
-  "vnp_CreateBy",
-  "vnp_CreateDate",
-  "vnp_IpAddr",
-  "vnp_OrderInfo",
-];
-const VNP_RESPONSE_FIELDS = [
-  "vnp_ResponseId",
-  "vnp_Command",
-  "vnp_ResponseCode",
-  "vnp_Message",
-  "vnp_TmnCode",
-  "vnp_TxnRef",
-  "vnp_Amount",
-  "vnp_BankCode",
-  "vnp_PayDate",
-  "vnp_TransactionNo",
-  "vnp_TransactionType",
-  "vnp_TransactionStatus",
-  "vnp_OrderInfo",
-];
-const pipeHash = (b: Record<string, unknown>, fields: string[]) =>
-  createHmac("sha512", DEV_VNPAY.hashSecret).update(fields.map((f) => String(b[f] ?? "")).join("|"))
-    .digest("hex");
-const momoSign = (b: Record<string, unknown>) =>
-  createHmac("sha256", DEV_MOMO.secretKey).update(
-    `accessKey=${DEV_MOMO.accessKey}&amount=${b.amount}&description=${b.description}` +
-      `&orderId=${b.orderId}&partnerCode=${b.partnerCode}&requestId=${b.requestId}` +
-      `&transId=${b.transId}`,
-  ).digest("hex");
+import {
+  listingIn,
+  momoRefundSign,
+  pipeHash,
+  postForm,
+  startCheckout,
+  VNP_REQUEST_FIELDS,
+  VNP_RESPONSE_FIELDS,
+} from "./_vn.ts";
 
 type Behaviour = "ok" | "500" | "hang" | "slow";
 
@@ -337,7 +304,7 @@ Deno.test("vn refunds: VNPay and MoMo refunds against fake providers", async (t)
       const sent = momo.requests.slice(before);
       assert.equal(sent.length, 2);
       for (const r of sent) {
-        assert.equal(r.signature, momoSign(r), "the guide's signature");
+        assert.equal(r.signature, momoRefundSign(r), "the guide's signature");
         assert.equal(r.partnerCode, DEV_MOMO.partnerCode);
         assert.equal(r.amount, 150_000);
         assert.equal(r.transId, Number(ipn.transId), "MoMo's transId from the IPN");
@@ -422,7 +389,7 @@ Deno.test("vn refunds: the offline test gateways answer refunds as the providers
       lang: "vi",
       description: "again",
     };
-    body.signature = momoSign(body);
+    body.signature = momoRefundSign(body);
     const again = await (await fetch(`${server.origin}/checkout/momo/v2/gateway/api/refund`, {
       method: "POST",
       headers: { "content-type": "application/json" },

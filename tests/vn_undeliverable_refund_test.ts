@@ -9,48 +9,14 @@ import { listProviderRefunds, type ProviderRefund } from "../lib/payments/provid
 import { vnpaySignData } from "../lib/payments/providers/vnpay.ts";
 import { eventually, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
-import { listingIn, startCheckout } from "./_vn.ts";
-
-// The refund request's checksum fields, in the order of VNPay's "API hoàn tiền" table.
-const VNP_REQUEST_FIELDS = [
-  "vnp_RequestId",
-  "vnp_Version",
-  "vnp_Command",
-  "vnp_TmnCode",
-  "vnp_TransactionType",
-  "vnp_TxnRef",
-  "vnp_Amount",
-  "vnp_TransactionNo",
-  "vnp_TransactionDate",
-  "vnp_CreateBy",
-  "vnp_CreateDate",
-  "vnp_IpAddr",
-  "vnp_OrderInfo",
-];
-const VNP_RESPONSE_FIELDS = [
-  "vnp_ResponseId",
-  "vnp_Command",
-  "vnp_ResponseCode",
-  "vnp_Message",
-  "vnp_TmnCode",
-  "vnp_TxnRef",
-  "vnp_Amount",
-  "vnp_BankCode",
-  "vnp_PayDate",
-  "vnp_TransactionNo",
-  "vnp_TransactionType",
-  "vnp_TransactionStatus",
-  "vnp_OrderInfo",
-];
-const pipeHash = (b: Record<string, unknown>, fields: string[]) =>
-  createHmac("sha512", DEV_VNPAY.hashSecret).update(fields.map((f) => String(b[f] ?? "")).join("|"))
-    .digest("hex");
-const momoRefundSign = (b: Record<string, unknown>) =>
-  createHmac("sha256", DEV_MOMO.secretKey).update(
-    `accessKey=${DEV_MOMO.accessKey}&amount=${b.amount}&description=${b.description}` +
-      `&orderId=${b.orderId}&partnerCode=${b.partnerCode}&requestId=${b.requestId}` +
-      `&transId=${b.transId}`,
-  ).digest("hex");
+import {
+  listingIn,
+  momoRefundSign,
+  pipeHash,
+  startCheckout,
+  VNP_REQUEST_FIELDS,
+  VNP_RESPONSE_FIELDS,
+} from "./_vn.ts";
 
 /** A fake refund API on loopback that records every request and answers success. */
 function fakeProvider(answer: (body: any) => Record<string, unknown>) {
