@@ -19,6 +19,8 @@ export type VariantChooser = <T extends PreparedAnswer>(
   req: Request,
   page: T,
   addr: Deno.NetAddr | undefined,
+  /** Whether this request counts as a view (lib/sites/views.ts), worked out once by the caller. */
+  countsAsView: boolean,
 ) => T;
 
 export const liveExperiments = new Map<string, VariantChooser>();

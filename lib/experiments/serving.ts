@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { config } from "../config.ts";
 import { bufferSum, getLarge, keys, kv } from "../kv/index.ts";
 import { getPage, type PageRecord } from "../pages/index.ts";
-import { countsAsView, renderSiteHtml, siteHeaders } from "../sites/index.ts";
+import { renderSiteHtml, siteHeaders } from "../sites/index.ts";
 import { hasWidget, widgetCsp } from "../sites/serve.ts";
 import { publish } from "../realtime/index.ts";
 import { experimentTopic } from "../realtime/topics.ts";
@@ -136,14 +136,19 @@ function chooserFor(entry: Live): VariantChooser {
     src: [],
     answers: [],
   };
-  return <T extends PreparedAnswer>(req: Request, page: T, addr: Deno.NetAddr | undefined): T => {
+  return <T extends PreparedAnswer>(
+    req: Request,
+    page: T,
+    addr: Deno.NetAddr | undefined,
+    countsAsView: boolean,
+  ): T => {
     const { u, id } = visitorHash(
       seed,
       visitorIp(req, addr),
       req.headers.get("user-agent") ?? "",
     );
     const i = pick(entry.shares, u);
-    if (countsAsView(req) && !entry.seen.has(id)) {
+    if (countsAsView && !entry.seen.has(id)) {
       if (entry.seen.size >= SEEN_MAX) entry.seen.clear();
       entry.seen.add(id);
       bufferSum(keys.experimentVisitors(entry.exp.id, entry.exp.variants[i].id), 1);

@@ -229,8 +229,9 @@ function answer(
   requestId: string | undefined,
 ): Response {
   // A running A/B experiment answers with the visitor's variant (lib/experiments/serving.ts).
-  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr) ?? page;
-  if (countsAsView(req)) countView(hit.site.pageId, req, addr?.hostname);
+  const counts = countsAsView(req);
+  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr, counts) ?? page;
+  if (counts) countView(hit.site.pageId, req, addr?.hostname);
   // A visit with utm_* or from another site gets its forms' hidden source inputs (see
   // lib/analytics/attribution.ts); every other visit gets the prepared response below.
   const inputs = req.method === "GET" ? attributionInputs(req) : null;
