@@ -28,9 +28,16 @@ async function linkKey(): Promise<CryptoKey> {
 const b64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
+/** The bytes of `s`, which must be exactly what `b64url` writes for them: atob ignores the unused
+ * low bits of the last character, so without this check one token had up to 16 spellings. */
 function unb64url(s: string): Uint8Array<ArrayBuffer> {
   const b = s.replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(b + "=".repeat((4 - b.length % 4) % 4)), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(
+    atob(b + "=".repeat((4 - b.length % 4) % 4)),
+    (c) => c.charCodeAt(0),
+  );
+  if (b64url(bytes) !== s) throw new TypeError("not canonical base64url");
+  return bytes;
 }
 
 /** A signed token carrying `data` for `purpose`. */
