@@ -4,26 +4,26 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { collectIslands } from "./Island.tsx";
 import { Layout } from "./Layout.tsx";
-import { assets, inlineAppCss, styleHashSource } from "../lib/assets/index.ts";
+import { assets, type InlineStyle, pageInlineCss, styleHashSource } from "../lib/assets/index.ts";
 import { scopedSiteCss } from "../lib/site-css.ts";
 import type { AppEnv } from "../lib/http/index.ts";
 import { config } from "../lib/config.ts";
 import { DEFAULT_LOCALE, type Locale, type MessageKey, t } from "../lib/i18n/index.ts";
 import { LocaleContext } from "../lib/i18n/context.ts";
 
-let appCspValue: string | null = null;
+const cspHead = "default-src 'self'; script-src 'self'";
+let cspTail: string | null = null;
 
 /**
- * The app pages' CSP. Inline <style> elements are allowed by hash only: the app stylesheet that
- * public pages inline, and the editor canvas's scoped site CSS. Style attributes (island
- * wrappers' display:contents, bar widths, theme gradients) stay allowed through style-src-attr:
- * they carry no selectors, so they cannot be used to read the page. Built once per process.
+ * The app pages' CSP. Inline <style> elements are allowed by hash only: the stylesheet a
+ * visitor's page inlines (`inlineStyle`, cut to that page) and the editor canvas's scoped site
+ * CSS. Style attributes (island wrappers' display:contents, bar widths, theme gradients) stay
+ * allowed through style-src-attr: they carry no selectors, so they cannot be used to read the
+ * page. Everything but the page's own hash is built once per process.
  */
-export function appCsp(): string {
-  appCspValue ??= [
-    "default-src 'self'",
-    "script-src 'self'",
-    `style-src 'self' ${inlineAppCss().source} ${styleHashSource(scopedSiteCss(".lh-canvas"))}`,
+export function appCsp(inlineStyle?: InlineStyle): string {
+  cspTail ??= [
+    `${styleHashSource(scopedSiteCss(".lh-canvas"))}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: https:",
     "frame-src 'self' http: https:",
@@ -33,7 +33,7 @@ export function appCsp(): string {
     "base-uri 'none'",
     "object-src 'none'",
   ].join("; ");
-  return appCspValue;
+  return `${cspHead}; style-src 'self' ${inlineStyle ? `${inlineStyle.source} ` : ""}${cspTail}`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -98,9 +98,11 @@ export interface PageOptions {
 }
 
 /**
- * Render a full HTML document around `body`. With `inlineCss` the app stylesheet is inlined in
- * <head> (allowed by its hash in appCsp()) instead of linked: a visitor's first page then paints
- * without a render-blocking round trip. Signed-in pages link it, cached across the app.
+ * Render a full HTML document around `body`. With `inlineCss` the app stylesheet, cut to the
+ * rules this page's markup and islands can use, is inlined in <head> (allowed by its hash, which
+ * `style` returns for the CSP) instead of linked: a visitor's first page then paints without a
+ * render-blocking round trip and styles only what it shows. Signed-in pages link the whole
+ * sheet, cached across the app.
  */
 export function renderDocument(
   title: string,
@@ -108,20 +110,22 @@ export function renderDocument(
   seo?: Seo,
   locale: Locale = DEFAULT_LOCALE,
   inlineCss = false,
-): string {
+): { html: string; style: InlineStyle | null } {
   const { result: html, islands } = collectIslands(() => renderToString(body));
   const { css, islands: islandUrls } = assets();
   const scripts = islands
     .map((name) => `<script type="module" src="${islandUrls[name]}"></script>`)
     .join("");
-  const styles = inlineCss
-    ? `<style>${inlineAppCss().text}</style>`
-    : `<link rel="stylesheet" href="${css}">`;
-  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(title)} · LandingHub</title>` + seoTags(`${title} · LandingHub`, seo) +
-    `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
-    `${styles}${scripts}</head><body>${html}</body></html>`;
+  const style = inlineCss ? pageInlineCss(html, islands) : null;
+  const styles = style ? `<style>${style.text}</style>` : `<link rel="stylesheet" href="${css}">`;
+  return {
+    html: `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<title>${escapeHtml(title)} · LandingHub</title>` + seoTags(`${title} · LandingHub`, seo) +
+      `<link rel="icon" href="/favicon.svg" type="image/svg+xml">` +
+      `${styles}${scripts}</head><body>${html}</body></html>`,
+    style,
+  };
 }
 
 export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
@@ -134,7 +138,6 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
       {body}
     </Layout>
   );
-  c.header("content-security-policy", appCsp());
   c.header("x-frame-options", "SAMEORIGIN");
   c.header("referrer-policy", "strict-origin-when-cross-origin");
   c.header("cache-control", "no-store");
@@ -147,7 +150,8 @@ export function page(c: Context<AppEnv>, opts: PageOptions, body: VNode) {
     locale,
     !c.get("user"),
   );
-  return c.html(doc, opts.status ?? 200);
+  c.header("content-security-policy", appCsp(doc.style ?? undefined));
+  return c.html(doc.html, opts.status ?? 200);
 }
 
 const ERROR_TITLES = new Set([400, 403, 404, 409, 413, 422, 429, 500]);

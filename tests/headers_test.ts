@@ -2,6 +2,7 @@
 // owner's preview may be framed by the app only; public lists answer If-None-Match with a 304;
 // visitors' pages carry the app stylesheet inline under a hash-only style-src.
 import assert from "node:assert/strict";
+import { classesInHtml, classesInScript, parseSheet } from "../lib/assets/page-css.ts";
 import { startTestServer } from "./_helpers.ts";
 
 Deno.test("headers: no HSTS on an http origin, the usual hardening headers on every response", async () => {
@@ -75,6 +76,47 @@ function directive(csp: string, name: string): string[] | null {
   return d ? d.slice(1) : null;
 }
 
+/**
+ * A visitor's page inlines the app sheet cut to that page: every class its markup or its islands'
+ * bundles use keeps its rules (so nothing shows unstyled, even what an island adds later), and
+ * rules for classes it never uses are left out.
+ */
+async function assertCutToThePage(origin: string) {
+  const manifest = JSON.parse(
+    await Deno.readTextFile(new URL("../_build/manifest.json", import.meta.url)),
+  );
+  const fullText = await (await fetch(origin + manifest.css)).text();
+  const full = parseSheet(fullText);
+  for (const path of ["/", "/marketplace", "/auth/login", "/auth/register"]) {
+    const html = await (await fetch(origin + path)).text();
+    const inline = html.match(/<style>([\s\S]*?)<\/style>/)![1];
+    const cut = parseSheet(inline);
+    const wanted = classesInHtml(
+      html.replace(/<style>[\s\S]*?<\/style>/, ""),
+      full.known,
+      new Set(),
+    );
+    // The islands' scripts and the chunks they import: what the browser runs.
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+    const fetched = new Set<string>();
+    for (const src of scripts) {
+      if (fetched.has(src)) continue;
+      fetched.add(src);
+      const js = await (await fetch(origin + src)).text();
+      for (const c of classesInScript(js, full.known)) wanted.add(c);
+      for (const m of js.matchAll(/["']\.\/(chunk-[\w-]+\.js)["']/g)) {
+        scripts.push(`/_static/${m[1]}`);
+      }
+    }
+    assert.ok(wanted.size > 20, `${path}: ${wanted.size} classes`);
+    const missing = [...wanted].filter((c) => !cut.known.has(c));
+    assert.deepEqual(missing, [], `${path}: classes the page uses have their rules`);
+    const unused = [...cut.known].filter((c) => !wanted.has(c) && !/^(group|peer)$/.test(c));
+    assert.deepEqual(unused, [], `${path}: no rules for classes the page does not use`);
+    assert.ok(inline.length < fullText.length * 0.7, `${path}: ${inline.length} bytes`);
+  }
+}
+
 async function sha256Source(text: string) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
@@ -97,6 +139,7 @@ Deno.test("headers: visitors' pages inline the app stylesheet, allowed by its ha
       // Style attributes (island wrappers, bar widths) stay allowed, apart from elements.
       assert.deepEqual(directive(csp, "style-src-attr"), ["'unsafe-inline'"]);
     }
+    await assertCutToThePage(server.origin);
     const seller = server.client();
     await seller.register();
     const page = await seller.get("/dashboard");

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { Manifest } from "./build.ts";
+import { classesInHtml, classesInScript, cutSheet, parseSheet, type Sheet } from "./page-css.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 let manifest: Manifest | null = null;
@@ -31,6 +32,50 @@ export function inlineAppCss(): InlineStyle {
   const text = Deno.readTextFileSync(file).replace(/<\/(style)/gi, "<\\/$1");
   inline = { text, source: styleHashSource(text) };
   return inline;
+}
+
+let sheet: Sheet | null = null;
+const islandClasses = new Map<string, string[]>();
+const cuts = new Map<string, InlineStyle>();
+const MAX_CUTS = 500;
+
+/** The classes an island's bundle (and the chunks it imports) can put on the page. */
+function classesOfIsland(name: string, known: ReadonlySet<string>): string[] {
+  let found = islandClasses.get(name);
+  if (found) return found;
+  const seen = new Set<string>();
+  const files = [assets().islands[name]?.replace(/^\/_static\//, "")].filter(Boolean) as string[];
+  const all = new Set<string>();
+  while (files.length) {
+    const file = files.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const js = Deno.readTextFileSync(`${root}_build/static/${file}`);
+    for (const c of classesInScript(js, known)) all.add(c);
+    for (const m of js.matchAll(/["']\.\/(chunk-[\w-]+\.js)["']/g)) files.push(m[1]);
+  }
+  found = [...all];
+  islandClasses.set(name, found);
+  return found;
+}
+
+/**
+ * The inline stylesheet for a visitor's page: the app sheet cut to the rules `html` and the
+ * `islands` it hydrates can use (lib/assets/page-css.ts), cached per distinct set of classes.
+ */
+export function pageInlineCss(html: string, islands: readonly string[]): InlineStyle {
+  sheet ??= parseSheet(inlineAppCss().text);
+  const classes = classesInHtml(html, sheet.known, new Set());
+  for (const name of islands) for (const c of classesOfIsland(name, sheet.known)) classes.add(c);
+  const key = [...classes].sort().join(" ");
+  let cut = cuts.get(key);
+  if (!cut) {
+    const text = cutSheet(sheet, classes);
+    cut = { text, source: styleHashSource(text) };
+    if (cuts.size >= MAX_CUTS) cuts.delete(cuts.keys().next().value!);
+    cuts.set(key, cut);
+  }
+  return cut;
 }
 
 export function assets(): Manifest {
