@@ -248,11 +248,22 @@ export async function tokenFor(origin: string, who: { email: string; password: s
   return (await api<Any>(origin, "POST", "/api/auth/login", { json: who })).accessToken as string;
 }
 
-/** Wait `ms` with the server idle, then its RSS. */
-export async function idleRss(pid: number, ms = 3000) {
-  await sleep(ms);
-  return rssMb(pid);
+/**
+ * The server's resident memory while idle: RSS `SOON_MS` after the last request, and again after
+ * `SETTLED_MS`. The first still holds the garbage of the routes just sampled: V8 gives that heap
+ * back only when its memory reducer sees low allocation, and it checks every 8 s
+ * (`--memory-reducer-delay-ms`) against the allocation rate of the last ~5 s. Measured on the large
+ * store: 317–358 MB at 3 s, 157–174 MB at 20 s (JS heap 200 MB → 47 MB). The target is judged
+ * on the settled figure; both are reported.
+ */
+export async function idleRss(pid: number) {
+  await sleep(SOON_MS);
+  const soon = rssMb(pid);
+  await sleep(SETTLED_MS - SOON_MS);
+  return { soon, settled: rssMb(pid) };
 }
+const SOON_MS = 3000;
+const SETTLED_MS = 30_000;
 
 export interface GrowthContext {
   origin: string;
@@ -304,10 +315,12 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
     ...csvRows(csv),
     {
       scenario: "server RSS, large store, idle",
-      vsTarget: rss === null
+      vsTarget: rss.settled === null || rss.soon === null
         ? "no /proc here"
-        : `${rss.toFixed(0)} MB / < 300 MB${overBy(rss, 300, " MB")}`,
-      pass: rss === null ? null : rss < 300,
+        : `${rss.settled.toFixed(0)} MB after ${SETTLED_MS / 1000} s idle / < 300 MB` +
+          `${overBy(rss.settled, 300, " MB")} (${rss.soon.toFixed(0)} MB ${SOON_MS / 1000} s` +
+          " after the last request, before V8's memory reducer ran)",
+      pass: rss.settled === null ? null : rss.settled < 300,
     },
     {
       scenario: "restart on the large store to first 200",
@@ -327,7 +340,8 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
       ),
       leadsCsv: csv,
       marketplace: market.result,
-      idleRssMb: rss,
+      idleRssMb: rss.settled,
+      idleRssSoonMb: rss.soon,
       firstStartMs: first.ms,
       restartMs: again.totalMs,
     },
