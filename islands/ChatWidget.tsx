@@ -1,6 +1,7 @@
 // The floating support chat on signed-in pages: start a conversation or continue the latest.
 import { useSignal } from "@preact/signals";
-import { type ChatRoomInfo, ChatRoomView } from "./chat/ChatRoomView.tsx";
+import type { ChatRoomInfo } from "./chat/ChatRoomView.tsx";
+import { ChatLauncher, startError, StartForm } from "./chat/Launcher.tsx";
 import { NewConversationFields } from "./chat/NewConversationFields.tsx";
 import { subjectFrom } from "./chat/subject.ts";
 import { GUEST_KEY } from "./chat/guestLive.ts";
@@ -26,20 +27,15 @@ async function claimGuestRoom() {
 
 export default function ChatWidget() {
   const t = useAreaT(chat);
-  const open = useSignal(false);
   const room = useSignal<ChatRoomInfo | null>(null);
-  const loaded = useSignal(false);
   const error = useSignal("");
 
-  async function toggle() {
-    open.value = !open.value;
-    if (open.value && !loaded.value) {
-      await claimGuestRoom();
-      const res = await fetch("/api/chat/rooms");
-      const rooms = res.ok ? (await res.json()).items : [];
-      room.value = rooms.find((r: ChatRoomInfo) => r.status !== "resolved") ?? null;
-      loaded.value = true;
-    }
+  /** The latest conversation not resolved yet, after claiming this browser's guest one. */
+  async function load() {
+    await claimGuestRoom();
+    const res = await fetch("/api/chat/rooms");
+    const rooms = res.ok ? (await res.json()).items : [];
+    room.value = rooms.find((r: ChatRoomInfo) => r.status !== "resolved") ?? null;
   }
 
   async function start(e: Event) {
@@ -58,39 +54,14 @@ export default function ChatWidget() {
       }),
     });
     if (res.status === 201) room.value = (await res.json()).room;
-    else {error.value = (await res.json().catch(() => null))?.error?.message ??
-        t("chat.startFailed");}
+    else error.value = await startError(res, t("chat.startFailed"));
   }
 
   return (
-    <div class="fixed bottom-4 right-4 z-50">
-      {open.value && (
-        <div
-          class="card mb-3 w-80 overflow-hidden shadow-xl"
-          role="dialog"
-          aria-label={t("chat.widget.dialog")}
-        >
-          {room.value
-            ? <ChatRoomView room={room.value} asAdmin={false} compact />
-            : loaded.value && (
-              <form onSubmit={start} class="space-y-2 p-3">
-                <p class="text-sm font-medium">{t("chat.widget.title")}</p>
-                <NewConversationFields compact />
-                {error.value && <p class="text-xs text-red-600">{error.value}</p>}
-                <button class="btn btn-primary w-full" type="submit">{t("chat.start")}</button>
-              </form>
-            )}
-        </div>
-      )}
-      <button
-        type="button"
-        onClick={toggle}
-        class="btn btn-primary float-right rounded-full shadow-lg"
-        aria-expanded={open.value}
-        data-testid="chat-widget-toggle"
-      >
-        {t(open.value ? "chat.close" : "chat.widget.toggle")}
-      </button>
-    </div>
+    <ChatLauncher kind="widget" load={load} room={room.value}>
+      <StartForm onSubmit={start} title={t("chat.widget.title")} error={error.value}>
+        <NewConversationFields compact />
+      </StartForm>
+    </ChatLauncher>
   );
 }

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../lib/http/index.ts";
 import { openMomoTestGateway, payWithMomoTestGateway } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
+import { gatewayOutcome, TestGatewayPage } from "../../components/TestGateway.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 import { notFound } from "../../lib/http/index.ts";
 import {
@@ -25,46 +26,28 @@ app.get("/pay/:tx", signedIn, async (c) => {
   return page(
     c,
     { title: t("market.momo.title"), bare: true },
-    (
-      <div class="flex min-h-screen items-center justify-center bg-[#fdf0f6] px-4">
-        <div class="card w-full max-w-md space-y-5 p-6" data-testid="momo-gateway">
-          <div class="flex items-center justify-between">
-            <span class="rounded-lg bg-[#a50064] px-3 py-1 text-xl font-bold text-white">momo</span>
-            <span class="badge bg-amber-100 text-amber-800">{t("market.gw.sandbox")}</span>
-          </div>
-          <h1 class="text-lg font-semibold">{t("market.momo.heading")}</h1>
+    <TestGatewayPage
+      testId="momo-gateway"
+      backdrop="bg-[#fdf0f6]"
+      payColors="bg-[#a50064] text-white"
+      logo={
+        <span class="rounded-lg bg-[#a50064] px-3 py-1 text-xl font-bold text-white">momo</span>
+      }
+      heading={t("market.momo.heading")}
+      summary={
+        <>
           <div class="flex items-center justify-between border-y border-slate-200 py-3">
             <span>{t("market.gw.amount")}</span>
             <strong class="text-[#a50064]">{formatMoneyIn(tx.amount, tx.currency, locale)}</strong>
           </div>
           <p class="text-sm text-slate-600">{t("market.momo.orderId", { id: tx.id })}</p>
-          {tx.status !== "pending"
-            ? <p class="text-sm">{t("market.gw.processed", { status: tx.status })}</p>
-            : (
-              <form method="post" action={`/checkout/momo/pay/${tx.id}`} class="space-y-3">
-                <button
-                  class="btn w-full bg-[#a50064] text-white"
-                  type="submit"
-                  name="action"
-                  value="pay"
-                  data-testid="pay"
-                >
-                  {t("market.momo.pay")}
-                </button>
-                <button
-                  class="btn btn-secondary w-full"
-                  type="submit"
-                  name="action"
-                  value="cancel"
-                  data-testid="cancel"
-                >
-                  {t("market.momo.cancel")}
-                </button>
-              </form>
-            )}
-        </div>
-      </div>
-    ),
+        </>
+      }
+      status={tx.status}
+      action={`/checkout/momo/pay/${tx.id}`}
+      payLabel={t("market.momo.pay")}
+      cancelLabel={t("market.momo.cancel")}
+    />,
   );
 });
 
@@ -74,7 +57,7 @@ app.post("/pay/:tx", signedIn, async (c) => {
   const { redirect } = await payWithMomoTestGateway(
     user.id,
     c.req.param("tx"),
-    form.action === "cancel" ? "cancelled" : "paid",
+    gatewayOutcome(form),
   );
   return c.redirect(redirect, 303);
 });

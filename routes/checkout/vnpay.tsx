@@ -9,6 +9,7 @@ import {
   vnpayVerified,
 } from "../../lib/payments/index.ts";
 import { page } from "../../components/render.tsx";
+import { gatewayOutcome, TestGatewayPage } from "../../components/TestGateway.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
 import { notFound } from "../../lib/http/index.ts";
 import {
@@ -30,69 +31,53 @@ app.get("/pay", signedIn, async (c) => {
   return page(
     c,
     { title: t("market.vnpay.title"), bare: true },
-    (
-      <div class="flex min-h-screen items-center justify-center bg-[#f2f6fc] px-4">
-        <div class="card w-full max-w-md space-y-5 p-6" data-testid="vnpay-gateway">
-          <div class="flex items-center justify-between">
-            <span class="text-2xl font-bold">
-              <span class="text-[#e30019]">VN</span>
-              <span class="text-[#005baa]">PAY</span>
-            </span>
-            <span class="badge bg-amber-100 text-amber-800">{t("market.gw.sandbox")}</span>
+    <TestGatewayPage
+      testId="vnpay-gateway"
+      backdrop="bg-[#f2f6fc]"
+      payColors="bg-[#005baa] text-white"
+      logo={
+        <span class="text-2xl font-bold">
+          <span class="text-[#e30019]">VN</span>
+          <span class="text-[#005baa]">PAY</span>
+        </span>
+      }
+      heading={t("market.vnpay.heading")}
+      summary={
+        <dl class="space-y-2 border-y border-slate-200 py-3 text-sm">
+          <div class="flex justify-between">
+            <dt>{t("market.gw.amount")}</dt>
+            <dd class="font-semibold text-[#005baa]">
+              {formatMoneyIn(tx.amount, tx.currency, locale)}
+            </dd>
           </div>
-          <h1 class="text-lg font-semibold">{t("market.vnpay.heading")}</h1>
-          <dl class="space-y-2 border-y border-slate-200 py-3 text-sm">
-            <div class="flex justify-between">
-              <dt>{t("market.gw.amount")}</dt>
-              <dd class="font-semibold text-[#005baa]">
-                {formatMoneyIn(tx.amount, tx.currency, locale)}
-              </dd>
-            </div>
-            <div class="flex justify-between gap-4">
-              <dt class="shrink-0">{t("market.vnpay.info")}</dt>
-              <dd class="text-right">{orderInfo}</dd>
-            </div>
-            <div class="flex justify-between">
-              <dt>{t("market.gw.orderId")}</dt>
-              <dd>{tx.id}</dd>
-            </div>
-          </dl>
-          {tx.status !== "pending"
-            ? <p class="text-sm">{t("market.gw.processed", { status: tx.status })}</p>
-            : (
-              <form method="post" action="/checkout/vnpay/pay" class="space-y-3">
-                <input type="hidden" name="q" value={signed} />
-                <label class="block">
-                  <span class="label">{t("market.vnpay.card")}</span>
-                  <input class="input" value="9704198526191432198" readOnly />
-                </label>
-                <label class="block">
-                  <span class="label">{t("market.vnpay.holder")}</span>
-                  <input class="input" value="NGUYEN VAN A" readOnly />
-                </label>
-                <button
-                  class="btn w-full bg-[#005baa] text-white"
-                  type="submit"
-                  name="action"
-                  value="pay"
-                  data-testid="pay"
-                >
-                  {t("market.vnpay.pay")}
-                </button>
-                <button
-                  class="btn btn-secondary w-full"
-                  type="submit"
-                  name="action"
-                  value="cancel"
-                  data-testid="cancel"
-                >
-                  {t("market.vnpay.cancel")}
-                </button>
-              </form>
-            )}
-        </div>
-      </div>
-    ),
+          <div class="flex justify-between gap-4">
+            <dt class="shrink-0">{t("market.vnpay.info")}</dt>
+            <dd class="text-right">{orderInfo}</dd>
+          </div>
+          <div class="flex justify-between">
+            <dt>{t("market.gw.orderId")}</dt>
+            <dd>{tx.id}</dd>
+          </div>
+        </dl>
+      }
+      status={tx.status}
+      action="/checkout/vnpay/pay"
+      fields={
+        <>
+          <input type="hidden" name="q" value={signed} />
+          <label class="block">
+            <span class="label">{t("market.vnpay.card")}</span>
+            <input class="input" value="9704198526191432198" readOnly />
+          </label>
+          <label class="block">
+            <span class="label">{t("market.vnpay.holder")}</span>
+            <input class="input" value="NGUYEN VAN A" readOnly />
+          </label>
+        </>
+      }
+      payLabel={t("market.vnpay.pay")}
+      cancelLabel={t("market.vnpay.cancel")}
+    />,
   );
 });
 
@@ -103,7 +88,7 @@ app.post("/pay", signedIn, async (c) => {
   const { redirect } = await payWithVnpayTestGateway(
     user.id,
     query,
-    form.action === "cancel" ? "cancelled" : "paid",
+    gatewayOutcome(form),
   );
   return c.redirect(redirect, 303);
 });
