@@ -4,6 +4,7 @@
 // sends the URL's own Host.
 import http from "node:http";
 import { type RunningServer, startServer } from "../main.ts";
+import { unsettledJobs } from "../lib/queue/index.ts";
 
 export interface TestServer extends RunningServer {
   client: () => Client;
@@ -296,4 +297,16 @@ export async function roomWaitingForAdmin(who: Client, subject: string): Promise
     (await who.get(`/api/chat/rooms/${room.id}`)).body.room.status === "waiting_admin"
   );
   return room.id;
+}
+
+/**
+ * Wait until every job of `type` (or with these ids) has settled — succeeded or failed its last
+ * attempt, retries included — so that what such a job did NOT do can be asserted. Fails on
+ * timeout.
+ */
+export async function jobsSettled(
+  of: { type: string } | { ids: string[] },
+  timeoutMs = 5000,
+): Promise<void> {
+  await eventually(async () => (await unsettledJobs(of)) === 0, timeoutMs);
 }

@@ -2,7 +2,7 @@
 // Email when away (and transcripts by email): staff replies to a user or guest who is not in the conversation arrive as one
 // digest email with a link back, never with private notes; a reader who saw them gets none.
 import assert from "node:assert/strict";
-import { eventually, startTestServer } from "./_helpers.ts";
+import { eventually, jobsSettled, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import { awayDigest } from "../lib/chat/index.ts";
 import { keys, kv } from "../lib/kv/index.ts";
@@ -42,7 +42,8 @@ Deno.test("email when away: one digest of staff replies, no private notes, none 
         const m = await mailsTo("away@example.com");
         return m.some((x: any) => x.subject.includes("reply")) ? m : null;
       }, 5000);
-      await new Promise((r) => setTimeout(r, 600)); // no second mail follows
+      // No second mail follows: every digest job queued by these replies has run.
+      await jobsSettled({ type: "chat.away_digest" });
       const digests = (await mailsTo("away@example.com")).filter((x: any) =>
         x.subject.includes("reply")
       );
@@ -77,7 +78,8 @@ Deno.test("email when away: one digest of staff replies, no private notes, none 
       await leave(room.id);
       await admin.post(`/api/chat/rooms/${room.id}/messages`, { message: "Reply you will read" });
       await user.post(`/api/chat/rooms/${room.id}/read`);
-      await new Promise((r) => setTimeout(r, 1200));
+      // The reply's digest job has run (and found the reply read).
+      await jobsSettled({ type: "chat.away_digest" });
       assert.deepEqual(await mailsTo("present@example.com"), []);
     });
 

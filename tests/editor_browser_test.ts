@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import type { HTTPRequest, Page } from "puppeteer-core";
 import { hostRequest } from "./_helpers.ts";
 import { browserTest, screenshotDir, signedIn } from "./_browser.ts";
 
@@ -294,23 +294,40 @@ browserTest(
       await a.$eval("button[aria-label=Undo]", (e) => (e as HTMLButtonElement).disabled),
       true,
     );
+    // The block types of every save A sends from here on.
+    const isSave = (r: HTTPRequest) =>
+      r.method() === "PUT" && new URL(r.url()).pathname === `/api/pages/${id}`;
+    const saves: string[][] = [];
+    const onSave = (r: HTTPRequest) => {
+      if (!isSave(r)) return;
+      const blocks: { type: string }[] = JSON.parse(r.postData() ?? "{}").content?.blocks ?? [];
+      saves.push(blocks.map((x) => x.type));
+    };
+    a.on("request", onSave);
     await a.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await a.keyboard.down("Control");
     await a.keyboard.press("z");
     await a.keyboard.up("Control");
-    await new Promise((r) => setTimeout(r, 1000)); // longer than the autosave delay
-    assert.equal(
-      await a.$eval("[data-testid=save-state]", (e) => e.getAttribute("data-state")),
-      "saved",
-    );
-    assert.deepEqual(await stored(), theirs);
-    assert.deepEqual(await blockTypes(a), theirs);
 
-    // A's next edit is saved on top of B's version, without a conflict.
+    // A's next edit is saved on top of B's version, without a conflict. Its save, through the
+    // same autosave, is the signal: had Ctrl+Z changed the page, that change was saved before
+    // it or with it.
+    const imageSaved = a.waitForResponse(
+      (r) => isSave(r.request()) && /"type":"image"/.test(r.request().postData() ?? ""),
+      { timeout: 10_000 },
+    );
     await a.click("[data-add=image]");
+    assert.equal((await imageSaved).status(), 200);
     await waitSaved(a);
-    assert.deepEqual(await stored(), await blockTypes(a));
-    assert.ok((await stored()).includes("faq"));
+    a.off("request", onSave);
+    assert.equal(saves.length, 1, `one save, the image's: ${JSON.stringify(saves)}`);
+    const added = saves[0].findIndex((type, i) =>
+      type === "image" &&
+      [...saves[0].slice(0, i), ...saves[0].slice(i + 1)].join() === theirs.join()
+    );
+    assert.ok(added >= 0, `B's page and the image: ${JSON.stringify(saves[0])}`);
+    assert.deepEqual(await stored(), saves[0]);
+    assert.deepEqual(await blockTypes(a), saves[0]);
 
     // The countdown's end is shown and typed in local time (New York: UTC-5 on 31 December), and
     // typing a date digit by digit saves only the complete date (never the year 0002 on the way).

@@ -4,7 +4,7 @@
 // the payout paid with the transfer id; a 500 is retried (same idempotency key); a payout whose
 // transfers keep failing ends failed with its amount back in the available balance, exactly once.
 import assert from "node:assert/strict";
-import { eventually, startTestServer } from "./_helpers.ts";
+import { eventually, jobsSettled, startTestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import { keys, kv } from "../lib/kv/index.ts";
 import { listMail } from "../lib/mail/index.ts";
@@ -138,8 +138,8 @@ Deno.test("payouts: Stripe transfers by a queued job, retried, failed back to th
     assert.equal(failed.status, "failed");
     assert.equal(failed.transfer.attempts, TRANSFER_ATTEMPTS);
     assert.match(failed.transfer.lastError, /Stripe 500/);
-    // Longer than the next backoff would be: no further attempt, no second refund.
-    await new Promise((r) => setTimeout(r, 40 * 2 ** TRANSFER_ATTEMPTS + 200));
+    // Every transfer job (retries included) has run: no further attempt, no second refund.
+    await jobsSettled({ type: "payout.transfer" });
     const downCalls = fake.seen.filter((s) => s.form.destination === "acct_down0000000001");
     assert.equal(downCalls.length, TRANSFER_ATTEMPTS);
     assert.deepEqual(

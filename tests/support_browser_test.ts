@@ -8,9 +8,16 @@ import { ADMIN_ENV, adminClient } from "./_market.ts";
 const bubbleWith = (s: string, t: string) =>
   [...document.querySelectorAll(`[data-sender=${s}]`)].some((e) => e.textContent?.includes(t));
 
+type StreamGlobals = {
+  openStreams: () => number;
+  createdStreams: () => number;
+  liveTopics: () => string[][];
+};
+
 /**
  * Counts a page's event streams: requests that accept text/event-stream since the last `reset()`
- * (from the network), and EventSources not closed right now (from inside the page).
+ * (from the network), and EventSources not closed right now, made since the page loaded, and the
+ * topics of those connected (from inside the page).
  */
 function streams(page: Page) {
   const urls: string[] = [];
@@ -22,8 +29,13 @@ function streams(page: Page) {
   page.evaluateOnNewDocument(() => {
     const Native = EventSource;
     const all: EventSource[] = [];
-    (globalThis as unknown as { openStreams: () => number }).openStreams = () =>
-      all.filter((s) => s.readyState !== Native.CLOSED).length;
+    Object.assign(globalThis, {
+      openStreams: () => all.filter((s) => s.readyState !== Native.CLOSED).length,
+      createdStreams: () => all.length,
+      liveTopics: () =>
+        all.filter((s) => s.readyState === Native.OPEN)
+          .map((s) => new URL(s.url).searchParams.get("topics")?.split(",") ?? []),
+    });
     globalThis.EventSource = class extends Native {
       constructor(url: string | URL, init?: EventSourceInit) {
         super(url, init);
@@ -35,8 +47,7 @@ function streams(page: Page) {
     get opened() {
       return urls.length;
     },
-    open: () =>
-      page.evaluate(() => (globalThis as unknown as { openStreams: () => number }).openStreams()),
+    open: () => page.evaluate(() => (globalThis as unknown as StreamGlobals).openStreams()),
     urls,
     reset() {
       urls.length = 0;
@@ -44,16 +55,43 @@ function streams(page: Page) {
   };
 }
 
-/** Go to `url` and let the page's islands connect; returns the streams it opened. */
-async function visit(page: Page, counter: ReturnType<typeof streams>, url: string) {
+/**
+ * The positive signal that a page's islands have all connected: one stream carrying every topic
+ * of `topics` is open (each island names its topics before the shared stream opens, so a stream
+ * started too early, or one per island, never carries them all), and the network has seen every
+ * stream the page made. Fails on timeout, with the streams seen.
+ */
+async function connected(page: Page, counter: ReturnType<typeof streams>, topics: string[]) {
+  await page.waitForFunction(
+    (want: string[]) =>
+      (globalThis as unknown as StreamGlobals).liveTopics().some((t) =>
+        want.every((w) => t.includes(w))
+      ),
+    { timeout: 5000 },
+    topics,
+  ).catch((err) => {
+    throw new Error(`no open stream with ${topics.join(",")}; opened: ${counter.urls.join(" ")}`, {
+      cause: err,
+    });
+  });
+  // (A stream made and closed at once may never reach the network: then this fails too.)
+  const made = await page.evaluate(() => (globalThis as unknown as StreamGlobals).createdStreams());
+  await eventually(() => counter.urls.length >= made).catch(() => {
+    throw new Error(`the page made ${made} event streams; requests: ${counter.urls.join(" ")}`);
+  });
+}
+
+/** Go to `url` and let the page's islands connect on `topics`; returns the streams it opened. */
+async function visit(
+  page: Page,
+  counter: ReturnType<typeof streams>,
+  url: string,
+  topics: string[],
+) {
   await page.goto("about:blank"); // the last page's streams are gone, and none start late
   counter.reset();
   await page.goto(url);
-  await page.waitForFunction(
-    () => (globalThis as unknown as { openStreams: () => number }).openStreams() > 0,
-    { timeout: 5000 },
-  );
-  await new Promise((r) => setTimeout(r, 300)); // time for any further (wrong) stream to start
+  await connected(page, counter, topics);
   return [...counter.urls];
 }
 
@@ -95,7 +133,7 @@ browserTest(
     const userStreams = streams(user);
     const adminStreams = streams(admin);
 
-    await visit(user, userStreams, `${server.origin}/support`);
+    await visit(user, userStreams, `${server.origin}/support`, ["notifications", "rooms"]);
     await user.type("input[name=subject]", "Billing");
     await user.type("textarea[name=message]", "Can I talk to a human please?");
     userStreams.reset();
@@ -111,7 +149,7 @@ browserTest(
       "waiting_admin",
     );
     // One event stream for the bell, the room list and the conversation.
-    await new Promise((r) => setTimeout(r, 300));
+    await connected(user, userStreams, ["notifications", "rooms", `room:${roomId}`]);
     assert.equal(userStreams.opened, 1, `user /support streams: ${userStreams.urls.join(" ")}`);
     assert.equal(await userStreams.open(), 1);
     // The assistant's reply came while Helen was looking: no notification for it.
@@ -121,6 +159,7 @@ browserTest(
       admin,
       adminStreams,
       `${server.origin}/admin/support?room=${roomId}`,
+      ["notifications", "rooms", `room:${roomId}`],
     );
     assert.deepEqual(adminUrls.length, 1, `admin /admin/support streams: ${adminUrls.join(" ")}`);
     await admin.waitForSelector(`[data-testid=admin-rooms] [data-room-id="${roomId}"]`);
@@ -191,7 +230,16 @@ browserTest(
 
     const admin = await signedIn(browser, server.origin, "root@example.com", "rootpassword");
     const adminStreams = streams(admin);
-    const urls = await visit(admin, adminStreams, `${server.origin}/admin/support?room=${bobRoom}`);
+    const urls = await visit(
+      admin,
+      adminStreams,
+      `${server.origin}/admin/support?room=${bobRoom}`,
+      [
+        "notifications",
+        "rooms",
+        `room:${bobRoom}`,
+      ],
+    );
     assert.deepEqual(urls.length, 1, `admin /admin/support streams: ${urls.join(" ")}`);
     assert.deepEqual(await admin.evaluate(listOrder, "admin-rooms"), [annOther, bobRoom, annRoom]);
 
@@ -240,7 +288,11 @@ browserTest(
     // shows there with its preview and an unread count, and moves it to the top.
     const annPage = await signedIn(browser, server.origin, "ann@example.com", "password123");
     const annStreams = streams(annPage);
-    const annUrls = await visit(annPage, annStreams, `${server.origin}/support?room=${annOther}`);
+    const annUrls = await visit(annPage, annStreams, `${server.origin}/support?room=${annOther}`, [
+      "notifications",
+      "rooms",
+      `room:${annOther}`,
+    ]);
     assert.equal(annUrls.length, 1, `user /support streams: ${annUrls.join(" ")}`);
     assert.deepEqual(await annPage.evaluate(listOrder, "user-rooms"), [annRoom, annOther]);
     await api.post(`/api/admin/chat/rooms/${annOther}/assign`, {});
@@ -270,7 +322,7 @@ browserTest(
 
     // Other pages: the bell's stream only; opening the chat widget moves it to a stream that
     // also carries the room, still one at a time.
-    const pageUrls = await visit(annPage, annStreams, `${server.origin}/pages`);
+    const pageUrls = await visit(annPage, annStreams, `${server.origin}/pages`, ["notifications"]);
     assert.equal(pageUrls.length, 1, `/pages streams: ${pageUrls.join(" ")}`);
     await annPage.click("[data-testid=chat-widget-toggle]");
     await annPage.waitForSelector("[role=dialog] [data-testid=chat-room]");
@@ -280,7 +332,8 @@ browserTest(
       "admin",
       "Ada from support here",
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // The stream now carries the widget's room as well as the bell.
+    await connected(annPage, annStreams, ["notifications", `room:${annRoom}`]);
     assert.equal(await annStreams.open(), 1, `streams: ${annStreams.urls.join(" ")}`);
   },
 );
@@ -326,6 +379,12 @@ browserTest(
     );
     // Each message shows when it was sent.
     await user.waitForFunction(bubbleWith, { timeout: 5000 }, "ai", "");
+    // (The assistant's bubble can show before its time does: wait for both times.)
+    await user.waitForFunction(
+      () =>
+        document.querySelectorAll("[data-testid=chat-room] [data-testid=message-time]").length >= 2,
+      { timeout: 5000 },
+    ).catch(() => {}); // the assertion below reports what is there
     const times = await user.$$eval(
       "[data-testid=chat-room] [data-testid=message-time]",
       (els) => els.map((e) => [e.textContent, e.getAttribute("datetime")]),

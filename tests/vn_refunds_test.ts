@@ -9,7 +9,13 @@ import { DEV_MOMO, DEV_VNPAY } from "../lib/config.ts";
 import { listAudit } from "../lib/admin/index.ts";
 import { enqueue } from "../lib/queue/index.ts";
 import { listProviderRefunds, type ProviderRefund } from "../lib/payments/provider-refunds.ts";
-import { type Client, eventually, startTestServer, type TestServer } from "./_helpers.ts";
+import {
+  type Client,
+  eventually,
+  jobsSettled,
+  startTestServer,
+  type TestServer,
+} from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import {
   listingIn,
@@ -266,9 +272,13 @@ Deno.test("vn refunds: VNPay and MoMo refunds against fake providers", async (t)
       const [done] = await settled(transactionId);
       assert.equal(done.status, "succeeded");
       // And once more after it succeeded.
-      await enqueue("payment.provider_refund", { refundId: pending.id, attempt: 1 });
-      await enqueue("payment.provider_refund", { refundId: pending.id, attempt: 2 });
-      await new Promise((r) => setTimeout(r, 400));
+      const again = [
+        await enqueue("payment.provider_refund", { refundId: pending.id, attempt: 1 }),
+        await enqueue("payment.provider_refund", { refundId: pending.id, attempt: 2 }),
+      ];
+      // Those jobs (and any they queued) have run: whatever they sent has reached VNPay.
+      await jobsSettled({ ids: again });
+      await jobsSettled({ type: "payment.provider_refund" });
       assert.equal(vnpay.requests.length - before, 1, "one request to VNPay");
     });
 

@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import { DEV_MOMO, DEV_VNPAY } from "../lib/config.ts";
 import { listProviderRefunds, type ProviderRefund } from "../lib/payments/provider-refunds.ts";
 import { vnpaySignData } from "../lib/payments/providers/vnpay.ts";
-import { eventually, startTestServer, type TestServer } from "./_helpers.ts";
+import { eventually, jobsSettled, startTestServer, type TestServer } from "./_helpers.ts";
 import { ADMIN_ENV, adminClient } from "./_market.ts";
 import {
   listingIn,
@@ -176,7 +176,8 @@ Deno.test("vn undeliverable: a withdrawn listing's VNPay and MoMo payments are r
       assert.equal(refund.orderId, null, "no order was made");
       // A late repeat of the IPN changes nothing.
       assert.equal(await sendVnpayIpn(server, ipn.query), "02");
-      await new Promise((r) => setTimeout(r, 300));
+      // Any refund job the repeat queued (in the IPN's commit) has run and called VNPay.
+      await jobsSettled({ type: "payment.provider_refund" });
       assert.equal(vnpay.requests.length, 1, "one request to VNPay");
       const [sent] = vnpay.requests;
       assert.equal(sent.vnp_SecureHash, pipeHash(sent, VNP_REQUEST_FIELDS), "the guide's checksum");
@@ -205,7 +206,8 @@ Deno.test("vn undeliverable: a withdrawn listing's VNPay and MoMo payments are r
       assert.equal(refund.provider, "momo");
       assert.equal(refund.providerRef, "6000000009");
       assert.equal(await sendMomoIpn(server, ipn), 204);
-      await new Promise((r) => setTimeout(r, 300));
+      // Any refund job the repeat queued (in the IPN's commit) has run and called MoMo.
+      await jobsSettled({ type: "payment.provider_refund" });
       assert.equal(momo.requests.length, 1, "one request to MoMo");
       const [sent] = momo.requests;
       assert.equal(sent.signature, momoRefundSign(sent), "the guide's signature");

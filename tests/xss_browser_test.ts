@@ -40,8 +40,47 @@ function inject(value: any, key = ""): any {
   return SHORT.has(key) ? P_SHORT : P;
 }
 
+/** Pages that count their fetches in flight (see `settled`). */
+const counting = new WeakSet<Page>();
+
+/**
+ * The positive signal that a loaded page's islands have rendered all they will: the load event
+ * came after every island's module script ran (hydration renders at once), and then, over two
+ * animation frames in a row (effects have run), no fetch an island made is still in flight, body
+ * and all (the render that follows an answer has happened by the next frame). Fails on timeout.
+ */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const g = globalThis as unknown as { fetchesInFlight: number; idleFrames?: number };
+      g.idleFrames = g.fetchesInFlight === 0 ? (g.idleFrames ?? 0) + 1 : 0;
+      return g.idleFrames >= 2;
+    },
+    { polling: "raf", timeout: 10_000 },
+  );
+}
+
 /** Visit `url` and return what got through: injected elements (any frame) and dialogs. */
 async function injectedOn(page: Page, url: string) {
+  if (!counting.has(page)) {
+    counting.add(page);
+    await page.evaluateOnNewDocument(() => {
+      const g = globalThis as unknown as { fetchesInFlight: number };
+      g.fetchesInFlight = 0;
+      const native = globalThis.fetch;
+      globalThis.fetch = (...args: Parameters<typeof fetch>) => {
+        g.fetchesInFlight++;
+        // In flight until its whole body has arrived (the island reads it from the same bytes).
+        return native(...args).then((res) => {
+          res.clone().arrayBuffer().catch(() => {}).finally(() => g.fetchesInFlight--);
+          return res;
+        }, (err) => {
+          g.fetchesInFlight--;
+          throw err;
+        });
+      };
+    });
+  }
   const dialogs: string[] = [];
   const onDialog = (d: any) => {
     dialogs.push(d.message());
@@ -50,7 +89,7 @@ async function injectedOn(page: Page, url: string) {
   page.on("dialog", onDialog);
   const res = await page.goto(url, { waitUntil: "load" });
   assert.ok(res && res.status() < 400, `${url} → ${res?.status()}`);
-  await new Promise((r) => setTimeout(r, 300)); // islands hydrate and render props
+  await settled(page);
   const found: string[] = [];
   for (const frame of page.frames()) {
     // The editor previews custom HTML in a sandbox without script permission: inert by design.

@@ -88,6 +88,24 @@ const pendingOf = (job: Job): PendingJob => ({
   attempts: job.attempts,
 });
 
+/**
+ * How many jobs of `type` (or with these ids) have not settled yet: waiting, delayed, running or
+ * due for a retry. A job settles when it succeeds or fails its last attempt, so 0 says every such
+ * job has done all it will do — what a check that a job did NOT do something must wait for.
+ */
+export async function unsettledJobs(of: { type: string } | { ids: string[] }): Promise<number> {
+  const record = (id: string) => backend === "kv" ? keys.jobPending(id) : keys.job(id);
+  if ("ids" in of) {
+    let left = 0;
+    for (const id of of.ids) if ((await kv().get(record(id))).value !== null) left++;
+    return left;
+  }
+  let n = 0;
+  const prefix = backend === "kv" ? keys.jobsPendingPrefix() : keys.jobsPrefix();
+  for await (const e of kv().list<{ type: string }>({ prefix })) if (e.value.type === of.type) n++;
+  return n;
+}
+
 /** Jobs running in this process now (a /metrics gauge). */
 export function queueInFlight() {
   return inFlight;
