@@ -60,6 +60,29 @@ const useWrk = Deno.env.get("BENCH_LOADGEN") !== "autocannon" &&
   await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" }).output()
     .then(() => true, () => false);
 
+/** CPU time (user + system) a process has used so far, in µs (Linux /proc; 0 elsewhere). */
+function cpuMicros(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const f = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10_000; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Like `load`, with the server's CPU µs per answered request: on this shared 2-core VM the
+ * req/s of a run moves ±25 % with the neighbours' load, while the CPU a request costs the server
+ * moves far less, so a change of a few µs per request shows here first.
+ */
+async function loadWithCpu(url: string, headers: Record<string, string>, pid?: number) {
+  const before = pid ? cpuMicros(pid) : 0;
+  const r = await load(url, headers);
+  const cpuUs = pid && r.requests ? (cpuMicros(pid) - before) / r.requests : NaN;
+  return { ...r, cpuUs };
+}
+
 /** Drive `url` with GETs for `seconds` from another process. */
 async function load(url: string, headers: Record<string, string>, seconds = SECONDS) {
   if (useWrk) {
@@ -210,20 +233,21 @@ const copyable = (h: Record<string, string>) =>
     ),
   );
 
-/** A bare Deno.serve answering every request with `reply`'s bytes and headers; its port. */
+/** A bare Deno.serve answering every request with `reply`'s bytes and headers: port and pid. */
 async function baselineFor(name: string, reply: RawReply, headers: Record<string, string>) {
   const bodyFile = `${tmp}/${name}.body`;
   await Deno.writeFile(bodyFile, reply.body);
   const basePort = freePort();
-  children.push(spawnDeno([`${BENCH}baseline.ts`], {
+  const child = spawnDeno([`${BENCH}baseline.ts`], {
     PORT: String(basePort),
     BENCH_BODY_FILE: bodyFile,
     BENCH_HEADERS: JSON.stringify(copyable(reply.headers)),
-  }));
+  });
+  children.push(child);
   await waitReady(`http://127.0.0.1:${basePort}/`);
   const check = await rawGet(basePort, "/", headers);
   if (check.body.length !== reply.body.length) throw new Error(`${name}: baseline bytes differ`);
-  return basePort;
+  return { port: basePort, pid: child.pid };
 }
 
 // This VM's speed drifts by up to ±25 % between two runs of the same code a minute apart, so
@@ -231,25 +255,48 @@ async function baselineFor(name: string, reply: RawReply, headers: Record<string
 // back to back in ROUNDS rounds (alternating which goes first); the ratio is the median round's.
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
 
-async function paired(appUrl: string, baseUrl: string, headers: Record<string, string>) {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * The app against its baseline in ROUNDS alternating rounds. With `pids` (the app server's and
+ * the baseline's), also each one's CPU µs per request and their ratio (baseline µs / app µs).
+ */
+async function paired(
+  appUrl: string,
+  baseUrl: string,
+  headers: Record<string, string>,
+  pids?: { app: number; base: number },
+) {
   await load(appUrl, headers, WARMUP_SECONDS);
   await load(baseUrl, headers, WARMUP_SECONDS);
-  const rounds: { app: LoadResult; base: LoadResult; ratio: number }[] = [];
+  type Run = LoadResult & { cpuUs: number };
+  const rounds: { app: Run; base: Run; ratio: number; cpuRatio: number }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    let app: LoadResult, base: LoadResult;
+    let app: Run, base: Run;
     if (i % 2 === 0) {
-      app = await load(appUrl, headers);
-      base = await load(baseUrl, headers);
+      app = await loadWithCpu(appUrl, headers, pids?.app);
+      base = await loadWithCpu(baseUrl, headers, pids?.base);
     } else {
-      base = await load(baseUrl, headers);
-      app = await load(appUrl, headers);
+      base = await loadWithCpu(baseUrl, headers, pids?.base);
+      app = await loadWithCpu(appUrl, headers, pids?.app);
     }
     if (app.non2xx) throw new Error(`${appUrl}: ${app.non2xx} answers were not 2xx/3xx`);
-    rounds.push({ app, base, ratio: app.rps / base.rps });
+    rounds.push({ app, base, ratio: app.rps / base.rps, cpuRatio: base.cpuUs / app.cpuUs });
   }
   const sorted = [...rounds].sort((a, b) => a.ratio - b.ratio);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return { ...median, ratios: rounds.map((r) => Math.round(r.ratio * 1000) / 1000) };
+  return {
+    ...sorted[Math.floor(sorted.length / 2)],
+    ratios: rounds.map((r) => round3(r.ratio)),
+    cpu: pids
+      ? {
+        appUs: round3(median(rounds.map((r) => r.app.cpuUs))),
+        baseUs: round3(median(rounds.map((r) => r.base.cpuUs))),
+        ratio: round3(median(rounds.map((r) => r.cpuRatio))),
+        ratios: rounds.map((r) => round3(r.cpuRatio)),
+      }
+      : null,
+  };
 }
 
 function pairedRows(scenario: string, baseName: string, r: Awaited<ReturnType<typeof paired>>) {
@@ -261,6 +308,12 @@ function pairedRows(scenario: string, baseName: string, r: Awaited<ReturnType<ty
         r.ratios.join(", ")
       }; baseline ${Math.round(r.base.rps)} req/s); p99 ${r.app.p99.toFixed(1)} / < 10 ms${
         overBy(r.app.p99, 10, " ms")
+      }${
+        r.cpu
+          ? `; server CPU ${r.cpu.appUs.toFixed(1)} vs ${r.cpu.baseUs.toFixed(1)} µs/req, ratio ${
+            r.cpu.ratio.toFixed(2)
+          }`
+          : ""
       }`,
       r.ratio >= 0.8 && r.app.p99 < 10,
     ),
@@ -274,8 +327,11 @@ async function publishedSite() {
   if (real.status !== 200 || real.headers["content-encoding"] !== "gzip") {
     throw new Error(`rocket-saas: ${real.status} ${real.headers["content-encoding"]}`);
   }
-  const basePort = await baselineFor("site", real, headers);
-  const r = await paired(`${origin}/`, `http://127.0.0.1:${basePort}/`, headers);
+  const base = await baselineFor("site", real, headers);
+  const r = await paired(`${origin}/`, `http://127.0.0.1:${base.port}/`, headers, {
+    app: server.pid,
+    base: base.pid,
+  });
   results.publishedPage = {
     bytes: real.body.length,
     headers: copyable(real.headers),
@@ -283,6 +339,7 @@ async function publishedSite() {
     baseline: r.base,
     ratio: r.ratio,
     ratios: r.ratios,
+    cpu: r.cpu,
   };
   rows.push(
     ...pairedRows("site rocket-saas by Host, gzip", "baseline Deno.serve, same bytes", r),
@@ -312,10 +369,19 @@ async function experimentSite(token: string, pageId: string) {
   if (!new TextDecoder().decode(plain.body).includes('name="_variant"')) {
     throw new Error("the experiment's variant is not served");
   }
-  const basePort = await baselineFor("variant", real, headers);
-  const r = await paired(`${origin}/`, `http://127.0.0.1:${basePort}/`, headers);
+  const baseline = await baselineFor("variant", real, headers);
+  const r = await paired(`${origin}/`, `http://127.0.0.1:${baseline.port}/`, headers, {
+    app: server.pid,
+    base: baseline.pid,
+  });
   await api(origin, "POST", `${base}/stop`, { token });
-  results.experimentPage = { real: r.app, baseline: r.base, ratio: r.ratio, ratios: r.ratios };
+  results.experimentPage = {
+    real: r.app,
+    baseline: r.base,
+    ratio: r.ratio,
+    ratios: r.ratios,
+    cpu: r.cpu,
+  };
   rows.push(
     ...pairedRows(
       "site rocket-saas with an A/B experiment running",
@@ -333,8 +399,8 @@ async function marketplaceThroughput(label: string): Promise<{ rows: Row[]; resu
   const headers = { accept: "text/html", "accept-encoding": "gzip", ...BROWSER };
   const real = await rawGet(port, "/marketplace", headers);
   if (real.status !== 200) throw new Error(`/marketplace: ${real.status}`);
-  const basePort = await baselineFor("marketplace", real, headers);
-  const r = await paired(`${origin}/marketplace`, `http://127.0.0.1:${basePort}/`, headers);
+  const base = await baselineFor("marketplace", real, headers);
+  const r = await paired(`${origin}/marketplace`, `http://127.0.0.1:${base.port}/`, headers);
   const ok = r.ratio >= 0.25;
   return {
     result: {

@@ -99,12 +99,16 @@ function firstSeen(day: string, seeds: [number, number], who: string): boolean {
  * lib/sites/views.ts countsAsView). Synchronous and small: a map update, a quick hash and a set
  * lookup; a first-time visitor is also classified (source, campaign, device) and queued.
  */
-export function recordVisit(req: Request, pageId: string, address: string) {
+export function recordVisit(
+  req: Request,
+  pageId: string,
+  address: string,
+  userAgent = req.headers.get("user-agent") ?? "",
+) {
   const day = currentDay();
   const id = `${day}|${pageId}`;
   views.set(id, (views.get(id) ?? 0) + 1);
   touched.add(pageId);
-  const userAgent = req.headers.get("user-agent") ?? "";
   const who = `${pageId}\n${address}\n${userAgent}`;
   const known = salts.get(day);
   if (known && !firstSeen(day, known.seeds, who)) return;

@@ -21,6 +21,8 @@ export type VariantChooser = <T extends PreparedAnswer>(
   addr: Deno.NetAddr | undefined,
   /** Whether this request counts as a view (lib/sites/views.ts), worked out once by the caller. */
   countsAsView: boolean,
+  /** The request's User-Agent ("" when none), read once by the caller. */
+  userAgent: string,
 ) => T;
 
 export const liveExperiments = new Map<string, VariantChooser>();

@@ -141,12 +141,9 @@ function chooserFor(entry: Live): VariantChooser {
     page: T,
     addr: Deno.NetAddr | undefined,
     countsAsView: boolean,
+    userAgent: string,
   ): T => {
-    const { u, id } = visitorHash(
-      seed,
-      visitorIp(req, addr),
-      req.headers.get("user-agent") ?? "",
-    );
+    const { u, id } = visitorHash(seed, visitorIp(req, addr), userAgent);
     const i = pick(entry.shares, u);
     if (countsAsView && !entry.seen.has(id)) {
       if (entry.seen.size >= SEEN_MAX) entry.seen.clear();

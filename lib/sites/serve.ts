@@ -229,9 +229,13 @@ function answer(
   requestId: string | undefined,
 ): Response {
   // A running A/B experiment answers with the visitor's variant (lib/experiments/serving.ts).
-  const counts = countsAsView(req);
-  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr, counts) ?? page;
-  if (counts) countView(hit.site.pageId, req, addr?.hostname);
+  // The User-Agent is read once here for the bot check, the variant and the visit: each
+  // headers.get on a served request is a call into Deno's native request.
+  const userAgent = req.headers.get("user-agent");
+  const counts = countsAsView(req, userAgent);
+  const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr, counts, userAgent ?? "") ??
+    page;
+  if (counts) countView(hit.site.pageId, req, addr?.hostname, userAgent ?? "");
   // A visit with utm_* or from another site gets its forms' hidden source inputs (see
   // lib/analytics/attribution.ts); every other visit gets the prepared response below.
   const inputs = req.method === "GET" ? attributionInputs(req) : null;

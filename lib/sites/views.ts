@@ -46,9 +46,15 @@ export function isAppPreview(req: Request): boolean {
   }
 }
 
-/** Whether serving the page's HTML (200 or 304) to `req` counts as a view. */
-export function countsAsView(req: Request): boolean {
-  return req.method === "GET" && !isBot(req.headers.get("user-agent")) && !isAppPreview(req);
+/**
+ * Whether serving the page's HTML (200 or 304) to `req` counts as a view; `userAgent` when the
+ * caller has already read it.
+ */
+export function countsAsView(
+  req: Request,
+  userAgent: string | null = req.headers.get("user-agent"),
+): boolean {
+  return req.method === "GET" && !isBot(userAgent) && !isAppPreview(req);
 }
 
 const views = new Map<string, number>();
@@ -68,11 +74,11 @@ export function visitorAddress(req: Request, peer: string): string {
 
 /**
  * Count one view of a page (written by the next flush); with the request, also its analytics
- * (visitor, source, device), all in memory.
+ * (visitor, source, device), all in memory. `userAgent` when the caller has already read it.
  */
-export function countView(pageId: string, req?: Request, peer = "unknown") {
+export function countView(pageId: string, req?: Request, peer = "unknown", userAgent?: string) {
   views.set(pageId, (views.get(pageId) ?? 0) + 1);
-  if (req) recordVisit(req, pageId, visitorAddress(req, peer));
+  if (req) recordVisit(req, pageId, visitorAddress(req, peer), userAgent);
 }
 
 /** Write the counted views: one commit per page, not one write per request. */
