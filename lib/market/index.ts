@@ -59,7 +59,12 @@ export {
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
 export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
-export { backfillBrowseIndex, ensureBrowseIndex, writeListing } from "./browse-index.ts";
+export {
+  backfillBrowseIndex,
+  ensureBrowseIndex,
+  writeListing,
+  writeSellerStanding,
+} from "./browse-index.ts";
 export {
   addReview,
   backfillReviewIndex,
