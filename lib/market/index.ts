@@ -58,7 +58,7 @@ export {
   withdrawListing,
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
-export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
+export { browseGeneration, searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
 export {
   backfillBrowseIndex,
   ensureBrowseIndex,

@@ -189,6 +189,12 @@ const clearCache = () => {
 onListingWrite(clearCache);
 onListingChange(clearCache);
 
+/**
+ * Moves on whenever cached pages are dropped (a listing or a seller's standing changed). A page
+ * read while it held still (read it before the search, compare after) is current until it moves.
+ */
+export const browseGeneration = () => generation;
+
 /** Listings on sale matching the query, one page in the order of `sort`. */
 export async function searchListings(query: Query): Promise<Paged<Listing>> {
   if (cacheStore !== kv()) {
