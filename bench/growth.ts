@@ -1,4 +1,5 @@
-// Growth scenarios of the bench (issue 14): each paged route timed on the small demo store and on
+// Growth scenarios of the bench (issue 14): each paged route timed on the small store (the demo
+// data filled so every timed list shows a full page: scripts/seed-large.ts SMALL) and on
 // the large store (scripts/seed-large.ts at BENCH_SCALE), the leads CSV, the server's memory and
 // a restart. Latency here comes from a light sampler (a few concurrent fetches), not wrk: these
 // rows compare two stores, not throughput.
@@ -151,11 +152,14 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-/** Fill `kvPath` with the large data set in its own process; returns the seed's summary. */
-export async function seedLargeStore(kvPath: string, scale: number): Promise<Any> {
+/**
+ * Fill `kvPath` with the large data set in its own process (`"small"`: the small store the large
+ * one is compared with, scripts/seed-large.ts `SMALL`); returns the seed's summary.
+ */
+export async function seedLargeStore(kvPath: string, scale: number | "small"): Promise<Any> {
   const child = spawnDeno([`${ROOT}scripts/seed-large.ts`, "--json"], {
     DENO_KV_PATH: kvPath,
-    SEED_SCALE: String(scale),
+    ...(scale === "small" ? { SEED_SIZES: "small" } : { SEED_SCALE: String(scale) }),
   }, { stdout: "piped" });
   const out = await new Response(child.stdout).text();
   if (!(await child.status).success) throw new Error(`seed:large failed:\n${out}`);
