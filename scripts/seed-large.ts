@@ -47,13 +47,14 @@ export type Sizes = typeof BASE;
 /**
  * The small store the growth bench compares the large one with (SEED_SIZES=small): the same
  * shape, with every list the bench times one row past its page (the leads page shows 100, the
- * admin lists 50, the others 20; a fifth of the orders and of the listings are the big seller's,
- * so its sales list holds 22), and a few hundred records in all. A p50 ratio then compares store
- * sizes, not a page of 3 rows with a page of 20.
+ * admin lists 50, the others 20; a category holds 22 listings; a fifth of the orders, 22, are the
+ * big seller's) and the big seller owning 5 listings as in the large store, so its dashboard is
+ * the same size. A few hundred records in all: a p50 ratio then compares store sizes, not a
+ * page of 3 rows with a page of 20.
  */
 export const SMALL: Sizes = {
   users: 60,
-  sellers: 5,
+  sellers: 22,
   listings: 110,
   leads: 110,
   messages: 30,
