@@ -59,8 +59,11 @@ interface Prepared {
 
 const offers = new WeakMap<Request, Offer>();
 const prepared = new Map<string, Prepared>();
-/** Bound on prepared documents (each URL and language is one, ~15 kB gzipped, ~80 kB plain). */
-const MAX_PREPARED = 200;
+/**
+ * Bound on prepared documents: each URL and language is one (~80 kB plain and ~15 kB gzipped with
+ * the inlined stylesheet), so at most ~10 MB; past it they are all dropped and prepared again.
+ */
+const MAX_PREPARED = 100;
 
 const PER_REQUEST = new Set([
   "x-request-id",
