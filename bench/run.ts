@@ -17,7 +17,7 @@ import {
   spawnDeno,
   waitReady,
 } from "./http.ts";
-import { largeStore, rssMb, sampleRoutes, seedLargeStore } from "./growth.ts";
+import { largeStore, rssMb, seedLargeStore, type Subject } from "./growth.ts";
 import {
   formatTable,
   type LoadResult,
@@ -112,8 +112,8 @@ const tmp = await Deno.makeTempDir({ prefix: "landinghub-bench-" });
 const port = freePort();
 const origin = `http://127.0.0.1:${port}`;
 const siteHost = (slug: string) => `${slug}.localhost:${port}`;
-const serverEnv = (kvPath: string) => ({
-  PORT: String(port),
+const serverEnv = (kvPath: string, onPort = port) => ({
+  PORT: String(onPort),
   HOSTNAME: "127.0.0.1",
   DENO_KV_PATH: kvPath,
   SEED_DEMO: "1",
@@ -333,12 +333,16 @@ async function experimentSite(token: string, pageId: string) {
  * GET /marketplace as a browser asks for it (HTML, gzip), default sort, 20 cards, against a bare
  * Deno.serve sending the same bytes: issue 14's target is ≥ 0.25 on the large store.
  */
-async function marketplaceThroughput(label: string): Promise<{ rows: Row[]; result: Any }> {
+async function marketplaceThroughput(
+  label: string,
+  onPort = port,
+): Promise<{ rows: Row[]; result: Any }> {
   const headers = { accept: "text/html", "accept-encoding": "gzip", ...BROWSER };
-  const real = await rawGet(port, "/marketplace", headers);
+  const real = await rawGet(onPort, "/marketplace", headers);
   if (real.status !== 200) throw new Error(`/marketplace: ${real.status}`);
   const basePort = await baselineFor("marketplace", real, headers);
-  const r = await paired(`${origin}/marketplace`, `http://127.0.0.1:${basePort}/`, headers);
+  const appUrl = `http://127.0.0.1:${onPort}/marketplace`;
+  const r = await paired(appUrl, `http://127.0.0.1:${basePort}/`, headers);
   const ok = r.ratio >= 0.25;
   return {
     result: {
@@ -563,20 +567,16 @@ async function seedSmallStore(kvPath: string) {
   return await seedLargeStore(kvPath, "small");
 }
 
-/** The growth routes on the small store, as its big seller (the large store's counterpart). */
-async function smallRoutes(adminToken: string, seed: Any) {
-  const sellerToken = await login({
-    email: seed.bigSeller.email,
-    password: seed.bigSeller.password,
-  });
-  console.log("routes on the small store:");
-  return await sampleRoutes({
+/** Who the growth routes are asked as on the small store: its big seller (as on the large). */
+async function smallSubject(adminToken: string, seed: Any): Promise<Subject> {
+  const { email, password } = seed.bigSeller;
+  return {
     origin,
-    sellerToken,
+    sellerToken: await login({ email, password }),
     adminToken,
     leadsPageId: seed.leadsPageId,
     chatRoomId: seed.chatRoomId,
-  });
+  };
 }
 
 // ---------- run
@@ -593,8 +593,6 @@ try {
   console.log(
     `server ${origin}, load: ${results.loadgen}, ${CONNECTIONS} connections, ${SECONDS} s`,
   );
-  // The paged routes on the demo store first, before the scenarios below add to it.
-  const small = smallSeed ? await smallRoutes(adminToken, smallSeed) : {};
   if (runs("site")) await publishedSite();
   if (runs("experiment")) await experimentSite(samToken, rocket.id);
   if (runs("marketplace")) await marketplace(adminToken);
@@ -612,18 +610,21 @@ try {
   if (runs("weights")) await weights();
 
   if (runs("growth")) {
-    // The same routes on the large store (another server on the same port).
-    server.kill("SIGTERM");
-    await server.status;
+    // The same routes on the large store, served beside the small one on another port.
+    const largePort = freePort();
     const growth = await largeStore({
-      origin,
+      origin: `http://127.0.0.1:${largePort}`,
       tmp,
       scale: SCALE,
-      env: serverEnv,
+      env: (kvPath) => serverEnv(kvPath, largePort),
       admin: ADMIN,
-      small,
+      small: await smallSubject(adminToken, smallSeed!),
+      stopSmall: async () => {
+        server.kill("SIGTERM");
+        await server.status;
+      },
       track: (c) => children.push(c),
-      marketplaceThroughput,
+      marketplaceThroughput: (label) => marketplaceThroughput(label, largePort),
     });
     results.growth = { ...growth.results, small: { sizes: smallSeed?.sizes, ms: smallSeed?.ms } };
     rows.push(...growth.rows);
