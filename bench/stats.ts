@@ -32,8 +32,8 @@ function toMs(text: string): number {
 export function parseWrk(out: string): LoadResult {
   const grab = (re: RegExp) => out.match(re)?.[1];
   const rps = grab(/Requests\/sec:\s+([\d.]+)/);
-  const p50 = grab(/^\s+50%\s+(\S+)$/m);
-  const p99 = grab(/^\s+99%\s+(\S+)$/m);
+  const p50 = grab(/^\s+50%\s+(\S+)\s*$/m);
+  const p99 = grab(/^\s+99%\s+(\S+)\s*$/m);
   if (!rps || !p50 || !p99) throw new Error(`wrk: unreadable output\n${out}`);
   const socket = out.match(
     /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/,
