@@ -130,6 +130,27 @@ Deno.test("marketplace: signed-out visitors get a prepared page that follows lis
     assert.equal(preparedServed(), before, "signed-in requests are rendered for them");
     assert.doesNotMatch(en.text, /href="\/marketplace\/sell"/);
 
+    // The API's page is serialized and hashed once; its ETag moves with a listing change.
+    const tagged = async () => {
+      const res = await fetch(`${server.origin}/api/marketplace`);
+      const body = await res.json();
+      return {
+        tag: res.headers.get("etag"),
+        titles: body.items.map((l: { title: string }) => l.title),
+      };
+    };
+    const v1 = await tagged();
+    assert.ok(v1.tag);
+    assert.deepEqual(v1.titles, ["Basalt Studio"]);
+    const unchanged = await fetch(`${server.origin}/api/marketplace`, {
+      headers: { "if-none-match": v1.tag! },
+    });
+    await unchanged.body?.cancel();
+    assert.equal(unchanged.status, 304);
+    await second.seller.put(`/api/marketplace/${second.listing.id}`, { price: 1700 });
+    const v2 = await tagged();
+    assert.notEqual(v2.tag, v1.tag);
+
     // Other URLs are pages of their own; ?lang= (which sets a cookie) is always rendered.
     assert.match((await prepared({}, "/marketplace?sort=price_asc")).text, /Basalt Studio/);
     const chosen = await browse({}, "/marketplace?lang=vi");
