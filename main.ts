@@ -17,6 +17,7 @@ import { serveBuilt, serveStatic } from "./lib/assets/index.ts";
 import { originGuard, publicRoute, sessionMiddleware } from "./lib/http/session.ts";
 import { ensureAdmin, resetKeyCache } from "./lib/auth/index.ts";
 import { localeMiddleware } from "./lib/i18n/middleware.ts";
+import { keepPrepared, preparedAnswer } from "./lib/http/prepared.ts";
 import { errorPage } from "./components/render.tsx";
 import { seedDemo } from "./lib/seed/index.ts";
 import { backfillListIndexes } from "./lib/admin/backfill.ts";
@@ -196,7 +197,15 @@ export async function startServer(
       }
       // A custom domain's host serves its page like the subdomain (a known one from memory).
       const custom = customHostTarget(host);
-      if (custom === undefined) return app.fetch(req, { remoteAddr: info.remoteAddr });
+      if (custom === undefined) {
+        // A signed-out visitor's page prepared in memory (lib/http/prepared.ts), else the app.
+        const prepared = preparedAnswer(req, info.remoteAddr);
+        if (prepared) return prepared;
+        const res = app.fetch(req, { remoteAddr: info.remoteAddr });
+        return res instanceof Promise
+          ? res.then((r) => keepPrepared(req, r))
+          : keepPrepared(req, res);
+      }
       const serve = (t: Awaited<typeof custom>) =>
         siteRequest(
           req,

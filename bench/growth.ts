@@ -1,4 +1,5 @@
-// Growth scenarios of the bench (issue 14): each paged route timed on the small demo store and on
+// Growth scenarios of the bench (issue 14): each paged route timed on the small store (the demo
+// data filled so every timed list shows a full page: scripts/seed-large.ts SMALL) and on
 // the large store (scripts/seed-large.ts at BENCH_SCALE), the leads CSV, the server's memory and
 // a restart. Latency here comes from a light sampler (a few concurrent fetches), not wrk: these
 // rows compare two stores, not throughput.
@@ -84,7 +85,7 @@ export async function sample(
   url: string,
   headers: Record<string, string>,
   n = SAMPLES,
-): Promise<Latency> {
+): Promise<Latency & { times: number[] }> {
   const ms: number[] = [];
   let bytes = 0;
   const one = async (record: boolean) => {
@@ -104,39 +105,100 @@ export async function sample(
       while (left-- > 0) await one(true);
     }));
   } catch (e) {
-    return { p50: NaN, p99: NaN, samples: ms.length, bytes, error: (e as Error).message };
+    const error = (e as Error).message;
+    return { p50: NaN, p99: NaN, samples: ms.length, bytes, error, times: ms };
   }
-  return { p50: percentile(ms, 50), p99: percentile(ms, 99), samples: ms.length, bytes };
+  const p50 = percentile(ms, 50);
+  return { p50, p99: percentile(ms, 99), samples: ms.length, bytes, times: ms };
 }
 
-/** Every route of ROUTES on one store. */
-export async function sampleRoutes(s: Subject): Promise<Record<string, Latency>> {
-  const out: Record<string, Latency> = {};
-  const headersOf = (r: Route) => {
-    const headers: Record<string, string> = { accept: r.html ? "text/html" : "application/json" };
-    const token = r.as === "seller" ? s.sellerToken : r.as === "admin" ? s.adminToken : null;
-    if (token) headers.authorization = `Bearer ${token}`;
-    return headers;
-  };
+const headersOf = (s: Subject, r: Route) => {
+  const headers: Record<string, string> = { accept: r.html ? "text/html" : "application/json" };
+  const token = r.as === "seller" ? s.sellerToken : r.as === "admin" ? s.adminToken : null;
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+};
+
+/** Rounds per route of the paired sampling (each store SAMPLES / ROUNDS GETs a round). */
+const ROUNDS = Number(Deno.env.get("BENCH_GROWTH_ROUNDS") ?? 5);
+
+export interface Paired {
+  small: Latency;
+  large: Latency;
+  /** large p50 / small p50 of each round, and their median (the ratio reported). */
+  ratios: number[];
+  ratio: number;
+}
+
+/**
+ * Every route of ROUTES on both stores, served side by side: this machine's speed drifts by tens
+ * of percent within a minute (other load), so each route is timed in ROUNDS rounds alternating
+ * which store goes first, and the ratio is the median of the rounds' ratios. p50/p99 per store
+ * are over all its samples.
+ */
+export async function sampleRoutesPaired(
+  small: Subject,
+  large: Subject,
+): Promise<Record<string, Paired>> {
+  const out: Record<string, Paired> = {};
+  const at = (s: Subject, r: Route) => [s.origin + r.path(s), headersOf(s, r)] as const;
   // Warm every route first (JIT, caches), so the first route timed is not the one paying for it.
-  for (const r of ROUTES) await sample(s.origin + r.path(s), headersOf(r), 20);
   for (const r of ROUTES) {
-    out[r.name] = await sample(s.origin + r.path(s), headersOf(r));
-    const l = out[r.name];
-    console.log(`  ${r.name}: ${l.error ?? `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} ms`}`);
+    await sample(...at(small, r), 20);
+    await sample(...at(large, r), 20);
+  }
+  const per = Math.max(10, Math.round(SAMPLES / ROUNDS));
+  for (const r of ROUTES) {
+    const a: number[] = [], b: number[] = [], ratios: number[] = [];
+    let error: string | undefined;
+    let bytes = [0, 0];
+    for (let i = 0; i < ROUNDS && !error; i++) {
+      const first = i % 2 === 0 ? small : large;
+      const one = await sample(...at(first, r), per);
+      const two = await sample(...at(first === small ? large : small, r), per);
+      const [x, y] = first === small ? [one, two] : [two, one];
+      error = x.error ?? y.error;
+      a.push(...x.times);
+      b.push(...y.times);
+      ratios.push(Math.round((y.p50 / x.p50) * 100) / 100);
+      bytes = [x.bytes, y.bytes];
+    }
+    const stats = (ms: number[], n: number): Latency => ({
+      p50: error ? NaN : percentile(ms, 50),
+      p99: error ? NaN : percentile(ms, 99),
+      samples: ms.length,
+      bytes: n,
+      ...(error ? { error } : {}),
+    });
+    const sorted = [...ratios].sort((x, y) => x - y);
+    out[r.name] = {
+      small: stats(a, bytes[0]),
+      large: stats(b, bytes[1]),
+      ratios,
+      ratio: error ? NaN : sorted[Math.floor(sorted.length / 2)],
+    };
+    const p = out[r.name];
+    console.log(
+      `  ${r.name}: ${
+        error ??
+          `p50 ${p.small.p50.toFixed(1)} → ${p.large.p50.toFixed(1)} ms, ×${p.ratio} (${
+            ratios.join(", ")
+          })`
+      }`,
+    );
   }
   return out;
 }
 
 /** The rows comparing the two stores, route by route. */
-export function growthRows(small: Record<string, Latency>, large: Record<string, Latency>): Row[] {
+export function growthRows(paired: Record<string, Paired>): Row[] {
   return ROUTES.map((r) => {
-    const a = small[r.name], b = large[r.name];
+    const { small: a, large: b, ratio, ratios } = paired[r.name];
     const scenario = `growth: ${r.name}`;
     if (a.error || b.error) {
       return { scenario, vsTarget: `error: ${a.error ?? b.error}`.slice(0, 120), pass: false };
     }
-    return growthRow(scenario, a, b);
+    return growthRow(scenario, a, b, 1.5, { ratio, ratios });
   });
 }
 
@@ -151,11 +213,14 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-/** Fill `kvPath` with the large data set in its own process; returns the seed's summary. */
-export async function seedLargeStore(kvPath: string, scale: number): Promise<Any> {
+/**
+ * Fill `kvPath` with the large data set in its own process (`"small"`: the small store the large
+ * one is compared with, scripts/seed-large.ts `SMALL`); returns the seed's summary.
+ */
+export async function seedLargeStore(kvPath: string, scale: number | "small"): Promise<Any> {
   const child = spawnDeno([`${ROOT}scripts/seed-large.ts`, "--json"], {
     DENO_KV_PATH: kvPath,
-    SEED_SCALE: String(scale),
+    ...(scale === "small" ? { SEED_SIZES: "small" } : { SEED_SCALE: String(scale) }),
   }, { stdout: "piped" });
   const out = await new Response(child.stdout).text();
   if (!(await child.status).success) throw new Error(`seed:large failed:\n${out}`);
@@ -271,8 +336,9 @@ export interface GrowthContext {
   scale: number;
   env: (kvPath: string) => Record<string, string>;
   admin: { email: string; password: string };
-  /** The routes as measured on the demo store. */
-  small: Record<string, Latency>;
+  /** The small store's server (still running) and who asks it; stopped once the routes are timed. */
+  small: Subject;
+  stopSmall: () => Promise<void>;
   /** Register a child process for the bench's cleanup. */
   track: (child: Deno.ChildProcess) => void;
   /** /marketplace's throughput against a same-bytes bare server, on the store being served. */
@@ -295,8 +361,9 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
     leadsPageId: seed.leadsPageId,
     chatRoomId: seed.chatRoomId,
   };
-  console.log("routes on the large store:");
-  const large = await sampleRoutes(subject);
+  console.log("routes, small store → large store (served side by side, alternating):");
+  const paired = await sampleRoutesPaired(ctx.small, subject);
+  await ctx.stopSmall();
   const rss = await idleRss(child.pid);
   const market = await ctx.marketplaceThroughput(`${seed.sizes.listings} listings`);
   const csv = await timeCsv(ctx.origin, child.pid, subject.sellerToken, seed.leadsPageId);
@@ -310,7 +377,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
         `${seed.sizes.leads} leads, ${seed.sizes.messages} messages, ${seed.sizes.orders} orders`,
       pass: null,
     },
-    ...growthRows(ctx.small, large),
+    ...growthRows(paired),
     ...market.rows,
     ...csvRows(csv),
     {
@@ -335,9 +402,7 @@ export async function largeStore(ctx: GrowthContext): Promise<{ rows: Row[]; res
     results: {
       scale: ctx.scale,
       seed,
-      routes: Object.fromEntries(
-        ROUTES.map((r) => [r.name, { small: ctx.small[r.name], large: large[r.name] }]),
-      ),
+      routes: paired,
       leadsCsv: csv,
       marketplace: market.result,
       idleRssMb: rss.settled,

@@ -17,7 +17,7 @@ import {
   spawnDeno,
   waitReady,
 } from "./http.ts";
-import { largeStore, rssMb, sampleRoutes } from "./growth.ts";
+import { largeStore, rssMb, seedLargeStore, type Subject } from "./growth.ts";
 import {
   formatTable,
   type LoadResult,
@@ -135,8 +135,8 @@ const tmp = await Deno.makeTempDir({ prefix: "landinghub-bench-" });
 const port = freePort();
 const origin = `http://127.0.0.1:${port}`;
 const siteHost = (slug: string) => `${slug}.localhost:${port}`;
-const serverEnv = (kvPath: string) => ({
-  PORT: String(port),
+const serverEnv = (kvPath: string, onPort = port) => ({
+  PORT: String(onPort),
   HOSTNAME: "127.0.0.1",
   DENO_KV_PATH: kvPath,
   SEED_DEMO: "1",
@@ -148,6 +148,10 @@ const serverEnv = (kvPath: string) => ({
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
 });
+// With the growth rows, the demo store is first filled to the small store of scripts/seed-large.ts
+// (every timed list one row past its page, a few hundred records): the growth ratios then compare
+// store sizes rather than a list of 3 rows with a full page of 20.
+const smallSeed = runs("growth") ? await seedSmallStore(`${tmp}/landinghub.kv`) : null;
 const server = spawnDeno([`${ROOT}main.ts`], serverEnv(`${tmp}/landinghub.kv`));
 const children: Deno.ChildProcess[] = [server];
 const rows: Row[] = [];
@@ -395,12 +399,16 @@ async function experimentSite(token: string, pageId: string) {
  * GET /marketplace as a browser asks for it (HTML, gzip), default sort, 20 cards, against a bare
  * Deno.serve sending the same bytes: issue 14's target is ≥ 0.25 on the large store.
  */
-async function marketplaceThroughput(label: string): Promise<{ rows: Row[]; result: Any }> {
+async function marketplaceThroughput(
+  label: string,
+  onPort = port,
+): Promise<{ rows: Row[]; result: Any }> {
   const headers = { accept: "text/html", "accept-encoding": "gzip", ...BROWSER };
-  const real = await rawGet(port, "/marketplace", headers);
+  const real = await rawGet(onPort, "/marketplace", headers);
   if (real.status !== 200) throw new Error(`/marketplace: ${real.status}`);
   const base = await baselineFor("marketplace", real, headers);
-  const r = await paired(`${origin}/marketplace`, `http://127.0.0.1:${base.port}/`, headers);
+  const appUrl = `http://127.0.0.1:${onPort}/marketplace`;
+  const r = await paired(appUrl, `http://127.0.0.1:${base.port}/`, headers);
   const ok = r.ratio >= 0.25;
   return {
     result: {
@@ -619,21 +627,22 @@ async function weights() {
   );
 }
 
-/** The growth routes on the demo store, with a chat room of Sam's for the history route. */
-async function demoRoutes(samToken: string, adminToken: string, leadsPageId: string) {
-  const { room } = await api<Any>(origin, "POST", "/api/chat/rooms", {
-    token: samToken,
-    json: { subject: "Benchmark history", message: "A message for the history route" },
-    expect: 201,
-  });
-  console.log("routes on the demo store:");
-  return await sampleRoutes({
+/** Seed the demo store's file with the small data set before the server opens it. */
+async function seedSmallStore(kvPath: string) {
+  console.log("seeding the small store (the demo data, every timed list one row past its page)");
+  return await seedLargeStore(kvPath, "small");
+}
+
+/** Who the growth routes are asked as on the small store: its big seller (as on the large). */
+async function smallSubject(adminToken: string, seed: Any): Promise<Subject> {
+  const { email, password } = seed.bigSeller;
+  return {
     origin,
-    sellerToken: samToken,
+    sellerToken: await login({ email, password }),
     adminToken,
-    leadsPageId,
-    chatRoomId: room.id,
-  });
+    leadsPageId: seed.leadsPageId,
+    chatRoomId: seed.chatRoomId,
+  };
 }
 
 // ---------- run
@@ -650,8 +659,6 @@ try {
   console.log(
     `server ${origin}, load: ${results.loadgen}, ${CONNECTIONS} connections, ${SECONDS} s`,
   );
-  // The paged routes on the demo store first, before the scenarios below add to it.
-  const small = runs("growth") ? await demoRoutes(samToken, adminToken, rocket.id) : {};
   if (runs("site")) await publishedSite();
   if (runs("experiment")) await experimentSite(samToken, rocket.id);
   if (runs("marketplace")) await marketplace(adminToken);
@@ -669,20 +676,23 @@ try {
   if (runs("weights")) await weights();
 
   if (runs("growth")) {
-    // The same routes on the large store (another server on the same port).
-    server.kill("SIGTERM");
-    await server.status;
+    // The same routes on the large store, served beside the small one on another port.
+    const largePort = freePort();
     const growth = await largeStore({
-      origin,
+      origin: `http://127.0.0.1:${largePort}`,
       tmp,
       scale: SCALE,
-      env: serverEnv,
+      env: (kvPath) => serverEnv(kvPath, largePort),
       admin: ADMIN,
-      small,
+      small: await smallSubject(adminToken, smallSeed!),
+      stopSmall: async () => {
+        server.kill("SIGTERM");
+        await server.status;
+      },
       track: (c) => children.push(c),
-      marketplaceThroughput,
+      marketplaceThroughput: (label) => marketplaceThroughput(label, largePort),
     });
-    results.growth = growth.results;
+    results.growth = { ...growth.results, small: { sizes: smallSeed?.sizes, ms: smallSeed?.ms } };
     rows.push(...growth.rows);
   }
 

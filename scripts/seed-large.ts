@@ -7,7 +7,8 @@
 // Background jobs: the seed enqueues what the app would (50,000 "new lead" mails, thumbnails,
 // order mails, fund releases) on the KV-backed job list and drops them at the end, so a server
 // started on the store measures the data, not a backlog of 60,000 mails. The demo data is added
-// first (seedDemo), so the demo accounts exist on the large store too.
+// first (seedDemo), so the demo accounts exist on the large store too. SEED_SIZES=small seeds the
+// growth bench's small store instead (`SMALL` below).
 import { type AppConfig, loadConfig, setConfig } from "../lib/config.ts";
 import { createUser, type UserRecord } from "../lib/auth/index.ts";
 import { openSupportRoom, postMessage } from "../lib/chat/index.ts";
@@ -42,6 +43,24 @@ const BASE = {
   orders: 5000,
 };
 export type Sizes = typeof BASE;
+
+/**
+ * The small store the growth bench compares the large one with (SEED_SIZES=small): the same
+ * shape, with every list the bench times one row past its page (the leads page shows 100, the
+ * admin lists 50, the others 20; a category holds 22 listings; a fifth of the orders, 22, are the
+ * big seller's) and the big seller owning 5 listings as in the large store, so its dashboard is
+ * the same size. A few hundred records in all: a p50 ratio then compares store sizes, not a
+ * page of 3 rows with a page of 20.
+ */
+export const SMALL: Sizes = {
+  users: 60,
+  sellers: 22,
+  listings: 110,
+  leads: 110,
+  messages: 30,
+  openRooms: 55,
+  orders: 110,
+};
 
 /** The sizes at `scale`; each at least 1 (listings at least one per seller, users ≥ sellers + 1). */
 export function sizesAt(scale: number): Sizes {
@@ -118,8 +137,11 @@ export function seedConfig(env: Record<string, string | undefined>): AppConfig {
 }
 
 /** Seed the open store at `scale` (the KV is opened and closed by the caller). */
-export async function seedLarge(scale: number, log = (_: string) => {}): Promise<LargeSummary> {
-  const sizes = sizesAt(scale);
+export async function seedLarge(
+  scale: number,
+  log = (_: string) => {},
+  sizes: Sizes = sizesAt(scale),
+): Promise<LargeSummary> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -352,8 +374,9 @@ if (import.meta.main) {
     if ((await kv().get(keys.userByEmail(BIG_SELLER))).value) {
       throw new Error(`${target} already holds the large data set`);
     }
-    console.log(`seeding ${target} at scale ${scale}: ${JSON.stringify(sizesAt(scale))}`);
-    const summary = await seedLarge(scale, (line) => console.log(line));
+    const sizes = Deno.env.get("SEED_SIZES") === "small" ? SMALL : sizesAt(scale);
+    console.log(`seeding ${target} at scale ${scale}: ${JSON.stringify(sizes)}`);
+    const summary = await seedLarge(scale, (line) => console.log(line), sizes);
     closeKv();
     if (work) await copyStore(work, target);
     console.log(`seeded in ${(summary.ms / 1000).toFixed(1)} s`);

@@ -16,6 +16,7 @@ import { payoutDetailKeys } from "../payments/payout-details.ts";
 import type { Order } from "../payments/model.ts";
 import type { Room } from "../chat/rooms.ts";
 import { eraseExtras, exportExtras } from "./extras.ts";
+import { writeSellerStanding } from "../market/browse-index.ts";
 
 export { adminDeleteAccount, adminExportAccount, isDeleted } from "./admin.ts";
 
@@ -182,6 +183,7 @@ export async function eraseAccount(
       deletedAt: nowIso(),
     };
     op.set(keys.user(userId), tombstone).delete(payoutDetailKeys.payoutDetails(userId));
+    writeSellerStanding(op, userId); // off sale at once, before the pages go
     alsoInCommit?.(op, current);
   });
 

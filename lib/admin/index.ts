@@ -19,6 +19,7 @@ import {
   retryAtomic,
 } from "../kv/index.ts";
 import { scanPage } from "./scan.ts";
+import { writeSellerStanding } from "../market/browse-index.ts";
 import { conflict, notFound } from "../http/index.ts";
 import { auditChanges, idTargets } from "./audit-view.ts";
 
@@ -132,6 +133,7 @@ export async function adminUpdateUser(
     }, { role: after.role, suspended: after.suspended });
     op.check(entry).set(keys.user(userId), after).set(keys.audit(audit.id), audit);
     indexUserRole(op, before, after);
+    if (after.suspended !== before.suspended) writeSellerStanding(op, userId);
   });
   return await toPublicUser((await getUser(userId))!);
 }

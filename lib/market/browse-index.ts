@@ -109,6 +109,17 @@ export function writeListing(op: Deno.AtomicOperation, before: Listing | null, a
 }
 
 /**
+ * Put into the commit that suspends, restores or deletes a user: the marketplace shows only
+ * listings of sellers in good standing, and its cached pages (search.ts) no longer re-read the
+ * sellers per request, so they must drop. This process's caches drop now (before the commit, as
+ * for `writeListing`); every process's, this one's included, again when the event arrives.
+ */
+export function writeSellerStanding(op: Deno.AtomicOperation, sellerId: string) {
+  addEvent(op, MARKET_TOPIC, "seller", { sellerId });
+  for (const l of writeListeners) l("");
+}
+
+/**
  * Bumped when the index layout changes: the backfill then runs again over every listing.
  * 2: the moderation lists by status (listings_by_status).
  * 3: popular by score (popularity.ts) instead of sold count; the per-seller index.

@@ -58,8 +58,13 @@ export {
   withdrawListing,
 } from "./listings.ts";
 export { approvedVersion, isSellerSuspended, suspendedSellers } from "./versions.ts";
-export { searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
-export { backfillBrowseIndex, ensureBrowseIndex, writeListing } from "./browse-index.ts";
+export { browseGeneration, searchListings, searchSchema, SORT_OPTIONS } from "./search.ts";
+export {
+  backfillBrowseIndex,
+  ensureBrowseIndex,
+  writeListing,
+  writeSellerStanding,
+} from "./browse-index.ts";
 export {
   addReview,
   backfillReviewIndex,

@@ -2,7 +2,7 @@
 // Without words, a page is one range read over the browse index (browse-index.ts) with its KV
 // cursor; with words (`q`), the in-process text index (text-index.ts) gives the matches, sorted
 // in the same order, with an offset cursor into them. Pages are cached per query in this process
-// until any listing changes.
+// until any listing or seller's standing changes.
 import { z } from "zod";
 import { badRequest } from "../http/index.ts";
 import { kv, kvCursor, type Paged, parseLimit } from "../kv/index.ts";
@@ -78,21 +78,19 @@ interface Candidate {
 async function fill(
   source: AsyncIterable<Candidate | null>,
   limit: number,
-): Promise<{ taken: Candidate[]; cursor: string | null; skipped: boolean }> {
+): Promise<{ taken: Candidate[]; cursor: string | null }> {
   const taken: Candidate[] = [];
   const standing = new Map<string, boolean>();
   let pending: Candidate[] = [];
   let scanned = 0;
   let scannedTo: string | null = null;
   let bounded = false;
-  let skipped = false;
   const check = async () => {
     const unknown = pending.map((c) => c.sellerId).filter((s) => !standing.has(s));
     const off = await suspendedSellers(unknown);
     for (const s of unknown) standing.set(s, !off.has(s));
     for (const c of pending) {
       if (standing.get(c.sellerId)) taken.push(c);
-      else skipped = true;
     }
     pending = [];
   };
@@ -113,9 +111,9 @@ async function fill(
   }
   await check();
   if (taken.length > limit) {
-    return { taken: taken.slice(0, limit), cursor: taken[limit - 1].next, skipped };
+    return { taken: taken.slice(0, limit), cursor: taken[limit - 1].next };
   }
-  return { taken, cursor: bounded ? scannedTo : null, skipped };
+  return { taken, cursor: bounded ? scannedTo : null };
 }
 
 const invalidCursor = () => badRequest("The cursor is not valid", "invalid_cursor");
@@ -177,7 +175,8 @@ async function readListings(ids: string[]): Promise<Listing[]> {
   return out;
 }
 
-// The per-query page cache: a small LRU (Map order), emptied by any listing change. A page
+// The per-query page cache: a small LRU (Map order), emptied by any listing change or seller
+// standing change. A page
 // computed while a change was under way is not kept (the generation moved on).
 const CACHE_SIZE = 200;
 const cache = new Map<string, Paged<Listing>>();
@@ -189,6 +188,12 @@ const clearCache = () => {
 };
 onListingWrite(clearCache);
 onListingChange(clearCache);
+
+/**
+ * Moves on whenever cached pages are dropped (a listing or a seller's standing changed). A page
+ * read while it held still (read it before the search, compare after) is current until it moves.
+ */
+export const browseGeneration = () => generation;
 
 /** Listings on sale matching the query, one page in the order of `sort`. */
 export async function searchListings(query: Query): Promise<Paged<Listing>> {
@@ -211,16 +216,13 @@ export async function searchListings(query: Query): Promise<Paged<Listing>> {
   ]);
   const hit = cache.get(key);
   if (hit) {
-    // Suspension changes no listing: the sellers shown are checked on every request.
-    const off = await suspendedSellers(hit.items.map((l) => l.sellerId));
+    // No KV read: a seller's suspension, restoration or deletion empties the cache like a
+    // listing change does (browse-index.ts `writeSellerStanding`).
     cache.delete(key);
-    if (off.size === 0) {
-      cache.set(key, hit);
-      return hit;
-    }
+    cache.set(key, hit);
+    return hit;
   }
   const started = generation;
-  let keep = true;
   let page: Paged<Listing> = { items: [], cursor: null };
   const known = !query.category || (CATEGORIES as readonly string[]).includes(query.category);
   const emptyRange = query.minPrice !== undefined && query.maxPrice !== undefined &&
@@ -229,13 +231,10 @@ export async function searchListings(query: Query): Promise<Paged<Listing>> {
     if (query.cursor && !q) kvCursor(query.cursor);
   } else {
     const source = q ? fromText(query, q) : fromIndex(query, query.category ?? "*");
-    const { taken, cursor, skipped } = await fill(source, limit);
+    const { taken, cursor } = await fill(source, limit);
     page = { items: await readListings(taken.map((c) => c.id)), cursor };
-    // A page that left out a suspended seller's listings is not kept: a restored seller (no
-    // listing changes) must reappear at once.
-    keep = !skipped;
   }
-  if (keep && started === generation) {
+  if (started === generation) {
     cache.set(key, page);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }

@@ -107,6 +107,12 @@ export function textIndex(): TextIndex {
     const pending: string[] = [];
     let building = true;
     await subscribe([MARKET_TOPIC], null, (ev) => {
+      // A seller's standing changed (browse-index.ts `writeSellerStanding`): no listing to
+      // re-read, but cached result pages may show or hide their listings.
+      if (ev.type === "seller") {
+        for (const l of changeListeners) l("");
+        return;
+      }
       const id = (ev.data as { id?: string })?.id;
       if (typeof id !== "string") return;
       if (building) pending.push(id);

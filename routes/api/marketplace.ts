@@ -34,9 +34,32 @@ app.post("/", signedIn, async (c) => {
   return c.json({ listing: await createListing(user, input) }, 201);
 });
 
+/**
+ * A result page as JSON with its ETag, made once per page: lib/market hands out the same page
+ * object until a listing or seller changes, so a browse costs no serializing or hashing per
+ * request (the etag middleware keeps an ETag that is already set).
+ */
+const serialized = new WeakMap<object, Promise<{ body: string; etag: string }>>();
+function asJson(page: object) {
+  let ready = serialized.get(page);
+  if (!ready) {
+    const body = JSON.stringify(page);
+    ready = crypto.subtle.digest("SHA-1", new TextEncoder().encode(body)).then((hash) => ({
+      body,
+      etag: `"${
+        Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("")
+      }"`,
+    }));
+    serialized.set(page, ready);
+  }
+  return ready;
+}
+
 app.get("/", publicRoute, async (c) => {
   const query = parseWith(searchSchema, c.req.query());
-  return c.json(await searchListings(query));
+  const { body, etag } = await asJson(await searchListings(query));
+  c.header("etag", etag);
+  return c.body(body, 200, { "content-type": "application/json" });
 });
 
 app.get("/:id", publicRoute, async (c) => {

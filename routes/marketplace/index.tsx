@@ -3,7 +3,6 @@
 // carries its own guard (routes/manifest.ts: "per-route").
 // Over 400 lines: the sell and edit forms share ListingFields; the listing page's body is in
 // _listing-page.tsx, its data reads and form posts (buy, like, review, reply) stay here.
-import { gzipSync } from "node:zlib";
 import { type Context, Hono } from "hono";
 import { Alert, fieldAria, FieldError } from "../../components/Form.tsx";
 import { categoryName, ListingCard } from "../../components/ListingCard.tsx";
@@ -20,6 +19,7 @@ import {
 import { config } from "../../lib/config.ts";
 import { keys, kv } from "../../lib/kv/index.ts";
 import {
+  browseGeneration,
   CATEGORIES,
   countListingView,
   createListing,
@@ -58,6 +58,7 @@ import {
 } from "./_listing-fields.tsx";
 import { page } from "../../components/render.tsx";
 import { publicRoute, requireUser, signedIn } from "../../lib/http/session.ts";
+import { offerPrepared } from "../../lib/http/prepared.ts";
 import { type MessageKey, t, translator } from "../../lib/i18n/index.ts";
 import { rich } from "../../components/Rich.tsx";
 
@@ -67,23 +68,6 @@ const app = new Hono<AppEnv>();
 // left out rather than answered with an error (the JSON API is strict).
 const dollarsToCents = (v: string | undefined) =>
   v && Number(v) >= 0 ? String(Math.round(Number(v) * 100)) : undefined;
-
-/** Documents rendered for signed-out visitors, per cached result page (dropped with it) and URL. */
-const rendered = new WeakMap<
-  object,
-  Map<string, { html: string; gzip: Uint8Array<ArrayBuffer>; headers: [string, string][] }>
->();
-
-/** Whether the client takes gzip (and did not refuse it with q=0). */
-const takesGzip = (header: string | undefined) =>
-  !!header && /\bgzip\b/i.test(header) && !/\bgzip\s*;\s*q=0(?:\.0*)?\s*(?:,|$)/i.test(header);
-/** The headers `page()` sets, repeated on a document served from `rendered`. */
-const PAGE_HEADERS = [
-  "content-security-policy",
-  "x-frame-options",
-  "referrer-policy",
-  "cache-control",
-];
 
 const SORT_LABELS = SORT_OPTIONS.map((v) => [v, `market.sort.${v}` as MessageKey] as const);
 
@@ -98,33 +82,18 @@ app.get("/", publicRoute, async (c) => {
     limit: "20",
     cursor: q.cursor?.slice(0, 2000) || undefined,
   });
+  // Signed out, the document depends only on the URL, the language and the result page, which
+  // lib/market keeps (cached per query) until a listing or a seller's standing changes: it is
+  // offered to lib/http/prepared.ts, which answers the next signed-out visitors from memory.
+  const generation = browseGeneration();
   // A cursor from another query (or typed by hand) starts again at the first page.
-  const result = await searchListings(query).catch((err) => {
+  const { items, cursor } = await searchListings(query).catch((err) => {
     if (err instanceof AppError && err.status === 400) {
       return searchListings({ ...query, cursor: undefined });
     }
     throw err;
   });
-  const { items, cursor } = result;
-  // Signed out, the document depends only on the URL and the result page, which lib/market keeps
-  // (cached per query) until a listing changes: it is rendered once per result page and URL.
-  const anonymous = !c.get("user");
-  // The language is part of the key: the same URL reads differently per visitor's language.
-  const locale = c.get("locale");
-  const urlKey = `${locale}${new URL(c.req.url).search}`;
-  const tr = translator(locale);
-  const ready = anonymous ? rendered.get(result)?.get(urlKey) : undefined;
-  if (ready) {
-    // Compressed once when cached, not per request (the compress middleware leaves it as is).
-    for (const [name, value] of ready.headers) c.header(name, value);
-    if (takesGzip(c.req.header("accept-encoding"))) {
-      c.header("content-type", "text/html; charset=UTF-8");
-      c.header("content-encoding", "gzip");
-      c.header("vary", "Accept-Encoding");
-      return c.body(ready.gzip);
-    }
-    return c.html(ready.html);
-  }
+  const tr = translator(c.get("locale"));
   const next = new URLSearchParams({ ...q, cursor: cursor ?? "" });
   const res = await page(
     c,
@@ -205,17 +174,15 @@ app.get("/", publicRoute, async (c) => {
       </div>
     ),
   );
-  if (anonymous && res.status === 200) {
-    const byUrl = rendered.get(result) ?? new Map();
-    if (byUrl.size < 50) {
-      const headers = PAGE_HEADERS.flatMap((h) => {
-        const v = res.headers.get(h);
-        return v === null ? [] : [[h, v] as [string, string]];
-      });
-      const html = await res.clone().text();
-      byUrl.set(urlKey, { html, gzip: new Uint8Array(gzipSync(html)), headers });
-      rendered.set(result, byUrl);
-    }
+  if (!c.get("user") && res.status === 200 && browseGeneration() === generation) {
+    const html = await res.clone().text();
+    offerPrepared(
+      c.req.raw,
+      c.get("locale"),
+      html,
+      "/marketplace",
+      () => browseGeneration() === generation,
+    );
   }
   return res;
 });
