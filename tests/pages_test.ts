@@ -475,6 +475,17 @@ Deno.test("published sites: gzip, robots.txt, sitemap.xml, batched view counts",
       headers: { "accept-encoding": "gzip" },
     });
     assert.equal(gz.headers["content-encoding"], "gzip");
+    // A client that refuses gzip (q=0) or names it in capitals is understood.
+    const encodings: [string, string | undefined][] = [["gzip;q=0, identity", undefined], [
+      "GZIP",
+      "gzip",
+    ]];
+    for (const [given, expected] of encodings) {
+      const res = await hostRequest(server.port, host, "/", {
+        headers: { "accept-encoding": given },
+      });
+      assert.equal(res.headers["content-encoding"], expected, given);
+    }
     const robots = await hostRequest(server.port, host, "/robots.txt");
     assert.match(robots.text, /Sitemap: http:\/\/counted\..*\/sitemap\.xml/);
     const sitemap = await hostRequest(server.port, host, "/sitemap.xml");
@@ -487,7 +498,7 @@ Deno.test("published sites: gzip, robots.txt, sitemap.xml, batched view counts",
     const { flushViews } = await import("../lib/sites/index.ts");
     await flushViews();
     const counted = (await owner.get(`/api/pages/${page.id}`)).body.page;
-    assert.equal(counted.viewCount, 26);
+    assert.equal(counted.viewCount, 28);
     assert.equal(counted.version, page.version, "counting views is not an edit");
   } finally {
     await server.close();

@@ -14,6 +14,7 @@ import { attributionInputs, withInputs } from "../analytics/index.ts";
 import { liveExperiments } from "../experiments/live.ts";
 import { type Locale, t } from "../i18n/index.ts";
 import { config } from "../config.ts";
+import { acceptsGzip } from "../http/accept-encoding.ts";
 import { WIDGET_HASH, WIDGET_SCRIPT } from "./widget-script.ts";
 
 // The one script a published page may run (only pages with a countdown carry it).
@@ -250,7 +251,7 @@ function answer(
     return respond(null, hit.headers, requestId, 304);
   }
   if (req.method === "HEAD") return respond(null, hit.headers, requestId);
-  if (req.headers.get("accept-encoding")?.includes("gzip")) {
+  if (acceptsGzip(req.headers.get("accept-encoding"))) {
     return respond(hit.gzip, hit.gzipHeaders, requestId);
   }
   return respond(hit.body, hit.headers, requestId);
