@@ -158,6 +158,15 @@ Deno.test("headers: visitors' pages inline the app stylesheet, allowed by its ha
       await res.body?.cancel();
       assert.equal(res.headers.get("content-encoding"), "gzip", path);
     }
+    // A built file is the same bytes gzipped or not; a client refusing gzip gets it plain.
+    const file = await Deno.readFile(new URL(`../_build/static/${href.slice(9)}`, import.meta.url));
+    const gz = await fetch(server.origin + href); // fetch asks for gzip and inflates it
+    assert.equal(gz.headers.get("content-encoding"), "gzip");
+    assert.deepEqual(new Uint8Array(await gz.arrayBuffer()), file);
+    const plain = await fetch(server.origin + href, { headers: { "accept-encoding": "gzip;q=0" } });
+    assert.equal(plain.headers.get("content-encoding"), null);
+    assert.match(plain.headers.get("vary") ?? "", /accept-encoding/i);
+    assert.deepEqual(new Uint8Array(await plain.arrayBuffer()), file);
     const json = await fetch(server.origin + "/api/health", {
       headers: { "accept-encoding": "gzip" },
     });

@@ -1,5 +1,7 @@
 // The built asset manifest (see lib/assets/build.ts) and the static file handler.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { acceptsGzip } from "../http/accept-encoding.ts";
 import type { Context } from "hono";
 import type { Manifest } from "./build.ts";
 import { classesInHtml, classesInScript, cutSheet, parseSheet, type Sheet } from "./page-css.ts";
@@ -116,15 +118,42 @@ async function serveFile(path: string, cacheControl: string) {
   }
 }
 
-/** /_static/* are content-hashed build outputs: cached for a year, never revalidated. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+/** Built files by name, read and gzipped once: they never change while the process runs. */
+const built = new Map<
+  string,
+  { body: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> | null }
+>();
+
+/**
+ * /_static/* are content-hashed build outputs: cached for a year, never revalidated. Each is read
+ * and (for text) gzipped once, not per request as the compress middleware would.
+ */
 export async function serveBuilt(c: Context) {
   const name = c.req.path.slice("/_static/".length);
   if (!/^[\w.-]+$/.test(name)) return c.notFound();
-  return await serveFile(
-    `${root}_build/static/${name}`,
-    "public, max-age=31536000, immutable",
-  ) ??
-    c.notFound();
+  let file = built.get(name);
+  if (!file) {
+    try {
+      const body = await Deno.readFile(`${root}_build/static/${name}`);
+      const text = /\.(js|css|svg)$/.test(name);
+      file = { body, gzip: text ? new Uint8Array(gzipSync(body)) : null };
+      built.set(name, file);
+    } catch {
+      return c.notFound();
+    }
+  }
+  const ext = name.split(".").pop() ?? "";
+  const gzip = file.gzip && acceptsGzip(c.req.header("accept-encoding"));
+  return new Response(gzip ? file.gzip : file.body, {
+    headers: {
+      "content-type": TYPES[ext] ?? "application/octet-stream",
+      "cache-control": IMMUTABLE,
+      "x-content-type-options": "nosniff",
+      ...(file.gzip ? { vary: "Accept-Encoding" } : {}),
+      ...(gzip ? { "content-encoding": "gzip" } : {}),
+    },
+  });
 }
 
 /** Files in static/ are served at the site root (Fresh's convention). */
