@@ -140,10 +140,23 @@ Deno.test("headers: visitors' pages inline the app stylesheet, allowed by its ha
       assert.deepEqual(directive(csp, "style-src-attr"), ["'unsafe-inline'"]);
     }
     await assertCutToThePage(server.origin);
+    for (const path of ["/", "/marketplace", "/auth/login"]) {
+      const res = await fetch(server.origin + path);
+      await res.body?.cancel();
+      assert.equal(res.headers.get("cross-origin-opener-policy"), "unsafe-none", path);
+    }
     const seller = server.client();
     await seller.register();
     const page = await seller.get("/dashboard");
     assert.equal(page.status, 200);
+    // Signed in, a window another site opened shares nothing with the app's pages.
+    assert.equal(page.headers.get("cross-origin-opener-policy"), "same-origin");
+    for (const path of ["/", "/marketplace"]) {
+      assert.equal(
+        (await seller.get(path)).headers.get("cross-origin-opener-policy"),
+        "same-origin",
+      );
+    }
     assert.doesNotMatch(page.text, /<style>[^]*\.btn-primary\{/);
     const href = page.text.match(/<link rel="stylesheet" href="(\/_static\/styles-[\w-]+\.css)">/)
       ?.[1];

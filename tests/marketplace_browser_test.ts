@@ -32,7 +32,22 @@ browserTest(
     assert.deepEqual(titles, ["Aurora Startup Kit"]);
     await Promise.all([page.waitForNavigation(), page.click("[data-testid=listing-card]")]);
     assert.ok(page.url().endsWith(`/marketplace/${listing.id}`));
-    assert.ok(await page.$("iframe[title^='Live preview']"), "a live preview of the template");
+    // The live preview opens on request and then shows the published template.
+    const frame = await page.$("iframe[title^='Live preview']");
+    assert.ok(frame, "a live preview of the template");
+    assert.equal(
+      await page.$eval("[data-testid=live-preview]", (d) => (d as HTMLDetailsElement).open),
+      false,
+      "closed until asked for",
+    );
+    assert.doesNotMatch((await frame.contentFrame())!.url(), /^http/, "and not loaded");
+    await page.click("[data-testid=live-preview] summary");
+    await page.waitForFunction(() => {
+      const f = document.querySelector<HTMLIFrameElement>("iframe[title^='Live preview']");
+      return f && f.getBoundingClientRect().height > 500;
+    }, { timeout: 5000 });
+    const preview = await (await frame.contentFrame())!.waitForSelector("h1", { timeout: 10000 });
+    assert.ok((await preview!.evaluate((e) => e.textContent))!.length > 0, "the page's headline");
     await page.screenshot({ path: `${screenshotDir}marketplace-detail.png` });
 
     await Promise.all([page.waitForNavigation(), page.click("[data-testid=buy]")]);
