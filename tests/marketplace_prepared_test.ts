@@ -116,6 +116,9 @@ Deno.test("marketplace: signed-out visitors get a prepared page that follows lis
     assert.match(th.text, /<html lang="th"/);
     const en = await prepared();
     assert.match(en.text, /<html lang="en"/);
+    // Cookies are read as the app reads them: the first `lang` wins, quoted values are unquoted.
+    assert.match((await browse({ cookie: "lang=en; lang=th" })).text, /<html lang="en"/);
+    assert.match((await browse({ cookie: 'lang="th"' })).text, /<html lang="th"/);
 
     // A signed-in visitor is never answered from it: their page offers "Sell a template".
     const before = preparedServed();
@@ -158,6 +161,18 @@ Deno.test("marketplace: signed-out visitors get a prepared page that follows lis
     const again = preparedServed();
     await browse({}, "/marketplace?lang=vi");
     assert.equal(preparedServed(), again);
+
+    // A stream of made-up query strings does not push out a page visitors keep asking for:
+    // every time the hot page is asked for among them, it is answered prepared.
+    await prepared();
+    for (let i = 1; i <= 150; i++) {
+      await browse({}, `/marketplace?utm_content=${i}`);
+      if (i % 10 === 0) {
+        const hot = preparedServed();
+        await browse();
+        assert.equal(preparedServed(), hot + 1, `the hot page is still prepared after ${i}`);
+      }
+    }
   } finally {
     await server.close();
   }

@@ -2,7 +2,7 @@
 // Tailwind's output and on the real built sheet.
 import assert from "node:assert/strict";
 import postcss from "postcss";
-import { cutSheet, parseSheet, selectorClasses } from "../lib/assets/page-css.ts";
+import { classesInHtml, cutSheet, parseSheet, selectorClasses } from "../lib/assets/page-css.ts";
 
 const SHEET = "@layer properties;@layer theme,base,utilities;" +
   "@layer theme{:root,:host{--color-a: red;--color-b: var(--color-c);--color-c: blue;--unused: 1px}}" +
@@ -77,4 +77,13 @@ Deno.test("page CSS: cut with every class, the built sheet keeps every rule and 
     const name = dropped.slice("@property ".length);
     assert.ok(!css.includes(`var(${name}`), `${name} is read somewhere, yet dropped`);
   }
+});
+
+Deno.test("page CSS: classes are read from the HTML as the browser reads them (entities decoded)", () => {
+  const known = new Set(["[&::-webkit-details-marker]:hidden", "a", "b"]);
+  const html = '<summary class="a [&amp;::-webkit-details-marker]:hidden">x</summary><p class="b">';
+  assert.deepEqual(
+    [...classesInHtml(html, known, new Set())].sort(),
+    ["[&::-webkit-details-marker]:hidden", "a", "b"],
+  );
 });

@@ -164,10 +164,15 @@ export function classesInScript(js: string, known: ReadonlySet<string>): string[
   return [...found];
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", "#39": "'" };
+/** An attribute value as the browser reads it (Preact escapes &, <, >, " and ' in attributes). */
+const decodeAttr = (v: string) =>
+  v.includes("&") ? v.replace(/&(amp|quot|lt|gt|#39);/g, (_, e) => ENTITIES[e]) : v;
+
 /** The classes in an HTML fragment's class attributes. */
 export function classesInHtml(html: string, known: ReadonlySet<string>, into: Set<string>) {
   for (const m of html.matchAll(/\sclass="([^"]*)"/g)) {
-    for (const c of m[1].split(/\s+/)) if (known.has(c)) into.add(c);
+    for (const c of decodeAttr(m[1]).split(/\s+/)) if (known.has(c)) into.add(c);
   }
   return into;
 }

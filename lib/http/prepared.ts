@@ -66,7 +66,15 @@ function readCookies(header: string | null): { lang?: string; session: boolean }
     const eq = part.indexOf("=");
     const name = (eq < 0 ? part : part.slice(0, eq)).trim();
     if (SESSION_COOKIES.includes(name)) session = true;
-    else if (name === "lang") lang = part.slice(eq + 1).trim();
+    else if (name === "lang" && lang === undefined) {
+      // As Hono's getCookie reads it (the app's answer): the first one, unquoted, decoded.
+      const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+      try {
+        lang = decodeURIComponent(raw);
+      } catch {
+        lang = raw;
+      }
+    }
   }
   return { lang, session };
 }
@@ -106,7 +114,9 @@ export function keepPrepared(req: Request, res: Response): Response {
   for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers[name] = value;
   headers["vary"] = "Accept-Encoding";
   const plain = new TextEncoder().encode(offer.html);
-  if (prepared.size >= MAX_PREPARED) prepared.clear();
+  // Least recently used goes first (a hit moves its page to the end), so a stream of made-up
+  // query strings cannot empty the pages visitors keep asking for.
+  if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
   prepared.set(offer.key, {
     valid: offer.valid,
     route: offer.route,
@@ -137,10 +147,9 @@ export function preparedAnswer(req: Request, remote: Deno.NetAddr): Response | n
   const key = preparedKey(locale, pq);
   const doc = prepared.get(key);
   if (!doc) return null;
-  if (!doc.valid()) {
-    prepared.delete(key);
-    return null;
-  }
+  prepared.delete(key);
+  if (!doc.valid()) return null;
+  prepared.set(key, doc); // now the most recently used
   const start = performance.now();
   const id = requestIdFrom(h.get("x-request-id"));
   const gzip = acceptsGzip(h.get("accept-encoding"));
