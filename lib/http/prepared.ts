@@ -10,6 +10,8 @@
 // the middleware chain would add per request is in the prepared headers (the request id is added,
 // the request is counted and logged like any other).
 import { gzipSync } from "node:zlib";
+// Hono's own parser (getCookie uses it): first of a name wins, quotes stripped, decoded.
+import { parse as parseCookies } from "hono/utils/cookie";
 import { isLocale, type Locale, negotiateLocale } from "../i18n/index.ts";
 import { countRequest } from "../ops/metrics.ts";
 import { log, logEnabled } from "../ops/log.ts";
@@ -57,26 +59,11 @@ const PER_REQUEST = new Set([
 /** The session cookies of lib/http/session.ts (on https and on http). */
 const SESSION_COOKIES = ["__Host-lh_at", "__Host-lh_rt", "lh_at", "lh_rt"];
 
-/** The `lang` cookie, and whether a session cookie is present. */
+/** The `lang` cookie, and whether a session cookie is present, read as the app reads them. */
 function readCookies(header: string | null): { lang?: string; session: boolean } {
   if (!header) return { session: false };
-  let lang: string | undefined;
-  let session = false;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (SESSION_COOKIES.includes(name)) session = true;
-    else if (name === "lang" && lang === undefined) {
-      // As Hono's getCookie reads it (the app's answer): the first one, unquoted, decoded.
-      const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
-      try {
-        lang = decodeURIComponent(raw);
-      } catch {
-        lang = raw;
-      }
-    }
-  }
-  return { lang, session };
+  const jar = parseCookies(header);
+  return { lang: jar.lang, session: SESSION_COOKIES.some((name) => name in jar) };
 }
 
 /** Path and query of an absolute request URL, without parsing the whole URL. */
