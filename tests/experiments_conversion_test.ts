@@ -3,42 +3,20 @@
 // `_variant` cannot inflate another variant, and a post without it (JSON, no-JS) still counts.
 import assert from "node:assert/strict";
 import { hostRequest, startTestServer } from "./_helpers.ts";
-
-const UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
-const formBlock = {
-  id: "signup",
-  type: "form",
-  props: { fields: [{ name: "email", label: "Email", type: "email", required: true }] },
-};
-const hero = (headline: string) => ({ id: "hero", type: "hero", props: { headline } });
-const variantOf = (html: string) => html.match(/name="_variant" value="([^"]+)"/)?.[1] ?? null;
+import { formBlock, hero, publishedPage, startedSplit, UA, variantOf } from "./_experiments.ts";
 
 Deno.test("experiment conversions follow the visitor's assignment, not the posted _variant", async () => {
   const server = await startTestServer({ TRUST_PROXY: "1", FORM_RATE_PER_MINUTE: "0" });
   try {
     const owner = server.client();
     await owner.register();
-    const page = (await owner.post("/api/pages", { name: "Exp", slug: "ab-forge" })).body.page;
-    await owner.put(`/api/pages/${page.id}`, {
-      version: 1,
-      content: { blocks: [hero("Original"), formBlock] },
-    });
-    assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
-    const exp = (await owner.post(`/api/pages/${page.id}/experiments`, {
-      name: "Forge",
-      mode: "split",
-      variants: [
-        { name: "Control", weight: 50 },
-        {
-          name: "B",
-          weight: 50,
-          content: { blocks: [hero("B"), { ...formBlock, id: "only-b" }] },
-        },
-      ],
-    })).body.experiment;
+    const pageId = await publishedPage(owner, "ab-forge", "Original");
+    const exp = await startedSplit(owner, pageId, "Forge", [
+      hero("B"),
+      { ...formBlock, id: "only-b" },
+    ]);
     const [control, b] = exp.variants;
-    const base = `/api/pages/${page.id}/experiments/${exp.id}`;
-    assert.equal((await owner.post(`${base}/start`)).status, 200);
+    const base = `/api/pages/${pageId}/experiments/${exp.id}`;
 
     const host = `ab-forge.${server.sitesDomain}`;
     const shown = async (ip: string) =>

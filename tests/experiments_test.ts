@@ -5,7 +5,8 @@
 // conversion, stop serves the page as before, promote makes a variant the page, the bandit moves
 // traffic to the better variant; other users get 404s and bad input 4xx.
 import assert from "node:assert/strict";
-import { type Client, hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
+import { hostRequest, startTestServer, type TestServer } from "./_helpers.ts";
+import { formBlock, hero, publishedPage, UA, variantOf } from "./_experiments.ts";
 import { addToCounter, flushBuffered, keys, kv } from "../lib/kv/index.ts";
 import { refreshPage } from "../lib/experiments/index.ts";
 import {
@@ -14,36 +15,12 @@ import {
   visitorsStillNeeded,
 } from "../lib/experiments/stats.ts";
 
-const formBlock = {
-  id: "signup",
-  type: "form",
-  props: {
-    fields: [
-      { name: "email", label: "Email", type: "email", required: true },
-    ],
-  },
-};
-const hero = (headline: string) => ({ id: "hero", type: "hero", props: { headline } });
-const UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
-
-async function publishedPage(owner: Client, slug: string) {
-  const page = (await owner.post("/api/pages", { name: "Exp", slug })).body.page;
-  const put = await owner.put(`/api/pages/${page.id}`, {
-    version: 1,
-    content: { blocks: [hero("Original headline"), formBlock] },
-  });
-  assert.equal(put.status, 200, put.text);
-  assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
-  return page.id as string;
-}
-
 function visit(server: TestServer, slug: string, ip: string, headers: Record<string, string> = {}) {
   return hostRequest(server.port, `${slug}.${server.sitesDomain}`, "/", {
     headers: { "user-agent": UA, "x-forwarded-for": ip, ...headers },
   });
 }
 
-const variantOf = (html: string) => html.match(/name="_variant" value="([^"]+)"/)?.[1] ?? null;
 const ipOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 /** Visit with `count` distinct addresses (a few at a time); the variant each one saw. */

@@ -2,40 +2,16 @@
 // assigned to, with its `_variant` field and their attribution inputs — not the original page.
 import assert from "node:assert/strict";
 import { hostRequest, startTestServer } from "./_helpers.ts";
-
-const UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
-const formBlock = {
-  id: "signup",
-  type: "form",
-  props: { fields: [{ name: "email", label: "Email", type: "email", required: true }] },
-};
-const hero = (headline: string) => ({ id: "hero", type: "hero", props: { headline } });
-const variantOf = (html: string) => html.match(/name="_variant" value="([^"]+)"/)?.[1] ?? null;
+import { formBlock, hero, publishedPage, startedSplit, UA, variantOf } from "./_experiments.ts";
 
 Deno.test("an experiment shows a campaign visitor their own variant, with its source inputs", async () => {
   const server = await startTestServer({ TRUST_PROXY: "1" });
   try {
     const owner = server.client();
     await owner.register();
-    const page = (await owner.post("/api/pages", { name: "Exp", slug: "ab-utm" })).body.page;
-    await owner.put(`/api/pages/${page.id}`, {
-      version: 1,
-      content: { blocks: [hero("Original headline"), formBlock] },
-    });
-    assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
-    const exp = (await owner.post(`/api/pages/${page.id}/experiments`, {
-      name: "Utm",
-      mode: "split",
-      variants: [
-        { name: "Control", weight: 50 },
-        { name: "B", weight: 50, content: { blocks: [hero("Variant B headline"), formBlock] } },
-      ],
-    })).body.experiment;
+    const pageId = await publishedPage(owner, "ab-utm");
+    const exp = await startedSplit(owner, pageId, "Utm", [hero("Variant B headline"), formBlock]);
     const b = exp.variants[1];
-    assert.equal(
-      (await owner.post(`/api/pages/${page.id}/experiments/${exp.id}/start`)).status,
-      200,
-    );
     const host = `ab-utm.${server.sitesDomain}`;
     const visit = (ip: string, path = "/") =>
       hostRequest(server.port, host, path, {
