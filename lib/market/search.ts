@@ -176,8 +176,8 @@ async function readListings(ids: string[]): Promise<Listing[]> {
 }
 
 // The per-query page cache: a small LRU (Map order), emptied by any listing change or seller
-// standing change. A page
-// computed while a change was under way is not kept (the generation moved on).
+// standing change. A page computed while a change was under way is not kept (the generation
+// moved on).
 const CACHE_SIZE = 200;
 const cache = new Map<string, Paged<Listing>>();
 let generation = 0;
