@@ -4,7 +4,8 @@
 // Lighthouse is installed with npm into tools/ (git-ignored) on first use; Chromium comes from
 // CHROME_PATH (default /usr/bin/chromium). AUDIT_ONLY=mobile|desktop runs one form factor;
 // AUDIT_PAGES=home,saas,… picks pages by label; AUDIT_RUNS=3 audits each page three times and
-// prints the median of each category (simulated throttling still wobbles a point on a busy host).
+// prints the median of each category (simulated throttling still wobbles a point on a busy host);
+// AUDIT_SAVE=dir keeps every full JSON report there.
 import { startServer } from "../main.ts";
 import { STARTERS } from "../lib/pages/starters.ts";
 import { freePort, waitReady } from "../bench/http.ts";
@@ -81,7 +82,18 @@ async function lighthouse(
   if (!out.success) {
     throw new Error(`lighthouse ${url}: ${new TextDecoder().decode(out.stderr).slice(-800)}`);
   }
-  const report = JSON.parse(new TextDecoder().decode(out.stdout));
+  const text = new TextDecoder().decode(out.stdout);
+  const report = JSON.parse(text);
+  // AUDIT_SAVE=dir keeps each full report, to read what the summary below leaves out.
+  const save = Deno.env.get("AUDIT_SAVE");
+  if (save) {
+    await Deno.mkdir(save, { recursive: true });
+    const name = `${new URL(url).host.split(".")[0]}${new URL(url).pathname.replaceAll("/", "_")}`;
+    await Deno.writeTextFile(
+      `${save}/${name}-${desktop ? "desktop" : "mobile"}-${Date.now()}.json`,
+      text,
+    );
+  }
   const scores = Object.fromEntries(
     CATEGORIES.map((c) => [c, Math.round((report.categories[c]?.score ?? 0) * 100)]),
   ) as Scores;
