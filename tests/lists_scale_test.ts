@@ -226,8 +226,8 @@ Deno.test({
           assert.equal(list.filter((id) => id === last.id).length, 1);
         }
         let entries = 0;
-        for await (const e of kv().list<string>({ prefix: ["rooms_by_activity"] })) {
-          if (e.value === last.id) entries++;
+        for await (const e of kv().list<Room>({ prefix: ["rooms_by_activity"] })) {
+          if (e.value.id === last.id) entries++;
         }
         assert.ok(entries > 0 && entries <= 6, `index entries of one room: ${entries}`);
       });

@@ -14,7 +14,7 @@ import { deletePage, getPage } from "../pages/index.ts";
 import { getBalance, getBalances, listPayouts } from "../payments/index.ts";
 import { payoutDetailKeys } from "../payments/payout-details.ts";
 import type { Order } from "../payments/model.ts";
-import type { Room } from "../chat/rooms.ts";
+import { renameRoomUser, type Room } from "../chat/rooms.ts";
 import { eraseExtras, exportExtras } from "./extras.ts";
 import { writeSellerStanding } from "../market/browse-index.ts";
 
@@ -211,7 +211,7 @@ export async function eraseAccount(
     await renameIn<{ buyerName: string }>(keys.review(listingId, userId), "buyerName");
   }
   for (const roomId of await indexIds(under(keys.roomsByUser(userId, "")))) {
-    await renameIn<Room>(keys.room(roomId), "userName");
+    await renameRoomUser(roomId, DELETED_NAME); // with the inbox index's copies of the room
   }
   // The storefront profile goes and its handle is free again (if it is still theirs).
   await retryAtomic(async (op) => {

@@ -311,6 +311,15 @@ export async function markRead(viewer: ChatViewer, roomId: string): Promise<Room
   return updated;
 }
 
+/**
+ * Rename the room's user as the room shows it (an erased account's "Deleted user"): through the
+ * room's commit, so the inbox index's copies of the room change with it.
+ */
+export async function renameRoomUser(roomId: string, userName: string): Promise<void> {
+  const exists = (await kv().get<Room>(keys.room(roomId))).value;
+  if (exists) await commitRoom(roomId, (r) => ({ ...r, userName }), null);
+}
+
 // ---------- admin actions (each audited)
 
 export const roomPatchSchema = z.object({

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { config } from "../config.ts";
 import { forbidden, notFound } from "../http/index.ts";
 import { addressSubject, hit, rules } from "../http/rate-limit.ts";
-import { getMany, keys, kv, listKvEntries, newId, type Paged } from "../kv/index.ts";
+import { keys, kv, listKvEntries, newId, type Paged } from "../kv/index.ts";
 import { getPage } from "../pages/index.ts";
 import { getSite } from "../sites/publish.ts";
 import { customHostSlug } from "../domains/index.ts";
@@ -16,6 +16,7 @@ import { serverT } from "../notifications/text.ts";
 import { guestFromToken, issueGuestToken } from "./guests.ts";
 import { listRoomMessages } from "./notes.ts";
 import { commitRoom, createRoom, type Message, notePosted, type Room } from "./rooms.ts";
+import { roomsOf } from "./inbox.ts";
 
 export const widgetStartSchema = z.object({
   name: z.string().trim().max(80).optional(),
@@ -140,11 +141,11 @@ export async function listOwnerRooms(
   ownerId: string,
   page: { limit?: number; cursor?: string | null } = {},
 ): Promise<Paged<Room>> {
-  const { entries, cursor } = await listKvEntries<string>(
+  const { entries, cursor } = await listKvEntries<Room | string>(
     keys.roomIndex(["site_owner", ownerId]),
     { limit: page.limit ?? 20, cursor: page.cursor, reverse: true },
   );
-  return { items: await getMany<Room>(entries.map((e) => keys.room(e.value))), cursor };
+  return { items: await roomsOf(entries), cursor };
 }
 
 export async function ownerMessages(ownerId: string, roomId: string) {
