@@ -4,8 +4,8 @@
 // 1. The first export after the server sat idle: V8's memory reducer has by then given back the
 //    heap it grew under the earlier load (large store: ~320 → ~155 MB), and reading 50,000 leads
 //    (~100 MB allocated by KV decoding alone) makes V8 grow it again. Measured on this machine the
-//    live heap after each full collection stays at 26–30 MB during the export, while the
-//    committed heap goes 38 → 98 MB (young generation back to its full size, promoted garbage).
+//    live heap after each full collection stays at 24–30 MB during the export, while the
+//    committed heap goes 36 → 85–98 MB (young generation back to full size, promoted garbage).
 // 2. The control: the same 50,000 leads read through `GET /api/pages/:id/leads` (JSON, 100 a
 //    page) after the same idle. It shows the same growth, so (1) is V8's heap coming back after
 //    idle, not something the export holds.
