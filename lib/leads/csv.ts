@@ -1,7 +1,12 @@
-// The leads CSV, streamed: rows are read from KV in batches behind a cursor and encoded as the
-// client reads them, so memory stays flat however many leads a page has, and the first bytes
-// leave at once. The columns are known before the first row: the page's form fields plus every
-// field name any lead of the page ever had (kept as blind keys by `submitLead`, see keys.ts).
+// The leads CSV, streamed: rows are read from KV one page at a time, only when the reader asks
+// for more (a pull stream holding at most one encoded page ahead), so memory stays flat however
+// many leads a page has, and the first bytes leave at once. The columns are known before the
+// first row: the page's form fields plus every field name any lead of the page ever had (kept as
+// blind keys by `submitLead`, see keys.ts).
+//
+// Rows are written cell by cell into one string per page, without per-lead arrays: 50,000 leads
+// allocate ~2 KB each in KV decoding alone, and every extra array or copy per lead raised V8's
+// allocation rate and with it how far V8 grows its heap while the export runs (bench/growth.ts).
 import { keys, kv } from "../kv/index.ts";
 import { getOwnPage } from "../pages/index.ts";
 import type { Lead } from "./index.ts";
@@ -18,18 +23,18 @@ const SOURCE_COLUMNS = [
   "utmTerm",
   "variantId",
 ] as const;
+const SOURCE_FIELDS = SOURCE_COLUMNS.slice(1) as Exclude<
+  (typeof SOURCE_COLUMNS)[number],
+  "source"
+>[];
+const NO_SOURCE = ",".repeat(SOURCE_COLUMNS.length);
 
-function sourceCells(l: Lead): string[] {
-  const s = l.source;
-  if (!s) return SOURCE_COLUMNS.map(() => "");
-  return [
-    sourceName(s.utmSource, s.referrer),
-    ...SOURCE_COLUMNS.slice(1).map((k) => s[k as Exclude<typeof k, "source">] ?? ""),
-  ];
-}
-
-/** Leads read per KV list call while streaming. */
-export const CSV_BATCH = 1000;
+/**
+ * Leads read per KV list call, i.e. per chunk of the stream: ~15 kB of CSV. Small enough that a
+ * page's decoded leads are garbage before the next young-generation collection, large enough that
+ * the list calls cost little (50,000 leads: 250 calls).
+ */
+export const CSV_PAGE = 200;
 
 /** Add to `op` the field names of a new lead (blind sets: concurrent leads never conflict). */
 export function noteLeadFields(op: Deno.AtomicOperation, pageId: string, data: object) {
@@ -40,11 +45,13 @@ export function noteLeadFields(op: Deno.AtomicOperation, pageId: string, data: o
 /**
  * A CSV of every lead of the owner's page, oldest first, as a byte stream (the ownership check
  * happens before it starts, so a stranger gets a 404, not a broken download). Cells that a
- * spreadsheet would run as formulas are neutralised.
+ * spreadsheet would run as formulas are neutralised. Each pull reads one KV page of `pageSize`
+ * leads; the stream asks for the next only once its one queued chunk has been taken.
  */
 export async function leadsCsvStream(
   userId: string,
   pageId: string,
+  { pageSize = CSV_PAGE }: { pageSize?: number } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const page = await getOwnPage(userId, pageId);
   const formFields = page.content.blocks.flatMap((b) =>
@@ -55,38 +62,46 @@ export async function leadsCsvStream(
     seen.push(String(e.key[e.key.length - 1]));
   }
   const columns = [...new Set([...formFields, ...seen])];
+  // KV lists at most 1,000 entries per batch.
+  const size = Math.max(1, Math.min(1000, Math.floor(pageSize)));
   const enc = new TextEncoder();
-  const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
+  let out: string | null = ["submittedAt", ...columns, "status", "tags", ...SOURCE_COLUMNS]
+    .map(csvCell).join(",") + "\r\n";
   let cursor: string | undefined;
-  let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(ctrl) {
-      let out = started
-        ? ""
-        : line(["submittedAt", ...columns, "status", "tags", ...SOURCE_COLUMNS]);
-      started = true;
       const iter = kv().list<Lead>({ prefix: keys.leads(pageId) }, {
-        limit: CSV_BATCH,
+        limit: size,
         cursor,
-        batchSize: CSV_BATCH,
+        batchSize: size,
       });
       let n = 0;
       for await (const e of iter) {
-        const l = e.value;
-        out += line([
-          l.submittedAt,
-          ...columns.map((c) => Object.hasOwn(l.data, c) ? l.data[c] : ""),
-          l.status,
-          l.tags.join(";"),
-          ...sourceCells(l),
-        ]);
+        out = out === null ? csvRow(e.value, columns) : out + csvRow(e.value, columns);
         n++;
       }
       cursor = iter.cursor;
-      if (out) ctrl.enqueue(enc.encode(out));
-      if (n < CSV_BATCH) ctrl.close();
+      if (out !== null) ctrl.enqueue(enc.encode(out));
+      out = null;
+      if (n < size) ctrl.close();
     },
   }, { highWaterMark: 1 });
+}
+
+/** One lead's line: its time, the columns' values, status, tags and where it came from. */
+function csvRow(l: Lead, columns: string[]): string {
+  let line = csvCell(l.submittedAt);
+  const data = l.data;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    line += Object.hasOwn(data, c) ? "," + csvCell(data[c]) : ",";
+  }
+  line += "," + csvCell(l.status) + "," + (l.tags.length ? csvCell(l.tags.join(";")) : "");
+  const s = l.source;
+  if (!s) return line + NO_SOURCE + "\r\n";
+  line += "," + csvCell(sourceName(s.utmSource, s.referrer));
+  for (let i = 0; i < SOURCE_FIELDS.length; i++) line += "," + csvCell(s[SOURCE_FIELDS[i]] ?? "");
+  return line + "\r\n";
 }
 
 /** Every lead's CSV text at once (small pages and tests; the route streams). */
@@ -94,7 +109,11 @@ export async function leadsCsv(userId: string, pageId: string): Promise<string> 
   return await new Response(await leadsCsvStream(userId, pageId)).text();
 }
 
+/** A cell needs work when a spreadsheet would run it as a formula or it holds CSV syntax. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
+
 function csvCell(value: string): string {
+  if (!NEEDS_WORK.test(value)) return value; // most cells: no copy
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
