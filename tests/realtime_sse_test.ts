@@ -31,7 +31,7 @@ Deno.test("an event stream closed by shutdown while it subscribes leaves nothing
 });
 
 // Issue 14: 5,000 listeners on one room in one process. Deno's own cost per streamed response
-// (~55 kB native, see lib/realtime/sse.ts) is fixed; this bounds what the app adds in JS on top of
+// (~50 kB native, see lib/realtime/sse.ts) is fixed; this bounds what the app adds in JS on top of
 // it (was ~4.3 kB with per-stream timers and closures, ~2.6 kB as one object on shared timers).
 Deno.test("an open event stream costs the JS heap under 3.3 kB", async () => {
   v8.setFlagsFromString("--expose-gc");
