@@ -158,15 +158,16 @@ export const publicRoute: MiddlewareHandler<AppEnv> = async (_c, next) => {
  * stream is open, so a logout, a suspension or (for an admin's stream) a demotion ends it too.
  */
 export function streamGuard(c: Context<AppEnv>) {
-  const user = requireUser(c);
+  // The check keeps ids, not the user record (a long-lived stream would hold it for its lifetime).
+  const { id: userId, role: userRole } = requireUser(c);
   const sessionId = c.get("sessionId");
-  const role = user.role === "admin" ? "admin" : undefined;
-  const key = `${user.id}|${sessionId}|${role}`;
+  const role = userRole === "admin" ? "admin" : undefined;
+  const key = `${userId}|${sessionId}|${role}`;
   return () => {
     // Many streams of one session (tabs, a room's listeners) share one read per second.
     const cached = recentChecks.get(key);
     if (cached && Date.now() - cached.at < 1000) return cached.holds;
-    const holds = sessionHolds(user.id, sessionId, role);
+    const holds = sessionHolds(userId, sessionId, role);
     recentChecks.set(key, { at: Date.now(), holds });
     if (recentChecks.size > 10_000) recentChecks.clear();
     return holds;

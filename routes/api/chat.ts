@@ -187,7 +187,10 @@ app.get("/events", viewerGuard, async (c) => {
   }
   const given = c.req.header("last-event-id") || c.req.query("lastEventId");
   const resumed = !!given && given.length <= 64; // as sseResponse reads it
-  const res = await sseResponse(c.req.raw, [...topics], {
+  // While this stream is open its user is looking at their rooms: the assistant's replies there
+  // don't need a notification.
+  const stops = own.map((id) => watchRoom(id, user.id));
+  return await sseResponse(c.req.raw, [...topics], {
     stillAllowed: viewerStreamGuard(c),
     initial: resumed ? [] : [{ id: newId(), type: "ready", data: { topics: asked } }],
     // The topics overlap (a user's own topic carries notifications and room snapshots), so each
@@ -197,35 +200,8 @@ app.get("/events", viewerGuard, async (c) => {
       if (ev.type === "room") return lists || rooms.has((ev.data as Room).id) ? ev : null;
       return notifications && isNotification(ev) ? ev : null;
     },
+    onClose: stops.length ? () => stops.forEach((stop) => stop()) : undefined,
   });
-  if (!own.length) return res;
-  // While this stream is open its user is looking at their rooms: the assistant's replies there
-  // don't need a notification.
-  const stops = own.map((id) => watchRoom(id, user.id));
-  return onClose(res, () => stops.forEach((stop) => stop()));
 });
-
-/** The same response, calling `done` once when its body ends or the client goes away. */
-function onClose(res: Response, done: () => void): Response {
-  const reader = res.body!.getReader();
-  let finished = false;
-  const finish = () => {
-    if (!finished) (finished = true), done();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) {
-        finish();
-        controller.close();
-      } else controller.enqueue(chunk.value);
-    },
-    cancel(reason) {
-      finish();
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(body, { status: res.status, headers: res.headers });
-}
 
 export default app;
