@@ -186,22 +186,23 @@ export async function startServer(
         );
       }
       const host = req.headers.get("host");
-      const ip = info.remoteAddr.hostname;
+      // Read once: each read of info.remoteAddr is a call into Deno and a new object.
+      const remoteAddr = info.remoteAddr;
       const slug = siteSlug(host, config().sitesDomain);
       if (slug) {
         return siteRequest(
           req,
-          ip,
-          (id) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }, id),
+          remoteAddr.hostname,
+          (id) => fetchSite(req, { slug, remoteAddr }, id),
         );
       }
       // A custom domain's host serves its page like the subdomain (a known one from memory).
       const custom = customHostTarget(host);
       if (custom === undefined) {
         // A signed-out visitor's page prepared in memory (lib/http/prepared.ts), else the app.
-        const prepared = preparedAnswer(req, info.remoteAddr);
+        const prepared = preparedAnswer(req, remoteAddr);
         if (prepared) return prepared;
-        const res = app.fetch(req, { remoteAddr: info.remoteAddr });
+        const res = app.fetch(req, { remoteAddr });
         return res instanceof Promise
           ? res.then((r) => keepPrepared(req, r))
           : keepPrepared(req, res);
@@ -209,12 +210,12 @@ export async function startServer(
       const serve = (t: Awaited<typeof custom>) =>
         siteRequest(
           req,
-          ip,
+          remoteAddr.hostname,
           (id) =>
             serveCustomHost(
               req,
               t,
-              (slug) => fetchSite(req, { slug, remoteAddr: info.remoteAddr }, id),
+              (slug) => fetchSite(req, { slug, remoteAddr }, id),
             ),
         );
       return custom instanceof Promise ? custom.then(serve) : serve(custom);

@@ -50,6 +50,25 @@ Deno.test("request ids, request log lines and metrics", async (t) => {
       });
       assert.equal(site.status, 404);
       assert.equal(site.headers["x-request-id"], "site-req-1");
+      // A published page's prepared answer: the caller's id echoed; none made up when the
+      // caller sent none (below debug level no log line could name it); errors still get one.
+      const owner = server.client();
+      await owner.register(undefined, "Site owner");
+      const page = (await owner.post("/api/pages", { name: "Ids", slug: "ids-page" })).body.page;
+      assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
+      const host = `ids-page.${server.sitesDomain}`;
+      const echoed = await hostRequest(server.port, host, "/", {
+        headers: { "x-request-id": "page-req-1" },
+      });
+      assert.equal(echoed.status, 200);
+      assert.equal(echoed.headers["x-request-id"], "page-req-1");
+      const plain = await hostRequest(server.port, host, "/");
+      assert.equal(plain.status, 200);
+      assert.ok(plain.text.includes("<html"), "the page itself was served");
+      assert.equal(plain.headers["x-request-id"], undefined);
+      const missing = await hostRequest(server.port, host, "/no-such-file.png");
+      assert.equal(missing.status, 404);
+      assert.match(String(missing.headers["x-request-id"]), /^[0-9A-HJKMNP-TV-Z]{26}$/);
     });
 
     await t.step("one JSON line per request, with the route pattern and no secrets", async () => {

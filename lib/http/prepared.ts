@@ -15,7 +15,7 @@ import { parse as parseCookies } from "hono/utils/cookie";
 import { isLocale, type Locale, negotiateLocale } from "../i18n/index.ts";
 import { countRequest } from "../ops/metrics.ts";
 import { log, logEnabled } from "../ops/log.ts";
-import { carriesRequestId, requestIdFrom } from "../ops/request-id.ts";
+import { completeAnswers, requestIdFrom } from "../ops/request-id.ts";
 import { config } from "../config.ts";
 import { acceptsGzip } from "./accept-encoding.ts";
 
@@ -143,7 +143,7 @@ export function preparedAnswer(req: Request, remote: Deno.NetAddr): Response | n
   const res = new Response(gzip ? doc.gzip : doc.plain, {
     headers: { ...(gzip ? doc.gzipHeaders : doc.headers), "x-request-id": id },
   });
-  carriesRequestId.add(res);
+  completeAnswers.add(res);
   served++;
   const ms = performance.now() - start;
   countRequest("GET", doc.route, 200, ms);

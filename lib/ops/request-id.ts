@@ -1,10 +1,14 @@
-// Request ids (X-Request-Id) and the responses that already carry theirs. A leaf module: the
-// published-site path (lib/sites/serve.ts) builds its answers with the id and marks them here,
-// so lib/ops/http.ts does not set the header a second time.
+// Request ids (X-Request-Id) and the responses that need none added. A leaf module: the
+// published-site path (lib/sites/serve.ts) builds its answers complete and marks them here, so
+// lib/ops/http.ts does not set the header a second time (which would cost the answer its native
+// header list).
 import { base32, newId } from "../kv/ids.ts";
 
-/** Responses built with their request id among their headers. */
-export const carriesRequestId = new WeakSet<Response>();
+/**
+ * Responses that need no X-Request-Id added: built with their id among their headers, or a
+ * prepared published page that goes without one when no log line can name it (lib/ops/http.ts).
+ */
+export const completeAnswers = new WeakSet<Response>();
 
 const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /**
@@ -29,7 +33,12 @@ export function newRequestId(): string {
   return PROCESS + high + LOW[n & 1023];
 }
 
-/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else a new one. */
+/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else undefined. */
+export function saneRequestId(given: string | null | undefined): string | undefined {
+  return given && SANE_ID.test(given) ? given : undefined;
+}
+
+/** The caller's X-Request-Id when it is sane, else a new one. */
 export function requestIdFrom(given: string | null | undefined): string {
-  return given && SANE_ID.test(given) ? given : newRequestId();
+  return saneRequestId(given) ?? newRequestId();
 }

@@ -104,7 +104,6 @@ app.onError((err, c) => {
   return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });
 });
 
-/** The slug when `host` is a site host, else null. */
 /**
  * A site request. The published page itself (GET or HEAD of `/`, any query) is nearly every
  * request a site gets, so it skips routing and goes straight to its prepared response; everything
@@ -131,8 +130,27 @@ export function fetchSite(
   return app.fetch(req, env);
 }
 
+/**
+ * The slug when `host` is a site host, else null. Remembered per Host header (bounded: hosts
+ * are the client's to choose), as every request asks it first.
+ */
 export function siteSlug(host: string | null, sitesDomain: string): string | null {
   if (!host) return null;
+  if (sitesDomain !== slugsDomain) {
+    slugs.clear();
+    slugsDomain = sitesDomain;
+  }
+  let slug = slugs.get(host);
+  if (slug === undefined) {
+    if (slugs.size >= 10_000) slugs.clear();
+    slugs.set(host, slug = slugOf(host, sitesDomain));
+  }
+  return slug;
+}
+const slugs = new Map<string, string | null>();
+let slugsDomain = "";
+
+function slugOf(host: string, sitesDomain: string): string | null {
   const h = host.toLowerCase();
   const suffix = "." + sitesDomain.toLowerCase();
   if (!h.endsWith(suffix)) return null;
