@@ -97,10 +97,12 @@ export function siteRequest(
   // No extra async frame on the hot path.
   const echoed = saneRequestId(given);
   const res = serve(echoed);
-  return res instanceof Promise
-    ? res.then((r) => withId(r, echoed ?? newRequestId()))
-    : withId(res, echoed ?? newRequestId());
+  return res instanceof Promise ? res.then((r) => finishSite(r, echoed)) : finishSite(res, echoed);
 }
+
+/** A site's answer with its id: as it is when built complete, else the caller's or a new one. */
+const finishSite = (res: Response, echoed: string | undefined) =>
+  completeAnswers.has(res) ? res : withId(res, echoed ?? newRequestId());
 
 async function loggedSiteRequest(
   req: Request,

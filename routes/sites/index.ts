@@ -20,11 +20,13 @@ import {
   siteSitemap,
 } from "../../lib/sites/index.tsx";
 
-export type SiteEnv = { Bindings: { slug: string; remoteAddr: Deno.NetAddr } };
+export type SiteEnv = {
+  Bindings: { slug: string; remoteAddr: Deno.NetAddr; requestId?: string };
+};
 
 const app = new Hono<SiteEnv>();
 
-app.get("/", (c) => serveSite(c.req.raw, c.env.slug, c.env.remoteAddr));
+app.get("/", (c) => serveSite(c.req.raw, c.env.slug, c.env.remoteAddr, c.env.requestId));
 app.get("/uploads/:id", (c) => serveBlob(c.req.param("id")));
 app.get("/robots.txt", (c) => siteRobots(c.env.slug));
 // Sites have no icon of their own (pages link an empty data: icon); browsers that ask anyway get
@@ -121,13 +123,15 @@ export function fetchSite(
     if (start >= 0 && (end < 0 ? url.length - start : end - start) === 1) {
       try {
         const res = serveSite(req, env.slug, env.remoteAddr, requestId);
-        return res instanceof Promise ? res.catch(() => app.fetch(req, env)) : res;
+        return res instanceof Promise
+          ? res.catch(() => app.fetch(req, { ...env, requestId }))
+          : res;
       } catch {
-        return app.fetch(req, env);
+        return app.fetch(req, { ...env, requestId });
       }
     }
   }
-  return app.fetch(req, env);
+  return app.fetch(req, { ...env, requestId });
 }
 
 /**
@@ -136,6 +140,8 @@ export function fetchSite(
  */
 export function siteSlug(host: string | null, sitesDomain: string): string | null {
   if (!host) return null;
+  // Only hosts a name can be (≤ 253 characters) are remembered: a client may send 64 kB ones.
+  if (host.length > 253) return slugOf(host, sitesDomain);
   if (sitesDomain !== slugsDomain) {
     slugs.clear();
     slugsDomain = sitesDomain;
@@ -149,6 +155,8 @@ export function siteSlug(host: string | null, sitesDomain: string): string | nul
 }
 const slugs = new Map<string, string | null>();
 let slugsDomain = "";
+/** The characters of Host headers remembered (tests: what a client can make this hold). */
+export const rememberedHostChars = () => [...slugs.keys()].reduce((n, h) => n + h.length, 0);
 
 function slugOf(host: string, sitesDomain: string): string | null {
   const h = host.toLowerCase();
