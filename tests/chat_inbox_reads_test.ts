@@ -14,6 +14,8 @@ import {
   type Room,
 } from "../lib/chat/index.ts";
 import { backfillListIndexes } from "../lib/admin/backfill.ts";
+import { startTestServer } from "./_helpers.ts";
+import { ADMIN_ENV, adminClient } from "./_market.ts";
 
 const admin = { id: "admin-1", name: "Ada", role: "admin" };
 
@@ -107,5 +109,51 @@ Deno.test("inbox pages: an older store's id-only index lists, then is rewritten 
     assert.deepEqual(now.counts, { point: 0, list: 1 });
   } finally {
     closeKv();
+  }
+});
+
+Deno.test("inbox pages: an erased account's rooms show neither its name nor its email", async () => {
+  const server = await startTestServer(ADMIN_ENV);
+  try {
+    const admin = await adminClient(server);
+    const user = server.client();
+    const name = "Quilla Marchbanks";
+    const email = `quilla${crypto.randomUUID().slice(0, 6)}@example.com`;
+    await user.register(email, name);
+    const created = await user.post("/api/chat/rooms", { subject: "Billing", message: "Help me" });
+    assert.equal(created.status, 201, created.text);
+    const roomId = created.body.room.id;
+    const inbox = () => admin.get("/api/chat/rooms?status=open");
+    const before = await inbox();
+    assert.equal(before.status, 200, before.text);
+    assert.ok(before.text.includes(name), "the inbox shows the user's name to start with");
+    assert.ok((await admin.get("/admin/support")).text.includes(name));
+
+    const erased = await user.request("DELETE", "/api/account", {
+      json: { password: "password123" },
+    });
+    assert.equal(erased.status, 204, erased.text);
+
+    // The room stays for support, under "Deleted user": in the API, the console and every copy
+    // the inbox index holds (the index is what the inbox reads, not the room record).
+    const after = await inbox();
+    assert.equal(after.status, 200, after.text);
+    const room = after.body.items.find((r: Room) => r.id === roomId);
+    assert.equal(room?.userName, "Deleted user", after.text);
+    const html = (await admin.get("/admin/support")).text;
+    assert.ok(html.includes("Deleted user"));
+    let copies = 0;
+    for await (const e of kv().list<Room | string>({ prefix: keys.roomIndex([]) })) {
+      const text = JSON.stringify(e.value);
+      if (text.includes(roomId)) copies++;
+      assert.ok(!text.includes(name) && !text.includes(email), `index entry ${e.key.join("/")}`);
+    }
+    assert.ok(copies >= 4, "the room's index entries are still there");
+    for (const [what, text] of [["API", after.text], ["console", html]]) {
+      assert.ok(!text.includes(name), `the ${what} shows the erased user's name`);
+      assert.ok(!text.includes(email), `the ${what} shows the erased user's email`);
+    }
+  } finally {
+    await server.close();
   }
 });
