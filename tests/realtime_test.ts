@@ -6,6 +6,7 @@ import {
   closeHubs,
   eventsAfter,
   hubCount,
+  listenerCount,
   publish,
   type RtEvent,
   subscribe,
@@ -59,6 +60,46 @@ Deno.test({
       stopB();
       stopC();
       assert.equal(hubCount(), 0, "the watch closes with its last listener");
+    } finally {
+      closeHubs();
+      closeKv();
+    }
+  },
+});
+
+Deno.test({
+  name: "realtime: a replay that fails (KV busy) leaves no listener or hub behind",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    await openKv(setConfig(loadConfig({ DENO_KV_PATH: ":memory:" })));
+    try {
+      const first = await publish("room:busy", "message", { n: 1 });
+      const stop = await subscribe(["room:busy"], null, () => {});
+      assert.equal(listenerCount("room:busy"), 1);
+      // The hubs are ready; from here every KV list (the replay's read) fails.
+      const db = kv();
+      const list = db.list;
+      db.list = () => {
+        throw new Error("KV busy");
+      };
+      try {
+        await assert.rejects(
+          subscribe(["room:busy", "room:fresh"], first.id, () => {}),
+          /KV busy/,
+        );
+      } finally {
+        db.list = list;
+      }
+      assert.equal(
+        listenerCount("room:busy"),
+        1,
+        "a failed subscribe leaves its listener on the hub",
+      );
+      assert.equal(listenerCount("room:fresh"), 0);
+      assert.equal(hubCount(), 1, "a failed subscribe leaves the hub it opened watching");
+      stop();
+      assert.equal(hubCount(), 0);
     } finally {
       closeHubs();
       closeKv();

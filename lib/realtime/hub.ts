@@ -213,17 +213,7 @@ export async function subscribe(
     }
     hub.listeners.add(onEvent);
   }
-  await Promise.all(topics.map((t) => hubs.get(t)!.ready));
-  if (lastEventId) {
-    const replay = (await Promise.all(topics.map((t) => allEventsAfter(t, lastEventId))))
-      .flat().sort((a, b) => a.id < b.id ? -1 : 1);
-    for (const ev of replay) deliver(ev);
-  }
-  // Events that arrived during the replay are delivered (and marked) while `buffer` is still set.
-  for (let i = 0; i < buffer.length; i++) deliver(buffer[i]);
-  buffer = null;
-  if (seen.size === 0) seen = null;
-  return () => {
+  const unsubscribe = () => {
     for (const topic of topics) {
       const hub = hubs.get(topic);
       if (!hub) continue;
@@ -234,6 +224,24 @@ export async function subscribe(
       }
     }
   };
+  try {
+    await Promise.all(topics.map((t) => hubs.get(t)!.ready));
+    if (lastEventId) {
+      const replay = (await Promise.all(topics.map((t) => allEventsAfter(t, lastEventId))))
+        .flat().sort((a, b) => a.id < b.id ? -1 : 1);
+      for (const ev of replay) deliver(ev);
+    }
+  } catch (err) {
+    // The caller gets no unsubscribe function, so nothing set up here may stay (hubs never stop
+    // on their own): the listener goes, and with it a hub it alone kept open.
+    unsubscribe();
+    throw err;
+  }
+  // Events that arrived during the replay are delivered (and marked) while `buffer` is still set.
+  for (let i = 0; i < buffer.length; i++) deliver(buffer[i]);
+  buffer = null;
+  if (seen.size === 0) seen = null;
+  return unsubscribe;
 }
 
 /** Stop every hub (server shutdown: closeHubs in index.ts ends the streams first). */
@@ -244,4 +252,9 @@ export function stopHubs() {
 
 export function hubCount() {
   return hubs.size;
+}
+
+/** Listeners on `topic`'s hub in this process (0 without a hub). */
+export function listenerCount(topic: string) {
+  return hubs.get(topic)?.listeners.size ?? 0;
 }

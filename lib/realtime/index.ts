@@ -8,6 +8,7 @@ export {
   allEventsAfter,
   eventsAfter,
   hubCount,
+  listenerCount,
   publish,
   type RtEvent,
   subscribe,

@@ -7,7 +7,7 @@
 //   JS objects: a bare server holding 5,000 such streams is ~340 MB. That floor is not ours to cut;
 //   everything below is what the app adds on top of it.
 // - Heartbeats and access re-checks run on one shared timer per period for all streams, not two
-//   intervals per stream.
+//   intervals per stream; each stream has its turn in the period, so the work is spread over it.
 // - Nothing keeps the Request, its AbortSignal or the Hono Context: the handler reads what it needs
 //   up front, and a client going away is seen through the body's cancel().
 import { type RtEvent, subscribe } from "./hub.ts";
@@ -44,36 +44,80 @@ function frameBytes(ev: RtEvent): Uint8Array {
   return bytes;
 }
 
-/** Streams that share one timer of period `ms`; the timer stops with its last stream. */
-class Ticker {
-  readonly streams = new Set<EventStream>();
-  private timer: ReturnType<typeof setInterval> | undefined;
-  constructor(private readonly tick: (s: EventStream) => void) {}
+/** Turns per period: a ticker's timer fires every period/SLOTS (500 ms for the 5 s re-check). */
+const SLOTS = 10;
 
-  join(s: EventStream, ms: number) {
-    this.streams.add(s);
-    this.timer ??= setInterval(() => {
-      for (const s of this.streams) s.closed || this.tick(s);
-    }, ms);
+/**
+ * Streams that share one timer of period `ms`, in SLOTS turns: each tick serves one slot, so
+ * every stream gets its turn once per period and a period's work (for re-checks, a KV read per
+ * stream) is spread over it instead of landing at once — 5,000 streams opened together make ten
+ * bursts of 500 reads, not one of 5,000. The timer stops with the last stream.
+ */
+class Ticker {
+  /** Streams by turn; a stream's slot is found on leave, so the stream stores nothing. */
+  private readonly slots = Array.from({ length: SLOTS }, () => new Set<EventStream>());
+  private size = 0;
+  /** The slot the last tick served. */
+  private at = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  constructor(
+    private readonly ms: number,
+    private readonly tick: (s: EventStream) => void,
+    private readonly report?: (served: number) => void,
+  ) {}
+
+  join(s: EventStream) {
+    // The emptiest slot (balanced however streams come and go); a tie goes to the slot served
+    // longest from now, starting with the one just served, so a first turn is not early for no reason.
+    let best = this.at;
+    for (let i = 1; i < SLOTS; i++) {
+      const j = (this.at - i + SLOTS) % SLOTS;
+      if (this.slots[j].size < this.slots[best].size) best = j;
+    }
+    this.slots[best].add(s);
+    this.size++;
+    this.timer ??= setInterval(() => this.serve(), this.ms / SLOTS);
   }
 
   leave(s: EventStream) {
-    this.streams.delete(s);
-    if (this.streams.size === 0) {
+    if (!this.slots.some((slot) => slot.delete(s))) return;
+    if (--this.size === 0) {
       clearInterval(this.timer);
       this.timer = undefined;
     }
   }
+
+  private serve() {
+    this.at = (this.at + 1) % SLOTS;
+    let served = 0;
+    for (const s of this.slots[this.at]) {
+      if (s.closed) continue;
+      served++;
+      this.tick(s);
+    }
+    this.report?.(served);
+  }
 }
 
 /** One ticker per period in use (every route uses the defaults; tests pass short ones). */
-function tickerFor(map: Map<number, Ticker>, ms: number, tick: (s: EventStream) => void) {
+function tickerFor(
+  map: Map<number, Ticker>,
+  ms: number,
+  tick: (s: EventStream) => void,
+  report?: (served: number) => void,
+) {
   let t = map.get(ms);
-  if (!t) map.set(ms, t = new Ticker(tick));
+  if (!t) map.set(ms, t = new Ticker(ms, tick, report));
   return t;
 }
 const heartbeats = new Map<number, Ticker>();
 const rechecks = new Map<number, Ticker>();
+
+let recheckHook: ((checked: number) => void) | undefined;
+/** Tests: `fn` learns how many streams each re-check tick re-checked (none: stop reporting). */
+export function onRecheckTick(fn?: (checked: number) => void) {
+  recheckHook = fn;
+}
 
 const openStreams = new Set<EventStream>();
 
@@ -177,10 +221,15 @@ export async function sseResponse(
     stream.unsubscribe = null;
   } else {
     stream.heartbeat = tickerFor(heartbeats, opts.heartbeatMs ?? 15000, (s) => s.send(PING));
-    stream.heartbeat.join(stream, opts.heartbeatMs ?? 15000);
+    stream.heartbeat.join(stream);
     if (opts.stillAllowed) {
-      stream.recheck = tickerFor(rechecks, opts.recheckMs ?? 5000, (s) => s.check());
-      stream.recheck.join(stream, opts.recheckMs ?? 5000);
+      stream.recheck = tickerFor(
+        rechecks,
+        opts.recheckMs ?? 5000,
+        (s) => s.check(),
+        (n) => recheckHook?.(n),
+      );
+      stream.recheck.join(stream);
     }
   }
   return new Response(body, {
