@@ -50,18 +50,18 @@ Deno.test("request ids, request log lines and metrics", async (t) => {
       });
       assert.equal(site.status, 404);
       assert.equal(site.headers["x-request-id"], "site-req-1");
-      // A published page's prepared answer: the caller's id echoed; none made up when the
-      // caller sent none (below debug level no log line could name it); errors still get one.
+      // A published page's prepared answer carries none (below debug level no log line could
+      // name it); the site's other answers still get one.
       const owner = server.client();
       await owner.register(undefined, "Site owner");
       const page = (await owner.post("/api/pages", { name: "Ids", slug: "ids-page" })).body.page;
       assert.equal((await owner.post(`/api/pages/${page.id}/publish`)).status, 200);
       const host = `ids-page.${server.sitesDomain}`;
-      const echoed = await hostRequest(server.port, host, "/", {
+      const given = await hostRequest(server.port, host, "/", {
         headers: { "x-request-id": "page-req-1" },
       });
-      assert.equal(echoed.status, 200);
-      assert.equal(echoed.headers["x-request-id"], "page-req-1");
+      assert.equal(given.status, 200);
+      assert.equal(given.headers["x-request-id"], undefined);
       const plain = await hostRequest(server.port, host, "/");
       assert.equal(plain.status, 200);
       assert.ok(plain.text.includes("<html"), "the page itself was served");
@@ -69,6 +69,10 @@ Deno.test("request ids, request log lines and metrics", async (t) => {
       const missing = await hostRequest(server.port, host, "/no-such-file.png");
       assert.equal(missing.status, 404);
       assert.match(String(missing.headers["x-request-id"]), /^[0-9A-HJKMNP-TV-Z]{26}$/);
+      const echoed = await hostRequest(server.port, host, "/robots.txt", {
+        headers: { "x-request-id": "robots-req-1" },
+      });
+      assert.equal(echoed.headers["x-request-id"], "robots-req-1");
     });
 
     await t.step("one JSON line per request, with the route pattern and no secrets", async () => {

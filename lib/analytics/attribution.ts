@@ -35,9 +35,12 @@ const FIELDS = [
 /**
  * The hidden inputs for a visit (`req` is a GET of the page), or null for an ordinary visit: no
  * utm_* in the URL and no Referer from another site. Cheap when there is nothing to do.
+ * `referer` when the caller has already read it.
  */
-export function attributionInputs(req: Request): string | null {
-  const referer = req.headers.get("referer");
+export function attributionInputs(
+  req: Request,
+  referer: string | null = req.headers.get("referer"),
+): string | null {
   const hasUtm = req.url.includes("utm_");
   if (!hasUtm && !referer) return null;
   const referrer = externalReferrer(referer, req.headers.get("host"));

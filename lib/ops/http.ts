@@ -3,7 +3,7 @@
 // log line below debug level to keep their hot path close to a bare Deno.serve.
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
-import { completeAnswers, newRequestId, requestIdFrom, saneRequestId } from "./request-id.ts";
+import { completeAnswers, requestIdFrom } from "./request-id.ts";
 
 export { requestIdFrom } from "./request-id.ts";
 import { config } from "../config.ts";
@@ -81,28 +81,27 @@ export function logRequestError(c: Context, err: unknown) {
 /**
  * A published-site request: a counter always; the log line only at debug level (a JSON line per
  * page view costs more than the rest of a cached page's path). Below debug no log names a page
- * view, so the prepared page (lib/sites/serve.ts) carries an X-Request-Id only when the caller
- * sent one (a proxy's, echoed): making one per view cost ~5 µs, a sixth of a bare server's whole
- * budget per request, for an id nothing records. Every other answer (errors, forms, files)
- * gets one as before.
+ * view, so the prepared page itself (lib/sites/serve.ts) goes without an X-Request-Id: making one
+ * per view cost ~5 µs, a sixth of a bare server's whole budget per request, for an id nothing
+ * records. Every other answer (errors, forms, files) gets one as before: the caller's, else new.
  */
 export function siteRequest(
   req: Request,
   ip: string,
   serve: (requestId: string | undefined) => Response | Promise<Response>,
 ): Response | Promise<Response> {
-  const given = req.headers.get("x-request-id");
   countSiteRequest();
-  if (logEnabled("debug")) return loggedSiteRequest(req, ip, requestIdFrom(given), serve);
+  if (logEnabled("debug")) {
+    return loggedSiteRequest(req, ip, requestIdFrom(req.headers.get("x-request-id")), serve);
+  }
   // No extra async frame on the hot path.
-  const echoed = saneRequestId(given);
-  const res = serve(echoed);
-  return res instanceof Promise ? res.then((r) => finishSite(r, echoed)) : finishSite(res, echoed);
+  const res = serve(undefined);
+  return res instanceof Promise ? res.then((r) => finishSite(req, r)) : finishSite(req, res);
 }
 
 /** A site's answer with its id: as it is when built complete, else the caller's or a new one. */
-const finishSite = (res: Response, echoed: string | undefined) =>
-  completeAnswers.has(res) ? res : withId(res, echoed ?? newRequestId());
+const finishSite = (req: Request, res: Response) =>
+  completeAnswers.has(res) ? res : withId(res, requestIdFrom(req.headers.get("x-request-id")));
 
 async function loggedSiteRequest(
   req: Request,

@@ -6,7 +6,7 @@ import { base32, newId } from "../kv/ids.ts";
 
 /**
  * Responses that need no X-Request-Id added: built with their id among their headers, or a
- * prepared published page that goes without one when no log line can name it (lib/ops/http.ts).
+ * prepared published page, which goes without one when no log line can name it (lib/ops/http.ts).
  */
 export const completeAnswers = new WeakSet<Response>();
 
@@ -33,12 +33,7 @@ export function newRequestId(): string {
   return PROCESS + high + LOW[n & 1023];
 }
 
-/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else undefined. */
-export function saneRequestId(given: string | null | undefined): string | undefined {
-  return given && SANE_ID.test(given) ? given : undefined;
-}
-
-/** The caller's X-Request-Id when it is sane, else a new one. */
+/** The caller's X-Request-Id when it is sane (≤ 64 of [A-Za-z0-9._-]), else a new one. */
 export function requestIdFrom(given: string | null | undefined): string {
-  return saneRequestId(given) ?? newRequestId();
+  return given && SANE_ID.test(given) ? given : newRequestId();
 }

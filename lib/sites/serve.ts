@@ -236,13 +236,14 @@ function answer(
   // The User-Agent is read once here for the bot check, the variant and the visit: each
   // headers.get on a served request is a call into Deno's native request.
   const userAgent = req.headers.get("user-agent");
-  const counts = countsAsView(req, userAgent);
+  const referer = req.headers.get("referer"); // likewise, for the preview check and the source
+  const counts = countsAsView(req, userAgent, referer);
   const hit = liveExperiments.get(page.site.pageId)?.(req, page, addr, counts, userAgent ?? "") ??
     page;
   if (counts) countView(hit.site.pageId, req, addr?.hostname, userAgent ?? "");
   // A visit with utm_* or from another site gets its forms' hidden source inputs (see
   // lib/analytics/attribution.ts); every other visit gets the prepared response below.
-  const inputs = req.method === "GET" ? attributionInputs(req) : null;
+  const inputs = req.method === "GET" ? attributionInputs(req, referer) : null;
   const tagged = inputs && withInputs(hit.site.html, inputs);
   if (tagged) {
     const headers = hasWidget(tagged)

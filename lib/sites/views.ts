@@ -35,10 +35,13 @@ const botAnswers = new Map<string, boolean>();
  * embedding page's origin as Referer (the default strict-origin-when-cross-origin policy), so
  * a frame from the app's own origin is a preview; the same page framed elsewhere still counts.
  */
-export function isAppPreview(req: Request): boolean {
-  if (req.headers.get("sec-fetch-dest") !== "iframe") return false;
-  const referer = req.headers.get("referer");
+export function isAppPreview(
+  req: Request,
+  referer: string | null = req.headers.get("referer"),
+): boolean {
+  // Referer first: a direct visit sends none, and then Sec-Fetch-Dest need not be read.
   if (!referer) return false;
+  if (req.headers.get("sec-fetch-dest") !== "iframe") return false;
   try {
     return new URL(referer).origin === new URL(config().appOrigin).origin;
   } catch {
@@ -47,14 +50,16 @@ export function isAppPreview(req: Request): boolean {
 }
 
 /**
- * Whether serving the page's HTML (200 or 304) to `req` counts as a view; `userAgent` when the
- * caller has already read it.
+ * Whether serving the page's HTML (200 or 304) to `req` counts as a view; `userAgent` and
+ * `referer` when the caller has already read them.
  */
 export function countsAsView(
   req: Request,
   userAgent: string | null = req.headers.get("user-agent"),
+  referer?: string | null,
 ): boolean {
-  return req.method === "GET" && !isBot(userAgent) && !isAppPreview(req);
+  return req.method === "GET" && !isBot(userAgent) &&
+    !isAppPreview(req, referer === undefined ? req.headers.get("referer") : referer);
 }
 
 const views = new Map<string, number>();
