@@ -3,15 +3,19 @@
 // response instead of the page's. Filled by lib/experiments/serving.ts; a leaf module so the
 // sites code can import it without a cycle.
 
+import type { PreparedResponses } from "../sites/prepared-responses.ts";
+
 /** A prepared answer in the shape of the sites cache's entries (the page's record, own ETag). */
 export interface PreparedAnswer {
   /** `html`: the variant's document, which a campaign visit's attribution inputs go into. */
   site: { pageId: string; etag: string; html: string };
   body: Uint8Array<ArrayBuffer>;
   gzip: Uint8Array<ArrayBuffer>;
-  /** Header records, copied by each Response (see lib/sites/serve.ts answer). */
+  /** Header records (a debug-level answer copies them to add its request id). */
   headers: Record<string, string>;
   gzipHeaders: Record<string, string>;
+  /** The answers themselves, built once: a request sends a clone (lib/sites/serve.ts answer). */
+  responses: PreparedResponses;
 }
 
 /** Picks the variant for a request (sticky per visitor) and notes its exposure. */

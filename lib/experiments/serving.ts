@@ -21,6 +21,7 @@ import { liveExperiments, type PreparedAnswer, type VariantChooser } from "./liv
 import type { Experiment } from "./model.ts";
 import { variantCounts } from "./model.ts";
 import { pick, probabilityToBeBest, sharesOf } from "./stats.ts";
+import { prepareResponses } from "../sites/prepared-responses.ts";
 
 /** How often running experiments are re-read (other instances' changes, bandit shares). */
 export const REFRESH_MS = 2000;
@@ -62,12 +63,15 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
       "cache-control": "private, max-age=0, must-revalidate",
       vary: "Accept-Encoding, User-Agent",
     }, hasWidget(html) ? widgetCsp() : undefined);
+    const gzip = new Uint8Array(gzipSync(body));
+    const gzipHeaders = { ...headers, "content-encoding": "gzip" };
     return {
       site: { pageId: page.id, etag, html },
       body,
-      gzip: new Uint8Array(gzipSync(body)),
+      gzip,
       headers,
-      gzipHeaders: { ...headers, "content-encoding": "gzip" },
+      gzipHeaders,
+      responses: prepareResponses(body, gzip, headers, gzipHeaders),
     };
   });
 }
@@ -161,6 +165,7 @@ function chooserFor(entry: Live): VariantChooser {
           gzip: a.gzip,
           headers: a.headers,
           gzipHeaders: a.gzipHeaders,
+          responses: a.responses,
         })),
       };
     }

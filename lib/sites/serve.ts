@@ -7,6 +7,7 @@ import { SITE_CSS, themeVars } from "../site-css.ts";
 import { siteCache, type SiteCacheEntry } from "./cache.ts";
 import { countSiteCache } from "../ops/metrics.ts";
 import { completeAnswers } from "../ops/request-id.ts";
+import { type PreparedResponses, prepareResponses } from "./prepared-responses.ts";
 import { getSite, type SiteRecord } from "./publish.ts";
 import { esc } from "./render.tsx";
 import { countsAsView, countView } from "./views.ts";
@@ -117,6 +118,7 @@ export async function siteLocale(slug: string): Promise<Locale> {
 type CachedSite = SiteCacheEntry<SiteRecord> & {
   headers: Record<string, string>;
   gzipHeaders: Record<string, string>;
+  responses: PreparedResponses;
 };
 
 /** How long a cached site is served before its record is read again. */
@@ -136,13 +138,16 @@ async function prepare(site: SiteRecord): Promise<CachedSite> {
     "cache-control": "public, max-age=0, must-revalidate",
     vary: "Accept-Encoding",
   }, hasWidget(site.html) ? widgetCsp() : SITE_CSP);
+  const zipped = await gzip(body);
+  const gzipHeaders = { ...headers, "content-encoding": "gzip" };
   return {
     site,
     body,
-    gzip: await gzip(body),
+    gzip: zipped,
     checkedAt: Date.now(),
     headers,
-    gzipHeaders: { ...headers, "content-encoding": "gzip" },
+    gzipHeaders,
+    responses: prepareResponses(body, zipped, headers, gzipHeaders),
   };
 }
 
@@ -204,12 +209,32 @@ export function serveSite(
 }
 
 /**
- * A prepared answer, complete as built: with the caller's request id among its headers from the
- * start, or none (see siteRequest in lib/ops/http.ts). Setting a header on the Response afterwards
- * would drop the native header list Deno built in its constructor and make it build another when
- * sending; and a headers object new per request costs that build every time (~5 µs), where the
- * prepared one is reused.
+ * A prepared page's answer: a clone of the one built when the page was loaded (see
+ * lib/sites/prepared-responses.ts), complete as it is: no X-Request-Id below debug level (see
+ * siteRequest in lib/ops/http.ts). With a request id, one built with the id among its headers from
+ * the start: setting a header on a Response afterwards would drop the native header list Deno
+ * built in its constructor and make it build another when sending.
  */
+function reply(
+  page: CachedSite,
+  kind: keyof PreparedResponses,
+  requestId: string | undefined,
+): Response {
+  if (requestId === undefined) {
+    const res = page.responses[kind].clone();
+    completeAnswers.add(res);
+    return res;
+  }
+  const body = kind === "plain" ? page.body : kind === "gzip" ? page.gzip : null;
+  return respond(
+    body,
+    kind === "gzip" ? page.gzipHeaders : page.headers,
+    requestId,
+    kind === "notModified" ? 304 : 200,
+  );
+}
+
+/** An answer built for this request, with its request id when it has one. */
 function respond(
   body: Uint8Array<ArrayBuffer> | string | null,
   headers: Record<string, string>,
@@ -252,13 +277,11 @@ function answer(
     return respond(tagged, headers, requestId);
   }
   if (noneMatch(req.headers.get("if-none-match"), hit.site.etag)) {
-    return respond(null, hit.headers, requestId, 304);
+    return reply(hit, "notModified", requestId);
   }
-  if (req.method === "HEAD") return respond(null, hit.headers, requestId);
-  if (acceptsGzip(req.headers.get("accept-encoding"))) {
-    return respond(hit.gzip, hit.gzipHeaders, requestId);
-  }
-  return respond(hit.body, hit.headers, requestId);
+  if (req.method === "HEAD") return reply(hit, "head", requestId);
+  if (acceptsGzip(req.headers.get("accept-encoding"))) return reply(hit, "gzip", requestId);
+  return reply(hit, "plain", requestId);
 }
 
 export async function siteRobots(slug: string): Promise<Response> {
