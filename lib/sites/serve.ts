@@ -112,8 +112,8 @@ export async function siteLocale(slug: string): Promise<Locale> {
 }
 
 /**
- * A cached site with its answers prepared: the header lists are built when the site is loaded
- * (once per publish, or after a restart), so a request only picks one and counts the view.
+ * A cached site with its answers prepared: its Responses are built when the site is loaded
+ * (once per publish, or after a restart), so a request only clones one and counts the view.
  */
 type CachedSite = SiteCacheEntry<SiteRecord> & {
   headers: Record<string, string>;
@@ -192,8 +192,8 @@ export function noneMatch(header: string | null, etag: string): boolean {
 }
 
 /**
- * GET / on a site host. A fresh cache hit is answered without awaiting anything: the prepared
- * bytes and headers, the view counted in memory (lib/sites/views.ts writes them in batches).
+ * GET / on a site host. A fresh cache hit is answered without awaiting anything: a clone of a
+ * prepared Response, the view counted in memory (lib/sites/views.ts writes them in batches).
  */
 export function serveSite(
   req: Request,
