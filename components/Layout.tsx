@@ -226,7 +226,7 @@ export function Layout({ user, active, children }: LayoutProps) {
         </footer>
       )}
       {chat && <Island c={ChatWidget} props={{}} />}
-      {guestChat && <Island c={GuestChat} props={{}} />}
+      {guestChat && <Island c={GuestChat} props={{}} hydrate="interaction" />}
     </div>
   );
 }

@@ -96,8 +96,10 @@ async function assertCutToThePage(origin: string) {
       full.known,
       new Set(),
     );
-    // The islands' scripts and the chunks they import: what the browser runs.
-    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+    // The islands' scripts (loaded with the page, or on interaction: data-src) and the chunks
+    // they import: what the browser runs.
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"|data-src="([^"]+)"/g)]
+      .map((m) => m[1] ?? m[2]);
     const fetched = new Set<string>();
     for (const src of scripts) {
       if (fetched.has(src)) continue;
