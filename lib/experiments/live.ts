@@ -9,11 +9,6 @@ import type { PreparedResponses } from "../sites/prepared-responses.ts";
 export interface PreparedAnswer {
   /** `html`: the variant's document, which a campaign visit's attribution inputs go into. */
   site: { pageId: string; etag: string; html: string };
-  body: Uint8Array<ArrayBuffer>;
-  gzip: Uint8Array<ArrayBuffer>;
-  /** Header records (a debug-level answer copies them to add its request id). */
-  headers: Record<string, string>;
-  gzipHeaders: Record<string, string>;
   /** The answers themselves, built once: a request sends a clone (lib/sites/serve.ts answer). */
   responses: PreparedResponses;
 }

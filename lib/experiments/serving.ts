@@ -67,10 +67,6 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
     const gzipHeaders = { ...headers, "content-encoding": "gzip" };
     return {
       site: { pageId: page.id, etag, html },
-      body,
-      gzip,
-      headers,
-      gzipHeaders,
       responses: prepareResponses(body, gzip, headers, gzipHeaders),
     };
   });
@@ -161,10 +157,6 @@ function chooserFor(entry: Live): VariantChooser {
         answers: entry.answers.map((a) => ({
           ...page,
           site: { ...page.site, etag: a.site.etag, html: a.site.html },
-          body: a.body,
-          gzip: a.gzip,
-          headers: a.headers,
-          gzipHeaders: a.gzipHeaders,
           responses: a.responses,
         })),
       };

@@ -2,8 +2,6 @@
 // that page changes that move a site (lib/pages/index.ts) can drop entries without a module cycle.
 export interface SiteCacheEntry<S> {
   site: S;
-  body: Uint8Array<ArrayBuffer>;
-  gzip: Uint8Array<ArrayBuffer>;
   checkedAt: number;
 }
 

@@ -115,11 +115,7 @@ export async function siteLocale(slug: string): Promise<Locale> {
  * A cached site with its answers prepared: its Responses are built when the site is loaded
  * (once per publish, or after a restart), so a request only clones one and counts the view.
  */
-type CachedSite = SiteCacheEntry<SiteRecord> & {
-  headers: Record<string, string>;
-  gzipHeaders: Record<string, string>;
-  responses: PreparedResponses;
-};
+type CachedSite = SiteCacheEntry<SiteRecord> & { responses: PreparedResponses };
 
 /** How long a cached site is served before its record is read again. */
 const REVALIDATE_MS = 1000;
@@ -142,11 +138,7 @@ async function prepare(site: SiteRecord): Promise<CachedSite> {
   const gzipHeaders = { ...headers, "content-encoding": "gzip" };
   return {
     site,
-    body,
-    gzip: zipped,
     checkedAt: Date.now(),
-    headers,
-    gzipHeaders,
     responses: prepareResponses(body, zipped, headers, gzipHeaders),
   };
 }
@@ -211,27 +203,19 @@ export function serveSite(
 /**
  * A prepared page's answer: a clone of the one built when the page was loaded (see
  * lib/sites/prepared-responses.ts), complete as it is: no X-Request-Id below debug level (see
- * siteRequest in lib/ops/http.ts). With a request id, one built with the id among its headers from
- * the start: setting a header on a Response afterwards would drop the native header list Deno
- * built in its constructor and make it build another when sending.
+ * siteRequest in lib/ops/http.ts). At debug level the clone takes the request's id (a clone has
+ * no native header list to lose). The Responses hold the page's bytes (Deno copies them in),
+ * so the cache keeps no other copy.
  */
 function reply(
   page: CachedSite,
   kind: keyof PreparedResponses,
   requestId: string | undefined,
 ): Response {
-  if (requestId === undefined) {
-    const res = page.responses[kind].clone();
-    completeAnswers.add(res);
-    return res;
-  }
-  const body = kind === "plain" ? page.body : kind === "gzip" ? page.gzip : null;
-  return respond(
-    body,
-    kind === "gzip" ? page.gzipHeaders : page.headers,
-    requestId,
-    kind === "notModified" ? 304 : 200,
-  );
+  const res = page.responses[kind].clone();
+  if (requestId !== undefined) res.headers.set("x-request-id", requestId);
+  completeAnswers.add(res);
+  return res;
 }
 
 /** An answer built for this request, with its request id when it has one. */
