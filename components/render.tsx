@@ -15,22 +15,24 @@ import { LocaleContext } from "../lib/i18n/context.ts";
 /**
  * Hydrates islands marked `hydrate="interaction"` when the visitor first points at, focuses or
  * clicks inside one: the pointer or focus starts loading its script, and a click that arrives
- * first is held until the island is hydrated, then replayed on the same element (a load that
- * failed is tried again on the next click). Until then the page runs no island script at all (the
+ * first is held until the island is hydrated, then replayed on the same element; more clicks
+ * while it waits are dropped (two replays would open and close it), and a load that failed is
+ * tried again on the next click. Until then the page runs no island script at all (the
  * chat launcher on public pages: ~30 kB of script whose evaluation was Lighthouse's blocking time
  * on a slowed phone CPU). Inline, allowed by its hash.
  */
 export const LAZY_ISLANDS_SCRIPT =
-  `document.querySelectorAll("[data-hydrate=interaction]").forEach(function(el){var p;` +
-  `function load(){return p||(p=import(el.dataset.src).catch(function(x){p=null;throw x;}));}` +
+  `document.querySelectorAll("[data-hydrate=interaction]").forEach(function(el){var p,held;` +
+  `function load(){return p||(p=import(el.dataset.src).then(function(){el.dataset.hydrated="1";},` +
+  `function(x){p=null;throw x;}));}` +
   `function warm(){load().catch(function(){});}` +
   `el.addEventListener("pointerover",warm,{once:true});` +
   `el.addEventListener("focusin",warm,{once:true});` +
   `el.addEventListener("click",function(e){if(el.dataset.hydrated)return;` +
-  `e.preventDefault();e.stopImmediatePropagation();var t=e.target;` +
-  `load().then(function(){el.dataset.hydrated="1";` +
+  `e.preventDefault();e.stopImmediatePropagation();if(held)return;held=1;var t=e.target;` +
+  `load().then(function(){held=0;` +
   `t.dispatchEvent(new MouseEvent("click",{bubbles:true,cancelable:true}));},` +
-  `function(){});},true);});`;
+  `function(){held=0;});},true);});`;
 
 const cspHead = `default-src 'self'; script-src 'self' 'sha256-${
   createHash("sha256").update(LAZY_ISLANDS_SCRIPT).digest("base64")

@@ -80,6 +80,20 @@ browserTest(
       () => !document.querySelector("[data-testid=guest-chat-form]"),
       { timeout: 3000 },
     );
+    // On a slow network a visitor clicks again while the script loads: the chat still opens
+    // (each held click replayed would open it and close it again).
+    const slow = await browser.newPage();
+    await slow.setRequestInterception(true);
+    slow.on("request", (r) => {
+      if (r.url().includes("/_static/island-GuestChat-")) setTimeout(() => r.continue(), 800);
+      else r.continue();
+    });
+    await slow.goto(server.origin + "/", { waitUntil: "networkidle0" });
+    await slow.click("[data-testid=guest-chat-toggle]");
+    await new Promise((r) => setTimeout(r, 100));
+    await slow.click("[data-testid=guest-chat-toggle]");
+    await slow.waitForSelector("[data-testid=guest-chat-form]", { timeout: 5000 });
+    await slow.close();
     assert.equal(
       await page.$eval("[data-testid=device-phone]", (el) => el.getAttribute("aria-pressed")),
       "true",
