@@ -9,7 +9,6 @@
 // recomputed every REFRESH_MS from the counts, so a visitor only moves when the shares move
 // across their point.
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { config } from "../config.ts";
 import { bufferSum, getLarge, keys, kv } from "../kv/index.ts";
 import { getPage, type PageRecord } from "../pages/index.ts";
@@ -54,7 +53,6 @@ export function withVariantField(html: string, variantId: string): string {
 function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
   return exp.variants.map((v) => {
     const html = withVariantField(renderSiteHtml({ ...page, content: v.content }), v.id);
-    const body = new TextEncoder().encode(html);
     const etag = `"${createHash("sha256").update(html).digest("hex").slice(0, 24)}"`;
     // Private: a shared cache would hand one visitor's variant to everyone.
     // A page with the support widget keeps the widget's CSP in every variant.
@@ -63,12 +61,7 @@ function prepareAnswers(exp: Experiment, page: PageRecord): PreparedAnswer[] {
       "cache-control": "private, max-age=0, must-revalidate",
       vary: "Accept-Encoding, User-Agent",
     }, hasWidget(html) ? widgetCsp() : undefined);
-    const gzip = new Uint8Array(gzipSync(body));
-    const gzipHeaders = { ...headers, "content-encoding": "gzip" };
-    return {
-      site: { pageId: page.id, etag, html },
-      responses: prepareResponses(body, gzip, headers, gzipHeaders),
-    };
+    return { site: { pageId: page.id, etag, html }, responses: prepareResponses(html, headers) };
   });
 }
 

@@ -122,25 +122,13 @@ const REVALIDATE_MS = 1000;
 const cache = siteCache as Map<string, CachedSite | null>;
 const pending = new Map<string, Promise<CachedSite | null>>();
 
-async function gzip(bytes: Uint8Array<ArrayBuffer>) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-async function prepare(site: SiteRecord): Promise<CachedSite> {
-  const body = new TextEncoder().encode(site.html);
+function prepare(site: SiteRecord): CachedSite {
   const headers = siteHeaders({
     etag: site.etag,
     "cache-control": "public, max-age=0, must-revalidate",
     vary: "Accept-Encoding",
   }, hasWidget(site.html) ? widgetCsp() : SITE_CSP);
-  const zipped = await gzip(body);
-  const gzipHeaders = { ...headers, "content-encoding": "gzip" };
-  return {
-    site,
-    checkedAt: Date.now(),
-    responses: prepareResponses(body, zipped, headers, gzipHeaders),
-  };
+  return { site, checkedAt: Date.now(), responses: prepareResponses(site.html, headers) };
 }
 
 async function load(slug: string): Promise<CachedSite | null> {
@@ -150,7 +138,7 @@ async function load(slug: string): Promise<CachedSite | null> {
     prev.checkedAt = Date.now();
     return prev;
   }
-  const fresh = site ? await prepare(site) : null;
+  const fresh = site ? prepare(site) : null;
   if (cache.size > 5000) cache.clear();
   cache.set(slug, fresh);
   return fresh;
@@ -220,14 +208,13 @@ function reply(
 
 /** An answer built for this request, with its request id when it has one. */
 function respond(
-  body: Uint8Array<ArrayBuffer> | string | null,
+  body: string,
   headers: Record<string, string>,
   requestId: string | undefined,
-  status = 200,
 ): Response {
   const res = requestId === undefined
-    ? new Response(body, { status, headers })
-    : new Response(body, { status, headers: { ...headers, "x-request-id": requestId } });
+    ? new Response(body, { headers })
+    : new Response(body, { headers: { ...headers, "x-request-id": requestId } });
   completeAnswers.add(res);
   return res;
 }

@@ -58,8 +58,8 @@ export function countsAsView(
   userAgent: string | null = req.headers.get("user-agent"),
   referer?: string | null,
 ): boolean {
-  return req.method === "GET" && !isBot(userAgent) &&
-    !isAppPreview(req, referer === undefined ? req.headers.get("referer") : referer);
+  // An undefined `referer` takes isAppPreview's default: it reads the header itself.
+  return req.method === "GET" && !isBot(userAgent) && !isAppPreview(req, referer);
 }
 
 const views = new Map<string, number>();
